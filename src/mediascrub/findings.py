@@ -1,0 +1,163 @@
+"""Small frozen types shared by every stage: boxes, findings, reports."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned box in upright pixel coordinates: x0, y0 inclusive; x1, y1 exclusive."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def size(self) -> float:
+        """The longer side, the usual measure of how big a face or word is."""
+        return max(self.width, self.height)
+
+    @property
+    def area(self) -> float:
+        return max(0.0, self.width) * max(0.0, self.height)
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return ((self.x0 + self.x1) / 2.0, (self.y0 + self.y1) / 2.0)
+
+    def scaled(self, factor: float) -> Box:
+        """The same centre, each side multiplied by ``factor``."""
+        cx, cy = self.center
+        hw, hh = self.width * factor / 2.0, self.height * factor / 2.0
+        return Box(cx - hw, cy - hh, cx + hw, cy + hh)
+
+    def clipped(self, width: int, height: int) -> Box:
+        """This box clipped to an image of ``width`` x ``height``."""
+        return Box(
+            min(max(self.x0, 0.0), float(width)),
+            min(max(self.y0, 0.0), float(height)),
+            min(max(self.x1, 0.0), float(width)),
+            min(max(self.y1, 0.0), float(height)),
+        )
+
+    def iou(self, other: Box) -> float:
+        ix0, iy0 = max(self.x0, other.x0), max(self.y0, other.y0)
+        ix1, iy1 = min(self.x1, other.x1), min(self.y1, other.y1)
+        inter = max(0.0, ix1 - ix0) * max(0.0, iy1 - iy0)
+        union = self.area + other.area - inter
+        return inter / union if union > 0 else 0.0
+
+    def int_bounds(self) -> tuple[int, int, int, int]:
+        """Integer pixel bounds that cover the whole box (floor/ceil)."""
+        import math
+
+        return (math.floor(self.x0), math.floor(self.y0), math.ceil(self.x1), math.ceil(self.y1))
+
+    def to_list(self) -> list[float]:
+        return [round(self.x0, 1), round(self.y0, 1), round(self.x1, 1), round(self.y1, 1)]
+
+
+class Kind(str, enum.Enum):
+    """What a finding is about."""
+
+    METADATA = "metadata"
+    FACE = "face"
+    TEXT = "text"
+    FORMAT = "format"
+
+
+class Action(str, enum.Enum):
+    """What the pipeline does (or, for ``check``, would do) about a finding."""
+
+    REMOVED = "removed"  # metadata dropped
+    CHANGED = "changed"  # e.g. orientation applied to pixels, format converted
+    ANONYMISED = "anonymised"  # face made unrecognisable
+    REDACTED = "redacted"  # text filled
+    VISIBLE = "visible"  # consented face left visible
+    KEPT = "kept"  # harmless, left alone
+    REVIEW = "review"  # unsure: sends the file to quarantine
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a stage found.
+
+    ``detail`` carries stage-specific, JSON-safe facts (landmarks, category,
+    person name...). It must never hold raw OCR text or face encodings unless
+    the user asked for them explicitly.
+    """
+
+    kind: Kind
+    label: str
+    action: Action
+    reason: str = ""
+    box: Box | None = None
+    score: float | None = None
+    frame: int = 0
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "kind": self.kind.value,
+            "label": self.label,
+            "action": self.action.value,
+            "reason": self.reason,
+        }
+        if self.box is not None:
+            d["box"] = self.box.to_list()
+        if self.score is not None:
+            d["score"] = round(float(self.score), 4)
+        if self.frame:
+            d["frame"] = self.frame
+        if self.detail:
+            d["detail"] = self.detail
+        return d
+
+
+class Status(str, enum.Enum):
+    PUBLISHED = "published"
+    QUARANTINED = "quarantined"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # batch resume: same content and settings already done
+    CHECKED = "checked"  # check only: nothing written
+
+
+@dataclass
+class Report:
+    """What happened to one input. This is the audit record."""
+
+    input: str
+    status: Status
+    output: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    reason: str | None = None
+    notes: list[str] = field(default_factory=list)
+    seconds: float | None = None
+    safe: bool | None = None  # check: already safe to publish exactly as it is
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "output": self.output,
+            "status": self.status.value,
+            "reason": self.reason,
+            "notes": list(self.notes),
+            "findings": [f.to_dict() for f in self.findings],
+            **({"seconds": round(self.seconds, 3)} if self.seconds is not None else {}),
+            **({"safe": self.safe} if self.safe is not None else {}),
+        }
+
+
+__all__ = ["Box", "Kind", "Action", "Finding", "Status", "Report", "asdict"]

@@ -1,0 +1,589 @@
+"""Load, encode fresh, verify, write atomically.
+
+Loading sniffs the format from the content (never the name), refuses
+decompression bombs before decoding, decodes every frame completely and
+applies the EXIF orientation to the pixels, so every later stage works on
+upright pixels. Encoding builds a brand-new file from pixels alone: no byte of
+the original's metadata is ever copied. The one exception is the lossless JPEG
+path, which copies only the image's own coding segments (quantisation and
+Huffman tables, frame and scan headers, entropy-coded data) and drops
+everything else, including anything after the end-of-image marker.
+
+Colour: a non-sRGB ICC profile is converted to sRGB in the pixels and no
+profile is written (an ICC profile is a block of bytes from the camera or
+editor; sRGB is what every browser and social network assumes for untagged
+images, so colours stay right).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import io
+import os
+import stat
+import tempfile
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageCms, ImageSequence
+
+from .errors import (
+    CorruptInputError,
+    InputAccessError,
+    TooLargeError,
+    UnsupportedInputError,
+    VerificationError,
+)
+from .policy import OutputPolicy
+
+
+class Format(str, enum.Enum):
+    JPEG = "jpeg"
+    PNG = "png"
+    GIF = "gif"
+    WEBP = "webp"
+    TIFF = "tiff"
+    HEIF = "heif"
+    AVIF = "avif"
+
+    @property
+    def output_format(self) -> Format:
+        """HEIC/HEIF and AVIF become JPEG: they carry auxiliary images and thumbnails we cannot rule out."""
+        return Format.JPEG if self in (Format.HEIF, Format.AVIF) else self
+
+    @property
+    def extension(self) -> str:
+        return {Format.JPEG: ".jpg", Format.TIFF: ".tif", Format.HEIF: ".heic"}.get(self, "." + self.value)
+
+
+EXTENSIONS: dict[Format, frozenset[str]] = {
+    Format.JPEG: frozenset({".jpg", ".jpeg", ".jpe", ".jfif"}),
+    Format.PNG: frozenset({".png"}),
+    Format.GIF: frozenset({".gif"}),
+    Format.WEBP: frozenset({".webp"}),
+    Format.TIFF: frozenset({".tif", ".tiff"}),
+    Format.HEIF: frozenset({".heic", ".heif", ".hif"}),
+    Format.AVIF: frozenset({".avif"}),
+}
+ALL_EXTENSIONS = frozenset().union(*EXTENSIONS.values())
+
+_PIL_FORMAT = {
+    Format.JPEG: "JPEG",
+    Format.PNG: "PNG",
+    Format.GIF: "GIF",
+    Format.WEBP: "WEBP",
+    Format.TIFF: "TIFF",
+}
+
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"heif"}
+_AVIF_BRANDS = {b"avif", b"avis"}
+
+
+def sniff_format(head: bytes) -> Format | None:
+    """The image format from the first bytes of a file, or None if it is not one we support."""
+    if head[:3] == b"\xff\xd8\xff":
+        return Format.JPEG
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return Format.PNG
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return Format.GIF
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return Format.WEBP
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return Format.TIFF
+    if head[4:8] == b"ftyp":
+        brands = {head[8:12]}
+        box_len = int.from_bytes(head[0:4], "big")
+        for i in range(16, min(box_len, len(head)) - 3, 4):
+            brands.add(head[i : i + 4])
+        if brands & _AVIF_BRANDS:
+            return Format.AVIF
+        if brands & _HEIF_BRANDS:
+            return Format.HEIF
+    return None
+
+
+def describe_content(head: bytes) -> str:
+    """A few words about what an unsupported file looks like, for error messages."""
+    known = [
+        (b"%PDF", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (or Office document)"),
+        (b"8BPS", "a Photoshop document"),
+        (b"BM", "a BMP image"),
+        (b"\x00\x00\x01\x00", "an icon file"),
+        (b"\x1aE\xdf\xa3", "a video (Matroska/WebM)"),
+    ]
+    for magic, words in known:
+        if head.startswith(magic):
+            return words
+    if head[4:8] == b"ftyp":
+        return "a video or other ISO media file"
+    sample = head[:512]
+    try:
+        decoded = sample.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = sample[:-3].decode("utf-8", errors="strict") if len(sample) > 3 and _utf8_prefix(sample) else ""
+    if decoded and all(ch.isprintable() or ch in "\t\r\n" for ch in decoded):
+        return "text"
+    return "not an image format mediascrub knows"
+
+
+def _utf8_prefix(sample: bytes) -> bool:
+    """Whether the sample is UTF-8 apart from a character cut at its end."""
+    try:
+        sample[:-3].decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+@dataclass
+class LoadedImage:
+    """An input decoded completely, upright, as 8-bit RGB frames.
+
+    ``alphas`` holds one alpha channel per frame (or None). ``data`` is the
+    original file content, read once and never modified.
+    """
+
+    path: Path
+    format: Format
+    data: bytes
+    frames: list[np.ndarray]
+    alphas: list[np.ndarray | None]
+    orientation: int = 1
+    grey: bool = False
+    icc: str | None = None  # None: no profile; "srgb"; or "converted" when converted to sRGB
+    durations: list[int] = field(default_factory=list)
+    loop: int | None = None
+    lossless_webp: bool = False
+    jpeg_subsampling: int | None = None
+    source_mode: str = "RGB"
+    palette_source: bool = False
+
+    @property
+    def width(self) -> int:
+        return int(self.frames[0].shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.frames[0].shape[0])
+
+    @property
+    def animated(self) -> bool:
+        return len(self.frames) > 1
+
+
+_heif_registered = False
+
+
+def _register_heif() -> None:
+    global _heif_registered
+    if not _heif_registered:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
+        _heif_registered = True
+
+
+def read_input(path: Path, policy: OutputPolicy) -> bytes:
+    """Read a file's bytes with clear errors for links, folders, permissions, size."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise InputAccessError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputAccessError(f"{path}: cannot read ({exc.strerror})") from None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise InputAccessError(f"{path}: broken symbolic link (its target does not exist)") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputAccessError(f"{path}: is a folder, not an image file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputAccessError(f"{path}: not a regular file (device, pipe or socket)")
+    if st.st_size == 0:
+        raise CorruptInputError(f"{path}: empty file (0 bytes)")
+    if st.st_size > policy.max_file_bytes:
+        raise TooLargeError(
+            f"{path}: file is {st.st_size / 1e6:.0f} MB, more than the limit of "
+            f"{policy.max_file_bytes / 1e6:.0f} MB (output.max_file_bytes)"
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except PermissionError:
+        raise InputAccessError(f"{path}: permission denied (cannot read the file)") from None
+    except OSError as exc:
+        raise InputAccessError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _check_extension(path: Path, fmt: Format) -> None:
+    ext = path.suffix.lower()
+    if ext in EXTENSIONS[fmt]:
+        return
+    if ext in ALL_EXTENSIONS:
+        raise UnsupportedInputError(
+            f"{path}: the content is {fmt.value.upper()} but the name ends in {path.suffix}; "
+            f"rename it to {path.stem}{fmt.extension} and try again"
+        )
+    raise UnsupportedInputError(
+        f"{path}: unsupported file name extension {path.suffix or '(none)'!s} for {fmt.value.upper()} content; "
+        f"rename it to {path.stem}{fmt.extension}"
+    )
+
+
+def _is_srgb(icc_bytes: bytes) -> bool:
+    try:
+        prof = ImageCms.ImageCmsProfile(io.BytesIO(icc_bytes))
+        desc = ImageCms.getProfileDescription(prof) or ""
+    except (OSError, ImageCms.PyCMSError):
+        return False
+    return "srgb" in desc.lower().replace(" ", "").replace("-", "")
+
+
+_SRGB = None
+
+
+def _srgb_profile() -> ImageCms.ImageCmsProfile:
+    global _SRGB
+    if _SRGB is None:
+        _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    return _SRGB
+
+
+def _frame_to_arrays(frame: Image.Image, icc: bytes | None) -> tuple[np.ndarray, np.ndarray | None, bool]:
+    """One decoded frame -> (RGB uint8, alpha or None, converted-from-ICC)."""
+    converted = False
+    mode = frame.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        arr = np.asarray(frame, dtype=np.float64)
+        peak = 65535.0 if mode.startswith("I;16") or arr.max() > 255 else 255.0
+        grey8 = np.clip(arr / peak * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        return np.repeat(grey8[..., None], 3, axis=2), None, False
+    has_alpha = mode in ("RGBA", "LA", "PA", "La", "RGBa") or (mode == "P" and "transparency" in frame.info)
+    if icc and not _is_srgb(icc) and mode in ("RGB", "RGBA", "CMYK", "L", "LA"):
+        try:
+            src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            out_mode = "RGBA" if has_alpha and mode in ("RGBA", "LA") else "RGB"
+            in_mode = mode if mode != "LA" else "L"
+            base = frame if mode != "LA" else frame.convert("L")
+            frame_conv = ImageCms.profileToProfile(base, src, _srgb_profile(), outputMode=out_mode if in_mode != "L" else "RGB")
+            if frame_conv is not None:
+                if has_alpha and mode == "LA":
+                    alpha_img = frame.getchannel("A")
+                    frame_conv = frame_conv.convert("RGB")
+                    frame_conv.putalpha(alpha_img)
+                frame = frame_conv
+                mode = frame.mode
+                converted = True
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            converted = False  # fall back to a plain conversion below
+    rgba = frame.convert("RGBA") if has_alpha else frame.convert("RGB")
+    arr = np.array(rgba, dtype=np.uint8)
+    if has_alpha:
+        alpha = arr[..., 3].copy()
+        return np.ascontiguousarray(arr[..., :3]), alpha, converted
+    return arr, None, converted
+
+
+_ORIENT_OPS = {
+    2: lambda a: a[:, ::-1],
+    3: lambda a: a[::-1, ::-1],
+    4: lambda a: a[::-1, :],
+    5: lambda a: np.swapaxes(a, 0, 1),
+    6: lambda a: np.swapaxes(a, 0, 1)[:, ::-1],
+    7: lambda a: np.swapaxes(a, 0, 1)[::-1, ::-1],
+    8: lambda a: np.swapaxes(a, 0, 1)[::-1, :],
+}
+
+
+def apply_orientation(arr: np.ndarray, orientation: int) -> np.ndarray:
+    """Turn stored pixels upright according to the EXIF Orientation value (1-8)."""
+    op = _ORIENT_OPS.get(orientation)
+    return np.ascontiguousarray(op(arr)) if op else arr
+
+
+def _orientation(img: Image.Image) -> int:
+    try:
+        value = img.getexif().get(0x0112, 1)
+        value = int(value)
+    except Exception:  # a broken EXIF block must not stop the load; orientation then is unknown
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+@contextlib.contextmanager
+def _pillow_errors(path: Path) -> Iterator[None]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise TooLargeError(f"{path}: image has too many pixels (decompression-bomb guard)") from None
+    except MemoryError:
+        raise TooLargeError(f"{path}: image is too large to decode in memory") from None
+    except (OSError, SyntaxError, ValueError, IndexError, TypeError, EOFError, RuntimeError) as exc:
+        text = str(exc) or exc.__class__.__name__
+        if "truncated" in text.lower():
+            raise CorruptInputError(f"{path}: image is truncated (the file is incomplete)") from None
+        raise CorruptInputError(f"{path}: cannot decode the image ({text})") from None
+
+
+def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> LoadedImage:
+    """Read, sniff, bomb-check, decode every frame, and turn the pixels upright."""
+    path = Path(path)
+    if data is None:
+        data = read_input(path, policy)
+    fmt = sniff_format(data[:64])
+    if fmt is None:
+        raise UnsupportedInputError(f"{path}: not a supported image (the content looks like {describe_content(data[:512])})")
+    _check_extension(path, fmt)
+    if fmt in (Format.HEIF, Format.AVIF):
+        _register_heif()
+    with _pillow_errors(path):
+        img = Image.open(io.BytesIO(data), formats=None)
+        w, h = img.size
+        if w <= 0 or h <= 0:
+            raise CorruptInputError(f"{path}: image has no pixels")
+        n_frames = int(getattr(img, "n_frames", 1) or 1)
+        if w * h > policy.max_pixels or w * h * n_frames > policy.max_pixels * 4:
+            raise TooLargeError(
+                f"{path}: image is {w}x{h} pixels{f' x {n_frames} frames' if n_frames > 1 else ''}, more than the "
+                f"limit of {policy.max_pixels / 1e6:.0f} megapixels (output.max_pixels); refusing it as a possible "
+                "decompression bomb"
+            )
+        if fmt == Format.TIFF and n_frames > 1:
+            raise UnsupportedInputError(
+                f"{path}: multi-page TIFF ({n_frames} pages) is not supported; save each page as its own file"
+            )
+        if fmt in (Format.HEIF, Format.AVIF):
+            n_frames = 1  # the primary image only; sequences and auxiliary images are dropped
+        orientation = _orientation(img)
+        icc_bytes = img.info.get("icc_profile") or None
+        source_mode = img.mode
+        subsampling = None
+        if fmt == Format.JPEG:
+            from PIL import JpegImagePlugin
+
+            with contextlib.suppress(Exception):
+                subsampling = int(JpegImagePlugin.get_sampling(img))
+        frames: list[np.ndarray] = []
+        alphas: list[np.ndarray | None] = []
+        durations: list[int] = []
+        any_converted = False
+        seq = ImageSequence.Iterator(img) if n_frames > 1 else iter([img])
+        for frame in seq:
+            frame.load()
+            rgb, alpha, converted = _frame_to_arrays(frame, icc_bytes)
+            any_converted |= converted
+            frames.append(apply_orientation(rgb, orientation))
+            alphas.append(None if alpha is None else apply_orientation(alpha, orientation))
+            durations.append(int(frame.info.get("duration", 100) or 100))
+        loop = img.info.get("loop") if n_frames > 1 else None
+    grey = source_mode in ("L", "LA", "1", "I;16", "I;16B", "I;16L", "I", "F")
+    icc_state = None if not icc_bytes else ("converted" if any_converted else "srgb")
+    lossless_webp = fmt == Format.WEBP and b"VP8L" in data[12:64] and b"VP8 " not in data[12:64]
+    return LoadedImage(
+        path=path,
+        format=fmt,
+        data=data,
+        frames=frames,
+        alphas=alphas,
+        orientation=orientation,
+        grey=grey,
+        icc=icc_state,
+        durations=durations,
+        loop=int(loop) if loop is not None else None,
+        lossless_webp=lossless_webp,
+        jpeg_subsampling=subsampling,
+        source_mode=source_mode,
+        palette_source=source_mode == "P",
+    )
+
+
+# --- encoding ---------------------------------------------------------------------------------
+
+
+def _to_pil(rgb: np.ndarray, alpha: np.ndarray | None, grey: bool) -> Image.Image:
+    if alpha is not None:
+        return Image.fromarray(np.dstack([rgb, alpha]).astype(np.uint8), "RGBA")
+    img = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8), "RGB")
+    return img.convert("L") if grey else img
+
+
+def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPolicy) -> tuple[bytes, Format]:
+    """Encode pixels into a brand-new file of the output format. No metadata is written."""
+    out_fmt = loaded.format.output_format
+    buf = io.BytesIO()
+    pil_frames = [_to_pil(f, a, loaded.grey) for f, a in zip(frames, loaded.alphas, strict=True)]
+    first = pil_frames[0]
+    if out_fmt == Format.JPEG:
+        if first.mode == "RGBA":
+            first = first.convert("RGB")
+        sub = loaded.jpeg_subsampling if loaded.jpeg_subsampling in (0, 1, 2) else 2
+        first.save(buf, "JPEG", quality=policy.jpeg_quality, subsampling=sub, optimize=True)
+    elif out_fmt == Format.PNG:
+        first.save(buf, "PNG", optimize=False, compress_level=6)
+    elif out_fmt == Format.TIFF:
+        first.save(buf, "TIFF", compression="tiff_lzw")
+    elif out_fmt == Format.WEBP:
+        kwargs: dict[str, object] = {"lossless": loaded.lossless_webp, "quality": 100 if loaded.lossless_webp else 95, "method": 4}
+        if len(pil_frames) > 1:
+            kwargs.update(save_all=True, append_images=pil_frames[1:], duration=loaded.durations, loop=loaded.loop or 0)
+        first.save(buf, "WEBP", **kwargs)
+    elif out_fmt == Format.GIF:
+        kwargs = {}
+        if len(pil_frames) > 1:
+            kwargs.update(save_all=True, append_images=pil_frames[1:], duration=loaded.durations, disposal=2)
+            if loaded.loop is not None:
+                kwargs["loop"] = loaded.loop
+        first.save(buf, "GIF", optimize=False, **kwargs)
+    else:  # pragma: no cover - output_format never yields HEIF/AVIF
+        raise UnsupportedInputError(f"cannot write {out_fmt.value}")
+    return buf.getvalue(), out_fmt
+
+
+class _JpegParseError(Exception):
+    pass
+
+
+def iter_jpeg_segments(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """Yield ``(marker, start, end)`` for each JPEG segment; entropy-coded data follows SOS in its segment.
+
+    The final item is EOI (0xD9). Anything after ``end`` of EOI is a trailer.
+    """
+    if data[:2] != b"\xff\xd8":
+        raise _JpegParseError("no SOI")
+    yield 0xD8, 0, 2
+    i = 2
+    n = len(data)
+    while i < n:
+        if data[i] != 0xFF:
+            raise _JpegParseError(f"expected a marker at {i}")
+        start = i
+        while i < n and data[i] == 0xFF:
+            i += 1
+        if i >= n:
+            raise _JpegParseError("truncated marker")
+        marker = data[i]
+        i += 1
+        if marker == 0xD9:
+            yield marker, start, i
+            return
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:
+            yield marker, start, i
+            continue
+        if i + 2 > n:
+            raise _JpegParseError("truncated segment length")
+        length = int.from_bytes(data[i : i + 2], "big")
+        if length < 2 or i + length > n:
+            raise _JpegParseError("bad segment length")
+        end = i + length
+        if marker == 0xDA:
+            # entropy-coded data: runs until a marker other than a stuffed 0xFF00 or a restart marker
+            j = end
+            while True:
+                j = data.find(b"\xff", j)
+                if j < 0 or j + 1 >= n:
+                    raise _JpegParseError("scan data runs to the end of the file")
+                nxt = data[j + 1]
+                if nxt == 0x00 or 0xD0 <= nxt <= 0xD7 or nxt == 0xFF:
+                    j += 1 if nxt == 0xFF else 2
+                    continue
+                break
+            end = j
+        yield marker, start, end
+        i = end
+    raise _JpegParseError("no EOI marker")
+
+
+def _adobe_transform(segment: bytes) -> int | None:
+    body = segment[4:]
+    if body[:5] == b"Adobe" and len(body) >= 12:
+        return body[11]
+    return None
+
+
+def rewrite_jpeg_lossless(data: bytes) -> bytes | None:
+    """The same JPEG with every APPn/COM segment and any trailer dropped; scan data byte-identical.
+
+    Returns None when the file cannot be rewritten safely this way (the caller then re-encodes).
+    An Adobe APP14 marker is regenerated (not copied) only when it changes how the colours
+    decode.
+    """
+    out = bytearray(b"\xff\xd8")
+    try:
+        for marker, start, end in iter_jpeg_segments(data):
+            seg = data[start:end]
+            if marker == 0xD8:
+                continue
+            if marker == 0xEE:
+                transform = _adobe_transform(seg)
+                if transform is None:
+                    continue
+                if transform != 1:
+                    return None  # RGB or YCCK JPEG: re-encode rather than carry any Adobe segment
+                continue
+            if 0xE0 <= marker <= 0xEF or marker == 0xFE:
+                continue
+            out += seg
+            if marker == 0xD9:
+                return bytes(out)
+    except _JpegParseError:
+        return None
+    return None
+
+
+def jpeg_scan_data(data: bytes) -> bytes:
+    """The concatenated SOS segments with their entropy-coded data (what 'scan data' means in tests)."""
+    return b"".join(data[s:e] for m, s, e in iter_jpeg_segments(data) if m == 0xDA)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def atomic_write(dest: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dfd = os.open(dest.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+def decode_output(data: bytes, fmt: Format) -> list[np.ndarray]:
+    """Re-open freshly encoded bytes (all frames) as RGB arrays; VerificationError if they do not decode."""
+    try:
+        img = Image.open(io.BytesIO(data))
+        if img.format != _PIL_FORMAT[fmt]:
+            raise VerificationError(f"output decodes as {img.format}, expected {fmt.value}")
+        frames = []
+        for frame in ImageSequence.Iterator(img):
+            frame.load()
+            frames.append(np.array(frame.convert("RGB"), dtype=np.uint8))
+        return frames
+    except VerificationError:
+        raise
+    except Exception as exc:
+        raise VerificationError(f"the new file does not decode ({exc})") from None

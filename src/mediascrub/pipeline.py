@@ -1,0 +1,287 @@
+"""Run the stages in order for one file; fail closed.
+
+load -> inspect metadata -> detect/decide (registered stages, per frame) ->
+anything unsure? quarantine -> redact -> encode fresh -> re-open and verify ->
+atomic rename. Any exception anywhere means nothing is published for that
+file: the input is copied to quarantine (when configured) with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import MediascrubError, StageError, VerificationError
+from .findings import Action, Finding, Kind, Report, Status
+from .media import (
+    Format,
+    LoadedImage,
+    atomic_write,
+    decode_output,
+    encode_image,
+    jpeg_scan_data,
+    load_image,
+    rewrite_jpeg_lossless,
+)
+from .policy import Policy
+from .stages import Stage, StageContext
+from .stages.metadata import find_leftovers, inspect_metadata
+
+# Mean grey-level change a redacted region must show in the re-opened output.
+MIN_REDACTION_CHANGE = 10.0
+
+
+class NeedsReview(MediascrubError):
+    """A stage was unsure: a person must look at this file before anything is published."""
+
+
+def build_stages(policy: Policy) -> list[tuple[str, Stage]]:
+    """The detection/decision stages, in order. Registered explicitly; no import magic."""
+    stages: list[tuple[str, Stage]] = []
+    return stages
+
+
+@dataclass
+class Analysis:
+    loaded: LoadedImage
+    metadata: list[Finding]
+    frames: list[list[Finding]] = field(default_factory=list)
+
+    @property
+    def all_findings(self) -> list[Finding]:
+        out = list(self.metadata)
+        for fs in self.frames:
+            out.extend(fs)
+        return out
+
+    @property
+    def review(self) -> list[Finding]:
+        return [f for f in self.all_findings if f.action == Action.REVIEW]
+
+    @property
+    def needs_pixel_change(self) -> bool:
+        return any(f.action in (Action.ANONYMISED, Action.REDACTED) for fs in self.frames for f in fs)
+
+
+def output_name(src: Path, fmt: Format) -> str:
+    """The output file name: same name, extension changed only when the format changes (HEIC -> .jpg)."""
+    if fmt.output_format == fmt:
+        return src.name
+    return src.stem + fmt.output_format.extension
+
+
+class Pipeline:
+    """Settings, gallery and models for a run; processes one file at a time."""
+
+    def __init__(self, policy: Policy, *, gallery: Any = None, today: dt.date | None = None) -> None:
+        self.policy = policy
+        self.ctx = StageContext(policy=policy, today=today or dt.date.today(), gallery=gallery)
+        self.stages = build_stages(policy)
+
+    # -- analysis ---------------------------------------------------------------------------
+
+    def analyse(self, loaded: LoadedImage) -> Analysis:
+        analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded))
+        for index, frame in enumerate(loaded.frames):
+            self.ctx.frame_index = index
+            findings: list[Finding] = []
+            for name, stage in self.stages:
+                try:
+                    findings = stage(frame, findings, self.ctx)
+                except MediascrubError:
+                    raise
+                except Exception as exc:
+                    raise StageError(f"the {name} stage failed ({exc.__class__.__name__}: {exc})") from exc
+            if index:
+                findings = [_with_frame(f, index) for f in findings]
+            analysis.frames.append(findings)
+        return analysis
+
+    def check(self, src: Path) -> Report:
+        """Read-only: what would be removed or changed, and whether the file is already safe."""
+        t0 = time.perf_counter()
+        src = Path(src)
+        try:
+            loaded = load_image(src, self.policy.output)
+            analysis = self.analyse(loaded)
+        except MediascrubError as exc:
+            return Report(input=str(src), status=Status.FAILED, reason=str(exc), seconds=time.perf_counter() - t0, safe=False)
+        findings = analysis.all_findings
+        safe = not any(f.action not in (Action.KEPT, Action.VISIBLE) for f in findings)
+        reason = None if safe else _summarise(findings)
+        return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason,
+                      seconds=time.perf_counter() - t0, safe=safe)
+
+    # -- scrubbing --------------------------------------------------------------------------
+
+    def scrub(self, src: Path, dest: Path, *, quarantine: Path | None = None) -> Report:
+        """Scrub ``src`` into ``dest`` (the file name may change with the format). Never raises MediascrubError.
+
+        ``quarantine`` is the path a copy of the input goes to when it cannot be published
+        (a ``.reason.txt`` is written beside it); None: nothing is copied.
+        """
+        t0 = time.perf_counter()
+        src = Path(src)
+        report = Report(input=str(src), status=Status.FAILED)
+        data: bytes | None = None
+        try:
+            loaded = load_image(src, self.policy.output)
+            data = loaded.data
+            analysis = self.analyse(loaded)
+            report.findings = analysis.all_findings
+            if analysis.review:
+                raise NeedsReview("needs a person to review: " + "; ".join(sorted({f.reason for f in analysis.review})))
+            out_bytes, out_fmt, notes = self.render(analysis)
+            report.notes.extend(notes)
+            final = dest.with_name(output_name(dest, loaded.format))
+            atomic_write(final, out_bytes)
+            report.output = str(final)
+            report.status = Status.PUBLISHED
+        except KeyboardInterrupt:
+            raise
+        except MediascrubError as exc:
+            report.reason = str(exc)
+            self._quarantine(src, data, quarantine, report)
+        except Exception as exc:  # an unexpected bug must still fail closed
+            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
+            self._quarantine(src, data, quarantine, report)
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def render(self, analysis: Analysis) -> tuple[bytes, Format, list[str]]:
+        """Redact, encode fresh and verify. Returns the bytes to publish."""
+        loaded = analysis.loaded
+        notes: list[str] = []
+        changed_boxes: list[list[tuple[int, int, int, int]]] = [[] for _ in loaded.frames]
+        frames = loaded.frames
+        if analysis.needs_pixel_change:
+            from .stages.redact import redact_findings
+
+            new_frames = []
+            for i, (frame, findings) in enumerate(zip(loaded.frames, analysis.frames, strict=True)):
+                redacted, boxes = redact_findings(frame, findings, self.policy)
+                new_frames.append(redacted)
+                changed_boxes[i] = list(boxes)
+            frames = new_frames
+        out: bytes | None = None
+        fmt = loaded.format.output_format
+        lossless = (
+            loaded.format == Format.JPEG
+            and not analysis.needs_pixel_change
+            and loaded.orientation == 1
+            and loaded.icc != "converted"
+            and loaded.source_mode in ("RGB", "L")
+        )
+        if lossless:
+            out = rewrite_jpeg_lossless(loaded.data)
+            if out is not None:
+                notes.append("JPEG rewritten losslessly (image data unchanged, metadata dropped)")
+        if out is None:
+            out, fmt = encode_image(loaded, frames, self.policy.output)
+            if loaded.format != fmt:
+                notes.append(f"{loaded.format.value.upper()} written as {fmt.value.upper()}")
+        verify_output(out, fmt, loaded, frames, changed_boxes, lossless_from=loaded.data if lossless and out else None)
+        return out, fmt, notes
+
+    def _quarantine(self, src: Path, data: bytes | None, quarantine: Path | None, report: Report) -> None:
+        report.status = Status.FAILED
+        if quarantine is None:
+            return
+        try:
+            target = quarantine
+            if data is not None:
+                atomic_write(target, data)
+            reason_file = target.with_name(target.name + ".reason.txt")
+            atomic_write(reason_file, (report.reason or "unknown").encode("utf-8") + b"\n")
+            report.status = Status.QUARANTINED
+            report.output = None
+            report.notes.append(f"copied to quarantine: {target}" if data is not None else f"reason written to {reason_file}")
+        except OSError as exc:
+            report.notes.append(f"could not write to quarantine ({exc.strerror})")
+
+
+def _with_frame(f: Finding, index: int) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, frame=index)
+
+
+def _summarise(findings: list[Finding]) -> str:
+    parts = []
+    meta = [f for f in findings if f.kind == Kind.METADATA and f.action != Action.KEPT]
+    if meta:
+        parts.append(f"{len(meta)} metadata item(s) to remove or change")
+    faces = [f for f in findings if f.kind == Kind.FACE and f.action == Action.ANONYMISED]
+    if faces:
+        parts.append(f"{len(faces)} face(s) to anonymise")
+    text = [f for f in findings if f.kind == Kind.TEXT and f.action == Action.REDACTED]
+    if text:
+        parts.append(f"{len(text)} text region(s) to hide")
+    review = [f for f in findings if f.action == Action.REVIEW]
+    if review:
+        parts.append(f"{len(review)} item(s) need review")
+    conv = [f for f in findings if f.kind == Kind.FORMAT]
+    if conv:
+        parts.append("format must be converted")
+    return "; ".join(parts) or "not safe"
+
+
+def _grey(a: np.ndarray) -> np.ndarray:
+    return a[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+def verify_output(
+    data: bytes,
+    fmt: Format,
+    loaded: LoadedImage,
+    frames: list[np.ndarray],
+    changed_boxes: list[list[tuple[int, int, int, int]]],
+    *,
+    lossless_from: bytes | None = None,
+) -> None:
+    """Re-open the new file: it decodes, has the upright size, nothing outside the allow-list,
+    and every redacted region really differs from the original. Raises VerificationError."""
+    leftovers = find_leftovers(data, fmt)
+    if leftovers:
+        raise VerificationError("the new file still carries: " + ", ".join(leftovers))
+    decoded = decode_output(data, fmt)
+    h, w = loaded.height, loaded.width
+    if decoded[0].shape[:2] != (h, w):
+        raise VerificationError(f"the new file is {decoded[0].shape[1]}x{decoded[0].shape[0]}, expected {w}x{h}")
+    if not loaded.animated and len(decoded) != 1:
+        raise VerificationError(f"the new file has {len(decoded)} frames, expected 1")
+    if lossless_from is not None:
+        if jpeg_scan_data(data) != jpeg_scan_data(lossless_from):
+            raise VerificationError("lossless JPEG rewrite changed the image data")
+    for index, boxes in enumerate(changed_boxes):
+        if not boxes:
+            continue
+        if index >= len(decoded):
+            raise VerificationError(f"frame {index} with redactions is missing from the output")
+        before = _grey(loaded.frames[index])
+        after = _grey(decoded[index])
+        for x0, y0, x1, y1 in boxes:
+            a = before[y0:y1, x0:x1]
+            b = after[y0:y1, x0:x1]
+            if a.size == 0:
+                continue
+            if float(np.abs(a - b).mean()) < MIN_REDACTION_CHANGE and float(a.std()) > 2.0:
+                raise VerificationError(f"redacted region {x0},{y0}-{x1},{y1} is not changed enough in the output")
+
+
+def scrub_file(src: Path, dest: Path, policy: Policy | None = None, *, quarantine: Path | None = None, gallery: Any = None) -> Report:
+    """Scrub one file with a fresh pipeline (convenience for scripts)."""
+    return Pipeline(policy or Policy(), gallery=gallery).scrub(Path(src), Path(dest), quarantine=quarantine)
+
+
+def check_file(src: Path, policy: Policy | None = None, *, gallery: Any = None) -> Report:
+    """Check one file with a fresh pipeline (convenience for scripts)."""
+    return Pipeline(policy or Policy(), gallery=gallery).check(Path(src))
+
+
+__all__ = ["Pipeline", "scrub_file", "check_file", "build_stages", "verify_output", "NeedsReview"]

@@ -1,0 +1,289 @@
+"""One frozen, validated settings object.
+
+Settings come, in increasing priority, from the built-in defaults, a
+``mediascrub.toml`` policy file and command-line flags. ``load_policy``
+records where each effective value came from so ``mediascrub policy show``
+can explain it. Unknown keys are errors that name the key: a typo in a
+safety setting must never be silently ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from .errors import ConfigError
+
+POLICY_ENV = "MEDIASCRUB_POLICY"
+POLICY_FILENAME = "mediascrub.toml"
+
+
+class FaceMode(str, enum.Enum):
+    """How a face is anonymised. All three destroy identity at their default strength."""
+
+    PIXELATE = "pixelate"  # noise-filled, then a coarse mosaic: looks like a mosaic, keeps no structure
+    BLUR = "blur"  # a very strong blur over a noised region
+    FILL = "fill"  # a solid fill
+
+
+class MaskShape(str, enum.Enum):
+    ELLIPSE = "ellipse"
+    RECT = "rect"
+
+
+@dataclass(frozen=True)
+class FacePolicy:
+    """Face detection and anonymisation.
+
+    ``threshold``: detector score above which a box is a face. Lower finds
+    more faces (higher recall) and anonymises more non-faces.
+    ``review_band``: a detection scoring in [threshold - review_band, threshold)
+    is a maybe-face; with ``review_uncertain`` the file goes to quarantine for a
+    person to look at. It is still anonymised in ``check``'s preview.
+    ``mask_scale``: the detector box is enlarged by this factor to cover hair
+    and jaw. Larger hides more of the person and more background.
+    ``min_size``: detections smaller than this (longer side, px) are ignored.
+    """
+
+    enabled: bool = True
+    threshold: float = 0.2
+    review_band: float = 0.0
+    review_uncertain: bool = True
+    mask_scale: float = 1.3
+    mask_shape: MaskShape = MaskShape.ELLIPSE
+    min_size: int = 6
+    mode: FaceMode = FaceMode.PIXELATE
+
+
+@dataclass(frozen=True)
+class ConsentPolicy:
+    """Matching faces to the consent gallery.
+
+    ``tolerance``: the largest encoding distance at which a face can be a
+    match. Lower is stricter (fewer consented people recognised, fewer wrong
+    matches). ``margin``: the nearest person must be at least this much nearer
+    than the second-nearest. ``min_face_size``: faces smaller than this are too
+    small to encode reliably and are always anonymised.
+    """
+
+    gallery: str = ""
+    purpose: str = "social-media"
+    tolerance: float = 0.45
+    margin: float = 0.1
+    min_face_size: int = 40
+
+
+@dataclass(frozen=True)
+class TextPolicy:
+    """Reading text in the picture and hiding addresses.
+
+    ``redact_all``: hide every text region, not just address-like ones.
+    ``sensitive_terms``: the agency's own home names, addresses and other
+    words to hide wherever they are read (fuzzy matched).
+    ``min_confidence``: OCR results below this are uncertain; with
+    ``review_uncertain`` an uncertain address-like result sends the file to
+    quarantine.
+    """
+
+    enabled: bool = True
+    redact_all: bool = False
+    show_text: bool = False
+    sensitive_terms: tuple[str, ...] = ()
+    min_confidence: float = 0.5
+    review_uncertain: bool = True
+    margin: float = 0.15
+
+
+@dataclass(frozen=True)
+class OutputPolicy:
+    """Encoding and input limits.
+
+    ``jpeg_quality``: quality for JPEGs whose pixels must change (95 keeps
+    them visually the same; Pillow's default 75 does not).
+    ``max_pixels``: images with more pixels are refused (decompression-bomb
+    guard).
+    """
+
+    jpeg_quality: int = 95
+    max_pixels: int = 120_000_000
+    max_file_bytes: int = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WatchPolicy:
+    """The shared-drive watcher."""
+
+    settle_seconds: float = 2.0
+    poll_interval: float = 1.0
+    keep_originals: bool = False
+
+
+@dataclass(frozen=True)
+class Policy:
+    faces: FacePolicy = field(default_factory=FacePolicy)
+    consent: ConsentPolicy = field(default_factory=ConsentPolicy)
+    text: TextPolicy = field(default_factory=TextPolicy)
+    output: OutputPolicy = field(default_factory=OutputPolicy)
+    watch: WatchPolicy = field(default_factory=WatchPolicy)
+
+    def __post_init__(self) -> None:
+        validate(self)
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for sec in dataclasses.fields(self):
+            section = getattr(self, sec.name)
+            vals: dict[str, Any] = {}
+            for f in dataclasses.fields(section):
+                v = getattr(section, f.name)
+                vals[f.name] = v.value if isinstance(v, enum.Enum) else (list(v) if isinstance(v, tuple) else v)
+            out[sec.name] = vals
+        return out
+
+    def fingerprint(self) -> str:
+        """A stable hash of every setting that can change an output."""
+        import hashlib
+        import json
+
+        d = self.to_dict()
+        d.pop("watch", None)
+        return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def validate(p: Policy) -> None:
+    def need(cond: bool, key: str, msg: str) -> None:
+        if not cond:
+            raise ConfigError(f"policy setting {key}: {msg}")
+
+    need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1")
+    need(0.0 <= p.faces.review_band < p.faces.threshold, "faces.review_band", "must be >= 0 and below faces.threshold")
+    need(1.0 <= p.faces.mask_scale <= 3.0, "faces.mask_scale", "must be between 1.0 and 3.0")
+    need(p.faces.min_size >= 1, "faces.min_size", "must be at least 1 pixel")
+    need(0.0 < p.consent.tolerance <= 0.6, "consent.tolerance", "must be above 0 and at most 0.6")
+    need(0.0 <= p.consent.margin < 1.0, "consent.margin", "must be between 0 and 1")
+    need(p.consent.min_face_size >= 1, "consent.min_face_size", "must be at least 1 pixel")
+    need(p.consent.purpose.strip() != "", "consent.purpose", "must not be empty")
+    need(0.0 <= p.text.min_confidence <= 1.0, "text.min_confidence", "must be between 0 and 1")
+    need(0.0 <= p.text.margin <= 2.0, "text.margin", "must be between 0 and 2")
+    need(50 <= p.output.jpeg_quality <= 100, "output.jpeg_quality", "must be between 50 and 100")
+    need(p.output.max_pixels > 0, "output.max_pixels", "must be positive")
+    need(p.output.max_file_bytes > 0, "output.max_file_bytes", "must be positive")
+    need(p.watch.settle_seconds >= 0, "watch.settle_seconds", "must not be negative")
+    need(p.watch.poll_interval > 0, "watch.poll_interval", "must be positive")
+
+
+def _coerce(key: str, typ: Any, value: Any) -> Any:
+    """Convert a TOML or CLI value to the field's type, or raise ConfigError naming the key."""
+    origin = getattr(typ, "__origin__", None)
+    try:
+        if isinstance(typ, type) and issubclass(typ, enum.Enum):
+            return typ(value.value if isinstance(value, enum.Enum) else str(value).lower())
+        if typ is bool:
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.lower() in {"true", "yes", "1", "on", "false", "no", "0", "off"}:
+                return value.lower() in {"true", "yes", "1", "on"}
+            raise ValueError
+        if typ is int:
+            if isinstance(value, bool):
+                raise ValueError
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError
+            return int(value)
+        if typ is float:
+            if isinstance(value, bool):
+                raise ValueError
+            return float(value)
+        if typ is str:
+            if not isinstance(value, (str, Path)):
+                raise ValueError
+            return str(value)
+        if origin is tuple:
+            if isinstance(value, str) or not isinstance(value, (list, tuple)):
+                raise ValueError
+            return tuple(str(v) for v in value)
+    except (ValueError, TypeError):
+        pass
+    else:
+        return value
+    name = getattr(typ, "__name__", str(typ))
+    if isinstance(typ, type) and issubclass(typ, enum.Enum):
+        name = "one of " + ", ".join(m.value for m in typ)
+    raise ConfigError(f"policy setting {key}: {value!r} is not a valid value (expected {name})")
+
+
+def _section_types() -> dict[str, tuple[type, dict[str, Any]]]:
+    hints = get_type_hints(Policy)
+    return {name: (cls, get_type_hints(cls)) for name, cls in hints.items()}
+
+
+def find_policy_file(explicit: Path | None, cwd: Path | None = None) -> Path | None:
+    """``--policy`` first, then $MEDIASCRUB_POLICY, then ./mediascrub.toml."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"policy file not found: {explicit}")
+        return explicit
+    env = os.environ.get(POLICY_ENV)
+    if env:
+        p = Path(env)
+        if not p.is_file():
+            raise ConfigError(f"policy file named by ${POLICY_ENV} not found: {p}")
+        return p
+    local = (cwd or Path.cwd()) / POLICY_FILENAME
+    return local if local.is_file() else None
+
+
+def load_policy(
+    path: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    *,
+    search: bool = True,
+) -> tuple[Policy, dict[str, str]]:
+    """Build the effective policy and a map ``"section.key" -> where it came from``.
+
+    ``overrides`` uses dotted keys (``"faces.threshold"``); ``None`` values are
+    ignored so CLI options left unset fall through to the file or defaults.
+    """
+    sections = _section_types()
+    values: dict[str, dict[str, Any]] = {s: {} for s in sections}
+    sources: dict[str, str] = {}
+    for s, (cls, _) in sections.items():
+        for f in dataclasses.fields(cls):
+            sources[f"{s}.{f.name}"] = "default"
+
+    file = find_policy_file(path) if (search or path is not None) else None
+    if file is not None:
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read policy file {file}: {exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"policy file {file} is not valid TOML: {exc}") from None
+        for sec, body in data.items():
+            if sec not in sections:
+                raise ConfigError(f"policy file {file}: unknown section [{sec}] (known: {', '.join(sections)})")
+            if not isinstance(body, dict):
+                raise ConfigError(f"policy file {file}: {sec} must be a table, e.g. [{sec}]")
+            cls, hints = sections[sec]
+            for key, value in body.items():
+                if key not in hints:
+                    raise ConfigError(f"policy file {file}: unknown key {sec}.{key}")
+                values[sec][key] = _coerce(f"{sec}.{key}", hints[key], value)
+                sources[f"{sec}.{key}"] = str(file)
+
+    for dotted, value in (overrides or {}).items():
+        if value is None:
+            continue
+        sec, _, key = dotted.partition(".")
+        if sec not in sections or key not in sections[sec][1]:
+            raise ConfigError(f"unknown policy setting {dotted}")
+        values[sec][key] = _coerce(dotted, sections[sec][1][key], value)
+        sources[dotted] = "command line"
+
+    built = {s: cls(**values[s]) for s, (cls, _) in sections.items()}
+    return Policy(**built), sources

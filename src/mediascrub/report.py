@@ -1,0 +1,59 @@
+"""Audit records (JSON) and the plain-words summary lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .findings import Action, Finding, Kind, Report, Status
+from .media import atomic_write
+
+
+def safe_name(text: str) -> str:
+    """A file name or message made safe for a terminal or log: control characters escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
+def counts(reports: Iterable[Report]) -> Counter[str]:
+    return Counter(r.status.value for r in reports)
+
+
+def describe_findings(findings: list[Finding]) -> str:
+    """'3 metadata items removed, 2 faces anonymised, 1 text region hidden'."""
+    meta = sum(1 for f in findings if f.kind == Kind.METADATA and f.action == Action.REMOVED)
+    faces = sum(1 for f in findings if f.kind == Kind.FACE and f.action == Action.ANONYMISED)
+    visible = sum(1 for f in findings if f.kind == Kind.FACE and f.action == Action.VISIBLE)
+    text = sum(1 for f in findings if f.kind == Kind.TEXT and f.action == Action.REDACTED)
+    parts = []
+    if meta:
+        parts.append(f"{meta} metadata item{'s' if meta != 1 else ''} removed")
+    if faces:
+        parts.append(f"{faces} face{'s' if faces != 1 else ''} anonymised")
+    if visible:
+        parts.append(f"{visible} consented face{'s' if visible != 1 else ''} left visible")
+    if text:
+        parts.append(f"{text} text region{'s' if text != 1 else ''} hidden")
+    return ", ".join(parts) or "nothing to remove"
+
+
+def report_document(reports: list[Report], *, command: str, policy: dict[str, Any] | None = None) -> dict[str, Any]:
+    c = counts(reports)
+    return {
+        "tool": "mediascrub",
+        "version": __version__,
+        "command": command,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "summary": {s.value: c.get(s.value, 0) for s in Status if c.get(s.value, 0) or s in (Status.PUBLISHED, Status.QUARANTINED, Status.FAILED)},
+        "policy": policy or {},
+        "files": [r.to_dict() for r in reports],
+    }
+
+
+def write_json_report(path: Path, reports: list[Report], *, command: str, policy: dict[str, Any] | None = None) -> None:
+    doc = report_document(reports, command=command, policy=policy)
+    atomic_write(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
