@@ -156,7 +156,7 @@ class LoadedImage:
     alphas: list[np.ndarray | None]
     orientation: int = 1
     grey: bool = False
-    icc: str | None = None  # None: no profile; "srgb"; or "converted" when converted to sRGB
+    icc: str | None = None  # None: no profile; "srgb"; "converted" to sRGB; "unconverted": could not be applied
     durations: list[int] = field(default_factory=list)
     loop: int | None = None
     lossless_webp: bool = False
@@ -386,7 +386,9 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
             durations.append(int(frame.info.get("duration", 100) or 100))
         loop = img.info.get("loop") if n_frames > 1 else None
     grey = source_mode in ("L", "LA", "1", "I;16", "I;16B", "I;16L", "I", "F")
-    icc_state = None if not icc_bytes else ("converted" if any_converted else "srgb")
+    icc_state = None
+    if icc_bytes:
+        icc_state = "srgb" if _is_srgb(icc_bytes) else ("converted" if any_converted else "unconverted")
     lossless_webp = fmt == Format.WEBP and b"VP8L" in data[12:64] and b"VP8 " not in data[12:64]
     return LoadedImage(
         path=path,

@@ -174,18 +174,30 @@ class Pipeline:
             loaded.format == Format.JPEG
             and not analysis.needs_pixel_change
             and loaded.orientation == 1
-            and loaded.icc != "converted"
+            and loaded.icc in (None, "srgb")
             and loaded.source_mode in ("RGB", "L")
         )
-        if lossless:
+        already_clean = (
+            not analysis.needs_pixel_change
+            and loaded.orientation == 1
+            and loaded.icc is None
+            and loaded.format.output_format == loaded.format
+            and not find_leftovers(loaded.data, loaded.format)
+        )
+        lossless_from: bytes | None = None
+        if already_clean:
+            out = loaded.data
+            notes.append("already clean: published unchanged")
+        elif lossless:
             out = rewrite_jpeg_lossless(loaded.data)
             if out is not None:
+                lossless_from = loaded.data
                 notes.append("JPEG rewritten losslessly (image data unchanged, metadata dropped)")
         if out is None:
             out, fmt = encode_image(loaded, frames, self.policy.output)
             if loaded.format != fmt:
                 notes.append(f"{loaded.format.value.upper()} written as {fmt.value.upper()}")
-        verify_output(out, fmt, loaded, frames, changed_boxes, lossless_from=loaded.data if lossless and out else None)
+        verify_output(out, fmt, loaded, frames, changed_boxes, lossless_from=lossless_from)
         return out, fmt, notes
 
     def _quarantine(self, src: Path, data: bytes | None, quarantine: Path | None, report: Report) -> None:

@@ -289,7 +289,7 @@ def _meta(label: str, reason: str, **detail: Any) -> Finding:
     return Finding(kind=Kind.METADATA, label=label, action=Action.REMOVED, reason=reason, detail=detail)
 
 
-def _exif_findings(img: Image.Image) -> list[Finding]:
+def _exif_findings(img: Image.Image, fmt: Format) -> list[Finding]:
     out: list[Finding] = []
     try:
         exif = img.getexif()
@@ -314,12 +314,12 @@ def _exif_findings(img: Image.Image) -> list[Finding]:
         where = gps_in_words(gps)
         out.append(_meta("gps", f"GPS position {where}" if where else "GPS block (no position)"))
     try:
-        ifd1 = exif.get_ifd(0x0001) if hasattr(exif, "get_ifd") else {}
+        ifd1 = exif.get_ifd(-1)  # ExifTags.IFD.IFD1: the thumbnail directory
     except Exception:
         ifd1 = {}
     if ifd1:
         out.append(_meta("thumbnail", "embedded EXIF thumbnail (a small copy of the unredacted picture)"))
-    if not out:
+    if not out and fmt != Format.TIFF:  # a TIFF's own structure reads as EXIF tags; its leftovers are listed below
         out.append(_meta("exif", f"EXIF block ({len(exif) + len(with_exif)} tags)"))
     return out
 
@@ -359,7 +359,7 @@ def inspect_metadata(loaded: LoadedImage) -> list[Finding]:
     except Exception:
         img = None
     if img is not None:
-        findings.extend(_exif_findings(img))
+        findings.extend(_exif_findings(img, loaded.format))
         if loaded.format == Format.HEIF:
             if img.info.get("thumbnails"):
                 findings.append(_meta("thumbnail", "HEIF thumbnail images"))
@@ -388,6 +388,9 @@ def inspect_metadata(loaded: LoadedImage) -> list[Finding]:
         )
     if loaded.icc == "converted":
         findings.append(Finding(Kind.METADATA, "icc", Action.CHANGED, "colours converted from the embedded profile to sRGB"))
+    elif loaded.icc == "unconverted":
+        findings.append(Finding(Kind.METADATA, "icc", Action.CHANGED,
+                                "colour profile dropped (it could not be applied; colours may shift slightly)"))
     return findings
 
 

@@ -1,0 +1,162 @@
+"""The key invariant: scrub, re-read with exiftool, nothing outside the allow-list; scrub again changes nothing."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageCms
+
+from conftest import SECRET, SERIAL, dirty_jpeg, exif_bytes, photo_like, srgb_icc
+from exiftool_oracle import have_exiftool, leaks
+from mediascrub.findings import Action, Status
+from mediascrub.media import Format, jpeg_scan_data, load_image, sniff_format
+from mediascrub.pipeline import Pipeline
+from mediascrub.stages.metadata import find_leftovers
+
+needs_exiftool = pytest.mark.skipif(not have_exiftool(), reason="exiftool not installed (apt-get install libimage-exiftool-perl)")
+
+
+def _scrub(policy, src: Path, out_dir: Path):
+    report = Pipeline(policy).scrub(src, out_dir / src.name)
+    assert report.status == Status.PUBLISHED, report.reason
+    return report, Path(report.output)
+
+
+def test_dirty_fixture_really_is_dirty(dirty_file: Path, metadata_only_policy) -> None:
+    """Guard against a fixture that proves nothing: check must see metadata in every generated file."""
+    report = Pipeline(metadata_only_policy).check(dirty_file)
+    assert report.safe is False
+    assert any(f.action in (Action.REMOVED, Action.CHANGED) for f in report.findings)
+
+
+@needs_exiftool
+def test_exiftool_sees_dirt_in_fixtures(dirty_file: Path) -> None:
+    assert leaks([dirty_file]), "exiftool should report metadata in the dirty fixture"
+
+
+@needs_exiftool
+def test_scrub_removes_every_metadata_class(dirty_file: Path, tmp_path: Path, metadata_only_policy) -> None:
+    _, out = _scrub(metadata_only_policy, dirty_file, tmp_path / "out")
+    assert leaks([out]) == {}
+    fmt = sniff_format(out.read_bytes()[:64])
+    assert fmt is not None and find_leftovers(out.read_bytes(), fmt) == []
+    raw = out.read_bytes()
+    for secret in (SECRET.encode(), SERIAL.encode(), b"CareCam", b"MAKERNOTE", b"xmpmeta", b"Photoshop 3.0", b"MOTION-PHOTO"):
+        assert secret not in raw
+    # the original is untouched
+    assert dirty_file.exists()
+
+
+def test_heic_and_avif_become_jpeg(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    from conftest import dirty_heif
+
+    for name, fmt in (("a.heic", "HEIF"), ("b.avif", "AVIF")):
+        src = make_file(name, dirty_heif(fmt))
+        report, out = _scrub(metadata_only_policy, src, tmp_path / "out")
+        assert out.suffix == ".jpg"
+        assert Image.open(out).format == "JPEG"
+        assert any("written as JPEG" in n for n in report.notes)
+
+
+def test_scrub_is_idempotent(dirty_file: Path, tmp_path: Path, metadata_only_policy) -> None:
+    _, first = _scrub(metadata_only_policy, dirty_file, tmp_path / "one")
+    _, second = _scrub(metadata_only_policy, first, tmp_path / "two")
+    assert first.read_bytes() == second.read_bytes()
+    assert Pipeline(metadata_only_policy).check(first).safe is True
+
+
+def test_lossless_jpeg_keeps_scan_data(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    src = make_file("photo.jpg", dirty_jpeg())
+    report, out = _scrub(metadata_only_policy, src, tmp_path / "out")
+    assert any("losslessly" in n for n in report.notes)
+    assert jpeg_scan_data(out.read_bytes()) == jpeg_scan_data(src.read_bytes())
+    assert np.array_equal(np.asarray(Image.open(out)), np.asarray(Image.open(io.BytesIO(src.read_bytes()))))
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_orientation_applied_to_pixels(orientation: int, tmp_path: Path, make_file, metadata_only_policy) -> None:
+    pixels = photo_like(120, 80)
+    # store the pixels so that applying the orientation gives back `pixels`
+    inverse = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+               5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_90, 7: Image.Transpose.TRANSVERSE,
+               8: Image.Transpose.ROTATE_270}[orientation]
+    stored = Image.fromarray(pixels)
+    if inverse is not None:
+        stored = stored.transpose(inverse)
+    buf = io.BytesIO()
+    stored.save(buf, "PNG", exif=exif_bytes(orientation, thumbnail=False))
+    src = make_file(f"o{orientation}.png", buf.getvalue())
+    _, out = _scrub(metadata_only_policy, src, tmp_path / "out")
+    result = Image.open(out)
+    assert result.size == (120, 80)
+    assert 0x0112 not in result.getexif()
+    assert np.array_equal(np.asarray(result.convert("RGB")), pixels)
+
+
+def test_jpeg_reencode_quality_is_visually_lossless(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    """Orientation forces a re-encode: it must not look worse (PSNR >= 38 dB against the decoded source)."""
+    src = make_file("rot.jpg", dirty_jpeg(photo_like(400, 300), orientation=3))
+    _, out = _scrub(metadata_only_policy, src, tmp_path / "out")
+    before = np.asarray(Image.open(src).convert("RGB").transpose(Image.Transpose.ROTATE_180), dtype=np.float64)
+    after = np.asarray(Image.open(out).convert("RGB"), dtype=np.float64)
+    mse = float(((before - after) ** 2).mean())
+    psnr = 10 * np.log10(255**2 / max(mse, 1e-9))
+    assert psnr >= 38.0, psnr
+
+
+def test_srgb_profile_dropped_colours_unchanged(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    pixels = photo_like(64, 48)
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, "PNG", icc_profile=srgb_icc())
+    src = make_file("srgb.png", buf.getvalue())
+    _, out = _scrub(metadata_only_policy, src, tmp_path / "out")
+    img = Image.open(out)
+    assert "icc_profile" not in img.info
+    assert np.array_equal(np.asarray(img.convert("RGB")), pixels)
+
+
+def test_other_profile_converted_to_srgb(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    """A non-sRGB profile is applied to the pixels, so colours stay right without the profile."""
+    pixels = photo_like(64, 48)
+    from conftest import linear_rgb_icc
+
+    other = linear_rgb_icc()
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, "PNG", icc_profile=other)
+    src = make_file("xyz.png", buf.getvalue())
+    report, out = _scrub(metadata_only_policy, src, tmp_path / "out")
+    img = Image.open(out)
+    assert "icc_profile" not in img.info
+    expected = ImageCms.profileToProfile(Image.fromarray(pixels), ImageCms.ImageCmsProfile(io.BytesIO(other)),
+                                         ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")), outputMode="RGB")
+    assert np.abs(np.asarray(img.convert("RGB"), dtype=int) - np.asarray(expected, dtype=int)).max() <= 1
+    assert np.abs(np.asarray(img.convert("RGB"), dtype=int) - pixels.astype(int)).mean() > 10  # really converted
+    assert any(f.label == "icc" and f.action == Action.CHANGED for f in report.findings)
+
+
+def test_check_describes_metadata_in_plain_words(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    src = make_file("photo.jpg", dirty_jpeg())
+    report = Pipeline(metadata_only_policy).check(src)
+    reasons = " | ".join(f.reason for f in report.findings)
+    assert "GPS position 49.2" in reasons and "N" in reasons and "W" in reasons
+    for words in ("camera serial number", "camera owner name", "artist/owner", "maker note", "thumbnail", "XMP", "IPTC",
+                  "comment", "trailer"):
+        assert words.lower() in reasons.lower(), words
+
+
+def test_animated_gif_keeps_frames(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    from conftest import dirty_gif
+
+    src = make_file("anim.gif", dirty_gif(frames=3))
+    _, out = _scrub(metadata_only_policy, src, tmp_path / "out")
+    img = Image.open(out)
+    assert getattr(img, "n_frames", 1) == 3
+
+
+def test_loader_formats(dirty_file: Path, metadata_only_policy) -> None:
+    loaded = load_image(dirty_file, metadata_only_policy.output)
+    assert loaded.frames[0].dtype == np.uint8 and loaded.frames[0].shape[2] == 3
+    assert loaded.format in set(Format)
