@@ -194,32 +194,32 @@ def read_input(path: Path, policy: OutputPolicy) -> bytes:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
-        raise InputAccessError(f"{path}: no such file") from None
+        raise InputAccessError("no such file") from None
     except OSError as exc:
-        raise InputAccessError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputAccessError(f"cannot read ({exc.strerror})") from None
     if stat.S_ISLNK(st.st_mode):
         try:
             st = os.stat(path)
         except OSError:
-            raise InputAccessError(f"{path}: broken symbolic link (its target does not exist)") from None
+            raise InputAccessError(f"broken symbolic link (its target does not exist)") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputAccessError(f"{path}: is a folder, not an image file")
+        raise InputAccessError(f"is a folder, not an image file")
     if not stat.S_ISREG(st.st_mode):
-        raise InputAccessError(f"{path}: not a regular file (device, pipe or socket)")
+        raise InputAccessError(f"not a regular file (device, pipe or socket)")
     if st.st_size == 0:
-        raise CorruptInputError(f"{path}: empty file (0 bytes)")
+        raise CorruptInputError(f"empty file (0 bytes)")
     if st.st_size > policy.max_file_bytes:
         raise TooLargeError(
-            f"{path}: file is {st.st_size / 1e6:.0f} MB, more than the limit of "
+            f"file is {st.st_size / 1e6:.0f} MB, more than the limit of "
             f"{policy.max_file_bytes / 1e6:.0f} MB (output.max_file_bytes)"
         )
     try:
         with open(path, "rb") as fh:
             return fh.read()
     except PermissionError:
-        raise InputAccessError(f"{path}: permission denied (cannot read the file)") from None
+        raise InputAccessError(f"permission denied (cannot read the file)") from None
     except OSError as exc:
-        raise InputAccessError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputAccessError(f"cannot read ({exc.strerror})") from None
 
 
 def _check_extension(path: Path, fmt: Format) -> None:
@@ -228,11 +228,11 @@ def _check_extension(path: Path, fmt: Format) -> None:
         return
     if ext in ALL_EXTENSIONS:
         raise UnsupportedInputError(
-            f"{path}: the content is {fmt.value.upper()} but the name ends in {path.suffix}; "
+            f"the content is {fmt.value.upper()} but the name ends in {path.suffix}; "
             f"rename it to {path.stem}{fmt.extension} and try again"
         )
     raise UnsupportedInputError(
-        f"{path}: unsupported file name extension {path.suffix or '(none)'!s} for {fmt.value.upper()} content; "
+        f"unsupported file name extension {path.suffix or '(none)'!s} for {fmt.value.upper()} content; "
         f"rename it to {path.stem}{fmt.extension}"
     )
 
@@ -318,20 +318,27 @@ def _orientation(img: Image.Image) -> int:
 
 
 @contextlib.contextmanager
-def _pillow_errors(path: Path) -> Iterator[None]:
+def _pillow_errors(path: Path, max_pixels: int) -> Iterator[None]:
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise TooLargeError(f"{path}: image has too many pixels (decompression-bomb guard)") from None
+        raise TooLargeError(
+            f"image has more than {max_pixels / 1e6:.0f} megapixels (output.max_pixels); "
+            "refusing it as a possible decompression bomb"
+        ) from None
     except MemoryError:
-        raise TooLargeError(f"{path}: image is too large to decode in memory") from None
+        raise TooLargeError("image is too large to decode in memory") from None
     except (OSError, SyntaxError, ValueError, IndexError, TypeError, EOFError, RuntimeError) as exc:
         text = str(exc) or exc.__class__.__name__
         if "truncated" in text.lower():
-            raise CorruptInputError(f"{path}: image is truncated (the file is incomplete)") from None
-        raise CorruptInputError(f"{path}: cannot decode the image ({text})") from None
+            raise CorruptInputError("image is truncated (the file is incomplete)") from None
+        raise CorruptInputError(f"cannot decode the image ({text})") from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
 
 
 def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> LoadedImage:
@@ -341,25 +348,25 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
         data = read_input(path, policy)
     fmt = sniff_format(data[:64])
     if fmt is None:
-        raise UnsupportedInputError(f"{path}: not a supported image (the content looks like {describe_content(data[:512])})")
+        raise UnsupportedInputError(f"not a supported image (the content looks like {describe_content(data[:512])})")
     _check_extension(path, fmt)
     if fmt in (Format.HEIF, Format.AVIF):
         _register_heif()
-    with _pillow_errors(path):
+    with _pillow_errors(path, policy.max_pixels):
         img = Image.open(io.BytesIO(data), formats=None)
         w, h = img.size
         if w <= 0 or h <= 0:
-            raise CorruptInputError(f"{path}: image has no pixels")
+            raise CorruptInputError("image has no pixels")
         n_frames = int(getattr(img, "n_frames", 1) or 1)
         if w * h > policy.max_pixels or w * h * n_frames > policy.max_pixels * 4:
             raise TooLargeError(
-                f"{path}: image is {w}x{h} pixels{f' x {n_frames} frames' if n_frames > 1 else ''}, more than the "
+                f"image is {w}x{h} pixels{f' x {n_frames} frames' if n_frames > 1 else ''}, more than the "
                 f"limit of {policy.max_pixels / 1e6:.0f} megapixels (output.max_pixels); refusing it as a possible "
                 "decompression bomb"
             )
         if fmt == Format.TIFF and n_frames > 1:
             raise UnsupportedInputError(
-                f"{path}: multi-page TIFF ({n_frames} pages) is not supported; save each page as its own file"
+                f"multi-page TIFF ({n_frames} pages) is not supported; save each page as its own file"
             )
         if fmt in (Format.HEIF, Format.AVIF):
             n_frames = 1  # the primary image only; sequences and auxiliary images are dropped
