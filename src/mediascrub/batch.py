@@ -3,19 +3,39 @@
 Output paths mirror the input tree: ``scrub photos/ --out clean/`` writes
 ``clean/a/b.jpg`` for ``photos/a/b.jpg``; a file given directly lands at
 ``clean/<name>``. The output folder must be separate from every input.
+
+Running: ``run_batch`` spreads the items over worker processes (each builds
+its pipeline, and so loads its models, once), records every finished item in
+a state file in the output folder (``.mediascrub-state.jsonl``: output name,
+sha256 of the input bytes, settings key, output size; no input paths, no
+findings, since the output folder is what gets published) and, on a re-run,
+skips items whose input content and settings are unchanged and whose output
+is still there. Outputs are written by temp file + rename, so an interrupted
+run leaves at most ``.mediascrub-*.part`` temp files; the next run (holding
+the output folder's lock) removes them.
 """
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import UsageError
+from .errors import MediascrubError, UsageError
 from .findings import Report, Status
-from .media import EXTENSIONS, Format
+from .media import EXTENSIONS, Format, atomic_write
 from .pipeline import Pipeline
+from .policy import Policy
 
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 IGNORED_PREFIXES = (".", "~$")
@@ -123,18 +143,433 @@ def _deduplicate(items: list[WorkItem]) -> list[WorkItem]:
     return result
 
 
+# --- content and settings keys --------------------------------------------------------------------
+
+STATE_NAME = ".mediascrub-state.jsonl"
+LOCK_NAME = ".mediascrub.lock"
+PART_PREFIX = ".mediascrub-"
+PART_SUFFIX = ".part"
+STATE_VERSION = 1
+
+
+def sha256_file(path: Path, *, follow_symlinks: bool = True) -> str:
+    """The sha256 of a file's bytes (hex). Raises OSError when it cannot be read."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    h = hashlib.sha256()
+    with os.fdopen(fd, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _gallery_stamp(policy: Policy) -> str:
+    """What in the consent gallery can change an output: its bytes, and today's date (consent expires).
+
+    No gallery file: "" (every face is anonymised, whatever the date).
+    """
+    try:
+        from .gallery import resolve_gallery_path
+
+        path, _explicit = resolve_gallery_path(policy.consent.gallery or None)
+    except Exception:  # the gallery module is optional to this key; fall back to the policy value
+        path = Path(policy.consent.gallery) if policy.consent.gallery else None  # type: ignore[assignment]
+    if path is None or not path.is_file():
+        return ""
+    h = hashlib.sha256()
+    for part in (path, path.with_name(path.name + "-wal")):
+        with contextlib.suppress(OSError):
+            h.update(part.read_bytes())
+    h.update(dt.date.today().isoformat().encode())
+    return h.hexdigest()[:16]
+
+
+def settings_key(policy: Policy) -> str:
+    """A key for every setting that can change an output: the policy and the consent gallery's state.
+
+    A gallery change (new consent, withdrawal) or a new day (consent can expire)
+    makes previously published files be processed again.
+    """
+    from . import __version__
+
+    stamp = _gallery_stamp(policy)
+    return hashlib.sha256(f"{__version__}|{policy.fingerprint()}|{stamp}".encode()).hexdigest()[:20]
+
+
+# --- the output folder: lock, leftovers, state ------------------------------------------------------
+
+
+class OutputLock:
+    """An exclusive lock on an output folder, so two runs never write into it at once.
+
+    Held with ``flock`` on ``<folder>/.mediascrub.lock``; the kernel releases it
+    when the process dies, so a killed run never leaves a stale lock.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._fd: int | None = None
+
+    def __enter__(self) -> OutputLock:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / LOCK_NAME
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks here; run one mediascrub per folder
+            self._fd = fd
+            return self
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise UsageError(
+                f"another mediascrub is already writing into {self.folder}; wait for it to finish or choose another folder"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def sweep_partials(folder: Path | None) -> int:
+    """Remove ``.mediascrub-*.part`` temp files left under ``folder`` by a killed run. Returns how many.
+
+    Only call this while holding the folder's ``OutputLock``: a running writer's temp files look the same.
+    """
+    if folder is None or not folder.is_dir():
+        return 0
+    removed = 0
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        for name in names:
+            if name.startswith(PART_PREFIX) and name.endswith(PART_SUFFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+    return removed
+
+
+@dataclass(frozen=True)
+class StateRecord:
+    """One finished item: ``rel`` is the planned output path below the output folder (posix)."""
+
+    rel: str
+    sha256: str
+    settings: str
+    status: str
+    output: str | None = None  # the written file below the output folder (the format may change its name)
+    size: int | None = None
+
+    def to_json(self) -> str:
+        d = {"v": STATE_VERSION, "rel": self.rel, "sha256": self.sha256, "settings": self.settings, "status": self.status}
+        if self.output is not None:
+            d["output"] = self.output
+            d["size"] = self.size
+        return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+
+class StateFile:
+    """An append-only JSON-lines record of finished items; the latest line for an output wins.
+
+    Each record is one ``write`` of one line on an ``O_APPEND`` file followed by
+    ``fsync``, so a crash loses at most the line being written; a torn last
+    line is ignored when reading.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.records: dict[str, StateRecord] = {}
+        self._fd: int | None = None
+
+    def load(self) -> StateFile:
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return self
+        for line in text.splitlines():
+            try:
+                d = json.loads(line)
+                rec = StateRecord(
+                    rel=str(d["rel"]), sha256=str(d["sha256"]), settings=str(d["settings"]), status=str(d["status"]),
+                    output=d.get("output"), size=d.get("size"),
+                )
+            except (ValueError, KeyError, TypeError):
+                continue  # a torn line from a killed run, or a newer format
+            self.records[rec.rel] = rec
+        return self
+
+    def compact(self) -> None:
+        """Rewrite the file with only the latest record per output (atomic)."""
+        if not self.records and not self.path.exists():
+            return
+        body = "".join(r.to_json() + "\n" for r in self.records.values())
+        atomic_write(self.path, body.encode("utf-8"))
+
+    def append(self, rec: StateRecord) -> None:
+        if self._fd is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        os.write(self._fd, (rec.to_json() + "\n").encode("utf-8"))
+        with contextlib.suppress(OSError):
+            os.fsync(self._fd)
+        self.records[rec.rel] = rec
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _rel_key(rel: Path) -> str:
+    return rel.as_posix()
+
+
+def _already_done(item: WorkItem, rec: StateRecord | None, settings: str, out: Path) -> bool:
+    """Whether the record says this item was published with these settings and its output is intact."""
+    if rec is None or rec.settings != settings or rec.status != Status.PUBLISHED.value or not rec.output:
+        return False
+    try:
+        st = os.stat(out / rec.output)
+    except OSError:
+        return False
+    if rec.size is not None and st.st_size != rec.size:
+        return False
+    try:
+        return sha256_file(item.src) == rec.sha256
+    except OSError:
+        return False
+
+
+# --- running ----------------------------------------------------------------------------------------
+
+PipelineFactory = Callable[[Policy], Pipeline]
+
+
+def default_factory(policy: Policy) -> Pipeline:
+    """Build a pipeline for ``policy`` (the CLI passes its own factory, which also opens the gallery)."""
+    return Pipeline(policy)
+
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(policy: Policy, factory: PipelineFactory, threads: int) -> None:
+    """Worker process start: ignore Ctrl-C (the parent decides), limit threads, build the pipeline once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for var in ("MEDIASCRUB_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    with contextlib.suppress(Exception):
+        import cv2
+
+        cv2.setNumThreads(threads)
+    try:
+        _worker["pipeline"] = factory(policy)
+    except BaseException as exc:  # reported with the first item, so the parent can exit with the right code
+        _worker["error"] = exc
+
+
+def _scrub_one(pipeline: Pipeline, item: WorkItem, quarantine: Path | None) -> tuple[Report, str | None]:
+    """Scrub one item; also return the sha256 of its input when it did not change during the work."""
+    try:
+        before: str | None = sha256_file(item.src)
+    except OSError:
+        before = None
+    report = pipeline.scrub(item.src, item.dest, quarantine=item.quarantine_path(quarantine))
+    if before is not None:
+        try:
+            after = sha256_file(item.src)
+        except OSError:
+            after = None
+        if after != before:
+            before = None  # changed while we worked: do not record it as done
+    return report, before
+
+
+def _work(item: WorkItem, quarantine: Path | None) -> tuple[Report, str | None]:
+    if "error" in _worker:
+        raise _worker["error"]
+    return _scrub_one(_worker["pipeline"], item, quarantine)
+
+
+@dataclass
+class BatchResult:
+    reports: list[Report] = field(default_factory=list)
+    skipped: int = 0
+    interrupted: bool = False
+    seconds: float = 0.0
+    partials_removed: int = 0
+
+
+def _make_skipped(item: WorkItem, rec: StateRecord, out: Path) -> Report:
+    return Report(
+        input=str(item.src), status=Status.SKIPPED, output=str(out / (rec.output or rec.rel)),
+        notes=["already done in an earlier run with the same content and settings"],
+    )
+
+
 def run_batch(
     items: list[WorkItem],
-    pipeline: Pipeline,
+    policy: Policy,
     *,
+    out: Path,
     quarantine: Path | None = None,
+    jobs: int = 1,
+    factory: PipelineFactory = default_factory,
+    resume: bool = True,
     on_report: Callable[[Report], None] | None = None,
-) -> list[Report]:
-    """Process the items one after another; a bad file never stops the batch."""
-    reports = []
-    for item in items:
-        report = pipeline.scrub(item.src, item.dest, quarantine=item.quarantine_path(quarantine))
-        reports.append(report)
+    on_skipped: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """Process the items, in parallel when ``jobs`` > 1; a bad file never stops the batch.
+
+    ``jobs``: worker processes. Each loads its own models (memory grows with it);
+    more than the number of cores only adds memory. ``factory`` builds a
+    pipeline from the policy, once per worker; it must be a module-level
+    function (it is sent to the workers). ``resume``: skip items already done
+    with the same input content and settings. Reports come back in the order
+    of ``items``. Ctrl-C stops the workers, removes temp files and returns
+    with ``interrupted`` set (the finished items are recorded).
+    """
+    t0 = time.perf_counter()
+    result = BatchResult()
+    with OutputLock(out):
+        result.partials_removed = sweep_partials(out) + (sweep_partials(quarantine) if quarantine is not None else 0)
+        state = StateFile(out / STATE_NAME).load()
+        settings = settings_key(policy)
+        todo: list[int] = []
+        slots: list[Report | None] = [None] * len(items)
+        with cf.ThreadPoolExecutor(max_workers=max(1, min(4, jobs))) as hashers:
+            done_flags = list(
+                hashers.map(lambda it: resume and _already_done(it, state.records.get(_rel_key(it.rel)), settings, out), items)
+            )
+        for i, (item, done) in enumerate(zip(items, done_flags, strict=True)):
+            if done:
+                slots[i] = _make_skipped(item, state.records[_rel_key(item.rel)], out)
+                result.skipped += 1
+            else:
+                todo.append(i)
+        if on_skipped is not None:
+            on_skipped(result.skipped)
         if on_report is not None:
-            on_report(report)
-    return reports
+            for s in slots:
+                if s is not None:
+                    on_report(s)
+        state.compact()
+
+        def finish(i: int, report: Report, sha: str | None) -> None:
+            slots[i] = report
+            if sha is not None and report.status in (Status.PUBLISHED, Status.QUARANTINED, Status.FAILED):
+                output = size = None
+                if report.status == Status.PUBLISHED and report.output:
+                    with contextlib.suppress(ValueError, OSError):
+                        output = Path(report.output).relative_to(out).as_posix()
+                        size = os.stat(report.output).st_size
+                state.append(StateRecord(_rel_key(items[i].rel), sha, settings, report.status.value, output, size))
+            if on_report is not None:
+                on_report(report)
+
+        try:
+            if jobs <= 1 or len(todo) <= 1:
+                _run_here(items, todo, policy, factory, quarantine, finish)
+            else:
+                _run_pool(items, todo, policy, factory, quarantine, min(jobs, len(todo)), finish)
+        except KeyboardInterrupt:
+            result.interrupted = True
+            result.partials_removed += sweep_partials(out) + (sweep_partials(quarantine) if quarantine is not None else 0)
+        finally:
+            state.close()
+    result.reports = [r for r in slots if r is not None]
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _run_here(
+    items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None,
+    finish: Callable[[int, Report, str | None], None],
+) -> None:
+    if not todo:
+        return
+    pipeline = factory(policy)
+    for i in todo:
+        report, sha = _scrub_one(pipeline, items[i], quarantine)
+        finish(i, report, sha)
+
+
+def _pool_context() -> Any:
+    """'spawn': workers start clean (no inherited threads, locks or half-loaded models), on every OS."""
+    return multiprocessing.get_context("spawn")
+
+
+def _run_pool(
+    items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
+    finish: Callable[[int, Report, str | None], None],
+) -> None:
+    """Keep at most two items per worker in flight; a dead worker fails only the items it had in flight."""
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    queue: Iterator[int] = iter(todo)
+    remaining = len(todo)
+    while remaining:
+        executor = cf.ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker, initargs=(policy, factory, threads)
+        )
+        inflight: dict[cf.Future[tuple[Report, str | None]], int] = {}
+        broken = False
+        try:
+            def top_up() -> None:
+                while len(inflight) < 2 * jobs:
+                    nxt = next(queue, None)
+                    if nxt is None:
+                        return
+                    inflight[executor.submit(_work, items[nxt], quarantine)] = nxt
+
+            top_up()
+            while inflight:
+                done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
+                for fut in done:
+                    i = inflight.pop(fut)
+                    try:
+                        report, sha = fut.result()
+                    except cf.process.BrokenProcessPool:
+                        broken = True
+                        report, sha = _worker_died(items[i]), None
+                    except MediascrubError:
+                        raise  # the pipeline could not be built (models, gallery, settings)
+                    finish(i, report, sha)
+                    remaining -= 1
+                if broken:
+                    for fut, i in list(inflight.items()):
+                        finish(i, _worker_died(items[i]), None)
+                        remaining -= 1
+                    inflight.clear()
+                    break
+                top_up()
+        except BaseException:
+            _stop_pool(executor)
+            raise
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_died(item: WorkItem) -> Report:
+    return Report(
+        input=str(item.src), status=Status.FAILED,
+        reason="a worker process stopped unexpectedly (out of memory?) while this file was being processed; "
+        "nothing was published for it. Run again to retry it.",
+    )
+
+
+def _stop_pool(executor: cf.ProcessPoolExecutor) -> None:
+    """Cancel queued items and stop the workers now (their temp files are swept by the caller)."""
+    procs = list(getattr(executor, "_processes", {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(timeout=10)
