@@ -261,6 +261,18 @@ _EXIF_WORDS = {
 }
 
 
+# Labels whose value is shown to the person checking their own file (never maker notes or comments).
+_SHOW_VALUE = {"camera", "serial", "owner", "dates", "software"}
+
+
+def _plain_value(v: Any) -> str:
+    """A short printable rendering of an EXIF value."""
+    if isinstance(v, bytes):
+        v = v.decode("utf-16-le" if len(v) % 2 == 0 and b"\x00" in v else "latin-1", errors="replace")
+    text = "".join(ch for ch in str(v) if ch.isprintable()).strip().strip("\x00")
+    return text[:60] + ("..." if len(text) > 60 else "")
+
+
 def _ratio(v: Any) -> float:
     try:
         return float(v)
@@ -304,7 +316,8 @@ def _exif_findings(img: Image.Image, fmt: Format) -> list[Finding]:
             if tag in ifd and ifd[tag] not in (None, b"", ""):
                 if words not in seen:
                     seen.add(words)
-                    out.append(_meta(label, words))
+                    value = _plain_value(ifd[tag]) if label in _SHOW_VALUE else ""
+                    out.append(_meta(label, f"{words}: {value}" if value else words))
 
     add(_IFD0_WORDS, exif)
     with_exif = exif.get_ifd(0x8769)
