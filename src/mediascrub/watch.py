@@ -1,0 +1,549 @@
+"""The shared-drive watcher: whatever is saved into an inbox comes out safe in an outbox.
+
+It only feeds files to the pipeline; every safety decision is the pipeline's.
+What it adds is care about *when* and *what* to read, and about crashes:
+
+- A file is processed only after its size, mtime, ctime and inode have stayed
+  the same for ``settle`` seconds (a copy in progress keeps changing them).
+  Temporary and hidden files (``~$x``, ``x.part``, ``.DS_Store``, ``Thumbs.db``)
+  are ignored; symbolic links are never followed (they are reported, and
+  never published); folders are searched (a folder named ``x.jpg`` too).
+- The file is read once (``O_NOFOLLOW``), hashed, and a private copy of those
+  exact bytes is what the pipeline scrubs, so a file changed or swapped for a
+  link while it is being processed cannot slip through.
+- Restart-safe. For each input the watcher appends to
+  ``OUTBOX/.mediascrub-watch.jsonl`` a *start* record (input name, content
+  hash, the output name chosen) before the work and a *done* record after
+  the output (or quarantine copy) is in place; only then is the original
+  moved to ``--processed``. Outputs are written by temp file + rename. Killed
+  at any moment and restarted: a file with no done record is processed again
+  under the same output name (same bytes, overwritten in place, so never
+  twice); a file with a done record still in the inbox is just moved on;
+  temp files left by the killed run are removed. A new file with the name of
+  an earlier one gets a fresh output name (``a-2.jpg``): nothing published is
+  ever overwritten by a different photo.
+- Without ``--processed`` the originals stay in the inbox; the done records
+  (matched by name, size, times and inode, else by content hash) keep them
+  from being processed twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import errno
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .batch import OutputLock, PipelineFactory, check_output_location, default_factory, is_ignored_name, sweep_partials
+from .errors import UsageError
+from .findings import Report, Status
+from .media import ALL_EXTENSIONS, atomic_write, sniff_format
+from .pipeline import Pipeline, output_name
+from .policy import Policy
+
+STATE_NAME = ".mediascrub-watch.jsonl"
+STAGING_PREFIX = "mediascrub-watch-"
+EMPTY_FILE_PATIENCE = 4.0  # zero-byte files must stay unchanged this many settle times
+
+
+class Outcome(str, enum.Enum):
+    PUBLISHED = "published"
+    QUARANTINED = "quarantined"
+    FAILED = "failed"  # not published, and no quarantine folder to put it in
+    IGNORED = "ignored"  # links, special files, folders with an image name: reported, never read
+    ALREADY_DONE = "already-done"  # the same content was handled before (e.g. only its time changed)
+
+
+@dataclass(frozen=True)
+class WatchEvent:
+    """One line of the watcher's log: what happened to one inbox file."""
+
+    rel: str
+    outcome: Outcome
+    output: str | None = None
+    reason: str | None = None
+    report: Report | None = None
+    moved_to: str | None = None
+
+
+@dataclass(frozen=True)
+class WatchConfig:
+    """Where things go and how patient to be.
+
+    ``settle``: seconds a file must stay unchanged before it is read. Longer is
+    safer on slow networks and adds that delay to every photo.
+    ``polling``: stat the inbox every ``poll_interval`` seconds instead of
+    relying on inotify/FSEvents (needed on SMB/CIFS and NFS shares, which do
+    not report changes made by other machines).
+    ``rescan_interval``: a full rescan this often even without events (a
+    safety net for missed events).
+    """
+
+    inbox: Path
+    out: Path
+    quarantine: Path | None = None
+    processed: Path | None = None
+    settle: float = 2.0
+    polling: bool = False
+    poll_interval: float = 1.0
+    rescan_interval: float = 10.0
+
+
+# --- state ------------------------------------------------------------------------------------------
+
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@dataclass
+class _Done:
+    rel: str
+    sha: str
+    status: str
+    output: str | None
+    sig: Signature | None
+
+
+class WatchState:
+    """The watcher's journal: start and done records, one JSON line each, appended and fsynced."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.starts: dict[tuple[str, str], str] = {}  # (rel, sha) -> chosen name below out/quarantine
+        self.done: dict[tuple[str, str], _Done] = {}
+        self.latest: dict[str, _Done] = {}  # rel -> latest done record
+        self._fd: int | None = None
+
+    def load(self) -> WatchState:
+        try:
+            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except FileNotFoundError:
+            return self
+        for line in lines:
+            try:
+                d = json.loads(line)
+                rel, sha = str(d["rel"]), str(d["sha"])
+                if d["e"] == "start":
+                    self.starts[(rel, sha)] = str(d["name"])
+                elif d["e"] == "done":
+                    sig = tuple(d["sig"]) if d.get("sig") else None
+                    rec = _Done(rel, sha, str(d["status"]), d.get("output"), sig)  # type: ignore[arg-type]
+                    self.done[(rel, sha)] = rec
+                    self.latest[rel] = rec
+            except (ValueError, KeyError, TypeError):
+                continue  # a torn last line from a killed run
+        return self
+
+    def _append(self, d: dict[str, Any]) -> None:
+        if self._fd is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        os.write(self._fd, (json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+        with contextlib.suppress(OSError):
+            os.fsync(self._fd)
+
+    def start(self, rel: str, sha: str, name: str) -> None:
+        self._append({"e": "start", "rel": rel, "sha": sha, "name": name})
+        self.starts[(rel, sha)] = name
+
+    def finish(self, rel: str, sha: str, status: str, output: str | None, sig: Signature | None) -> None:
+        self._append({"e": "done", "rel": rel, "sha": sha, "status": status, "output": output, "sig": list(sig) if sig else None})
+        rec = _Done(rel, sha, status, output, sig)
+        self.done[(rel, sha)] = rec
+        self.latest[rel] = rec
+
+    def compact(self, present: set[str]) -> None:
+        """Keep only what is still needed: records of files still in the inbox (atomic rewrite)."""
+        lines = []
+        for (rel, sha), name in self.starts.items():
+            if rel in present and (rel, sha) not in self.done:
+                lines.append({"e": "start", "rel": rel, "sha": sha, "name": name})
+        for rel, rec in self.latest.items():
+            if rel in present:
+                lines.append({"e": "done", "rel": rel, "sha": rec.sha, "status": rec.status, "output": rec.output,
+                              "sig": list(rec.sig) if rec.sig else None})
+        self.starts = {k: v for k, v in self.starts.items() if k[0] in present and k not in self.done}
+        self.latest = {k: v for k, v in self.latest.items() if k in present}
+        self.done = {(r.rel, r.sha): r for r in self.latest.values()}
+        self.close()
+        body = "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n" for d in lines)
+        atomic_write(self.path, body.encode("utf-8"))
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale_staging(tmp: Path | None = None) -> int:
+    """Remove private copies left in the temp folder by watchers that were killed."""
+    base = Path(tmp or tempfile.gettempdir())
+    removed = 0
+    for d in base.glob(STAGING_PREFIX + "*"):
+        try:
+            pid = int(d.name[len(STAGING_PREFIX):].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _pid_alive(pid) and d.is_dir() and not d.is_symlink():
+            shutil.rmtree(d, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _unique(name: str, taken: Callable[[str], bool]) -> str:
+    """``name`` or ``stem-2.ext``, ``stem-3.ext``...: the first that ``taken`` says is free."""
+    if not taken(name):
+        return name
+    p = Path(name)
+    n = 2
+    while True:
+        cand = (p.parent / f"{p.stem}-{n}{p.suffix}").as_posix()
+        if not taken(cand):
+            return cand
+        n += 1
+
+
+def move_file(src: Path, dest: Path) -> None:
+    """Move a file (or a link itself) to ``dest``: rename, or across file systems copy + rename + delete."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(src, dest)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    if os.path.islink(src):
+        os.symlink(os.readlink(src), dest)
+    else:
+        fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=dest.parent)
+        try:
+            with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+                shutil.copyfileobj(inp, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, dest)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    os.unlink(src)
+
+
+class _Handler:
+    """watchdog event handler: any change in the inbox wakes the main loop."""
+
+    def __init__(self, wake: threading.Event) -> None:
+        self.wake = wake
+
+    def dispatch(self, event: Any) -> None:
+        self.wake.set()
+
+
+# --- the watcher ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tracked:
+    sig: Signature
+    since: float
+
+
+@dataclass
+class Watcher:
+    """Watch ``config.inbox`` and process each settled file once. ``run()`` blocks; ``stop()`` ends it."""
+
+    config: WatchConfig
+    policy: Policy
+    factory: PipelineFactory = default_factory
+    on_event: Callable[[WatchEvent], None] = lambda e: None
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _wake: threading.Event = field(default_factory=threading.Event)
+    _tracked: dict[str, _Tracked] = field(default_factory=dict)
+    _noted_dirs: set[str] = field(default_factory=set)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    # -- set-up -------------------------------------------------------------------------------------
+
+    def _check_folders(self) -> None:
+        c = self.config
+        if not c.inbox.is_dir():
+            raise UsageError(f"the inbox {c.inbox} is not a folder")
+        check_output_location([c.inbox], c.out)
+        if c.quarantine is not None:
+            check_output_location([c.inbox], c.quarantine, "--quarantine")
+        if c.processed is not None:
+            check_output_location([c.inbox], c.processed, "--processed")
+            if c.processed.resolve() == c.out.resolve():
+                raise UsageError("--processed must not be the output folder: originals would be published")
+
+    def run(self, *, once: bool = False) -> None:
+        """Process the backlog, then watch until ``stop()`` (or, with ``once``, until the backlog is done)."""
+        self._check_folders()
+        c = self.config
+        with OutputLock(c.out):
+            for folder in (c.out, c.quarantine, c.processed):
+                sweep_partials(folder)
+            sweep_stale_staging()
+            state = WatchState(c.out / STATE_NAME).load()
+            state.compact({rel for rel, _ in self._walk()})
+            pipeline = self.factory(self.policy)
+            staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+            observer = None
+            try:
+                if not once:
+                    observer = self._start_observer()
+                self._loop(pipeline, state, staging, once)
+            finally:
+                if observer is not None:
+                    observer.stop()
+                    observer.join(timeout=5)
+                state.close()
+                shutil.rmtree(staging, ignore_errors=True)
+
+    def _start_observer(self) -> Any:
+        if self.config.polling:
+            from watchdog.observers.polling import PollingObserver
+
+            observer: Any = PollingObserver(timeout=self.config.poll_interval)
+        else:
+            from watchdog.observers import Observer
+
+            observer = Observer()
+        observer.schedule(_Handler(self._wake), str(self.config.inbox), recursive=True)
+        observer.daemon = True
+        observer.start()
+        return observer
+
+    # -- the loop -------------------------------------------------------------------------------------
+
+    def _loop(self, pipeline: Pipeline, state: WatchState, staging: Path, once: bool) -> None:
+        tick = max(0.05, min(self.config.settle / 4.0, 0.5))
+        while not self._stop.is_set():
+            self._wake.clear()
+            self._scan(pipeline, state, staging)
+            if once and not self._tracked:
+                return
+            timeout = tick if self._tracked else (self.config.poll_interval if self.config.polling else self.config.rescan_interval)
+            self._wake.wait(timeout)
+            if self._wake.is_set() and not self._stop.is_set():
+                time.sleep(min(tick, 0.1))  # let a burst of events arrive before rescanning
+
+    def _walk(self) -> Iterator[tuple[str, Path]]:
+        """(rel, path) of every entry that might be a photo: regular files, links, special files."""
+        inbox = self.config.inbox
+        for root, dirs, names in os.walk(inbox, followlinks=False):
+            keep = []
+            for d in sorted(dirs):
+                p = Path(root) / d
+                if d.startswith("."):
+                    continue
+                if p.is_symlink():
+                    names.append(d)  # a link to a folder: reported, never followed
+                    continue
+                keep.append(d)
+                rel = p.relative_to(inbox).as_posix()
+                if Path(d).suffix.lower() in ALL_EXTENSIONS and rel not in self._noted_dirs:
+                    self._noted_dirs.add(rel)
+                    self.on_event(WatchEvent(rel, Outcome.IGNORED, reason="is a folder, not a photo (files inside it are processed)"))
+            dirs[:] = keep
+            for name in sorted(names):
+                if is_ignored_name(name):
+                    continue
+                p = Path(root) / name
+                yield p.relative_to(inbox).as_posix(), p
+
+    def _scan(self, pipeline: Pipeline, state: WatchState, staging: Path) -> None:
+        now = time.monotonic()
+        seen: set[str] = set()
+        for rel, path in self._walk():
+            if self._stop.is_set():
+                return
+            seen.add(rel)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue  # gone already
+            sig = _signature(st)
+            latest = state.latest.get(rel)
+            if latest is not None and latest.sig == sig:
+                self._tracked.pop(rel, None)
+                self._finalise(rel, path, latest, state)
+                continue
+            tracked = self._tracked.get(rel)
+            if tracked is None or tracked.sig != sig:
+                self._tracked[rel] = _Tracked(sig, now)
+                continue
+            # an empty file is usually a copy that has not started writing yet: give it longer
+            patience = self.config.settle * (EMPTY_FILE_PATIENCE if sig[0] == 0 else 1.0)
+            if now - tracked.since < patience:
+                continue
+            del self._tracked[rel]
+            self._handle(rel, path, st, pipeline, state, staging)
+        for rel in list(self._tracked):
+            if rel not in seen:
+                del self._tracked[rel]  # deleted or renamed before it settled
+
+    # -- one file -------------------------------------------------------------------------------------
+
+    def _handle(self, rel: str, path: Path, st: os.stat_result, pipeline: Pipeline, state: WatchState, staging: Path) -> None:
+        if stat.S_ISLNK(st.st_mode):
+            target = os.readlink(path)
+            key = "link:" + hashlib.sha256(os.fsencode(target)).hexdigest()
+            self._refuse(rel, path, key, _signature(st), "symbolic link: links are never followed or published", state)
+            return
+        if not stat.S_ISREG(st.st_mode):
+            self._refuse(rel, path, f"special:{st.st_mode:o}", _signature(st), "not a regular file (device, pipe or socket)", state)
+            return
+        limit = self.policy.output.max_file_bytes
+        if st.st_size > limit:
+            self._refuse(
+                rel, path, f"size:{st.st_size}:{st.st_mtime_ns}", _signature(st),
+                f"file is {st.st_size / 1e6:.0f} MB, more than the limit of {limit / 1e6:.0f} MB (output.max_file_bytes)", state,
+            )
+            return
+        read = self._read(path, st)
+        if read is None:
+            return  # changed or replaced while reading: it will settle again
+        data, sig = read
+        sha = hashlib.sha256(data).hexdigest()
+        prior = state.done.get((rel, sha))
+        if prior is not None:  # same content as before (only its times or inode changed)
+            state.finish(rel, sha, prior.status, prior.output, sig)
+            self._finalise(rel, path, state.latest[rel], state)
+            return
+        name = state.starts.get((rel, sha))
+        fmt = sniff_format(data[:64])
+        if name is None:
+            reserved = set(state.starts.values())
+            name = _unique(rel, lambda cand: cand in reserved or self._name_taken(cand, fmt))
+            state.start(rel, sha, name)
+        report = self._scrub(pipeline, path, data, name, staging)
+        self._settle_outcome(report, name, fmt)
+        output = None
+        if report.status == Status.PUBLISHED and report.output:
+            output = Path(report.output).relative_to(self.config.out).as_posix()
+        state.finish(rel, sha, report.status.value, output, sig)
+        outcome = {Status.PUBLISHED: Outcome.PUBLISHED, Status.QUARANTINED: Outcome.QUARANTINED}.get(report.status, Outcome.FAILED)
+        moved = self._finalise(rel, path, state.latest[rel], state, log=False)
+        self.on_event(WatchEvent(rel, outcome, output=report.output, reason=report.reason, report=report, moved_to=moved))
+
+    def _read(self, path: Path, st: os.stat_result) -> tuple[bytes, Signature] | None:
+        """Read the file without following links; None when it is not the file that settled."""
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            before = _signature(os.fstat(fh.fileno()))
+            if before != _signature(st):
+                return None
+            data = fh.read()
+            after = _signature(os.fstat(fh.fileno()))
+        if after != before or len(data) != before[0]:
+            return None
+        return data, after
+
+    def _name_taken(self, cand: str, fmt: Any) -> bool:
+        c = self.config
+        out_name = output_name(Path(cand), fmt) if fmt is not None else Path(cand).name
+        if (c.out / Path(cand).parent / out_name).exists():
+            return True
+        if c.quarantine is not None and ((c.quarantine / cand).exists() or (c.quarantine / (cand + ".reason.txt")).exists()):
+            return True
+        return False
+
+    def _scrub(self, pipeline: Pipeline, path: Path, data: bytes, name: str, staging: Path) -> Report:
+        """Scrub a private copy of exactly the bytes that were read and hashed."""
+        c = self.config
+        private = staging / Path(name).name
+        fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        try:
+            quarantine = c.quarantine / name if c.quarantine is not None else None
+            report = pipeline.scrub(private, c.out / name, quarantine=quarantine)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(private)
+        report.input = str(path)
+        if report.reason:
+            report.reason = report.reason.replace(str(private), str(path))
+        return report
+
+    def _settle_outcome(self, report: Report, name: str, fmt: Any) -> None:
+        """After a rerun of an interrupted item, keep only this outcome (the names belong to this input)."""
+        c = self.config
+        if report.status == Status.PUBLISHED and c.quarantine is not None:
+            for p in (c.quarantine / name, c.quarantine / (name + ".reason.txt")):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+        elif report.status != Status.PUBLISHED and fmt is not None:
+            with contextlib.suppress(OSError):
+                (c.out / Path(name).parent / output_name(Path(name), fmt)).unlink()
+
+    def _refuse(self, rel: str, path: Path, key: str, sig: Signature, reason: str, state: WatchState) -> None:
+        """Record an input that is never read (link, special file, too large), with a reason file."""
+        c = self.config
+        if (rel, key) in state.done:
+            state.finish(rel, key, state.done[(rel, key)].status, None, sig)
+            self._finalise(rel, path, state.latest[rel], state)
+            return
+        status = Status.FAILED
+        if c.quarantine is not None:
+            name = _unique(rel, lambda cand: (c.quarantine / (cand + ".reason.txt")).exists())  # type: ignore[operator]
+            atomic_write(c.quarantine / (name + ".reason.txt"), f"{path}: {reason}\n".encode())
+            status = Status.QUARANTINED
+        state.finish(rel, key, status.value, None, sig)
+        moved = self._finalise(rel, path, state.latest[rel], state, log=False)
+        self.on_event(WatchEvent(rel, Outcome.QUARANTINED if status == Status.QUARANTINED else Outcome.IGNORED, reason=reason, moved_to=moved))
+
+    def _finalise(self, rel: str, path: Path, rec: _Done, state: WatchState, *, log: bool = True) -> str | None:
+        """Move a handled original to --processed (when configured). Returns where it went."""
+        c = self.config
+        if c.processed is None:
+            return None
+        if rec.status == Status.FAILED.value and c.quarantine is None:
+            return None  # no quarantine to look in: leave it where people will see it
+        taken = lambda cand: os.path.lexists(c.processed / cand)  # type: ignore[operator]  # noqa: E731
+        dest = c.processed / _unique(rel, taken)
+        try:
+            move_file(path, dest)
+        except OSError as exc:
+            self.on_event(WatchEvent(rel, Outcome.FAILED, reason=f"could not move the original to {dest}: {exc.strerror}"))
+            return None
+        if log:
+            self.on_event(WatchEvent(rel, Outcome.ALREADY_DONE, output=rec.output, moved_to=str(dest)))
+        return str(dest)
+
+
+__all__ = ["Watcher", "WatchConfig", "WatchEvent", "Outcome", "WatchState", "move_file", "sweep_stale_staging"]
