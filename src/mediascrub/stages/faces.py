@@ -1,0 +1,233 @@
+"""Face detection tuned for recall: CenterFace (ONNX) run on an image pyramid.
+
+CenterFace finds faces from about 8 to a few hundred pixels in the picture it
+is given. One pass at the photo's own resolution misses the smallest faces of
+a small photo and the largest faces of a big one, so :func:`detect_faces`
+runs it at a few scales chosen from the image size (:func:`pyramid_scales`)
+and merges the boxes found at several scales into one per face
+(:func:`merge_detections`). CenterFace wants RGB pixels (fed BGR it loses about
+a fifth of the faces); frames in mediascrub are RGB throughout.
+
+The stage callable :func:`face_stage` turns detections into Findings; the pixels
+are changed later by :mod:`mediascrub.stages.redact`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..errors import StageError
+from ..findings import Action, Box, Finding, Kind
+from ..models import load_onnx
+from ..policy import FacePolicy
+from . import StageContext
+
+MODEL_NAME = "centerface.onnx"
+MODEL_SHA256 = "a55914d0f3472fa07baa66f09b4056301e5f771ffa6717faf2322707965fefc1"
+
+#: Largest upscale factor for small photos. 2x lets CenterFace see faces of
+#: 5-10 px (WIDER crowds); more costs time and adds false positives.
+MAX_UPSCALE = 2.0
+#: A photo whose long side is below this is also run upscaled (see MAX_UPSCALE).
+UPSCALE_BELOW = 1400
+#: Extra passes shrink the picture by this factor each, down to COARSEST_SIDE,
+#: so faces that fill much of a big photo are seen at a size CenterFace knows.
+PYRAMID_STEP = 4.0
+COARSEST_SIDE = 640
+#: Boxes from different scales overlapping more than this (IoU) are one face.
+MERGE_IOU = 0.3
+#: A box lying this much (share of its own area) inside a higher-scoring box is
+#: a duplicate: the bigger box hides it anyway.
+MERGE_CONTAINED = 0.8
+
+
+@dataclass(frozen=True)
+class FaceDetection:
+    """One face: its detector box (not enlarged), score in [0, 1] and, when the
+    model gives them, 5 landmarks ``[[x, y], ...]`` in image pixels: the eye on
+    the image's left, the other eye, the nose tip, the mouth corner on the
+    image's left, the other mouth corner."""
+
+    box: Box
+    score: float
+    landmarks: list[list[float]] | None = None
+
+
+def pyramid_scales(width: int, height: int) -> list[float]:
+    """Scales at which to run the detector on a ``width`` x ``height`` image.
+
+    Small photos (long side below ``UPSCALE_BELOW``) are run at up to
+    ``MAX_UPSCALE`` as well as 1x: more small faces found, about 5x the time
+    of one pass (cheap at these sizes). Big photos run at 1x, which finds faces
+    down to about 10 px and dominates the time, plus passes shrunk by
+    ``PYRAMID_STEP`` each (1/16 of the cost each) until the long side is at most
+    ``COARSEST_SIDE``, for faces that fill the frame.
+    """
+    side = max(width, height)
+    scales: list[float] = []
+    if side < UPSCALE_BELOW:
+        up = min(MAX_UPSCALE, UPSCALE_BELOW / side)
+        if up > 1.2:
+            scales.append(up)
+    scales.append(1.0)
+    s = 1.0
+    while side * s > COARSEST_SIDE:
+        s = max(s / PYRAMID_STEP, COARSEST_SIDE / side)
+        scales.append(s)
+    return scales
+
+
+def _to_blob(rgb: np.ndarray, scale: float) -> tuple[np.ndarray, int, int]:
+    """Resize by ``scale``, pad right/bottom to a multiple of 32, NCHW float32 (0..255 RGB)."""
+    h, w = rgb.shape[:2]
+    nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
+    if (nw, nh) != (w, h):
+        interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+        img = cv2.resize(rgb, (nw, nh), interpolation=interp)
+    else:
+        img = rgb
+    pw, ph = math.ceil(nw / 32) * 32, math.ceil(nh / 32) * 32
+    blob = np.zeros((1, 3, ph, pw), dtype=np.float32)
+    blob[0, :, :nh, :nw] = img.transpose(2, 0, 1)
+    return blob, nw, nh
+
+
+def _decode(outputs: Sequence[np.ndarray], threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """CenterFace heads -> (N x 5 boxes x0,y0,x1,y1,score; N x 10 landmarks) in model-input pixels.
+
+    Only local maxima of the heatmap (3x3) are decoded: their neighbours give
+    the same face again, shifted by a pixel.
+    """
+    heat, scale, offset, lms = outputs
+    hm = heat[0, 0]
+    peaks = (hm >= cv2.dilate(hm, np.ones((3, 3), np.uint8))) & (hm >= threshold)
+    ys, xs = np.nonzero(peaks)
+    if len(ys) == 0:
+        return np.zeros((0, 5), np.float32), np.zeros((0, 10), np.float32)
+    bh = np.exp(scale[0, 0, ys, xs]) * 4.0
+    bw = np.exp(scale[0, 1, ys, xs]) * 4.0
+    cx = (xs + offset[0, 1, ys, xs] + 0.5) * 4.0
+    cy = (ys + offset[0, 0, ys, xs] + 0.5) * 4.0
+    x0, y0 = cx - bw / 2.0, cy - bh / 2.0
+    boxes = np.stack([x0, y0, x0 + bw, y0 + bh, hm[ys, xs]], axis=1).astype(np.float32)
+    marks = np.empty((len(ys), 10), np.float32)
+    for j in range(5):
+        marks[:, 2 * j] = lms[0, 2 * j + 1, ys, xs] * bw + x0
+        marks[:, 2 * j + 1] = lms[0, 2 * j, ys, xs] * bh + y0
+    return boxes, marks
+
+
+def run_centerface(rgb: np.ndarray, scale: float, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """One CenterFace pass at ``scale``; boxes and landmarks in ``rgb``'s pixels."""
+    session = load_onnx(MODEL_NAME, sha256=MODEL_SHA256)
+    blob, _, _ = _to_blob(rgb, scale)
+    outputs = session.run(["537", "538", "539", "540"], {"input.1": blob})
+    boxes, marks = _decode(outputs, threshold)
+    boxes[:, :4] /= scale
+    marks /= scale
+    return boxes, marks
+
+
+def merge_detections(boxes: np.ndarray, iou: float = MERGE_IOU, contained: float = MERGE_CONTAINED) -> list[int]:
+    """Indices of the boxes to keep: greedy by score, dropping a box that overlaps
+    a kept one by more than ``iou`` or lies more than ``contained`` inside it.
+
+    Lower ``iou`` merges more (fewer duplicate masks, less background hidden) but
+    may merge two faces cheek to cheek; the kept box still covers most of both.
+    """
+    if len(boxes) == 0:
+        return []
+    x0, y0, x1, y1, sc = (boxes[:, i] for i in range(5))
+    area = np.maximum(x1 - x0, 0) * np.maximum(y1 - y0, 0)
+    order = np.argsort(-sc, kind="stable")
+    keep: list[int] = []
+    alive = np.ones(len(boxes), bool)
+    for i in order:
+        if not alive[i]:
+            continue
+        keep.append(int(i))
+        iw = np.maximum(0.0, np.minimum(x1[i], x1) - np.maximum(x0[i], x0))
+        ih = np.maximum(0.0, np.minimum(y1[i], y1) - np.maximum(y0[i], y0))
+        inter = iw * ih
+        over = inter / np.maximum(area[i] + area - inter, 1e-6)
+        inside = inter / np.maximum(area, 1e-6)
+        alive &= ~((over > iou) | (inside > contained))
+    return keep
+
+
+def _check_frame(rgb: np.ndarray) -> None:
+    if not isinstance(rgb, np.ndarray) or rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
+        raise StageError("face detection needs an RGB uint8 image of shape (H, W, 3)")
+
+
+def detect_faces(rgb: np.ndarray, policy: FacePolicy) -> list[FaceDetection]:
+    """Every face in ``rgb`` (uint8, H x W x 3, RGB) scoring at least
+    ``policy.threshold - policy.review_band`` (the grey zone included: the caller
+    decides what to do with those), with a longer side of at least
+    ``policy.min_size`` pixels, boxes clipped to the image, best score first.
+
+    Lower ``policy.threshold`` finds more faces (recall) and hides more
+    non-faces (over-redaction); see FacePolicy for the measured trade-off.
+    """
+    _check_frame(rgb)
+    h, w = rgb.shape[:2]
+    floor = max(1e-3, policy.threshold - policy.review_band)
+    all_boxes, all_marks = [], []
+    for s in pyramid_scales(w, h):
+        b, m = run_centerface(rgb, s, floor)
+        all_boxes.append(b)
+        all_marks.append(m)
+    boxes = np.concatenate(all_boxes)
+    marks = np.concatenate(all_marks)
+    out: list[FaceDetection] = []
+    for i in merge_detections(boxes):
+        box = Box(*(float(v) for v in boxes[i, :4])).clipped(w, h)
+        if box.size < policy.min_size or box.area <= 0:
+            continue
+        lm = [[round(float(marks[i, 2 * j]), 1), round(float(marks[i, 2 * j + 1]), 1)] for j in range(5)]
+        out.append(FaceDetection(box=box, score=float(boxes[i, 4]), landmarks=lm))
+    return out
+
+
+def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
+    """Stage: append one face Finding per detection.
+
+    A face scoring at least ``faces.threshold`` is ANONYMISED ("no consent
+    gallery": the consent stage, which runs next, may let it through). A face in
+    the grey zone ``[threshold - review_band, threshold)`` is REVIEW (the file
+    goes to quarantine) when ``faces.review_uncertain`` and it is at least
+    ``faces.review_min_size`` px, else ANONYMISED with reason "uncertain face".
+    REVIEW faces are hidden too (``redact_findings``).
+    """
+    policy = ctx.policy.faces
+    if not policy.enabled:
+        return list(findings)
+    out = list(findings)
+    for det in detect_faces(frame, policy):
+        if det.score >= policy.threshold:
+            action, reason = Action.ANONYMISED, "no consent gallery"
+        else:
+            review = policy.review_uncertain and det.box.size >= policy.review_min_size
+            action = Action.REVIEW if review else Action.ANONYMISED
+            reason = f"uncertain face (score {det.score:.2f})"
+        out.append(
+            Finding(
+                kind=Kind.FACE,
+                label="face",
+                action=action,
+                reason=reason,
+                box=det.box,
+                score=round(det.score, 4),
+                frame=ctx.frame_index,
+                detail={"landmarks": det.landmarks} if det.landmarks is not None else {},
+            )
+        )
+    return out
+
+
+__all__ = ["FaceDetection", "detect_faces", "face_stage", "pyramid_scales", "merge_detections", "run_centerface"]
