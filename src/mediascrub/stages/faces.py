@@ -39,6 +39,10 @@ UPSCALE_BELOW = 1400
 #: so faces that fill much of a big photo are seen at a size CenterFace knows.
 PYRAMID_STEP = 4.0
 COARSEST_SIDE = 640
+#: In every pass but the coarsest, detections larger than this (px at that
+#: pass's scale) are dropped: the next pass finds them at a size CenterFace
+#: handles well (its boxes saturate at about 450 px).
+MAX_FACE_IN_PASS = 400
 #: Boxes from different scales overlapping more than this (IoU) are one face.
 MERGE_IOU = 0.3
 #: A box lying this much (share of its own area) inside a higher-scoring box is
@@ -178,8 +182,14 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy) -> list[FaceDetection]:
     h, w = rgb.shape[:2]
     floor = max(1e-3, policy.threshold - policy.review_band)
     all_boxes, all_marks = [], []
-    for s in pyramid_scales(w, h):
+    scales = pyramid_scales(w, h)
+    for s in scales:
         b, m = run_centerface(rgb, s, floor)
+        if s != scales[-1]:
+            # Beyond MAX_FACE_IN_PASS px CenterFace's boxes stop growing and its
+            # false alarms grow (a cat's face at 2x); a coarser pass sees those.
+            ok = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * s <= MAX_FACE_IN_PASS
+            b, m = b[ok], m[ok]
         all_boxes.append(b)
         all_marks.append(m)
     boxes = np.concatenate(all_boxes)

@@ -1,0 +1,205 @@
+"""Redaction: every face mode destroys identity (dlib's encoder no longer
+matches), masks stay inside the enlarged box, edges are clipped, text fills
+cover polygons with their margin, and no function mutates its input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from mediascrub.findings import Action, Box, Finding, Kind
+from mediascrub.policy import FaceMode, FacePolicy, MaskShape, Policy, TextPolicy
+from mediascrub.stages.redact import anonymise_face, fill_region, redact_findings, region_mask
+
+from _faces_util import TOLERANCE, astronaut, dlib_faces, identity_survives
+
+# CenterFace's box for the astronaut (tests/test_faces.py checks the detector finds about this).
+ASTRO_BOX = Box(175.1, 54.0, 274.9, 179.9)
+
+
+def _changed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.any(a != b, axis=2)
+
+
+def _grey(a: np.ndarray) -> np.ndarray:
+    return a.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+
+
+@pytest.fixture(scope="module")
+def astro() -> np.ndarray:
+    img = astronaut()
+    img.setflags(write=False)  # any attempt to write into the input fails loudly
+    return img
+
+
+@pytest.fixture(scope="module")
+def astro_rect(astro: np.ndarray):  # type: ignore[no-untyped-def]
+    faces = [r for r in dlib_faces(astro) if r.left() < ASTRO_BOX.center[0] < r.right() and r.top() < ASTRO_BOX.center[1] < r.bottom()]
+    assert faces, "dlib must find the astronaut's face in the original"
+    return faces[0]
+
+
+@pytest.mark.parametrize("mode", list(FaceMode))
+@pytest.mark.parametrize("shape", list(MaskShape))
+def test_each_mode_destroys_identity(astro: np.ndarray, astro_rect, mode: FaceMode, shape: MaskShape) -> None:  # type: ignore[no-untyped-def]
+    out = anonymise_face(astro, ASTRO_BOX, FacePolicy(mode=mode, mask_shape=shape))
+    survives, dist, forced = identity_survives(astro, out, astro_rect)
+    assert not survives, f"{mode.value}: dlib still matches the face (distance {dist})"
+    # stronger: even forcing the encoder onto the original face rectangle gives another person
+    assert forced > TOLERANCE, f"{mode.value}/{shape.value}: forced distance {forced:.3f}"
+
+
+def test_plain_mosaic_would_keep_structure(astro: np.ndarray) -> None:
+    """Why pixelate noises the region first: our mosaic's blocks do not follow the face."""
+    import cv2
+
+    pol = FacePolicy(mode=FaceMode.PIXELATE, mask_shape=MaskShape.RECT)
+    out = anonymise_face(astro, ASTRO_BOX, pol)
+    x0, y0, x1, y1 = ASTRO_BOX.scaled(pol.mask_scale).int_bounds()
+    orig = _grey(astro[y0:y1, x0:x1])
+    ours = _grey(out[y0:y1, x0:x1])
+    plain = cv2.resize(cv2.resize(orig, (8, 8), interpolation=cv2.INTER_AREA), orig.shape[::-1], interpolation=cv2.INTER_NEAREST)
+    corr_plain = np.corrcoef(orig.ravel(), plain.ravel())[0, 1]
+    corr_ours = np.corrcoef(orig.ravel(), ours.ravel())[0, 1]
+    assert corr_plain > 0.6 and abs(corr_ours) < 0.3
+
+
+@pytest.mark.parametrize("mode", list(FaceMode))
+def test_mask_stays_inside_enlarged_box(astro: np.ndarray, mode: FaceMode) -> None:
+    for shape in MaskShape:
+        pol = FacePolicy(mode=mode, mask_shape=shape, mask_scale=1.4)
+        out = anonymise_face(astro, ASTRO_BOX, pol)
+        ch = _changed(astro, out)
+        x0, y0, x1, y1 = ASTRO_BOX.scaled(1.4).int_bounds()
+        outside = ch.copy()
+        outside[y0:y1, x0:x1] = False
+        assert not outside.any()
+        inside = ch[y0:y1, x0:x1]
+        if shape is MaskShape.ELLIPSE:
+            for cy, cx in ((0, 0), (0, -1), (-1, 0), (-1, -1)):  # the corners are not in the ellipse
+                assert not inside[cy, cx]
+            # the detector box's corners are (just) covered by an ellipse of a 1.4x box
+            assert inside.mean() > 0.7
+        else:
+            assert inside.mean() > 0.9
+
+
+def test_ellipse_covers_detector_box_at_default_scale() -> None:
+    box = Box(100, 100, 160, 180)
+    full = box.scaled(FacePolicy().mask_scale)
+    bounds = tuple(int(v) for v in full.int_bounds())
+    mask = region_mask(full, bounds, MaskShape.ELLIPSE)  # type: ignore[arg-type]
+    x0, y0 = bounds[0], bounds[1]
+    inner = mask[100 + 2 - y0 : 180 - 2 - y0, 100 + 2 - x0 : 160 - 2 - x0]
+    assert inner.all()
+
+
+@pytest.mark.parametrize("mode", list(FaceMode))
+def test_box_at_edges_is_clipped(mode: FaceMode) -> None:
+    rng = np.random.default_rng(1)
+    img = rng.integers(0, 256, (120, 160, 3), dtype=np.uint8)
+    for box in (Box(-30, -20, 40, 50), Box(130, 90, 200, 160), Box(-500, -500, -400, -400)):
+        out = anonymise_face(img, box, FacePolicy(mode=mode))
+        assert out.shape == img.shape and out.dtype == np.uint8
+        ch = _changed(img, out)
+        if box.x1 < 0:
+            assert not ch.any()
+            continue
+        x0, y0, x1, y1 = box.scaled(1.4).clipped(160, 120).int_bounds()
+        outside = ch.copy()
+        outside[y0:y1, x0:x1] = False
+        assert not outside.any() and ch.any()
+
+
+@pytest.mark.parametrize("mode", list(FaceMode))
+def test_deterministic_and_input_untouched(astro: np.ndarray, mode: FaceMode) -> None:
+    before = astro.copy()
+    a = anonymise_face(astro, ASTRO_BOX, FacePolicy(mode=mode))
+    b = anonymise_face(astro, ASTRO_BOX, FacePolicy(mode=mode))
+    assert np.array_equal(a, b)
+    assert np.array_equal(astro, before)
+    assert a is not astro
+
+
+@pytest.mark.parametrize("mode", list(FaceMode))
+def test_changed_boxes_really_differ_even_on_a_dull_face(astro: np.ndarray, mode: FaceMode) -> None:
+    """The pipeline re-checks every returned box (mean grey change >= 10); a low-contrast face must pass."""
+    dull = (astro.astype(np.float32) * 0.25 + 90).astype(np.uint8)
+    f = Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, box=ASTRO_BOX)
+    out, boxes = redact_findings(dull, [f], Policy(faces=FacePolicy(mode=mode)))
+    assert len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0]
+    diff = np.abs(_grey(dull[y0:y1, x0:x1]) - _grey(out[y0:y1, x0:x1]))
+    assert diff.mean() >= 10, f"{mode.value}: mean change {diff.mean():.1f}"
+    assert _changed(dull, out)[y0:y1, x0:x1].mean() > 0.8
+
+
+def test_fill_region_box_with_margin() -> None:
+    img = np.full((100, 100, 3), 30, np.uint8)
+    out = fill_region(img, Box(40, 40, 60, 50), margin=5)
+    ch = _changed(img, out)
+    ys, xs = np.nonzero(ch)
+    assert (xs.min(), ys.min(), xs.max(), ys.max()) == (35, 35, 64, 54)
+    assert (out[ch] == 255).all()  # dark background: filled white
+    assert (img == 30).all()
+    bright = np.full((50, 50, 3), 220, np.uint8)
+    assert (fill_region(bright, Box(0, 0, 10, 10))[:10, :10] == 0).all()
+
+
+def test_fill_region_rotated_polygon() -> None:
+    img = np.full((200, 200, 3), 200, np.uint8)
+    c, a = (100.0, 100.0), math.radians(30)
+    half_w, half_h = 60.0, 10.0
+    pts = []
+    for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+        dx, dy = sx * half_w, sy * half_h
+        pts.append([c[0] + dx * math.cos(a) - dy * math.sin(a), c[1] + dx * math.sin(a) + dy * math.cos(a)])
+    out = fill_region(img, pts, margin=3)
+    ch = _changed(img, out)
+    assert ch[100, 100] and ch[int(100 + 50 * math.sin(a)), int(100 + 50 * math.cos(a))]
+    # a point 13 px off the long side's middle: outside the polygon + margin
+    assert not ch[int(100 + 13 * math.cos(a)) + 2, int(100 - 13 * math.sin(a)) - 2]
+    assert not ch[0, 0] and not ch[199, 0]
+    # filled area is about the polygon area grown by the margin
+    expected = (2 * half_w + 6) * (2 * half_h + 6)
+    assert 0.85 * expected < ch.sum() < 1.15 * expected
+    with pytest.raises(ValueError):
+        fill_region(img, [[0, 0], [1, 1]])
+
+
+def test_redact_findings_applies_only_hiding_actions(astro: np.ndarray) -> None:
+    before = astro.copy()
+    findings = [
+        Finding(kind=Kind.METADATA, label="GPS", action=Action.REMOVED),
+        Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, box=ASTRO_BOX),
+        Finding(kind=Kind.FACE, label="face", action=Action.VISIBLE, box=Box(10, 300, 60, 360)),
+        Finding(kind=Kind.FACE, label="face", action=Action.REVIEW, box=Box(400, 400, 440, 440)),
+        Finding(kind=Kind.TEXT, label="address", action=Action.REDACTED, box=Box(300, 20, 400, 40)),
+        Finding(
+            kind=Kind.TEXT,
+            label="address",
+            action=Action.REDACTED,
+            box=Box(0, 0, 1, 1),
+            detail={"polygon": [[20, 460], [120, 450], [122, 470], [22, 480]]},
+        ),
+        Finding(kind=Kind.TEXT, label="text", action=Action.KEPT, box=Box(300, 200, 400, 220)),
+    ]
+    pol = Policy(text=TextPolicy(margin=0.5))
+    out, boxes = redact_findings(astro, findings, pol)
+    assert np.array_equal(astro, before)
+    ch = _changed(astro, out)
+    assert len(boxes) == 4
+    assert ch[117, 225] and ch[420, 420]  # anonymised and review faces
+    assert not ch[300:360, 10:60].any() and not ch[200:220, 300:400].any()  # visible face, kept text
+    assert ch[30, 350] and ch[15, 350]  # text box + half-height margin (10 px)
+    assert ch[465, 70] and not ch[1, 1]  # polygon used rather than the box
+    for x0, y0, x1, y1 in boxes:
+        assert 0 <= x0 < x1 <= 512 and 0 <= y0 < y1 <= 512
+        assert ch[y0:y1, x0:x1].mean() > 0.5
+
+
+def test_no_findings_leaves_the_image_alone(astro: np.ndarray) -> None:
+    out, boxes = redact_findings(astro, [], Policy())
+    assert boxes == [] and np.array_equal(out, astro) and out is not astro
