@@ -1,0 +1,445 @@
+"""The text stage: read the text in a photo and decide which of it to hide.
+
+OCR is RapidOCR 3.x (PP-OCRv6 detection and recognition, ONNX, on CPU) with
+the model files from its own wheel, loaded once per process by explicit path:
+nothing is ever downloaded (a download attempt inside RapidOCR is turned into a
+``ModelError``). Each line read is classified by :mod:`.address`; address lines,
+and the lines of the same sign, become REDACTED findings whose rotated
+quadrilateral (``detail["polygon"]``) the pipeline fills solid via
+:func:`mediascrub.stages.redact.redact_findings`.
+
+Detection runs once on the whole image scaled so its longer side is
+``detect_side`` pixels (small images are enlarged up to ``MAX_UPSCALE``). Text
+the detector only half sees there (a faint blob in its probability map, like a
+small brass house number on a dark door) gets a *second look*: a window around
+it is enlarged and detected again. Measured on ../shared/evaldata this found the
+small numerals a single pass at 1024 or even at full resolution missed, for a
+few windows' cost instead of a full tiled pass. Recognition always reads the
+full-resolution pixels.
+
+The raw text of a line is never put in a reason or a log; it is in
+``detail["text"]`` only when ``policy.text.show_text`` is set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from .. import models
+from ..errors import ModelError
+from ..findings import Action, Box, Finding, Kind
+from ..policy import TextPolicy
+from . import StageContext
+from .address import Classification, TextCategory, allowed_edits, classify_text, fold, substring_distance
+
+#: RapidOCR's own model files, shipped in its wheel (rapidocr 3.10).
+MODEL_FILES = {
+    "Det": "PP-OCRv6_det_small.onnx",
+    "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+    "Rec": "PP-OCRv6_rec_small.onnx",
+}
+#: Small images are enlarged at most this much for detection. On the plaque
+#: photos (about 225 px) 2x plus second looks found every word 4x found, at a
+#: quarter of the cost; enlarging further found nothing more.
+MAX_UPSCALE = 2.0
+#: Detector probability above which a pixel is text (RapidOCR's default 0.3).
+DET_THRESH = 0.3
+#: A detected box is kept when its mean probability is above this (default 0.5).
+DET_BOX_THRESH = 0.5
+#: A blob whose peak probability is at least this, yet produced no box, gets a second look.
+WEAK_BLOB = 0.15
+#: At most this many second-look windows per image.
+MAX_SECOND_LOOKS = 4
+#: A second-look window is enlarged to this side (px): each costs about 1/7 of a 1024 first pass.
+SECOND_LOOK_SIDE = 384.0
+#: Recognised lines scoring below this are dropped as noise (not even reviewed).
+MIN_READ_SCORE = 0.3
+
+
+@dataclass(frozen=True, eq=False)
+class TextRegion:
+    """One line of text found in an image.
+
+    ``polygon``: (4, 2) float32 corners, clockwise from top-left, in image
+    pixels (rotated text has a rotated quadrilateral). ``box``: its axis-aligned
+    bounds, clipped to the image. ``confidence``: the recogniser's score, 0-1.
+    """
+
+    polygon: np.ndarray
+    box: Box
+    text: str
+    confidence: float
+
+    @property
+    def line_height(self) -> float:
+        """The shorter side of the quadrilateral: the height of the letters, whatever the angle."""
+        (_, (w, h), _) = cv2.minAreaRect(self.polygon.astype(np.float32))
+        return float(max(1.0, min(w, h)))
+
+
+# --------------------------------------------------------------------------- OCR engine
+
+
+@contextlib.contextmanager
+def _no_downloads() -> Iterator[None]:
+    """Within the block, any attempt by RapidOCR to fetch a file raises ModelError."""
+    from rapidocr.utils import download_file
+
+    original = download_file.DownloadFile.run
+
+    def refuse(cls: Any, params: Any) -> None:
+        if Path(params.save_path).exists():
+            return  # RapidOCR only checks a file it already has
+        raise ModelError(
+            f"RapidOCR tried to download {Path(params.save_path).name}; mediascrub never downloads models. "
+            "Reinstall rapidocr 3.x (its wheel ships the PP-OCR models)."
+        )
+
+    download_file.DownloadFile.run = classmethod(refuse)  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        download_file.DownloadFile.run = original  # type: ignore[method-assign]
+
+
+@dataclass
+class OcrEngine:
+    """RapidOCR's three models, used step by step so that detection scale,
+    second looks and full-resolution recognition are under our control."""
+
+    det: Any
+    cls: Any
+    rec: Any
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def probability_map(self, rgb: np.ndarray) -> np.ndarray:
+        """Per-pixel text probability for ``rgb`` (sides multiples of 32), same size."""
+        pre = self.det.get_preprocess()(rgb)
+        return np.asarray(self.det.session(pre))[0, 0]
+
+    def boxes_from_map(self, prob: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Quadrilaterals (N, 4, 2) and scores from a probability map, in map pixels."""
+        h, w = prob.shape
+        boxes, scores = self.det.postprocess_op(prob[None, None], (h, w))
+        if len(boxes) == 0:
+            return np.zeros((0, 4, 2), np.float32), np.zeros((0,), np.float32)
+        return np.asarray(boxes, np.float32).reshape(-1, 4, 2), np.asarray(scores, np.float32)
+
+    def recognise(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        """Text and score for each crop (turned upright first when upside down)."""
+        if not crops:
+            return []
+        from rapidocr.ch_ppocr_rec import TextRecInput
+
+        upright = self.cls(crops).img_list
+        out = self.rec(TextRecInput(img=upright))
+        return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+
+
+def rapidocr_model_dir() -> Path:
+    """Where the rapidocr wheel keeps its models."""
+    try:
+        return Path(str(resources.files("rapidocr").joinpath("models")))
+    except ModuleNotFoundError:
+        raise ModelError("rapidocr is not installed; install mediascrub's dependencies (rapidocr>=3.10,<4)") from None
+
+
+def _load_engine() -> OcrEngine:
+    folder = rapidocr_model_dir()
+    paths = {k: folder / name for k, name in MODEL_FILES.items()}
+    for path in paths.values():
+        if not path.is_file():
+            raise ModelError(f"OCR model file not found: {path}. Reinstall rapidocr 3.10 (its wheel ships this file).")
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as exc:
+        raise ModelError(f"rapidocr cannot be imported ({exc}); reinstall it (rapidocr>=3.10,<4)") from None
+    params = {
+        "Global.log_level": "critical",
+        "Global.model_root_dir": str(folder),
+        "Det.model_path": str(paths["Det"]),
+        "Cls.model_path": str(paths["Cls"]),
+        "Rec.model_path": str(paths["Rec"]),
+        "Det.limit_type": "max",
+        "Det.limit_side_len": 1_000_000,  # we scale the image ourselves
+        "Det.thresh": DET_THRESH,
+        "Det.box_thresh": DET_BOX_THRESH,
+    }
+    try:
+        with _no_downloads():
+            engine = RapidOCR(params=params)
+            # RapidOCR 3.x builds its models lazily; build them now, under the download guard.
+            det, cls, rec = engine._load_det_model(), engine._load_cls_model(), engine._load_rec_model()
+    except ModelError:
+        raise
+    except Exception as exc:  # onnxruntime / omegaconf raise their own types
+        raise ModelError(f"cannot load the OCR models from {folder}: {exc}. Reinstall rapidocr 3.10.") from None
+    return OcrEngine(det=det, cls=cls, rec=rec, paths=paths)
+
+
+def ocr_engine() -> OcrEngine:
+    """The process-wide OCR engine, loaded on first use."""
+    return models.cached("rapidocr", "pp-ocrv6-small", _load_engine)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _resize32(rgb: np.ndarray, scale: float) -> tuple[np.ndarray, float, float]:
+    """``rgb`` scaled by about ``scale`` to sides that are multiples of 32; returns the x and y factors back."""
+    h, w = rgb.shape[:2]
+    nw, nh = max(32, int(round(w * scale / 32)) * 32), max(32, int(round(h * scale / 32)) * 32)
+    interp = cv2.INTER_AREA if nw < w else cv2.INTER_CUBIC
+    return cv2.resize(rgb, (nw, nh), interpolation=interp), w / nw, h / nh
+
+
+def _detect(engine: OcrEngine, rgb: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """Quadrilaterals in ``rgb`` pixels, the probability map, and the map-to-image factors."""
+    small, fx, fy = _resize32(rgb, scale)
+    prob = engine.probability_map(small)
+    quads, _ = engine.boxes_from_map(prob)
+    quads = quads * np.array([fx, fy], np.float32)
+    return quads, prob, fx, fy
+
+
+def _inside_any(point: tuple[float, float], quads: Sequence[np.ndarray], pad: float = 0.0) -> bool:
+    x, y = point
+    for q in quads:
+        if cv2.pointPolygonTest(q.reshape(-1, 1, 2).astype(np.float32), (x, y), True) >= -pad:
+            return True
+    return False
+
+
+def _weak_blobs(prob: np.ndarray, quads_map: Sequence[np.ndarray], limit: int) -> list[tuple[float, float, float]]:
+    """Blobs the detector half saw: (centre x, centre y, size) in map pixels, strongest first."""
+    mask = (prob >= WEAK_BLOB).astype(np.uint8)
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    blobs: list[tuple[float, float, float, float]] = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if area < 3:
+            continue
+        cx, cy = float(centroids[i][0]), float(centroids[i][1])
+        if _inside_any((cx, cy), quads_map, pad=2.0):
+            continue
+        peak = float(prob[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].max())
+        blobs.append((peak, cx, cy, float(max(w, h))))
+    blobs.sort(reverse=True)
+    return [(cx, cy, size) for _, cx, cy, size in blobs[:limit]]
+
+
+def _second_look(engine: OcrEngine, rgb: np.ndarray, blobs: list[tuple[float, float, float]]) -> list[np.ndarray]:
+    """Detect again in an enlarged window around each blob (given in image pixels)."""
+    h, w = rgb.shape[:2]
+    found: list[np.ndarray] = []
+    for cx, cy, size in blobs:
+        side = min(max(h, w), max(64.0, 10.0 * size))
+        x0, y0 = int(max(0, cx - side / 2)), int(max(0, cy - side / 2))
+        x1, y1 = int(min(w, cx + side / 2)), int(min(h, cy + side / 2))
+        if x1 - x0 < 8 or y1 - y0 < 8:
+            continue
+        window = np.ascontiguousarray(rgb[y0:y1, x0:x1])
+        scale = min(MAX_UPSCALE, SECOND_LOOK_SIDE / max(x1 - x0, y1 - y0))
+        quads, _, _, _ = _detect(engine, window, scale)
+        found.extend(q + np.array([x0, y0], np.float32) for q in quads)
+    return found
+
+
+def _order(quad: np.ndarray) -> np.ndarray:
+    """Corners clockwise from the top-left."""
+    s, d = quad.sum(axis=1), np.diff(quad, axis=1).ravel()
+    tl, br = quad[np.argmin(s)], quad[np.argmax(s)]
+    tr, bl = quad[np.argmin(d)], quad[np.argmax(d)]
+    ordered = np.array([tl, tr, br, bl], np.float32)
+    if len({tuple(p) for p in ordered.tolist()}) < 4:
+        return quad.astype(np.float32)
+    return ordered
+
+
+def _crop(rgb: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    return np.asarray(get_rotate_crop_image(rgb, quad.astype(np.float32).copy()))
+
+
+def read_text(
+    rgb: np.ndarray,
+    *,
+    detect_side: int = 1024,
+    second_look: bool = True,
+    min_score: float = MIN_READ_SCORE,
+) -> list[TextRegion]:
+    """Every line of text found in an RGB ``uint8`` image, top to bottom.
+
+    ``detect_side``: the longer side the image is scaled to for detection.
+    Larger finds smaller text; time grows with its square (1024: about 0.3 s
+    on one core). ``second_look``: re-detect enlarged windows around faint
+    blobs, for small numbers the first pass half sees; a few windows' cost.
+    ``min_score``: lines read with a lower score are dropped as noise.
+    """
+    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
+        raise ValueError("read_text needs an RGB uint8 image of shape (H, W, 3)")
+    h, w = rgb.shape[:2]
+    if h < 4 or w < 4:
+        return []
+    engine = ocr_engine()
+    rgb = np.ascontiguousarray(rgb)
+    scale = min(detect_side / max(h, w), MAX_UPSCALE)
+    quads, prob, fx, fy = _detect(engine, rgb, scale)
+    all_quads = list(quads)
+    if second_look:
+        map_quads = [q / np.array([fx, fy], np.float32) for q in quads]
+        blobs = [(cx * fx, cy * fy, size * max(fx, fy)) for cx, cy, size in _weak_blobs(prob, map_quads, MAX_SECOND_LOOKS)]
+        for q in _second_look(engine, rgb, blobs):
+            centre = (float(q[:, 0].mean()), float(q[:, 1].mean()))
+            if not _inside_any(centre, all_quads):
+                all_quads.append(q)
+    quads_ok = [_order(np.clip(q, [0, 0], [w, h]).astype(np.float32)) for q in all_quads]
+    quads_ok = [q for q in quads_ok if cv2.contourArea(q) >= 4.0]
+    crops = [_crop(rgb, q) for q in quads_ok]
+    keep = [i for i, c in enumerate(crops) if c.size and min(c.shape[:2]) >= 2]
+    reads = engine.recognise([crops[i] for i in keep])
+    regions: list[TextRegion] = []
+    for i, (text, score) in zip(keep, reads, strict=True):
+        if not text.strip() or score < min_score:
+            continue
+        q = quads_ok[i]
+        box = Box(float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max())).clipped(w, h)
+        regions.append(TextRegion(polygon=q, box=box, text=text.strip(), confidence=score))
+    regions.sort(key=lambda r: (r.box.y0, r.box.x0))
+    return regions
+
+
+# --------------------------------------------------------------------------- signs
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _neighbours(a: TextRegion, b: TextRegion, max_ratio: float, max_gap: float) -> bool:
+    """Whether ``b`` sits on the same sign as ``a``: stacked above/below with
+    horizontal overlap, or beside it on the same line; heights within
+    ``max_ratio``; the gap at most ``max_gap`` times the taller line."""
+    ha, hb = a.line_height, b.line_height
+    if max(ha, hb) / min(ha, hb) > max_ratio:
+        return False
+    tall = max(ha, hb)
+    A, B = a.box, b.box
+    x_overlap = min(A.x1, B.x1) - max(A.x0, B.x0)
+    y_overlap = min(A.y1, B.y1) - max(A.y0, B.y0)
+    if x_overlap > 0.3 * min(A.width, B.width) and -y_overlap <= max_gap * tall:
+        return True  # stacked lines
+    return y_overlap > 0.5 * min(A.height, B.height) and -x_overlap <= 1.5 * max_gap * tall  # same line
+
+
+def same_sign(regions: Sequence[TextRegion], seeds: Sequence[bool]) -> set[int]:
+    """Indices of the regions that are not seeds but belong to the same sign as one.
+
+    A direct neighbour of a seed (heights within 3x, gap up to one line
+    height) joins it; a neighbour of such a line joins too when it is a line of
+    the same block (heights within 1.5x, gap up to 0.6 line). Looser settings
+    hide more of a sign and more of the text around it.
+    """
+    joined: set[int] = set()
+    frontier = [i for i, s in enumerate(seeds) if s]
+    for ratio, gap in ((3.0, 1.0), (1.5, 0.6)):
+        nxt: list[int] = []
+        for i in frontier:
+            for j, r in enumerate(regions):
+                if seeds[j] or j in joined or j == i:
+                    continue
+                if _neighbours(regions[i], r, ratio, gap):
+                    joined.add(j)
+                    nxt.append(j)
+        frontier = nxt
+    return joined
+
+
+# --------------------------------------------------------------------------- stage
+
+
+def decide(region: TextRegion, verdict: Classification, on_sign: bool, policy: TextPolicy) -> tuple[Action, str]:
+    """The action for one text region and why (never quoting the text)."""
+    if verdict.is_address:
+        return Action.REDACTED, verdict.reason
+    if on_sign:
+        return Action.REDACTED, "same sign as an address"
+    if policy.redact_all:
+        return Action.REDACTED, "all text is hidden (redact_all)"
+    if region.confidence < policy.min_confidence and verdict.looks_addressy:
+        why = f"uncertain reading (score {region.confidence:.2f}) of text that may be a number or street"
+        return (Action.REVIEW, why) if policy.review_uncertain else (Action.REDACTED, why)
+    return Action.KEPT, verdict.reason
+
+
+def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:
+    """Whether ``text`` (4+ letters) repeats, give or take OCR errors, part of a
+    line already hidden: the same street name seen twice, or a sign read once
+    whole and once in pieces."""
+    t = _squash(text)
+    if len(t) < 4:
+        return False
+    return any(len(h) >= len(t) - 1 and substring_distance(t, h) <= allowed_edits(len(t)) for h in hidden)
+
+
+def text_findings(regions: Sequence[TextRegion], policy: TextPolicy, frame: int = 0) -> list[Finding]:
+    """One TEXT finding per region, classified and decided under ``policy``."""
+    verdicts = [classify_text(r.text, policy.sensitive_terms) for r in regions]
+    grouped = same_sign(regions, [v.is_address for v in verdicts])
+    decisions = [decide(r, v, i in grouped, policy) for i, (r, v) in enumerate(zip(regions, verdicts, strict=True))]
+    hidden = [_squash(r.text) for r, (a, _) in zip(regions, decisions, strict=True) if a is Action.REDACTED]
+    for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
+        if action is Action.KEPT and repeats_hidden_text(region.text, hidden):
+            decisions[i] = (Action.REDACTED, "same words as an address elsewhere in the image")
+    out: list[Finding] = []
+    for region, verdict, (action, reason) in zip(regions, verdicts, decisions, strict=True):
+        detail: dict[str, Any] = {
+            "polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in region.polygon],
+        }
+        if policy.show_text:
+            detail["text"] = region.text
+        out.append(
+            Finding(
+                kind=Kind.TEXT,
+                label=verdict.category.value,
+                action=action,
+                reason=reason,
+                box=region.box,
+                score=region.confidence,
+                frame=frame,
+                detail=detail,
+            )
+        )
+    return out
+
+
+def text_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
+    """The pipeline stage: read ``frame``'s text and append a finding per line."""
+    policy = ctx.policy.text
+    if not policy.enabled:
+        return list(findings)
+    regions = read_text(frame, detect_side=policy.detect_side, second_look=policy.second_look)
+    return list(findings) + text_findings(regions, policy, frame=ctx.frame_index)
+
+
+__all__ = [
+    "TextRegion",
+    "TextCategory",
+    "OcrEngine",
+    "ocr_engine",
+    "read_text",
+    "same_sign",
+    "decide",
+    "text_findings",
+    "text_stage",
+    "MODEL_FILES",
+]
