@@ -1,0 +1,127 @@
+"""The HTML review sheet: only outputs, boxes and names, escaped, self-contained, renders in Chromium."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from _batch_util import FAST_POLICY, jpeg_bytes, run
+from mediascrub.findings import Action, Box, Finding, Kind, Report, Status
+from mediascrub.review import render_review_sheet, write_review_sheet
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def _solid(path: Path, colour: tuple[int, int, int], size: tuple[int, int] = (1600, 1200)) -> Path:
+    arr = np.zeros((size[1], size[0], 3), np.uint8)
+    arr[:] = colour
+    Image.fromarray(arr).save(path, "JPEG", quality=90)
+    return path
+
+
+def _reports(tmp_path: Path) -> list[Report]:
+    original = _solid(tmp_path / "original.jpg", (255, 0, 0))  # the unredacted original: red
+    output = _solid(tmp_path / "clean.jpg", (0, 0, 255))  # the cleaned copy: blue
+    findings = [
+        Finding(Kind.METADATA, "GPS position", Action.REMOVED),
+        Finding(Kind.FACE, "face", Action.ANONYMISED, "no consent", box=Box(100, 100, 300, 340), score=0.93),
+        Finding(Kind.FACE, "face", Action.VISIBLE, "consent on file", box=Box(800, 200, 1000, 450), score=0.88,
+                detail={"person": "Ann <script>alert(1)</script> O'Neil"}),
+        Finding(Kind.TEXT, "text", Action.REDACTED, "looks like a postcode", box=Box(1200, 1000, 1500, 1080),
+                detail={"category": "postcode"}),
+    ]
+    return [
+        Report(input=str(original), status=Status.PUBLISHED, output=str(output), findings=findings),
+        Report(input=str(tmp_path / "unsafe<b>.jpg"), status=Status.QUARANTINED,
+               reason="needs a person to review: <img src=x onerror=alert(1)>"),
+        Report(input=str(original), status=Status.FAILED, reason="cannot decode the image"),
+    ]
+
+
+def _data_uris(html: str) -> list[str]:
+    return re.findall(r'src="data:image/jpeg;base64,([A-Za-z0-9+/=]+)"', html)
+
+
+def test_sheet_shows_only_outputs_with_labelled_boxes(tmp_path: Path) -> None:
+    html = render_review_sheet(_reports(tmp_path))
+    uris = _data_uris(html)
+    assert len(uris) == 1  # the published output only; quarantined and failed files get no picture
+    thumb = Image.open(io.BytesIO(base64.b64decode(uris[0])))
+    assert max(thumb.size) == 800  # downscaled
+    r, g, b = np.asarray(thumb.convert("RGB")).reshape(-1, 3).mean(axis=0)
+    assert b > 200 and r < 30  # the blue cleaned copy, never the red original
+    assert "face anonymised" in html
+    assert "consented face visible: Ann &lt;script&gt;alert(1)&lt;/script&gt; O&#x27;Neil" in html
+    assert "text hidden: postcode" in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "unsafe&lt;b&gt;.jpg" in html and "needs a person to review: &lt;img src=x" in html
+    # boxes are placed in percent of the output: the face at x 100..300 of 1600
+    assert "left:6.250%;top:8.333%;width:12.500%;height:20.000%" in html
+
+
+def test_sheet_references_nothing_outside_itself(tmp_path: Path) -> None:
+    html = render_review_sheet(_reports(tmp_path))
+    without_data = re.sub(r"data:image/jpeg;base64,[A-Za-z0-9+/=]+", "", html)
+    for needle in ("http:", "https:", "file:", "//", "url(", "@import", "src=\"/", "href="):
+        assert needle not in without_data.replace("<!DOCTYPE html>", ""), needle
+    assert "default-src 'none'" in html
+
+
+def test_missing_output_is_reported_not_replaced_by_the_original(tmp_path: Path) -> None:
+    reports = _reports(tmp_path)
+    Path(reports[0].output or "").unlink()
+    html = render_review_sheet(reports)
+    assert _data_uris(html) == []
+    assert "cannot be shown" in html
+
+
+def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    profile = tmp_path / "chromium-profile"
+    base = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--virtual-time-budget=10000",
+    ]
+    return subprocess.run(base + args, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian package: chromium)")
+def test_sheet_from_a_real_batch_renders_every_picture_in_chromium(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i in range(4):
+        (src / f"p{i}.jpg").write_bytes(jpeg_bytes(400 + 100 * i, 300, seed=i, exif=i % 2 == 1))
+    (src / "bad.jpg").write_bytes(b"not an image at all")
+    policy = tmp_path / "fast.toml"
+    policy.write_text(FAST_POLICY)
+    sheet = tmp_path / "sheet.html"
+    r = run("scrub", src, "--out", out, "--quarantine", tmp_path / "q", "--review-sheet", sheet, "--policy", policy, "-j", "1")
+    assert r.returncode == 1, r.stderr  # bad.jpg was quarantined
+    html = sheet.read_text()
+    assert len(_data_uris(html)) == 4 and "bad.jpg" in html
+    dom = _chromium(["--dump-dom", sheet.as_uri()], tmp_path)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    body = re.search(r"<body[^>]*>", dom.stdout)
+    assert body is not None, dom.stdout[:2000]
+    assert 'data-images-expected="4"' in body.group(0)
+    assert 'data-images-rendered="4"' in body.group(0), body.group(0)
+    shot = tmp_path / "sheet.png"
+    _chromium([f"--screenshot={shot}", "--window-size=1280,1600", sheet.as_uri()], tmp_path)
+    with Image.open(shot) as img:
+        assert img.size == (1280, 1600)
+        assert np.asarray(img.convert("L")).std() > 5  # not a blank page
+
+
+def test_write_review_sheet_is_atomic_and_utf8(tmp_path: Path) -> None:
+    target = tmp_path / "sheet.html"
+    write_review_sheet(target, _reports(tmp_path))
+    assert target.read_bytes().startswith(b"<!DOCTYPE html>")
+    assert not list(tmp_path.glob(".mediascrub-*.part"))
