@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import MediascrubError, UsageError
+from .errors import UsageError
 from .findings import Report, Status
 from .media import EXTENSIONS, Format, atomic_write
 from .pipeline import Pipeline
@@ -247,7 +247,7 @@ def sweep_partials(folder: Path | None) -> int:
     if folder is None or not folder.is_dir():
         return 0
     removed = 0
-    for root, dirs, names in os.walk(folder, followlinks=False):
+    for root, _dirs, names in os.walk(folder, followlinks=False):
         for name in names:
             if name.startswith(PART_PREFIX) and name.endswith(PART_SUFFIX):
                 with contextlib.suppress(OSError):
@@ -506,12 +506,27 @@ def _pool_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _submit_more(
+    executor: cf.ProcessPoolExecutor, inflight: dict[cf.Future[tuple[Report, str | None]], int], queue: Iterator[int],
+    items: list[WorkItem], quarantine: Path | None, limit: int,
+) -> None:
+    while len(inflight) < limit:
+        nxt = next(queue, None)
+        if nxt is None:
+            return
+        inflight[executor.submit(_work, items[nxt], quarantine)] = nxt
+
+
 def _run_pool(
     items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
     finish: Callable[[int, Report, str | None], None],
 ) -> None:
-    """Keep at most two items per worker in flight; a dead worker fails only the items it had in flight."""
-    threads = max(1, (os.cpu_count() or 1) // jobs)
+    """Keep at most two items per worker in flight; a dead worker fails only the items in flight, then a new pool goes on."""
+    threads = max(1, _cores() // jobs)
     queue: Iterator[int] = iter(todo)
     remaining = len(todo)
     while remaining:
@@ -519,18 +534,11 @@ def _run_pool(
             max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker, initargs=(policy, factory, threads)
         )
         inflight: dict[cf.Future[tuple[Report, str | None]], int] = {}
-        broken = False
         try:
-            def top_up() -> None:
-                while len(inflight) < 2 * jobs:
-                    nxt = next(queue, None)
-                    if nxt is None:
-                        return
-                    inflight[executor.submit(_work, items[nxt], quarantine)] = nxt
-
-            top_up()
+            _submit_more(executor, inflight, queue, items, quarantine, 2 * jobs)
             while inflight:
                 done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
+                broken = False
                 for fut in done:
                     i = inflight.pop(fut)
                     try:
@@ -538,17 +546,15 @@ def _run_pool(
                     except cf.process.BrokenProcessPool:
                         broken = True
                         report, sha = _worker_died(items[i]), None
-                    except MediascrubError:
-                        raise  # the pipeline could not be built (models, gallery, settings)
-                    finish(i, report, sha)
+                    finish(i, report, sha)  # a MediascrubError above (models, gallery) ends the batch
                     remaining -= 1
                 if broken:
-                    for fut, i in list(inflight.items()):
+                    for i in inflight.values():
                         finish(i, _worker_died(items[i]), None)
                         remaining -= 1
                     inflight.clear()
                     break
-                top_up()
+                _submit_more(executor, inflight, queue, items, quarantine, 2 * jobs)
         except BaseException:
             _stop_pool(executor)
             raise

@@ -138,10 +138,10 @@ _CSS = """
 body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}
 h1{font-size:1.4em} .counts span{margin-right:1.2em}
 .grid{display:flex;flex-wrap:wrap;gap:1.2em}
-.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8em;max-width:820px}
+.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8em;max-width:580px}
 .card h3{margin:.2em 0 .5em;font-size:1em;word-break:break-all}
 .shot{position:relative;display:inline-block;line-height:0}
-.shot img{max-width:800px;max-height:800px;display:block}
+.shot img{max-width:560px;max-height:560px;display:block}
 .mark{position:absolute;border:3px solid;box-sizing:border-box}
 .mark span{position:absolute;left:-3px;top:-1.5em;line-height:1.4;font-size:12px;color:#fff;padding:0 4px;white-space:nowrap}
 .anon{border-color:#d7263d}.anon span{background:#d7263d}

@@ -57,7 +57,7 @@ STAGING_PREFIX = "mediascrub-watch-"
 EMPTY_FILE_PATIENCE = 4.0  # zero-byte files must stay unchanged this many settle times
 
 
-class Outcome(str, enum.Enum):
+class Outcome(enum.StrEnum):
     PUBLISHED = "published"
     QUARANTINED = "quarantined"
     FAILED = "failed"  # not published, and no quarantine folder to put it in
@@ -168,7 +168,7 @@ class WatchState:
 
     def compact(self, present: set[str]) -> None:
         """Keep only what is still needed: records of files still in the inbox (atomic rewrite)."""
-        lines = []
+        lines: list[dict[str, Any]] = []
         for (rel, sha), name in self.starts.items():
             if rel in present and (rel, sha) not in self.done:
                 lines.append({"e": "start", "rel": rel, "sha": sha, "name": name})
@@ -520,12 +520,18 @@ class Watcher:
             return
         status = Status.FAILED
         if c.quarantine is not None:
-            name = _unique(rel, lambda cand: (c.quarantine / (cand + ".reason.txt")).exists())  # type: ignore[operator]
-            atomic_write(c.quarantine / (name + ".reason.txt"), f"{path}: {reason}\n".encode())
+            quarantine = c.quarantine
+            name = state.starts.get((rel, key))
+            if name is None:  # same name again after a restart: one reason file, never two
+                reserved = set(state.starts.values())
+                name = _unique(rel, lambda cand: cand in reserved or (quarantine / (cand + ".reason.txt")).exists())
+                state.start(rel, key, name)
+            atomic_write(quarantine / (name + ".reason.txt"), f"{path}: {reason}\n".encode())
             status = Status.QUARANTINED
         state.finish(rel, key, status.value, None, sig)
         moved = self._finalise(rel, path, state.latest[rel], state, log=False)
-        self.on_event(WatchEvent(rel, Outcome.QUARANTINED if status == Status.QUARANTINED else Outcome.IGNORED, reason=reason, moved_to=moved))
+        outcome = Outcome.QUARANTINED if status == Status.QUARANTINED else Outcome.IGNORED
+        self.on_event(WatchEvent(rel, outcome, reason=reason, moved_to=moved))
 
     def _finalise(self, rel: str, path: Path, rec: _Done, state: WatchState, *, log: bool = True) -> str | None:
         """Move a handled original to --processed (when configured). Returns where it went."""
