@@ -41,9 +41,48 @@ class NeedsReview(MediascrubError):
 
 
 def build_stages(policy: Policy) -> list[tuple[str, Stage]]:
-    """The detection/decision stages, in order. Registered explicitly; no import magic."""
+    """The detection/decision stages, in order. Registered explicitly; no import magic.
+
+    Faces first, then consent (re-decides each face against the gallery), then text.
+    The modules are imported here, not at the top, so ``mediascrub --help`` stays quick;
+    their models load lazily on first use, once per process.
+    """
     stages: list[tuple[str, Stage]] = []
+    if policy.faces.enabled:
+        from .stages.consent import consent_stage
+        from .stages.faces import face_stage
+
+        stages.append(("faces", face_stage))
+        stages.append(("consent", consent_stage))
+    if policy.text.enabled:
+        from .stages.text import text_stage
+
+        stages.append(("text", text_stage))
     return stages
+
+
+def open_gallery(policy: Policy) -> Any:
+    """The consent gallery for a run, opened read-only, or None when there is none.
+
+    A gallery named explicitly (``--gallery``, ``consent.gallery`` or $MEDIASCRUB_GALLERY) must
+    exist; the default per-user one is optional: without it every face is anonymised.
+    """
+    from .errors import GalleryError
+    from .gallery import Gallery, resolve_gallery_path
+
+    if not policy.faces.enabled:
+        return None
+    path, explicit = resolve_gallery_path(policy.consent.gallery or None)
+    if not path.exists():
+        if explicit:
+            raise GalleryError(f"consent gallery not found: {path} (create it with 'mediascrub gallery add')")
+        return None
+    return Gallery.open(path, readonly=True)
+
+
+def pipeline_for(policy: Policy, *, today: dt.date | None = None) -> Pipeline:
+    """A pipeline with the run's consent gallery opened: what the CLI, batch workers and the watcher use."""
+    return Pipeline(policy, gallery=open_gallery(policy), today=today)
 
 
 @dataclass
@@ -296,4 +335,4 @@ def check_file(src: Path, policy: Policy | None = None, *, gallery: Any = None) 
     return Pipeline(policy or Policy(), gallery=gallery).check(Path(src))
 
 
-__all__ = ["Pipeline", "scrub_file", "check_file", "build_stages", "verify_output", "NeedsReview"]
+__all__ = ["Pipeline", "pipeline_for", "open_gallery", "scrub_file", "check_file", "build_stages", "verify_output", "NeedsReview"]
