@@ -1,0 +1,418 @@
+"""``mediascrub gallery ...``: enrol, list, show, withdraw, forget and export consented people.
+
+Typer only: parse options, call the core (``gallery.py``,
+``stages/consent.py``), print. Every MediascrubError is caught in one place
+(:func:`_guarded`) and becomes one line on stderr and exit status 3 (2 for a
+usage error), never a traceback. Register with
+``app.add_typer(gallery_app, name="gallery")``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import itertools
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import numpy as np
+import typer
+
+from .errors import ConfigError, GalleryError, MediascrubError, UsageError
+from .gallery import Basis, EncodingSource, Gallery, NewConsent, Person, resolve_gallery_path
+from .policy import Policy, load_policy
+
+#: Two enrolment photos further apart than this are not the same person
+#: (face_recognition's usual "same person" limit; genuine pairs in the
+#: benchmark were at most 0.53 apart).
+SAME_PERSON_LIMIT = 0.6
+#: Warn when a new person's face is this close to someone already enrolled:
+#: the matcher will then often call either of them ``ambiguous`` (blurred).
+NEAR_WARNING = 0.6
+
+EXIT_USAGE = 2
+EXIT_CONFIG = 3
+
+gallery_app = typer.Typer(
+    help=(
+        "The consent gallery: the people who may stay visible, with their consent records and face "
+        "encodings (never their photos)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _safe(text: object) -> str:
+    """A message made safe for a terminal: control characters escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
+def _guarded(fn: F) -> F:
+    """Turn the core's errors into one line on stderr and an exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except UsageError as exc:
+            typer.echo(f"mediascrub: {_safe(exc)}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except MediascrubError as exc:
+            typer.echo(f"mediascrub: {_safe(exc)}", err=True)
+            raise typer.Exit(EXIT_CONFIG) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+GalleryOpt = Annotated[
+    Path | None,
+    typer.Option("--gallery", help="Consent gallery file. Default: $MEDIASCRUB_GALLERY, then your data folder."),
+]
+PolicyOpt = Annotated[
+    Path | None,
+    typer.Option("--policy", help="Settings file (mediascrub.toml). Default: $MEDIASCRUB_POLICY, then ./mediascrub.toml."),
+]
+
+
+def _policy(policy_file: Path | None, gallery: Path | None) -> Policy:
+    policy, _ = load_policy(policy_file, {"consent.gallery": str(gallery) if gallery is not None else None})
+    return policy
+
+
+def _gallery_path(policy: Policy) -> Path:
+    return resolve_gallery_path(policy.consent.gallery or None)[0]
+
+
+def _open(policy: Policy, *, create: bool = False) -> Gallery:
+    g = Gallery.open(_gallery_path(policy), create=create)
+    for note in g.notes:
+        typer.echo(f"warning: {_safe(note)}", err=True)
+    return g
+
+
+def _parse_date(value: str | None, option: str) -> _dt.date | None:
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _consent_summary(person: Person, today: _dt.date) -> str:
+    from .stages.consent import record_covers, ConsentReason
+
+    parts = []
+    for r in person.records:
+        states = {record_covers(r, p, today) for p in r.purposes}
+        state = "valid" if ConsentReason.CONSENTED in states else next(iter(states)).value
+        until = f" until {r.expires.isoformat()}" if r.expires else ""
+        parts.append(f"{state}: {', '.join(r.purposes)}{until}")
+    return "; ".join(parts) or "no consent records"
+
+
+# ---------------------------------------------------------------- add
+
+
+def _load_photo(path: Path, policy: Policy) -> tuple[np.ndarray, bytes]:
+    """Upright RGB pixels of an enrolment photo (EXIF orientation applied) and its bytes."""
+    from .media import load_image
+
+    loaded = load_image(path, policy.output)
+    return loaded.frames[0], loaded.data
+
+
+def _describe_faces(faces: Sequence[Any]) -> str:
+    return ", ".join(
+        f"{i}: {int(f.box.width)}x{int(f.box.height)} px at ({int(f.box.x0)}, {int(f.box.y0)})"
+        for i, f in enumerate(faces, start=1)
+    )
+
+
+def _enrolment_encodings(
+    photos: Sequence[Path], face: int | None, policy: Policy
+) -> tuple[list[np.ndarray], list[EncodingSource]]:
+    """One encoding per photo, checked: exactly one clear face (or the ``face``-th), all the same person."""
+    from .stages.consent import enrolment_faces
+
+    encodings: list[np.ndarray] = []
+    sources: list[EncodingSource] = []
+    for path in photos:
+        rgb, data = _load_photo(path, policy)
+        faces = enrolment_faces(rgb, policy)
+        name = _safe(path)
+        if not faces:
+            raise GalleryError(
+                f"no clear face found in {name} (faces must be at least {policy.consent.min_face_size} px "
+                "and clearly visible); nothing was stored"
+            )
+        if face is None:
+            if len(faces) > 1:
+                raise GalleryError(
+                    f"{name} shows {len(faces)} faces ({_describe_faces(faces)}); choose one with --face N "
+                    "(1 is the largest) or use a photo of the person alone; nothing was stored"
+                )
+            chosen = faces[0]
+        else:
+            if not 1 <= face <= len(faces):
+                raise GalleryError(
+                    f"--face {face}: {name} has {len(faces)} clear face(s) ({_describe_faces(faces)}); nothing was stored"
+                )
+            chosen = faces[face - 1]
+        encodings.append(chosen.encoding)
+        sources.append(EncodingSource.of_file(path, data))
+    for (i, a), (j, b) in itertools.combinations(enumerate(encodings), 2):
+        d = float(np.linalg.norm(a - b))
+        if d > SAME_PERSON_LIMIT:
+            raise GalleryError(
+                f"the faces in {_safe(photos[i])} and {_safe(photos[j])} do not look like the same person "
+                f"(distance {d:.2f}, limit {SAME_PERSON_LIMIT}); nothing was stored"
+            )
+    return encodings, sources
+
+
+@gallery_app.command("add")
+@_guarded
+def add(
+    name: Annotated[str, typer.Argument(help="The person's name, as it should appear in reports.")],
+    photo: Annotated[
+        list[Path],
+        typer.Option("--photo", help="A photo of the person (repeat for several; 2-3 different photos match best)."),
+    ],
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help="The consent evidence: signed form's file name or document number.")
+    ] = None,
+    purpose: Annotated[
+        list[str] | None,
+        typer.Option("--purpose", help="A purpose the consent covers, e.g. social-media, newsletter (repeat for several)."),
+    ] = None,
+    expires: Annotated[
+        str | None, typer.Option("--expires", help="YYYY-MM-DD: the first day the consent no longer covers.")
+    ] = None,
+    given: Annotated[str | None, typer.Option("--given", help="YYYY-MM-DD the consent was given. Default: today.")] = None,
+    basis: Annotated[
+        Basis,
+        typer.Option(
+            "--basis",
+            case_sensitive=False,
+            help="consent: the person's own written consent (a child's: someone with parental responsibility). "
+            "best-interests: an adult who lacks capacity; a relative's signature is not consent, "
+            "record the best-interests decision and give --assessment.",
+        ),
+    ] = Basis.CONSENT,
+    assessment: Annotated[
+        str | None, typer.Option("--assessment", help="Reference of the best-interests assessment (needed with best-interests).")
+    ] = None,
+    face: Annotated[
+        int | None, typer.Option("--face", min=1, help="Which face to enrol when a photo shows several (1 = the largest).")
+    ] = None,
+    reference_id: Annotated[str | None, typer.Option("--reference-id", help="Your own reference for the person.")] = None,
+    existing: Annotated[
+        bool,
+        typer.Option("--existing", help="Add photos and/or new consent to someone already enrolled."),
+    ] = False,
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+) -> None:
+    """Enrol a person: their face (from each --photo) and their consent record. Nothing is stored on any error."""
+    policy = _policy(policy_file, gallery)
+    today = _dt.date.today()
+    consent: NewConsent | None = None
+    if evidence is not None or purpose or not existing:
+        if evidence is None or not evidence.strip():
+            raise UsageError("--evidence is required: the signed form's file name or document number")
+        if not purpose:
+            raise UsageError("at least one --purpose is required (e.g. --purpose social-media)")
+        from .gallery import validate_consent
+
+        consent = validate_consent(
+            NewConsent(
+                evidence=evidence,
+                purposes=tuple(purpose),
+                given=_parse_date(given, "--given") or today,
+                expires=_parse_date(expires, "--expires"),
+                basis=basis,
+                assessment=assessment,
+            ),
+            today,
+        )
+    elif any(v is not None for v in (expires, given, assessment)):
+        raise UsageError("--expires, --given and --assessment belong to a consent record: give --evidence and --purpose too")
+    path = _gallery_path(policy)
+    # Fail fast on a damaged or newer gallery, before the slow part; create it only once all is well.
+    g = _open(policy) if path.exists() else None
+    try:
+        encodings, sources = _enrolment_encodings(photo, face, policy)
+        if g is None:
+            g = _open(policy, create=True)
+        if existing:
+            own = g.encodings_of(name)
+            d = min(float(np.min(np.linalg.norm(own - e[None, :], axis=1))) for e in encodings)
+            if own.size and d > SAME_PERSON_LIMIT:
+                raise GalleryError(
+                    f"the new photos do not look like the {name!r} already enrolled (distance {d:.2f}); nothing was stored"
+                )
+            person = g.add_to_person(name, encodings, consent, sources=sources, today=today)
+        else:
+            assert consent is not None
+            person = g.add_person(name, encodings, consent, reference_id=reference_id, sources=sources, today=today)
+        for other, dist in g.nearest_people(encodings, exclude=person.name):
+            if dist >= NEAR_WARNING:
+                break
+            typer.echo(
+                f"warning: {_safe(person.name)}'s face is close to {_safe(other)}'s (distance {dist:.2f}); "
+                "faces of either may be left anonymised as ambiguous. Check that they are different people.",
+                err=True,
+            )
+    finally:
+        if g is not None:
+            g.close()
+    what = f"consent {_safe(consent.evidence)} for {', '.join(consent.purposes)}" if consent else "no new consent"
+    typer.echo(
+        f"enrolled {_safe(person.name)}: {len(encodings)} new face encoding(s) "
+        f"({person.encoding_count} in all), {what}; now {_consent_summary(person, today)}"
+    )
+
+
+# ---------------------------------------------------------------- list / show
+
+
+@gallery_app.command("list")
+@_guarded
+def list_people(
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (no encodings).")] = False,
+) -> None:
+    """Everyone enrolled, with their consent status today (never their encodings)."""
+    policy = _policy(policy_file, gallery)
+    today = _dt.date.today()
+    with _open(policy) as g:
+        people = g.people()
+    if as_json:
+        typer.echo(json.dumps([p.to_dict() for p in people], indent=2))
+        return
+    if not people:
+        typer.echo("no one is enrolled")
+        return
+    for p in people:
+        ref = f" [{_safe(p.reference_id)}]" if p.reference_id else ""
+        typer.echo(f"{_safe(p.name)}{ref}: {p.encoding_count} face encoding(s); {_consent_summary(p, today)}")
+
+
+@gallery_app.command("show")
+@_guarded
+def show(
+    name: Annotated[str, typer.Argument(help="The person's name.")],
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (no encodings).")] = False,
+) -> None:
+    """One person's consent records and how many face encodings are held."""
+    policy = _policy(policy_file, gallery)
+    with _open(policy) as g:
+        p = g.person(name)
+    if as_json:
+        typer.echo(json.dumps(p.to_dict(), indent=2))
+        return
+    typer.echo(f"name:          {_safe(p.name)}")
+    if p.reference_id:
+        typer.echo(f"reference id:  {_safe(p.reference_id)}")
+    typer.echo(f"enrolled:      {p.created}")
+    typer.echo(f"encodings:     {p.encoding_count}")
+    for i, r in enumerate(p.records, start=1):
+        typer.echo(f"consent record {i}:")
+        typer.echo(f"  evidence:    {_safe(r.evidence)}")
+        typer.echo(f"  basis:       {r.basis.value}" + (f" (assessment {_safe(r.assessment)})" if r.assessment else ""))
+        typer.echo(f"  purposes:    {', '.join(r.purposes)}")
+        typer.echo(f"  given:       {r.given.isoformat()}")
+        typer.echo(f"  expires:     {r.expires.isoformat() if r.expires else 'never'}")
+        if r.withdrawn:
+            typer.echo(f"  withdrawn:   {r.withdrawn.isoformat()}")
+
+
+# ---------------------------------------------------------------- withdraw / forget / export
+
+
+@gallery_app.command("withdraw")
+@_guarded
+def withdraw(
+    name: Annotated[str, typer.Argument(help="The person's name.")],
+    date: Annotated[
+        str | None, typer.Option("--date", help="YYYY-MM-DD from which consent is withdrawn. Default: today.")
+    ] = None,
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+) -> None:
+    """Record that a person withdrew consent: from that date their face is always anonymised."""
+    policy = _policy(policy_file, gallery)
+    day = _parse_date(date, "--date") or _dt.date.today()
+    with _open(policy) as g:
+        n = g.withdraw(name, day)
+        person = g.person(name)
+    typer.echo(
+        f"withdrew {n} consent record(s) of {_safe(person.name)} from {day.isoformat()}; "
+        "their face encodings are kept so reports can say why they were hidden "
+        "(use `gallery forget` to erase them)"
+    )
+
+
+@gallery_app.command("forget")
+@_guarded
+def forget(
+    name: Annotated[str, typer.Argument(help="The person's name.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+) -> None:
+    """Erase a person: their consent records and face encodings, leaving no trace in the gallery file."""
+    policy = _policy(policy_file, gallery)
+    with _open(policy) as g:
+        person = g.person(name)
+        if not yes and not typer.confirm(
+            f"Erase {person.name}, {len(person.records)} consent record(s) and {person.encoding_count} "
+            "face encoding(s)? This cannot be undone",
+            default=False,
+        ):
+            typer.echo("nothing was changed", err=True)
+            raise typer.Exit(1)
+        g.forget(person.name)
+    typer.echo(f"erased {_safe(person.name)} from {_safe(g.path)}")
+
+
+@gallery_app.command("export")
+@_guarded
+def export(
+    name: Annotated[str, typer.Argument(help="The person's name.")],
+    out: Annotated[Path, typer.Option("--out", help="JSON file to write (must not exist yet).")],
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+) -> None:
+    """Everything held about a person, for a subject-access request (face encodings included as numbers).
+
+    The file is created readable by you only; hand it to the person securely.
+    """
+    policy = _policy(policy_file, gallery)
+    with _open(policy) as g:
+        data = g.export(name)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise UsageError(f"{_safe(out)} already exists; choose another --out (nothing is ever overwritten)") from None
+    except OSError as exc:
+        raise GalleryError(f"cannot write {_safe(out)}: {exc.strerror}") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    typer.echo(f"wrote everything held about {_safe(data['person']['name'])} to {_safe(out)}")
+
+
+__all__ = ["gallery_app"]
