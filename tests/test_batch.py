@@ -11,12 +11,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _batch_util import FAST_POLICY, cli, decode, env, files_under, jpeg_bytes, partials, png_bytes, run, visible
 from typer.testing import CliRunner
 
-from _batch_util import FAST_POLICY, cli, decode, env, files_under, jpeg_bytes, partials, png_bytes, run, visible
-from mediascrub.batch import STATE_NAME, OutputLock, StateFile, sweep_partials
+from mediascrub.batch import STATE_NAME, OutputLock, StateFile, plan, run_batch, sweep_partials
 from mediascrub.cli import app
-from mediascrub.errors import UsageError
+from mediascrub.errors import ModelError, UsageError
+from mediascrub.findings import Report, Status
+from mediascrub.pipeline import Pipeline
+from mediascrub.policy import Policy, load_policy
 
 
 def make_inputs(folder: Path, n: int, *, size: tuple[int, int] = (240, 180), seed: int = 0) -> list[Path]:
@@ -246,3 +249,55 @@ def test_batch_outputs_are_upright_and_clean(tmp_path: Path, fast_policy: Path) 
     assert img.shape[:2] == (200, 100)  # Orientation 6 applied to the pixels
     assert b"SN-123" not in (out / "rot.jpg").read_bytes() and b"CareCam" not in (out / "rot.jpg").read_bytes()
     assert np.asarray(img).dtype == np.uint8
+
+
+# --- workers that fail ------------------------------------------------------------------------------
+
+
+class _CrashingPipeline(Pipeline):
+    """Dies like an out-of-memory kill on files named crash*."""
+
+    def scrub(self, src: Path, dest: Path, *, quarantine: Path | None = None) -> Report:
+        if src.name.startswith("crash"):
+            os._exit(9)
+        return super().scrub(src, dest, quarantine=quarantine)
+
+
+def crashing_factory(policy: Policy) -> Pipeline:
+    return _CrashingPipeline(policy)
+
+
+def broken_factory(policy: Policy) -> Pipeline:
+    raise ModelError("model file /nowhere/centerface.onnx is missing")
+
+
+def _fast() -> Policy:
+    return load_policy(None, {"faces.enabled": False, "text.enabled": False}, search=False)[0]
+
+
+def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_inputs(src, 6)
+    (src / "crash.jpg").write_bytes(jpeg_bytes(100, 80, 5))
+    items, _ = plan([src], out)
+    result = run_batch(items, _fast(), out=out, jobs=2, factory=crashing_factory)
+    by_name = {Path(r.input).name: r for r in result.reports}
+    assert len(by_name) == 7
+    assert by_name["crash.jpg"].status == Status.FAILED and "worker process stopped" in (by_name["crash.jpg"].reason or "")
+    # the items in flight with it were run again one by one: only the file that kills a worker fails
+    assert sorted(r.status for r in result.reports) == sorted([Status.PUBLISHED] * 6 + [Status.FAILED])
+    assert not (out / "crash.jpg").exists()
+    (src / "crash.jpg").unlink()
+    items, _ = plan([src], out)
+    again = run_batch(items, _fast(), out=out, jobs=2, factory=crashing_factory)
+    assert [r.status for r in again.reports] == [Status.SKIPPED] * 6
+
+
+def test_a_pipeline_that_cannot_be_built_stops_the_batch_with_its_error(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_inputs(src, 3)
+    items, _ = plan([src], out)
+    with pytest.raises(ModelError, match="centerface"):
+        run_batch(items, _fast(), out=out, jobs=2, factory=broken_factory)
+    with pytest.raises(ModelError, match="centerface"):
+        run_batch(items, _fast(), out=out, jobs=1, factory=broken_factory)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _batch_util import FAST_POLICY, jpeg_bytes, run
 from PIL import Image
 
-from _batch_util import FAST_POLICY, jpeg_bytes, run
 from mediascrub.findings import Action, Box, Finding, Kind, Report, Status
 from mediascrub.review import render_review_sheet, write_review_sheet
 
@@ -35,8 +35,10 @@ def _reports(tmp_path: Path) -> list[Report]:
         Finding(Kind.FACE, "face", Action.ANONYMISED, "no consent", box=Box(100, 100, 300, 340), score=0.93),
         Finding(Kind.FACE, "face", Action.VISIBLE, "consent on file", box=Box(800, 200, 1000, 450), score=0.88,
                 detail={"person": "Ann <script>alert(1)</script> O'Neil"}),
-        Finding(Kind.TEXT, "text", Action.REDACTED, "looks like a postcode", box=Box(1200, 1000, 1500, 1080),
-                detail={"category": "postcode"}),
+        Finding(Kind.TEXT, "postcode", Action.REDACTED, "looks like a postcode", box=Box(1200, 1000, 1500, 1080),
+                detail={"text": "JE2 3QB", "polygon": [[1200, 1000], [1500, 1000], [1500, 1080], [1200, 1080]]}),
+        Finding(Kind.FACE, "face", Action.ANONYMISED, "consent does not cover this purpose", box=Box(400, 400, 500, 520),
+                detail={"person": "Bob Secretname"}),
     ]
     return [
         Report(input=str(original), status=Status.PUBLISHED, output=str(output), findings=findings),
@@ -61,6 +63,8 @@ def test_sheet_shows_only_outputs_with_labelled_boxes(tmp_path: Path) -> None:
     assert "face anonymised" in html
     assert "consented face visible: Ann &lt;script&gt;alert(1)&lt;/script&gt; O&#x27;Neil" in html
     assert "text hidden: postcode" in html
+    assert "JE2 3QB" not in html  # the words read are never shown: they may be the address itself
+    assert "Secretname" not in html  # an anonymised face is never named
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "unsafe&lt;b&gt;.jpg" in html and "needs a person to review: &lt;img src=x" in html
     # boxes are placed in percent of the output: the face at x 100..300 of 1600

@@ -17,6 +17,7 @@ the output folder's lock) removes them.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import contextlib
 import datetime as dt
@@ -25,6 +26,7 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -510,6 +512,25 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back while workers are started: they inherit the block and so never see it
+    (the parent alone decides what an interrupt means); the parent gets it right after."""
+    can = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    if can:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if can:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _submit(executor: cf.ProcessPoolExecutor, item: WorkItem, quarantine: Path | None) -> cf.Future[tuple[Report, str | None]]:
+    with _sigint_held():  # submit may start a worker process
+        return executor.submit(_work, item, quarantine)
+
+
 def _submit_more(
     executor: cf.ProcessPoolExecutor, inflight: dict[cf.Future[tuple[Report, str | None]], int], queue: Iterator[int],
     items: list[WorkItem], quarantine: Path | None, limit: int,
@@ -518,16 +539,22 @@ def _submit_more(
         nxt = next(queue, None)
         if nxt is None:
             return
-        inflight[executor.submit(_work, items[nxt], quarantine)] = nxt
+        inflight[_submit(executor, items[nxt], quarantine)] = nxt
 
 
 def _run_pool(
     items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
     finish: Callable[[int, Report, str | None], None],
 ) -> None:
-    """Keep at most two items per worker in flight; a dead worker fails only the items in flight, then a new pool goes on."""
+    """Keep at most two items per worker in flight.
+
+    A worker that dies (killed for memory, a crash in a native library) breaks
+    the pool: the items then in flight are run again one at a time in a new
+    pool, so only the file that kills a worker on its own is failed.
+    """
     threads = max(1, _cores() // jobs)
     queue: Iterator[int] = iter(todo)
+    alone: collections.deque[int] = collections.deque()  # suspects from a broken pool
     remaining = len(todo)
     while remaining:
         executor = cf.ProcessPoolExecutor(
@@ -535,26 +562,35 @@ def _run_pool(
         )
         inflight: dict[cf.Future[tuple[Report, str | None]], int] = {}
         try:
-            _submit_more(executor, inflight, queue, items, quarantine, 2 * jobs)
-            while inflight:
+            while True:
+                if alone:
+                    if not inflight:
+                        i = alone.popleft()
+                        inflight[_submit(executor, items[i], quarantine)] = i
+                else:
+                    _submit_more(executor, inflight, queue, items, quarantine, 2 * jobs)
+                if not inflight:
+                    break
                 done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
-                broken = False
+                crashed: list[int] = []
                 for fut in done:
                     i = inflight.pop(fut)
                     try:
-                        report, sha = fut.result()
+                        report, sha = fut.result()  # a MediascrubError here (models, gallery) ends the batch
                     except cf.process.BrokenProcessPool:
-                        broken = True
-                        report, sha = _worker_died(items[i]), None
-                    finish(i, report, sha)  # a MediascrubError above (models, gallery) ends the batch
+                        crashed.append(i)
+                        continue
+                    finish(i, report, sha)
                     remaining -= 1
-                if broken:
-                    for i in inflight.values():
-                        finish(i, _worker_died(items[i]), None)
-                        remaining -= 1
+                if crashed:
+                    crashed += inflight.values()
                     inflight.clear()
+                    if len(crashed) == 1:
+                        finish(crashed[0], _worker_died(items[crashed[0]]), None)
+                        remaining -= 1
+                    else:
+                        alone.extend(sorted(crashed))
                     break
-                _submit_more(executor, inflight, queue, items, quarantine, 2 * jobs)
         except BaseException:
             _stop_pool(executor)
             raise

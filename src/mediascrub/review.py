@@ -72,15 +72,15 @@ def describe_mark(f: Finding) -> tuple[str, str]:
     if f.action == Action.REVIEW:
         return "review", f"{f.kind.value}: needs review"
     if f.kind == Kind.FACE and f.action == Action.ANONYMISED:
-        return "anon", "face anonymised"
+        return "anon", "face anonymised"  # never named, even when recognised: the name would undo the anonymising
     if f.kind == Kind.FACE and f.action == Action.VISIBLE:
         person = str(detail.get("person") or detail.get("name") or "unnamed")
         return "visible", f"consented face visible: {person}"
+    # the text stage puts its category (address, postcode, name...) in the label; the words read are never shown
+    category = str(detail.get("category") or f.label or "text")
     if f.kind == Kind.TEXT and f.action == Action.REDACTED:
-        category = str(detail.get("category") or "text")
         return "text", f"text hidden: {category}"
     if f.kind == Kind.TEXT:
-        category = str(detail.get("category") or "text")
         return "kept", f"text left visible: {category}"
     return "kept", f"{f.kind.value} {f.action.value}"
 
