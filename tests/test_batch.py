@@ -122,11 +122,11 @@ def _wait_for_outputs(out: Path, n: int, proc: subprocess.Popen[str], timeout: f
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
 def test_interrupted_batch_finishes_on_rerun_without_duplicates_or_partials(tmp_path: Path, fast_policy: Path, how: int) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
-    n = 24
-    make_inputs(src, n, size=(1000, 750))
+    n = 20
+    make_inputs(src, n, size=(800, 600))
     args: list[str | Path] = ["scrub", src, "--out", out, "--policy", fast_policy, "--jobs", "2"]
     proc = _start(args)
-    _wait_for_outputs(out, 4, proc)
+    _wait_for_outputs(out, 3, proc)
     os.killpg(proc.pid, how)  # like Ctrl-C in a terminal (the whole group), or a power cut
     _, err = proc.communicate(timeout=60)
     done_before = len(outputs(out))

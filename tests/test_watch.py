@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _batch_util import FAST_POLICY, cli, decode, env, jpeg_bytes, partials, run, visible
 from PIL import Image
 
-from _batch_util import FAST_POLICY, cli, decode, env, jpeg_bytes, partials, run, visible
 from mediascrub.watch import WatchState, _unique
 
 SETTLE = 1.0  # seconds; slow writers below pause at most 0.1 s between chunks

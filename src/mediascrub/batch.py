@@ -355,8 +355,10 @@ PipelineFactory = Callable[[Policy], Pipeline]
 
 
 def default_factory(policy: Policy) -> Pipeline:
-    """Build a pipeline for ``policy`` (the CLI passes its own factory, which also opens the gallery)."""
-    return Pipeline(policy)
+    """A pipeline for ``policy`` with its consent gallery opened (``pipeline.pipeline_for``)."""
+    from .pipeline import pipeline_for
+
+    return pipeline_for(policy)
 
 
 _worker: dict[str, Any] = {}
