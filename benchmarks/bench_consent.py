@@ -96,7 +96,8 @@ def truth_for(rel: str, ids: list[str], faces: list[Finding]) -> list[str | None
         return out
     assert len(ids) == 1, rel
     if faces:
-        biggest = max(range(len(faces)), key=lambda i: faces[i].box.area if faces[i].box else 0)
+        areas = [f.box.area if f.box is not None else 0.0 for f in faces]
+        biggest = int(np.argmax(areas))
         out[biggest] = ids[0]
     return out
 
@@ -119,7 +120,7 @@ class Counts:
 def score(results: list[tuple[str, list[str | None], list[Finding]]], enrolled: set[str], expected: dict[str, int]) -> Counts:
     c = Counts(consented=sum(expected.values()))
     for _, truth, faces in results:
-        for who, f in zip(truth, faces):
+        for who, f in zip(truth, faces, strict=True):
             consented = who is not None and who in enrolled
             if not consented:
                 c.strangers += 1
@@ -150,10 +151,10 @@ def main() -> int:
         for name, files in ENROL.items():
             encs, sources = [], []
             for rel in files:
-                faces = enrolment_faces(load_rgb(folder / rel), policy)
-                if len(faces) != 1:
-                    raise SystemExit(f"enrolment photo {rel}: {len(faces)} faces, expected 1")
-                encs.append(faces[0].encoding)
+                found = enrolment_faces(load_rgb(folder / rel), policy)
+                if len(found) != 1:
+                    raise SystemExit(f"enrolment photo {rel}: {len(found)} faces, expected 1")
+                encs.append(found[0].encoding)
                 sources.append(EncodingSource.of_file(folder / rel, (folder / rel).read_bytes()))
             consent = NewConsent("bench-form", ("social-media",), dt.date(2025, 1, 1))
             gallery.add_person(name, encs, consent, sources=sources, today=today)
@@ -172,7 +173,7 @@ def main() -> int:
         ctx = StageContext(policy=policy, today=today)
         faces = [f for f in face_stage(rgb, [], ctx) if f.kind is Kind.FACE]
         ids = labels.get(rel, [])
-        truth = truth_for(rel, ids, faces) if ids else [None] * len(faces)
+        truth: list[str | None] = truth_for(rel, ids, faces) if ids else [None] * len(faces)
         for who in ids:
             if who not in NEVER_ENROLLED:
                 expected[f"{rel}:{who}"] = 1
@@ -187,12 +188,12 @@ def main() -> int:
     default = ConsentPolicy()
     counts, results = run(default)
     if args.verbose:
-        for rel, truth, faces in results:
-            for who, f in zip(truth, faces):
+        for rel, truth, decided in results:
+            for true_id, f in zip(truth, decided, strict=True):
                 m = f.detail.get("match", {})
                 assert f.box is not None
                 print(
-                    f"  {rel:45s} {str(who):15s} size {f.box.size:6.0f} {f.action.value:10s} {f.reason:22s} "
+                    f"  {rel:45s} {true_id or '-':15s} size {f.box.size:6.0f} {f.action.value:10s} {f.reason:22s} "
                     f"{str(f.detail.get('person', '')):15s} d1={m.get('distance', '-')} d2={m.get('second_distance', '-')}"
                 )
     print("enrolled: " + ", ".join(f"{k} ({len(v)} photo(s))" for k, v in ENROL.items()))

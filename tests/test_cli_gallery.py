@@ -61,8 +61,16 @@ def invoke(*args: str) -> tuple[int, str]:
 
 def add(tmp_path: Path, photo: Path, name: str = "Eileen", *extra: str) -> tuple[int, str]:
     return invoke(
-        "add", name, "--photo", str(photo), "--evidence", "release-84.pdf", "--purpose", "social-media",
-        *extra, *gal(tmp_path),
+        "add",
+        name,
+        "--photo",
+        str(photo),
+        "--evidence",
+        "release-84.pdf",
+        "--purpose",
+        "social-media",
+        *extra,
+        *gal(tmp_path),
     )
 
 
@@ -71,8 +79,7 @@ def digest(path: Path) -> str:
 
 
 def test_add_list_show(tmp_path: Path, photos: dict[str, Path]) -> None:
-    code, out = add(tmp_path, photos["astro"], "Eileen", "--purpose", "Newsletter", "--expires", "2099-01-01",
-                    "--reference-id", "C-42")
+    code, out = add(tmp_path, photos["astro"], "Eileen", "--purpose", "Newsletter", "--expires", "2099-01-01", "--reference-id", "C-42")
     assert code == 0, out
     assert "enrolled Eileen" in out
     path = tmp_path / "g.sqlite"
@@ -140,8 +147,12 @@ def test_add_face_choice_and_near_warning(tmp_path: Path, photos: dict[str, Path
 def test_unknown_person(tmp_path: Path, photos: dict[str, Path]) -> None:
     assert add(tmp_path, photos["astro"])[0] == 0
     before = digest(tmp_path / "g.sqlite")
-    for args in (["show", "Nobody"], ["withdraw", "Nobody"], ["forget", "Nobody", "--yes"],
-                 ["export", "Nobody", "--out", str(tmp_path / "x.json")]):
+    for args in (
+        ["show", "Nobody"],
+        ["withdraw", "Nobody"],
+        ["forget", "Nobody", "--yes"],
+        ["export", "Nobody", "--out", str(tmp_path / "x.json")],
+    ):
         code, out = invoke(*args, *gal(tmp_path))
         assert code == 3 and "no one called 'Nobody'" in out, out
     assert digest(tmp_path / "g.sqlite") == before
@@ -216,8 +227,18 @@ def _scrub(tmp_path: Path, photo: Path, run: str, *extra: str) -> dict:
     report = tmp_path / f"{run}.json"
     res = runner.invoke(
         app,
-        ["scrub", str(photo), "--out", str(tmp_path / f"out-{run}"), "--report", str(report),
-         "--policy", str(policy), *gal(tmp_path), *extra],
+        [
+            "scrub",
+            str(photo),
+            "--out",
+            str(tmp_path / f"out-{run}"),
+            "--report",
+            str(report),
+            "--policy",
+            str(policy),
+            *gal(tmp_path),
+            *extra,
+        ],
     )
     assert res.exit_code == 0, res.output
     faces = [f for f in json.loads(report.read_text())["files"][0]["findings"] if f["kind"] == "face"]
@@ -244,8 +265,11 @@ def test_consent_flips_end_to_end(tmp_path: Path, photos: dict[str, Path], chang
     face = _scrub(tmp_path, photos["astro"], "before")
     assert face["action"] == "visible" and face["detail"]["person"] == "Eileen"
     assert face["detail"]["consent"] == {
-        "evidence": "release-84.pdf", "purpose": "social-media", "given": today.isoformat(),
-        "expires": tomorrow, "basis": "consent",
+        "evidence": "release-84.pdf",
+        "purpose": "social-media",
+        "given": today.isoformat(),
+        "expires": tomorrow,
+        "basis": "consent",
     }
     extra: tuple[str, ...] = ()
     if change == "withdraw":
@@ -255,12 +279,11 @@ def test_consent_flips_end_to_end(tmp_path: Path, photos: dict[str, Path], chang
         extra = ("--purpose", "print")
         expected = "purpose-not-covered"
     else:  # the next day comes
-        real = dt.date
 
-        class Tomorrow(real):
+        class Tomorrow(dt.date):
             @classmethod
-            def today(cls) -> dt.date:
-                return real.today() + dt.timedelta(days=1)
+            def today(cls) -> Tomorrow:
+                return cls.fromordinal(today.toordinal() + 1)
 
         monkeypatch.setattr(dt, "date", Tomorrow)
         expected = "consent-expired"

@@ -63,8 +63,12 @@ def test_round_trip(tmp_path: Path) -> None:
     a = enc(1, 2)
     with make(path) as g:
         g.add_person(
-            "Ann  Lee", a, consent(), reference_id="C-001",
-            sources=[EncodingSource("a.jpg", "00" * 32), None], today=TODAY,
+            "Ann  Lee",
+            a,
+            consent(),
+            reference_id="C-001",
+            sources=[EncodingSource("a.jpg", "00" * 32), None],
+            today=TODAY,
         )
         g.add_person("Bob", enc(2), consent(basis=Basis.BEST_INTERESTS, assessment="BIA-2026-04"), today=TODAY)
     with Gallery.open(path, readonly=True) as g:

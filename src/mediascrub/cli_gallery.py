@@ -37,10 +37,7 @@ EXIT_USAGE = 2
 EXIT_CONFIG = 3
 
 gallery_app = typer.Typer(
-    help=(
-        "The consent gallery: the people who may stay visible, with their consent records and face "
-        "encodings (never their photos)."
-    ),
+    help=("The consent gallery: the people who may stay visible, with their consent records and face encodings (never their photos)."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -108,7 +105,7 @@ def _parse_date(value: str | None, option: str) -> _dt.date | None:
 
 
 def _consent_summary(person: Person, today: _dt.date) -> str:
-    from .stages.consent import record_covers, ConsentReason
+    from .stages.consent import ConsentReason, record_covers
 
     parts = []
     for r in person.records:
@@ -132,14 +129,11 @@ def _load_photo(path: Path, policy: Policy) -> tuple[np.ndarray, bytes]:
 
 def _describe_faces(faces: Sequence[Any]) -> str:
     return ", ".join(
-        f"{i}: {int(f.box.width)}x{int(f.box.height)} px at ({int(f.box.x0)}, {int(f.box.y0)})"
-        for i, f in enumerate(faces, start=1)
+        f"{i}: {int(f.box.width)}x{int(f.box.height)} px at ({int(f.box.x0)}, {int(f.box.y0)})" for i, f in enumerate(faces, start=1)
     )
 
 
-def _enrolment_encodings(
-    photos: Sequence[Path], face: int | None, policy: Policy
-) -> tuple[list[np.ndarray], list[EncodingSource]]:
+def _enrolment_encodings(photos: Sequence[Path], face: int | None, policy: Policy) -> tuple[list[np.ndarray], list[EncodingSource]]:
     """One encoding per photo, checked: exactly one clear face (or the ``face``-th), all the same person."""
     from .stages.consent import enrolment_faces
 
@@ -163,9 +157,7 @@ def _enrolment_encodings(
             chosen = faces[0]
         else:
             if not 1 <= face <= len(faces):
-                raise GalleryError(
-                    f"--face {face}: {name} has {len(faces)} clear face(s) ({_describe_faces(faces)}); nothing was stored"
-                )
+                raise GalleryError(f"--face {face}: {name} has {len(faces)} clear face(s) ({_describe_faces(faces)}); nothing was stored")
             chosen = faces[face - 1]
         encodings.append(chosen.encoding)
         sources.append(EncodingSource.of_file(path, data))
@@ -194,9 +186,7 @@ def add(
         list[str] | None,
         typer.Option("--purpose", help="A purpose the consent covers, e.g. social-media, newsletter (repeat for several)."),
     ] = None,
-    expires: Annotated[
-        str | None, typer.Option("--expires", help="YYYY-MM-DD: the first day the consent no longer covers.")
-    ] = None,
+    expires: Annotated[str | None, typer.Option("--expires", help="YYYY-MM-DD: the first day the consent no longer covers.")] = None,
     given: Annotated[str | None, typer.Option("--given", help="YYYY-MM-DD the consent was given. Default: today.")] = None,
     basis: Annotated[
         Basis,
@@ -257,9 +247,7 @@ def add(
             own = g.encodings_of(name)
             d = min(float(np.min(np.linalg.norm(own - e[None, :], axis=1))) for e in encodings)
             if own.size and d > SAME_PERSON_LIMIT:
-                raise GalleryError(
-                    f"the new photos do not look like the {name!r} already enrolled (distance {d:.2f}); nothing was stored"
-                )
+                raise GalleryError(f"the new photos do not look like the {name!r} already enrolled (distance {d:.2f}); nothing was stored")
             person = g.add_to_person(name, encodings, consent, sources=sources, today=today)
         else:
             assert consent is not None
@@ -346,9 +334,7 @@ def show(
 @_guarded
 def withdraw(
     name: Annotated[str, typer.Argument(help="The person's name.")],
-    date: Annotated[
-        str | None, typer.Option("--date", help="YYYY-MM-DD from which consent is withdrawn. Default: today.")
-    ] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD from which consent is withdrawn. Default: today.")] = None,
     gallery: GalleryOpt = None,
     policy_file: PolicyOpt = None,
 ) -> None:

@@ -51,7 +51,7 @@ import re
 import sqlite3
 import stat
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,7 +112,7 @@ _MIGRATIONS: list[list[str]] = [
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
 
-class Basis(str, enum.Enum):
+class Basis(enum.StrEnum):
     """On what footing a person may appear."""
 
     CONSENT = "consent"  # their own written consent (a child: someone with parental responsibility)
@@ -258,9 +258,7 @@ def normalise_purpose(purpose: str) -> str:
     """A purpose as stored: lower case; letters, digits, '-' and '_' (e.g. ``social-media``)."""
     p = purpose.strip().lower()
     if not _PURPOSE_RE.match(p):
-        raise GalleryError(
-            f"purpose {purpose!r} is not valid: use lower-case letters, digits and '-', e.g. social-media"
-        )
+        raise GalleryError(f"purpose {purpose!r} is not valid: use lower-case letters, digits and '-', e.g. social-media")
     return p
 
 
@@ -287,9 +285,7 @@ def validate_consent(c: NewConsent, today: _dt.date | None = None) -> NewConsent
     if c.given > today:
         raise GalleryError(f"the consent date {c.given.isoformat()} is in the future")
     if c.expires is not None and c.expires <= c.given:
-        raise GalleryError(
-            f"the expiry date {c.expires.isoformat()} must be after the date consent was given ({c.given.isoformat()})"
-        )
+        raise GalleryError(f"the expiry date {c.expires.isoformat()} must be after the date consent was given ({c.given.isoformat()})")
     assessment = _clean_text(c.assessment, "the assessment reference")
     if c.basis is Basis.BEST_INTERESTS and not assessment:
         raise GalleryError(
@@ -302,7 +298,7 @@ def validate_consent(c: NewConsent, today: _dt.date | None = None) -> NewConsent
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _date(value: str | None) -> _dt.date | None:
@@ -400,9 +396,7 @@ class Gallery:
         notes: list[str] = []
         if not p.exists():
             if not create or readonly:
-                raise GalleryError(
-                    f"no consent gallery at {p}; enrol someone with `mediascrub gallery add`, or check --gallery"
-                )
+                raise GalleryError(f"no consent gallery at {p}; enrol someone with `mediascrub gallery add`, or check --gallery")
             _create_file(p)
         elif not p.is_file():
             raise GalleryError(f"the gallery path {p} is not a regular file")
@@ -447,9 +441,7 @@ class Gallery:
         if version == SCHEMA_VERSION:
             return
         if readonly:
-            raise GalleryError(
-                f"the gallery {path} uses an older schema ({version}); run `mediascrub gallery list` once to upgrade it"
-            )
+            raise GalleryError(f"the gallery {path} uses an older schema ({version}); run `mediascrub gallery list` once to upgrade it")
         conn.execute("BEGIN IMMEDIATE")
         try:
             for step in range(version, SCHEMA_VERSION):
@@ -491,15 +483,13 @@ class Gallery:
         finally:
             self._index = None
 
-    def _guard(self, what: str) -> Any:
-        return _SqliteGuard(self.path, what)
+    def _guard(self, what: str) -> AbstractContextManager[None]:
+        return _sqlite_errors(self.path, what)
 
     # -- reading
 
     def _person_row(self, name: str) -> sqlite3.Row | tuple[Any, ...]:
-        row = self._conn.execute(
-            "SELECT id, name, reference_id, created FROM people WHERE name = ?", (validate_name(name),)
-        ).fetchone()
+        row = self._conn.execute("SELECT id, name, reference_id, created FROM people WHERE name = ?", (validate_name(name),)).fetchone()
         if row is None:
             raise GalleryError(f"no one called {name!r} is enrolled in the gallery {self.path}")
         return row
@@ -513,10 +503,7 @@ class Gallery:
         out = []
         for rid, evidence, given, expires, withdrawn, basis, assessment, recorded in rows:
             purposes = tuple(
-                r[0]
-                for r in self._conn.execute(
-                    "SELECT purpose FROM consent_purposes WHERE record_id = ? ORDER BY purpose", (rid,)
-                )
+                r[0] for r in self._conn.execute("SELECT purpose FROM consent_purposes WHERE record_id = ? ORDER BY purpose", (rid,))
             )
             out.append(
                 ConsentRecord(
@@ -599,12 +586,8 @@ class Gallery:
         blobs = self._blobs(encodings)
         with self._guard("write"), self._write() as conn:
             if conn.execute("SELECT 1 FROM people WHERE name = ?", (name,)).fetchone():
-                raise GalleryError(
-                    f"{name!r} is already enrolled; use `gallery add {name} --existing ...` to add photos or new consent"
-                )
-            pid = conn.execute(
-                "INSERT INTO people (name, reference_id, created) VALUES (?, ?, ?)", (name, ref, _now())
-            ).lastrowid
+                raise GalleryError(f"{name!r} is already enrolled; use `gallery add {name} --existing ...` to add photos or new consent")
+            pid = conn.execute("INSERT INTO people (name, reference_id, created) VALUES (?, ?, ?)", (name, ref, _now())).lastrowid
             assert pid is not None
             self._insert_consent(conn, pid, consent)
             self._insert_encodings(conn, pid, blobs, sources)
@@ -642,8 +625,7 @@ class Gallery:
     @staticmethod
     def _insert_consent(conn: sqlite3.Connection, pid: int, c: NewConsent) -> None:
         rid = conn.execute(
-            "INSERT INTO consent_records (person_id, evidence, given, expires, basis, assessment, recorded) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO consent_records (person_id, evidence, given, expires, basis, assessment, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 pid,
                 c.evidence,
@@ -654,14 +636,10 @@ class Gallery:
                 _now(),
             ),
         ).lastrowid
-        conn.executemany(
-            "INSERT INTO consent_purposes (record_id, purpose) VALUES (?, ?)", [(rid, p) for p in c.purposes]
-        )
+        conn.executemany("INSERT INTO consent_purposes (record_id, purpose) VALUES (?, ?)", [(rid, p) for p in c.purposes])
 
     @staticmethod
-    def _insert_encodings(
-        conn: sqlite3.Connection, pid: int, blobs: list[bytes], sources: Sequence[EncodingSource | None]
-    ) -> None:
+    def _insert_encodings(conn: sqlite3.Connection, pid: int, blobs: list[bytes], sources: Sequence[EncodingSource | None]) -> None:
         now = _now()
         for i, blob in enumerate(blobs):
             src = sources[i] if i < len(sources) else None
@@ -680,19 +658,13 @@ class Gallery:
         day = day or _dt.date.today()
         with self._guard("write"), self._write() as conn:
             pid = self._person_row(name)[0]
-            active = conn.execute(
-                "SELECT id, given FROM consent_records WHERE person_id = ? AND withdrawn IS NULL", (pid,)
-            ).fetchall()
+            active = conn.execute("SELECT id, given FROM consent_records WHERE person_id = ? AND withdrawn IS NULL", (pid,)).fetchall()
             if not active:
                 raise GalleryError(f"{name!r} has no consent left to withdraw")
-            for rid, given in active:
+            for _rid, given in active:
                 if day < _dt.date.fromisoformat(given):
-                    raise GalleryError(
-                        f"the withdrawal date {day.isoformat()} is before consent was given ({given})"
-                    )
-            conn.executemany(
-                "UPDATE consent_records SET withdrawn = ? WHERE id = ?", [(day.isoformat(), rid) for rid, _ in active]
-            )
+                    raise GalleryError(f"the withdrawal date {day.isoformat()} is before consent was given ({given})")
+            conn.executemany("UPDATE consent_records SET withdrawn = ? WHERE id = ?", [(day.isoformat(), rid) for rid, _ in active])
         return len(active)
 
     def forget(self, name: str) -> None:
@@ -731,22 +703,17 @@ class Gallery:
         }
 
 
-class _SqliteGuard:
+@contextmanager
+def _sqlite_errors(path: Path, what: str) -> Iterator[None]:
     """Turn SQLite errors during an operation into GalleryError naming the file."""
-
-    def __init__(self, path: Path, what: str) -> None:
-        self.path = path
-        self.what = what
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
-        if exc is None or not isinstance(exc, sqlite3.Error):
-            return False
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise GalleryError(f"the gallery {self.path} is busy (locked by another process); try again") from None
-        raise GalleryError(f"cannot {self.what} the gallery {self.path}: {exc}; nothing was changed") from None
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise GalleryError(f"the gallery {path} is busy (locked by another process); try again") from None
+        raise GalleryError(f"cannot {what} the gallery {path}: {exc}; nothing was changed") from None
+    except sqlite3.Error as exc:
+        raise GalleryError(f"cannot {what} the gallery {path}: {exc}; nothing was changed") from None
 
 
 __all__ = [

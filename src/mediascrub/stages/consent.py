@@ -43,7 +43,7 @@ from ..policy import ConsentPolicy, Policy
 from . import StageContext
 
 
-class ConsentReason(str, enum.Enum):
+class ConsentReason(enum.StrEnum):
     """Why a face was left visible or anonymised by the consent stage."""
 
     CONSENTED = "consent"  # visible
@@ -89,9 +89,7 @@ def record_covers(record: ConsentRecord, purpose: str, day: _dt.date) -> Consent
     return ConsentReason.CONSENTED
 
 
-def check_consent(
-    records: tuple[ConsentRecord, ...], purpose: str, day: _dt.date
-) -> tuple[ConsentRecord | None, ConsentReason]:
+def check_consent(records: tuple[ConsentRecord, ...], purpose: str, day: _dt.date) -> tuple[ConsentRecord | None, ConsentReason]:
     """The record that covers ``purpose`` on ``day`` (most recently given first), or why none does.
 
     With no covering record the reason is the most telling one: withdrawal
@@ -112,9 +110,7 @@ def check_consent(
     return None, ConsentReason.PURPOSE_NOT_COVERED
 
 
-def decide_match(
-    distances: list[tuple[Person, float]], policy: ConsentPolicy, day: _dt.date
-) -> MatchDecision:
+def decide_match(distances: list[tuple[Person, float]], policy: ConsentPolicy, day: _dt.date) -> MatchDecision:
     """Apply the matching rule to one face's per-person distances (nearest first).
 
     ``policy.tolerance``: largest distance accepted as the same person (lower
@@ -203,9 +199,7 @@ def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext)
     seen = Counter(d.person.id for d in decisions.values() if d.person is not None)
     for i, d in list(decisions.items()):
         if d.person is not None and seen[d.person.id] > 1:
-            decisions[i] = MatchDecision(
-                ConsentReason.AMBIGUOUS, distance=d.distance, second_distance=d.second_distance
-            )
+            decisions[i] = MatchDecision(ConsentReason.AMBIGUOUS, distance=d.distance, second_distance=d.second_distance)
 
     out = list(findings)
     for i, d in decisions.items():
@@ -217,8 +211,6 @@ def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext)
             detail=_detail(f.detail, d, purpose),
         )
     return out
-
-
 
 
 # ---------------------------------------------------------------- enrolment
@@ -249,11 +241,7 @@ def enrolment_faces(rgb: np.ndarray, policy: Policy, min_score: float = ENROL_MI
     """
     from .faces import detect_faces
 
-    faces = [
-        d
-        for d in detect_faces(rgb, policy.faces)
-        if d.score >= min_score and d.box.size >= policy.consent.min_face_size
-    ]
+    faces = [d for d in detect_faces(rgb, policy.faces) if d.score >= min_score and d.box.size >= policy.consent.min_face_size]
     faces.sort(key=lambda d: -d.box.area)
     return [EnrolmentFace(d.box, float(d.score), encode_face(rgb, d.box)) for d in faces]
 
