@@ -311,3 +311,23 @@ def test_gallery_path_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("XDG_DATA_HOME", "relative/ignored")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert default_gallery_path() == tmp_path / "home" / ".local" / "share" / "mediascrub" / "gallery.sqlite"
+
+
+def test_index_follows_changes_made_by_another_process(tmp_path: Path) -> None:
+    """The watcher keeps the gallery open: a withdrawal made meanwhile must count at once."""
+    path = tmp_path / "g.sqlite"
+    with make(path) as writer:
+        writer.add_person("Ann", enc(1), consent(), today=TODAY)
+    with Gallery.open(path, readonly=True) as reader:
+        first = reader.index()
+        assert first is reader.index()  # cached while nothing changes
+        with Gallery.open(path) as writer:
+            writer.withdraw("Ann", TODAY)
+            writer.add_person("Bob", enc(2), consent(), today=TODAY)
+        now = reader.index()
+        assert [p.name for p in now.people] == ["Ann", "Bob"]
+        assert now.people[0].records[0].withdrawn == TODAY
+        with Gallery.open(path) as writer:
+            writer.forget("Ann")
+        assert [p.name for p in reader.index().people] == ["Bob"]
+        assert reader.index().matrix.shape == (1, 128)

@@ -380,6 +380,7 @@ class Gallery:
         self.readonly = readonly
         self.notes = notes  # things the CLI should tell the user (e.g. permissions were tightened)
         self._index: GalleryIndex | None = None
+        self._index_version = -1
 
     # -- opening
 
@@ -545,15 +546,28 @@ class Gallery:
         return np.array(vecs, dtype=np.float64).reshape(-1, ENCODING_SIZE)
 
     def index(self) -> GalleryIndex:
-        """An in-memory snapshot for matching (cached until the next write through this object)."""
-        if self._index is None:
-            with self._guard("read"):
+        """An in-memory snapshot for matching, rebuilt whenever the file has changed.
+
+        A long-running process (the watcher) keeps one Gallery open: a
+        withdrawal or a new enrolment made meanwhile by ``mediascrub gallery``
+        in another process must count from the next photo, so each call asks
+        SQLite whether anyone committed since (``PRAGMA data_version``, cheap).
+        """
+        with self._guard("read"):
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            if self._index is not None and version == self._index_version:
+                return self._index
+            self._conn.execute("BEGIN")  # one consistent snapshot of people and encodings
+            try:
                 people = self.people()
                 pos = {p.id: i for i, p in enumerate(people)}
                 rows = self._conn.execute("SELECT person_id, vector FROM encodings ORDER BY id").fetchall()
-                matrix = np.array([unpack(v) for _, v in rows], dtype=np.float64).reshape(-1, ENCODING_SIZE)
-                owner = np.array([pos[pid] for pid, _ in rows], dtype=np.int64)
-                self._index = GalleryIndex(tuple(people), matrix, owner)
+            finally:
+                self._conn.execute("COMMIT")
+            matrix = np.array([unpack(v) for _, v in rows], dtype=np.float64).reshape(-1, ENCODING_SIZE)
+            owner = np.array([pos[pid] for pid, _ in rows], dtype=np.int64)
+            self._index = GalleryIndex(tuple(people), matrix, owner)
+            self._index_version = version
         return self._index
 
     def nearest_people(self, encodings: Sequence[np.ndarray], exclude: str | None = None) -> list[tuple[str, float]]:
