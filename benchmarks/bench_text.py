@@ -26,10 +26,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,8 +61,10 @@ class Tally:
     protected: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     intact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     over: list[int] = field(default_factory=lambda: [0, 0])
     images: int = 0
+    not_published: int = 0
 
     def add(self, other: Tally) -> None:
         for src, dst in ((other.protected, self.protected), (other.intact, self.intact)):
@@ -65,9 +72,11 @@ class Tally:
                 dst[k][0] += a
                 dst[k][1] += b
         self.seconds.extend(other.seconds)
+        self.cpu.extend(other.cpu)
         self.over[0] += other.over[0]
         self.over[1] += other.over[1]
         self.images += other.images
+        self.not_published += other.not_published
 
 
 def load_rgb(path: Path) -> np.ndarray:
@@ -75,32 +84,118 @@ def load_rgb(path: Path) -> np.ndarray:
         return np.asarray(ImageOps.exif_transpose(im).convert("RGB"))
 
 
-def scrub(rgb: np.ndarray, policy: Policy) -> tuple[np.ndarray, float, list]:
-    t = time.perf_counter()
+def scrub(rgb: np.ndarray, policy: Policy) -> tuple[np.ndarray, tuple[float, float], list]:
+    """Read, classify, fill; returns the output, (wall, CPU) seconds and the findings."""
+    t, c = time.perf_counter(), time.process_time()
     regions = read_text(rgb, detect_side=policy.text.detect_side, second_look=policy.text.second_look)
     findings = text_findings(regions, policy.text)
     out, _ = redact_findings(rgb, findings, policy)
-    return out, time.perf_counter() - t, findings
+    return out, (time.perf_counter() - t, time.process_time() - c), findings
 
 
 def readable(word: str, output: np.ndarray, policy: Policy) -> bool:
     """Whether OCR of ``output`` still reads any 3+ character token of ``word``."""
     tokens = [t for t in re.findall(r"[^\W_]+", fold(word)) if len(t) >= 3]
-    lines = [fold(r.text) for r in read_text(output, detect_side=policy.text.detect_side, second_look=policy.text.second_look, min_score=0.0)]
+    lines = [
+        fold(r.text) for r in read_text(output, detect_side=policy.text.detect_side, second_look=policy.text.second_look, min_score=0.0)
+    ]
     return any(t in line for t in tokens for line in lines)
 
 
-def bench_addresses(folder: Path, policy: Policy, limit: int | None, save: Path | None) -> Tally:
+class InProcess:
+    """Scrub one image at a time in this process: read, classify, fill."""
+
+    name = "in process (read_text + text_findings + redact_findings)"
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+
+    def outputs(self, folder: Path, files: list[str]) -> Iterator[tuple[str, np.ndarray, np.ndarray | None, float, float]]:
+        """(file, original, output or None when not published, wall s, CPU s) per file."""
+        for name in files:
+            rgb = load_rgb(folder / name)
+            out, (wall, cpu), _ = scrub(rgb, self.policy)
+            yield name, rgb, out, wall, cpu
+
+
+class ViaCli:
+    """Scrub the photos with ``mediascrub scrub`` (one worker) and read the outputs back.
+
+    A photo the CLI quarantines is not published: its address words count as
+    protected and its other words as not intact, and it is counted apart.
+    """
+
+    name = "through the CLI (mediascrub scrub --jobs 1)"
+
+    def __init__(self, policy: Policy, policy_file: Path | None, with_faces: bool, work: Path) -> None:
+        self.policy = policy
+        self.work = work
+        if policy_file is None:
+            policy_file = work / "bench-policy.toml"
+            policy_file.write_text("" if with_faces else "[faces]\nenabled = false\n", encoding="utf-8")
+        self.policy_file = policy_file
+        self.quarantined = 0
+
+    def outputs(self, folder: Path, files: list[str]) -> Iterator[tuple[str, np.ndarray, np.ndarray | None, float, float]]:
+        run = self.work / folder.name
+        shutil.rmtree(run, ignore_errors=True)
+        run.mkdir(parents=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "mediascrub",
+            "scrub",
+            *(str(folder / f) for f in files),
+            "--out",
+            str(run / "out"),
+            "--quarantine",
+            str(run / "quarantine"),
+            "--report",
+            str(run / "report.json"),
+            "--policy",
+            str(self.policy_file),
+            "--jobs",
+            "1",
+            "--force",
+            "--quiet",
+        ]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL)
+        report = json.loads((run / "report.json").read_text(encoding="utf-8"))
+        by_name = {Path(f["input"]).name: f for f in report["files"]}
+        for name in files:
+            rec = by_name.get(name)
+            rgb = load_rgb(folder / name)
+            if rec is None:
+                raise SystemExit(f"the CLI report has no record of {folder / name}")
+            published = rec["status"] == "published" and rec.get("output")
+            if not published:
+                self.quarantined += 1
+            out = load_rgb(Path(rec["output"])) if published else None
+            yield name, rgb, out, float(rec.get("seconds") or 0.0), float("nan")
+
+
+def bench_addresses(folder: Path, scrubber: InProcess | ViaCli, limit: int | None, save: Path | None) -> Tally:
     tally = Tally()
-    entries = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
-    for entry in entries[:limit]:
-        rgb = load_rgb(folder / entry["image"])
+    policy = scrubber.policy
+    entries = {e["image"]: e for e in json.loads((folder / "annotations.json").read_text(encoding="utf-8"))[:limit]}
+    for name, rgb, out, wall, cpu in scrubber.outputs(folder, list(entries)):
+        entry = entries[name]
         w, h = entry.get("size", [rgb.shape[1], rgb.shape[0]])
         if (rgb.shape[1], rgb.shape[0]) != (w, h):
-            print(f"  ! {entry['image']}: size {rgb.shape[1]}x{rgb.shape[0]} differs from the annotation {w}x{h}", file=sys.stderr)
-        out, secs, _ = scrub(rgb, policy)
-        tally.seconds.append(secs)
+            print(f"  ! {name}: size {rgb.shape[1]}x{rgb.shape[0]} differs from the annotation {w}x{h}", file=sys.stderr)
+        tally.seconds.append(wall)
+        tally.cpu.append(cpu)
         tally.images += 1
+        if out is None:  # not published: nothing of it is visible
+            tally.not_published += 1
+            for wd in entry["words"]:
+                if wd["category"] in ADDRESS:
+                    tally.protected[wd["category"]][0] += 1
+                    tally.protected[wd["category"]][1] += 1
+                elif wd["category"] in KEEP and wd["box"]:
+                    tally.intact[wd["category"]][1] += 1
+            continue
         changed = changed_mask(rgb, out)
         boxes = [wd["box"] for wd in entry["words"] if wd["box"]]
         if boxes:
@@ -118,25 +213,30 @@ def bench_addresses(folder: Path, policy: Policy, limit: int | None, save: Path 
                 tally.intact[cat][1] += 1
         if save is not None:
             save.mkdir(parents=True, exist_ok=True)
-            Image.fromarray(out).save(save / f"{folder.name}__{Path(entry['image']).stem}.png")
+            Image.fromarray(out).save(save / f"{folder.name}__{Path(name).stem}.png")
     return tally
 
 
-def bench_icdar(folder: Path, policy: Policy, limit: int | None) -> Tally:
+def bench_icdar(folder: Path, scrubber: InProcess | ViaCli, limit: int | None) -> Tally:
     tally = Tally()
     data = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
-    for entry in data["images"][:limit]:
-        rgb = load_rgb(folder / entry["file"])
-        out, secs, _ = scrub(rgb, policy)
-        tally.seconds.append(secs)
+    entries = {e["file"]: e for e in data["images"][:limit]}
+    files = {Path(k).name: k for k in entries}
+    img_dir = folder / Path(next(iter(entries))).parent
+    for name, rgb, out, wall, cpu in scrubber.outputs(img_dir, list(files)):
+        entry = entries[files[name]]
+        tally.seconds.append(wall)
+        tally.cpu.append(cpu)
         tally.images += 1
-        changed = changed_mask(rgb, out)
+        if out is None:
+            tally.not_published += 1
+        changed = changed_mask(rgb, out) if out is not None else None
         for wd in entry["words"]:
             if wd.get("ignore"):
                 continue
             pts = np.asarray(wd["points"], dtype=np.float32)
             box = [float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max())]
-            hidden = is_protected(rgb, out, box, changed)
+            hidden = True if out is None else is_protected(rgb, out, box, changed)
             if any(c.isdigit() for c in wd["text"]):
                 tally.protected["with digits"][0] += int(hidden)
                 tally.protected["with digits"][1] += 1
@@ -155,7 +255,11 @@ def report(name: str, t: Tally) -> None:
     secs = np.asarray(t.seconds) if t.seconds else np.zeros(1)
     total_p = [sum(v[0] for v in t.protected.values()), sum(v[1] for v in t.protected.values())]
     total_i = [sum(v[0] for v in t.intact.values()), sum(v[1] for v in t.intact.values())]
-    print(f"{name}: {t.images} images, {secs.mean():.2f} s/image (median {np.median(secs):.2f}, max {secs.max():.2f})")
+    cpu = np.asarray(t.cpu) if t.cpu else np.zeros(1)
+    cpu_note = "" if np.isnan(cpu).any() else f", {cpu.mean():.2f} s/image CPU (all threads)"
+    print(f"{name}: {t.images} images, {secs.mean():.2f} s/image wall (median {np.median(secs):.2f}, max {secs.max():.2f}){cpu_note}")
+    if t.not_published:
+        print(f"  not published (quarantined or failed): {t.not_published} images")
     print(f"  protected: {share(total_p)}   " + "  ".join(f"{k} {share(v)}" for k, v in sorted(t.protected.items())))
     print(f"  intact:    {share(total_i)}   " + "  ".join(f"{k} {share(v)}" for k, v in sorted(t.intact.items())))
     if t.over[1]:
@@ -169,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--save", type=Path, default=None, help="write the scrubbed images here (PNG) to look at")
     ap.add_argument("--skip-icdar", action="store_true")
+    ap.add_argument("--via-cli", action="store_true", help="scrub through 'mediascrub scrub' (faces off unless --with-faces)")
+    ap.add_argument("--with-faces", action="store_true", help="with --via-cli: keep the face stages on")
     args = ap.parse_args(argv)
 
     policy, _ = load_policy(args.policy, search=False) if args.policy else (Policy(), {})
@@ -176,18 +282,26 @@ def main(argv: list[str] | None = None) -> int:
     if not addr.is_dir():
         print(f"no evaluation data at {addr}", file=sys.stderr)
         return 2
-    from mediascrub.stages.text import ocr_engine
+    with tempfile.TemporaryDirectory(prefix="bench_text_") as tmp:
+        scrubber: InProcess | ViaCli
+        if args.via_cli:
+            scrubber = ViaCli(policy, args.policy, args.with_faces, Path(tmp))
+        else:
+            from mediascrub.stages.text import ocr_engine
 
-    ocr_engine()  # load once before timing
-    overall = Tally()
-    for sub in sorted(p for p in addr.iterdir() if (p / "annotations.json").is_file()):
-        t = bench_addresses(sub, policy, args.limit, args.save)
-        report(sub.name, t)
-        overall.add(t)
-    report("scene_text_addresses overall", overall)
-    icdar = args.data / "scene_text" / "icdar2015_test_subset"
-    if not args.skip_icdar and icdar.is_dir():
-        report("icdar2015_test_subset (protected = words with digits; intact = words without)", bench_icdar(icdar, policy, args.limit))
+            ocr_engine()  # load once before timing
+            scrubber = InProcess(policy)
+        print(f"scrubbing {scrubber.name}")
+        overall = Tally()
+        for sub in sorted(p for p in addr.iterdir() if (p / "annotations.json").is_file()):
+            t = bench_addresses(sub, scrubber, args.limit, args.save)
+            report(sub.name, t)
+            overall.add(t)
+        report("scene_text_addresses overall", overall)
+        icdar = args.data / "scene_text" / "icdar2015_test_subset"
+        if not args.skip_icdar and icdar.is_dir():
+            t = bench_icdar(icdar, scrubber, args.limit)
+            report("icdar2015_test_subset (protected = words with digits; intact = words without)", t)
     return 0
 
 

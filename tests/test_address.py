@@ -14,7 +14,7 @@ from mediascrub.stages.address import (
     substring_distance,
 )
 
-N, S, P, T, H, O = (
+N, S, P, T, H, O = (  # noqa: E741  (short names keep the table readable)
     TextCategory.HOUSE_NUMBER,
     TextCategory.STREET_NAME,
     TextCategory.POSTCODE,

@@ -46,7 +46,7 @@ from importlib import resources
 from ..errors import ConfigError
 
 
-class TextCategory(str, enum.Enum):
+class TextCategory(enum.StrEnum):
     """What a line of text is, as far as addresses go."""
 
     HOUSE_NUMBER = "house_number"
@@ -115,8 +115,23 @@ class WordLists:
 WORDS_RESOURCE = "address_words.toml"
 
 # Letters OCR reads in place of digits, and digits it reads in place of letters.
-_TO_DIGIT = {"l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "O": "0", "o": "0", "D": "0", "Q": "0",
-             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"}
+_TO_DIGIT = {
+    "l": "1",
+    "I": "1",
+    "i": "1",
+    "|": "1",
+    "!": "1",
+    "O": "0",
+    "o": "0",
+    "D": "0",
+    "Q": "0",
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "Z": "2",
+    "z": "2",
+    "G": "6",
+}
 _TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
 _TOKEN = re.compile(r"[^\W_]+")
 _NOT_A_HOUSE_NUMBER = re.compile(r"[$£€¥%:]|\d[.,]\d")
@@ -378,10 +393,7 @@ def _street(line: _Line, lists: WordLists) -> str | None:
                 return f"street word {_quote(phrase)}"
     for w in words:
         if len(w) >= 5 and any(
-            edit_distance(w, p[0] + c) <= 1
-            for p in lists.street_prefix_alone
-            if len(p) == 1
-            for c in (*lists.connectors, "dela", "del")
+            edit_distance(w, p[0] + c) <= 1 for p in lists.street_prefix_alone if len(p) == 1 for c in (*lists.connectors, "dela", "del")
         ):
             return "street word run together with its article"  # "RUEDU", OCR's "RUBDU"
     if last >= 1 and words[last] in lists.street_abbreviations and _is_name_word(line, words, last - 1, lists, need_capital=True):
@@ -393,7 +405,9 @@ def _house_name(line: _Line, lists: WordLists) -> str | None:
     words = _masked(line, lists)
     n = len(words)
     for phrase in lists.house_alone:
-        if words == phrase or (len(words) > len(phrase) and all(_as_number(o) for o in line.orig[: n - len(phrase)]) and words[n - len(phrase) :] == phrase):
+        if words == phrase or (
+            len(words) > len(phrase) and all(_as_number(o) for o in line.orig[: n - len(phrase)]) and words[n - len(phrase) :] == phrase
+        ):
             return f"house-name word {_quote(phrase)}"
     for phrase in lists.house_suffix:
         for i in _find(words, phrase):
@@ -442,10 +456,11 @@ def _quote(phrase: tuple[str, ...]) -> str:
 def _looks_addressy(line: _Line, lists: WordLists) -> bool:
     if any(c.isdigit() for c in line.raw):
         return True
+    squashed = "".join(line.orig)
+    if len(squashed) <= 4 and all(c in _TO_DIGIT for c in squashed):
+        return True  # "lO" alone: perhaps a misread number
     targets = {w for w in lists.known_words if len(w) >= 4}
     for w in line.words:
-        if len(w) <= 3 and all(c in _TO_DIGIT for c in w):
-            return True  # "lO": perhaps a misread number
         if len(w) >= 5 and any(abs(len(t) - len(w)) <= 1 and edit_distance(w, t) <= 1 for t in targets):
             return True
     return False

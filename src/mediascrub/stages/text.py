@@ -382,11 +382,11 @@ def decide(region: TextRegion, verdict: Classification, on_sign: bool, policy: T
 
 
 def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:
-    """Whether ``text`` (4+ letters) repeats, give or take OCR errors, part of a
-    line already hidden: the same street name seen twice, or a sign read once
-    whole and once in pieces."""
+    """Whether ``text`` (6+ letters: shorter words like SALE or LEVEL repeat on
+    any poster) repeats, give or take OCR errors, part of a line already hidden:
+    the same street name seen twice, or a sign read once whole and once in pieces."""
     t = _squash(text)
-    if len(t) < 4:
+    if len(t) < 6:
         return False
     return any(len(h) >= len(t) - 1 and substring_distance(t, h) <= allowed_edits(len(t)) for h in hidden)
 
