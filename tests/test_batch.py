@@ -119,7 +119,33 @@ def _wait_for_outputs(out: Path, n: int, proc: subprocess.Popen[str], timeout: f
     pytest.fail("no progress")
 
 
-@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
+def _live_pids_in_group(pgid: int) -> list[int]:
+    pids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                pids.append(int(d.name))
+    return pids
+
+
+def _wait_for_group_to_end(pgid: int, timeout: float = 20) -> None:
+    if not Path("/proc/self/stat").exists():
+        return
+    deadline = time.monotonic() + timeout
+    while _live_pids_in_group(pgid):
+        if time.monotonic() > deadline:
+            left = _live_pids_in_group(pgid)
+            for pid in left:
+                os.kill(pid, signal.SIGKILL)
+            pytest.fail(f"worker processes outlived the batch: {left}")
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_interrupted_batch_finishes_on_rerun_without_duplicates_or_partials(tmp_path: Path, fast_policy: Path, how: int) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     n = 20
@@ -127,11 +153,15 @@ def test_interrupted_batch_finishes_on_rerun_without_duplicates_or_partials(tmp_
     args: list[str | Path] = ["scrub", src, "--out", out, "--policy", fast_policy, "--jobs", "2"]
     proc = _start(args)
     _wait_for_outputs(out, 3, proc)
-    os.killpg(proc.pid, how)  # like Ctrl-C in a terminal (the whole group), or a power cut
+    if how == signal.SIGINT:
+        os.killpg(proc.pid, how)  # like Ctrl-C in a terminal: the whole process group gets it
+    else:
+        os.kill(proc.pid, how)  # the batch process alone dies: its workers must not live on as orphans
     _, err = proc.communicate(timeout=60)
+    _wait_for_group_to_end(proc.pid)
     done_before = len(outputs(out))
     assert 0 < done_before < n
-    if how == signal.SIGINT:
+    if how in (signal.SIGINT, signal.SIGTERM):
         assert proc.returncode == 130, err
         assert "interrupted" in err
         assert partials(out) == []  # Ctrl-C leaves no temp files

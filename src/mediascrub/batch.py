@@ -364,9 +364,26 @@ def default_factory(policy: Policy) -> Pipeline:
 _worker: dict[str, Any] = {}
 
 
+def _exit_with_parent() -> None:
+    """End this worker as soon as the batch process is gone (killed with SIGKILL, say): nobody would
+    record its work, and an orphan would hold its models in memory for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        from multiprocessing.connection import wait
+
+        wait([parent.sentinel])
+        os._exit(1)  # a temp file it leaves is removed by the next run
+
+    threading.Thread(target=watch, name="mediascrub-parent-watch", daemon=True).start()
+
+
 def _init_worker(policy: Policy, factory: PipelineFactory, threads: int) -> None:
     """Worker process start: ignore Ctrl-C (the parent decides), limit threads, build the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     for var in ("MEDIASCRUB_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(threads)
     with contextlib.suppress(Exception):
