@@ -102,10 +102,19 @@ def scrub_cmd(src: Path, out: Path, jobs: int, extra: list[str]) -> list[str]:
     return [sys.executable, "-m", "mediascrub", "scrub", str(src), "--out", str(out), "--jobs", str(jobs), "--quiet", *extra]
 
 
+CPU_USED: list[float] = [0.0]  # CPU seconds (user + system) of the last timed run, workers included
+
+
 def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run(cmd, env=env(), capture_output=True, text=True)
-    return time.perf_counter() - t0, r
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_USED[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, r
 
 
 def outputs(folder: Path) -> dict[str, str]:
@@ -167,10 +176,12 @@ def main() -> int:
 
     # 1. throughput
     t2, r2 = timed(scrub_cmd(src, work / "out-j2", 2, extra))
-    print(f"--jobs 2: {t2:.1f} s, {args.n / t2:.2f} photos/s (exit {r2.returncode}: {r2.stdout.strip() or r2.stderr.strip()[-200:]})")
+    print(f"--jobs 2: {t2:.1f} s, {args.n / t2:.2f} photos/s, {CPU_USED[0]:.0f} CPU s "
+          f"(exit {r2.returncode}: {r2.stdout.strip() or r2.stderr.strip()[-200:]})")
     if not args.skip_speed:
         t1, r1 = timed(scrub_cmd(src, work / "out-j1", 1, extra))
-        print(f"--jobs 1: {t1:.1f} s, {args.n / t1:.2f} photos/s (exit {r1.returncode}: {r1.stdout.strip() or r1.stderr.strip()[-200:]})")
+        print(f"--jobs 1: {t1:.1f} s, {args.n / t1:.2f} photos/s, {CPU_USED[0]:.0f} CPU s "
+              f"(exit {r1.returncode}: {r1.stdout.strip() or r1.stderr.strip()[-200:]})")
         print(f"speed-up --jobs 2 vs --jobs 1: {t1 / t2:.2f}x")
         o1, o2 = outputs(work / "out-j1"), outputs(work / "out-j2")
         print(f"outputs identical between --jobs 1 and --jobs 2: {o1 == o2} ({len(o1)} files)")
