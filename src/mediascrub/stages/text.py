@@ -24,6 +24,7 @@ The raw text of a line is never put in a reason or a log; it is in
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -152,7 +153,20 @@ def rapidocr_model_dir() -> Path:
         raise ModelError("rapidocr is not installed; install mediascrub's dependencies (rapidocr>=3.10,<4)") from None
 
 
-def _load_engine() -> OcrEngine:
+THREADS_ENV = "MEDIASCRUB_THREADS"
+
+
+def ocr_threads() -> int:
+    """Intra-op threads for the OCR models: ``$MEDIASCRUB_THREADS`` (set by batch
+    workers to cores / jobs, so parallel workers do not fight over cores), else 0
+    (onnxruntime uses every core)."""
+    try:
+        return max(0, int(os.environ.get(THREADS_ENV, "0")))
+    except ValueError:
+        return 0
+
+
+def _load_engine(threads: int = 0) -> OcrEngine:
     folder = rapidocr_model_dir()
     paths = {k: folder / name for k, name in MODEL_FILES.items()}
     for path in paths.values():
@@ -162,7 +176,7 @@ def _load_engine() -> OcrEngine:
         from rapidocr import RapidOCR
     except ImportError as exc:
         raise ModelError(f"rapidocr cannot be imported ({exc}); reinstall it (rapidocr>=3.10,<4)") from None
-    params = {
+    params: dict[str, Any] = {
         "Global.log_level": "critical",
         "Global.model_root_dir": str(folder),
         "Det.model_path": str(paths["Det"]),
@@ -173,6 +187,9 @@ def _load_engine() -> OcrEngine:
         "Det.thresh": DET_THRESH,
         "Det.box_thresh": DET_BOX_THRESH,
     }
+    if threads:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+        params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
     try:
         with _no_downloads():
             engine = RapidOCR(params=params)
@@ -186,8 +203,9 @@ def _load_engine() -> OcrEngine:
 
 
 def ocr_engine() -> OcrEngine:
-    """The process-wide OCR engine, loaded on first use."""
-    return models.cached("rapidocr", "pp-ocrv6-small", _load_engine)
+    """The process-wide OCR engine, loaded on first use (per thread setting)."""
+    threads = ocr_threads()
+    return models.cached("rapidocr", f"pp-ocrv6-small:{threads}", lambda: _load_engine(threads))
 
 
 # --------------------------------------------------------------------------- reading
