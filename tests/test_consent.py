@@ -28,6 +28,7 @@ from mediascrub.stages.consent import (
     consent_stage,
     decide_match,
     enrolment_faces,
+    face_sharpness,
     record_covers,
 )
 from mediascrub.stages.faces import face_stage
@@ -134,7 +135,7 @@ def test_stage_with_fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
     bob = person(2, "Bob", rec(withdrawn=dt.date(2026, 5, 1)))
     cy = person(3, "Cy")
     index = _index((ann, base[0]), (bob, base[1]), (cy, base[2]))
-    frame = np.zeros((200, 800, 3), np.uint8)
+    frame = np.random.default_rng(4).integers(0, 256, (200, 1000, 3), dtype=np.uint8)  # sharp everywhere
     text = Finding(Kind.TEXT, "text", Action.REDACTED, "address")
     findings = [text, _face(0.0), _face(200.0), _face(400.0), _face(800.0, size=30), _face(0.0, Action.REVIEW)]
     ctx = StageContext(policy=POLICY, today=TODAY, gallery=index)
@@ -243,6 +244,18 @@ def test_small_astronaut_is_too_small(astronaut: np.ndarray, gallery: Gallery) -
     faces = [Finding(Kind.FACE, "face", Action.ANONYMISED, "", Box(34, 10, 58, 42), 0.9)]
     (out,) = consent_stage(small, faces, ctx)
     assert out.action is Action.ANONYMISED and out.reason == "too-small"
+
+
+def test_blurred_astronaut_is_too_blurred(astronaut: np.ndarray, astronaut_faces: list[Finding], gallery: Gallery) -> None:
+    ctx = StageContext(policy=POLICY, today=TODAY, gallery=gallery)
+    face = _sure_faces(astronaut_faces)[0]
+    assert face.box is not None
+    assert face_sharpness(astronaut, face.box) > 3 * POLICY.consent.min_sharpness
+    blurred = cv2.GaussianBlur(astronaut, (0, 0), 0.03 * face.box.size)
+    assert face_sharpness(blurred, face.box) < POLICY.consent.min_sharpness
+    (out,) = consent_stage(blurred, [face], ctx)
+    assert out.action is Action.ANONYMISED and out.reason == "too-blurred"
+    assert enrolment_faces(blurred, POLICY) == []
 
 
 def test_mirrored_pair_is_ambiguous(astronaut: np.ndarray, gallery: Gallery) -> None:

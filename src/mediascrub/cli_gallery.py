@@ -145,8 +145,8 @@ def _enrolment_encodings(photos: Sequence[Path], face: int | None, policy: Polic
         name = _safe(path)
         if not faces:
             raise GalleryError(
-                f"no clear face found in {name} (faces must be at least {policy.consent.min_face_size} px "
-                "and clearly visible); nothing was stored"
+                f"no clear face found in {name} (the face must be at least {policy.consent.min_face_size} px, "
+                "sharp and facing the camera); nothing was stored"
             )
         if face is None:
             if len(faces) > 1:
