@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from protect import changed_mask, is_protected, over_redaction  # noqa: E402
 
+from mediascrub.findings import Action  # noqa: E402
 from mediascrub.policy import Policy, load_policy  # noqa: E402
 from mediascrub.stages.address import fold  # noqa: E402
 from mediascrub.stages.redact import redact_findings  # noqa: E402
@@ -65,6 +66,7 @@ class Tally:
     over: list[int] = field(default_factory=lambda: [0, 0])
     images: int = 0
     not_published: int = 0
+    review: int = 0
 
     def add(self, other: Tally) -> None:
         for src, dst in ((other.protected, self.protected), (other.intact, self.intact)):
@@ -77,6 +79,7 @@ class Tally:
         self.over[1] += other.over[1]
         self.images += other.images
         self.not_published += other.not_published
+        self.review += other.review
 
 
 def load_rgb(path: Path) -> np.ndarray:
@@ -109,12 +112,14 @@ class InProcess:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
+        self.review = False  # whether the last image had a finding for review (the CLI would quarantine it)
 
     def outputs(self, folder: Path, files: list[str]) -> Iterator[tuple[str, np.ndarray, np.ndarray | None, float, float]]:
         """(file, original, output or None when not published, wall s, CPU s) per file."""
         for name in files:
             rgb = load_rgb(folder / name)
-            out, (wall, cpu), _ = scrub(rgb, self.policy)
+            out, (wall, cpu), findings = scrub(rgb, self.policy)
+            self.review = any(f.action is Action.REVIEW for f in findings)
             yield name, rgb, out, wall, cpu
 
 
@@ -134,7 +139,7 @@ class ViaCli:
             policy_file = work / "bench-policy.toml"
             policy_file.write_text("" if with_faces else "[faces]\nenabled = false\n", encoding="utf-8")
         self.policy_file = policy_file
-        self.quarantined = 0
+        self.review = False
 
     def outputs(self, folder: Path, files: list[str]) -> Iterator[tuple[str, np.ndarray, np.ndarray | None, float, float]]:
         run = self.work / folder.name
@@ -169,8 +174,7 @@ class ViaCli:
             if rec is None:
                 raise SystemExit(f"the CLI report has no record of {folder / name}")
             published = rec["status"] == "published" and rec.get("output")
-            if not published:
-                self.quarantined += 1
+            self.review = rec["status"] == "quarantined"
             out = load_rgb(Path(rec["output"])) if published else None
             yield name, rgb, out, float(rec.get("seconds") or 0.0), float("nan")
 
@@ -187,6 +191,7 @@ def bench_addresses(folder: Path, scrubber: InProcess | ViaCli, limit: int | Non
         tally.seconds.append(wall)
         tally.cpu.append(cpu)
         tally.images += 1
+        tally.review += int(scrubber.review)
         if out is None:  # not published: nothing of it is visible
             tally.not_published += 1
             for wd in entry["words"]:
@@ -228,6 +233,7 @@ def bench_icdar(folder: Path, scrubber: InProcess | ViaCli, limit: int | None) -
         tally.seconds.append(wall)
         tally.cpu.append(cpu)
         tally.images += 1
+        tally.review += int(scrubber.review)
         if out is None:
             tally.not_published += 1
         changed = changed_mask(rgb, out) if out is not None else None
@@ -258,6 +264,7 @@ def report(name: str, t: Tally) -> None:
     cpu = np.asarray(t.cpu) if t.cpu else np.zeros(1)
     cpu_note = "" if np.isnan(cpu).any() else f", {cpu.mean():.2f} s/image CPU (all threads)"
     print(f"{name}: {t.images} images, {secs.mean():.2f} s/image wall (median {np.median(secs):.2f}, max {secs.max():.2f}){cpu_note}")
+    print(f"  images with something for a person to review (quarantined by the CLI): {t.review}")
     if t.not_published:
         print(f"  not published (quarantined or failed): {t.not_published} images")
     print(f"  protected: {share(total_p)}   " + "  ".join(f"{k} {share(v)}" for k, v in sorted(t.protected.items())))

@@ -241,6 +241,32 @@ def test_sensitive_terms_from_policy() -> None:
     assert "Windsor" not in f[0].reason and "text" not in f[0].detail
 
 
+def test_polygon_corners_are_ordered_for_any_angle() -> None:
+    from mediascrub.stages.text import _order
+
+    rng = np.random.default_rng(0)
+    for angle in range(0, 360, 15):
+        a = math.radians(angle)
+        rect = np.array([[-40, -10], [40, -10], [40, 10], [-40, 10]], np.float32)
+        rot = rect @ np.array([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]], np.float32) + 100
+        q = _order(rot[rng.permutation(4)])
+        # a simple polygon: its area equals the rectangle's (a bow-tie's would not)
+        area = 0.5 * abs(sum(q[i, 0] * q[(i + 1) % 4, 1] - q[(i + 1) % 4, 0] * q[i, 1] for i in range(4)))
+        assert abs(area - 1600) < 1
+        assert np.argmin(q.sum(axis=1)) == 0
+
+
+def test_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mediascrub.stages.text import ocr_threads
+
+    monkeypatch.setenv("MEDIASCRUB_THREADS", "1")
+    assert ocr_threads() == 1
+    monkeypatch.setenv("MEDIASCRUB_THREADS", "lots")
+    assert ocr_threads() == 0
+    monkeypatch.delenv("MEDIASCRUB_THREADS")
+    assert ocr_threads() == 0
+
+
 # ----------------------------------------------------------------- models
 
 

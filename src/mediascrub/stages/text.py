@@ -272,14 +272,12 @@ def _second_look(engine: OcrEngine, rgb: np.ndarray, blobs: list[tuple[float, fl
 
 
 def _order(quad: np.ndarray) -> np.ndarray:
-    """Corners clockwise from the top-left."""
-    s, d = quad.sum(axis=1), np.diff(quad, axis=1).ravel()
-    tl, br = quad[np.argmin(s)], quad[np.argmax(s)]
-    tr, bl = quad[np.argmin(d)], quad[np.argmax(d)]
-    ordered = np.array([tl, tr, br, bl], np.float32)
-    if len({tuple(p) for p in ordered.tolist()}) < 4:
-        return quad.astype(np.float32)
-    return ordered
+    """Corners clockwise (on screen) from the one nearest the top-left: a simple
+    polygon whatever the angle, so a fill never leaves a bow-tie's triangles."""
+    q = quad.astype(np.float32).reshape(4, 2)
+    cx, cy = q.mean(axis=0)
+    q = q[np.argsort(np.arctan2(q[:, 1] - cy, q[:, 0] - cx))]
+    return np.roll(q, -int(np.argmin(q.sum(axis=1))), axis=0)
 
 
 def _crop(rgb: np.ndarray, quad: np.ndarray) -> np.ndarray:
