@@ -36,7 +36,10 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "pair": d / "pair.png",
         "cat": d / "cat.png",
         "rotated": d / "rotated.jpg",
+        "missing": d / "missing.jpg",
+        "text": d / "notes.jpg",
     }
+    out["text"].write_text("not a photo")
     Image.fromarray(astro).save(out["astro"])
     half = np.asarray(Image.fromarray(astro).resize((256, 256), Image.Resampling.LANCZOS))
     Image.fromarray(np.concatenate([half, half[:, ::-1]], axis=1)).save(out["pair"])
@@ -108,6 +111,8 @@ def test_add_applies_exif_orientation(tmp_path: Path, photos: dict[str, Path]) -
     ("photo", "extra", "message"),
     [
         ("cat", (), "no clear face found"),
+        ("missing", (), "photo "),
+        ("text", (), "photo "),
         ("pair", (), "shows 2 faces"),
         ("pair", ("--face", "3"), "--face 3"),
         ("astro", ("--basis", "best-interests"), "needs --assessment"),

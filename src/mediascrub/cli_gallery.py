@@ -123,7 +123,10 @@ def _load_photo(path: Path, policy: Policy) -> tuple[np.ndarray, bytes]:
     """Upright RGB pixels of an enrolment photo (EXIF orientation applied) and its bytes."""
     from .media import load_image
 
-    loaded = load_image(path, policy.output)
+    try:
+        loaded = load_image(path, policy.output)
+    except MediascrubError as exc:
+        raise type(exc)(f"photo {_safe(path)}: {exc}; nothing was stored") from None
     return loaded.frames[0], loaded.data
 
 
