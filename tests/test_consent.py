@@ -137,7 +137,8 @@ def test_stage_with_fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
     index = _index((ann, base[0]), (bob, base[1]), (cy, base[2]))
     frame = np.random.default_rng(4).integers(0, 256, (200, 1000, 3), dtype=np.uint8)  # sharp everywhere
     text = Finding(Kind.TEXT, "text", Action.REDACTED, "address")
-    findings = [text, _face(0.0), _face(200.0), _face(400.0), _face(800.0, size=30), _face(0.0, Action.REVIEW)]
+    faint = dataclasses.replace(_face(0.0), score=0.3)
+    findings = [text, _face(0.0), _face(200.0), _face(400.0), _face(800.0, size=30), _face(0.0, Action.REVIEW), faint]
     ctx = StageContext(policy=POLICY, today=TODAY, gallery=index)
     out = consent_stage(frame, findings, ctx)
     assert out[0] is text and out[5] == findings[5]  # not faces / REVIEW: untouched
@@ -154,6 +155,7 @@ def test_stage_with_fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
     assert out[2].detail["person"] == "Bob" and "consent" not in out[2].detail
     assert out[3].action is Action.ANONYMISED and out[3].reason == "no-match" and "person" not in out[3].detail
     assert out[4].reason == "too-small"
+    assert out[6].action is Action.ANONYMISED and out[6].reason == "uncertain-face"
     # Purpose not covered: same faces, another purpose.
     ctx2 = StageContext(policy=dataclasses.replace(POLICY, consent=ConsentPolicy(purpose="print")), today=TODAY, gallery=index)
     assert consent_stage(frame, findings, ctx2)[1].reason == "purpose-not-covered"

@@ -113,6 +113,10 @@ class ConsentPolicy:
     they scored at most 0.056, at 2% at most 0.017 (and genuine distances had
     grown from a median 0.38 to 0.51, so they would rarely match anyway).
     Higher rejects more soft but usable photos.
+    ``min_score``: faces the detector scored below this are never matched
+    (``uncertain-face``): a faint detection is often a partial, turned or
+    occluded face whose encoding is unreliable. Every consented face in the
+    benchmark scored 0.87 or more. Higher blurs more consented people.
     """
 
     gallery: str = ""
@@ -121,6 +125,7 @@ class ConsentPolicy:
     margin: float = 0.1
     min_face_size: int = 40
     min_sharpness: float = 0.02
+    min_score: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -221,6 +226,7 @@ def validate(p: Policy) -> None:
     need(0.0 <= p.consent.margin < 1.0, "consent.margin", "must be between 0 and 1")
     need(p.consent.min_face_size >= 1, "consent.min_face_size", "must be at least 1 pixel")
     need(0.0 <= p.consent.min_sharpness < 1.0, "consent.min_sharpness", "must be between 0 and 1")
+    need(0.0 <= p.consent.min_score < 1.0, "consent.min_score", "must be between 0 and 1")
     need(p.consent.purpose.strip() != "", "consent.purpose", "must not be empty")
     need(0.0 <= p.text.min_confidence <= 1.0, "text.min_confidence", "must be between 0 and 1")
     need(0.0 <= p.text.margin <= 2.0, "text.margin", "must be between 0 and 2")

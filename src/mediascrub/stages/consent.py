@@ -4,9 +4,11 @@ specific enrolled person whose consent covers this purpose today.
 The rule, for each face the faces stage marked ANONYMISED (REVIEW faces stay
 REVIEW: the file goes to a person anyway):
 
-1. Its box (longer side) is at least ``consent.min_face_size`` px, else
-   ``too-small``, and it is sharp enough (``consent.min_sharpness``), else
-   ``too-blurred``: such faces encode unreliably.
+1. The detector was sure of it (score at least ``consent.min_score``), else
+   ``uncertain-face``; its box (longer side) is at least
+   ``consent.min_face_size`` px, else ``too-small``; it is sharp enough
+   (``consent.min_sharpness``), else ``too-blurred``: such faces encode
+   unreliably.
 2. Its 128-d encoding's nearest enrolled person (smallest distance over that
    person's encodings) is within ``consent.tolerance``, else ``no-match``.
 3. The second-nearest person is at least ``consent.margin`` further away, else
@@ -49,6 +51,7 @@ class ConsentReason(enum.StrEnum):
     """Why a face was left visible or anonymised by the consent stage."""
 
     CONSENTED = "consent"  # visible
+    UNCERTAIN_FACE = "uncertain-face"
     TOO_SMALL = "too-small"
     TOO_BLURRED = "too-blurred"
     NO_MATCH = "no-match"
@@ -202,6 +205,9 @@ def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext)
     for i, f in enumerate(findings):
         if f.kind is not Kind.FACE or f.action is not Action.ANONYMISED or f.box is None:
             continue
+        if f.score is None or f.score < policy.min_score:
+            decisions[i] = MatchDecision(ConsentReason.UNCERTAIN_FACE)
+            continue
         if f.box.size < policy.min_face_size:
             decisions[i] = MatchDecision(ConsentReason.TOO_SMALL)
             continue
@@ -248,14 +254,10 @@ class EnrolmentFace:
     encoding: np.ndarray = dataclasses.field(repr=False)
 
 
-#: Detector score a face in an enrolment photo needs. Scrubbing uses a low
-#: threshold (a missed face is the worst case there); enrolment wants clear
-#: faces only, so a faint false detection does not make "exactly one face" fail.
-ENROL_MIN_SCORE = 0.5
-
-
-def enrolment_faces(rgb: np.ndarray, policy: Policy, min_score: float = ENROL_MIN_SCORE) -> list[EnrolmentFace]:
-    """Every clear face in an enrolment photo (score at least ``min_score``, size at
+def enrolment_faces(rgb: np.ndarray, policy: Policy, min_score: float | None = None) -> list[EnrolmentFace]:
+    """Every clear face in an enrolment photo (score at least ``min_score``, default
+    ``consent.min_score``: scrubbing detects with a low threshold, but a faint
+    false detection must not make "exactly one face" fail; size at
     least ``consent.min_face_size``, sharpness at least ``consent.min_sharpness``),
     largest first, with its encoding.
 
@@ -265,6 +267,8 @@ def enrolment_faces(rgb: np.ndarray, policy: Policy, min_score: float = ENROL_MI
     """
     from .faces import detect_faces
 
+    if min_score is None:
+        min_score = policy.consent.min_score
     faces = [
         d
         for d in detect_faces(rgb, policy.faces)
