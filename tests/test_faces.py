@@ -150,6 +150,10 @@ def test_pyramid_scales() -> None:
     assert big[0] == 1.0 and 4000 * big[-1] == pytest.approx(640, abs=1)
     assert all(a > b for a, b in zip(big, big[1:], strict=False))
     assert pyramid_scales(640, 480) == [2.0, 1.0]
+    for w, h in [(1137, 910), (1, 1), (641, 2), (1400, 1400), (9999, 50), (646, 646)]:
+        sc = pyramid_scales(w, h)
+        assert 1.0 in sc and len(sc) <= 5, (w, h, sc)
+        assert max(w, h) * sc[-1] <= 641 or sc[-1] == 1.0
 
 
 def test_merge_keeps_one_box_per_face() -> None:

@@ -79,9 +79,10 @@ def pyramid_scales(width: int, height: int) -> list[float]:
         if up > 1.2:
             scales.append(up)
     scales.append(1.0)
+    coarsest = COARSEST_SIDE / side
     s = 1.0
-    while side * s > COARSEST_SIDE:
-        s = max(s / PYRAMID_STEP, COARSEST_SIDE / side)
+    while s > coarsest * 1.01:
+        s = max(s / PYRAMID_STEP, coarsest)
         scales.append(s)
     return scales
 

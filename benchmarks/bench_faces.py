@@ -1,0 +1,313 @@
+"""Face anonymisation: mediascrub against deface, same images, same run.
+
+Accuracy, on ``faces_boxes/wider_val_416`` (114 WIDER FACE val photos, 646
+ground-truth faces of at least 20 px): for each tool, the share of faces
+*protected* (benchmarks/protect.py: SSIM of the grey crop < 0.6, or >= 60% of
+its pixels changed by > 12 grey levels after a 3x3 blur), split by face size
+(20-40, 40-80, 80+ px), and *over-redaction* (share of pixels outside every
+ground-truth box changed by the same rule).
+
+Speed, on the largest photos in ``metadata/`` (8-20 MP; converted upright to
+JPEG in a temp folder first): seconds per photo for each tool, measured the
+same way for both: model loaded once, then per photo read + detect +
+anonymise + write a JPEG. The ratio mediascrub / deface must be <= 1.5.
+
+deface is a benchmark-only dependency; it pulls non-headless opencv-python and
+imageio-ffmpeg, so install it into its own venv, not mediascrub's:
+
+    python3 -m venv /tmp/venv-deface
+    /tmp/venv-deface/bin/pip install deface==1.5.0 onnx onnxruntime
+
+(deface runs CenterFace with onnxruntime only when ``onnx`` is importable;
+without it it falls back to OpenCV's slower DNN backend.) Then:
+
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_faces.py --deface /tmp/venv-deface/bin/deface
+
+``--engine cli`` runs ``mediascrub scrub DIR --out OUT`` (text stage off via a
+temporary policy file) instead of calling the face functions directly.
+``--subset dev|test`` restricts WIDER to the even (tuning) or odd images.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import protect  # noqa: E402
+
+BINS = ((20, 40), (40, 80), (80, 10**9))
+
+
+def _bin_name(lo: int, hi: int) -> str:
+    return f"{lo}-{hi}" if hi < 10**9 else f"{lo}+"
+
+
+@dataclass
+class Score:
+    per_bin: dict[str, list[int]] = field(default_factory=lambda: {_bin_name(*b): [0, 0] for b in BINS})
+    changed_outside: int = 0
+    outside: int = 0
+    review_images: int = 0
+
+    def add(self, original: np.ndarray, output: np.ndarray, gt_boxes: list[list[float]]) -> None:
+        changed = protect.changed_mask(original, output)
+        for box in gt_boxes:
+            size = max(box[2] - box[0], box[3] - box[1])
+            for lo, hi in BINS:
+                if lo <= size < hi:
+                    cell = self.per_bin[_bin_name(lo, hi)]
+                    cell[1] += 1
+                    cell[0] += int(protect.is_protected(original, output, box, changed))
+        c, t = protect.over_redaction(original, output, gt_boxes, changed)
+        self.changed_outside += c
+        self.outside += t
+
+    def line(self, name: str) -> str:
+        n = sum(v[0] for v in self.per_bin.values())
+        d = sum(v[1] for v in self.per_bin.values())
+        bins = "  ".join(f"{k}: {v[0] / max(v[1], 1):.3f} ({v[0]}/{v[1]})" for k, v in self.per_bin.items())
+        over = self.changed_outside / max(self.outside, 1)
+        return f"{name:<11} protected >=20px: {n / max(d, 1):.3f} ({n}/{d})  {bins}  over-redaction: {over:.4f}"
+
+
+def load_rgb(path: Path) -> np.ndarray:
+    with Image.open(path) as im:
+        return np.asarray(ImageOps.exif_transpose(im).convert("RGB"))
+
+
+# ---------------------------------------------------------------- mediascrub
+
+
+def mediascrub_inproc(src: Path, dst: Path) -> int:
+    """Detect + decide + redact + encode one photo with the face stage; returns 1 if it would go to review."""
+    from mediascrub.findings import Action
+    from mediascrub.policy import Policy
+    from mediascrub.stages import StageContext
+    from mediascrub.stages.faces import face_stage
+    from mediascrub.stages.redact import redact_findings
+
+    policy = _policy()
+    rgb = load_rgb(src)
+    findings = face_stage(rgb, [], StageContext(policy=policy))
+    out, _ = redact_findings(rgb, findings, policy)
+    Image.fromarray(out).save(dst, quality=policy.output.jpeg_quality)
+    return int(any(f.action is Action.REVIEW for f in findings))
+
+
+_POLICY = None
+
+
+def _policy():  # type: ignore[no-untyped-def]
+    global _POLICY
+    if _POLICY is None:
+        from mediascrub.policy import Policy, TextPolicy
+
+        _POLICY = Policy(text=TextPolicy(enabled=False))
+    return _POLICY
+
+
+def run_mediascrub(images: list[Path], out_dir: Path, engine: str) -> tuple[dict[str, Path], int]:
+    """Anonymise ``images`` into ``out_dir``; returns name -> output path, and the review count."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs: dict[str, Path] = {}
+    reviews = 0
+    if engine == "inproc":
+        for p in images:
+            dst = out_dir / (p.stem + ".jpg")
+            reviews += mediascrub_inproc(p, dst)
+            outputs[p.name] = dst
+        return outputs, reviews
+    # engine == "cli": the whole product, text stage off so only faces change pixels
+    in_dir = out_dir.parent / "ms_in"
+    in_dir.mkdir(exist_ok=True)
+    for p in images:
+        shutil.copy(p, in_dir / p.name)
+    pol = out_dir.parent / "faces_only.toml"
+    pol.write_text("[text]\nenabled = false\n", encoding="utf-8")
+    quarantine = out_dir.parent / "ms_quarantine"
+    report = out_dir.parent / "ms_report.json"
+    cmd = [sys.executable, "-m", "mediascrub", "scrub", str(in_dir), "--out", str(out_dir), "--policy", str(pol),
+           "--quarantine", str(quarantine), "--report", str(report), "-q", "--force"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL)
+    for p in images:
+        hits = [q for q in out_dir.rglob(p.stem + ".*")]
+        if hits:
+            outputs[p.name] = hits[0]
+        else:  # quarantined, not published: count as the original (worst case for us)
+            reviews += 1
+            outputs[p.name] = p
+    return outputs, reviews
+
+
+# -------------------------------------------------------------------- deface
+
+
+def run_deface(deface: str, images: list[Path], work: Path) -> dict[str, Path]:
+    """deface's CLI with its default settings on copies of ``images``."""
+    d = work / "deface_in"
+    d.mkdir(parents=True, exist_ok=True)
+    for p in images:
+        shutil.copy(p, d / p.name)
+    subprocess.run([deface, str(d)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return {p.name: d / f"{p.stem}_anonymized{p.suffix}" for p in images}
+
+
+DEFACE_TIMER = r"""
+import sys, time, os
+import onnxruntime
+onnxruntime.set_default_logger_severity(3)
+from deface.centerface import CenterFace
+from deface.deface import image_detect
+import contextlib, io
+with contextlib.redirect_stdout(io.StringIO()):
+    cf = CenterFace(in_shape=None, backend="auto")
+times = []
+for src in sys.argv[2:]:
+    t = time.perf_counter()
+    image_detect(ipath=src, opath=os.path.join(sys.argv[1], os.path.basename(src)), centerface=cf, threshold=0.2,
+                 replacewith="blur", mask_scale=1.3, ellipse=True, draw_scores=False, enable_preview=False,
+                 keep_metadata=False)
+    times.append(time.perf_counter() - t)
+print(" ".join(f"{x:.3f}" for x in times))
+"""
+
+
+def time_deface(deface: str, photos: list[Path], out: Path) -> list[float]:
+    py = Path(deface).resolve().parent / "python"
+    out.mkdir(parents=True, exist_ok=True)
+    res = subprocess.run([str(py), "-c", DEFACE_TIMER, str(out), *map(str, photos)], check=True, capture_output=True, text=True)
+    return [float(x) for x in res.stdout.split()]
+
+
+def time_mediascrub(photos: list[Path], out: Path) -> list[float]:
+    out.mkdir(parents=True, exist_ok=True)
+    from mediascrub.stages.faces import detect_faces
+
+    detect_faces(np.zeros((64, 64, 3), np.uint8), _policy().faces)  # load the model once, like deface's start-up
+    times = []
+    for p in photos:
+        t = time.perf_counter()
+        mediascrub_inproc(p, out / p.name)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def largest_photos(meta_dir: Path, min_mp: float, work: Path) -> list[Path]:
+    """Photos of at least ``min_mp`` megapixels from the metadata set, upright, as JPEG."""
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:  # pragma: no cover
+        pass
+    out = []
+    work.mkdir(parents=True, exist_ok=True)
+    for p in sorted(meta_dir.rglob("*")):
+        if not p.is_file() or p.suffix.lower() in {".json", ".csv", ".txt", ".md"}:
+            continue
+        try:
+            with Image.open(p) as im:
+                if im.width * im.height < min_mp * 1e6:
+                    continue
+                rgb = ImageOps.exif_transpose(im).convert("RGB")
+        except Exception:  # noqa: BLE001 - not an image we can read: not a timing candidate
+            continue
+        dst = work / f"{len(out):02d}_{p.stem}.jpg"
+        rgb.save(dst, quality=92)
+        out.append(dst)
+    return out
+
+
+def find_deface(explicit: str | None) -> str | None:
+    for c in [explicit, shutil.which("deface"), str(ROOT / ".venv-deface/bin/deface"), "/tmp/venv-deface/bin/deface"]:
+        if c and Path(c).is_file():
+            return c
+    return None
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    ap.add_argument("--deface", help="path to the deface executable (default: PATH, .venv-deface, /tmp/venv-deface)")
+    ap.add_argument("--engine", choices=["inproc", "cli"], default="inproc")
+    ap.add_argument("--subset", choices=["all", "dev", "test"], default="all")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N WIDER images (quick look)")
+    ap.add_argument("--min-mp", type=float, default=8.0, help="timing photos: at least this many megapixels")
+    ap.add_argument("--skip-accuracy", action="store_true")
+    ap.add_argument("--skip-timing", action="store_true")
+    ap.add_argument("--keep", type=Path, help="keep outputs in this folder instead of a temp dir")
+    args = ap.parse_args(list(argv) if argv is not None else None)
+
+    deface = find_deface(args.deface)
+    if deface is None:
+        print("deface not found: only mediascrub is measured (see this script's docstring to install it)")
+    work = Path(tempfile.mkdtemp(prefix="bench_faces_")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        if not args.skip_accuracy:
+            wider = args.data / "faces_boxes" / "wider_val_416"
+            ann = json.loads((wider / "annotations.json").read_text())["images"]
+            if args.subset != "all":
+                ann = [im for k, im in enumerate(ann) if (k % 2 == 0) == (args.subset == "dev")]
+            if args.limit:
+                ann = ann[: args.limit]
+            images = [wider / im["file"] for im in ann]
+            t = time.perf_counter()
+            ours, reviews = run_mediascrub(images, work / "mediascrub_out", args.engine)
+            t_ours = time.perf_counter() - t
+            tools: dict[str, dict[str, Path]] = {"mediascrub": ours}
+            t_def = None
+            if deface:
+                t = time.perf_counter()
+                tools["deface"] = run_deface(deface, images, work)
+                t_def = time.perf_counter() - t
+            scores = {name: Score() for name in tools}
+            for im, path in zip(ann, images, strict=True):
+                original = load_rgb(path)
+                gt = [f["bbox_xyxy_416"] for f in im["faces"]]
+                for name, outs in tools.items():
+                    scores[name].add(original, load_rgb(outs[path.name]), gt)
+            print(f"WIDER val sample: {len(images)} images ({args.subset}), {args.data / 'faces_boxes/wider_val_416'}")
+            for name, s in scores.items():
+                print(s.line(name))
+            print(f"mediascrub: {reviews} of {len(images)} images would go to review (grey-zone face >= review_min_size)")
+            print(f"wall time: mediascrub {t_ours:.1f} s" + (f", deface {t_def:.1f} s" if t_def is not None else ""))
+
+        if not args.skip_timing:
+            photos = largest_photos(args.data / "metadata", args.min_mp, work / "big")
+            if not photos:
+                print("timing: no photos found")
+                return 0
+            sizes = ", ".join(f"{load_rgb(p).shape[1]}x{load_rgb(p).shape[0]}" for p in photos)
+            print(f"timing: {len(photos)} photos of >= {args.min_mp} MP ({sizes})")
+            ms = time_mediascrub(photos, work / "time_ms")
+            print(f"mediascrub: {np.mean(ms):.2f} s/photo  ({' '.join(f'{x:.2f}' for x in ms)})")
+            if deface:
+                de = time_deface(deface, photos, work / "time_deface")
+                print(f"deface:     {np.mean(de):.2f} s/photo  ({' '.join(f'{x:.2f}' for x in de)})")
+                print(f"ratio mediascrub/deface: {np.mean(ms) / np.mean(de):.2f} (must be <= 1.5)")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
