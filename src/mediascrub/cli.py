@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from .errors import ConfigError, GalleryError, MediascrubError, ModelError, UsageError
-from .findings import Action, Report, Status
+from .findings import Action, Kind, Report, Status
 from .policy import FaceMode, Policy, load_policy
 from .report import counts, describe_findings, safe_name, write_json_report
 
@@ -38,6 +38,10 @@ app = typer.Typer(
 )
 policy_app = typer.Typer(help="Show the settings in force.", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
+
+from .cli_gallery import gallery_app  # noqa: E402  (the gallery commands live in their own module)
+
+app.add_typer(gallery_app, name="gallery")
 
 _state: dict[str, bool] = {"debug": False}
 
@@ -152,9 +156,10 @@ def build_policy(
 
 
 def make_pipeline(policy: Policy) -> Any:
-    from .pipeline import Pipeline
+    """A pipeline with the consent gallery opened (also used by batch workers and the watcher)."""
+    from .pipeline import pipeline_for
 
-    return Pipeline(policy)
+    return pipeline_for(policy)
 
 
 # --- scrub ----------------------------------------------------------------------------------------
@@ -179,6 +184,19 @@ def scrub(
     quarantine: Annotated[
         Path | None, typer.Option("--quarantine", help="Copy files that could not be made safe here, each with a .reason.txt.")
     ] = None,
+    review_sheet: Annotated[
+        Path | None,
+        typer.Option("--review-sheet", help="Write one self-contained HTML page showing every cleaned copy with what was hidden, "
+                     "and the files that were not published with the reasons. Shows only cleaned copies, never originals."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Photos processed at once (worker processes). Default: the number of CPU cores."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Process every input again, even those already done with the same content and settings.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems and the final summary line.")] = False,
     policy_file: PolicyOpt = None,
     gallery: GalleryOpt = None,
     purpose: PurposeOpt = None,
@@ -193,12 +211,18 @@ def scrub(
 
     Every copy is a brand-new file: hidden data removed, faces without consent hidden,
     addresses hidden. A file that cannot be made safe is not published; with --quarantine
-    it is copied there with the reason. Exit code 0 when everything was published, 1 when
-    anything was quarantined or failed.
+    it is copied there with the reason. A re-run skips photos already done with the same
+    content and settings; Ctrl-C stops cleanly and the next run carries on. Exit code 0
+    when everything was published, 1 when anything was quarantined or failed, 130 when
+    interrupted.
     """
 
     def work() -> int:
+        import os
+        import signal
+
         from .batch import check_output_location, plan, run_batch
+        from .progress import BatchProgress, summary_table
 
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
@@ -210,18 +234,48 @@ def scrub(
         items, problems = plan(inputs, out)
         for p in problems:
             _print_report(p)
-        pipeline = make_pipeline(policy) if items else None
-        reports = list(problems)
-        if pipeline is not None:
-            reports += run_batch(items, pipeline, quarantine=quarantine, on_report=_print_report)
+        n_jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        with BatchProgress(len(items), enabled=not quiet) as bar:
+
+            def on_report(r: Report) -> None:
+                bar.advance(r)
+                if r.status == Status.SKIPPED:
+                    return  # counted once below, not one line each
+                if not quiet or r.status != Status.PUBLISHED:
+                    _print_report(r)
+
+            def on_term(*_: object) -> None:
+                raise KeyboardInterrupt  # SIGTERM (service stop, timeout) stops as cleanly as Ctrl-C
+
+            previous = signal.signal(signal.SIGTERM, on_term)
+            try:
+                result = run_batch(
+                    items, policy, out=out, quarantine=quarantine, jobs=n_jobs, factory=make_pipeline, resume=not force,
+                    on_report=on_report,
+                )
+            finally:
+                signal.signal(signal.SIGTERM, previous)
+        reports = list(problems) + result.reports
         if report is not None:
             write_json_report(report, reports, command="scrub", policy=policy.to_dict())
+        if review_sheet is not None:
+            from .review import write_review_sheet
+
+            write_review_sheet(review_sheet, reports)
         c = counts(reports)
+        unsafe = bool(c.get("quarantined") or c.get("failed"))
+        if not quiet:
+            summary_table(c, result.seconds)
+        skipped = f", {c['skipped']} skipped (already done with the same content and settings)" if c.get("skipped") else ""
         typer.echo(
-            f"{c.get('published', 0)} published, {c.get('quarantined', 0)} quarantined, {c.get('failed', 0)} failed",
-            err=bool(c.get("quarantined") or c.get("failed")),
+            f"{c.get('published', 0)} published, {c.get('quarantined', 0)} quarantined, {c.get('failed', 0)} failed{skipped}",
+            err=unsafe,
         )
-        return int(ExitCode.OK if not (c.get("quarantined") or c.get("failed")) else ExitCode.UNSAFE)
+        if result.interrupted:
+            left = len(items) - len(result.reports)
+            fail(f"interrupted; {left} file(s) not done yet (run the same command again to finish them); "
+                 "no partial files were left in the output folder", ExitCode.INTERRUPTED)
+        return int(ExitCode.UNSAFE if unsafe else ExitCode.OK)
 
     code = run_guarded(work)
     raise typer.Exit(code)
@@ -240,18 +294,22 @@ def _check_lines(report: Report) -> list[str]:
     for f in report.findings:
         if f.action in (Action.KEPT,):
             continue
+        what = {
+            Action.REMOVED: "remove",
+            Action.CHANGED: "change",
+            Action.ANONYMISED: "anonymise",
+            Action.REDACTED: "hide",
+            Action.VISIBLE: "leave visible",
+            Action.REVIEW: "NEEDS REVIEW",
+        }[f.action]
+        if f.kind in (Kind.METADATA, Kind.FORMAT):
+            lines.append(f"  - {what}: {safe_name(f.reason)}")
+            continue
         where = f" at {','.join(str(int(v)) for v in f.box.to_list())}" if f.box is not None else ""
         score = f" (score {f.score:.2f})" if f.score is not None else ""
-        what = {
-            Action.REMOVED: "would remove",
-            Action.CHANGED: "would change",
-            Action.ANONYMISED: "would anonymise",
-            Action.REDACTED: "would hide",
-            Action.VISIBLE: "would leave visible",
-            Action.REVIEW: "needs review",
-        }[f.action]
+        subject = "face" if f.kind == Kind.FACE else f"text ({safe_name(f.label)})"
         reason = f": {safe_name(f.reason)}" if f.reason else ""
-        lines.append(f"  - {what} {f.kind.value} {safe_name(f.label)}{where}{score}{reason}")
+        lines.append(f"  - {what} {subject}{where}{score}{reason}")
     return lines
 
 
@@ -312,6 +370,105 @@ def policy_show(
                 typer.echo(f"{key} = {json.dumps(value)}    # {sources[f'{section}.{key}']}")
             typer.echo("")
         return 0
+
+    raise typer.Exit(run_guarded(work))
+
+
+# --- watch ----------------------------------------------------------------------------------------
+
+
+def _watch_line(event: Any) -> str:
+    """One log line per inbox file: UTC time, outcome, name, and where it went or why."""
+    import datetime as _dt
+
+    from .watch import Outcome
+
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    name = safe_name(event.rel)
+    moved = f"; original moved to {safe_name(event.moved_to)}" if event.moved_to else ""
+    if event.outcome == Outcome.PUBLISHED:
+        what = describe_findings(event.report.findings) if event.report is not None else ""
+        return f"{stamp} published    {name} -> {safe_name(event.output or '')} ({what}){moved}"
+    if event.outcome == Outcome.ALREADY_DONE:
+        return f"{stamp} already-done {name} (handled before){moved}"
+    return f"{stamp} {event.outcome.value:<12} {name}: {safe_name(event.reason or 'unknown reason')}{moved}"
+
+
+@app.command()
+def watch(
+    inbox: Annotated[Path, typer.Argument(help="The folder to watch (subfolders too). Originals are never changed.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the cleaned copies (the outbox; must be outside the inbox).")],
+    quarantine: Annotated[
+        Path | None, typer.Option("--quarantine", help="Copy files that could not be made safe here, each with a .reason.txt.")
+    ] = None,
+    processed: Annotated[
+        Path | None,
+        typer.Option("--processed", help="Move each original here once it is handled. Without it, originals stay in the inbox "
+                     "and are remembered so they are not processed twice."),
+    ] = None,
+    polling: Annotated[
+        bool, typer.Option("--polling", help="Check the inbox by polling: needed for network shares (SMB/CIFS, NFS).")
+    ] = False,
+    once: Annotated[bool, typer.Option("--once", help="Process what is in the inbox now, then exit (for cron).")] = False,
+    settle: Annotated[
+        float | None,
+        typer.Option("--settle", min=0.0, help="Seconds a file must stay unchanged before it is read (policy watch.settle_seconds)."),
+    ] = None,
+    poll_interval: Annotated[
+        float | None, typer.Option("--poll-interval", min=0.1, help="Seconds between polls with --polling (policy watch.poll_interval).")
+    ] = None,
+    policy_file: PolicyOpt = None,
+    gallery: GalleryOpt = None,
+    purpose: PurposeOpt = None,
+    face_mode: FaceModeOpt = None,
+    face_threshold: FaceThresholdOpt = None,
+    mask_scale: MaskScaleOpt = None,
+    min_face_size: MinFaceOpt = None,
+    redact_all_text: RedactAllTextOpt = None,
+    show_text: ShowTextOpt = None,
+) -> None:
+    """Watch a folder: every photo saved into INBOX comes out cleaned in --out.
+
+    A file is read only once it has stopped changing (--settle seconds), so copies in
+    progress are never published. Temporary and hidden files are ignored; links are never
+    followed. Safe to stop or kill at any moment: restarted, it carries on without losing
+    or repeating a photo. Logs one line per file. Stop with Ctrl-C (exit 130) or SIGTERM (exit 0).
+    """
+
+    def work() -> int:
+        import signal
+
+        from .watch import Outcome, WatchConfig, Watcher
+
+        policy, _ = build_policy(
+            policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
+            mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
+        )
+        if processed is not None and policy.watch.keep_originals:
+            raise UsageError("watch.keep_originals is true in the policy, so --processed would never be used; remove one of them")
+        config = WatchConfig(
+            inbox=inbox, out=out, quarantine=quarantine, processed=processed, polling=polling,
+            settle=policy.watch.settle_seconds if settle is None else settle,
+            poll_interval=policy.watch.poll_interval if poll_interval is None else poll_interval,
+        )
+        problems = 0
+
+        def on_event(event: Any) -> None:
+            nonlocal problems
+            bad = event.outcome in (Outcome.QUARANTINED, Outcome.FAILED, Outcome.IGNORED)
+            problems += event.outcome in (Outcome.QUARANTINED, Outcome.FAILED)
+            typer.echo(_watch_line(event), err=bad)
+
+        watcher = Watcher(config, policy, factory=make_pipeline, on_event=on_event)
+        previous = signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
+        try:
+            if not once:
+                mode = "polling every " + f"{config.poll_interval:g} s" if polling else "file-system events"
+                typer.echo(f"watching {safe_name(str(inbox))} ({mode}); cleaned copies go to {safe_name(str(out))}", err=True)
+            watcher.run(once=once)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        return int(ExitCode.UNSAFE if once and problems else ExitCode.OK)
 
     raise typer.Exit(run_guarded(work))
 

@@ -26,6 +26,7 @@ from .media import (
     encode_image,
     jpeg_scan_data,
     load_image,
+    read_input,
     rewrite_jpeg_lossless,
 )
 from .policy import Policy
@@ -169,8 +170,8 @@ class Pipeline:
         report = Report(input=str(src), status=Status.FAILED)
         data: bytes | None = None
         try:
-            loaded = load_image(src, self.policy.output)
-            data = loaded.data
+            data = read_input(src, self.policy.output)  # read once: quarantine gets these exact bytes
+            loaded = load_image(src, self.policy.output, data=data)
             analysis = self.analyse(loaded)
             report.findings = analysis.all_findings
             if analysis.review:
