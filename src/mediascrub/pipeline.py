@@ -120,12 +120,15 @@ class Pipeline:
 
     def __init__(self, policy: Policy, *, gallery: Any = None, today: dt.date | None = None) -> None:
         self.policy = policy
+        self._fixed_today = today  # None: consent is judged on the date each file is processed
         self.ctx = StageContext(policy=policy, today=today or dt.date.today(), gallery=gallery)
         self.stages = build_stages(policy)
 
     # -- analysis ---------------------------------------------------------------------------
 
     def analyse(self, loaded: LoadedImage) -> Analysis:
+        # A watcher runs for days: consent that expired at midnight must not be relied on after it.
+        self.ctx.today = self._fixed_today or dt.date.today()
         analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded))
         for index, frame in enumerate(loaded.frames):
             self.ctx.frame_index = index
