@@ -201,6 +201,8 @@ def test_looks_addressy_for_uncertain_reads() -> None:
     assert classify_text("LEVEL 2").looks_addressy  # a digit
     assert classify_text("Pasage").looks_addressy  # near a street word
     assert not classify_text("Welcome").looks_addressy
+    assert classify_text("lO").looks_addressy  # perhaps 10
+    assert not classify_text("I").looks_addressy  # a lone letter: noise more often than a 1
 
 
 def test_edit_distances() -> None:

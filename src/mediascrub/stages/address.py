@@ -457,8 +457,8 @@ def _looks_addressy(line: _Line, lists: WordLists) -> bool:
     if any(c.isdigit() for c in line.raw):
         return True
     squashed = "".join(line.orig)
-    if len(squashed) <= 4 and all(c in _TO_DIGIT for c in squashed):
-        return True  # "lO" alone: perhaps a misread number
+    if 2 <= len(squashed) <= 4 and all(c in _TO_DIGIT for c in squashed):
+        return True  # "lO" alone: perhaps a misread number (one letter alone is too common a misread of anything)
     targets = {w for w in lists.known_words if len(w) >= 4}
     for w in line.words:
         if len(w) >= 5 and any(abs(len(t) - len(w)) <= 1 and edit_distance(w, t) <= 1 for t in targets):

@@ -61,6 +61,11 @@ WEAK_BLOB = 0.15
 MAX_SECOND_LOOKS = 4
 #: A second-look window is enlarged to this side (px): each costs about 1/7 of a 1024 first pass.
 SECOND_LOOK_SIDE = 384.0
+#: Lower detector thresholds inside a second-look window (it is already a
+#: suspect place): a faint house number was found at every window size tried
+#: with these, at some sizes only with the defaults.
+SECOND_LOOK_THRESH = 0.2
+SECOND_LOOK_BOX_THRESH = 0.4
 #: Recognised lines scoring below this are dropped as noise (not even reviewed).
 MIN_READ_SCORE = 0.3
 
@@ -120,16 +125,21 @@ class OcrEngine:
     cls: Any
     rec: Any
     paths: dict[str, Path] = field(default_factory=dict)
+    loose: Any = None  # a second box finder with lower thresholds, for second looks
 
     def probability_map(self, rgb: np.ndarray) -> np.ndarray:
         """Per-pixel text probability for ``rgb`` (sides multiples of 32), same size."""
         pre = self.det.get_preprocess()(rgb)
         return np.asarray(self.det.session(pre))[0, 0]
 
-    def boxes_from_map(self, prob: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Quadrilaterals (N, 4, 2) and scores from a probability map, in map pixels."""
+    def boxes_from_map(self, prob: np.ndarray, loose: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Quadrilaterals (N, 4, 2) and scores from a probability map, in map pixels.
+
+        ``loose``: use the lower second-look thresholds (more faint text, more noise).
+        """
         h, w = prob.shape
-        boxes, scores = self.det.postprocess_op(prob[None, None], (h, w))
+        finder = self.loose if loose and self.loose is not None else self.det.postprocess_op
+        boxes, scores = finder(prob[None, None], (h, w))
         if len(boxes) == 0:
             return np.zeros((0, 4, 2), np.float32), np.zeros((0,), np.float32)
         return np.asarray(boxes, np.float32).reshape(-1, 4, 2), np.asarray(scores, np.float32)
@@ -199,7 +209,10 @@ def _load_engine(threads: int = 0) -> OcrEngine:
         raise
     except Exception as exc:  # onnxruntime / omegaconf raise their own types
         raise ModelError(f"cannot load the OCR models from {folder}: {exc}. Reinstall rapidocr 3.10.") from None
-    return OcrEngine(det=det, cls=cls, rec=rec, paths=paths)
+    from rapidocr.ch_ppocr_det.utils import DBPostProcess
+
+    loose = DBPostProcess(thresh=SECOND_LOOK_THRESH, box_thresh=SECOND_LOOK_BOX_THRESH, unclip_ratio=1.6, use_dilation=True)
+    return OcrEngine(det=det, cls=cls, rec=rec, paths=paths, loose=loose)
 
 
 def ocr_engine() -> OcrEngine:
@@ -219,11 +232,11 @@ def _resize32(rgb: np.ndarray, scale: float) -> tuple[np.ndarray, float, float]:
     return cv2.resize(rgb, (nw, nh), interpolation=interp), w / nw, h / nh
 
 
-def _detect(engine: OcrEngine, rgb: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, float, float]:
+def _detect(engine: OcrEngine, rgb: np.ndarray, scale: float, loose: bool = False) -> tuple[np.ndarray, np.ndarray, float, float]:
     """Quadrilaterals in ``rgb`` pixels, the probability map, and the map-to-image factors."""
     small, fx, fy = _resize32(rgb, scale)
     prob = engine.probability_map(small)
-    quads, _ = engine.boxes_from_map(prob)
+    quads, _ = engine.boxes_from_map(prob, loose=loose)
     quads = quads * np.array([fx, fy], np.float32)
     return quads, prob, fx, fy
 
@@ -236,37 +249,63 @@ def _inside_any(point: tuple[float, float], quads: Sequence[np.ndarray], pad: fl
     return False
 
 
-def _weak_blobs(prob: np.ndarray, quads_map: Sequence[np.ndarray], limit: int) -> list[tuple[float, float, float]]:
-    """Blobs the detector half saw: (centre x, centre y, size) in map pixels, strongest first."""
+@dataclass(frozen=True)
+class _Blob:
+    """A faint patch of the detector's probability map, in image pixels."""
+
+    cx: float
+    cy: float
+    long: float
+    short: float
+    peak: float
+
+
+def _weak_blobs(prob: np.ndarray, quads_map: Sequence[np.ndarray], fx: float, fy: float, limit: int) -> list[_Blob]:
+    """Patches the detector half saw, outside every box it did find, strongest first.
+
+    Fragments a few map pixels apart are merged first (a blurred word breaks
+    into several), so one window covers the word.
+    """
     mask = (prob >= WEAK_BLOB).astype(np.uint8)
-    n, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    blobs: list[tuple[float, float, float, float]] = []
+    for q in quads_map:
+        cv2.fillPoly(mask, [np.round(q).astype(np.int32)], 0)
+    merged = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 3)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(merged, connectivity=8)
+    blobs: list[_Blob] = []
     for i in range(1, n):
         x, y, w, h, area = stats[i]
-        if area < 3:
+        if area < 24:  # the dilation alone makes 21 pixels from one
             continue
-        cx, cy = float(centroids[i][0]), float(centroids[i][1])
-        if _inside_any((cx, cy), quads_map, pad=2.0):
+        inside = labels[y : y + h, x : x + w] == i
+        peak = float(prob[y : y + h, x : x + w][inside].max())
+        if peak < WEAK_BLOB:
             continue
-        peak = float(prob[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].max())
-        blobs.append((peak, cx, cy, float(max(w, h))))
-    blobs.sort(reverse=True)
-    return [(cx, cy, size) for _, cx, cy, size in blobs[:limit]]
+        ww, hh = w * fx, h * fy
+        blobs.append(_Blob((x + w / 2) * fx, (y + h / 2) * fy, float(max(ww, hh)), float(min(ww, hh)), peak))
+    blobs.sort(key=lambda b: b.peak, reverse=True)
+    return blobs[:limit]
 
 
-def _second_look(engine: OcrEngine, rgb: np.ndarray, blobs: list[tuple[float, float, float]]) -> list[np.ndarray]:
-    """Detect again in an enlarged window around each blob (given in image pixels)."""
+def _second_look(engine: OcrEngine, rgb: np.ndarray, blobs: list[_Blob], first_scale: float) -> list[np.ndarray]:
+    """Detect again in an enlarged window around each blob; quadrilaterals in image pixels.
+
+    The window is a square 8 blob-heights or 2 blob-lengths wide (at least
+    160 px: some context helps the detector), enlarged to ``SECOND_LOOK_SIDE``;
+    a window that would not be enlarged well beyond the first pass is skipped.
+    """
     h, w = rgb.shape[:2]
     found: list[np.ndarray] = []
-    for cx, cy, size in blobs:
-        side = min(max(h, w), max(64.0, 10.0 * size))
-        x0, y0 = int(max(0, cx - side / 2)), int(max(0, cy - side / 2))
-        x1, y1 = int(min(w, cx + side / 2)), int(min(h, cy + side / 2))
+    for b in blobs:
+        side = min(float(max(h, w)), max(160.0, 2.0 * b.long, 8.0 * b.short))
+        x0, y0 = int(max(0, b.cx - side / 2)), int(max(0, b.cy - side / 2))
+        x1, y1 = int(min(w, b.cx + side / 2)), int(min(h, b.cy + side / 2))
         if x1 - x0 < 8 or y1 - y0 < 8:
             continue
+        scale = min(MAX_UPSCALE * 2, SECOND_LOOK_SIDE / max(x1 - x0, y1 - y0))
+        if scale < 1.25 * first_scale:
+            continue
         window = np.ascontiguousarray(rgb[y0:y1, x0:x1])
-        scale = min(MAX_UPSCALE, SECOND_LOOK_SIDE / max(x1 - x0, y1 - y0))
-        quads, _, _, _ = _detect(engine, window, scale)
+        quads, _, _, _ = _detect(engine, window, scale, loose=True)
         found.extend(q + np.array([x0, y0], np.float32) for q in quads)
     return found
 
@@ -313,8 +352,8 @@ def read_text(
     all_quads = list(quads)
     if second_look:
         map_quads = [q / np.array([fx, fy], np.float32) for q in quads]
-        blobs = [(cx * fx, cy * fy, size * max(fx, fy)) for cx, cy, size in _weak_blobs(prob, map_quads, MAX_SECOND_LOOKS)]
-        for q in _second_look(engine, rgb, blobs):
+        blobs = _weak_blobs(prob, map_quads, fx, fy, MAX_SECOND_LOOKS)
+        for q in _second_look(engine, rgb, blobs, scale):
             centre = (float(q[:, 0].mean()), float(q[:, 1].mean()))
             if not _inside_any(centre, all_quads):
                 all_quads.append(q)
