@@ -190,6 +190,12 @@ def test_blank_and_tiny_images() -> None:
         read_text(np.zeros((10, 10), np.uint8))
 
 
+def test_findings_carry_the_frame_index() -> None:
+    img, _ = draw_text(background(320, 240, 14), ["42"], 40, (160, 120))
+    out = text_stage(img, [], StageContext(policy=Policy(), frame_index=3))
+    assert out and all(f.frame == 3 for f in out)
+
+
 def test_disabled_stage_reads_nothing() -> None:
     img, _ = draw_text(background(320, 240, 12), ["42"], 40, (160, 120))
     assert run_stage(img, enabled=False) == []

@@ -107,6 +107,11 @@ class WordLists:
         return frozenset(out)
 
     @functools.cached_property
+    def generic_words(self) -> frozenset[str]:
+        """Words too common to identify a sensitive term on their own."""
+        return self.known_words | self.connectors | self.not_names | self.number_prefixes
+
+    @functools.cached_property
     def fuzzy_targets(self) -> frozenset[str]:
         """Known words long enough (6+) to match with one OCR error."""
         return frozenset(w for w in self.known_words if len(w) >= 6)
@@ -305,11 +310,7 @@ def _is_name_word(line: _Line, words: Sequence[str], i: int, lists: WordLists, n
 
 def _sensitive(line: _Line, terms: Sequence[str], lists: WordLists) -> str | None:
     squashed = "".join(line.words)
-    generic = (
-        {p[0] for p in lists.street_suffix | lists.street_prefix | lists.house_suffix | lists.house_prefix if len(p) == 1}
-        | lists.connectors
-        | lists.not_names
-    )
+    generic = lists.generic_words
     for index, term in enumerate(terms, 1):
         t = _squash(term)
         if not t:
