@@ -139,7 +139,9 @@ def run_mediascrub(images: list[Path], out_dir: Path, engine: str) -> tuple[dict
     for p in images:
         shutil.copy(p, in_dir / p.name)
     pol = out_dir.parent / "faces_only.toml"
-    pol.write_text("[text]\nenabled = false\n", encoding="utf-8")
+    # Grey-zone faces are hidden either way; with review on, those files would be
+    # quarantined (not published) and could not be scored, so score them published.
+    pol.write_text("[text]\nenabled = false\n\n[faces]\nreview_uncertain = false\n", encoding="utf-8")
     quarantine = out_dir.parent / "ms_quarantine"
     report = out_dir.parent / "ms_report.json"
     cmd = [sys.executable, "-m", "mediascrub", "scrub", str(in_dir), "--out", str(out_dir), "--policy", str(pol),
@@ -150,7 +152,7 @@ def run_mediascrub(images: list[Path], out_dir: Path, engine: str) -> tuple[dict
         hits = [q for q in out_dir.rglob(p.stem + ".*")]
         if hits:
             outputs[p.name] = hits[0]
-        else:  # quarantined, not published: count as the original (worst case for us)
+        else:  # failed, not published: scored as the original (the worst case for us)
             reviews += 1
             outputs[p.name] = p
     return outputs, reviews
@@ -287,7 +289,10 @@ def main(argv: Iterable[str] | None = None) -> int:
             print(f"WIDER val sample: {len(images)} images ({args.subset}), {args.data / 'faces_boxes/wider_val_416'}")
             for name, s in scores.items():
                 print(s.line(name))
-            print(f"mediascrub: {reviews} of {len(images)} images would go to review (grey-zone face >= review_min_size)")
+            if args.engine == "inproc":
+                print(f"mediascrub: {reviews} of {len(images)} images would go to review (grey-zone face >= review_min_size)")
+            else:
+                print(f"mediascrub: {reviews} of {len(images)} images not published (scored unprotected)")
             print(f"wall time: mediascrub {t_ours:.1f} s" + (f", deface {t_def:.1f} s" if t_def is not None else ""))
 
         if not args.skip_timing:

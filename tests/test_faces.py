@@ -246,4 +246,6 @@ def test_policy_rejects_bad_face_settings() -> None:
     with pytest.raises(ConfigError, match="faces.review_min_size"):
         Policy(faces=dataclasses.replace(FacePolicy(), review_min_size=0))
     with pytest.raises(ConfigError, match="faces.review_band"):
-        Policy(faces=FacePolicy(threshold=0.1, review_band=0.2))
+        Policy(faces=FacePolicy(threshold=0.1, review_band=1.5))
+    # a low --face-threshold must not trip over the default review band
+    assert Policy(faces=FacePolicy(threshold=0.01)).faces.review_band == 0.02
