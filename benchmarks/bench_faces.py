@@ -38,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +97,6 @@ def load_rgb(path: Path) -> np.ndarray:
 def mediascrub_inproc(src: Path, dst: Path) -> int:
     """Detect + decide + redact + encode one photo with the face stage; returns 1 if it would go to review."""
     from mediascrub.findings import Action
-    from mediascrub.policy import Policy
     from mediascrub.stages import StageContext
     from mediascrub.stages.faces import face_stage
     from mediascrub.stages.redact import redact_findings
@@ -144,8 +143,23 @@ def run_mediascrub(images: list[Path], out_dir: Path, engine: str) -> tuple[dict
     pol.write_text("[text]\nenabled = false\n\n[faces]\nreview_uncertain = false\n", encoding="utf-8")
     quarantine = out_dir.parent / "ms_quarantine"
     report = out_dir.parent / "ms_report.json"
-    cmd = [sys.executable, "-m", "mediascrub", "scrub", str(in_dir), "--out", str(out_dir), "--policy", str(pol),
-           "--quarantine", str(quarantine), "--report", str(report), "-q", "--force"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mediascrub",
+        "scrub",
+        str(in_dir),
+        "--out",
+        str(out_dir),
+        "--policy",
+        str(pol),
+        "--quarantine",
+        str(quarantine),
+        "--report",
+        str(report),
+        "-q",
+        "--force",
+    ]
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL)
     for p in images:

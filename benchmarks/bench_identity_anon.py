@@ -65,7 +65,8 @@ def main() -> int:
     photos = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".jpg", ".jpeg", ".png"})
     base = Policy()
     print(f"{len(photos)} photos in {folder}")
-    print(f"{'mode':<9} {'dlib faces':>10} {'anonymised':>10} {'still found':>11} {'still matches':>13} {'forced <= 0.6':>13}  min forced dist")
+    head = f"{'mode':<9} {'dlib faces':>10} {'anonymised':>10} {'still found':>11} {'still matches':>13} {'forced <= 0.6':>13}"
+    print(head + "  min forced dist")
     failures = 0
     for mode in FaceMode:
         policy = dataclasses.replace(base, faces=dataclasses.replace(base.faces, mode=mode))

@@ -30,7 +30,9 @@ def chelsea() -> np.ndarray:
     return np.ascontiguousarray(skimage.data.chelsea()[..., :3])
 
 
-def paste(canvas_hw: tuple[int, int], img: np.ndarray, scale: float, angle: float, at: tuple[int, int], seed: int = 0) -> tuple[np.ndarray, tuple[float, float]]:
+def paste(
+    canvas_hw: tuple[int, int], img: np.ndarray, scale: float, angle: float, at: tuple[int, int], seed: int = 0
+) -> tuple[np.ndarray, tuple[float, float]]:
     """``img`` scaled and rotated (degrees, around its centre) on a seeded noisy grey canvas;
     returns the canvas and where ``img``'s centre landed."""
     rng = np.random.default_rng(seed)

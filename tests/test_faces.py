@@ -11,6 +11,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from _faces_util import astronaut, chelsea, paste
 
 from mediascrub import models
 from mediascrub.errors import ModelError, StageError
@@ -18,8 +19,6 @@ from mediascrub.findings import Action, Box, Finding, Kind
 from mediascrub.policy import FacePolicy, Policy
 from mediascrub.stages import StageContext, faces
 from mediascrub.stages.faces import FaceDetection, detect_faces, face_stage, merge_detections, pyramid_scales
-
-from _faces_util import astronaut, chelsea, paste
 
 # The astronaut's face in skimage.data.astronaut() (512x512), by eye: the
 # detector box runs from the hairline to the chin, about 100 x 125 px.

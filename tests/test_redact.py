@@ -8,12 +8,11 @@ import math
 
 import numpy as np
 import pytest
+from _faces_util import TOLERANCE, astronaut, dlib_faces, identity_survives
 
 from mediascrub.findings import Action, Box, Finding, Kind
 from mediascrub.policy import FaceMode, FacePolicy, MaskShape, Policy, TextPolicy
 from mediascrub.stages.redact import anonymise_face, fill_region, redact_findings, region_mask
-
-from _faces_util import TOLERANCE, astronaut, dlib_faces, identity_survives
 
 # CenterFace's box for the astronaut (tests/test_faces.py checks the detector finds about this).
 ASTRO_BOX = Box(175.1, 54.0, 274.9, 179.9)

@@ -1,8 +1,9 @@
 """Finding and loading model files, lazily and once per process.
 
-Models live in the repository's ``models/`` folder (next to ``src/``), or in a
-``models/`` folder inside the installed package, or wherever the environment
-variable ``MEDIASCRUB_MODELS`` points. Nothing is ever downloaded: a missing or
+Models live in the repository's ``models/`` folder (next to ``src/``; found
+by source checkouts and editable installs), or in ``mediascrub/data/models/``
+inside an installed wheel, or wherever the environment variable
+``MEDIASCRUB_MODELS`` points. Nothing is ever downloaded: a missing or
 damaged file is a :class:`~mediascrub.errors.ModelError` that names the path
 and says what to do.
 
@@ -36,7 +37,7 @@ def _candidate_dirs() -> list[Path]:
     env = os.environ.get(MODELS_ENV)
     if env:
         dirs.append(Path(env))
-    dirs.append(here / "models")  # packaged with the wheel
+    dirs.append(here / "data" / "models")  # shipped inside a wheel (package data)
     dirs.append(here.parent.parent / "models")  # source checkout: <repo>/src/mediascrub -> <repo>/models
     return dirs
 
@@ -46,7 +47,7 @@ def models_dir() -> Path:
 
     ``$MEDIASCRUB_MODELS`` wins when set (even if it does not exist, so that a
     typo there is reported rather than silently ignored); otherwise the first
-    existing of the package's own ``models/`` and the source checkout's
+    existing of the package's ``data/models/`` and the source checkout's
     ``models/``.
     """
     dirs = _candidate_dirs()

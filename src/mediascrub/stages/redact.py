@@ -3,10 +3,12 @@
 Anonymisation must not be undoable: a plain mosaic or a moderate blur of a
 face keeps its structure (block means are a tiny portrait; a measured 6x6
 mosaic left about 1 face in 6 recognisable), and a blur can be partly inverted.
-So every face mode first throws the face away: the region becomes its mean
-colour plus random noise, and only then is it shaped into a mosaic, a blur or a
-flat fill. What survives is the region's average colour. The noise is seeded
-from the box, so the same input gives the same output (batch resume, tests).
+So every face mode throws the face away before it draws anything: PIXELATE
+is a mosaic of the region's mean colour plus random noise per cell, BLUR is
+coarse noise around the mean colour blurred into smooth blobs, FILL is one flat
+colour (the mean, moved clearly away from it so the change is measurable). What
+survives is the region's average colour. The noise is seeded from the box, so
+the same input gives the same output (batch resume, tests).
 """
 
 from __future__ import annotations
@@ -169,13 +171,13 @@ def _fill(out: np.ndarray, shape: Box | Sequence[Sequence[float]], margin: float
     if bounds is None:
         return None
     x0, y0, x1, y1 = bounds
-    mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    poly_mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
     local = np.round((pts - [x0, y0]) * 16).astype(np.int32)  # 4 bits of sub-pixel precision
-    cv2.fillPoly(mask, [local], 1, lineType=cv2.LINE_8, shift=4)
+    cv2.fillPoly(poly_mask, [local], 1, lineType=cv2.LINE_8, shift=4)
     r = math.ceil(m)
     if r > 0:
-        mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
-    sel = mask.astype(bool)
+        poly_mask = np.asarray(cv2.dilate(poly_mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))), np.uint8)
+    sel = poly_mask.astype(bool)
     if not sel.any():
         return None
     crop = out[y0:y1, x0:x1]
