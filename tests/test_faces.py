@@ -18,7 +18,7 @@ from mediascrub.errors import ModelError, StageError
 from mediascrub.findings import Action, Box, Finding, Kind
 from mediascrub.policy import FacePolicy, Policy
 from mediascrub.stages import StageContext, faces
-from mediascrub.stages.faces import FaceDetection, detect_faces, face_stage, merge_detections, pyramid_scales
+from mediascrub.stages.faces import FaceDetection, detect_faces, face_stage, merge_detections, pyramid_scales, tiles
 
 # The astronaut's face in skimage.data.astronaut() (512x512), by eye: the
 # detector box runs from the hairline to the chin, about 100 x 125 px.
@@ -153,6 +153,27 @@ def test_pyramid_scales() -> None:
         sc = pyramid_scales(w, h)
         assert 1.0 in sc and len(sc) <= 5, (w, h, sc)
         assert max(w, h) * sc[-1] <= 641 or sc[-1] == 1.0
+
+
+def test_tiles_cover_with_overlap() -> None:
+    for length in (416, faces.TILE_SIDE, faces.TILE_SIDE + 1, 4000, 5472, 12000):
+        starts, side = tiles(length)
+        assert side <= faces.TILE_SIDE and starts[0] == 0 and starts[-1] + side == length
+        assert all(a + side - b >= faces.TILE_OVERLAP for a, b in zip(starts, starts[1:], strict=False))
+
+
+def test_face_on_a_tile_border_is_found(monkeypatch: pytest.MonkeyPatch, policy: FacePolicy) -> None:
+    """Small tiles so a 1500 px picture is cut; the face straddles the first cut."""
+    monkeypatch.setattr(faces, "TILE_SIDE", 640)
+    monkeypatch.setattr(faces, "TILE_OVERLAP", 256)
+    starts, side = tiles(1500)
+    assert len(starts) >= 3
+    scale = 0.6  # a ~66 px face
+    at = (int(side - FACE_CENTRE[0] * scale), 150)  # face centre on the first tile's right edge
+    canvas, _ = paste((600, 1500), astronaut(), scale, 0.0, at, seed=9)
+    cx, cy = _face_centre_on_canvas(scale, 0.0, at)
+    assert abs(cx - side) < 2
+    assert _covering(detect_faces(canvas, policy), cx, cy)
 
 
 def test_merge_keeps_one_box_per_face() -> None:
