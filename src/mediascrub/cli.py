@@ -309,6 +309,10 @@ def _check_lines(report: Report) -> list[str]:
         score = f" (score {f.score:.2f})" if f.score is not None else ""
         subject = "face" if f.kind == Kind.FACE else f"text ({safe_name(f.label)})"
         reason = f": {safe_name(f.reason)}" if f.reason else ""
+        if f.kind == Kind.TEXT and "text" in f.detail:  # only present with --show-text
+            reason += f' (reads "{safe_name(str(f.detail["text"]))}")'
+        if f.kind == Kind.FACE and f.detail.get("person"):
+            reason += f" ({safe_name(str(f.detail['person']))})"
         lines.append(f"  - {what} {subject}{where}{score}{reason}")
     return lines
 
