@@ -92,9 +92,22 @@ def generate(folder: Path, n: int, seed: int) -> None:
         (sub / f"photo{i:03d}.jpg").write_bytes(buf.getvalue())
 
 
+CODE = [REPO / "src"]  # the code the runs use: a frozen copy, so edits to the checkout during a run change nothing
+
+
+def snapshot_code(work: Path) -> Path:
+    """Copy ``src/`` under ``work``: every run of the benchmark then uses the same code and defaults."""
+    dest = work / "code"
+    shutil.copytree(REPO / "src", dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    CODE[0] = dest
+    return dest
+
+
 def env() -> dict[str, str]:
     e = dict(os.environ)
-    e["PYTHONPATH"] = str(REPO / "src") + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
+    e["PYTHONPATH"] = str(CODE[0]) + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
+    if not e.get("MEDIASCRUB_MODELS") and (REPO / "models").is_dir():
+        e["MEDIASCRUB_MODELS"] = str(REPO / "models")
     return e
 
 
@@ -165,6 +178,8 @@ def main() -> int:
     work: Path = args.work
     shutil.rmtree(work, ignore_errors=True)
     src = work / "photos"
+    work.mkdir(parents=True)
+    snapshot_code(work)
     extra = ["--policy", str(args.policy)] if args.policy else []
     t0 = time.perf_counter()
     generate(src, args.n, args.seed)

@@ -287,6 +287,7 @@ class Watcher:
     _wake: threading.Event = field(default_factory=threading.Event)
     _tracked: dict[str, _Tracked] = field(default_factory=dict)
     _noted_dirs: set[str] = field(default_factory=set)
+    _unmovable: set[str] = field(default_factory=set)
 
     def stop(self) -> None:
         self._stop.set()
@@ -383,7 +384,6 @@ class Watcher:
                 yield p.relative_to(inbox).as_posix(), p
 
     def _scan(self, pipeline: Pipeline, state: WatchState, staging: Path) -> None:
-        now = time.monotonic()
         seen: set[str] = set()
         for rel, path in self._walk():
             if self._stop.is_set():
@@ -399,6 +399,7 @@ class Watcher:
                 self._tracked.pop(rel, None)
                 self._finalise(rel, path, latest, state)
                 continue
+            now = time.monotonic()  # per file: processing earlier files in this scan takes time
             tracked = self._tracked.get(rel)
             if tracked is None or tracked.sig != sig:
                 self._tracked[rel] = _Tracked(sig, now)
@@ -545,8 +546,11 @@ class Watcher:
         try:
             move_file(path, dest)
         except OSError as exc:
-            self.on_event(WatchEvent(rel, Outcome.FAILED, reason=f"could not move the original to {dest}: {exc.strerror}"))
+            if rel not in self._unmovable:  # said once, not at every scan
+                self._unmovable.add(rel)
+                self.on_event(WatchEvent(rel, Outcome.FAILED, reason=f"could not move the original to {dest}: {exc.strerror}"))
             return None
+        self._unmovable.discard(rel)
         if log:
             self.on_event(WatchEvent(rel, Outcome.ALREADY_DONE, output=rec.output, moved_to=str(dest)))
         return str(dest)
