@@ -61,7 +61,9 @@ def is_protected(original: np.ndarray, output: np.ndarray, box: Sequence[float],
     return _ssim(ga, gb) < SSIM_LIMIT
 
 
-def over_redaction(original: np.ndarray, output: np.ndarray, boxes: Iterable[Sequence[float]], changed: np.ndarray | None = None) -> tuple[int, int]:
+def over_redaction(
+    original: np.ndarray, output: np.ndarray, boxes: Iterable[Sequence[float]], changed: np.ndarray | None = None
+) -> tuple[int, int]:
     """(changed pixels outside every box, pixels outside every box)."""
     h, w = original.shape[:2]
     if changed is None:

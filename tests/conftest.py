@@ -138,7 +138,8 @@ def dirty_jpeg(pixels: np.ndarray | None = None, orientation: int = 1, trailer: 
                                  comment=b"COMMENT " + SECRET.encode())
     data = buf.getvalue()
     xmp = _segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + XMP)
-    ext = _segment(0xE1, b"http://ns.adobe.com/xmp/extension/\x00" + b"0" * 32 + struct.pack(">II", 20, 0) + b"EXTENDED-" + SERIAL.encode()[:11])
+    ext_body = b"0" * 32 + struct.pack(">II", 20, 0) + b"EXTENDED-" + SERIAL.encode()[:11]
+    ext = _segment(0xE1, b"http://ns.adobe.com/xmp/extension/\x00" + ext_body)
     data = data[:2] + xmp + ext + _iptc_app13() + data[2:]
     if trailer:
         data += _jpeg_thumbnail() + b"MOTION-PHOTO-" + SECRET.encode()

@@ -15,7 +15,7 @@ ALLOWED_TAGS = {
             "Transparency", "AnimationFrames", "AnimationPlays"},
     "RIFF": {"VP8Version", "ImageWidth", "ImageHeight", "HorizontalScale", "VerticalScale", "AlphaCompression",
              "AlphaFiltering", "AlphaPreprocessing", "WebP_Flags", "BackgroundColor", "AnimationLoopCount",
-             "VP8L_Version", "ImageWidth", "ImageHeight", "AlphaIsUsed", "Duration", "FrameCount"},
+             "VP8L_Version", "AlphaIsUsed", "Duration", "FrameCount"},
     "GIF": {"GIFVersion", "ImageWidth", "ImageHeight", "HasColorMap", "ColorResolutionDepth", "BitsPerPixel",
             "BackgroundColor", "AnimationIterations", "FrameCount", "Duration", "TransparentColor"},
     "IFD0": {"ImageWidth", "ImageHeight", "BitsPerSample", "Compression", "PhotometricInterpretation", "StripOffsets",

@@ -114,7 +114,11 @@ FaceModeOpt = Annotated[
 ]
 FaceThresholdOpt = Annotated[
     float | None,
-    typer.Option("--face-threshold", min=0.01, max=0.99, help="Face detector confidence needed (lower finds more faces, and more false alarms)."),
+    typer.Option(
+        "--face-threshold", min=0.01, max=0.99,
+        help="Face detector confidence needed (lower finds more faces, and more false alarms). Detections a little below it "
+        "are hidden too and may send the file to review.",
+    ),
 ]
 MaskScaleOpt = Annotated[
     float | None, typer.Option("--mask-scale", min=1.0, max=3.0, help="Enlarge each face box by this factor to cover hair and jaw.")
@@ -178,7 +182,10 @@ def _print_report(report: Report) -> None:
 
 @app.command()
 def scrub(
-    inputs: Annotated[list[Path], typer.Argument(help="Photos and/or folders (folders are searched recursively).", show_default=False, metavar="INPUT...")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Photos and/or folders (folders are searched recursively).", show_default=False, metavar="INPUT..."),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the cleaned copies (must be outside the inputs).")],
     report: Annotated[Path | None, typer.Option("--report", help="Write a JSON audit record for every input here.")] = None,
     quarantine: Annotated[

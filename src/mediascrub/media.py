@@ -201,13 +201,13 @@ def read_input(path: Path, policy: OutputPolicy) -> bytes:
         try:
             st = os.stat(path)
         except OSError:
-            raise InputAccessError(f"broken symbolic link (its target does not exist)") from None
+            raise InputAccessError("broken symbolic link (its target does not exist)") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputAccessError(f"is a folder, not an image file")
+        raise InputAccessError("is a folder, not an image file")
     if not stat.S_ISREG(st.st_mode):
-        raise InputAccessError(f"not a regular file (device, pipe or socket)")
+        raise InputAccessError("not a regular file (device, pipe or socket)")
     if st.st_size == 0:
-        raise CorruptInputError(f"empty file (0 bytes)")
+        raise CorruptInputError("empty file (0 bytes)")
     if st.st_size > policy.max_file_bytes:
         raise TooLargeError(
             f"file is {st.st_size / 1e6:.0f} MB, more than the limit of "
@@ -217,7 +217,7 @@ def read_input(path: Path, policy: OutputPolicy) -> bytes:
         with open(path, "rb") as fh:
             return fh.read()
     except PermissionError:
-        raise InputAccessError(f"permission denied (cannot read the file)") from None
+        raise InputAccessError("permission denied (cannot read the file)") from None
     except OSError as exc:
         raise InputAccessError(f"cannot read ({exc.strerror})") from None
 

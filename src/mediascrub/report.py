@@ -47,8 +47,12 @@ def report_document(reports: list[Report], *, command: str, policy: dict[str, An
         "tool": "mediascrub",
         "version": __version__,
         "command": command,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "summary": {s.value: c.get(s.value, 0) for s in Status if c.get(s.value, 0) or s in (Status.PUBLISHED, Status.QUARANTINED, Status.FAILED)},
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "summary": {
+            s.value: c.get(s.value, 0)
+            for s in Status
+            if c.get(s.value, 0) or s in (Status.PUBLISHED, Status.QUARANTINED, Status.FAILED)
+        },
         "policy": policy or {},
         "files": [r.to_dict() for r in reports],
     }

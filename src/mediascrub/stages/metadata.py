@@ -206,7 +206,7 @@ def _tiff_leftovers(data: bytes) -> list[str]:
     left = []
     try:
         img = Image.open(io.BytesIO(data))
-        tags = dict(img.tag_v2)
+        tags = dict(img.tag_v2)  # type: ignore[attr-defined]
         for tag in sorted(tags):
             if tag not in TIFF_ALLOWED:
                 left.append(f"TIFF tag {TIFF_TAG_NAMES.get(tag, tag)}")
