@@ -134,7 +134,7 @@ def main() -> int:
     print(f"  mediascrub metadata only : {t_meta:7.2f} s  {n / t_meta:7.2f} files/s")
     print(f"  mediascrub full pipeline : {t_full:7.2f} s  {n / t_full:7.2f} files/s (faces + text detection too)")
     print(f"  exiftool -all= -o        : {t_ex:7.2f} s  {n / t_ex:7.2f} files/s (exit {p_ex.returncode})")
-    print(f"  ratio exiftool/mediascrub time: metadata only {t_ex / t_meta:.2f}x, full {t_ex / t_full:.2f}x "
+    print(f"  ratio exiftool/mediascrub time: metadata only {t_ex / t_meta:.3f}x, full {t_ex / t_full:.4f}x "
           "(>1 means mediascrub is faster)")
     ex_out = [p for p in out_ex.rglob("*") if p.is_file()]
     ex_leaks = {r["SourceFile"]: found for r in exiftool_json(ex_out) if (found := leaks_in(r))}
