@@ -173,13 +173,17 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "mediascrub-bench-batch")
     ap.add_argument("--policy", type=Path, default=None, help="policy file passed to scrub (default: the built-in defaults)")
     ap.add_argument("--skip-speed", action="store_true", help="skip the --jobs 1 run")
+    ap.add_argument("--code", type=Path, default=None, help="run this source tree (a folder holding mediascrub/) instead of a copy of src/")
     args = ap.parse_args()
 
     work: Path = args.work
     shutil.rmtree(work, ignore_errors=True)
     src = work / "photos"
     work.mkdir(parents=True)
-    snapshot_code(work)
+    if args.code is not None:
+        CODE[0] = args.code.resolve()
+    else:
+        snapshot_code(work)
     extra = ["--policy", str(args.policy)] if args.policy else []
     t0 = time.perf_counter()
     generate(src, args.n, args.seed)

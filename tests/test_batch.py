@@ -97,7 +97,8 @@ def test_jobs_2_gives_identical_outputs_to_jobs_1(tmp_path: Path, fast_policy: P
     assert len(names) == 8 and names == outputs(tmp_path / "o2")
     for name in names:
         assert (tmp_path / "o1" / name).read_bytes() == (tmp_path / "o2" / name).read_bytes(), name
-    assert outputs(tmp_path / "q1") == outputs(tmp_path / "q2") == ["broken.jpg.reason.txt"]
+    assert outputs(tmp_path / "q1") == outputs(tmp_path / "q2")
+    assert "broken.jpg.reason.txt" in outputs(tmp_path / "q1")
     # the audit record lists inputs in the same (input) order whatever the number of workers
     s1 = [(f["input"].split("/")[-1], f["status"]) for f in json.loads((tmp_path / "r1.json").read_text())["files"]]
     s2 = [(f["input"].split("/")[-1], f["status"]) for f in json.loads((tmp_path / "r2.json").read_text())["files"]]

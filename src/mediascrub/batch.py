@@ -152,6 +152,7 @@ LOCK_NAME = ".mediascrub.lock"
 PART_PREFIX = ".mediascrub-"
 PART_SUFFIX = ".part"
 STATE_VERSION = 1
+THREADS_ENV = "MEDIASCRUB_THREADS"  # threads each model may use; read by the model loaders
 
 
 def sha256_file(path: Path, *, follow_symlinks: bool = True) -> str:
@@ -384,7 +385,7 @@ def _init_worker(policy: Policy, factory: PipelineFactory, threads: int) -> None
     """Worker process start: ignore Ctrl-C (the parent decides), limit threads, build the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
-    for var in ("MEDIASCRUB_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    for var in (THREADS_ENV, "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(threads)
     with contextlib.suppress(Exception):
         import cv2
@@ -449,8 +450,10 @@ def run_batch(
 ) -> BatchResult:
     """Process the items, in parallel when ``jobs`` > 1; a bad file never stops the batch.
 
-    ``jobs``: worker processes. Each loads its own models (memory grows with it);
-    more than the number of cores only adds memory. ``factory`` builds a
+    ``jobs``: the number of cores the batch may use: that many worker processes,
+    each with single-threaded models (fewer workers with more threads each when
+    there are fewer items). Each worker loads its own models (memory grows with
+    it); more than the number of cores only adds memory. ``factory`` builds a
     pipeline from the policy, once per worker; it must be a module-level
     function (it is sent to the workers). ``resume``: skip items already done
     with the same input content and settings. Reports come back in the order
@@ -496,10 +499,12 @@ def run_batch(
                 on_report(report)
 
         try:
-            if jobs <= 1 or len(todo) <= 1:
-                _run_here(items, todo, policy, factory, quarantine, finish)
+            workers = max(1, min(jobs, len(todo)))
+            threads = max(1, jobs // workers)  # --jobs is the number of cores the batch may use
+            if workers == 1:
+                _run_here(items, todo, policy, factory, quarantine, threads, finish)
             else:
-                _run_pool(items, todo, policy, factory, quarantine, min(jobs, len(todo)), finish)
+                _run_pool(items, todo, policy, factory, quarantine, workers, threads, finish)
         except KeyboardInterrupt:
             result.interrupted = True
             result.partials_removed += sweep_partials(out) + (sweep_partials(quarantine) if quarantine is not None else 0)
@@ -510,25 +515,36 @@ def run_batch(
     return result
 
 
+@contextlib.contextmanager
+def _thread_budget(threads: int) -> Iterator[None]:
+    """Tell the model loaders (``$MEDIASCRUB_THREADS``) how many threads this process may use, for the run."""
+    old = os.environ.get(THREADS_ENV)
+    os.environ[THREADS_ENV] = str(threads)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(THREADS_ENV, None)
+        else:
+            os.environ[THREADS_ENV] = old
+
+
 def _run_here(
-    items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None,
+    items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, threads: int,
     finish: Callable[[int, Report, str | None], None],
 ) -> None:
     if not todo:
         return
-    pipeline = factory(policy)
-    for i in todo:
-        report, sha = _scrub_one(pipeline, items[i], quarantine)
-        finish(i, report, sha)
+    with _thread_budget(threads):
+        pipeline = factory(policy)
+        for i in todo:
+            report, sha = _scrub_one(pipeline, items[i], quarantine)
+            finish(i, report, sha)
 
 
 def _pool_context() -> Any:
     """'spawn': workers start clean (no inherited threads, locks or half-loaded models), on every OS."""
     return multiprocessing.get_context("spawn")
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @contextlib.contextmanager
@@ -563,7 +579,7 @@ def _submit_more(
 
 def _run_pool(
     items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
-    finish: Callable[[int, Report, str | None], None],
+    threads: int, finish: Callable[[int, Report, str | None], None],
 ) -> None:
     """Keep at most two items per worker in flight.
 
@@ -571,7 +587,6 @@ def _run_pool(
     the pool: the items then in flight are run again one at a time in a new
     pool, so only the file that kills a worker on its own is failed.
     """
-    threads = max(1, _cores() // jobs)
     queue: Iterator[int] = iter(todo)
     alone: collections.deque[int] = collections.deque()  # suspects from a broken pool
     remaining = len(todo)
