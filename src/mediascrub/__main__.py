@@ -1,3 +1,8 @@
-from .cli import entrypoint
+import sys
+
+try:
+    from .cli import entrypoint
+except KeyboardInterrupt:  # Ctrl-C while the libraries are still loading: nothing was started
+    sys.exit(130)
 
 entrypoint()

@@ -36,6 +36,7 @@ from typing import Any
 from .errors import UsageError
 from .findings import Report, Status
 from .media import EXTENSIONS, Format, atomic_write
+from .models import THREADS_ENV  # threads each model may use; read by the model loaders
 from .pipeline import Pipeline
 from .policy import Policy
 
@@ -152,7 +153,6 @@ LOCK_NAME = ".mediascrub.lock"
 PART_PREFIX = ".mediascrub-"
 PART_SUFFIX = ".part"
 STATE_VERSION = 1
-THREADS_ENV = "MEDIASCRUB_THREADS"  # threads each model may use; read by the model loaders
 
 
 def sha256_file(path: Path, *, follow_symlinks: bool = True) -> str:

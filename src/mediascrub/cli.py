@@ -198,7 +198,7 @@ def scrub(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Photos processed at once (worker processes). Default: the number of CPU cores."),
+        typer.Option("--jobs", "-j", min=1, help="CPU cores to use: photos processed at once, one per core. Default: every core."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Process every input again, even those already done with the same content and settings.")

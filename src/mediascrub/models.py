@@ -103,15 +103,28 @@ def clear_cache() -> None:
         _cache.clear()
 
 
+THREADS_ENV = "MEDIASCRUB_THREADS"
+
+
+def model_threads() -> int:
+    """Threads each model may use: ``$MEDIASCRUB_THREADS`` (batch workers set it to
+    cores / workers so parallel workers do not fight over cores), else 0 (all cores)."""
+    try:
+        return max(0, int(os.environ.get(THREADS_ENV, "0")))
+    except ValueError:
+        return 0
+
+
 def load_onnx(name: str, sha256: str | None = None, threads: int = 0) -> Any:
     """An onnxruntime ``InferenceSession`` for model file ``name``, created once per process.
 
     ``sha256``: when given, the file is checked first (about 20 ms for 7 MB) so a
     damaged download fails clearly instead of producing garbage detections.
-    ``threads``: intra-op threads; 0 lets onnxruntime use every core.
+    ``threads``: intra-op threads; 0 means ``model_threads()`` ($MEDIASCRUB_THREADS, else every core).
     Only the CPU execution provider is used, so results do not depend on the machine.
     """
     path = model_path(name)
+    threads = threads or model_threads()
 
     def load() -> Any:
         try:
@@ -132,4 +145,7 @@ def load_onnx(name: str, sha256: str | None = None, threads: int = 0) -> Any:
     return cached("onnx", f"{path}:{threads}", load)
 
 
-__all__ = ["MODELS_ENV", "models_dir", "model_path", "sha256_of", "check_sha256", "cached", "clear_cache", "load_onnx"]
+__all__ = [
+    "MODELS_ENV", "THREADS_ENV", "model_threads", "models_dir", "model_path", "sha256_of", "check_sha256", "cached",
+    "clear_cache", "load_onnx",
+]

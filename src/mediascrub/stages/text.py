@@ -24,7 +24,6 @@ The raw text of a line is never put in a reason or a log; it is in
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -163,17 +162,9 @@ def rapidocr_model_dir() -> Path:
         raise ModelError("rapidocr is not installed; install mediascrub's dependencies (rapidocr>=3.10,<4)") from None
 
 
-THREADS_ENV = "MEDIASCRUB_THREADS"
-
-
 def ocr_threads() -> int:
-    """Intra-op threads for the OCR models: ``$MEDIASCRUB_THREADS`` (set by batch
-    workers to cores / jobs, so parallel workers do not fight over cores), else 0
-    (onnxruntime uses every core)."""
-    try:
-        return max(0, int(os.environ.get(THREADS_ENV, "0")))
-    except ValueError:
-        return 0
+    """Intra-op threads for the OCR models (see ``models.model_threads``)."""
+    return models.model_threads()
 
 
 def _load_engine(threads: int = 0) -> OcrEngine:
