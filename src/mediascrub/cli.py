@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import json
 import sys
 from pathlib import Path
@@ -10,19 +9,11 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+from .cli_common import ExitCode, GalleryOpt, PolicyOpt
 from .errors import ConfigError, GalleryError, MediascrubError, ModelError, UsageError
 from .findings import Action, Kind, Report, Status
 from .policy import FaceMode, Policy, load_policy
 from .report import counts, describe_findings, safe_name, write_json_report
-
-
-class ExitCode(enum.IntEnum):
-    OK = 0
-    UNSAFE = 1  # something is not safe, was quarantined or failed
-    USAGE = 2
-    CONFIG = 3  # bad policy file or consent gallery
-    INTERRUPTED = 130
-
 
 app = typer.Typer(
     name="mediascrub",
@@ -97,14 +88,6 @@ def run_guarded(fn: Any, *args: Any, **kwargs: Any) -> Any:
 
 # --- options shared by scrub, check and watch --------------------------------------------------
 
-PolicyOpt = Annotated[
-    Path | None,
-    typer.Option("--policy", help="Settings file (mediascrub.toml). Default: $MEDIASCRUB_POLICY, then ./mediascrub.toml."),
-]
-GalleryOpt = Annotated[
-    Path | None,
-    typer.Option("--gallery", help="Consent gallery file. Default: $MEDIASCRUB_GALLERY, then your data folder."),
-]
 PurposeOpt = Annotated[
     str | None, typer.Option("--purpose", help="What the photo is for; consent must cover it. Default: social-media.")
 ]

@@ -21,9 +21,11 @@ from typing import Annotated, Any, TypeVar
 import numpy as np
 import typer
 
+from .cli_common import ExitCode, GalleryOpt, PolicyOpt
 from .errors import ConfigError, GalleryError, MediascrubError, UsageError
 from .gallery import Basis, EncodingSource, Gallery, NewConsent, Person, resolve_gallery_path
 from .policy import Policy, load_policy
+from .report import safe_name
 
 #: Two enrolment photos further apart than this are not the same person
 #: (face_recognition's usual "same person" limit; genuine pairs in the
@@ -33,8 +35,8 @@ SAME_PERSON_LIMIT = 0.6
 #: the matcher will then often call either of them ``ambiguous`` (blurred).
 NEAR_WARNING = 0.6
 
-EXIT_USAGE = 2
-EXIT_CONFIG = 3
+EXIT_USAGE = int(ExitCode.USAGE)
+EXIT_CONFIG = int(ExitCode.CONFIG)
 
 gallery_app = typer.Typer(
     help=("The consent gallery: the people who may stay visible, with their consent records and face encodings (never their photos)."),
@@ -49,7 +51,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _safe(text: object) -> str:
     """A message made safe for a terminal: control characters escaped."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+    return safe_name(str(text))
 
 
 def _guarded(fn: F) -> F:
@@ -69,14 +71,6 @@ def _guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-GalleryOpt = Annotated[
-    Path | None,
-    typer.Option("--gallery", help="Consent gallery file. Default: $MEDIASCRUB_GALLERY, then your data folder."),
-]
-PolicyOpt = Annotated[
-    Path | None,
-    typer.Option("--policy", help="Settings file (mediascrub.toml). Default: $MEDIASCRUB_POLICY, then ./mediascrub.toml."),
-]
 
 
 def _policy(policy_file: Path | None, gallery: Path | None) -> Policy:

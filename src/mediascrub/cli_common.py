@@ -1,0 +1,27 @@
+"""What the command-line modules share: exit codes and the options that mean the same everywhere."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    UNSAFE = 1  # something is not safe, was quarantined or failed
+    USAGE = 2
+    CONFIG = 3  # bad policy file or consent gallery
+    INTERRUPTED = 130
+
+
+PolicyOpt = Annotated[
+    Path | None,
+    typer.Option("--policy", help="Settings file (mediascrub.toml). Default: $MEDIASCRUB_POLICY, then ./mediascrub.toml."),
+]
+GalleryOpt = Annotated[
+    Path | None,
+    typer.Option("--gallery", help="Consent gallery file. Default: $MEDIASCRUB_GALLERY, then your data folder."),
+]
