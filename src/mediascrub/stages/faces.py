@@ -93,15 +93,19 @@ def pyramid_scales(width: int, height: int) -> list[float]:
     return scales
 
 
-def _to_blob(rgb: np.ndarray, scale: float) -> tuple[np.ndarray, int, int]:
-    """Resize by ``scale``, pad right/bottom to a multiple of 32, NCHW float32 (0..255 RGB)."""
+def _resize(rgb: np.ndarray, scale: float) -> tuple[np.ndarray, int, int]:
+    """``rgb`` resized by ``scale`` (area averaging down, linear up), with its new width and height."""
     h, w = rgb.shape[:2]
     nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
-    if (nw, nh) != (w, h):
-        interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-        img = cv2.resize(rgb, (nw, nh), interpolation=interp)
-    else:
-        img = rgb
+    if (nw, nh) == (w, h):
+        return rgb, nw, nh
+    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    return cv2.resize(rgb, (nw, nh), interpolation=interp), nw, nh
+
+
+def _to_blob(rgb: np.ndarray, scale: float) -> tuple[np.ndarray, int, int]:
+    """Resize by ``scale``, pad right/bottom to a multiple of 32, NCHW float32 (0..255 RGB)."""
+    img, nw, nh = _resize(rgb, scale)
     pw, ph = math.ceil(nw / 32) * 32, math.ceil(nh / 32) * 32
     blob = np.zeros((1, 3, ph, pw), dtype=np.float32)
     blob[0, :, :nh, :nw] = img.transpose(2, 0, 1)
@@ -154,13 +158,7 @@ def run_centerface(rgb: np.ndarray, scale: float, threshold: float) -> tuple[np.
     overlaps are merged later with the other scales' boxes.
     """
     session = load_onnx(MODEL_NAME, sha256=MODEL_SHA256)
-    h, w = rgb.shape[:2]
-    nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
-    if (nw, nh) != (w, h):
-        interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-        img = cv2.resize(rgb, (nw, nh), interpolation=interp)
-    else:
-        img = rgb
+    img, nw, nh = _resize(rgb, scale)
     xs, tw = tiles(nw)
     ys, th = tiles(nh)
     all_boxes, all_marks = [], []
