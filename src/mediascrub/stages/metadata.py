@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -366,6 +367,12 @@ def _label_for(leftover: str) -> str:
 
 def inspect_metadata(loaded: LoadedImage) -> list[Finding]:
     """Plain-words findings for everything the scrub removes or changes in this file."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # Pillow warns about broken EXIF blocks; we report them instead
+        return _inspect(loaded)
+
+
+def _inspect(loaded: LoadedImage) -> list[Finding]:
     findings: list[Finding] = []
     try:
         img = Image.open(io.BytesIO(loaded.data))
