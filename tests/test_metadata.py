@@ -159,4 +159,8 @@ def test_animated_gif_keeps_frames(tmp_path: Path, make_file, metadata_only_poli
 def test_loader_formats(dirty_file: Path, metadata_only_policy) -> None:
     loaded = load_image(dirty_file, metadata_only_policy.output)
     assert loaded.frames[0].dtype == np.uint8 and loaded.frames[0].shape[2] == 3
-    assert loaded.format in set(Format)
+    expected_format = {".jpg": Format.JPEG, ".png": Format.PNG, ".webp": Format.WEBP, ".gif": Format.GIF,
+                       ".tif": Format.TIFF, ".heic": Format.HEIF, ".avif": Format.AVIF}[dirty_file.suffix]
+    assert loaded.format == expected_format
+    expected_size = (120, 160) if expected_format == Format.GIF else (240, 320)  # generated sizes, upright
+    assert loaded.frames[0].shape[:2] == expected_size

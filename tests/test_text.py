@@ -263,14 +263,14 @@ def test_polygon_corners_are_ordered_for_any_angle() -> None:
 
 
 def test_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mediascrub.stages.text import ocr_threads
+    from mediascrub.models import model_threads
 
     monkeypatch.setenv("MEDIASCRUB_THREADS", "1")
-    assert ocr_threads() == 1
+    assert model_threads() == 1
     monkeypatch.setenv("MEDIASCRUB_THREADS", "lots")
-    assert ocr_threads() == 0
+    assert model_threads() == 0
     monkeypatch.delenv("MEDIASCRUB_THREADS")
-    assert ocr_threads() == 0
+    assert model_threads() == 0
 
 
 # ----------------------------------------------------------------- models

@@ -420,13 +420,19 @@ def _work(item: WorkItem, quarantine: Path | None) -> tuple[Report, str | None]:
     return _scrub_one(_worker["pipeline"], item, quarantine)
 
 
+def _sweep_run_folders(out: Path, quarantine: Path | None) -> None:
+    """Remove our temp files left in the output and quarantine folders by a killed run."""
+    sweep_partials(out)
+    if quarantine is not None:
+        sweep_partials(quarantine)
+
+
 @dataclass
 class BatchResult:
     reports: list[Report] = field(default_factory=list)
     skipped: int = 0
     interrupted: bool = False
     seconds: float = 0.0
-    partials_removed: int = 0
 
 
 def _make_skipped(item: WorkItem, rec: StateRecord, out: Path) -> Report:
@@ -463,7 +469,7 @@ def run_batch(
     t0 = time.perf_counter()
     result = BatchResult()
     with OutputLock(out):
-        result.partials_removed = sweep_partials(out) + (sweep_partials(quarantine) if quarantine is not None else 0)
+        _sweep_run_folders(out, quarantine)
         state = StateFile(out / STATE_NAME).load()
         settings = settings_key(policy)
         todo: list[int] = []
@@ -507,7 +513,7 @@ def run_batch(
                 _run_pool(items, todo, policy, factory, quarantine, workers, threads, finish)
         except KeyboardInterrupt:
             result.interrupted = True
-            result.partials_removed += sweep_partials(out) + (sweep_partials(quarantine) if quarantine is not None else 0)
+            _sweep_run_folders(out, quarantine)
         finally:
             state.close()
     result.reports = [r for r in slots if r is not None]

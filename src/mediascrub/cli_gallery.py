@@ -49,11 +49,6 @@ gallery_app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _safe(text: object) -> str:
-    """A message made safe for a terminal: control characters escaped."""
-    return safe_name(str(text))
-
-
 def _guarded(fn: F) -> F:
     """Turn the core's errors into one line on stderr and an exit code."""
 
@@ -62,10 +57,10 @@ def _guarded(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except UsageError as exc:
-            typer.echo(f"mediascrub: {_safe(exc)}", err=True)
+            typer.echo(f"mediascrub: {safe_name(exc)}", err=True)
             raise typer.Exit(EXIT_USAGE) from None
         except MediascrubError as exc:
-            typer.echo(f"mediascrub: {_safe(exc)}", err=True)
+            typer.echo(f"mediascrub: {safe_name(exc)}", err=True)
             raise typer.Exit(EXIT_CONFIG) from None
 
     return wrapper  # type: ignore[return-value]
@@ -85,7 +80,7 @@ def _gallery_path(policy: Policy) -> Path:
 def _open(policy: Policy, *, create: bool = False) -> Gallery:
     g = Gallery.open(_gallery_path(policy), create=create)
     for note in g.notes:
-        typer.echo(f"warning: {_safe(note)}", err=True)
+        typer.echo(f"warning: {safe_name(note)}", err=True)
     return g
 
 
@@ -120,7 +115,7 @@ def _load_photo(path: Path, policy: Policy) -> tuple[np.ndarray, bytes]:
     try:
         loaded = load_image(path, policy.output)
     except MediascrubError as exc:
-        raise type(exc)(f"photo {_safe(path)}: {exc}; nothing was stored") from None
+        raise type(exc)(f"photo {safe_name(path)}: {exc}; nothing was stored") from None
     return loaded.frames[0], loaded.data
 
 
@@ -139,7 +134,7 @@ def _enrolment_encodings(photos: Sequence[Path], face: int | None, policy: Polic
     for path in photos:
         rgb, data = _load_photo(path, policy)
         faces = enrolment_faces(rgb, policy)
-        name = _safe(path)
+        name = safe_name(path)
         if not faces:
             raise GalleryError(
                 f"no clear face found in {name} (the face must be at least {policy.consent.min_face_size} px, "
@@ -162,7 +157,7 @@ def _enrolment_encodings(photos: Sequence[Path], face: int | None, policy: Polic
         d = float(np.linalg.norm(a - b))
         if d > SAME_PERSON_LIMIT:
             raise GalleryError(
-                f"the faces in {_safe(photos[i])} and {_safe(photos[j])} do not look like the same person "
+                f"the faces in {safe_name(photos[i])} and {safe_name(photos[j])} do not look like the same person "
                 f"(distance {d:.2f}, limit {SAME_PERSON_LIMIT}); nothing was stored"
             )
     return encodings, sources
@@ -253,16 +248,16 @@ def add(
             if dist >= NEAR_WARNING:
                 break
             typer.echo(
-                f"warning: {_safe(person.name)}'s face is close to {_safe(other)}'s (distance {dist:.2f}); "
+                f"warning: {safe_name(person.name)}'s face is close to {safe_name(other)}'s (distance {dist:.2f}); "
                 "faces of either may be left anonymised as ambiguous. Check that they are different people.",
                 err=True,
             )
     finally:
         if g is not None:
             g.close()
-    what = f"consent {_safe(consent.evidence)} for {', '.join(consent.purposes)}" if consent else "no new consent"
+    what = f"consent {safe_name(consent.evidence)} for {', '.join(consent.purposes)}" if consent else "no new consent"
     typer.echo(
-        f"enrolled {_safe(person.name)}: {len(encodings)} new face encoding(s) "
+        f"enrolled {safe_name(person.name)}: {len(encodings)} new face encoding(s) "
         f"({person.encoding_count} in all), {what}; now {_consent_summary(person, today)}"
     )
 
@@ -289,8 +284,8 @@ def list_people(
         typer.echo("no one is enrolled")
         return
     for p in people:
-        ref = f" [{_safe(p.reference_id)}]" if p.reference_id else ""
-        typer.echo(f"{_safe(p.name)}{ref}: {p.encoding_count} face encoding(s); {_consent_summary(p, today)}")
+        ref = f" [{safe_name(p.reference_id)}]" if p.reference_id else ""
+        typer.echo(f"{safe_name(p.name)}{ref}: {p.encoding_count} face encoding(s); {_consent_summary(p, today)}")
 
 
 @gallery_app.command("show")
@@ -308,15 +303,15 @@ def show(
     if as_json:
         typer.echo(json.dumps(p.to_dict(), indent=2))
         return
-    typer.echo(f"name:          {_safe(p.name)}")
+    typer.echo(f"name:          {safe_name(p.name)}")
     if p.reference_id:
-        typer.echo(f"reference id:  {_safe(p.reference_id)}")
+        typer.echo(f"reference id:  {safe_name(p.reference_id)}")
     typer.echo(f"enrolled:      {p.created}")
     typer.echo(f"encodings:     {p.encoding_count}")
     for i, r in enumerate(p.records, start=1):
         typer.echo(f"consent record {i}:")
-        typer.echo(f"  evidence:    {_safe(r.evidence)}")
-        typer.echo(f"  basis:       {r.basis.value}" + (f" (assessment {_safe(r.assessment)})" if r.assessment else ""))
+        typer.echo(f"  evidence:    {safe_name(r.evidence)}")
+        typer.echo(f"  basis:       {r.basis.value}" + (f" (assessment {safe_name(r.assessment)})" if r.assessment else ""))
         typer.echo(f"  purposes:    {', '.join(r.purposes)}")
         typer.echo(f"  given:       {r.given.isoformat()}")
         typer.echo(f"  expires:     {r.expires.isoformat() if r.expires else 'never'}")
@@ -342,7 +337,7 @@ def withdraw(
         n = g.withdraw(name, day)
         person = g.person(name)
     typer.echo(
-        f"withdrew {n} consent record(s) of {_safe(person.name)} from {day.isoformat()}; "
+        f"withdrew {n} consent record(s) of {safe_name(person.name)} from {day.isoformat()}; "
         "their face encodings are kept so reports can say why they were hidden "
         "(use `gallery forget` to erase them)"
     )
@@ -368,7 +363,7 @@ def forget(
             typer.echo("nothing was changed", err=True)
             raise typer.Exit(1)
         g.forget(person.name)
-    typer.echo(f"erased {_safe(person.name)} from {_safe(g.path)}")
+    typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.path)}")
 
 
 @gallery_app.command("export")
@@ -390,12 +385,12 @@ def export(
     try:
         fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        raise UsageError(f"{_safe(out)} already exists; choose another --out (nothing is ever overwritten)") from None
+        raise UsageError(f"{safe_name(out)} already exists; choose another --out (nothing is ever overwritten)") from None
     except OSError as exc:
-        raise GalleryError(f"cannot write {_safe(out)}: {exc.strerror}") from None
+        raise GalleryError(f"cannot write {safe_name(out)}: {exc.strerror}") from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
-    typer.echo(f"wrote everything held about {_safe(data['person']['name'])} to {_safe(out)}")
+    typer.echo(f"wrote everything held about {safe_name(data['person']['name'])} to {safe_name(out)}")
 
 
 __all__ = ["gallery_app"]

@@ -126,6 +126,14 @@ class Finding:
         return d
 
 
+def tally(findings: list[Finding]) -> dict[tuple[Kind, Action], int]:
+    """How many findings there are of each (kind, action): the counts every summary is made of."""
+    counts: dict[tuple[Kind, Action], int] = {}
+    for f in findings:
+        counts[(f.kind, f.action)] = counts.get((f.kind, f.action), 0) + 1
+    return counts
+
+
 class Status(str, enum.Enum):
     PUBLISHED = "published"
     QUARANTINED = "quarantined"
@@ -160,4 +168,4 @@ class Report:
         }
 
 
-__all__ = ["Box", "Kind", "Action", "Finding", "Status", "Report", "asdict"]
+__all__ = ["Box", "Kind", "Action", "Finding", "Status", "Report", "tally", "asdict"]

@@ -122,23 +122,20 @@ def describe_content(head: bytes) -> str:
             return words
     if head[4:8] == b"ftyp":
         return "a video or other ISO media file"
-    sample = head[:512]
-    try:
-        decoded = sample.decode("utf-8")
-    except UnicodeDecodeError:
-        decoded = sample[:-3].decode("utf-8", errors="strict") if len(sample) > 3 and _utf8_prefix(sample) else ""
+    decoded = _utf8_prefix(head[:512])
     if decoded and all(ch.isprintable() or ch in "\t\r\n" for ch in decoded):
         return "text"
     return "not an image format mediascrub knows"
 
 
-def _utf8_prefix(sample: bytes) -> bool:
-    """Whether the sample is UTF-8 apart from a character cut at its end."""
-    try:
-        sample[:-3].decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        return False
+def _utf8_prefix(sample: bytes) -> str:
+    """The sample decoded as UTF-8, allowing for a character cut at its end; "" if it is not UTF-8."""
+    for cut in range(4):
+        try:
+            return sample[: len(sample) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return ""
 
 
 @dataclass
@@ -162,7 +159,6 @@ class LoadedImage:
     lossless_webp: bool = False
     jpeg_subsampling: int | None = None
     source_mode: str = "RGB"
-    palette_source: bool = False
 
     @property
     def width(self) -> int:
@@ -412,7 +408,6 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
         lossless_webp=lossless_webp,
         jpeg_subsampling=subsampling,
         source_mode=source_mode,
-        palette_source=source_mode == "P",
     )
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .errors import MediascrubError, StageError, VerificationError
-from .findings import Action, Finding, Kind, Report, Status
+from .findings import Action, Finding, Kind, Report, Status, tally
 from .media import (
     Format,
     LoadedImage,
@@ -220,13 +220,10 @@ class Pipeline:
             and loaded.icc in (None, "srgb")
             and loaded.source_mode in ("RGB", "L")
         )
-        already_clean = (
-            not analysis.needs_pixel_change
-            and loaded.orientation == 1
-            and loaded.icc is None
-            and loaded.format.output_format == loaded.format
-            and not find_leftovers(loaded.data, loaded.format)
-        )
+        # No metadata finding means: nothing outside the allow-list, upright, no profile, no
+        # conversion (inspect_metadata turns each of those into a finding). verify_output below
+        # checks the allow-list on the bytes again before anything is published.
+        already_clean = not analysis.needs_pixel_change and not analysis.metadata
         lossless_from: bytes | None = None
         if already_clean:
             out = loaded.data
@@ -261,26 +258,25 @@ class Pipeline:
 
 
 def _with_frame(f: Finding, index: int) -> Finding:
-    from dataclasses import replace
-
     return replace(f, frame=index)
 
 
 def _summarise(findings: list[Finding]) -> str:
-    parts = []
-    meta = [f for f in findings if f.kind == Kind.METADATA and f.action != Action.KEPT]
-    if meta:
-        parts.append(f"{len(meta)} metadata item(s) to remove or change")
-    faces = [f for f in findings if f.kind == Kind.FACE and f.action == Action.ANONYMISED]
-    if faces:
-        parts.append(f"{len(faces)} face(s) to anonymise")
-    text = [f for f in findings if f.kind == Kind.TEXT and f.action == Action.REDACTED]
-    if text:
-        parts.append(f"{len(text)} text region(s) to hide")
-    review = [f for f in findings if f.action == Action.REVIEW]
-    if review:
-        parts.append(f"{len(review)} item(s) need review")
-    conv = [f for f in findings if f.kind == Kind.FORMAT]
+    """'2 metadata item(s) to remove or change; 1 face(s) to anonymise' (why ``check`` says NOT SAFE)."""
+    t = tally(findings)
+    meta = sum(n for (kind, action), n in t.items() if kind == Kind.METADATA and action != Action.KEPT)
+    review = sum(n for (_, action), n in t.items() if action == Action.REVIEW)
+    conv = sum(n for (kind, _), n in t.items() if kind == Kind.FORMAT)
+    parts = [
+        f"{n} {what}"
+        for n, what in (
+            (meta, "metadata item(s) to remove or change"),
+            (t.get((Kind.FACE, Action.ANONYMISED), 0), "face(s) to anonymise"),
+            (t.get((Kind.TEXT, Action.REDACTED), 0), "text region(s) to hide"),
+            (review, "item(s) need review"),
+        )
+        if n
+    ]
     if conv:
         parts.append("format must be converted")
     return "; ".join(parts) or "not safe"

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .findings import Action, Finding, Kind, Report, Status
+from .findings import Action, Finding, Kind, Report, Status, tally
 from .media import atomic_write
 
 
-def safe_name(text: str) -> str:
+def safe_name(text: object) -> str:
     """A file name or message made safe for a terminal or log: control characters escaped."""
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
 
@@ -25,19 +25,17 @@ def counts(reports: Iterable[Report]) -> Counter[str]:
 
 def describe_findings(findings: list[Finding]) -> str:
     """'3 metadata items removed, 2 faces anonymised, 1 text region hidden'."""
-    meta = sum(1 for f in findings if f.kind == Kind.METADATA and f.action == Action.REMOVED)
-    faces = sum(1 for f in findings if f.kind == Kind.FACE and f.action == Action.ANONYMISED)
-    visible = sum(1 for f in findings if f.kind == Kind.FACE and f.action == Action.VISIBLE)
-    text = sum(1 for f in findings if f.kind == Kind.TEXT and f.action == Action.REDACTED)
-    parts = []
-    if meta:
-        parts.append(f"{meta} metadata item{'s' if meta != 1 else ''} removed")
-    if faces:
-        parts.append(f"{faces} face{'s' if faces != 1 else ''} anonymised")
-    if visible:
-        parts.append(f"{visible} consented face{'s' if visible != 1 else ''} left visible")
-    if text:
-        parts.append(f"{text} text region{'s' if text != 1 else ''} hidden")
+    t = tally(findings)
+    parts = [
+        f"{n} {noun}{'s' if n != 1 else ''} {done}"
+        for (kind, action), noun, done in (
+            ((Kind.METADATA, Action.REMOVED), "metadata item", "removed"),
+            ((Kind.FACE, Action.ANONYMISED), "face", "anonymised"),
+            ((Kind.FACE, Action.VISIBLE), "consented face", "left visible"),
+            ((Kind.TEXT, Action.REDACTED), "text region", "hidden"),
+        )
+        if (n := t.get((kind, action), 0))
+    ]
     return ", ".join(parts) or "nothing to remove"
 
 

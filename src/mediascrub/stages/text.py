@@ -162,11 +162,6 @@ def rapidocr_model_dir() -> Path:
         raise ModelError("rapidocr is not installed; install mediascrub's dependencies (rapidocr>=3.10,<4)") from None
 
 
-def ocr_threads() -> int:
-    """Intra-op threads for the OCR models (see ``models.model_threads``)."""
-    return models.model_threads()
-
-
 def _load_engine(threads: int = 0) -> OcrEngine:
     folder = rapidocr_model_dir()
     paths = {k: folder / name for k, name in MODEL_FILES.items()}
@@ -208,7 +203,7 @@ def _load_engine(threads: int = 0) -> OcrEngine:
 
 def ocr_engine() -> OcrEngine:
     """The process-wide OCR engine, loaded on first use (per thread setting)."""
-    threads = ocr_threads()
+    threads = models.model_threads()
     return models.cached("rapidocr", f"pp-ocrv6-small:{threads}", lambda: _load_engine(threads))
 
 
