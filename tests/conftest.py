@@ -5,6 +5,7 @@ Nothing here reads ../shared: the suite passes on a clean clone.
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zlib
@@ -89,7 +90,10 @@ def _iptc_app13() -> bytes:
     return _segment(0xED, b"Photoshop 3.0\x00" + irb)
 
 
+@functools.lru_cache(maxsize=1)
 def srgb_icc() -> bytes:
+    """An sRGB profile, made once: its header holds the creation time, so two calls a second
+    apart would give different bytes and the fixtures would not be reproducible."""
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 

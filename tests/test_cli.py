@@ -95,10 +95,11 @@ def test_refuses_out_inside_input(tmp_path: Path, policy_file: Path, where: str)
 
 def test_refuses_out_that_is_the_file_folder(tmp_path: Path, policy_file: Path) -> None:
     src = tmp_path / "x.jpg"
-    src.write_bytes(dirty_jpeg())
+    original = dirty_jpeg()
+    src.write_bytes(original)
     result = invoke("scrub", src, "--out", tmp_path, "--policy", policy_file)
     assert result.exit_code == 2
-    assert src.read_bytes() == dirty_jpeg()
+    assert src.read_bytes() == original
 
 
 def bad_inputs(folder: Path) -> dict[str, str]:
@@ -182,7 +183,8 @@ def test_missing_input(tmp_path: Path, policy_file: Path) -> None:
 
 def test_check_exit_codes_and_json(tmp_path: Path, policy_file: Path) -> None:
     dirty = tmp_path / "dirty.jpg"
-    dirty.write_bytes(dirty_jpeg())
+    original = dirty_jpeg()
+    dirty.write_bytes(original)
     result = invoke("check", dirty, "--policy", policy_file)
     assert result.exit_code == 1
     assert "NOT SAFE" in result.output and "GPS position" in result.output
@@ -195,7 +197,7 @@ def test_check_exit_codes_and_json(tmp_path: Path, policy_file: Path) -> None:
     assert result.exit_code == 1
     doc = json.loads(result.output)
     assert [d["safe"] for d in doc] == [True, False]
-    assert dirty.read_bytes() == dirty_jpeg()  # check never writes
+    assert dirty.read_bytes() == original  # check never writes
 
 
 def test_check_bad_input_and_usage(tmp_path: Path, policy_file: Path) -> None:
