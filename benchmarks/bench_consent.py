@@ -44,8 +44,8 @@ from PIL import Image, ImageOps
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from mediascrub.consent.gallery import EncodingSource, Gallery, NewConsent  # noqa: E402
 from mediascrub.findings import Action, Finding, Kind  # noqa: E402
-from mediascrub.gallery import EncodingSource, Gallery, NewConsent  # noqa: E402
 from mediascrub.policy import ConsentPolicy, Policy  # noqa: E402
 from mediascrub.stages import StageContext  # noqa: E402
 from mediascrub.stages.consent import consent_stage, enrolment_faces  # noqa: E402

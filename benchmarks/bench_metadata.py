@@ -25,7 +25,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from exiftool_oracle import exiftool_json, leaks_in  # noqa: E402
-from mediascrub.media import jpeg_scan_data  # noqa: E402
+from mediascrub.media.containers import jpeg_scan_data  # noqa: E402
 
 MEDIASCRUB = [sys.executable, "-m", "mediascrub"]
 

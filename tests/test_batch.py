@@ -14,12 +14,12 @@ import pytest
 from _batch_util import FAST_POLICY, cli, decode, env, files_under, jpeg_bytes, partials, png_bytes, run, visible
 from typer.testing import CliRunner
 
-from mediascrub.batch import STATE_NAME, OutputLock, StateFile, plan, run_batch, sweep_partials
-from mediascrub.cli import app
+from mediascrub.cli.app import app
 from mediascrub.errors import ModelError, UsageError
 from mediascrub.findings import Report, Status
 from mediascrub.pipeline import Pipeline
 from mediascrub.policy import Policy, load_policy
+from mediascrub.run.batch import STATE_NAME, OutputLock, StateFile, plan, run_batch, sweep_partials
 
 
 def make_inputs(folder: Path, n: int, *, size: tuple[int, int] = (240, 180), seed: int = 0) -> list[Path]:

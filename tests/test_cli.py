@@ -16,8 +16,8 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from conftest import dirty_jpeg, dirty_png, photo_like
-from mediascrub import media
-from mediascrub.cli import app
+from mediascrub.cli.app import app
+from mediascrub.media import image as media
 
 runner = CliRunner()
 # Detection stages are off in these tests (their own tests cover them): MEDIASCRUB_POLICY points at this.

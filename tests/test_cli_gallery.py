@@ -18,9 +18,9 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from mediascrub.cli_gallery import gallery_app
-from mediascrub.encodings import pack
-from mediascrub.gallery import SCHEMA_VERSION, Gallery
+from mediascrub.cli.gallery import gallery_app
+from mediascrub.consent.encodings import pack
+from mediascrub.consent.gallery import SCHEMA_VERSION, Gallery
 
 runner = CliRunner()
 
@@ -224,7 +224,7 @@ def test_withdraw_forget_export(tmp_path: Path, photos: dict[str, Path]) -> None
 
 
 def _scrub(tmp_path: Path, photo: Path, run: str, *extra: str) -> dict:
-    from mediascrub.cli import app
+    from mediascrub.cli.app import app
 
     policy = tmp_path / "mediascrub.toml"
     if not policy.exists():
@@ -253,7 +253,7 @@ def _scrub(tmp_path: Path, photo: Path, run: str, *extra: str) -> dict:
 
 def _has_scrub() -> bool:
     try:
-        from mediascrub.cli import app
+        from mediascrub.cli.app import app
 
         return any(c.name == "scrub" or getattr(c.callback, "__name__", "") == "scrub" for c in app.registered_commands)
     except Exception:

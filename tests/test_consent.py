@@ -17,9 +17,9 @@ import cv2
 import numpy as np
 import pytest
 
-from mediascrub.encodings import encode_face, face_distance, pack, to_dlib_box, unpack
+from mediascrub.consent.encodings import encode_face, face_distance, pack, to_dlib_box, unpack
+from mediascrub.consent.gallery import Basis, ConsentRecord, Gallery, GalleryIndex, NewConsent, Person
 from mediascrub.findings import Action, Box, Finding, Kind
-from mediascrub.gallery import Basis, ConsentRecord, Gallery, GalleryIndex, NewConsent, Person
 from mediascrub.policy import ConsentPolicy, Policy
 from mediascrub.stages import StageContext
 from mediascrub.stages.consent import (

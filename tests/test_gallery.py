@@ -15,9 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mediascrub.encodings import pack
-from mediascrub.errors import GalleryError
-from mediascrub.gallery import (
+from mediascrub.consent.encodings import pack
+from mediascrub.consent.gallery import (
     APPLICATION_ID,
     GALLERY_ENV,
     SCHEMA_VERSION,
@@ -28,6 +27,7 @@ from mediascrub.gallery import (
     default_gallery_path,
     resolve_gallery_path,
 )
+from mediascrub.errors import GalleryError
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -12,7 +12,8 @@ from PIL import Image, ImageCms
 from conftest import SECRET, SERIAL, dirty_jpeg, exif_bytes, photo_like, srgb_icc
 from exiftool_oracle import have_exiftool, leaks
 from mediascrub.findings import Action, Status
-from mediascrub.media import Format, jpeg_scan_data, load_image, sniff_format
+from mediascrub.media.containers import jpeg_scan_data
+from mediascrub.media.image import Format, load_image, sniff_format
 from mediascrub.pipeline import Pipeline
 from mediascrub.stages.metadata import find_leftovers
 

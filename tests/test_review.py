@@ -15,7 +15,7 @@ from _batch_util import FAST_POLICY, jpeg_bytes, run
 from PIL import Image
 
 from mediascrub.findings import Action, Box, Finding, Kind, Report, Status
-from mediascrub.review import render_review_sheet, write_review_sheet
+from mediascrub.review.sheet import render_review_sheet, write_review_sheet
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 

@@ -16,7 +16,7 @@ import pytest
 from _batch_util import FAST_POLICY, cli, decode, env, jpeg_bytes, partials, run, visible
 from PIL import Image
 
-from mediascrub.watch import WatchState, _unique
+from mediascrub.run.watch import WatchState, _unique
 
 SETTLE = 1.0  # seconds; slow writers below pause at most 0.1 s between chunks
 N_FILES = 100

@@ -18,13 +18,13 @@ import numpy as np
 
 from .errors import MediascrubError, StageError, VerificationError
 from .findings import Action, Finding, Kind, Report, Status, tally
-from .media import (
+from .media.containers import jpeg_scan_data
+from .media.image import (
     Format,
     LoadedImage,
     atomic_write,
     decode_output,
     encode_image,
-    jpeg_scan_data,
     load_image,
     read_input,
     rewrite_jpeg_lossless,
@@ -68,8 +68,8 @@ def open_gallery(policy: Policy) -> Any:
     A gallery named explicitly (``--gallery``, ``consent.gallery`` or $MEDIASCRUB_GALLERY) must
     exist; the default per-user one is optional: without it every face is anonymised.
     """
+    from .consent.gallery import Gallery, resolve_gallery_path
     from .errors import GalleryError
-    from .gallery import Gallery, resolve_gallery_path
 
     if not policy.faces.enabled:
         return None

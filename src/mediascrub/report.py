@@ -11,7 +11,7 @@ from typing import Any
 
 from . import __version__
 from .findings import Action, Finding, Kind, Report, Status, tally
-from .media import atomic_write
+from .media.image import atomic_write
 
 
 def safe_name(text: object) -> str:

@@ -30,7 +30,7 @@ class StageContext:
 
     policy: Policy
     today: _dt.date = field(default_factory=_dt.date.today)
-    gallery: Any = None  # an open mediascrub.gallery.Gallery, or None: every face is anonymised
+    gallery: Any = None  # an open mediascrub.consent.gallery.Gallery, or None: every face is anonymised
     frame_index: int = 0
 
 

@@ -40,9 +40,9 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ..encodings import encode_face, to_dlib_box
+from ..consent.encodings import encode_face, to_dlib_box
+from ..consent.gallery import ConsentRecord, Gallery, GalleryIndex, Person
 from ..findings import Action, Box, Finding, Kind
-from ..gallery import ConsentRecord, Gallery, GalleryIndex, Person
 from ..policy import ConsentPolicy, Policy
 from . import StageContext
 
@@ -157,7 +157,7 @@ def _index_of(gallery: Any) -> GalleryIndex:
         return gallery
     if isinstance(gallery, Gallery):
         return gallery.index()
-    raise TypeError("StageContext.gallery must be a mediascrub.gallery.Gallery or GalleryIndex")
+    raise TypeError("StageContext.gallery must be a mediascrub.consent.gallery.Gallery or GalleryIndex")
 
 
 def _detail(old: dict[str, Any], d: MatchDecision, purpose: str) -> dict[str, Any]:

@@ -19,15 +19,14 @@ walk is reported as a leftover, so an unknown structure fails closed.
 from __future__ import annotations
 
 import io
-import struct
 import warnings
-from collections.abc import Iterator
 from typing import Any
 
 from PIL import Image
 
 from ..findings import Action, Finding, Kind
-from ..media import Format, LoadedImage, _JpegParseError, iter_jpeg_segments
+from ..media.containers import JpegParseError, iter_jpeg_segments, iter_png_chunks, iter_riff_chunks, skip_gif_sub_blocks
+from ..media.image import Format, LoadedImage
 
 # --- allow-lists ------------------------------------------------------------------------------
 
@@ -86,7 +85,7 @@ def _jpeg_leftovers(data: bytes) -> list[str]:
                 left.append(f"JPEG {_app_name(marker, data[start + 4 : stop])}")
             elif marker == 0xFE:
                 left.append("JPEG comment (COM)")
-    except _JpegParseError as exc:
+    except JpegParseError as exc:
         return [f"JPEG structure not understood ({exc})"]
     if end < len(data) and data[end:].strip(b"\x00"):
         left.append(f"data after the end of the image ({len(data) - end} bytes: trailer)")
@@ -94,20 +93,6 @@ def _jpeg_leftovers(data: bytes) -> list[str]:
 
 
 # --- PNG ----------------------------------------------------------------------------------------
-
-
-def iter_png_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
-    i = 8
-    while i + 8 <= len(data):
-        length = struct.unpack(">I", data[i : i + 4])[0]
-        ctype = data[i + 4 : i + 8]
-        body = data[i + 8 : i + 8 + length]
-        yield ctype, body
-        i += 12 + length
-        if ctype == b"IEND":
-            if data[i:].strip(b"\x00"):
-                yield b"<trailer>", data[i:]
-            return
 
 
 def _png_leftovers(data: bytes) -> list[str]:
@@ -119,19 +104,6 @@ def _png_leftovers(data: bytes) -> list[str]:
 
 
 # --- WebP ---------------------------------------------------------------------------------------
-
-
-def iter_riff_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
-    size = struct.unpack("<I", data[4:8])[0]
-    end = min(len(data), 8 + size)
-    i = 12
-    while i + 8 <= end:
-        ctype = data[i : i + 4]
-        length = struct.unpack("<I", data[i + 4 : i + 8])[0]
-        yield ctype, data[i + 8 : i + 8 + length]
-        i += 8 + length + (length & 1)
-    if data[end:].strip(b"\x00"):
-        yield b"<trailer>", data[end:]
 
 
 def _webp_leftovers(data: bytes) -> list[str]:
@@ -149,18 +121,6 @@ def _webp_leftovers(data: bytes) -> list[str]:
 # --- GIF ----------------------------------------------------------------------------------------
 
 
-def _skip_sub_blocks(data: bytes, i: int) -> tuple[int, bytes]:
-    collected = bytearray()
-    while i < len(data):
-        n = data[i]
-        i += 1
-        if n == 0:
-            return i, bytes(collected)
-        collected += data[i : i + n]
-        i += n
-    raise ValueError("truncated GIF")
-
-
 def _gif_leftovers(data: bytes) -> list[str]:
     left: list[str] = []
     try:
@@ -176,17 +136,17 @@ def _gif_leftovers(data: bytes) -> list[str]:
                 lflags = data[i + 9]
                 i += 10 + (3 * (2 ** ((lflags & 7) + 1)) if lflags & 0x80 else 0)
                 i += 1  # LZW minimum code size
-                i, _ = _skip_sub_blocks(data, i)
+                i, _ = skip_gif_sub_blocks(data, i)
             elif b == 0x21:
                 label = data[i + 1]
                 i += 2
                 if label == 0xFF:
                     ident = data[i + 1 : i + 12]
-                    i, body = _skip_sub_blocks(data, i)
+                    i, body = skip_gif_sub_blocks(data, i)
                     if ident not in (b"NETSCAPE2.0", b"ANIMEXTS1.0"):
                         left.append(f"GIF application extension {ident.decode('latin-1', 'replace')!r}")
                 else:
-                    i, body = _skip_sub_blocks(data, i)
+                    i, body = skip_gif_sub_blocks(data, i)
                     if label == 0xFE:
                         left.append("GIF comment")
                     elif label == 0x01:

@@ -31,14 +31,15 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageSequence
 
-from .errors import (
+from ..errors import (
     CorruptInputError,
     InputAccessError,
     TooLargeError,
     UnsupportedInputError,
     VerificationError,
 )
-from .policy import OutputPolicy
+from ..policy import OutputPolicy
+from .containers import JpegParseError, iter_jpeg_segments
 
 
 class Format(str, enum.Enum):
@@ -453,60 +454,6 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
     return buf.getvalue(), out_fmt
 
 
-class _JpegParseError(Exception):
-    pass
-
-
-def iter_jpeg_segments(data: bytes) -> Iterator[tuple[int, int, int]]:
-    """Yield ``(marker, start, end)`` for each JPEG segment; entropy-coded data follows SOS in its segment.
-
-    The final item is EOI (0xD9). Anything after ``end`` of EOI is a trailer.
-    """
-    if data[:2] != b"\xff\xd8":
-        raise _JpegParseError("no SOI")
-    yield 0xD8, 0, 2
-    i = 2
-    n = len(data)
-    while i < n:
-        if data[i] != 0xFF:
-            raise _JpegParseError(f"expected a marker at {i}")
-        start = i
-        while i < n and data[i] == 0xFF:
-            i += 1
-        if i >= n:
-            raise _JpegParseError("truncated marker")
-        marker = data[i]
-        i += 1
-        if marker == 0xD9:
-            yield marker, start, i
-            return
-        if marker == 0x01 or 0xD0 <= marker <= 0xD7:
-            yield marker, start, i
-            continue
-        if i + 2 > n:
-            raise _JpegParseError("truncated segment length")
-        length = int.from_bytes(data[i : i + 2], "big")
-        if length < 2 or i + length > n:
-            raise _JpegParseError("bad segment length")
-        end = i + length
-        if marker == 0xDA:
-            # entropy-coded data: runs until a marker other than a stuffed 0xFF00 or a restart marker
-            j = end
-            while True:
-                j = data.find(b"\xff", j)
-                if j < 0 or j + 1 >= n:
-                    raise _JpegParseError("scan data runs to the end of the file")
-                nxt = data[j + 1]
-                if nxt == 0x00 or 0xD0 <= nxt <= 0xD7 or nxt == 0xFF:
-                    j += 1 if nxt == 0xFF else 2
-                    continue
-                break
-            end = j
-        yield marker, start, end
-        i = end
-    raise _JpegParseError("no EOI marker")
-
-
 def _adobe_transform(segment: bytes) -> int | None:
     body = segment[4:]
     if body[:5] == b"Adobe" and len(body) >= 12:
@@ -539,14 +486,9 @@ def rewrite_jpeg_lossless(data: bytes) -> bytes | None:
             out += seg
             if marker == 0xD9:
                 return bytes(out)
-    except _JpegParseError:
+    except JpegParseError:
         return None
     return None
-
-
-def jpeg_scan_data(data: bytes) -> bytes:
-    """The concatenated SOS segments with their entropy-coded data (what 'scan data' means in tests)."""
-    return b"".join(data[s:e] for m, s, e in iter_jpeg_segments(data) if m == 0xDA)
 
 
 # --- writing ----------------------------------------------------------------------------------

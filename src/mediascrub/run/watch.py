@@ -45,12 +45,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
+from ..findings import Report, Status
+from ..media.image import ALL_EXTENSIONS, atomic_write, sniff_format
+from ..pipeline import Pipeline, output_name
+from ..policy import Policy
 from .batch import OutputLock, PipelineFactory, check_output_location, default_factory, is_ignored_name, sweep_partials
-from .errors import UsageError
-from .findings import Report, Status
-from .media import ALL_EXTENSIONS, atomic_write, sniff_format
-from .pipeline import Pipeline, output_name
-from .policy import Policy
 
 STATE_NAME = ".mediascrub-watch.jsonl"
 STAGING_PREFIX = "mediascrub-watch-"

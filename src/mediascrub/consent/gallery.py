@@ -58,8 +58,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import GalleryError
 from .encodings import ENCODING_SIZE, face_distance, pack, unpack
-from .errors import GalleryError
 
 GALLERY_ENV = "MEDIASCRUB_GALLERY"
 GALLERY_FILENAME = "gallery.sqlite"

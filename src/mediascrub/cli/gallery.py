@@ -21,11 +21,11 @@ from typing import Annotated, Any, TypeVar
 import numpy as np
 import typer
 
-from .cli_common import ExitCode, GalleryOpt, PolicyOpt
-from .errors import ConfigError, GalleryError, MediascrubError, UsageError
-from .gallery import Basis, EncodingSource, Gallery, NewConsent, Person, resolve_gallery_path
-from .policy import Policy, load_policy
-from .report import safe_name
+from ..consent.gallery import Basis, EncodingSource, Gallery, NewConsent, Person, resolve_gallery_path
+from ..errors import ConfigError, GalleryError, MediascrubError, UsageError
+from ..policy import Policy, load_policy
+from ..report import safe_name
+from .common import ExitCode, GalleryOpt, PolicyOpt
 
 #: Two enrolment photos further apart than this are not the same person
 #: (face_recognition's usual "same person" limit; genuine pairs in the
@@ -94,7 +94,7 @@ def _parse_date(value: str | None, option: str) -> _dt.date | None:
 
 
 def _consent_summary(person: Person, today: _dt.date) -> str:
-    from .stages.consent import ConsentReason, record_covers
+    from ..stages.consent import ConsentReason, record_covers
 
     parts = []
     for r in person.records:
@@ -110,7 +110,7 @@ def _consent_summary(person: Person, today: _dt.date) -> str:
 
 def _load_photo(path: Path, policy: Policy) -> tuple[np.ndarray, bytes]:
     """Upright RGB pixels of an enrolment photo (EXIF orientation applied) and its bytes."""
-    from .media import load_image
+    from ..media.image import load_image
 
     try:
         loaded = load_image(path, policy.output)
@@ -127,7 +127,7 @@ def _describe_faces(faces: Sequence[Any]) -> str:
 
 def _enrolment_encodings(photos: Sequence[Path], face: int | None, policy: Policy) -> tuple[list[np.ndarray], list[EncodingSource]]:
     """One encoding per photo, checked: exactly one clear face (or the ``face``-th), all the same person."""
-    from .stages.consent import enrolment_faces
+    from ..stages.consent import enrolment_faces
 
     encodings: list[np.ndarray] = []
     sources: list[EncodingSource] = []
@@ -213,7 +213,7 @@ def add(
             raise UsageError("--evidence is required: the signed form's file name or document number")
         if not purpose:
             raise UsageError("at least one --purpose is required (e.g. --purpose social-media)")
-        from .gallery import validate_consent
+        from ..consent.gallery import validate_consent
 
         consent = validate_consent(
             NewConsent(

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from .findings import Action, Finding, Kind, Report, Status
-from .media import atomic_write
-from .report import describe_findings, safe_name
+from ..findings import Action, Finding, Kind, Report, Status
+from ..media.image import atomic_write
+from ..report import describe_findings, safe_name
 
 THUMB_MAX_SIDE = 800
 THUMB_QUALITY = 80

@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ModelError
-from .findings import Box
+from ..errors import ModelError
+from ..findings import Box
 
 ENCODING_SIZE = 128
 ENCODING_DTYPE = np.dtype("<f8")  # little-endian float64, the on-disk layout too

@@ -9,11 +9,11 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from .cli_common import ExitCode, GalleryOpt, PolicyOpt
-from .errors import ConfigError, GalleryError, MediascrubError, ModelError, UsageError
-from .findings import Action, Kind, Report, Status
-from .policy import FaceMode, Policy, load_policy
-from .report import counts, describe_findings, safe_name, write_json_report
+from ..errors import ConfigError, GalleryError, MediascrubError, ModelError, UsageError
+from ..findings import Action, Kind, Report, Status
+from ..policy import FaceMode, Policy, load_policy
+from ..report import counts, describe_findings, safe_name, write_json_report
+from .common import ExitCode, GalleryOpt, PolicyOpt
 
 app = typer.Typer(
     name="mediascrub",
@@ -30,7 +30,7 @@ app = typer.Typer(
 policy_app = typer.Typer(help="Show the settings in force.", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
 
-from .cli_gallery import gallery_app  # noqa: E402  (the gallery commands live in their own module)
+from .gallery import gallery_app  # noqa: E402  (the gallery commands live in their own module)
 
 app.add_typer(gallery_app, name="gallery")
 
@@ -39,7 +39,7 @@ _state: dict[str, bool] = {"debug": False}
 
 def _version(value: bool) -> None:
     if value:
-        from . import __version__
+        from .. import __version__
 
         typer.echo(f"mediascrub {__version__}")
         raise typer.Exit()
@@ -144,7 +144,7 @@ def build_policy(
 
 def make_pipeline(policy: Policy) -> Any:
     """A pipeline with the consent gallery opened (also used by batch workers and the watcher)."""
-    from .pipeline import pipeline_for
+    from ..pipeline import pipeline_for
 
     return pipeline_for(policy)
 
@@ -211,8 +211,8 @@ def scrub(
         import os
         import signal
 
-        from .batch import check_output_location, plan, run_batch
-        from .progress import BatchProgress, summary_table
+        from ..run.batch import check_output_location, plan, run_batch
+        from ..run.progress import BatchProgress, summary_table
 
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
@@ -249,7 +249,7 @@ def scrub(
         if report is not None:
             write_json_report(report, reports, command="scrub", policy=policy.to_dict())
         if review_sheet is not None:
-            from .review import write_review_sheet
+            from ..review.sheet import write_review_sheet
 
             write_review_sheet(review_sheet, reports)
         c = counts(reports)
@@ -375,7 +375,7 @@ def _watch_line(event: Any) -> str:
     """One log line per inbox file: UTC time, outcome, name, and where it went or why."""
     import datetime as _dt
 
-    from .watch import Outcome
+    from ..run.watch import Outcome
 
     stamp = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     name = safe_name(event.rel)
@@ -432,7 +432,7 @@ def watch(
     def work() -> int:
         import signal
 
-        from .watch import Outcome, WatchConfig, Watcher
+        from ..run.watch import Outcome, WatchConfig, Watcher
 
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,

@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-from .findings import Report, Status
-from .media import EXTENSIONS, Format, atomic_write
-from .models import THREADS_ENV  # threads each model may use; read by the model loaders
-from .pipeline import Pipeline
-from .policy import Policy
+from ..errors import UsageError
+from ..findings import Report, Status
+from ..media.image import EXTENSIONS, Format, atomic_write
+from ..models import THREADS_ENV  # threads each model may use; read by the model loaders
+from ..pipeline import Pipeline
+from ..policy import Policy
 
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 IGNORED_PREFIXES = (".", "~$")
@@ -174,7 +174,7 @@ def _gallery_stamp(policy: Policy) -> str:
     No gallery file: "" (every face is anonymised, whatever the date).
     """
     try:
-        from .gallery import resolve_gallery_path
+        from ..consent.gallery import resolve_gallery_path
 
         path, _explicit = resolve_gallery_path(policy.consent.gallery or None)
     except Exception:  # the gallery module is optional to this key; fall back to the policy value
@@ -195,7 +195,7 @@ def settings_key(policy: Policy) -> str:
     A gallery change (new consent, withdrawal) or a new day (consent can expire)
     makes previously published files be processed again.
     """
-    from . import __version__
+    from .. import __version__
 
     stamp = _gallery_stamp(policy)
     return hashlib.sha256(f"{__version__}|{policy.fingerprint()}|{stamp}".encode()).hexdigest()[:20]
@@ -357,7 +357,7 @@ PipelineFactory = Callable[[Policy], Pipeline]
 
 def default_factory(policy: Policy) -> Pipeline:
     """A pipeline for ``policy`` with its consent gallery opened (``pipeline.pipeline_for``)."""
-    from .pipeline import pipeline_for
+    from ..pipeline import pipeline_for
 
     return pipeline_for(policy)
 

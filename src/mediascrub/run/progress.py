@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from typing import IO, Any
 
-from .findings import Report, Status
+from ..findings import Report, Status
 
 
 class BatchProgress:
