@@ -65,6 +65,9 @@ def main() -> int:
     photos = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".jpg", ".jpeg", ".png"})
     base = Policy()
     print(f"{len(photos)} photos in {folder}")
+    if not photos:
+        print("identity test: no photos found (pass --data ../shared/evaldata)")
+        return 2
     head = f"{'mode':<9} {'dlib faces':>10} {'anonymised':>10} {'still found':>11} {'still matches':>13} {'forced <= 0.6':>13}"
     print(head + "  min forced dist")
     failures = 0

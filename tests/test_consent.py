@@ -35,6 +35,7 @@ from mediascrub.stages.faces import face_stage
 
 TODAY = dt.date(2026, 6, 1)
 POLICY = Policy()
+LOOK = Policy(faces=dataclasses.replace(POLICY.faces, second_look=True))
 
 
 def rec(rid: int = 1, **kw: object) -> ConsentRecord:
@@ -201,13 +202,23 @@ def gallery(tmp_path: Path, astronaut_encoding: np.ndarray) -> Iterator[Gallery]
 
 
 def _sure_faces(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED]
+    """Faces the detector was sure of (not grey-zone maybe-faces, not second-look boxes)."""
+    return [
+        f
+        for f in findings
+        if f.kind is Kind.FACE and f.action is Action.ANONYMISED and not f.detail.get("second_look") and not f.detail.get("uncertain")
+    ]
 
 
 def test_astronaut_found_again_and_left_visible(astronaut: np.ndarray, astronaut_faces: list[Finding], gallery: Gallery) -> None:
     assert len(_sure_faces(astronaut_faces)) == 1
     out = consent_stage(astronaut, astronaut_faces, StageContext(policy=POLICY, today=TODAY, gallery=gallery))
-    (face,) = [f for f in out if f.kind is Kind.FACE and f.action is not Action.REVIEW]
+    # What a second look hid beside her face is left alone too: no patch there.
+    looked = face_stage(astronaut, [], StageContext(policy=LOOK, today=TODAY))
+    assert [f for f in looked if f.detail.get("second_look")]
+    after = consent_stage(astronaut, looked, StageContext(policy=LOOK, today=TODAY, gallery=gallery))
+    assert [f.action for f in after if f.detail.get("second_look")] == [Action.KEPT] * (len(looked) - 1)
+    (face,) = [f for f in out if f.kind is Kind.FACE and f.action is not Action.REVIEW and not f.detail.get("second_look")]
     assert face.action is Action.VISIBLE, face
     assert face.detail["person"] == "Eileen"
     assert face.detail["consent"]["evidence"] == "nasa-release-1984.pdf"
@@ -293,3 +304,23 @@ def test_encoding_helpers(astronaut: np.ndarray, astronaut_faces: list[Finding])
     assert d.width == pytest.approx(d.height) and d.width < 130
     with pytest.raises(ValueError):
         pack(np.zeros(127))
+
+
+def test_grey_zone_face_goes_to_review_only_when_it_may_be_consented(
+    astronaut: np.ndarray, astronaut_faces: list[Finding], gallery: Gallery
+) -> None:
+    """A maybe-face is hidden without review, unless it matches someone whose
+    consent covers this purpose: hiding them might be wrong, so a person decides."""
+    (sure,) = _sure_faces(astronaut_faces)
+    maybe = dataclasses.replace(sure, score=0.11, reason="uncertain face (score 0.11)", detail={**sure.detail, "uncertain": True})
+    out = consent_stage(astronaut, [maybe], StageContext(policy=POLICY, today=TODAY, gallery=gallery))
+    assert out[0].action is Action.REVIEW
+    assert out[0].reason == ConsentReason.MAYBE_CONSENTED.value
+    # Consent withdrawn: hiding is right, no review.
+    gallery.withdraw("Eileen", TODAY)
+    out = consent_stage(astronaut, [maybe], StageContext(policy=POLICY, today=TODAY, gallery=gallery))
+    assert out[0].action is Action.ANONYMISED and out[0].reason == ConsentReason.UNCERTAIN_FACE.value
+    # Review switched off, or no gallery at all: hidden.
+    off = dataclasses.replace(POLICY, faces=dataclasses.replace(POLICY.faces, review_uncertain=False))
+    assert consent_stage(astronaut, [maybe], StageContext(policy=off, today=TODAY, gallery=gallery))[0].action is Action.ANONYMISED
+    assert consent_stage(astronaut, [maybe], StageContext(policy=POLICY, today=TODAY))[0] == maybe

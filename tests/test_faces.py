@@ -18,7 +18,16 @@ from mediascrub.errors import ModelError, StageError
 from mediascrub.findings import Action, Box, Finding, Kind
 from mediascrub.policy import FacePolicy, Policy
 from mediascrub.stages import StageContext, faces
-from mediascrub.stages.faces import FaceDetection, detect_faces, face_stage, merge_detections, pyramid_scales, tiles
+from mediascrub.stages.faces import (
+    DetectorPass,
+    FaceDetection,
+    detect_faces,
+    detector_passes,
+    face_stage,
+    merge_detections,
+    pyramid_scales,
+    tiles,
+)
 
 # The astronaut's face in skimage.data.astronaut() (512x512), by eye: the
 # detector box runs from the hairline to the chin, about 100 x 125 px.
@@ -200,7 +209,7 @@ def test_face_stage_appends_findings_with_unenlarged_boxes() -> None:
     ctx = _ctx()
     out = face_stage(img, before, ctx)
     assert out[0] is before[0] and len(before) == 1  # input list untouched
-    face = [f for f in out if f.kind is Kind.FACE]
+    face = [f for f in out if f.kind is Kind.FACE and not f.reason.endswith("(second look)")]
     assert len(face) == 1
     f = face[0]
     assert f.action is Action.ANONYMISED and f.reason == "no consent gallery" and f.label == "face"
@@ -216,10 +225,12 @@ def test_face_stage_disabled_does_nothing() -> None:
 
 
 def _fake(monkeypatch: pytest.MonkeyPatch, dets: list[FaceDetection]) -> None:
-    monkeypatch.setattr(faces, "detect_faces", lambda rgb, policy: list(dets))
+    monkeypatch.setattr(faces, "detect_faces", lambda rgb, policy, passes=None: list(dets))
 
 
-def test_grey_zone_goes_to_review(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_grey_zone_is_hidden_without_review(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A maybe-face is hidden like any face; it needs no person (the consent
+    stage sends it to review only when it may be a consented person)."""
     big, small = Box(0, 0, 60, 60), Box(100, 100, 110, 110)
     _fake(
         monkeypatch,
@@ -227,11 +238,10 @@ def test_grey_zone_goes_to_review(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     img = np.zeros((200, 200, 3), np.uint8)
     out = face_stage(img, [], _ctx(threshold=0.12, review_band=0.02, review_min_size=40))
-    assert [f.action for f in out] == [Action.ANONYMISED, Action.REVIEW, Action.ANONYMISED]
-    assert out[1].reason == "uncertain face (score 0.11)"
-    assert out[2].reason == "uncertain face (score 0.11)"  # too small to review: just hidden
-    relaxed = face_stage(img, [], _ctx(threshold=0.12, review_band=0.02, review_uncertain=False))
-    assert all(f.action is Action.ANONYMISED for f in relaxed)
+    assert [f.action for f in out] == [Action.ANONYMISED] * 3
+    assert out[0].reason == "no consent gallery" and "uncertain" not in out[0].detail
+    assert out[1].reason == "uncertain face (score 0.11)" and out[1].detail["uncertain"] is True
+    assert out[2].detail["uncertain"] is True
 
 
 def test_detect_returns_grey_zone_detections() -> None:
@@ -242,7 +252,61 @@ def test_detect_returns_grey_zone_detections() -> None:
     dets = detect_faces(img, pol)
     assert dets and dets[0].score < pol.threshold
     out = face_stage(img, [], StageContext(policy=Policy(faces=pol)))
-    assert out[0].action is Action.REVIEW
+    assert out[0].action is Action.ANONYMISED and out[0].detail["uncertain"] is True
+
+
+def test_small_photos_get_mirrored_and_stretched_passes() -> None:
+    small = detector_passes(416, 416)
+    assert small[0] == DetectorPass(2.0)
+    assert DetectorPass(2.0, flip=True) in small
+    assert any(p.stretch == faces.STRETCH and p.scale < 2.0 for p in small)
+    assert DetectorPass(1.0) in small
+    big = detector_passes(4000, 3000)
+    assert not any(p.flip or p.stretch != 1.0 for p in big)
+    assert [p.scale for p in big] == pyramid_scales(4000, 3000)
+
+
+def test_mirrored_and_stretched_passes_map_back_to_the_picture() -> None:
+    """The same face from a mirrored or a stretched pass lands in the same place,
+    with the landmarks in the usual order (the eye on the image's left first)."""
+    img = astronaut()
+    plain, _ = faces.run_centerface(img, 1.0, 0.5)
+    for kwargs in ({"flip": True}, {"stretch": 2.0}):
+        boxes, marks = faces.run_centerface(img, 1.0 / (2.0 if "stretch" in kwargs else 1.0) ** 0.5, 0.5, **kwargs)
+        assert len(boxes) >= 1, kwargs
+        best = int(np.argmax(boxes[:, 4]))
+        a, b = Box(*map(float, plain[int(np.argmax(plain[:, 4])), :4])), Box(*map(float, boxes[best, :4]))
+        assert a.iou(b) > 0.6, (kwargs, a, b)
+        assert marks[best, 0] < marks[best, 2]  # left eye before right eye
+        assert marks[best, 6] < marks[best, 8]  # left mouth corner before right
+
+
+def test_second_look_regions() -> None:
+    regions = faces.look_regions([Box(10, 10, 20, 20), Box(15, 15, 25, 25), Box(900, 900, 910, 910)], 1000, 1000)
+    assert len(regions) == 2  # the first two joined
+    assert faces.look_regions([Box(100, 100, 400, 400)], 500, 500) == [(0, 0, 500, 500)]  # most of it: all of it
+
+
+def test_second_look_hides_what_fires_beside_a_patch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a face is anonymised, a box the detector now finds overlapping its
+    patch is hidden too; one far from any patch is not the second look's business."""
+    face, beside, far = Box(60, 60, 110, 110), Box(70, 95, 115, 145), Box(160, 160, 190, 190)
+    calls: list[int] = []
+
+    def fake(rgb: np.ndarray, policy: FacePolicy, passes: object = None) -> list[FaceDetection]:
+        calls.append(rgb.shape[0])
+        if len(calls) == 1:
+            return [FaceDetection(face, 0.9)]
+        return [FaceDetection(beside, 0.3), FaceDetection(far, 0.5)]
+
+    monkeypatch.setattr(faces, "detect_faces", fake)
+    img = np.random.default_rng(0).integers(0, 255, (200, 200, 3), dtype=np.uint8)
+    assert [f.box for f in face_stage(img, [], _ctx())] == [face]  # off by default
+    calls.clear()
+    out = face_stage(img, [], _ctx(second_look=True))
+    assert [f.box for f in out] == [face, beside]
+    assert out[1].reason == "no consent gallery (second look)" and out[1].action is Action.ANONYMISED
+    assert len(calls) == 1 + faces.SECOND_LOOK_ROUNDS
 
 
 def test_missing_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

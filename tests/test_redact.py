@@ -85,9 +85,11 @@ def test_mask_stays_inside_enlarged_box(astro: np.ndarray, mode: FaceMode) -> No
             assert inside.mean() > 0.9
 
 
-def test_ellipse_covers_detector_box_at_default_scale() -> None:
+def test_ellipse_covers_detector_box_from_sqrt2() -> None:
+    """From a mask scale of about 1.42 the ellipse covers the whole detector box
+    (the default, 1.2, hides less background and leaves the box's corners)."""
     box = Box(100, 100, 160, 180)
-    full = box.scaled(FacePolicy().mask_scale)
+    full = box.scaled(1.42)
     bounds = tuple(int(v) for v in full.int_bounds())
     mask = region_mask(full, bounds, MaskShape.ELLIPSE)  # type: ignore[arg-type]
     x0, y0 = bounds[0], bounds[1]

@@ -282,7 +282,7 @@ def _check_lines(report: Report) -> list[str]:
         return [f"SAFE      {name}"]
     lines = [f"NOT SAFE  {name}"]
     for f in report.findings:
-        if f.action in (Action.KEPT,):
+        if f.action in (Action.KEPT,) or f.detail.get("own_patch"):
             continue
         what = {
             Action.REMOVED: "remove",

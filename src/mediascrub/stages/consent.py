@@ -61,6 +61,7 @@ class ConsentReason(enum.StrEnum):
     NOT_YET_VALID = "consent-not-yet-valid"
     PURPOSE_NOT_COVERED = "purpose-not-covered"
     NOT_ENCODABLE = "not-encodable"
+    MAYBE_CONSENTED = "uncertain face that may be a consented person"  # review
 
 
 @dataclasses.dataclass(frozen=True)
@@ -190,6 +191,28 @@ def _reason_text(d: MatchDecision) -> str:
     return d.reason.value
 
 
+def _may_be_consented(frame: np.ndarray, f: Finding, index: GalleryIndex, ctx: StageContext) -> bool:
+    """Whether a grey-zone face (hidden either way) should go to a person instead:
+    ``faces.review_uncertain`` is on, it is at least ``faces.review_min_size`` and
+    ``consent.min_face_size`` px and sharp enough to encode, and its encoding
+    matches an enrolled person whose consent covers this purpose today.
+
+    Any other grey-zone face is hidden without review: if it is no one in the
+    gallery, hiding it cannot be wrong.
+    """
+    faces, policy = ctx.policy.faces, ctx.policy.consent
+    assert f.box is not None
+    if not faces.review_uncertain or len(index) == 0:
+        return False
+    if f.box.size < max(faces.review_min_size, policy.min_face_size) or face_sharpness(frame, f.box) < policy.min_sharpness:
+        return False
+    try:
+        encoding = encode_face(frame, f.box)
+    except (RuntimeError, ValueError):
+        return False
+    return decide_match(index.person_distances(encoding), policy, ctx.today).visible
+
+
 def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
     """Stage: re-decide each ANONYMISED face against the consent gallery in ``ctx.gallery``.
 
@@ -202,8 +225,14 @@ def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext)
     policy = ctx.policy.consent
     purpose = policy.purpose.strip().lower()
     decisions: dict[int, MatchDecision] = {}
+    review: set[int] = set()
     for i, f in enumerate(findings):
         if f.kind is not Kind.FACE or f.action is not Action.ANONYMISED or f.box is None:
+            continue
+        if f.detail.get("second_look"):
+            continue  # beside a patch, not a face of its own: settled below
+        if f.detail.get("uncertain") and _may_be_consented(frame, f, index, ctx):
+            review.add(i)
             continue
         if f.score is None or f.score < policy.min_score:
             decisions[i] = MatchDecision(ConsentReason.UNCERTAIN_FACE)
@@ -231,6 +260,8 @@ def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext)
             decisions[i] = MatchDecision(ConsentReason.AMBIGUOUS, distance=d.distance, second_distance=d.second_distance)
 
     out = list(findings)
+    for i in review:
+        out[i] = dataclasses.replace(findings[i], action=Action.REVIEW, reason=ConsentReason.MAYBE_CONSENTED.value)
     for i, d in decisions.items():
         f = findings[i]
         out[i] = dataclasses.replace(
@@ -239,6 +270,12 @@ def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext)
             reason=_reason_text(d),
             detail=_detail(f.detail, d, purpose),
         )
+    # The faces stage's second look hid what fired beside each patch; beside a
+    # face that stays visible there is no patch, so nothing to hide.
+    shown = [f.box.scaled(ctx.policy.faces.mask_scale) for f in out if f.action is Action.VISIBLE and f.box is not None]
+    for i, f in enumerate(out):
+        if f.detail.get("second_look") and f.box is not None and any(f.box.iou(b) > 0 for b in shown):
+            out[i] = dataclasses.replace(f, action=Action.KEPT, reason="beside a consented face (second look)")
     return out
 
 

@@ -9,6 +9,14 @@ coarse noise around the mean colour blurred into smooth blobs, FILL is one flat
 colour (the mean, moved clearly away from it so the change is measurable). What
 survives is the region's average colour. The noise is seeded from the box, so
 the same input gives the same output (batch resume, tests).
+
+Every replaced pixel's brightness (luma, ITU-R BT.601 weights, what JPEG
+keeps best) is moved to one of a few fixed levels (:data:`LUMA_LEVELS`, 32
+apart). That is mediascrub's signature: it survives JPEG at the output
+quality, no natural picture has it, and ``check`` uses it
+(:mod:`mediascrub.stages.own_patches`) to tell its own patches from a face
+that was missed. The levels start at 48 and stop at 240 so that shadows and
+blown highlights (a real face in the dark) are not mistaken for a patch.
 """
 
 from __future__ import annotations
@@ -33,6 +41,36 @@ NOISE_SIGMA = 40.0
 BLUR_CELLS = 5
 #: FILL: how far (grey levels) the flat colour is moved from the region's mean.
 FILL_SHIFT = 80.0
+#: The brightness levels every anonymised pixel is moved to (see the module docstring).
+LUMA_STEP = 32
+LUMA_LEVELS = tuple(range(48, 241, LUMA_STEP))
+_LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+
+
+def luma(rgb: np.ndarray) -> np.ndarray:
+    """Brightness (BT.601 luma) of each pixel, float32."""
+    return np.asarray(rgb[..., :3], np.float32) @ _LUMA
+
+
+def snap_luma(pixels: np.ndarray) -> np.ndarray:
+    """``pixels`` (float or uint8 RGB) as uint8 with each pixel's luma moved to
+    the nearest of LUMA_LEVELS by adding the same amount to R, G and B (the
+    colour's hue is kept; near-black and near-white colours get greyer)."""
+    px = np.asarray(pixels, np.float32)
+    y = luma(px)
+    lo, hi = LUMA_LEVELS[0], LUMA_LEVELS[-1]
+    target = np.clip(np.round((y - lo) / LUMA_STEP) * LUMA_STEP + lo, lo, hi)
+    out = px + (target - y)[..., None]
+    # Clipping a channel at 0 or 255 moves the luma again: pull the colour towards grey until it fits.
+    for _ in range(4):
+        clipped = np.clip(out, 0, 255)
+        err = target - luma(np.round(clipped))
+        if float(np.abs(err).max(initial=0.0)) <= 1.0:
+            break
+        grey = target[..., None]
+        out = np.where((np.abs(err) > 1.0)[..., None], (clipped + grey) / 2.0, clipped)
+        out = out + (target - luma(out))[..., None]
+    return np.clip(np.round(out), 0, 255).astype(np.uint8)
 
 
 def mask_box(box: Box, scale: float, width: int, height: int) -> Box:
@@ -94,15 +132,16 @@ def _anonymised_pixels(crop: np.ndarray, mode: FaceMode, rng: np.random.Generato
         # a flat patch in the picture's tones that always differs clearly from the face.
         mean = crop.reshape(-1, 3).mean(axis=0)
         shift = -FILL_SHIFT if float(mean.mean()) >= 128 else FILL_SHIFT
-        colour = np.clip(np.round(mean + shift), 0, 255).astype(np.uint8)
+        colour = snap_luma(np.clip(mean + shift, 0, 255)[None, :])[0]
         return np.broadcast_to(colour, crop.shape).copy()
     if mode is FaceMode.PIXELATE:
         cell = max(2, math.ceil(side / MOSAIC_CELLS))
-        return np.round(_noised(crop, rng, cell)).astype(np.uint8)
-    # BLUR: coarse noise over the mean colour, blurred until it is smooth blobs.
+        return snap_luma(_noised(crop, rng, cell))
+    # BLUR: coarse noise over the mean colour, blurred until it is smooth blobs
+    # (moved to the luma levels, the blobs show bands of brightness).
     noisy = _noised(crop, rng, max(1, math.ceil(side / BLUR_CELLS)))
     sigma = max(1.0, side / (2.0 * BLUR_CELLS))
-    return np.clip(np.round(cv2.GaussianBlur(noisy.astype(np.float32), (0, 0), sigma)), 0, 255).astype(np.uint8)
+    return snap_luma(np.clip(cv2.GaussianBlur(noisy.astype(np.float32), (0, 0), sigma), 0, 255))
 
 
 def anonymise_face(rgb: np.ndarray, box: Box, policy: FacePolicy) -> np.ndarray:
@@ -248,4 +287,4 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
     return out, changed
 
 
-__all__ = ["anonymise_face", "fill_region", "redact_findings", "mask_box", "region_mask"]
+__all__ = ["LUMA_LEVELS", "LUMA_STEP", "luma", "snap_luma", "anonymise_face", "fill_region", "redact_findings", "mask_box", "region_mask"]

@@ -1,0 +1,140 @@
+"""Does ``mediascrub check`` trust mediascrub's own work, and still catch a real face?
+
+On ``faces_boxes/wider_val_416`` (114 WIDER FACE crowd photos), with the real
+CLI and the default policy (faces, consent, text and metadata stages all on):
+
+1. ``mediascrub scrub IN --out OUT`` (photos held for review are not
+   published and are left out of step 2: there is no output to check);
+2. ``mediascrub check --json`` on every published output: the share that comes
+   out SAFE (the target is at least 95%);
+3. the largest ground-truth face of at least 20 px (``--min-face``) is copied
+   from the original back into each output at its place (a face the scrub
+   "missed"), the result saved as a JPEG, and checked again: the share that
+   comes out NOT SAFE (the target is at least 95%). Photos without such a face
+   are left out of this step.
+
+A photo's verdict is the ``safe`` field of its report; the command's exit
+status must agree (0 only when every photo is safe), and the script checks that.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_check.py --data ../shared/evaldata [--subset dev|test]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-m", "mediascrub", *args], env=env, capture_output=True, text=True, check=False)
+
+
+def check_all(paths: list[Path], pol: list[str]) -> dict[str, dict[str, Any]]:
+    """``mediascrub check --json`` on ``paths`` (one process); report per input path."""
+    res = run_cli("check", "--json", *pol, *map(str, paths))
+    reports = json.loads(res.stdout)
+    all_safe = all(r["safe"] for r in reports)
+    if res.returncode != (0 if all_safe else 1):
+        raise SystemExit(f"check exited {res.returncode} but its reports say all safe = {all_safe}")
+    return {r["input"]: r for r in reports}
+
+
+def largest_face(faces: list[dict[str, Any]], min_face: int) -> list[float] | None:
+    boxes = [f["bbox_xyxy_416"] for f in faces]
+    boxes = [b for b in boxes if max(b[2] - b[0], b[3] - b[1]) >= min_face]
+    return max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if boxes else None
+
+
+def paste_face(original: Path, output: Path, box: list[float], dst: Path) -> None:
+    """``output`` with the pixels of ``box`` taken from ``original``, saved as JPEG at ``dst``."""
+    a = np.asarray(Image.open(original).convert("RGB"))
+    b = np.asarray(Image.open(output).convert("RGB")).copy()
+    x0, y0 = max(0, int(np.floor(box[0]))), max(0, int(np.floor(box[1])))
+    x1, y1 = min(a.shape[1], int(np.ceil(box[2]))), min(a.shape[0], int(np.ceil(box[3])))
+    b[y0:y1, x0:x1] = a[y0:y1, x0:x1]
+    Image.fromarray(b).save(dst, quality=95)
+
+
+def summarise_unsafe(reports: list[dict[str, Any]]) -> str:
+    """What made the unsafe ones unsafe: counts of finding kind/action."""
+    from collections import Counter
+
+    c: Counter[str] = Counter()
+    for r in reports:
+        for f in r.get("findings", []):
+            if f["action"] not in ("kept", "visible") and not f.get("detail", {}).get("own_patch"):
+                c[f"{f['kind']}:{f['action']}"] += 1
+    return ", ".join(f"{k} {v}" for k, v in c.most_common()) or "-"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    ap.add_argument("--subset", choices=["all", "dev", "test"], default="all")
+    ap.add_argument("--min-face", type=int, default=20)
+    ap.add_argument("--keep", type=Path, help="keep the work folder here")
+    ap.add_argument("--policy", type=Path, help="a policy file for scrub and check (default: the defaults)")
+    args = ap.parse_args()
+
+    wider = args.data / "faces_boxes" / "wider_val_416"
+    ann = json.loads((wider / "annotations.json").read_text())["images"]
+    if args.subset != "all":
+        ann = [im for k, im in enumerate(ann) if (k % 2 == 0) == (args.subset == "dev")]
+    work = Path(tempfile.mkdtemp(prefix="bench_check_")) if args.keep is None else args.keep
+    try:
+        src, out, pasted = work / "in", work / "out", work / "pasted"
+        for d in (src, out, pasted):
+            d.mkdir(parents=True, exist_ok=True)
+        for im in ann:
+            shutil.copy(wider / im["file"], src / Path(im["file"]).name)
+        pol = ["--policy", str(args.policy)] if args.policy else []
+        run_cli("scrub", str(src), "--out", str(out), "--quarantine", str(work / "quarantine"), "-q", *pol)
+        published = {Path(im["file"]).name: out / Path(im["file"]).name for im in ann}
+        published = {k: v for k, v in published.items() if v.exists()}
+        print(f"WIDER val sample: {len(ann)} photos ({args.subset}); scrub published {len(published)}, "
+              f"held {len(ann) - len(published)}")
+        for why in sorted((work / "quarantine").rglob("*.reason.txt")):
+            print(f"  held: {why.name.removesuffix('.reason.txt')}: {why.read_text(encoding='utf-8').strip()[:160]}")
+
+        reports = check_all(sorted(published.values()), pol)
+        safe = [r for r in reports.values() if r["safe"]]
+        unsafe = [r for r in reports.values() if not r["safe"]]
+        own = sum(bool(f.get("detail", {}).get("own_patch")) for r in reports.values() for f in r.get("findings", []))
+        print(f"check on mediascrub's outputs: {len(safe)}/{len(reports)} SAFE = {len(safe) / max(len(reports), 1):.3f}"
+              f"  ({own} detections recognised as mediascrub's own patches; NOT SAFE because of: {summarise_unsafe(unsafe)})")
+
+        pasted_paths = []
+        for im in ann:
+            name = Path(im["file"]).name
+            box = largest_face(im["faces"], args.min_face)
+            if name not in published or box is None:
+                continue
+            dst = pasted / (Path(name).stem + "_pasted.jpg")
+            paste_face(wider / im["file"], published[name], box, dst)
+            pasted_paths.append(dst)
+        reports = check_all(pasted_paths, pol)
+        caught = [r for r in reports.values() if not r["safe"]]
+        missed = sorted(Path(r["input"]).name for r in reports.values() if r["safe"])
+        print(f"check with a real face pasted back: {len(caught)}/{len(reports)} NOT SAFE = "
+              f"{len(caught) / max(len(reports), 1):.3f}" + (f"  (missed: {', '.join(missed)})" if missed else ""))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
