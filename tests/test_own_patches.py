@@ -71,9 +71,11 @@ def test_face_stage_marks_detections_on_its_own_patches(astro_box: Box) -> None:
 
 
 def test_check_trusts_scrubbed_output_and_catches_a_face_pasted_back(tmp_path: Path, astro_box: Box) -> None:
+    """With ``faces.second_look`` (what fires beside the patch is hidden too) a
+    scrubbed portrait checks SAFE; a real face pasted back is caught."""
     src = tmp_path / "astronaut.jpg"
     Image.fromarray(astronaut()).save(src, quality=95)
-    pipe = Pipeline(POLICY)
+    pipe = Pipeline(dataclasses.replace(POLICY, faces=dataclasses.replace(POLICY.faces, second_look=True)))
     assert not pipe.check(src).safe
     report = pipe.scrub(src, tmp_path / "out" / "astronaut.jpg")
     assert report.output is not None, report.reason

@@ -4,8 +4,10 @@ cover polygons with their margin, and no function mutates its input."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
+import cv2
 import numpy as np
 import pytest
 from _faces_util import TOLERANCE, astronaut, dlib_faces, identity_survives
@@ -204,3 +206,22 @@ def test_redact_findings_applies_only_hiding_actions(astro: np.ndarray) -> None:
 def test_no_findings_leaves_the_image_alone(astro: np.ndarray) -> None:
     out, boxes = redact_findings(astro, [], Policy())
     assert boxes == [] and np.array_equal(out, astro) and out is not astro
+
+
+@pytest.mark.parametrize("mode", list(FaceMode))
+def test_small_patches_always_change_enough_for_the_output_check(mode: FaceMode) -> None:
+    """Tiny patches have few noise cells; by chance they can land on the face's own
+    tones. The region whose every pixel is replaced must still change by
+    MIN_CHANGE grey levels on average (the output check fails closed below 10)."""
+    from mediascrub.stages.redact import MIN_CHANGE, luma
+
+    rng = np.random.default_rng(5)
+    img = cv2.GaussianBlur(rng.integers(40, 220, (240, 320, 3), dtype=np.uint8), (0, 0), 3)
+    policy = dataclasses.replace(FacePolicy(), mode=mode)
+    for _ in range(300):
+        x, y, s = rng.uniform(0, 300), rng.uniform(0, 220), rng.uniform(3, 14)
+        out, changed = redact_findings(img, [Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, box=Box(x, y, x + s, y + s))],
+                                       Policy(faces=policy))
+        for x0, y0, x1, y1 in changed:
+            diff = np.abs(luma(out[y0:y1, x0:x1]) - luma(img[y0:y1, x0:x1])).mean()
+            assert diff >= MIN_CHANGE - 1.0, (x0, y0, x1, y1, diff)

@@ -41,6 +41,9 @@ NOISE_SIGMA = 40.0
 BLUR_CELLS = 5
 #: FILL: how far (grey levels) the flat colour is moved from the region's mean.
 FILL_SHIFT = 80.0
+#: Smallest mean brightness change (grey levels) an anonymised region must show;
+#: the output check (pipeline.MIN_REDACTION_CHANGE) wants 10 after JPEG.
+MIN_CHANGE = 24.0
 #: The brightness levels every anonymised pixel is moved to (see the module docstring).
 LUMA_STEP = 32
 LUMA_LEVELS = tuple(range(48, 241, LUMA_STEP))
@@ -93,7 +96,7 @@ def region_mask(full: Box, bounds: IntBox, shape: MaskShape) -> np.ndarray:
     ``full`` is the enlarged box before clipping: an ellipse inscribed in it is
     cut off at the image edge rather than shrunk to fit. A pixel is inside when
     its centre is. An ellipse hides about 21% less background than a rectangle
-    and, inscribed in a box enlarged 1.4x or more, still covers the corners of
+    and, inscribed in a box enlarged 1.42x or more, still covers the corners of
     the detector's box.
     """
     x0, y0, x1, y1 = bounds
@@ -166,8 +169,23 @@ def _anonymise(out: np.ndarray, box: Box, policy: FacePolicy) -> tuple[np.ndarra
     crop = out[y0:y1, x0:x1]
     new = _anonymised_pixels(crop, policy.mode, _rng(bounds))
     mask = region_mask(full, bounds, policy.mask_shape)
+    inner = _fully_changed(full, bounds, policy.mask_shape)
+    new = _ensure_change(crop, new, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0))
     crop[mask] = new[mask]
-    return out, _fully_changed(full, bounds, policy.mask_shape)
+    return out, inner
+
+
+def _ensure_change(crop: np.ndarray, new: np.ndarray, inner: IntBox) -> np.ndarray:
+    """``new``, made brighter or darker as a whole when, by chance (a few noise
+    cells close to the face's own tones), it differs from ``crop`` by less than
+    MIN_CHANGE grey levels on average inside ``inner``: the output check would
+    then fail closed, and a person would see the photo for nothing."""
+    x0, y0, x1, y1 = inner
+    before, after = luma(crop[y0:y1, x0:x1]), luma(new[y0:y1, x0:x1])
+    if before.size == 0 or float(np.abs(after - before).mean()) >= MIN_CHANGE:
+        return new
+    shift = 2 * LUMA_STEP if float(before.mean()) < 128 else -2 * LUMA_STEP
+    return snap_luma(np.clip(new.astype(np.float32) + shift, 0, 255))
 
 
 def _fully_changed(full: Box, bounds: IntBox, shape: MaskShape) -> IntBox:
