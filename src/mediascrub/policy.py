@@ -62,21 +62,21 @@ class FacePolicy:
     ``second_look``: after anonymising in memory, run the detector again and
     also hide what now fires overlapping a patch, so ``check`` on the output
     finds less (see stages/faces.py). Off by default: on the WIDER sample it
-    raised over-redaction from about 4.6% to 6.2% (odd half) and still left
+    raised over-redaction from about 4.7% to 6.2% (odd half) and still left
     most crowd outputs NOT SAFE in ``check``.
 
     Measured with benchmarks/bench_faces.py on the WIDER val sample (114 crowd
     photos, faces of at least 20 px), tuned only on the even-numbered half
     (``--subset dev``): the defaults (everything from score 0.10 hidden, 1.2x
-    ellipse, mirrored and stretched passes for small photos) protect 0.961 of
-    the odd half's faces (never tuned on) at 4.6% of non-face pixels changed,
-    0.982 of the even half's at 3.3%; deface's defaults in the same run, 0.807
+    ellipse, mirrored and stretched passes for small photos) protect 0.965 of
+    the odd half's faces (never tuned on) at 4.7% of non-face pixels changed,
+    0.985 of the even half's at 3.4%; deface's defaults in the same run, 0.807
     at 4.2% and 0.919 at 3.8%. On the even half, with cached detections of nearly
     the same passes (stretch 3x by 1.5x): a 1.3x ellipse 0.985 at 4.1%, 1.4x 0.988 at 5.2%; hiding
     from 0.15 instead of 0.10: 0.985 at 3.9% (1.4x); the plain 2x + 1x passes
     alone: 0.979 at 4.4% (1.4x). Before (1.4x, no extra passes): 0.979 even,
     0.932 odd. No photo goes to review because of faces without a consent
-    gallery (before: 8 of 114).
+    gallery (the old rule held 13 of 114, for faces hidden anyway).
     """
 
     enabled: bool = True
