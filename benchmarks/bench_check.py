@@ -127,6 +127,10 @@ def main() -> int:
             pasted_paths.append(dst)
         reports = check_all(pasted_paths, pol)
         caught = [r for r in reports.values() if not r["safe"]]
+        # Only outputs check trusted say something: an output already NOT SAFE stays so.
+        was_safe = {str(pasted / (Path(p).stem + "_pasted.jpg")) for p in (r["input"] for r in safe)}
+        now = [r for r in reports.values() if r["input"] in was_safe]
+        print(f"  of those check called SAFE before the paste: {sum(not r['safe'] for r in now)}/{len(now)} NOT SAFE after it")
         missed = sorted(Path(r["input"]).name for r in reports.values() if r["safe"])
         print(f"check with a real face pasted back: {len(caught)}/{len(reports)} NOT SAFE = "
               f"{len(caught) / max(len(reports), 1):.3f}" + (f"  (missed: {', '.join(missed)})" if missed else ""))
