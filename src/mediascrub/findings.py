@@ -76,6 +76,7 @@ class Kind(str, enum.Enum):
     FACE = "face"
     TEXT = "text"
     FORMAT = "format"
+    REGION = "region"  # an area a person marked to hide (review station)
 
 
 class Action(str, enum.Enum):

@@ -240,6 +240,51 @@ class Pipeline:
         verify_output(out, fmt, loaded, frames, changed_boxes, lossless_from=lossless_from)
         return out, fmt, notes
 
+    def publish_reviewed(
+        self, src: Path, dest: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,
+    ) -> Report:
+        """Publish a held file with a person's decisions (a ``decisions.ReviewDecisions``) applied: the
+        review station's publish. Same render, encode, verify and atomic write as :meth:`scrub`, from the
+        held copy's bytes (``data`` when the caller has read them already). Never raises MediascrubError.
+
+        ``detections``: per-frame findings an earlier :meth:`analyse` of these exact bytes with this
+        policy returned (the review station caches them per file hash); None: detect again. Nothing is
+        quarantined here: the held copy stays where it is, for the caller to move once published.
+        """
+        from .decisions import apply_decisions
+
+        t0 = time.perf_counter()
+        src = Path(src)
+        report = Report(input=str(src), status=Status.FAILED)
+        try:
+            if data is None:
+                data = read_input(src, self.policy.output)
+            loaded = load_image(src, self.policy.output, data=data)
+            if detections is None:
+                analysis = self.analyse(loaded)
+            else:
+                if len(detections) != len(loaded.frames):
+                    raise NeedsReview("the findings given do not belong to this file (frame count differs)")
+                analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded), frames=[list(fs) for fs in detections])
+            analysis.frames = apply_decisions(analysis.frames, review, loaded.width, loaded.height)
+            report.findings = analysis.all_findings
+            if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
+                raise NeedsReview("undecided findings remain")
+            out_bytes, _, notes = self.render(analysis)
+            report.notes.extend(notes)
+            final = dest.with_name(output_name(dest, loaded.format))
+            atomic_write(final, out_bytes)
+            report.output = str(final)
+            report.status = Status.PUBLISHED
+        except KeyboardInterrupt:
+            raise
+        except MediascrubError as exc:
+            report.reason = str(exc)
+        except Exception as exc:  # an unexpected bug must still fail closed
+            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
+        report.seconds = time.perf_counter() - t0
+        return report
+
     def _quarantine(self, src: Path, data: bytes | None, quarantine: Path | None, report: Report) -> None:
         report.status = Status.FAILED
         if quarantine is None:

@@ -33,6 +33,7 @@ def describe_findings(findings: list[Finding]) -> str:
             ((Kind.FACE, Action.ANONYMISED), "face", "anonymised"),
             ((Kind.FACE, Action.VISIBLE), "consented face", "left visible"),
             ((Kind.TEXT, Action.REDACTED), "text region", "hidden"),
+            ((Kind.REGION, Action.REDACTED), "marked area", "hidden"),
         )
         if (n := t.get((kind, action), 0))
     ]

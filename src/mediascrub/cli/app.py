@@ -34,6 +34,10 @@ from .gallery import gallery_app  # noqa: E402  (the gallery commands live in th
 
 app.add_typer(gallery_app, name="gallery")
 
+from .review import review as review_command  # noqa: E402  (the review station lives in its own module)
+
+app.command("review")(review_command)
+
 _state: dict[str, bool] = {"debug": False}
 
 

@@ -76,6 +76,8 @@ def describe_mark(f: Finding) -> tuple[str, str]:
     if f.kind == Kind.FACE and f.action == Action.VISIBLE:
         person = str(detail.get("person") or detail.get("name") or "unnamed")
         return "visible", f"consented face visible: {person}"
+    if f.kind == Kind.REGION:
+        return "anon", "area hidden by a reviewer"
     # the text stage puts its category (address, postcode, name...) in the label; the words read are never shown
     category = str(detail.get("category") or f.label or "text")
     if f.kind == Kind.TEXT and f.action == Action.REDACTED:
