@@ -76,17 +76,17 @@ def review(
         config.port = sock.getsockname()[1]
         station = Station(config)
         url = station.url()
-        typer.echo(url)
-        if host not in LOOPBACK:
-            typer.echo(f"warning: listening on {host}: anyone who can reach this machine and has the token can see the originals",
-                       err=True)
-        typer.echo(f"reviewing {held} -> {out} as {name}; stop with Ctrl-C", err=True)
-        if not no_browser:
-            threading.Timer(0.5, webbrowser.open, [url]).start()
         try:
+            typer.echo(url)
+            if host not in LOOPBACK:
+                typer.echo(f"warning: listening on {host}: anyone who can reach this machine and has the token can see the originals",
+                           err=True)
+            typer.echo(f"reviewing {held} -> {out} as {name}; stop with Ctrl-C", err=True)
+            if not no_browser:
+                threading.Timer(0.5, webbrowser.open, [url]).start()
             serve(station, sock)
         except KeyboardInterrupt:
-            pass
+            station.close()
         typer.echo("review station stopped", err=True)
         return int(ExitCode.OK)
 

@@ -43,7 +43,7 @@ from ..errors import MediascrubError
 from ..findings import Action, Box, Finding, Kind
 from ..policy import Policy
 from .audit import append_audit, audit_path
-from .queue import FileLock, HeldFile, HeldFolder, QueueError, file_id, valid_id
+from .queue import FileLock, HeldFile, HeldFolder, file_id, valid_id
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
