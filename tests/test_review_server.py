@@ -13,9 +13,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from _review_util import base_url, live_station, quiet_policy, signed_in_client, wait_ready
 from PIL import Image
 
-from _review_util import base_url, live_station, quiet_policy, signed_in_client, wait_ready
 from conftest import dirty_jpeg, photo_like
 from mediascrub.review.audit import AUDIT_NAME
 from mediascrub.review.queue import FileLock, HeldFolder, file_id
@@ -108,7 +108,8 @@ def test_state_changes_need_the_csrf_token(folders: tuple[Path, Path, Path]) -> 
             assert client.post(path, json={**body, "reason": "x"}, headers={"X-CSRF-Token": "wrong"}).status_code == 403
             r = client.post(path, json={**body, "reason": "x"}, headers={"X-CSRF-Token": st.csrf, "Origin": "http://evil.example"})
             assert r.status_code == 403
-            r = client.post(path, content=b"sha256=x", headers={"X-CSRF-Token": st.csrf, "Content-Type": "application/x-www-form-urlencoded"})
+            form = {"X-CSRF-Token": st.csrf, "Content-Type": "application/x-www-form-urlencoded"}
+            r = client.post(path, content=b"sha256=x", headers=form)
             assert r.status_code == 415
         assert snapshot(held, out) == before
         assert not (out / AUDIT_NAME).exists()
