@@ -10,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from _browser_util import chromium_page, chromium_path
 from _review_util import live_station
+from PIL import Image
+
 from conftest import dirty_jpeg
 from exiftool_oracle import have_exiftool, leaks
 from mediascrub.review.audit import AUDIT_NAME
@@ -112,4 +112,5 @@ def test_draw_dismiss_publish_in_chromium(tmp_path: Path) -> None:
     for name in ("queue.png", "file.png", "decided.png", "published.png"):
         check_screenshot(shots / name)
     # the drawn box shows on the page before publishing: the decided screen differs from the first one
-    assert np.abs(decode((shots / "file.png").read_bytes())[:800, :1000] - decode((shots / "decided.png").read_bytes())[:800, :1000]).mean() > 0.1
+    first, decided = (decode((shots / name).read_bytes())[:800, :1000] for name in ("file.png", "decided.png"))
+    assert np.abs(first - decided).mean() > 0.1

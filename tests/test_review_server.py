@@ -292,3 +292,36 @@ def test_cli_warns_off_loopback_and_prints_the_log(folders: tuple[Path, Path, Pa
     assert r.returncode == 0 and "rejected" in r.stdout and "\x1b" not in r.stdout
     r = subprocess.run([sys.executable, "-m", "mediascrub", "review", str(held)], capture_output=True, text=True)
     assert r.returncode == 2 and "--out" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_with_a_run_report_every_file_of_the_run_is_listed(folders: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    from mediascrub.findings import Report, Status
+    from mediascrub.pipeline import Pipeline
+    from mediascrub.report import write_json_report
+
+    held, out, _ = folders
+    src = tmp_path / "inbox" / "fine.jpg"
+    src.parent.mkdir()
+    src.write_bytes(dirty_jpeg(photo_like(320, 240, seed=7)))
+    published = Pipeline(quiet_policy()).scrub(src, out / "fine.jpg")
+    assert published.status is Status.PUBLISHED
+    held_report = Report(input=str(tmp_path / "inbox" / "a.jpg"), status=Status.QUARANTINED, reason="needs a person to review: x",
+                         notes=[f"copied to quarantine: {held / 'a.jpg'}"])
+    failed = Report(input=str(tmp_path / "inbox" / "broken.jpg"), status=Status.FAILED, reason="not a supported image")
+    run = tmp_path / "run.json"
+    write_json_report(run, [published, held_report, failed], command="scrub")
+    with live_station(held, out, policy=quiet_policy(), report=run) as st:
+        client = signed_in_client(st)
+        page = client.get("/").text
+        assert "fine.jpg" in page and "broken.jpg" in page and "not a supported image" in page
+        assert page.count(">a.jpg<") == 1  # the held one is listed once, with the held files
+        (entry,) = [e for e in st.run if e.name == "fine.jpg"]
+        r = client.get(f"/output-thumb/{entry.id}")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/jpeg"
+        (broken,) = [e for e in st.run if e.name == "broken.jpg"]
+        assert client.get(f"/output-thumb/{broken.id}").status_code == 404
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    with pytest.raises(Exception, match="not a mediascrub run report"):
+        with live_station(held, out, policy=quiet_policy(), report=bad):
+            pass

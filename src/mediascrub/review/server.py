@@ -206,13 +206,19 @@ class Station:
     def _cache(self, name: str) -> Path:
         return self.folder.state / "cache" / name
 
+    def cached_image(self, kind: str, held: HeldFile) -> bytes | None:
+        try:
+            return self._cache(f"{kind}-{held.signature}.jpg").read_bytes()
+        except FileNotFoundError:
+            return None
+
     def thumbnail(self, held: HeldFile) -> bytes:
         path = self._cache(f"thumb-{held.signature}.jpg")
         try:
             return path.read_bytes()
         except FileNotFoundError:
             pass
-        data = render_jpeg(self.read_held(held), held.rel, self.config.policy, THUMB_SIDE)
+        data = render_thumbnail(self.read_held(held), held.rel, self.config.policy, THUMB_SIDE)
         write_private(path, data)
         return data
 
@@ -346,6 +352,25 @@ def render_jpeg(data: bytes, name: str, policy: Policy, side: int) -> bytes:
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=85)
     return buf.getvalue()
+
+
+def render_thumbnail(data: bytes, name: str, policy: Policy, side: int) -> bytes:
+    """Like :func:`render_jpeg`, quicker: a JPEG is decoded at a reduced scale (Pillow's draft
+    mode, about 1/8 of the work for a big photo). Anything unusual goes the full way."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.format != "JPEG" or img.width * img.height > policy.output.max_pixels:
+                raise ValueError("not a plain JPEG")
+            img.draft("RGB", (side * 2, side * 2))
+            upright = ImageOps.exif_transpose(img).convert("RGB")
+        upright.thumbnail((side, side), Image.Resampling.BILINEAR)
+        buf = io.BytesIO()
+        upright.save(buf, format="JPEG", quality=85)
+        return buf.getvalue()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return render_jpeg(data, name, policy, side)
 
 
 @dataclass
@@ -534,15 +559,19 @@ def create_app(station: Station) -> ASGIApp:
             return error(403, f"refused: {held.refused}")
         return page("file.html", item={"id": held.id, "name": held.rel, "reason": station.folder.reason(held)})
 
-    def image(kind: str) -> Callable[[Request], Response]:
-        def handler(request: Request) -> Response:
+    def image(kind: str) -> Callable[[Request], Awaitable[Response]]:
+        async def handler(request: Request) -> Response:
+            from starlette.concurrency import run_in_threadpool
+
             held = find(request)
             if held is None:
                 return error(404, "no such file in the queue")
             if held.refused:
                 return error(403, f"refused: {held.refused}")
+            make = station.thumbnail if kind == "thumb" else station.view
+            cached = station.cached_image(kind, held)  # a few KB from the cache: no thread hop
             try:
-                data = station.thumbnail(held) if kind == "thumb" else station.view(held)
+                data = cached if cached is not None else await run_in_threadpool(make, held)
             except (MediascrubError, OSError) as exc:
                 return error(422, f"cannot be shown: {exc}")
             return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
@@ -726,8 +755,11 @@ def bind_socket(host: str, port: int) -> Any:
     import socket
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named explicitly: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say
+    # so; without it every reply on a kept-alive connection stalls about 40 ms (delayed ACK).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((host, port))
     sock.listen(64)
     sock.set_inheritable(True)
