@@ -71,6 +71,10 @@ def test_every_request_needs_the_session(folders: tuple[Path, Path, Path]) -> No
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and st.config.token not in cookie
         page = anon.get("/")
         assert page.status_code == 200 and "a.jpg" in page.text
+        # the token works once: a second browser cannot sign in with it
+        second = httpx.Client(base_url=base_url(st), follow_redirects=False)
+        r = second.get(st.url().removeprefix(base_url(st)))
+        assert r.status_code == 403 and "set-cookie" not in r.headers and "used already" in r.text
         csp = page.headers["content-security-policy"]
         assert "default-src 'none'" in csp and "script-src 'self'" in csp and "http" not in csp
         assert page.headers["x-frame-options"] == "DENY"
@@ -325,3 +329,45 @@ def test_with_a_run_report_every_file_of_the_run_is_listed(folders: tuple[Path, 
     with pytest.raises(Exception, match="not a mediascrub run report"):
         with live_station(held, out, policy=quiet_policy(), report=bad):
             pass
+
+
+def test_a_file_that_cannot_be_read_can_still_be_rejected(folders: tuple[Path, Path, Path]) -> None:
+    held, out, _ = folders
+    (held / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not really a JPEG")
+    fid = file_id("broken.jpg")
+    with live_station(held, out, policy=quiet_policy()) as st:
+        client = signed_in_client(st)
+        doc = wait_ready(client, fid)
+        assert doc["state"] == "failed" and doc["error"]
+        csrf = {"X-CSRF-Token": st.csrf}
+        r = client.post(f"/api/file/{fid}/publish", json={"sha256": doc["sha256"]}, headers=csrf)
+        assert r.status_code == 422 and not (out / "broken.jpg").exists()
+        assert client.get(f"/thumb/{fid}").status_code == 422
+        r = client.post(f"/api/file/{fid}/reject", json={"sha256": doc["sha256"], "reason": "damaged file"}, headers=csrf)
+        assert r.status_code == 200
+
+
+def test_an_existing_output_is_never_overwritten(folders: tuple[Path, Path, Path]) -> None:
+    held, out, _ = folders
+    (out / "a.jpg").write_bytes(b"someone else's output")
+    fid = file_id("a.jpg")
+    with live_station(held, out, policy=quiet_policy()) as st:
+        client = signed_in_client(st)
+        sha = wait_ready(client, fid)["sha256"]
+        r = client.post(f"/api/file/{fid}/publish", json={"sha256": sha}, headers={"X-CSRF-Token": st.csrf})
+        assert r.status_code == 409 and "already exists" in r.json()["error"]
+    assert (out / "a.jpg").read_bytes() == b"someone else's output" and (held / "a.jpg").exists()
+
+
+def test_the_page_names_consented_people_but_never_the_words_read() -> None:
+    from mediascrub.findings import Action, Box, Finding, Kind
+    from mediascrub.review.server import describe_for_page
+
+    face = Finding(Kind.FACE, "face", Action.VISIBLE, "consent on file", Box(1, 2, 30, 40), 0.9,
+                   detail={"person": "Ann Example", "consent": {"purposes": "social-media", "expires": "2027-01-01"},
+                           "landmarks": [[1, 2]] * 5})
+    text = Finding(Kind.TEXT, "address", Action.REDACTED, "street and number", Box(5, 5, 50, 20), 0.8,
+                   detail={"text": "42 Rue de la Mare", "polygon": [[5, 5], [50, 5], [50, 20], [5, 20]]})
+    d = describe_for_page(0, face)
+    assert d["person"] == "Ann Example" and "social-media" in d["consent"] and "landmarks" not in json.dumps(d)
+    assert "Rue de la Mare" not in json.dumps(describe_for_page(1, text))

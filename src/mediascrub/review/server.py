@@ -11,7 +11,8 @@ Security, because the page shows originals that are not yet safe:
 
 - the server binds to 127.0.0.1 unless told otherwise;
 - every request needs the session: the one-time URL token (printed at start) is
-  exchanged for an HttpOnly, SameSite=Strict cookie; no credentials: 401, wrong: 403;
+  exchanged, once, for an HttpOnly, SameSite=Strict session cookie (a browser session; the
+  token in a shell history or on a screen is useless afterwards); no credentials: 401, wrong: 403;
 - the ``Host`` header must name this server (DNS rebinding), else 403;
 - requests that change anything need the CSRF token from the page in a header, a JSON
   body, and (when the browser sends one) an ``Origin`` of this server;
@@ -145,6 +146,7 @@ class Station:
         self.out.mkdir(parents=True, exist_ok=True)
         self.audit = audit_path(self.out)
         self.session = secrets.token_urlsafe(32)
+        self.token_used = False  # the printed token signs in one browser, once
         self.csrf = secrets.token_urlsafe(32)
         self.settings = hashlib.sha256(settings_key(config.policy).encode()).hexdigest()[:16]
         self._factory = pipeline_factory
@@ -235,13 +237,18 @@ class Station:
     def detections(self, held: HeldFile) -> cf.Future[Detected]:
         """Detections for the held file's current bytes: from memory, the disk cache, or a new run
         of the pipeline's detection stages (one at a time, in the background)."""
+        known = self._sha_by_signature.get(held.signature)
+        if known is not None:  # the page polls: don't read and hash the file each time
+            job = self._jobs.get(f"{known}-{self.settings}")
+            if job is not None:
+                return job
         data = self.read_held(held)
         sha = hashlib.sha256(data).hexdigest()
         self._sha_by_signature[held.signature] = sha
         key = f"{sha}-{self.settings}"
         with self._jobs_lock:
             job = self._jobs.get(key)
-            if job is not None and not (job.done() and job.result().error):
+            if job is not None:  # a failure stands for these bytes (restart the station to try again)
                 return job
             job = self._detect_pool.submit(self._detect, held.rel, data, sha, key)
             self._jobs[key] = job
@@ -329,6 +336,15 @@ def _note(v: Any) -> str:
     if not isinstance(v, str):
         raise ValueError("a note must be text")
     return v.strip()[:MAX_NOTE]
+
+
+def final_output_path(dest: Path, data: bytes) -> Path:
+    """Where the pipeline will write ``dest`` (the extension changes with the format: HEIC -> .jpg)."""
+    from ..media.image import sniff_format
+    from ..pipeline import output_name
+
+    fmt = sniff_format(data[:64])
+    return dest if fmt is None else dest.with_name(output_name(dest, fmt))
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -470,6 +486,11 @@ class Guard:
             token = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token")
             if token and scope["method"] == "GET":
                 if hmac.compare_digest(token[0].encode(), st.config.token.encode()):
+                    if st.token_used:
+                        await _plain(send, 403, "this sign-in address has been used already (it works once): "
+                                     "restart mediascrub review for a new one")
+                        return
+                    st.token_used = True  # one event loop: no other request runs between the check and this
                     set_cookie = f"{st.cookie_name}={st.session}; HttpOnly; SameSite=Strict; Path=/".encode()
                     path = quote(scope.get("path", "/")) or "/"
                     await _plain(send, 303, "signed in", [(b"location", path.encode()), (b"set-cookie", set_cookie)])
@@ -672,6 +693,8 @@ def create_app(station: Station) -> ASGIApp:
             det = job.result()
             if det.error:
                 return error(422, f"cannot be published: {det.error}")
+            if det.sha256 != body["sha256"]:  # _claim checked the bytes against the page's hash
+                return error(409, "the file changed since this page was opened: reload it")
             try:
                 review = station.build_review(det, body)
             except ValueError as exc:
@@ -682,8 +705,10 @@ def create_app(station: Station) -> ASGIApp:
             real_out = os.path.realpath(station.out)
             if real_parent != real_out and not real_parent.startswith(real_out + os.sep):
                 return error(403, "the output would land outside the output folder")
-            if dest.exists() or dest.is_symlink():
-                return error(409, f"{held.rel} already exists in the output folder; nothing was overwritten")
+            final = final_output_path(dest, data)
+            if final.exists() or final.is_symlink():
+                return error(409, f"{final.relative_to(station.out).as_posix()} already exists in the output folder; "
+                                  "nothing was overwritten")
             undecided = sum(1 for fs in det.frames for f in fs if f.action is Action.REVIEW) - sum(
                 1 for d in review.decisions if any(f.action is Action.REVIEW and d.ref.matches(f) for fs in det.frames for f in fs))
             with station._pipeline_lock:
