@@ -61,11 +61,20 @@ def test_draw_dismiss_publish_in_chromium(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
     shots.mkdir()
     with live_station(held, out, reviewer="Ann Tester") as station, chromium_page(tmp_path / "profile") as page:
+        problems: list[str] = []
+        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        requested: list[str] = []
+        page.on("request", lambda req: requested.append(req.url))
         page.goto(station.url())
         assert page.url.endswith("/")  # the token left the address bar
         page.wait_for_selector("body[data-thumbs-loaded='1']")
         assert "uncertain face" in page.inner_text("#queue")
         page.screenshot(path=str(shots / "queue.png"), full_page=True)
+        # a watcher holds another file while the page is open: the page says so
+        (held / "later.jpg").write_bytes(dirty_jpeg(pixels[:200, :300].copy()))
+        page.wait_for_selector("body[data-queue-changed='1']", timeout=20_000)
+        assert page.locator("#news").is_visible()
         page.click("#queue a.name")
         page.wait_for_selector("body[data-state='ready']", timeout=180_000)
         page.wait_for_function("document.getElementById('photo').complete")
@@ -87,7 +96,10 @@ def test_draw_dismiss_publish_in_chromium(tmp_path: Path) -> None:
         assert "Published as astronaut.jpg" in page.inner_text("#result")
         page.screenshot(path=str(shots / "published.png"), full_page=True)
         page.goto(station.url().split("?")[0])
-        assert page.locator("#queue li").count() == 0
+        assert page.locator("#queue li").count() == 1 and "later.jpg" in page.inner_text("#queue")
+    assert problems == []  # no script error, no Content-Security-Policy violation
+    home = station.url().split("?")[0]
+    assert requested and all(url.startswith(home) for url in requested)  # nothing from the network
 
     output = out / "astronaut.jpg"
     assert output.exists()

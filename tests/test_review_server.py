@@ -232,7 +232,9 @@ def test_files_added_while_the_page_is_open_appear(folders: tuple[Path, Path, Pa
     with live_station(held, out, policy=quiet_policy()) as st:
         client = signed_in_client(st)
         assert "new.jpg" not in client.get("/").text
+        ids = client.get("/api/queue").json()["ids"]
         (held / "new.jpg").write_bytes(dirty_jpeg(photo_like(320, 240, seed=5)))
+        assert set(client.get("/api/queue").json()["ids"]) == {*ids, file_id("new.jpg")}
         page = client.get("/").text
         assert "new.jpg" in page
         assert client.get(f"/thumb/{file_id('new.jpg')}").status_code == 200
@@ -296,6 +298,9 @@ def test_cli_warns_off_loopback_and_prints_the_log(folders: tuple[Path, Path, Pa
     assert r.returncode == 0 and "rejected" in r.stdout and "\x1b" not in r.stdout
     r = subprocess.run([sys.executable, "-m", "mediascrub", "review", str(held)], capture_output=True, text=True)
     assert r.returncode == 2 and "--out" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "mediascrub", "review", str(held / "nope"), "--out", str(out), "--no-browser"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "is not a folder" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_with_a_run_report_every_file_of_the_run_is_listed(folders: tuple[Path, Path, Path], tmp_path: Path) -> None:

@@ -73,7 +73,10 @@ class HeldFolder:
     def ensure_state(self) -> None:
         for sub in ("", "cache", "locks", "published", "rejected"):
             d = self.state / sub if sub else self.state
-            d.mkdir(mode=0o700, exist_ok=True)
+            try:
+                d.mkdir(mode=0o700, exist_ok=True)
+            except OSError as exc:
+                raise QueueError(f"cannot create {d} ({exc.strerror}): the review station keeps its files there") from None
             st = os.lstat(d)
             if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
                 raise QueueError(f"{d} must be a folder, not a link")

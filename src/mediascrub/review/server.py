@@ -566,6 +566,10 @@ def create_app(station: Station) -> ASGIApp:
             run.append(e)
         return page("queue.html", items=items, run=run, held=str(station.folder.root), out=str(station.out))
 
+    def api_queue(request: Request) -> Response:
+        """The ids in the queue now: the page compares them with what it shows (a watcher adds files)."""
+        return JSONResponse({"ids": [h.id for h in station.folder.scan()]}, headers=no_store)
+
     def static_file(request: Request) -> Response:
         name = str(request.path_params["name"])
         if name not in static:
@@ -763,10 +767,12 @@ def create_app(station: Station) -> ASGIApp:
     routes = [
         Route("/", index),
         Route("/static/{name}", static_file),
+        Route("/favicon.ico", lambda request: Response(status_code=204, headers={"cache-control": "max-age=86400"})),
         Route("/file/{fid}", file_page),
         Route("/thumb/{fid}", image("thumb")),
         Route("/view/{fid}", image("view")),
         Route("/output-thumb/{fid}", output_thumb),
+        Route("/api/queue", api_queue),
         Route("/api/file/{fid}", api_file),
         Route("/api/file/{fid}/publish", publish, methods=["POST"]),
         Route("/api/file/{fid}/reject", reject, methods=["POST"]),

@@ -34,6 +34,15 @@
     imgs.forEach(function (img) {
       if (img.complete) { done(); } else { img.addEventListener('load', done); img.addEventListener('error', done); }
     });
+    /* a watcher keeps adding files: say so when the queue differs from what is shown */
+    var shown = Array.prototype.map.call(document.querySelectorAll('#queue li'), function (li) { return li.getAttribute('data-id'); }).sort().join(',');
+    function check() {
+      fetch('/api/queue', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (j) {
+        if (j.ids.slice().sort().join(',') !== shown) { document.getElementById('news').hidden = false; document.body.setAttribute('data-queue-changed', '1'); }
+        else { setTimeout(check, 3000); }
+      }).catch(function () { setTimeout(check, 10000); });
+    }
+    setTimeout(check, 3000);
   }
 
   /* ---- one file ---- */
