@@ -105,7 +105,7 @@ def test_state_changes_need_the_csrf_token(folders: tuple[Path, Path, Path]) -> 
     with live_station(held, out, policy=quiet_policy()) as st:
         client = signed_in_client(st)
         doc = wait_ready(client, fid)
-        body = {"sha256": doc["sha256"], "marks": [], "decisions": []}
+        body = {"sha256": doc["sha256"], "key": doc["key"], "marks": [], "decisions": []}
         before = snapshot(held, out)
         for path in (f"/api/file/{fid}/publish", f"/api/file/{fid}/reject"):
             assert client.post(path, json={**body, "reason": "x"}).status_code == 403  # no token
@@ -154,12 +154,14 @@ def test_ids_not_paths_in_every_parameter(folders: tuple[Path, Path, Path]) -> N
         doc = wait_ready(client, fid)
         for body in (
             {"sha256": "../../outside/secret.txt"},
-            {"sha256": doc["sha256"], "marks": [{"box": "/etc/passwd"}]},
-            {"sha256": doc["sha256"], "decisions": [{"index": "../0", "verdict": "hide"}]},
-            {"sha256": doc["sha256"], "output": "/tmp/evil.jpg", "marks": [{"box": [1, 1, 2, 2], "shape": "../x"}]},
+            {"sha256": doc["sha256"], "key": "../../outside/secret.txt"},
+            {"sha256": doc["sha256"], "key": doc["key"], "marks": [{"box": "/etc/passwd"}]},
+            {"sha256": doc["sha256"], "key": doc["key"], "decisions": [{"index": "../0", "verdict": "hide"}]},
+            {"sha256": doc["sha256"], "key": doc["key"], "output": "/tmp/evil.jpg", "marks": [{"box": [1, 1, 2, 2], "shape": "../x"}]},
         ):
             r = client.post(f"/api/file/{fid}/publish", json=body, headers=csrf)
-            assert r.status_code in (400, 409), (body, r.status_code)
+            expected = 400 if body.get("key") == doc["key"] else 409
+            assert r.status_code == expected, (body, r.status_code)
         assert snapshot(held, out, outside) == before
         assert not Path("/tmp/evil.jpg").exists()
 
@@ -197,12 +199,13 @@ def test_two_reviewers_cannot_publish_the_same_file_twice(folders: tuple[Path, P
     with live_station(held, out, policy=quiet_policy(), reviewer="Ann") as a, \
             live_station(held, out, policy=quiet_policy(), reviewer="Bob") as b:
         ca, cb = signed_in_client(a), signed_in_client(b)
-        sha = wait_ready(ca, fid)["sha256"]
-        assert wait_ready(cb, fid)["sha256"] == sha
+        doc = wait_ready(ca, fid)
+        sha, key = doc["sha256"], doc["key"]
+        assert wait_ready(cb, fid)["key"] == key
         # another reviewer holds the file: refused, nothing written
         other = FileLock(HeldFolder(held), next(h for h in HeldFolder(held).scan() if h.id == fid))
         assert other.acquire()
-        r = cb.post(f"/api/file/{fid}/publish", json={"sha256": sha}, headers={"X-CSRF-Token": b.csrf})
+        r = cb.post(f"/api/file/{fid}/publish", json={"sha256": sha, "key": key}, headers={"X-CSRF-Token": b.csrf})
         assert r.status_code == 409 and "another reviewer" in r.json()["error"]
         other.release()
         assert not (out / "a.jpg").exists()
@@ -210,7 +213,7 @@ def test_two_reviewers_cannot_publish_the_same_file_twice(folders: tuple[Path, P
         results: list[int] = []
 
         def go(client: httpx.Client, station: object) -> None:
-            results.append(client.post(f"/api/file/{fid}/publish", json={"sha256": sha},
+            results.append(client.post(f"/api/file/{fid}/publish", json={"sha256": sha, "key": key},
                                        headers={"X-CSRF-Token": station.csrf}).status_code)  # type: ignore[attr-defined]
 
         threads = [threading.Thread(target=go, args=(ca, a)), threading.Thread(target=go, args=(cb, b))]
@@ -358,9 +361,13 @@ def test_an_existing_output_is_never_overwritten(folders: tuple[Path, Path, Path
     fid = file_id("a.jpg")
     with live_station(held, out, policy=quiet_policy()) as st:
         client = signed_in_client(st)
-        sha = wait_ready(client, fid)["sha256"]
-        r = client.post(f"/api/file/{fid}/publish", json={"sha256": sha}, headers={"X-CSRF-Token": st.csrf})
+        doc = wait_ready(client, fid)
+        r = client.post(f"/api/file/{fid}/publish", json={"sha256": doc["sha256"], "key": doc["key"]}, headers={"X-CSRF-Token": st.csrf})
         assert r.status_code == 409 and "already exists" in r.json()["error"]
+        # decisions made against other findings (the gallery or settings changed) are refused
+        r = client.post(f"/api/file/{fid}/publish", json={"sha256": doc["sha256"], "key": doc["sha256"] + "-0000"},
+                        headers={"X-CSRF-Token": st.csrf})
+        assert r.status_code == 409 and "findings changed" in r.json()["error"]
     assert (out / "a.jpg").read_bytes() == b"someone else's output" and (held / "a.jpg").exists()
 
 

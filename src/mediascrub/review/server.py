@@ -33,6 +33,7 @@ import math
 import os
 import secrets
 import threading
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ VIEW_SIDE = 1600
 MAX_MARKS = 500
 MAX_NOTE = 300
 MAX_BODY = 256 * 1024
+SETTINGS_TTL = 5.0  # seconds a settings key (policy, gallery, date) is trusted before it is looked at again
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -89,6 +91,7 @@ class Detected:
     """Detections for one held file's bytes (cached per sha256 and settings)."""
 
     sha256: str
+    key: str = ""  # sha256 and settings: what the page's finding numbers refer to
     width: int = 0
     height: int = 0
     frames: list[list[Finding]] = field(default_factory=list)
@@ -148,7 +151,8 @@ class Station:
         self.session = secrets.token_urlsafe(32)
         self.token_used = False  # the printed token signs in one browser, once
         self.csrf = secrets.token_urlsafe(32)
-        self.settings = hashlib.sha256(settings_key(config.policy).encode()).hexdigest()[:16]
+        self._settings_key = settings_key
+        self._settings: tuple[float, str] = (0.0, "")
         self._factory = pipeline_factory
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()
@@ -177,6 +181,17 @@ class Station:
         if host in ("0.0.0.0", "[::]"):
             host = "127.0.0.1"
         return f"http://{host}:{self.config.port}/?token={quote(self.config.token)}"
+
+    def settings(self) -> str:
+        """A key for everything that changes detections: the policy, the consent gallery's content and
+        today's date (consent expires at midnight). Looked at again every few seconds, so a station left
+        running detects afresh once the gallery changes or the day turns."""
+        now = time.monotonic()
+        at, key = self._settings
+        if not key or now - at > SETTINGS_TTL:
+            key = hashlib.sha256(self._settings_key(self.config.policy).encode()).hexdigest()[:16]
+            self._settings = (now, key)
+        return key
 
     # -- pipeline ----------------------------------------------------------------------------------
 
@@ -239,13 +254,13 @@ class Station:
         of the pipeline's detection stages (one at a time, in the background)."""
         known = self._sha_by_signature.get(held.signature)
         if known is not None:  # the page polls: don't read and hash the file each time
-            job = self._jobs.get(f"{known}-{self.settings}")
+            job = self._jobs.get(f"{known}-{self.settings()}")
             if job is not None:
                 return job
         data = self.read_held(held)
         sha = hashlib.sha256(data).hexdigest()
         self._sha_by_signature[held.signature] = sha
-        key = f"{sha}-{self.settings}"
+        key = f"{sha}-{self.settings()}"
         with self._jobs_lock:
             job = self._jobs.get(key)
             if job is not None:  # a failure stands for these bytes (restart the station to try again)
@@ -258,7 +273,7 @@ class Station:
         cache = self._cache(f"findings-{key}.json")
         try:
             doc = json.loads(cache.read_text(encoding="utf-8"))
-            return Detected(sha, int(doc["width"]), int(doc["height"]),
+            return Detected(sha, key, int(doc["width"]), int(doc["height"]),
                             [[finding_from_dict(f) for f in fs] for fs in doc["frames"]])
         except (OSError, ValueError, KeyError, TypeError):
             pass
@@ -270,10 +285,10 @@ class Station:
                 loaded = load_image(self.folder.root / rel, self.config.policy.output, data=data)
                 analysis = pipeline.analyse(loaded)
         except MediascrubError as exc:
-            return Detected(sha, error=str(exc))
+            return Detected(sha, key, error=str(exc))
         except Exception as exc:  # shown on the page; nothing can be published from it
-            return Detected(sha, error=f"detection failed ({exc.__class__.__name__}: {exc})")
-        det = Detected(sha, loaded.width, loaded.height, [list(fs) for fs in analysis.frames])
+            return Detected(sha, key, error=f"detection failed ({exc.__class__.__name__}: {exc})")
+        det = Detected(sha, key, loaded.width, loaded.height, [list(fs) for fs in analysis.frames])
         doc = {"width": det.width, "height": det.height, "frames": [[f.to_dict() for f in fs] for fs in det.frames]}
         write_private(cache, json.dumps(doc).encode())
         return det
@@ -637,7 +652,7 @@ def create_app(station: Station) -> ASGIApp:
             return JSONResponse({"state": "failed", "error": det.error, "sha256": det.sha256}, headers=no_store)
         findings = [f for fs in det.frames for f in fs]
         return JSONResponse({
-            "state": "ready", "sha256": det.sha256, "width": det.width, "height": det.height, "frames": len(det.frames),
+            "state": "ready", "sha256": det.sha256, "key": det.key, "width": det.width, "height": det.height, "frames": len(det.frames),
             "findings": [describe_for_page(i, f) for i, f in enumerate(findings) if f.box is not None],
             "metadata": [f.reason for f in findings if f.box is None and f.action is not Action.KEPT][:50],
         }, headers=no_store)
@@ -699,6 +714,8 @@ def create_app(station: Station) -> ASGIApp:
                 return error(422, f"cannot be published: {det.error}")
             if det.sha256 != body["sha256"]:  # _claim checked the bytes against the page's hash
                 return error(409, "the file changed since this page was opened: reload it")
+            if body.get("key") != det.key:  # the numbers the page sent refer to other findings
+                return error(409, "the findings changed since this page was opened (settings or consent gallery): reload it")
             try:
                 review = station.build_review(det, body)
             except ValueError as exc:

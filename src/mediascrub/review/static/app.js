@@ -56,7 +56,7 @@
     var resultEl = document.getElementById('result');
     var publishBtn = document.getElementById('publish');
     var rejectBtn = document.getElementById('reject');
-    var state = { findings: [], decisions: {}, marks: [], tool: 'rect', sha: null, w: 0, h: 0, done: false };
+    var state = { findings: [], decisions: {}, marks: [], tool: 'rect', sha: null, key: null, w: 0, h: 0, done: false };
 
     function verdictsFor(f) {
       return f.kind === 'face' ? [['hide', 'Hide'], ['not-a-face', 'Not a face']] : [['hide', 'Hide'], ['not-sensitive', 'Not sensitive']];
@@ -199,7 +199,7 @@
       publishBtn.disabled = true;
       resultEl.textContent = 'Publishing...';
       var decisions = Object.keys(state.decisions).map(function (k) { return { index: Number(k), verdict: state.decisions[k] }; });
-      post('/api/file/' + id + '/publish', { sha256: state.sha, marks: state.marks, decisions: decisions }).then(function (j) {
+      post('/api/file/' + id + '/publish', { sha256: state.sha, key: state.key, marks: state.marks, decisions: decisions }).then(function (j) {
         if (j.state === 'published') {
           finish('Published as ' + j.output + ' (sha256 ' + j.output_sha256.slice(0, 12) + '...). It has left the queue.', 'published');
         } else {
@@ -228,7 +228,7 @@
           rejectBtn.disabled = !state.sha;
           return;
         }
-        state.sha = j.sha256; state.w = j.width; state.h = j.height; state.findings = j.findings;
+        state.sha = j.sha256; state.key = j.key; state.w = j.width; state.h = j.height; state.findings = j.findings;
         svg.setAttribute('viewBox', '0 0 ' + j.width + ' ' + j.height);
         var meta = document.getElementById('metadata');
         if (j.metadata && j.metadata.length) {
