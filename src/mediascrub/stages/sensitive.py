@@ -86,6 +86,9 @@ class Verdict:
     ``capitalised_words``: the line is one to three capitalised words and
     nothing else (a name the cue may point at). ``looks_sensitive``: the line
     has 3+ digits or an ``@`` (a low-confidence reading of it deserves a look).
+    ``identifying``: the line has a digit or a word from the name lists that is
+    not an everyday word (``Room 31``, ``Kershaw``): on a card with a name or a
+    phone number it is hidden with them; ``Library`` or ``Menu`` is not.
     """
 
     category: SensitiveCategory | None
@@ -93,6 +96,7 @@ class Verdict:
     name_cue: bool = False
     capitalised_words: bool = False
     looks_sensitive: bool = False
+    identifying: bool = False
 
 
 # --------------------------------------------------------------------------- data
@@ -554,8 +558,13 @@ def classify_sensitive(
     cue = _is_cue(line)
     caps = _capitalised_words(line)
 
+    lists = load_name_lists()
+    identifying = any(c.isdigit() for c in raw) or any(
+        len(w) >= 3 and (w in lists.surnames or w in lists.given) and w not in lists.everyday for w in line.words
+    )
+
     def found(cat: SensitiveCategory, reason: str) -> Verdict:
-        return Verdict(cat, reason, cue, caps, True)
+        return Verdict(cat, reason, cue, caps, True, True)
 
     if SensitiveCategory.EMAIL in hide and _EMAIL.search(raw):
         return found(SensitiveCategory.EMAIL, "email address")
@@ -606,7 +615,7 @@ def classify_sensitive(
             reason = _listed_name(line, load_name_lists())
         if reason is not None:
             return found(SensitiveCategory.PERSON_NAME, reason)
-    return Verdict(None, "nothing sensitive", cue, caps, looks)
+    return Verdict(None, "nothing sensitive", cue, caps, looks, identifying)
 
 
 __all__ = [

@@ -598,9 +598,13 @@ def text_findings(
                     "",
                 )
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
-    seeds = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
-    for j in same_sign(regions, seeds):
-        if readings[j].legible and decisions[j][0] is not Action.REDACTED:
+    # An address sign is hidden whole; a card with a name, number or care word loses its other identifying lines.
+    hidden_now = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
+    address_seeds = [h and r.address.is_address for h, r in zip(hidden_now, readings, strict=True)]
+    joined_address = same_sign(regions, address_seeds)
+    for j in joined_address | same_sign(regions, hidden_now):
+        r = readings[j]
+        if r.legible and decisions[j][0] is not Action.REDACTED and (j in joined_address or r.sensitive.identifying):
             decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     hidden = [_squash(r.text) for r, (a, _) in zip(regions, decisions, strict=True) if a is Action.REDACTED]
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
