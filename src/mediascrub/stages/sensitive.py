@@ -343,7 +343,7 @@ def _fix_by_pattern(tok: str, pattern: str) -> str | None:
     out = []
     for c, kind in zip(tok, pattern, strict=True):
         if kind == "L":
-            c = _TO_LETTER.get(c, c)
+            c = _TO_LETTER.get(c, c).upper()
             if not ("A" <= c <= "Z"):
                 return None
         else:
@@ -357,9 +357,9 @@ def _fix_by_pattern(tok: str, pattern: str) -> str | None:
 def plate(text: str) -> str | None:
     """The kind of UK registration plate ``text`` is, or "plate-shaped text", or None."""
     raw = _nfkc(text).strip()
-    if re.search(r"[^\w\s\-]", raw) or raw.upper() != raw:
-        return None  # plates are capitals, letters and digits only
-    toks = [t.upper() for t in _TOKEN.findall(raw)]
+    if re.search(r"[^\w\s\-]", raw) or re.sub("[lio]", "", raw).upper() != re.sub("[lio]", "", raw):
+        return None  # plates are capitals, letters and digits only (OCR may read 1 and 0 as l, i, o)
+    toks = [re.sub("[^lio]", lambda m: m.group(0).upper(), t) for t in _TOKEN.findall(raw)]
     if not toks or len(toks) > 3:
         return None
     s = "".join(toks)
