@@ -81,6 +81,13 @@ SHORT_CONFIRM_SCORE = 0.9
 CONFIRM_SCORE = 0.5
 #: Lines whose letters are lower than this (px) are not legible to anyone.
 MIN_LINE_HEIGHT = 5.0
+#: The reason :func:`is_legible` gives for a line of letters read twice, both
+#: times faintly and differently: text, but its words cannot be known (the
+#: small name badge of the bundled astronaut photo reads "BUINV CO", then
+#: "BLINVCS"). It may be a name, so it is hidden with the ``person_name`` category.
+FAINT_TEXT = "faint text that cannot be read reliably"
+#: Both readings of faint text must score at least this.
+FAINT_SCORE = 0.45
 
 
 @dataclass(frozen=True, eq=False)
@@ -418,6 +425,15 @@ def is_legible(region: TextRegion, min_legible: float, second: tuple[str, float]
     same = again == text if short else edit_distance(fix_digits(again), fix_digits(text)) <= max(1, len(text) // 4)
     if same and score >= (SHORT_CONFIRM_SCORE if short else CONFIRM_SCORE):
         return True, ""
+    letters = sum(c.isalpha() for c in text)
+    if (
+        len(text) >= 4
+        and letters >= 0.6 * len(text)
+        and min(region.confidence, score) >= FAINT_SCORE
+        and len(again) >= 4
+        and edit_distance(again, text) <= len(text) // 2
+    ):
+        return False, f"{FAINT_TEXT} (scores {region.confidence:.2f} and {score:.2f})"
     return False, f"faint reading (score {region.confidence:.2f}) not confirmed by a second look"
 
 
@@ -540,6 +556,8 @@ def _classify(
 def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[Action, str]:
     """The action for one text region on its own and why (never quoting the text)."""
     if not reading.legible:
+        if reading.why_not.startswith(FAINT_TEXT) and "person_name" in policy.hide:
+            return Action.REDACTED, reading.why_not + ": it may be a name"
         return Action.KEPT, f"not legible text ({reading.why_not})"
     reason = reading.hidden_reason
     if reason is not None:
@@ -628,7 +646,7 @@ def text_findings(
         out.append(
             Finding(
                 kind=Kind.TEXT,
-                label=reading.label,
+                label="faint_text" if reason.startswith(FAINT_TEXT) else reading.label,
                 action=action,
                 reason=reason,
                 box=region.box,
@@ -671,6 +689,7 @@ __all__ = [
     "is_legible",
     "known_names",
     "reread",
+    "FAINT_TEXT",
     "text_stage",
     "MODEL_FILES",
 ]
