@@ -251,20 +251,24 @@ def test_card_lines_go_with_the_name_but_not_everyday_words() -> None:
     assert all("text" not in x.detail for x in f)
 
 
-def test_gallery_names_reach_the_decision() -> None:
-    class Person:
-        def __init__(self, name: str) -> None:
-            self.name = name
+def test_gallery_names_reach_the_decision(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
 
-    class Gallery:
-        def people(self) -> list[Person]:
-            return [Person("Tobiah Quenneville")]
+    from mediascrub.consent.gallery import Gallery, NewConsent
 
-    names = known_names(TextPolicy(names=("Ifeoma Chukwu",)), Gallery())
-    assert ("Tobiah Quenneville", "the consent gallery") in names and ("Ifeoma Chukwu", "the names list in settings") in names
-    f = text_findings([region("Quenneville", 10, 10, 200, 40), region("IFEOMA", 10, 300, 200, 340)], TextPolicy(), names=names)
-    assert [x.action for x in f] == [Action.REDACTED, Action.REDACTED]
-    assert "gallery" in f[0].reason and "settings" in f[1].reason
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=(1, 128))
+    consent = NewConsent(evidence="form-3.pdf", purposes=("social-media",), given=dt.date(2026, 1, 10), expires=dt.date(2027, 1, 10))
+    with Gallery.open(tmp_path / "g.sqlite", create=True) as g:
+        g.add_person("Tobiah Quenneville", list(v / np.linalg.norm(v)), consent, today=dt.date(2026, 6, 1))
+    with Gallery.open(tmp_path / "g.sqlite", readonly=True) as g:
+        for gallery in (g, g.index()):  # the open gallery (one process) and its snapshot (batch workers)
+            names = known_names(TextPolicy(names=("Ifeoma Chukwu",)), gallery)
+            assert ("Tobiah Quenneville", "the consent gallery") in names
+            assert ("Ifeoma Chukwu", "the names list in settings") in names
+            f = text_findings([region("Quenneville", 10, 10, 200, 40), region("IFEOMA", 10, 300, 200, 340)], TextPolicy(), names=names)
+            assert [x.action for x in f] == [Action.REDACTED, Action.REDACTED]
+            assert "gallery" in f[0].reason and "settings" in f[1].reason
 
 
 def test_uncertain_but_hidden_anyway_is_not_reviewed() -> None:

@@ -148,14 +148,15 @@ TEXT_CATEGORIES = (
 
 @dataclass(frozen=True)
 class TextPolicy:
-    """Reading text in the picture and hiding addresses.
+    """Reading text in the picture and hiding what identifies someone or their care.
 
-    ``redact_all``: hide every text region, not just address-like ones.
+    ``redact_all``: hide every text region, not just sensitive ones.
     ``sensitive_terms``: the agency's own home names, addresses and other
     words to hide wherever they are read (fuzzy matched).
-    ``min_confidence``: OCR results below this are uncertain; with
-    ``review_uncertain`` an uncertain address-like result sends the file to
-    quarantine (without it, such a result is hidden).
+    ``min_confidence``: OCR results below this are uncertain. An uncertain
+    result that is hidden anyway is just hidden; with ``review_uncertain`` an
+    uncertain, legible result that matched nothing yet may be a number or name
+    sends the file to quarantine (without it, such a result is hidden).
     ``margin``: the fill grows by this fraction of the line height on every side.
     ``detect_side``: the longer side (px) the image is scaled to for text
     detection. Larger finds smaller text; time grows with its square.
