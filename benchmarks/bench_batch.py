@@ -9,7 +9,7 @@ Figures printed:
 3. a run killed with SIGKILL half-way, then run again: how many were done before
    the kill, how many temp files it left, how many the re-run skipped and
    published, whether every input ends up exactly once and every output decodes;
-4. a review sheet for the licence-clean example photos (fixtures/examples, held-examples) plus
+4. a review sheet for the licence-clean example photos (fixtures/examples) plus
    a few generated ones, and a screenshot of it from headless Chromium.
 
 Everything is written under ``--work`` (default: a folder in the system temp
@@ -235,7 +235,7 @@ def main() -> int:
     # 4. review sheet + screenshot
     demo = work / "review-in"
     demo.mkdir()
-    for p in sorted((REPO / "fixtures" / "examples").glob("*")) + sorted((REPO / "fixtures" / "held-examples").glob("*")):
+    for p in sorted((REPO / "fixtures" / "examples").glob("*")):
         shutil.copy(p, demo / p.name)
     generate(demo / "generated", 4, args.seed + 1000)
     (demo / "not-a-photo.jpg").write_bytes(b"Meeting notes, not a photo\n")

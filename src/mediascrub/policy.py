@@ -131,21 +131,46 @@ class ConsentPolicy:
     min_score: float = 0.5
 
 
+#: What ``[text] hide`` may name: ``address`` (house numbers, streets, postcodes,
+#: house names: stages/address.py) and the categories of stages/sensitive.py.
+TEXT_CATEGORIES = (
+    "address",
+    "person_name",
+    "phone",
+    "email",
+    "web_address",
+    "id_number",
+    "date_of_birth",
+    "plate",
+    "health",
+)
+
+
 @dataclass(frozen=True)
 class TextPolicy:
-    """Reading text in the picture and hiding addresses.
+    """Reading text in the picture and hiding what identifies someone or their care.
 
-    ``redact_all``: hide every text region, not just address-like ones.
+    ``redact_all``: hide every text region, not just sensitive ones.
     ``sensitive_terms``: the agency's own home names, addresses and other
     words to hide wherever they are read (fuzzy matched).
-    ``min_confidence``: OCR results below this are uncertain; with
-    ``review_uncertain`` an uncertain address-like result sends the file to
-    quarantine (without it, such a result is hidden).
+    ``min_confidence``: OCR results below this are uncertain. An uncertain
+    result that is hidden anyway is just hidden; with ``review_uncertain`` an
+    uncertain, legible result that matched nothing yet may be a number or name
+    sends the file to quarantine (without it, such a result is hidden).
     ``margin``: the fill grows by this fraction of the line height on every side.
     ``detect_side``: the longer side (px) the image is scaled to for text
     detection. Larger finds smaller text; time grows with its square.
     ``second_look``: look again, enlarged, where the detector half saw text
     (small house numbers); costs a few small detections per image.
+    ``hide``: the categories of text to hide (see ``TEXT_CATEGORIES``; all by
+    default). ``sensitive_terms`` are hidden whatever this says.
+    ``names``: the agency's client and staff names, hidden wherever they are
+    read (fuzzy matched); the consent gallery's names are added to them.
+    ``name_lists``: also treat given names from the shipped general lists as
+    names (with a surname after them, or alone when not an everyday word).
+    ``min_legible``: a reading scoring below this is hidden only when a second,
+    enlarged reading agrees with it (texture read as ``0`` or ``ll`` does not
+    survive that); lower trusts more faint readings.
     """
 
     enabled: bool = True
@@ -157,6 +182,10 @@ class TextPolicy:
     margin: float = 0.15
     detect_side: int = 1024
     second_look: bool = True
+    hide: tuple[str, ...] = TEXT_CATEGORIES
+    names: tuple[str, ...] = ()
+    name_lists: bool = True
+    min_legible: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -234,6 +263,10 @@ def validate(p: Policy) -> None:
     need(0.0 <= p.text.min_confidence <= 1.0, "text.min_confidence", "must be between 0 and 1")
     need(0.0 <= p.text.margin <= 2.0, "text.margin", "must be between 0 and 2")
     need(320 <= p.text.detect_side <= 4096, "text.detect_side", "must be between 320 and 4096 pixels")
+    unknown = [c for c in p.text.hide if c not in TEXT_CATEGORIES]
+    need(not unknown, "text.hide", f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(map(repr, unknown))} "
+         f"(known: {', '.join(TEXT_CATEGORIES)})")
+    need(0.0 <= p.text.min_legible <= 1.0, "text.min_legible", "must be between 0 and 1")
     need(50 <= p.output.jpeg_quality <= 100, "output.jpeg_quality", "must be between 50 and 100")
     need(p.output.max_pixels > 0, "output.max_pixels", "must be positive")
     need(p.output.max_file_bytes > 0, "output.max_file_bytes", "must be positive")
