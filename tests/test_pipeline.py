@@ -84,7 +84,7 @@ def test_unexpected_bug_in_encoding_fails_closed(src: Path, tmp_path: Path, meta
     def boom(*a, **k):
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setattr(pipeline_mod, "rewrite_jpeg_lossless", boom)
+    monkeypatch.setattr(pipeline_mod, "transcode_jpeg", boom)
     p = _pipeline(metadata_only_policy, monkeypatch, [])
     report = p.scrub(src, tmp_path / "out" / "photo.jpg")
     assert report.status == Status.FAILED

@@ -18,7 +18,6 @@ import numpy as np
 
 from .errors import MediascrubError, StageError, VerificationError
 from .findings import Action, Finding, Kind, Report, Status, tally
-from .media.containers import jpeg_scan_data
 from .media.image import (
     Format,
     LoadedImage,
@@ -27,11 +26,11 @@ from .media.image import (
     encode_image,
     load_image,
     read_input,
-    rewrite_jpeg_lossless,
 )
+from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
 from .policy import Policy
 from .stages import Stage, StageContext
-from .stages.metadata import find_leftovers, inspect_metadata
+from .stages.metadata import find_leftovers, inspect_hidden_bytes, inspect_metadata
 
 # Mean grey-level change a redacted region must show in the re-opened output.
 MIN_REDACTION_CHANGE = 10.0
@@ -152,6 +151,7 @@ class Pipeline:
         try:
             loaded = load_image(src, self.policy.output)
             analysis = self.analyse(loaded)
+            analysis.metadata.extend(inspect_hidden_bytes(loaded))
         except MediascrubError as exc:
             return Report(input=str(src), status=Status.FAILED, reason=str(exc), seconds=time.perf_counter() - t0, safe=False)
         findings = analysis.all_findings
@@ -213,31 +213,27 @@ class Pipeline:
             frames = new_frames
         out: bytes | None = None
         fmt = loaded.format.output_format
-        lossless = (
+        # Every output is rebuilt; nothing is ever published as it came. A JPEG whose pixels need no
+        # change is rebuilt from its DCT coefficients (no generation loss), and only when the rebuilt
+        # file decodes to exactly the same pixels; otherwise it is encoded afresh from the pixels.
+        coefficients = (
             loaded.format == Format.JPEG
             and not analysis.needs_pixel_change
             and loaded.orientation == 1
             and loaded.icc in (None, "srgb")
             and loaded.source_mode in ("RGB", "L")
         )
-        # No metadata finding means: nothing outside the allow-list, upright, no profile, no
-        # conversion (inspect_metadata turns each of those into a finding). verify_output below
-        # checks the allow-list on the bytes again before anything is published.
-        already_clean = not analysis.needs_pixel_change and not analysis.metadata
-        lossless_from: bytes | None = None
-        if already_clean:
-            out = loaded.data
-            notes.append("already clean: published unchanged")
-        elif lossless:
-            out = rewrite_jpeg_lossless(loaded.data)
+        if coefficients:
+            out, _messages = transcode_jpeg(loaded.data)
+            if out is not None and not _same_pixels(out, fmt, loaded):
+                out = None
             if out is not None:
-                lossless_from = loaded.data
-                notes.append("JPEG rewritten losslessly (image data unchanged, metadata dropped)")
+                notes.append("JPEG rebuilt from its DCT coefficients (new file, pixels unchanged)")
         if out is None:
             out, fmt = encode_image(loaded, frames, self.policy.output)
-            if loaded.format != fmt:
-                notes.append(f"{loaded.format.value.upper()} written as {fmt.value.upper()}")
-        verify_output(out, fmt, loaded, frames, changed_boxes, lossless_from=lossless_from)
+            notes.append(f"{loaded.format.value.upper()} written as {fmt.value.upper()}" if loaded.format != fmt
+                         else "re-encoded from the pixels (new file)")
+        verify_output(out, fmt, loaded, frames, changed_boxes)
         return out, fmt, notes
 
     def _quarantine(self, src: Path, data: bytes | None, quarantine: Path | None, report: Report) -> None:
@@ -282,6 +278,15 @@ def _summarise(findings: list[Finding]) -> str:
     return "; ".join(parts) or "not safe"
 
 
+def _same_pixels(data: bytes, fmt: Format, loaded: LoadedImage) -> bool:
+    """Whether a rebuilt file decodes to exactly the pixels the input decoded to."""
+    try:
+        decoded = decode_output(data, fmt)
+    except VerificationError:
+        return False
+    return len(decoded) == 1 and decoded[0].shape == loaded.frames[0].shape and bool(np.array_equal(decoded[0], loaded.frames[0]))
+
+
 def _grey(a: np.ndarray) -> np.ndarray:
     return a[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
@@ -292,8 +297,6 @@ def verify_output(
     loaded: LoadedImage,
     frames: list[np.ndarray],
     changed_boxes: list[list[tuple[int, int, int, int]]],
-    *,
-    lossless_from: bytes | None = None,
 ) -> None:
     """Re-open the new file: it decodes, has the upright size, nothing outside the allow-list,
     and every redacted region really differs from the original. Raises VerificationError."""
@@ -306,9 +309,10 @@ def verify_output(
         raise VerificationError(f"the new file is {decoded[0].shape[1]}x{decoded[0].shape[0]}, expected {w}x{h}")
     if not loaded.animated and len(decoded) != 1:
         raise VerificationError(f"the new file has {len(decoded)} frames, expected 1")
-    if lossless_from is not None:
-        if jpeg_scan_data(data) != jpeg_scan_data(lossless_from):
-            raise VerificationError("lossless JPEG rewrite changed the image data")
+    if fmt == Format.JPEG:
+        warnings_ = jpeg_decoder_warnings(data)
+        if warnings_:
+            raise VerificationError("the new file does not decode cleanly (" + "; ".join(warnings_[:2]) + ")")
     for index, boxes in enumerate(changed_boxes):
         if not boxes:
             continue

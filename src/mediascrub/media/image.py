@@ -4,10 +4,8 @@ Loading sniffs the format from the content (never the name), refuses
 decompression bombs before decoding, decodes every frame completely and
 applies the EXIF orientation to the pixels, so every later stage works on
 upright pixels. Encoding builds a brand-new file from pixels alone: no byte of
-the original's metadata is ever copied. The one exception is the lossless JPEG
-path, which copies only the image's own coding segments (quantisation and
-Huffman tables, frame and scan headers, entropy-coded data) and drops
-everything else, including anything after the end-of-image marker.
+the original is ever copied (a JPEG whose pixels need no change is rebuilt from
+its DCT coefficients instead: media/rebuild.py).
 
 Colour: a non-sRGB ICC profile is converted to sRGB in the pixels and no
 profile is written (an ICC profile is a block of bytes from the camera or
@@ -39,7 +37,6 @@ from ..errors import (
     VerificationError,
 )
 from ..policy import OutputPolicy
-from .containers import JpegParseError, iter_jpeg_segments
 
 
 class Format(str, enum.Enum):
@@ -452,43 +449,6 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
     else:  # pragma: no cover - output_format never yields HEIF/AVIF
         raise UnsupportedInputError(f"cannot write {out_fmt.value}")
     return buf.getvalue(), out_fmt
-
-
-def _adobe_transform(segment: bytes) -> int | None:
-    body = segment[4:]
-    if body[:5] == b"Adobe" and len(body) >= 12:
-        return body[11]
-    return None
-
-
-def rewrite_jpeg_lossless(data: bytes) -> bytes | None:
-    """The same JPEG with every APPn/COM segment and any trailer dropped; scan data byte-identical.
-
-    Returns None when the file cannot be rewritten safely this way (the caller then re-encodes).
-    An Adobe APP14 marker is regenerated (not copied) only when it changes how the colours
-    decode.
-    """
-    out = bytearray(b"\xff\xd8")
-    try:
-        for marker, start, end in iter_jpeg_segments(data):
-            seg = data[start:end]
-            if marker == 0xD8:
-                continue
-            if marker == 0xEE:
-                transform = _adobe_transform(seg)
-                if transform is None:
-                    continue
-                if transform != 1:
-                    return None  # RGB or YCCK JPEG: re-encode rather than carry any Adobe segment
-                continue
-            if 0xE0 <= marker <= 0xEF or marker == 0xFE:
-                continue
-            out += seg
-            if marker == 0xD9:
-                return bytes(out)
-    except JpegParseError:
-        return None
-    return None
 
 
 # --- writing ----------------------------------------------------------------------------------
