@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import MediascrubError, StageError, VerificationError
+from .errors import MediascrubError, StageError, VerificationError, plain_text
 from .findings import Action, Finding, Kind, Report, Status, tally
 from .media.image import (
     Format,
@@ -191,7 +191,7 @@ class Pipeline:
             report.reason = str(exc)
             self._quarantine(src, data, quarantine, report)
         except Exception as exc:  # an unexpected bug must still fail closed
-            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
+            report.reason = f"internal error ({exc.__class__.__name__}: {plain_text(exc)}); nothing was published"
             self._quarantine(src, data, quarantine, report)
         report.seconds = time.perf_counter() - t0
         return report

@@ -35,6 +35,7 @@ from ..errors import (
     TooLargeError,
     UnsupportedInputError,
     VerificationError,
+    plain_text,
 )
 from ..policy import OutputPolicy
 
@@ -327,8 +328,10 @@ def _pillow_errors(path: Path, max_pixels: int) -> Iterator[None]:
         ) from None
     except MemoryError:
         raise TooLargeError("image is too large to decode in memory") from None
+    except Image.UnidentifiedImageError:
+        raise CorruptInputError("cannot decode the image (damaged, or not a complete image of its format)") from None
     except (OSError, SyntaxError, ValueError, IndexError, TypeError, EOFError, RuntimeError) as exc:
-        text = str(exc) or exc.__class__.__name__
+        text = plain_text(exc) or exc.__class__.__name__
         if "truncated" in text.lower():
             raise CorruptInputError("image is truncated (the file is incomplete)") from None
         raise CorruptInputError(f"cannot decode the image ({text})") from None
@@ -493,4 +496,4 @@ def decode_output(data: bytes, fmt: Format) -> list[np.ndarray]:
     except VerificationError:
         raise
     except Exception as exc:
-        raise VerificationError(f"the new file does not decode ({exc})") from None
+        raise VerificationError(f"the new file does not decode ({plain_text(exc) or exc.__class__.__name__})") from None
