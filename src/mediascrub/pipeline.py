@@ -8,7 +8,10 @@ file: the input is copied to quarantine (when configured) with a reason.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +29,7 @@ from .media.image import (
     encode_image,
     load_image,
     read_input,
+    size_note,
 )
 from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
 from .policy import Policy
@@ -155,9 +159,10 @@ class Pipeline:
         except MediascrubError as exc:
             return Report(input=str(src), status=Status.FAILED, reason=str(exc), seconds=time.perf_counter() - t0, safe=False)
         findings = analysis.all_findings
+        notes = [n for n in (size_note(loaded),) if n]
         safe = not any(f.action not in (Action.KEPT, Action.VISIBLE) for f in findings)
         reason = None if safe else _summarise(findings)
-        return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason,
+        return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason, notes=notes,
                       seconds=time.perf_counter() - t0, safe=safe)
 
     # -- scrubbing --------------------------------------------------------------------------
@@ -175,6 +180,8 @@ class Pipeline:
         try:
             data = read_input(src, self.policy.output)  # read once: quarantine gets these exact bytes
             loaded = load_image(src, self.policy.output, data=data)
+            if (note := size_note(loaded)) is not None:
+                report.notes.append(note)
             analysis = self.analyse(loaded)
             report.findings = analysis.all_findings
             if analysis.review:
@@ -189,6 +196,9 @@ class Pipeline:
             raise
         except MediascrubError as exc:
             report.reason = str(exc)
+            self._quarantine(src, data, quarantine, report)
+        except OSError as exc:  # a read-only or full disk while writing the output
+            report.reason = f"could not write the output ({exc.strerror or plain_text(exc)}); nothing was published"
             self._quarantine(src, data, quarantine, report)
         except Exception as exc:  # an unexpected bug must still fail closed
             report.reason = f"internal error ({exc.__class__.__name__}: {plain_text(exc)}); nothing was published"
@@ -237,20 +247,47 @@ class Pipeline:
         return out, fmt, notes
 
     def _quarantine(self, src: Path, data: bytes | None, quarantine: Path | None, report: Report) -> None:
+        """Copy the input to quarantine with its reason file, both or neither (never an orphan copy).
+
+        A name too long for the reason file (``name.reason.txt`` over the file system's 255 bytes) is
+        shortened, keeping its start, a short hash and its extension. When quarantining itself fails the
+        reason says so, so the console line tells the person the copy is not there.
+        """
         report.status = Status.FAILED
         if quarantine is None:
             return
+        target = quarantine_name(quarantine)
+        reason_file = target.with_name(target.name + ".reason.txt")
         try:
-            target = quarantine
-            if data is not None:
-                atomic_write(target, data)
-            reason_file = target.with_name(target.name + ".reason.txt")
             atomic_write(reason_file, (report.reason or "unknown").encode("utf-8") + b"\n")
+            if data is not None:
+                try:
+                    atomic_write(target, data)
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        reason_file.unlink()
+                    raise
             report.status = Status.QUARANTINED
             report.output = None
             report.notes.append(f"copied to quarantine: {target}" if data is not None else f"reason written to {reason_file}")
         except OSError as exc:
-            report.notes.append(f"could not write to quarantine ({exc.strerror})")
+            why = exc.strerror or plain_text(exc)
+            report.notes.append(f"could not write to quarantine ({why})")
+            report.reason = f"{report.reason or 'not published'}; quarantining it failed too ({why}), so no copy was kept"
+
+
+_NAME_MAX = 255  # bytes in one file name on every common file system
+
+
+def quarantine_name(target: Path) -> Path:
+    """``target``, or a shortened name when ``target.name + '.reason.txt'`` would be too long for a file name."""
+    if len(os.fsencode(target.name + ".reason.txt")) <= _NAME_MAX:
+        return target
+    digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:8]
+    suffix = target.suffix if len(os.fsencode(target.suffix)) <= 16 else ""
+    room = _NAME_MAX - len(".reason.txt") - len(os.fsencode(suffix)) - len(digest) - 1
+    stem = os.fsencode(target.name[: len(target.name) - len(suffix)])[:room].decode("utf-8", "ignore")
+    return target.with_name(f"{stem}-{digest}{suffix}")
 
 
 def _with_frame(f: Finding, index: int) -> Finding:

@@ -339,6 +339,19 @@ def _pillow_errors(path: Path, max_pixels: int) -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = previous
 
 
+# Above this many pixels Pillow warns of a possible decompression bomb; within output.max_pixels we
+# decode anyway and say it once, in plain words, as a note ("large image").
+LARGE_PIXELS = 89_478_485
+
+
+def size_note(loaded: LoadedImage) -> str | None:
+    """'large image (110 megapixels)...' for images above Pillow's warning level, else None."""
+    pixels = loaded.width * loaded.height * max(1, len(loaded.frames))
+    if pixels <= LARGE_PIXELS:
+        return None
+    return f"large image ({pixels / 1e6:.0f} megapixels, about {pixels * 3 / 1e9:.1f} GB to decode); within output.max_pixels"
+
+
 def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> LoadedImage:
     """Read, sniff, bomb-check, decode every frame, and turn the pixels upright."""
     path = Path(path)
@@ -457,8 +470,11 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
 # --- writing ----------------------------------------------------------------------------------
 
 
-def atomic_write(dest: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place."""
+def atomic_write(dest: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place.
+
+    ``mode``: the file's permissions (e.g. 0o600 for private reports); None: the usual ones (0666 less the umask).
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=dest.parent)
     try:
@@ -466,9 +482,11 @@ def atomic_write(dest: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -485,7 +503,9 @@ def atomic_write(dest: Path, data: bytes) -> None:
 def decode_output(data: bytes, fmt: Format) -> list[np.ndarray]:
     """Re-open freshly encoded bytes (all frames) as RGB arrays; VerificationError if they do not decode."""
     try:
-        img = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own output, the size already checked
+            img = Image.open(io.BytesIO(data))
         if img.format != _PIL_FORMAT[fmt]:
             raise VerificationError(f"output decodes as {img.format}, expected {fmt.value}")
         frames = []

@@ -82,7 +82,9 @@ _EXIF_WORDS = {
 }
 
 
-# Labels whose value is shown to the person checking their own file (never maker notes or comments).
+# Labels whose value is kept in a finding's ``detail["value"]`` (never maker notes or comments). The reason
+# names only the kind of data; the value is shown by ``check`` on the terminal, and written to a report
+# only with ``--show-values`` (the audit record must not itself be the home address).
 _SHOW_VALUE = {"camera", "serial", "owner", "dates", "software"}
 
 
@@ -138,7 +140,7 @@ def _exif_findings(img: Image.Image, fmt: Format) -> list[Finding]:
                 if words not in seen:
                     seen.add(words)
                     value = _plain_value(ifd[tag]) if label in _SHOW_VALUE else ""
-                    out.append(_meta(label, f"{words}: {value}" if value else words))
+                    out.append(_meta(label, words, **({"value": value} if value else {})))
 
     add(_IFD0_WORDS, exif)
     with_exif = exif.get_ifd(0x8769)
@@ -146,7 +148,7 @@ def _exif_findings(img: Image.Image, fmt: Format) -> list[Finding]:
     gps = exif.get_ifd(0x8825)
     if gps:
         where = gps_in_words(gps)
-        out.append(_meta("gps", f"GPS position {where}" if where else "GPS block (no position)"))
+        out.append(_meta("gps", "GPS position", value=where) if where else _meta("gps", "GPS block (no position)"))
     try:
         ifd1 = exif.get_ifd(-1)  # ExifTags.IFD.IFD1: the thumbnail directory
     except Exception:
@@ -190,6 +192,7 @@ def inspect_metadata(loaded: LoadedImage) -> list[Finding]:
     """Plain-words findings for everything the scrub removes or changes in this file."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # Pillow warns about broken EXIF blocks; we report them instead
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the loader already applied output.max_pixels
         return _inspect(loaded)
 
 
