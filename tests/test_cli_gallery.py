@@ -295,3 +295,10 @@ def test_consent_flips_end_to_end(tmp_path: Path, photos: dict[str, Path], chang
     face = _scrub(tmp_path, photos["astro"], "after", *extra)
     assert face["action"] == "anonymised" and face["reason"] == expected
     assert face["detail"]["person"] == "Eileen" and "consent" not in face["detail"]
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_add_empty_name_is_a_usage_error(tmp_path: Path, photos: dict[str, Path], name: str) -> None:
+    code, out = add(tmp_path, photos["astro"], name)
+    assert code == 2, out
+    assert "must not be empty" in out and not (tmp_path / "g.sqlite").exists()
