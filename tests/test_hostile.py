@@ -17,7 +17,9 @@ import numpy as np
 import pytest
 from hostile_corpus import MARKER, mutants, sources
 from PIL import Image
+from typer.testing import CliRunner
 
+from mediascrub.cli.app import app
 from mediascrub.findings import Status
 from mediascrub.media.image import sniff_format
 from mediascrub.pipeline import Pipeline
@@ -86,5 +88,15 @@ def test_hostile_corpus(tmp_path: Path, metadata_only_policy, capfd: pytest.Capt
         for f in report.findings:
             _assert_plain(f.reason)
     assert capfd.readouterr().err == ""  # libjpeg's warnings never reach the terminal
+    # the command line over the whole corpus: one plain line per file, never a traceback or a repr
+    policy_path = tmp_path / "policy.toml"
+    policy_path.write_text("[faces]\nenabled = false\n[text]\nenabled = false\n")
+    result = CliRunner().invoke(
+        app, ["scrub", str(src_dir), "--out", str(tmp_path / "out2"), "--quarantine", str(tmp_path / "held2"), "-j", "1",
+              "--policy", str(policy_path)], catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    _assert_plain(result.output)
+    assert capfd.readouterr().err == ""
     assert published >= len(base)  # every hand-made source is rebuilt and published
     assert time.perf_counter() - t0 < 120

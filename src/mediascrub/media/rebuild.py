@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import struct
 import sys
 import tempfile
@@ -40,6 +41,13 @@ from .containers import HIDDEN, webp_image_chunk
 WEBP_SLACK = 4
 
 _fd_lock = threading.Lock()
+# What libjpeg (and jpeglib) say; anything else that lands on standard error meanwhile (a progress bar's
+# refresh from another thread) is not theirs and is dropped.
+_LIBJPEG_LINE = re.compile(
+    r"corrupt|premature|extraneous|bogus|invalid|unsupported|inconsistent|warning|not a jpeg|no image|huffman|marker|"
+    r"quantization|sampling|arithmetic|jpeg|failed|error",
+    re.IGNORECASE,
+)
 
 
 @contextlib.contextmanager
@@ -59,6 +67,8 @@ def libjpeg_messages() -> Iterator[list[str]]:
             sink.seek(0)
             seen: set[str] = set()
             for line in sink.read().decode("utf-8", "replace").splitlines():
+                if "\x1b" in line or "\r" in line or not _LIBJPEG_LINE.search(line):
+                    continue
                 if line.strip() and line not in seen:
                     seen.add(line)
                     messages.append(line.strip())
