@@ -234,9 +234,11 @@ class Pipeline:
             and loaded.source_mode in ("RGB", "L")
         )
         if coefficients:
-            out, _messages = transcode_jpeg(loaded.data)
+            out, messages = transcode_jpeg(loaded.data)
             if out is not None and not _same_pixels(out, fmt, loaded):
                 out = None
+            if messages:  # bytes the decoder skipped: not in the new file; said in the audit record
+                notes.append("hidden bytes dropped (the JPEG decoder reports: " + "; ".join(messages[:2]) + ")")
             if out is not None:
                 notes.append("JPEG rebuilt from its DCT coefficients (new file, pixels unchanged)")
         if out is None:
