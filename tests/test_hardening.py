@@ -252,6 +252,13 @@ def test_watch_uses_the_same_link_rule(tmp_path: Path) -> None:
     links = [e for e in events if e.rel == "outside.jpg"]
     assert len(links) == 1 and links[0].outcome == Outcome.IGNORED and links[0].reason == LINK_REASON
     assert sorted(p.name for p in (tmp_path / "out").rglob("*")) == ["p0.jpg"]
+    os.symlink(tmp_path / "elsewhere", inbox / "folder-link")
+    policy_file = tmp_path / "p.toml"
+    policy_file.write_text(NO_DETECT)
+    result = invoke("watch", inbox, "--out", tmp_path / "out2", "--once", "--settle", "0", "--policy", policy_file)
+    lines = result.output.splitlines()
+    assert len([ln for ln in lines if "symbolic link: not followed" in ln]) == 2
+    assert "2 symbolic link(s) skipped (never followed)" in result.output
 
 
 # --- the watcher -------------------------------------------------------------------------------------

@@ -473,6 +473,7 @@ def watch(
     def work() -> int:
         import signal
 
+        from ..run.batch import LINK_REASON
         from ..run.watch import Outcome, WatchConfig, Watcher
 
         policy, _ = build_policy(
@@ -487,11 +488,13 @@ def watch(
             poll_interval=policy.watch.poll_interval if poll_interval is None else poll_interval,
         )
         problems = 0
+        links = 0
 
         def on_event(event: Any) -> None:
-            nonlocal problems
+            nonlocal problems, links
             bad = event.outcome in (Outcome.QUARANTINED, Outcome.FAILED, Outcome.IGNORED)
             problems += event.outcome in (Outcome.QUARANTINED, Outcome.FAILED)
+            links += event.reason == LINK_REASON
             typer.echo(_watch_line(event), err=bad)
 
         watcher = Watcher(config, policy, factory=make_pipeline, on_event=on_event)
@@ -503,6 +506,8 @@ def watch(
             watcher.run(once=once)
         finally:
             signal.signal(signal.SIGTERM, previous)
+        if links:
+            typer.echo(f"{links} symbolic link(s) skipped (never followed)", err=True)
         return int(ExitCode.UNSAFE if once and problems else ExitCode.OK)
 
     raise typer.Exit(run_guarded(work))
