@@ -255,3 +255,11 @@ def metadata_only_policy():
 
     policy, _ = load_policy(overrides={"faces.enabled": False, "text.enabled": False}, search=False)
     return policy
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run state (locks, resume records, watcher journals) goes to a per-test folder, never ~/.local/state."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("MEDIASCRUB_STATE_DIR", str(folder))
+    return folder

@@ -128,7 +128,7 @@ def test_add_bad_input_stores_nothing(tmp_path: Path, photos: dict[str, Path], p
     before = digest(existing / "g.sqlite")
     for where in (existing, tmp_path):
         code, out = add(where, photos[photo], "Eileen", *extra)
-        assert code == 3, out
+        assert code == 2, out  # mistakes in the command: usage errors
         assert message in out and out.startswith("mediascrub: ") and len(out.strip().splitlines()) == 1
     assert digest(existing / "g.sqlite") == before
     assert not (tmp_path / "g.sqlite").exists()
@@ -295,3 +295,10 @@ def test_consent_flips_end_to_end(tmp_path: Path, photos: dict[str, Path], chang
     face = _scrub(tmp_path, photos["astro"], "after", *extra)
     assert face["action"] == "anonymised" and face["reason"] == expected
     assert face["detail"]["person"] == "Eileen" and "consent" not in face["detail"]
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_add_empty_name_is_a_usage_error(tmp_path: Path, photos: dict[str, Path], name: str) -> None:
+    code, out = add(tmp_path, photos["astro"], name)
+    assert code == 2, out
+    assert "must not be empty" in out and not (tmp_path / "g.sqlite").exists()

@@ -249,16 +249,16 @@ def validate(p: Policy) -> None:
         if not cond:
             raise ConfigError(f"policy setting {key}: {msg}")
 
-    need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1")
-    need(0.0 <= p.faces.review_band < 1.0, "faces.review_band", "must be between 0 and 1")
+    need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1, exclusive (greater than 0 and less than 1)")
+    need(0.0 <= p.faces.review_band < 1.0, "faces.review_band", "must be at least 0 and less than 1")
     need(1.0 <= p.faces.mask_scale <= 3.0, "faces.mask_scale", "must be between 1.0 and 3.0")
     need(p.faces.min_size >= 1, "faces.min_size", "must be at least 1 pixel")
     need(p.faces.review_min_size >= 1, "faces.review_min_size", "must be at least 1 pixel")
     need(0.0 < p.consent.tolerance <= 0.6, "consent.tolerance", "must be above 0 and at most 0.6")
-    need(0.0 <= p.consent.margin < 1.0, "consent.margin", "must be between 0 and 1")
+    need(0.0 <= p.consent.margin < 1.0, "consent.margin", "must be at least 0 and less than 1")
     need(p.consent.min_face_size >= 1, "consent.min_face_size", "must be at least 1 pixel")
-    need(0.0 <= p.consent.min_sharpness < 1.0, "consent.min_sharpness", "must be between 0 and 1")
-    need(0.0 <= p.consent.min_score < 1.0, "consent.min_score", "must be between 0 and 1")
+    need(0.0 <= p.consent.min_sharpness < 1.0, "consent.min_sharpness", "must be at least 0 and less than 1")
+    need(0.0 <= p.consent.min_score < 1.0, "consent.min_score", "must be at least 0 and less than 1")
     need(p.consent.purpose.strip() != "", "consent.purpose", "must not be empty")
     need(0.0 <= p.text.min_confidence <= 1.0, "text.min_confidence", "must be between 0 and 1")
     need(0.0 <= p.text.margin <= 2.0, "text.margin", "must be between 0 and 2")
@@ -319,17 +319,24 @@ def _section_types() -> dict[str, tuple[type, dict[str, Any]]]:
     return {name: (cls, get_type_hints(cls)) for name, cls in hints.items()}
 
 
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a settings file, in a few words."""
+    if path.is_dir():
+        return "is a folder, not a settings file (name the .toml file itself)"
+    return "not found" if not path.exists() else "is not a regular file"
+
+
 def find_policy_file(explicit: Path | None, cwd: Path | None = None) -> Path | None:
     """``--policy`` first, then $MEDIASCRUB_POLICY, then ./mediascrub.toml."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"policy file not found: {explicit}")
+            raise ConfigError(f"policy file {_not_a_file(explicit)}: {explicit}")
         return explicit
     env = os.environ.get(POLICY_ENV)
     if env:
         p = Path(env)
         if not p.is_file():
-            raise ConfigError(f"policy file named by ${POLICY_ENV} not found: {p}")
+            raise ConfigError(f"policy file named by ${POLICY_ENV} {_not_a_file(p)}: {p}")
         return p
     local = (cwd or Path.cwd()) / POLICY_FILENAME
     return local if local.is_file() else None

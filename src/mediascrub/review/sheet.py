@@ -212,7 +212,7 @@ def render_review_sheet(reports: list[Report], *, max_side: int = THUMB_MAX_SIDE
 
 def write_review_sheet(path: Path, reports: list[Report], *, max_side: int = THUMB_MAX_SIDE) -> None:
     """Write the review sheet atomically to ``path``."""
-    atomic_write(Path(path), render_review_sheet(reports, max_side=max_side).encode("utf-8"))
+    atomic_write(Path(path), render_review_sheet(reports, max_side=max_side).encode("utf-8"), mode=0o600)  # private, like the report
 
 
 __all__ = ["write_review_sheet", "render_review_sheet", "make_thumbnail", "describe_mark"]
