@@ -255,3 +255,7 @@ def metadata_only_policy():
 
     policy, _ = load_policy(overrides={"faces.enabled": False, "text.enabled": False}, search=False)
     return policy
+
+
+# A throw-away PostgreSQL server for the consent-gallery tests (tests/pg_cluster.py).
+from pg_cluster import gallery_location, postgres_cluster, postgres_url  # noqa: E402, F401

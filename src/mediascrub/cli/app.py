@@ -120,7 +120,7 @@ ShowTextOpt = Annotated[
 def build_policy(
     policy_file: Path | None,
     *,
-    gallery: Path | None = None,
+    gallery: str | None = None,
     purpose: str | None = None,
     face_mode: FaceMode | None = None,
     face_threshold: float | None = None,

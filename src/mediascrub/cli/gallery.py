@@ -21,7 +21,7 @@ from typing import Annotated, Any, TypeVar
 import numpy as np
 import typer
 
-from ..consent.gallery import Basis, EncodingSource, Gallery, NewConsent, Person, resolve_gallery_path
+from ..consent.gallery import Basis, EncodingSource, Gallery, GalleryLocation, NewConsent, Person, gallery_exists, resolve_gallery
 from ..errors import ConfigError, GalleryError, MediascrubError, UsageError
 from ..policy import Policy, load_policy
 from ..report import safe_name
@@ -68,17 +68,17 @@ def _guarded(fn: F) -> F:
 
 
 
-def _policy(policy_file: Path | None, gallery: Path | None) -> Policy:
+def _policy(policy_file: Path | None, gallery: str | None) -> Policy:
     policy, _ = load_policy(policy_file, {"consent.gallery": str(gallery) if gallery is not None else None})
     return policy
 
 
-def _gallery_path(policy: Policy) -> Path:
-    return resolve_gallery_path(policy.consent.gallery or None)[0]
+def _gallery_location(policy: Policy) -> GalleryLocation:
+    return resolve_gallery(policy.consent.gallery or None)[0]
 
 
 def _open(policy: Policy, *, create: bool = False) -> Gallery:
-    g = Gallery.open(_gallery_path(policy), create=create)
+    g = Gallery.open(_gallery_location(policy), create=create)
     for note in g.notes:
         typer.echo(f"warning: {safe_name(note)}", err=True)
     return g
@@ -228,9 +228,9 @@ def add(
         )
     elif any(v is not None for v in (expires, given, assessment)):
         raise UsageError("--expires, --given and --assessment belong to a consent record: give --evidence and --purpose too")
-    path = _gallery_path(policy)
+    location = _gallery_location(policy)
     # Fail fast on a damaged or newer gallery, before the slow part; create it only once all is well.
-    g = _open(policy) if path.exists() else None
+    g = _open(policy, create=not isinstance(location, Path)) if gallery_exists(location) else None
     try:
         encodings, sources = _enrolment_encodings(photo, face, policy)
         if g is None:
@@ -363,7 +363,9 @@ def forget(
             typer.echo("nothing was changed", err=True)
             raise typer.Exit(1)
         g.forget(person.name)
-    typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.path)}")
+    for note in g.notes:
+        typer.echo(f"warning: {safe_name(note)}", err=True)
+    typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.location)}")
 
 
 @gallery_app.command("export")

@@ -171,8 +171,12 @@ def sha256_file(path: Path, *, follow_symlinks: bool = True) -> str:
 def _gallery_stamp(policy: Policy) -> str:
     """What in the consent gallery can change an output: its bytes, and today's date (consent expires).
 
-    No gallery file: "" (every face is anonymised, whatever the date).
+    No gallery file: "" (every face is anonymised, whatever the date). A PostgreSQL gallery: its change counter.
     """
+    from ..consent.store import is_database_url
+
+    if is_database_url(policy.consent.gallery or os.environ.get("MEDIASCRUB_GALLERY", "")):
+        return _database_gallery_stamp(policy)
     try:
         from ..consent.gallery import resolve_gallery_path
 
@@ -187,6 +191,19 @@ def _gallery_stamp(policy: Policy) -> str:
             h.update(part.read_bytes())
     h.update(dt.date.today().isoformat().encode())
     return h.hexdigest()[:16]
+
+
+def _database_gallery_stamp(policy: Policy) -> str:
+    """A gallery in a database: its state (a change counter, bumped by every write) and today's date."""
+    from ..pipeline import open_gallery
+
+    gallery = open_gallery(policy)
+    if gallery is None:
+        return ""
+    try:
+        return hashlib.sha256(f"{gallery.stamp()}|{dt.date.today().isoformat()}".encode()).hexdigest()[:16]
+    finally:
+        gallery.close()
 
 
 def settings_key(policy: Policy) -> str:
