@@ -370,6 +370,10 @@ def _already_done(item: WorkItem, rec: StateRecord | None, settings: str, out: P
 # --- running ----------------------------------------------------------------------------------------
 
 PipelineFactory = Callable[[Policy], Pipeline]
+#: Runs items[i] for each i in todo and calls finish(i, report, sha256 of the input or None) for each.
+BatchEngine = Callable[
+    [list[WorkItem], list[int], Policy, PipelineFactory, "Path | None", Callable[[int, Report, "str | None"], None]], None
+]
 
 
 def default_factory(policy: Policy) -> Pipeline:
@@ -470,6 +474,7 @@ def run_batch(
     resume: bool = True,
     on_report: Callable[[Report], None] | None = None,
     on_skipped: Callable[[int], None] | None = None,
+    engine: BatchEngine | None = None,
 ) -> BatchResult:
     """Process the items, in parallel when ``jobs`` > 1; a bad file never stops the batch.
 
@@ -481,7 +486,10 @@ def run_batch(
     function (it is sent to the workers). ``resume``: skip items already done
     with the same input content and settings. Reports come back in the order
     of ``items``. Ctrl-C stops the workers, removes temp files and returns
-    with ``interrupted`` set (the finished items are recorded).
+    with ``interrupted`` set (the finished items are recorded). ``engine``:
+    run the items elsewhere instead of in local worker processes (e.g.
+    ``run.ray_engine.RayEngine``); planning, resuming, the state file and the
+    reports stay here.
     """
     t0 = time.perf_counter()
     result = BatchResult()
@@ -524,7 +532,9 @@ def run_batch(
         try:
             workers = max(1, min(jobs, len(todo)))
             threads = max(1, jobs // workers)  # --jobs is the number of cores the batch may use
-            if workers == 1:
+            if engine is not None:
+                engine(items, todo, policy, factory, quarantine, finish)
+            elif workers == 1:
                 _run_here(items, todo, policy, factory, quarantine, threads, finish)
             else:
                 _run_pool(items, todo, policy, factory, quarantine, workers, threads, finish)
