@@ -340,3 +340,36 @@ def test_sqlite_gallery_on_a_network_share_is_read_only_with_a_warning(tmp_path:
     res = runner.invoke(app, ["gallery", "withdraw", "Ann", "--gallery", str(path)])
     assert res.exit_code == 3 and "network file system (nfs4)" in res.output and "Traceback" not in res.output
     assert path.read_bytes() == before
+
+
+# ---------------------------------------------------------------- moving a gallery: gallery copy
+
+
+def _everything(location: str | Path) -> list[dict]:
+    with Gallery.open(location, readonly=True) as g:
+        docs = [g.export(p.name) for p in g.people()]
+    for d in docs:
+        d.pop("exported")
+    return docs
+
+
+def test_copy_sqlite_to_postgres_and_back_keeps_everything(postgres_url: str, tmp_path: Path, postgres_cluster: Cluster) -> None:
+    from mediascrub.cli.app import app
+    from mediascrub.consent.gallery import Basis, EncodingSource
+
+    old = tmp_path / "old.sqlite"
+    with Gallery.open(old, create=True) as g:
+        g.add_person("Ann", enc(1, 2), consent(), reference_id="C-1", sources=[EncodingSource("a.jpg", "ab" * 32)])
+        g.add_person("Bob", enc(2), NewConsent("bia.pdf", ("newsletter", "print"), GIVEN, basis=Basis.BEST_INTERESTS, assessment="BIA-9"))
+        g.withdraw("Bob")
+    runner = CliRunner()
+    res = runner.invoke(app, ["gallery", "copy", str(old), "--gallery", postgres_url])
+    assert res.exit_code == 0, res.output
+    assert "copied 2 people, 2 consent record(s) and 3 face encoding(s)" in res.output
+    assert _everything(postgres_url) == _everything(old)  # names, dates, withdrawals, encodings bit for bit, sources
+    res = runner.invoke(app, ["gallery", "copy", str(old), "--gallery", postgres_url])  # never into a gallery with people
+    assert res.exit_code == 3 and "already holds people" in res.output
+    assert len(_everything(postgres_url)) == 2
+    res = runner.invoke(app, ["gallery", "copy", postgres_url, "--gallery", str(tmp_path / "back.sqlite")])
+    assert res.exit_code == 0, res.output
+    assert _everything(tmp_path / "back.sqlite") == _everything(old)

@@ -368,6 +368,33 @@ def forget(
     typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.location)}")
 
 
+@gallery_app.command("copy")
+@_guarded
+def copy(
+    source: Annotated[str, typer.Argument(help="The gallery to copy from: a file, or a postgresql:// URL. It is only read.")],
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+) -> None:
+    """Copy a whole gallery into a new, empty one (--gallery): e.g. a SQLite file into a PostgreSQL register.
+
+    Everything is copied in one transaction (people, consent records with their dates and withdrawals,
+    face encodings with their sources). The source is left as it is: once the copy is checked, delete it
+    securely, or its biometric data outlives any later `gallery forget`.
+    """
+    policy = _policy(policy_file, gallery)
+    with Gallery.open(resolve_gallery(source)[0], readonly=True) as src:
+        for note in src.notes:
+            typer.echo(f"warning: {safe_name(note)}", err=True)
+        with _open(policy, create=True) as target:
+            if target.location == src.location:
+                raise UsageError("the source and --gallery are the same gallery")
+            people, records, encodings = target.copy_from(src)
+    typer.echo(
+        f"copied {people} people, {records} consent record(s) and {encodings} face encoding(s) from {safe_name(src.location)} "
+        f"to {safe_name(target.location)}; check with `mediascrub gallery list`, then delete the old gallery securely"
+    )
+
+
 @gallery_app.command("export")
 @_guarded
 def export(

@@ -583,6 +583,44 @@ class Gallery(abc.ABC):
             self._index = None
             self._erase()
 
+    def copy_from(self, source: Gallery) -> tuple[int, int, int]:
+        """Copy everyone in ``source`` (records, purposes, encodings, time stamps) into this gallery, which must be empty.
+
+        One transaction: all or nothing. Returns (people, consent records, encodings) copied. For moving
+        a SQLite file to PostgreSQL; the source is only read.
+        """
+        self._check_writable()
+        with source._guard("read"), source._snapshot():
+            people = source._people()
+            query = "SELECT vector, source, sha256, added FROM encodings WHERE person_id = ? ORDER BY id"
+            vectors = {p.id: source._exec(query, (p.id,)).fetchall() for p in people}
+        records = encodings = 0
+        with self._guard("write"), self._write():
+            if self._exec("SELECT count(*) FROM people").fetchone()[0]:
+                raise GalleryError(f"the gallery {self.location} already holds people; copy into a new, empty gallery")
+            for p in people:
+                pid = self._exec(
+                    "INSERT INTO people (name, reference_id, created) VALUES (?, ?, ?) RETURNING id", (p.name, p.reference_id, p.created)
+                ).fetchone()[0]
+                for r in p.records:
+                    rid = self._exec(
+                        "INSERT INTO consent_records (person_id, evidence, given, expires, withdrawn, basis, assessment, recorded) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        (pid, r.evidence, r.given.isoformat(), r.expires.isoformat() if r.expires else None,
+                         r.withdrawn.isoformat() if r.withdrawn else None, r.basis.value, r.assessment, r.recorded),
+                    ).fetchone()[0]
+                    for purpose in r.purposes:
+                        self._exec("INSERT INTO consent_purposes (record_id, purpose) VALUES (?, ?)", (rid, purpose))
+                    records += 1
+                for vec, src, sha, added in vectors[p.id]:
+                    self._exec(
+                        "INSERT INTO encodings (person_id, vector, source, sha256, added) VALUES (?, ?, ?, ?, ?)",
+                        (pid, bytes(vec), src, sha, added),
+                    )
+                    encodings += 1
+        self._index = None
+        return len(people), records, encodings
+
     def export(self, name: str) -> dict[str, Any]:
         """Everything held about one person, for a subject-access request (encodings included)."""
         with self._guard("read"), self._snapshot():
