@@ -173,18 +173,60 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+def _proc_table() -> dict[int, tuple[int, float]]:
+    """pid -> (parent pid, user + system CPU seconds so far), for every process now running."""
+    tick = os.sysconf("SC_CLK_TCK")
+    table = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        table[int(d)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return table
+
+
+def timed_tree(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall time, and CPU seconds of the command and every process it started (Ray's own processes and
+    workers included, which getrusage misses once they are re-parented), sampled from /proc every 0.2 s."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen: dict[int, float] = {}
+    out: list[str] = []
+    reader = __import__("threading").Thread(target=lambda: out.extend(proc.communicate()), daemon=True)
+    reader.start()
+    while reader.is_alive():
+        table = _proc_table()
+        for pid, (ppid, cpu) in table.items():
+            if pid == proc.pid or ppid in seen or ppid == proc.pid or pid in seen:
+                seen[pid] = max(cpu, seen.get(pid, 0.0))
+        reader.join(0.2)
+    wall = time.perf_counter() - t0
+    return wall, sum(seen.values()), subprocess.CompletedProcess(cmd, proc.returncode, out[0], out[1])
+
+
 def compare_ray(src: Path, work: Path, args: argparse.Namespace, extra: list[str]) -> int:
-    """Ray on a local instance against local worker processes, the same photos, one run after the other."""
-    t2, r2 = timed(scrub_cmd(src, work / "out-j2", 2, extra))
-    cpu2 = CPU_USED[0]
-    print(f"local --jobs 2:        {t2:.1f} s, {args.n / t2:.2f} photos/s, {cpu2:.0f} CPU s "
+    """Ray on a local instance against local worker processes, the same photos, one run after the other.
+
+    On a shared machine the wall-clock ratio follows whatever else runs; the CPU seconds of each run's
+    whole process tree do not, so the overhead is given both ways.
+    """
+    t2, cpu2, r2 = timed_tree(scrub_cmd(src, work / "out-j2", 2, extra))
+    print(f"local --jobs 2:        {t2:.1f} s, {args.n / t2:.2f} photos/s, {cpu2:.0f} CPU s in all its processes "
           f"(exit {r2.returncode}: {r2.stdout.strip() or r2.stderr.strip()[-200:]})")
-    tr, rr = timed([*scrub_cmd(src, work / "out-ray", 2, extra), "--engine", "ray"])
-    print(f"--engine ray --jobs 2: {tr:.1f} s, {args.n / tr:.2f} photos/s, {CPU_USED[0]:.0f} CPU s "
+    print(f"  load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    tr, cpur, rr = timed_tree([*scrub_cmd(src, work / "out-ray", 2, extra), "--engine", "ray"])
+    print(f"--engine ray --jobs 2: {tr:.1f} s, {args.n / tr:.2f} photos/s, {cpur:.0f} CPU s in all its processes "
           f"(exit {rr.returncode}: {rr.stdout.strip() or rr.stderr.strip()[-300:]})")
+    print(f"  load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     overhead = tr / t2 - 1
-    print(f"Ray overhead on one machine (start-up of the local instance included): {100 * overhead:+.1f}% of the --jobs 2 time "
-          f"({tr - t2:+.1f} s); target at most +15%: {'met' if overhead <= 0.15 else 'NOT met'}")
+    cpu_overhead = cpur / cpu2 - 1
+    print(f"Ray overhead on one machine (start-up of the local instance included): wall clock {100 * overhead:+.1f}% "
+          f"({tr - t2:+.1f} s), CPU {100 * cpu_overhead:+.1f}% ({cpur - cpu2:+.1f} CPU s); "
+          f"target at most +15%: {'met' if max(overhead, cpu_overhead) <= 0.15 else 'NOT met'} (the larger of the two counts)")
     o2, orr = outputs(work / "out-j2"), outputs(work / "out-ray")
     print(f"outputs identical between --jobs 2 and --engine ray: {o2 == orr} ({len(orr)} files)")
     ts, rs = timed([*scrub_cmd(src, work / "out-ray", 2, extra), "--engine", "ray"])
@@ -192,7 +234,7 @@ def compare_ray(src: Path, work: Path, args: argparse.Namespace, extra: list[str
           f"{count_field(rs.stdout + rs.stderr, 'published')} published, in {ts:.1f} s (exit {rs.returncode})")
     per_file = cpu2 / args.n  # CPU seconds one photo costs (local run: every worker's CPU time is counted)
     cores = args.nodes * args.node_cores
-    efficiency = min(1.0, t2 / tr)  # Ray runs the same work: "faster than local" is noise, so never count it
+    efficiency = min(1.0, t2 / tr, cpu2 / cpur)  # Ray runs the same work: "faster than local" is noise, never counted
     print(f"per photo: {per_file:.2f} CPU s (mean over these {args.n}); estimate for {args.nodes} nodes x {args.node_cores} cores: "
           f"{cores} workers x (1 / {per_file:.2f} s) x {efficiency:.2f} (measured efficiency, at most 1) = "
           f"{cores / per_file * efficiency:.0f} photos/s, {3600 * cores / per_file * efficiency:,.0f} photos/hour "
