@@ -373,3 +373,18 @@ def test_copy_sqlite_to_postgres_and_back_keeps_everything(postgres_url: str, tm
     res = runner.invoke(app, ["gallery", "copy", postgres_url, "--gallery", str(tmp_path / "back.sqlite")])
     assert res.exit_code == 0, res.output
     assert _everything(tmp_path / "back.sqlite") == _everything(old)
+
+
+def test_resume_key_follows_a_database_gallery(postgres_url: str) -> None:
+    """A re-run skips photos done with the same settings and gallery state: a withdrawal in PostgreSQL must redo them."""
+    from mediascrub.policy import load_policy
+    from mediascrub.run.batch import settings_key
+
+    with Gallery.open(postgres_url, create=True) as g:
+        g.add_person("Ann", enc(1), consent())
+    policy, _ = load_policy(None, {"consent.gallery": postgres_url})
+    first = settings_key(policy)
+    assert settings_key(policy) == first  # reading changes nothing
+    with Gallery.open(postgres_url) as g:
+        g.withdraw("Ann")
+    assert settings_key(policy) != first
