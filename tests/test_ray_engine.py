@@ -69,17 +69,30 @@ def test_ray_outputs_and_report_identical_to_local_jobs_2(tmp_path: Path) -> Non
     assert "0 published" in r.stdout + r.stderr and "9 skipped" in r.stdout + r.stderr
 
 
-def _scrubber_pids() -> list[int]:
-    pids = []
+def _scrubber_pids(root: int) -> list[int]:
+    """The Ray worker processes of the run started as ``root`` (its descendants only: never another run's)."""
+    parent: dict[int, int] = {}
+    scrubbers = []
     for d in Path("/proc").iterdir():
         if d.name.isdigit():
             try:
+                parent[int(d.name)] = int((d / "stat").read_bytes().rsplit(b")", 1)[1].split()[1])
                 cmd = (d / "cmdline").read_bytes()
-            except OSError:
+            except (OSError, IndexError, ValueError):
                 continue
             if b"_Scrubber" in cmd:
-                pids.append(int(d.name))
-    return pids
+                scrubbers.append(int(d.name))
+
+    def descends(pid: int) -> bool:
+        for _ in range(20):
+            pid = parent.get(pid, 0)
+            if pid == root:
+                return True
+            if pid <= 1:
+                return False
+        return False
+
+    return [pid for pid in scrubbers if descends(pid)]
 
 
 def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
@@ -101,7 +114,7 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and proc.poll() is None:
             done = len(_outputs(out)) if out.exists() else 0
-            pids = _scrubber_pids()
+            pids = _scrubber_pids(proc.pid)
             if done >= 4 and pids:
                 killed = pids[0]
                 os.kill(killed, signal.SIGKILL)
