@@ -263,3 +263,7 @@ def _private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("MEDIASCRUB_STATE_DIR", str(folder))
     return folder
+
+
+# A throw-away PostgreSQL server for the consent-gallery tests (tests/pg_cluster.py).
+from pg_cluster import gallery_location, postgres_cluster, postgres_url  # noqa: E402, F401

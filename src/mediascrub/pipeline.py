@@ -71,17 +71,17 @@ def open_gallery(policy: Policy) -> Any:
     A gallery named explicitly (``--gallery``, ``consent.gallery`` or $MEDIASCRUB_GALLERY) must
     exist; the default per-user one is optional: without it every face is anonymised.
     """
-    from .consent.gallery import Gallery, resolve_gallery_path
+    from .consent.gallery import Gallery, gallery_exists, resolve_gallery
     from .errors import GalleryError
 
     if not policy.faces.enabled:
         return None
-    path, explicit = resolve_gallery_path(policy.consent.gallery or None)
-    if not path.exists():
+    location, explicit = resolve_gallery(policy.consent.gallery or None)  # a file, or a postgresql:// URL
+    if not gallery_exists(location):
         if explicit:
-            raise GalleryError(f"consent gallery not found: {path} (create it with 'mediascrub gallery add')")
+            raise GalleryError(f"consent gallery not found: {location} (create it with 'mediascrub gallery add')")
         return None
-    return Gallery.open(path, readonly=True)
+    return Gallery.open(location, readonly=True)
 
 
 def pipeline_for(policy: Policy, *, today: dt.date | None = None) -> Pipeline:

@@ -212,6 +212,31 @@ class WatchPolicy:
     keep_originals: bool = False
 
 
+def redact_url(value: str) -> str:
+    """A gallery location fit to show: a database URL's password (in the URL or as ``?password=``) becomes ``***``.
+
+    ``postgresql://care:s3cret@db.example/consent`` -> ``postgresql://care:***@db.example/consent``.
+    Anything that is not a URL (a file path) is returned as it is.
+    """
+    import re
+    import urllib.parse
+
+    if "://" not in value:
+        return value
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:
+        return re.sub(r"//[^@/]*@", "//***@", value)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, hosts = netloc.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        netloc = f"{userinfo}@{hosts}"
+    query = re.sub(r"(?i)(^|&)(password)=[^&]*", r"\1\2=***", parts.query)
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
 @dataclass(frozen=True)
 class Policy:
     faces: FacePolicy = field(default_factory=FacePolicy)
@@ -232,6 +257,7 @@ class Policy:
                 v = getattr(section, f.name)
                 vals[f.name] = v.value if isinstance(v, enum.Enum) else (list(v) if isinstance(v, tuple) else v)
             out[sec.name] = vals
+        out["consent"]["gallery"] = redact_url(out["consent"]["gallery"])  # shown and reported: never a password
         return out
 
     def fingerprint(self) -> str:

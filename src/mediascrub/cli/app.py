@@ -13,6 +13,7 @@ from ..errors import ConfigError, GalleryError, MediascrubError, ModelError, Usa
 from ..findings import Action, Kind, Report, Status
 from ..policy import FaceMode, Policy, load_policy
 from ..report import counts, describe_findings, safe_name, write_json_report
+from ..run.engines import Engine
 from .common import ExitCode, GalleryOpt, PolicyOpt
 
 app = typer.Typer(
@@ -139,7 +140,7 @@ ShowTextOpt = Annotated[
 def build_policy(
     policy_file: Path | None,
     *,
-    gallery: Path | None = None,
+    gallery: str | None = None,
     purpose: str | None = None,
     face_mode: FaceMode | None = None,
     face_threshold: float | None = None,
@@ -222,6 +223,18 @@ def scrub(
     min_face_size: MinFaceOpt = None,
     redact_all_text: RedactAllTextOpt = None,
     show_text: ShowTextOpt = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine", case_sensitive=False,
+            help="local: worker processes on this machine. ray: Ray workers on a cluster (--ray-address), or on a local "
+            "Ray instance; needs pip install \"mediascrub[ray]\" and shared storage for inputs and --out.",
+        ),
+    ] = Engine.LOCAL,
+    ray_address: Annotated[
+        str | None,
+        typer.Option("--ray-address", help="The Ray cluster to run on (e.g. ray://head:10001). Default: start a local Ray instance."),
+    ] = None,
 ) -> None:
     """Write cleaned copies of photos into --out.
 
@@ -257,6 +270,7 @@ def scrub(
             check_writable_file(report, "--report")
         if review_sheet is not None:
             check_writable_file(review_sheet, "--review-sheet")
+        run_engine = _batch_engine(engine, ray_address, jobs)
         items, problems = plan(inputs, out)
         for p in problems:
             _print_report(p)
@@ -277,7 +291,7 @@ def scrub(
             try:
                 result = run_batch(
                     items, policy, out=out, quarantine=quarantine, jobs=n_jobs, factory=make_pipeline, resume=not force,
-                    on_report=on_report,
+                    on_report=on_report, engine=run_engine,
                 )
             finally:
                 signal.signal(signal.SIGTERM, previous)
@@ -292,6 +306,10 @@ def scrub(
         unsafe = bool(c.get("quarantined") or c.get("failed"))
         if not quiet:
             summary_table(c, result.seconds)
+        if run_engine is not None and not quiet and run_engine.pool_size:
+            died = f"; {run_engine.deaths} worker(s) died and their files were given to others" if run_engine.deaths else ""
+            where = f"the Ray cluster at {safe_name(ray_address)}" if ray_address else "a local Ray instance"
+            typer.echo(f"ran on {where} with {run_engine.pool_size} worker(s){died}", err=True)
         links = sum(1 for r in problems if r.status == Status.SKIPPED)
         done = c.get("skipped", 0) - links
         skipped = f", {done} skipped (already done with the same content and settings)" if done else ""
@@ -309,6 +327,18 @@ def scrub(
 
     code = run_guarded(work)
     raise typer.Exit(code)
+
+
+def _batch_engine(engine: Engine, ray_address: str | None, jobs: int | None) -> Any:
+    """None for local worker processes, or the engine that runs the batch elsewhere (``run/ray_engine.py``)."""
+    if engine is Engine.LOCAL:
+        if ray_address:
+            raise UsageError("--ray-address needs --engine ray")
+        return None
+    from ..run.ray_engine import RayEngine, _ray
+
+    _ray()  # a clear message now when Ray is not installed
+    return RayEngine(ray_address, workers=jobs, cpus=jobs)
 
 
 # --- check ----------------------------------------------------------------------------------------

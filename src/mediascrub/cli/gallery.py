@@ -21,7 +21,7 @@ from typing import Annotated, Any, TypeVar
 import numpy as np
 import typer
 
-from ..consent.gallery import Basis, EncodingSource, Gallery, NewConsent, Person, resolve_gallery_path
+from ..consent.gallery import Basis, EncodingSource, Gallery, GalleryLocation, NewConsent, Person, gallery_exists, resolve_gallery
 from ..errors import GalleryError, MediascrubError, UsageError
 from ..policy import Policy, load_policy
 from ..report import safe_name
@@ -68,17 +68,17 @@ def _guarded(fn: F) -> F:
 
 
 
-def _policy(policy_file: Path | None, gallery: Path | None) -> Policy:
+def _policy(policy_file: Path | None, gallery: str | None) -> Policy:
     policy, _ = load_policy(policy_file, {"consent.gallery": str(gallery) if gallery is not None else None})
     return policy
 
 
-def _gallery_path(policy: Policy) -> Path:
-    return resolve_gallery_path(policy.consent.gallery or None)[0]
+def _gallery_location(policy: Policy) -> GalleryLocation:
+    return resolve_gallery(policy.consent.gallery or None)[0]
 
 
 def _open(policy: Policy, *, create: bool = False) -> Gallery:
-    g = Gallery.open(_gallery_path(policy), create=create)
+    g = Gallery.open(_gallery_location(policy), create=create)
     for note in g.notes:
         typer.echo(f"warning: {safe_name(note)}", err=True)
     return g
@@ -237,9 +237,9 @@ def add(
             raise UsageError(str(exc)) from None
     elif any(v is not None for v in (expires, given, assessment)):
         raise UsageError("--expires, --given and --assessment belong to a consent record: give --evidence and --purpose too")
-    path = _gallery_path(policy)
+    location = _gallery_location(policy)
     # Fail fast on a damaged or newer gallery, before the slow part; create it only once all is well.
-    g = _open(policy) if path.exists() else None
+    g = _open(policy, create=not isinstance(location, Path)) if gallery_exists(location) else None
     try:
         encodings, sources = _enrolment_encodings(photo, face, policy)
         if g is None:
@@ -372,7 +372,36 @@ def forget(
             typer.echo("nothing was changed", err=True)
             raise typer.Exit(1)
         g.forget(person.name)
-    typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.path)}")
+    for note in g.notes:
+        typer.echo(f"warning: {safe_name(note)}", err=True)
+    typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.location)}")
+
+
+@gallery_app.command("copy")
+@_guarded
+def copy(
+    source: Annotated[str, typer.Argument(help="The gallery to copy from: a file, or a postgresql:// URL. It is only read.")],
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+) -> None:
+    """Copy a whole gallery into a new, empty one (--gallery): e.g. a SQLite file into a PostgreSQL register.
+
+    Everything is copied in one transaction (people, consent records with their dates and withdrawals,
+    face encodings with their sources). The source is left as it is: once the copy is checked, delete it
+    securely, or its biometric data outlives any later `gallery forget`.
+    """
+    policy = _policy(policy_file, gallery)
+    with Gallery.open(resolve_gallery(source)[0], readonly=True) as src:
+        for note in src.notes:
+            typer.echo(f"warning: {safe_name(note)}", err=True)
+        with _open(policy, create=True) as target:
+            if target.location == src.location:
+                raise UsageError("the source and --gallery are the same gallery")
+            people, records, encodings = target.copy_from(src)
+    typer.echo(
+        f"copied {people} people, {records} consent record(s) and {encodings} face encoding(s) from {safe_name(src.location)} "
+        f"to {safe_name(target.location)}; check with `mediascrub gallery list`, then delete the old gallery securely"
+    )
 
 
 @gallery_app.command("export")

@@ -193,8 +193,12 @@ def sha256_file(path: Path, *, follow_symlinks: bool = True) -> str:
 def _gallery_stamp(policy: Policy) -> str:
     """What in the consent gallery can change an output: its bytes, and today's date (consent expires).
 
-    No gallery file: "" (every face is anonymised, whatever the date).
+    No gallery file: "" (every face is anonymised, whatever the date). A PostgreSQL gallery: its change counter.
     """
+    from ..consent.store import is_database_url
+
+    if is_database_url(policy.consent.gallery or os.environ.get("MEDIASCRUB_GALLERY", "")):
+        return _database_gallery_stamp(policy)
     try:
         from ..consent.gallery import resolve_gallery_path
 
@@ -209,6 +213,19 @@ def _gallery_stamp(policy: Policy) -> str:
             h.update(part.read_bytes())
     h.update(dt.date.today().isoformat().encode())
     return h.hexdigest()[:16]
+
+
+def _database_gallery_stamp(policy: Policy) -> str:
+    """A gallery in a database: its state (a change counter, bumped by every write) and today's date."""
+    from ..pipeline import open_gallery
+
+    gallery = open_gallery(policy)
+    if gallery is None:
+        return ""
+    try:
+        return hashlib.sha256(f"{gallery.stamp()}|{dt.date.today().isoformat()}".encode()).hexdigest()[:16]
+    finally:
+        gallery.close()
 
 
 def settings_key(policy: Policy) -> str:
@@ -382,6 +399,10 @@ def _already_done(item: WorkItem, rec: StateRecord | None, settings: str, out: P
 # --- running ----------------------------------------------------------------------------------------
 
 PipelineFactory = Callable[[Policy], Pipeline]
+#: Runs items[i] for each i in todo and calls finish(i, report, sha256 of the input or None) for each.
+BatchEngine = Callable[
+    [list[WorkItem], list[int], Policy, PipelineFactory, "Path | None", Callable[[int, Report, "str | None"], None]], None
+]
 
 
 def default_factory(policy: Policy) -> Pipeline:
@@ -487,6 +508,7 @@ def run_batch(
     resume: bool = True,
     on_report: Callable[[Report], None] | None = None,
     on_skipped: Callable[[int], None] | None = None,
+    engine: BatchEngine | None = None,
 ) -> BatchResult:
     """Process the items, in parallel when ``jobs`` > 1; a bad file never stops the batch.
 
@@ -498,7 +520,10 @@ def run_batch(
     function (it is sent to the workers). ``resume``: skip items already done
     with the same input content and settings. Reports come back in the order
     of ``items``. Ctrl-C stops the workers, removes temp files and returns
-    with ``interrupted`` set (the finished items are recorded).
+    with ``interrupted`` set (the finished items are recorded). ``engine``:
+    run the items elsewhere instead of in local worker processes (e.g.
+    ``run.ray_engine.RayEngine``); planning, resuming, the state file and the
+    reports stay here.
     """
     t0 = time.perf_counter()
     result = BatchResult()
@@ -542,7 +567,9 @@ def run_batch(
         try:
             workers = max(1, min(jobs, len(todo)))
             threads = max(1, jobs // workers)  # --jobs is the number of cores the batch may use
-            if workers == 1:
+            if engine is not None:
+                engine(items, todo, policy, factory, quarantine, finish)
+            elif workers == 1:
                 _run_here(items, todo, policy, factory, quarantine, threads, finish)
             else:
                 _run_pool(items, todo, policy, factory, quarantine, workers, threads, finish)
