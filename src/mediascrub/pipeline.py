@@ -149,6 +149,9 @@ class Pipeline:
         """Read-only: what would be removed or changed, and whether the file is already safe."""
         t0 = time.perf_counter()
         src = Path(src)
+        video = video_pipeline_for(self, src)
+        if video is not None:
+            return video.check(src)
         try:
             loaded = load_image(src, self.policy.output)
             analysis = self.analyse(loaded)
@@ -170,6 +173,9 @@ class Pipeline:
         """
         t0 = time.perf_counter()
         src = Path(src)
+        video = video_pipeline_for(self, src)
+        if video is not None:
+            return video.scrub(src, dest, quarantine=quarantine)
         report = Report(input=str(src), status=Status.FAILED)
         data: bytes | None = None
         try:
@@ -255,6 +261,23 @@ class Pipeline:
             report.notes.append(f"copied to quarantine: {target}" if data is not None else f"reason written to {reason_file}")
         except OSError as exc:
             report.notes.append(f"could not write to quarantine ({exc.strerror})")
+
+
+def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
+    """A VideoPipeline when ``src``'s content is an MP4/MOV/M4V/3GP clip, else None (the photo path,
+    which also gives the clear errors for unreadable files)."""
+    from .media.video import sniff_video
+
+    try:
+        with open(src, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return None
+    if not sniff_video(head):
+        return None
+    from .video_pipeline import VideoPipeline
+
+    return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio, progress=getattr(pipeline, "video_progress", None))
 
 
 def _with_frame(f: Finding, index: int) -> Finding:
