@@ -410,7 +410,23 @@ def iter_output_frames(path: Path) -> Iterator[tuple[int | None, np.ndarray, int
             raise VerificationError(f"the new clip does not decode ({exc.__class__.__name__})") from None
 
 
+def first_frame(path: Path) -> np.ndarray:
+    """The first frame of a clip, upright RGB (for thumbnails). Raises CorruptInputError when it does not decode."""
+    av = _av()
+    with open_input(path) as c:
+        if not c.streams.video:
+            raise CorruptInputError("the file has no video stream")
+        try:
+            frame = next(iter(c.decode(c.streams.video[0])), None)
+        except av.error.FFmpegError as exc:
+            raise CorruptInputError(f"the first frame does not decode ({exc.__class__.__name__})") from None
+        if frame is None:
+            raise CorruptInputError("the clip has no frames")
+        return upright(frame.to_ndarray(format="rgb24"), _rotation(frame))
+
+
 __all__ = [
+    "first_frame",
     "VIDEO_EXTENSIONS",
     "OUTPUT_EXTENSION",
     "VideoInfo",
