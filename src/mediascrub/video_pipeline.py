@@ -52,6 +52,9 @@ from .stages.tracking import FaceTracker, Motion, expand_track
 
 #: Read text on every this many frames (at 25 fps: twice a second); boxes are carried to the frames between.
 TEXT_EVERY = 12
+#: The finest detector pass (most of the time) runs on every this many frames; the frames between
+#: get the coarser passes only, and tracking carries the small faces across (see README, Video).
+FINE_EVERY = 2
 #: Mean grey-level change a redacted region must show in the re-opened output.
 MIN_REDACTION_CHANGE = 10.0
 #: Redacted regions narrower than this (px) are not checked (H.264 blocks and chroma subsampling blur them).
@@ -175,7 +178,7 @@ class VideoPipeline:
     # -- pass 1: analyse -------------------------------------------------------------------
 
     def analyse(self, src: Path, info: VideoInfo | None = None) -> VideoAnalysis:
-        from .stages.faces import detect_faces
+        from .stages.faces import detect_faces, pyramid_scales
 
         info = info or probe_video(src, self.policy.output)
         with open(src, "rb") as fh:
@@ -199,6 +202,8 @@ class VideoPipeline:
 
             consent_stage = _consent_stage
         total = info.frames_declared
+        scales = pyramid_scales(info.width, info.height)
+        coarse = scales[1:] if len(scales) > 1 else scales
         for frame in iter_frames(src, info):
             i = frame.index
             pts.append(frame.pts)
@@ -206,7 +211,7 @@ class VideoPipeline:
             self.ctx.frame_index = i
             try:
                 if faces_on:
-                    dets = detect_faces(frame.rgb, self.policy.faces)
+                    dets = detect_faces(frame.rgb, self.policy.faces, scales if i % FINE_EVERY == 0 else coarse)
                     ids = tracker.update(i, [(d.box, d.score) for d in dets], new_scene, step)
                     if consent_stage is not None:
                         self._consent(frame.rgb, dets, ids, consent, consent_stage)
