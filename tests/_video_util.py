@@ -122,3 +122,19 @@ def decode_clip(path: Path) -> tuple[list[np.ndarray], list[int | None]]:
             frames.append(f.to_ndarray(format="rgb24"))
             pts.append(f.pts)
         return frames, pts
+
+
+def sign_frames(frames: int = 30, width: int = 640, height: int = 360, step: int = 4) -> tuple[list[np.ndarray], list[list[int]]]:
+    """A camera panning past an address sign ("42 Rue de la Mare", "St Helier JE2 3QB"); each frame's line boxes."""
+    bg = textured(width + step * frames + 8, height, 3)
+    x0, y0 = 200, 120
+    cv2.rectangle(bg, (x0, y0), (x0 + 330, y0 + 110), (245, 245, 240), -1)
+    lines = []
+    for k, text in enumerate(("42 Rue de la Mare", "St Helier JE2 3QB")):
+        base = y0 + 45 + 45 * k
+        cv2.putText(bg, text, (x0 + 10, base), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (20, 20, 20), 2, cv2.LINE_AA)
+        (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.9, 2)
+        lines.append([x0 + 10, base - th, x0 + 10 + tw, base + 4])
+    out = [np.ascontiguousarray(bg[:, i * step : i * step + width]) for i in range(frames)]
+    boxes = [[b[0] - i * step, b[1], b[2] - i * step, b[3]] for i in range(frames) for b in lines]
+    return out, boxes

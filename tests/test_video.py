@@ -12,14 +12,14 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from _video_util import astronaut_face, decode_clip, panning, patch_box, textured, write_clip
+from _video_util import astronaut_face, decode_clip, panning, patch_box, sign_frames, textured, write_clip
 
 from exiftool_oracle import have_exiftool, video_exiftool_json, video_leaks_in
 from mediascrub.findings import Action, Box, Kind, Status
 from mediascrub.media.containers import mp4_leftovers
 from mediascrub.media.video import sniff_video
 from mediascrub.pipeline import Pipeline
-from mediascrub.policy import Policy, TextPolicy, VideoPolicy
+from mediascrub.policy import FacePolicy, Policy, TextPolicy, VideoPolicy
 from mediascrub.stages.tracking import FaceTracker, Motion, expand_track
 
 TODAY = dt.date(2026, 6, 1)
@@ -379,3 +379,24 @@ def test_check_on_clips(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]
     again = Pipeline(FAST, today=TODAY).check(Path(scrubbed.output or ""))
     assert again.safe is True, again.reason
     assert not os.listdir(tmp_path / "out") == []
+
+
+# ---------------------------------------------------------------- text: read on sampled frames, hidden in every frame
+
+
+@pytest.mark.slow
+def test_address_sign_hidden_in_every_frame(tmp_path: Path) -> None:
+    frames, boxes = sign_frames(30)
+    src = write_clip(tmp_path / "sign.mp4", frames)
+    report, _, _ = _scrub(src, tmp_path, Policy(faces=FacePolicy(enabled=False)))
+    assert report.status is Status.PUBLISHED, report.reason
+    got, _ = decode_clip(Path(report.output or ""))
+    per_frame = len(boxes) // len(frames)
+    for i, (a, b) in enumerate(zip(frames, got, strict=True)):
+        for x0, y0, x1, y1 in boxes[i * per_frame : (i + 1) * per_frame]:
+            crop = (slice(y0, y1), slice(x0, x1))
+            change = float(np.abs(a[crop].astype(float) - b[crop].astype(float)).mean())
+            assert change > 40, (i, (x0, y0, x1, y1), change)  # filled solid: the words are gone
+    text = [f for f in report.findings if f.kind is Kind.TEXT]
+    assert {f.label for f in text} >= {"street_name", "postcode"}
+    assert "42 Rue" not in str(report.to_dict())  # the words read are never in the report
