@@ -102,6 +102,15 @@ def _heif_like(path: Path) -> bool:
     return ext in EXTENSIONS[Format.HEIF] or ext in EXTENSIONS[Format.AVIF]
 
 
+def _final_name(dest: Path) -> Path:
+    """The name the pipeline will publish under: HEIC/AVIF become .jpg, every clip becomes .mp4."""
+    from ..media.video import VIDEO_EXTENSIONS
+
+    if _heif_like(dest):
+        return dest.with_suffix(".jpg")
+    return dest.with_suffix(".mp4") if dest.suffix.lower() in VIDEO_EXTENSIONS else dest
+
+
 def plan(inputs: list[Path], out: Path) -> tuple[list[WorkItem], list[Report]]:
     """Work items for every file under the inputs, and reports for inputs that are not usable at all."""
     items: list[WorkItem] = []
@@ -126,7 +135,7 @@ def _deduplicate(items: list[WorkItem]) -> list[WorkItem]:
     taken: set[Path] = set()
     result = []
     for item in items:
-        final = item.dest.with_suffix(".jpg") if _heif_like(item.dest) else item.dest
+        final = _final_name(item.dest)
         key = Path(str(final).lower())
         if key in taken:
             suffix = item.dest.suffix
@@ -134,7 +143,7 @@ def _deduplicate(items: list[WorkItem]) -> list[WorkItem]:
             n = 2
             while True:
                 dest = item.dest.with_name(stem + suffix)
-                final = dest.with_suffix(".jpg") if _heif_like(dest) else dest
+                final = _final_name(dest)
                 key = Path(str(final).lower())
                 if key not in taken:
                     break
