@@ -106,7 +106,7 @@ class VideoAnalysis:
             out.append(Finding(
                 kind=Kind.FACE, label="face track",
                 action=Action.VISIBLE if t.visible else Action.ANONYMISED,
-                reason=t.reason, box=first_box, frame=t.first,
+                reason=f"track {t.id}, frames {t.first}-{t.last}: {t.reason}", box=first_box, frame=t.first,
                 detail={"track": t.id, "first_frame": t.first, "last_frame": t.last,
                         "frames_detected": t.detected, "frames_hidden": 0 if t.visible else len(t.boxes), **t.detail},
             ))
@@ -142,15 +142,15 @@ class VideoAnalysis:
 
 def _container_findings(info: VideoInfo, leftovers: list[str], keep_audio: bool) -> list[Finding]:
     out = [
-        Finding(kind=Kind.METADATA, label=f"tag {name}", action=Action.REMOVED, reason="container metadata is never copied")
+        Finding(kind=Kind.METADATA, label=f"tag {name}", action=Action.REMOVED, reason=f"container tag '{name}' (never copied)")
         for name in info.container_tags
         if name not in ("major_brand", "minor_version", "compatible_brands")
         and not name.endswith((":language", ":handler_name", ":vendor_id"))
     ]
-    out += [Finding(kind=Kind.METADATA, label=f"box {where}", action=Action.REMOVED, reason="outside the MP4 allow-list")
+    out += [Finding(kind=Kind.METADATA, label=f"box {where}", action=Action.REMOVED, reason=f"{where}: outside the MP4 allow-list")
             for where in leftovers]
     out += [Finding(kind=Kind.METADATA, label=f"{kind} stream", action=Action.REMOVED,
-                    reason="only one video (and, if kept, one audio) stream is written") for kind in info.other_streams]
+                    reason=f"{kind} stream (only one video and, if kept, one audio stream is written)") for kind in info.other_streams]
     if info.audio_codec:
         if keep_audio:
             out.append(Finding(kind=Kind.METADATA, label="audio", action=Action.KEPT, reason="--keep-audio: kept, its tags removed"))
