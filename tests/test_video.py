@@ -400,3 +400,23 @@ def test_address_sign_hidden_in_every_frame(tmp_path: Path) -> None:
     text = [f for f in report.findings if f.kind is Kind.TEXT]
     assert {f.label for f in text} >= {"street_name", "postcode"}
     assert "42 Rue" not in str(report.to_dict())  # the words read are never in the report
+
+
+def test_a_redaction_that_does_not_take_publishes_nothing(
+    tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mediascrub.stages.redact as redact
+
+    real = redact.redact_findings
+
+    def claims_but_keeps(rgb, findings, policy):  # type: ignore[no-untyped-def]
+        _, boxes = real(rgb, findings, policy)
+        return rgb.copy(), boxes  # says it hid the faces, changed nothing
+
+    monkeypatch.setattr(redact, "redact_findings", claims_but_keeps)
+    src, _ = face_clip
+    report, out, quarantine = _scrub(src, tmp_path)
+    assert report.status is Status.QUARANTINED
+    assert "not changed enough" in (report.reason or "")
+    assert not (out / "eileen.mp4").exists() and not list(out.glob(".mediascrub-*")) if out.exists() else True
+    assert (quarantine / "eileen.mp4").exists()

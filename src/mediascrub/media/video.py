@@ -376,7 +376,9 @@ class VideoWriter:
 
 #: Container tags a fresh MP4 from VideoWriter may carry (all derived from ftyp).
 ALLOWED_OUTPUT_TAGS = frozenset({"major_brand", "minor_version", "compatible_brands"})
-ALLOWED_STREAM_TAGS = frozenset({"language", "handler_name", "vendor_id"})
+#: Stream tags allowed, with the values FFmpeg itself writes (a handler name copied from a phone could name it).
+ALLOWED_STREAM_TAGS = {"language": None, "handler_name": frozenset({"VideoHandler", "SoundHandler"}),
+                       "vendor_id": frozenset({"[0][0][0][0]", "FFMP"})}
 
 
 def verify_streams(path: Path, info: VideoInfo, *, keep_audio: bool) -> None:
@@ -389,7 +391,12 @@ def verify_streams(path: Path, info: VideoInfo, *, keep_audio: bool) -> None:
             raise VerificationError(f"the new clip has streams {kinds}, expected {expected}")
         extra = sorted(set(map(str, c.metadata)) - ALLOWED_OUTPUT_TAGS)
         for s in c.streams:
-            extra += [f"{s.type}:{k}" for k in s.metadata if str(k) not in ALLOWED_STREAM_TAGS]
+            for k, v in s.metadata.items():
+                allowed = ALLOWED_STREAM_TAGS.get(str(k), frozenset())
+                if allowed is not None and v not in allowed:
+                    extra.append(f"{s.type}:{k}")
+                elif allowed is None and not (len(str(v)) == 3 and str(v).isalpha()):
+                    extra.append(f"{s.type}:{k}")
         if extra:
             raise VerificationError("the new clip still carries tags: " + ", ".join(extra))
         vs = c.streams.video[0]
