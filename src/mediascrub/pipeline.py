@@ -277,7 +277,7 @@ def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
         return None
     from .video_pipeline import VideoPipeline
 
-    return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio, progress=getattr(pipeline, "video_progress", None))
+    return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio)
 
 
 def _with_frame(f: Finding, index: int) -> Finding:
