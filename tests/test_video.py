@@ -420,3 +420,28 @@ def test_a_redaction_that_does_not_take_publishes_nothing(
     assert "not changed enough" in (report.reason or "")
     assert not (out / "eileen.mp4").exists() and not list(out.glob(".mediascrub-*")) if out.exists() else True
     assert (quarantine / "eileen.mp4").exists()
+
+
+def test_keep_audio_re_encodes_pcm_to_aac(tmp_path: Path) -> None:
+    src = tmp_path / "camera.mov"
+    with av.open(str(src), "w", format="mov") as c:
+        vs = c.add_stream("libx264", rate=25)
+        vs.width, vs.height, vs.pix_fmt = 128, 96, "yuv420p"
+        a = c.add_stream("pcm_s16le", rate=16000, layout="mono")
+        for rgb in panning(10, 128, 96):
+            for p in vs.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")):
+                c.mux(p)
+        for p in vs.encode():
+            c.mux(p)
+        for k in range(0, 6400, 640):
+            f = av.AudioFrame.from_ndarray((np.sin(np.arange(640) / 5) * 8000).astype(np.int16).reshape(1, -1), format="s16", layout="mono")
+            f.sample_rate, f.pts = 16000, k
+            for p in a.encode(f):
+                c.mux(p)
+        for p in a.encode():
+            c.mux(p)
+    report, _, _ = _scrub(src, tmp_path, Policy(faces=FacePolicy(enabled=False), text=TextPolicy(enabled=False),
+                                                video=VideoPolicy(keep_audio=True)))
+    assert report.status is Status.PUBLISHED, report.reason
+    with av.open(report.output or "") as c:
+        assert [(s.type, s.codec_context.name) for s in c.streams] == [("video", "h264"), ("audio", "aac")]
