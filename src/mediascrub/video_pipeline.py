@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -181,6 +182,8 @@ class VideoPipeline:
     def analyse(self, src: Path, info: VideoInfo | None = None) -> VideoAnalysis:
         from .stages.faces import detect_faces, pyramid_scales
 
+        # A watcher runs for days: consent that expired at midnight must not be relied on after it.
+        self.ctx.today = getattr(self.pipeline, "_fixed_today", None) or dt.date.today()
         info = info or probe_video(src, self.policy.output)
         with open(src, "rb") as fh:
             leftovers = mp4_leftovers(fh, info.size_bytes, max_tracks=1)
