@@ -105,3 +105,44 @@ def test_watcher_picks_up_a_clip_written_slowly(tmp_path: Path) -> None:
     assert not quarantine.exists() or not any(quarantine.iterdir()), log.read_text(errors="replace")
     with av.open(str(outbox / "clip.mp4")) as c:
         assert sum(1 for _ in c.decode(video=0)) == 8 and "title" not in c.metadata
+
+
+def _no_detection_policy():  # type: ignore[no-untyped-def]
+    from mediascrub.policy import FacePolicy, Policy, TextPolicy
+
+    return Policy(faces=FacePolicy(enabled=False), text=TextPolicy(enabled=False))
+
+
+def test_batch_reports_each_clips_frames_across_workers(tmp_path: Path) -> None:
+    from mediascrub.run.batch import plan, run_batch
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    write_clip(inbox / "a.mp4", panning(6, 96, 64))
+    write_clip(inbox / "b.mov", panning(4, 96, 64), fmt="mov")
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        items, _ = plan([inbox], out)
+        seen: list[tuple[str, int, int]] = []
+        result = run_batch(items, _no_detection_policy(), out=out, jobs=jobs, on_frames=lambda *m, seen=seen: seen.append(m))
+        assert [r.status.value for r in result.reports] == ["published", "published"]
+        # three passes (analyse, render, verify), each frame once per pass, ending at 3 x frames
+        assert ("a.mp4", 18, 18) in seen and ("b.mov", 12, 12) in seen, seen
+        assert [d for n, d, _ in seen if n == "a.mp4"] == list(range(1, 19))
+
+
+def test_progress_bar_shows_a_bar_per_clip() -> None:
+    import io
+
+    from mediascrub.run.progress import BatchProgress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    with BatchProgress(2, stream=stream) as bar:
+        bar.frames("garden.mp4", 10, 30)
+        assert "garden.mp4" in [t.description.strip() for t in bar._progress.tasks]
+        bar.frames("garden.mp4", 30, 30)
+        assert "garden.mp4" not in [t.description.strip() for t in bar._progress.tasks]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,8 @@ class Pipeline:
         self._fixed_today = today  # None: consent is judged on the date each file is processed
         self.ctx = StageContext(policy=policy, today=today or dt.date.today(), gallery=gallery)
         self.stages = build_stages(policy)
+        #: Called with (frames done, frames expected) while a clip is processed (progress bars).
+        self.video_progress: Callable[[int, int], None] | None = None
 
     # -- analysis ---------------------------------------------------------------------------
 
@@ -277,7 +280,7 @@ def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
         return None
     from .video_pipeline import VideoPipeline
 
-    return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio)
+    return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio, progress=pipeline.video_progress)
 
 
 def _with_frame(f: Finding, index: int) -> Finding:

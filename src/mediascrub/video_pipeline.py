@@ -229,8 +229,7 @@ class VideoPipeline:
                 raise
             except Exception as exc:
                 raise StageError(f"frame {i}: a detection stage failed ({exc.__class__.__name__}: {exc})") from exc
-            if self.progress is not None:
-                self.progress(i + 1, total)
+            self._report_progress(i + 1, total)
         n = len(pts)
         if n == 0:
             raise CorruptInputError("the clip has no frames")
@@ -238,6 +237,11 @@ class VideoPipeline:
             raise CorruptInputError(f"only {n} of the {info.frames_declared} declared frames decode: the clip is damaged")
         tracks = [self._decide(t, motion, info, consent) for t in tracker.tracks]
         return VideoAnalysis(info=info, frames=n, metadata=metadata, tracks=tracks, text=text, motion=motion, pts=pts)
+
+    def _report_progress(self, done: int, frames: int, passes_done: int = 0) -> None:
+        """Progress over the three passes: ``done`` frames of pass ``passes_done + 1`` of a clip of ``frames``."""
+        if self.progress is not None:
+            self.progress(passes_done * frames + done, 3 * frames)
 
     def _consent(self, rgb: np.ndarray, dets: list[Any], ids: list[int], consent: dict[int, list[Finding]], stage: Any) -> None:
         """Run the consent stage on this frame's faces whose tracks could still stay visible."""
@@ -363,6 +367,7 @@ class VideoPipeline:
                     raise VerificationError(f"frame {frame.index} decoded differently the second time")
                 writer.write(rgb, frame.pts)
                 n += 1
+                self._report_progress(n, analysis.frames, 1)
             if n != analysis.frames:
                 raise VerificationError(f"the second decode gave {n} frames, the first {analysis.frames}")
         return changed
@@ -396,6 +401,7 @@ class VideoPipeline:
                 if a.size and float(np.abs(a - b).mean()) < MIN_REDACTION_CHANGE and float(a.std()) > 2.0:
                     raise VerificationError(f"frame {i}: redacted region {x0},{y0}-{x1},{y1} is not changed enough in the new clip")
             count += 1
+            self._report_progress(count, analysis.frames, 2)
         originals.close()
         if count != analysis.frames:
             raise VerificationError(f"the new clip has {count} frames, the original {analysis.frames}")

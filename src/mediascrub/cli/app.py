@@ -250,7 +250,7 @@ def scrub(
             try:
                 result = run_batch(
                     items, policy, out=out, quarantine=quarantine, jobs=n_jobs, factory=make_pipeline, resume=not force,
-                    on_report=on_report,
+                    on_report=on_report, on_frames=bar.frames if bar.enabled else None,
                 )
             finally:
                 signal.signal(signal.SIGTERM, previous)
