@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,8 @@ class Pipeline:
         self._fixed_today = today  # None: consent is judged on the date each file is processed
         self.ctx = StageContext(policy=policy, today=today or dt.date.today(), gallery=gallery)
         self.stages = build_stages(policy)
+        #: Called with (frames done, frames expected) while a clip is processed (progress bars).
+        self.video_progress: Callable[[int, int], None] | None = None
 
     # -- analysis ---------------------------------------------------------------------------
 
@@ -152,6 +155,9 @@ class Pipeline:
         """Read-only: what would be removed or changed, and whether the file is already safe."""
         t0 = time.perf_counter()
         src = Path(src)
+        video = video_pipeline_for(self, src)
+        if video is not None:
+            return video.check(src)
         try:
             loaded = load_image(src, self.policy.output)
             analysis = self.analyse(loaded)
@@ -175,6 +181,9 @@ class Pipeline:
         """
         t0 = time.perf_counter()
         src = Path(src)
+        video = video_pipeline_for(self, src)
+        if video is not None:
+            return video.scrub(src, dest, quarantine=quarantine)
         report = Report(input=str(src), status=Status.FAILED)
         data: bytes | None = None
         try:
@@ -335,6 +344,23 @@ def quarantine_name(target: Path) -> Path:
     room = _NAME_MAX - len(".reason.txt") - len(os.fsencode(suffix)) - len(digest) - 1
     stem = os.fsencode(target.name[: len(target.name) - len(suffix)])[:room].decode("utf-8", "ignore")
     return target.with_name(f"{stem}-{digest}{suffix}")
+
+
+def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
+    """A VideoPipeline when ``src``'s content is an MP4/MOV/M4V/3GP clip, else None (the photo path,
+    which also gives the clear errors for unreadable files)."""
+    from .media.video import sniff_video
+
+    try:
+        with open(src, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return None
+    if not sniff_video(head):
+        return None
+    from .video_pipeline import VideoPipeline
+
+    return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio, progress=pipeline.video_progress)
 
 
 def _with_frame(f: Finding, index: int) -> Finding:

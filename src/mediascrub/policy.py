@@ -238,12 +238,24 @@ def redact_url(value: str) -> str:
 
 
 @dataclass(frozen=True)
+class VideoPolicy:
+    """Video clips (MP4, MOV, M4V, 3GP).
+
+    ``keep_audio``: keep one audio track (its tags removed). Off by default:
+    speech in a clip often says names and places, which mediascrub cannot hide.
+    """
+
+    keep_audio: bool = False
+
+
+@dataclass(frozen=True)
 class Policy:
     faces: FacePolicy = field(default_factory=FacePolicy)
     consent: ConsentPolicy = field(default_factory=ConsentPolicy)
     text: TextPolicy = field(default_factory=TextPolicy)
     output: OutputPolicy = field(default_factory=OutputPolicy)
     watch: WatchPolicy = field(default_factory=WatchPolicy)
+    video: VideoPolicy = field(default_factory=VideoPolicy)
 
     def __post_init__(self) -> None:
         validate(self)

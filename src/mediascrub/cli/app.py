@@ -135,6 +135,11 @@ ShowValuesOpt = Annotated[
 ShowTextOpt = Annotated[
     bool | None, typer.Option("--show-text", help="Include the text that was read in reports (it may itself be an address).")
 ]
+KeepAudioOpt = Annotated[
+    bool | None,
+    typer.Option("--keep-audio/--drop-audio", help="Video: keep one audio track (its tags removed). Default: dropped, because "
+                 "speech often says names and places."),
+]
 
 
 def build_policy(
@@ -148,6 +153,7 @@ def build_policy(
     min_face_size: int | None = None,
     redact_all_text: bool | None = None,
     show_text: bool | None = None,
+    keep_audio: bool | None = None,
 ) -> tuple[Policy, dict[str, str]]:
     overrides: dict[str, Any] = {
         "consent.gallery": str(gallery) if gallery is not None else None,
@@ -158,6 +164,7 @@ def build_policy(
         "faces.min_size": min_face_size,
         "text.redact_all": redact_all_text,
         "text.show_text": show_text,
+        "video.keep_audio": keep_audio,
     }
     return load_policy(policy_file, overrides)
 
@@ -235,6 +242,7 @@ def scrub(
         str | None,
         typer.Option("--ray-address", help="The Ray cluster to run on (e.g. ray://head:10001). Default: start a local Ray instance."),
     ] = None,
+    keep_audio: KeepAudioOpt = None,
 ) -> None:
     """Write cleaned copies of photos into --out.
 
@@ -256,6 +264,7 @@ def scrub(
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
+            keep_audio=keep_audio,
         )
         from ..run.destinations import check_writable_file, check_writable_folder
 
@@ -291,7 +300,7 @@ def scrub(
             try:
                 result = run_batch(
                     items, policy, out=out, quarantine=quarantine, jobs=n_jobs, factory=make_pipeline, resume=not force,
-                    on_report=on_report, engine=run_engine,
+                    on_report=on_report, engine=run_engine, on_frames=bar.frames if bar.enabled else None,
                 )
             finally:
                 signal.signal(signal.SIGTERM, previous)
@@ -393,6 +402,7 @@ def check(
     min_face_size: MinFaceOpt = None,
     redact_all_text: RedactAllTextOpt = None,
     show_text: ShowTextOpt = None,
+    keep_audio: KeepAudioOpt = None,
 ) -> None:
     """Say whether photos are already safe to publish as they are, and what scrub would change.
 
@@ -403,6 +413,7 @@ def check(
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_threshold=face_threshold, min_face_size=min_face_size,
             redact_all_text=redact_all_text, show_text=show_text,
+            keep_audio=keep_audio,
         )
         pipeline = make_pipeline(policy)
         reports = [pipeline.check(p) for p in images]
@@ -495,6 +506,7 @@ def watch(
     min_face_size: MinFaceOpt = None,
     redact_all_text: RedactAllTextOpt = None,
     show_text: ShowTextOpt = None,
+    keep_audio: KeepAudioOpt = None,
 ) -> None:
     """Watch a folder: every photo saved into INBOX comes out cleaned in --out.
 
@@ -513,6 +525,7 @@ def watch(
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
+            keep_audio=keep_audio,
         )
         if processed is not None and policy.watch.keep_originals:
             raise UsageError("watch.keep_originals is true in the policy, so --processed would never be used; remove one of them")

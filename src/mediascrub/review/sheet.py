@@ -23,8 +23,10 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..errors import MediascrubError
 from ..findings import Action, Finding, Kind, Report, Status
 from ..media.image import atomic_write
+from ..media.video import VIDEO_EXTENSIONS, first_frame
 from ..report import describe_findings, safe_name
 
 THUMB_MAX_SIDE = 800
@@ -54,10 +56,18 @@ def make_thumbnail(path: Path, max_side: int = THUMB_MAX_SIDE) -> Thumbnail:
     detail and makes the page heavier (about 100 KB per picture at 800).
     Raises OSError/ValueError when the file cannot be read or decoded.
     """
-    with Image.open(path) as img:
-        img.seek(0)
-        width, height = img.size
-        frame = img.convert("RGBA")
+    if path.suffix.lower() in VIDEO_EXTENSIONS:  # a clip: its first frame (boxes drawn are those of frame 0)
+        try:
+            pixels = first_frame(path)
+        except MediascrubError as exc:
+            raise ValueError(str(exc)) from None
+        height, width = pixels.shape[:2]
+        frame = Image.fromarray(pixels).convert("RGBA")
+    else:
+        with Image.open(path) as img:
+            img.seek(0)
+            width, height = img.size
+            frame = img.convert("RGBA")
     background = Image.new("RGBA", frame.size, (255, 255, 255, 255))
     rgb = Image.alpha_composite(background, frame).convert("RGB")
     rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)

@@ -122,6 +122,15 @@ def _heif_like(path: Path) -> bool:
     return ext in EXTENSIONS[Format.HEIF] or ext in EXTENSIONS[Format.AVIF]
 
 
+def _final_name(dest: Path) -> Path:
+    """The name the pipeline will publish under: HEIC/AVIF become .jpg, every clip becomes .mp4."""
+    from ..media.video import VIDEO_EXTENSIONS
+
+    if _heif_like(dest):
+        return dest.with_suffix(".jpg")
+    return dest.with_suffix(".mp4") if dest.suffix.lower() in VIDEO_EXTENSIONS else dest
+
+
 def plan(inputs: list[Path], out: Path) -> tuple[list[WorkItem], list[Report]]:
     """Work items for every file under the inputs, and reports for inputs that are not usable at all."""
     items: list[WorkItem] = []
@@ -148,7 +157,7 @@ def _deduplicate(items: list[WorkItem]) -> list[WorkItem]:
     taken: set[Path] = set()
     result = []
     for item in items:
-        final = item.dest.with_suffix(".jpg") if _heif_like(item.dest) else item.dest
+        final = _final_name(item.dest)
         key = Path(str(final).lower())
         if key in taken:
             suffix = item.dest.suffix
@@ -156,7 +165,7 @@ def _deduplicate(items: list[WorkItem]) -> list[WorkItem]:
             n = 2
             while True:
                 dest = item.dest.with_name(stem + suffix)
-                final = dest.with_suffix(".jpg") if _heif_like(dest) else dest
+                final = _final_name(dest)
                 key = Path(str(final).lower())
                 if key not in taken:
                     break
@@ -431,7 +440,11 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="mediascrub-parent-watch", daemon=True).start()
 
 
-def _init_worker(policy: Policy, factory: PipelineFactory, threads: int) -> None:
+FramesCallback = Callable[[str, int, int], None]
+"""Called with (item's relative name, frames done, frames expected) while a clip is processed."""
+
+
+def _init_worker(policy: Policy, factory: PipelineFactory, threads: int, frames: Any = None) -> None:
     """Worker process start: ignore Ctrl-C (the parent decides), limit threads, build the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
@@ -441,14 +454,19 @@ def _init_worker(policy: Policy, factory: PipelineFactory, threads: int) -> None
         import cv2
 
         cv2.setNumThreads(threads)
+    _worker["frames"] = frames  # a queue for clips' frame progress, or None
     try:
         _worker["pipeline"] = factory(policy)
     except BaseException as exc:  # reported with the first item, so the parent can exit with the right code
         _worker["error"] = exc
 
 
-def _scrub_one(pipeline: Pipeline, item: WorkItem, quarantine: Path | None) -> tuple[Report, str | None]:
+def _scrub_one(
+    pipeline: Pipeline, item: WorkItem, quarantine: Path | None, frames: FramesCallback | None = None
+) -> tuple[Report, str | None]:
     """Scrub one item; also return the sha256 of its input when it did not change during the work."""
+    name = str(item.rel)
+    pipeline.video_progress = (lambda done, total: frames(name, done, total)) if frames is not None else None
     try:
         before: str | None = sha256_file(item.src)
     except OSError:
@@ -467,7 +485,8 @@ def _scrub_one(pipeline: Pipeline, item: WorkItem, quarantine: Path | None) -> t
 def _work(item: WorkItem, quarantine: Path | None) -> tuple[Report, str | None]:
     if "error" in _worker:
         raise _worker["error"]
-    return _scrub_one(_worker["pipeline"], item, quarantine)
+    q = _worker.get("frames")
+    return _scrub_one(_worker["pipeline"], item, quarantine, (lambda *msg: q.put(msg)) if q is not None else None)
 
 
 def _sweep_run_folders(out: Path, quarantine: Path | None) -> None:
@@ -509,6 +528,7 @@ def run_batch(
     on_report: Callable[[Report], None] | None = None,
     on_skipped: Callable[[int], None] | None = None,
     engine: BatchEngine | None = None,
+    on_frames: FramesCallback | None = None,
 ) -> BatchResult:
     """Process the items, in parallel when ``jobs`` > 1; a bad file never stops the batch.
 
@@ -570,9 +590,9 @@ def run_batch(
             if engine is not None:
                 engine(items, todo, policy, factory, quarantine, finish)
             elif workers == 1:
-                _run_here(items, todo, policy, factory, quarantine, threads, finish)
+                _run_here(items, todo, policy, factory, quarantine, threads, finish, on_frames)
             else:
-                _run_pool(items, todo, policy, factory, quarantine, workers, threads, finish)
+                _run_pool(items, todo, policy, factory, quarantine, workers, threads, finish, on_frames)
         except KeyboardInterrupt:
             result.interrupted = True
             _sweep_run_folders(out, quarantine)
@@ -599,14 +619,14 @@ def _thread_budget(threads: int) -> Iterator[None]:
 
 def _run_here(
     items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, threads: int,
-    finish: Callable[[int, Report, str | None], None],
+    finish: Callable[[int, Report, str | None], None], on_frames: FramesCallback | None = None,
 ) -> None:
     if not todo:
         return
     with _thread_budget(threads):
         pipeline = factory(policy)
         for i in todo:
-            report, sha = _scrub_one(pipeline, items[i], quarantine)
+            report, sha = _scrub_one(pipeline, items[i], quarantine, on_frames)
             finish(i, report, sha)
 
 
@@ -647,7 +667,31 @@ def _submit_more(
 
 def _run_pool(
     items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
-    threads: int, finish: Callable[[int, Report, str | None], None],
+    threads: int, finish: Callable[[int, Report, str | None], None], on_frames: FramesCallback | None = None,
+) -> None:
+    """The worker pool, with a queue and a reader thread passing clips' frame progress to ``on_frames``."""
+    if on_frames is None:
+        _run_pool_items(items, todo, policy, factory, quarantine, jobs, threads, finish, None)
+        return
+    frames_q = _pool_context().SimpleQueue()
+
+    def read() -> None:
+        while (msg := frames_q.get()) is not None:
+            with contextlib.suppress(Exception):  # a progress display must never break a batch
+                on_frames(*msg)
+
+    reader = threading.Thread(target=read, name="mediascrub-frames", daemon=True)
+    reader.start()
+    try:
+        _run_pool_items(items, todo, policy, factory, quarantine, jobs, threads, finish, frames_q)
+    finally:
+        frames_q.put(None)
+        reader.join(timeout=5)
+
+
+def _run_pool_items(
+    items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
+    threads: int, finish: Callable[[int, Report, str | None], None], frames_q: Any,
 ) -> None:
     """Keep at most two items per worker in flight.
 
@@ -660,7 +704,7 @@ def _run_pool(
     remaining = len(todo)
     while remaining:
         executor = cf.ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker, initargs=(policy, factory, threads)
+            max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker, initargs=(policy, factory, threads, frames_q)
         )
         inflight: dict[cf.Future[tuple[Report, str | None]], int] = {}
         try:

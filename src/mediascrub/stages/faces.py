@@ -211,7 +211,7 @@ def _check_frame(rgb: np.ndarray) -> None:
         raise StageError("face detection needs an RGB uint8 image of shape (H, W, 3)")
 
 
-def detect_faces(rgb: np.ndarray, policy: FacePolicy) -> list[FaceDetection]:
+def detect_faces(rgb: np.ndarray, policy: FacePolicy, scales: Sequence[float] | None = None) -> list[FaceDetection]:
     """Every face in ``rgb`` (uint8, H x W x 3, RGB) scoring at least
     ``policy.threshold - policy.review_band`` (the grey zone included: the caller
     decides what to do with those), with a longer side of at least
@@ -219,12 +219,14 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy) -> list[FaceDetection]:
 
     Lower ``policy.threshold`` finds more faces (recall) and hides more
     non-faces (over-redaction); see FacePolicy for the measured trade-off.
+    ``scales``: the passes to run (default :func:`pyramid_scales`); video
+    drops the finest pass on some frames and relies on tracking.
     """
     _check_frame(rgb)
     h, w = rgb.shape[:2]
     floor = max(1e-3, policy.threshold - policy.review_band)
     all_boxes, all_marks = [], []
-    scales = pyramid_scales(w, h)
+    scales = list(scales) if scales else pyramid_scales(w, h)
     for s in scales:
         b, m = run_centerface(rgb, s, floor)
         if s != scales[-1]:
