@@ -23,9 +23,17 @@ accepts of 8 other faces (17 with --extra-negatives); face_recognition's 0.6
 kept 16/16, also with no false accept here, but the nearest stranger was only
 0.632 from an enrolled person, 0.03 beyond 0.6 and 0.13 beyond 0.5.
 
+``--gallery LOCATION`` enrols into that gallery instead of a temporary SQLite
+file: another file, or a PostgreSQL database (``postgresql://user@host/db``,
+which must hold no one yet); matching then reads the gallery through the same
+store as a watcher does. The last line, a digest of every face's decision, is
+the same for two runs that decided every face alike (compare SQLite with
+PostgreSQL).
+
 Usage (from the repository root)::
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_consent.py [--data ../shared/evaldata] [--sweep] [-v]
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_consent.py --gallery postgresql://care@db.example/consent_bench
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import hashlib
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -145,6 +154,7 @@ def main() -> int:
     ap.add_argument("--sweep", action="store_true", help="also print counts for a range of tolerances")
     ap.add_argument("--extra-negatives", action="store_true", help="add never-enrolled faces from pypi_samples")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per face")
+    ap.add_argument("--gallery", default=None, help="enrol into this gallery (a new file, or an empty PostgreSQL database URL)")
     args = ap.parse_args()
     folder = args.data / SUBDIR
     labels = read_labels(folder)
@@ -153,7 +163,10 @@ def main() -> int:
     today = dt.date(2026, 1, 1)
 
     with tempfile.TemporaryDirectory() as tmp:
-        gallery = Gallery.open(Path(tmp) / "gallery.sqlite", create=True)
+        location = args.gallery or str(Path(tmp) / "gallery.sqlite")
+        gallery = Gallery.open(location, create=True)
+        if gallery.people():
+            raise SystemExit(f"the gallery {gallery.location} already holds people: use a new file or an empty database")
         for name, files in ENROL.items():
             encs, sources = [], []
             for rel in files:
@@ -164,8 +177,10 @@ def main() -> int:
                 sources.append(EncodingSource.of_file(folder / rel, (folder / rel).read_bytes()))
             consent = NewConsent("bench-form", ("social-media",), dt.date(2025, 1, 1))
             gallery.add_person(name, encs, consent, sources=sources, today=today)
-        index = gallery.index()
         gallery.close()
+        with Gallery.open(location, readonly=True) as reader:  # as scrub and the watcher read it
+            index = reader.index()
+            store = type(reader).__name__
 
     # Detect once and keep each face's per-person distances; decide per tolerance afterwards.
     tests = [rel for rel in labels if rel not in enrol_files]
@@ -202,6 +217,7 @@ def main() -> int:
                     f"  {rel:45s} {true_id or '-':15s} size {f.box.size:6.0f} {f.action.value:10s} {f.reason:22s} "
                     f"{str(f.detail.get('person', '')):15s} d1={m.get('distance', '-')} d2={m.get('second_distance', '-')}"
                 )
+    print(f"gallery: {store}")
     print("enrolled: " + ", ".join(f"{k} ({len(v)} photo(s))" for k, v in ENROL.items()))
     print(f"test photos: {len(tests)}; faces detected: {sum(len(f) for _, _, f, _ in detected)}")
     print(counts.line(f"mediascrub default (tolerance {default.tolerance}, margin {default.margin})"))
@@ -229,6 +245,12 @@ def main() -> int:
             for margin in (0.0, default.margin):
                 c, _ = run(dataclasses.replace(default, tolerance=tol, margin=margin))
                 print("  " + c.line(f"tolerance {tol:.2f} margin {margin:.2f}"))
+    decisions = [
+        (rel, f.action.value, f.reason, str(f.detail.get("person", "")), f.detail.get("match", {}).get("distance"))
+        for rel, _truth, decided in results
+        for f in decided
+    ]
+    print(f"decisions digest (every face: action, reason, person, distance): {hashlib.sha256(repr(decisions).encode()).hexdigest()[:16]}")
     return 0 if counts.false_accepts == 0 else 1
 
 

@@ -1,11 +1,17 @@
-"""Metadata benchmark: leaks, failures, orientation, idempotency, lossless JPEG; speed against exiftool.
+"""Metadata benchmark: leaks, failures, orientation, idempotency, JPEG pixels; speed against exiftool and the old path.
 
-    .venv/bin/python benchmarks/bench_metadata.py [--data ../shared/evaldata]
+    .venv/bin/python benchmarks/bench_metadata.py [--data ../shared/evaldata] [--old-commit 3a152e6]
 
 Scrubs every file in DATA/metadata with `mediascrub scrub`, then asks exiftool
 (`exiftool -j -a -G1`, the independent oracle) what each output still carries.
 Times `mediascrub scrub` (metadata only, and the full pipeline with face and
 text detection) and `exiftool -all= -o` on the same folder in one run.
+
+Always rebuilding against the old path: the code of ``--old-commit`` (3a152e6: files
+with nothing to remove were published unchanged, JPEGs rewritten by copying their scan
+data) is checked out into a temp folder (``git archive``) and run on the same inputs
+in the same run; the time of both and, for every JPEG, the pixel difference of the new
+output against the input's decoded pixels and against the old output are printed.
 """
 
 from __future__ import annotations
@@ -25,9 +31,62 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from exiftool_oracle import exiftool_json, leaks_in  # noqa: E402
-from mediascrub.media.containers import jpeg_scan_data  # noqa: E402
 
 MEDIASCRUB = [sys.executable, "-m", "mediascrub"]
+
+
+def old_code(work: Path, commit: str) -> Path | None:
+    """``src/`` of ``commit`` extracted under ``work`` (None when git cannot give it)."""
+    dest = work / f"code-{commit}"
+    if (dest / "src").is_dir():
+        return dest / "src"
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True)
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return dest / "src"
+
+
+CPU_SNIPPET = """
+import sys, tempfile, time
+from pathlib import Path
+from mediascrub.pipeline import Pipeline
+from mediascrub.policy import load_policy
+policy, _ = load_policy(None, {"faces.enabled": False, "text.enabled": False})
+pipeline = Pipeline(policy)
+inputs = Path(sys.argv[1])
+files = sorted(f for f in inputs.rglob("*") if f.is_file())
+out = Path(tempfile.mkdtemp())
+pipeline.scrub(files[0], out / "warm-up" / files[0].name)
+t = time.process_time()
+for f in files:
+    pipeline.scrub(f, out / f.relative_to(inputs))
+print(time.process_time() - t)
+"""
+
+
+def cpu_seconds(code: Path, inputs: Path) -> float | None:
+    """CPU seconds one process spends scrubbing ``inputs`` (metadata only) with the code in ``code``; robust to a
+    busy machine, unlike wall time."""
+    import os
+
+    proc = subprocess.run([sys.executable, "-c", CPU_SNIPPET, str(inputs)], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(code)))
+    try:
+        return float(proc.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return None
+
+
+def pixels(path: Path) -> np.ndarray | None:
+    try:
+        with Image.open(path) as im:
+            from PIL import ImageOps
+
+            return np.asarray(ImageOps.exif_transpose(im).convert("RGB"), dtype=np.int16)
+    except Exception:
+        return None
 
 
 def run(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -40,6 +99,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
     ap.add_argument("--keep", type=Path, help="keep outputs in this folder")
+    ap.add_argument("--old-commit", default="3a152e6", help="the code to compare with (the lossless / unchanged path)")
     args = ap.parse_args()
     src = args.data / "metadata"
     if not src.is_dir():
@@ -73,6 +133,17 @@ def main() -> int:
                           "--policy", str(policy), "--jobs", "1"])
     if "No such option: --jobs" in p_meta.stderr:  # older CLI without parallel workers
         t_meta, p_meta = run([*MEDIASCRUB, "scrub", str(inputs), "--out", str(out_meta), "--report", str(report), "--policy", str(policy)])
+    old_src = old_code(work, args.old_commit)
+    out_old = work / "out-old"
+    shutil.rmtree(out_old, ignore_errors=True)
+    old_report = work / "report-old.json"
+    t_old = None
+    if old_src is not None:
+        import os
+
+        env = dict(os.environ, PYTHONPATH=str(old_src))
+        t_old, p_old = run([*MEDIASCRUB, "scrub", str(inputs), "--out", str(out_old), "--report", str(old_report),
+                            "--policy", str(policy), "--jobs", "1"], env=env)
     t_full, _ = run([*MEDIASCRUB, "scrub", str(inputs), "--out", str(out_full), "--jobs", "1"])
     out_ex.mkdir()
     t_ex, p_ex = run(["exiftool", "-q", "-q", "-all=", "-r", "-o", f"{out_ex}/%d%f.%e", str(inputs)], cwd=str(work))
@@ -116,26 +187,84 @@ def main() -> int:
     print(f"orientation: {len(orient)} landscape_N outputs, sizes {sorted(sizes)}, "
           f"{upright}/{len(diffs)} match landscape_1 (mean grey difference < 8: {', '.join(f'{s}={d:.1f}' for s, d in diffs)})")
 
-    # Idempotency: scrubbing the outputs again changes nothing.
+    # Idempotency: scrubbing the outputs again gives the same picture (the file itself is rebuilt each time).
     again = work / "out-again"
     shutil.rmtree(again, ignore_errors=True)
     run([*MEDIASCRUB, "scrub", str(out_meta), "--out", str(again), "--policy", str(policy)])
-    same = sum(1 for p in outputs if (again / p.relative_to(out_meta)).is_file()
-               and (again / p.relative_to(out_meta)).read_bytes() == p.read_bytes())
-    print(f"idempotent: {same}/{len(outputs)} outputs unchanged by a second scrub")
+    same_bytes = same_pixels = 0
+    for p in outputs:
+        q = again / p.relative_to(out_meta)
+        if q.is_file():
+            same_bytes += q.read_bytes() == p.read_bytes()
+            a, b = pixels(p), pixels(q)
+            same_pixels += a is not None and b is not None and a.shape == b.shape and bool(np.array_equal(a, b))
+    print(f"second scrub of the outputs: {same_pixels}/{len(outputs)} same pixels, {same_bytes}/{len(outputs)} same bytes")
 
-    # Lossless JPEG: scan data byte-identical where no pixel change was needed.
-    lossless = [r for r in published if any("losslessly" in n for n in r["notes"])]
-    identical = sum(1 for r in lossless if jpeg_scan_data(Path(r["input"]).read_bytes()) == jpeg_scan_data(Path(r["output"]).read_bytes()))
-    print(f"lossless JPEG rewrites: {len(lossless)}, scan data byte-identical: {identical}")
+    # No file is published unchanged any more.
+    unchanged = sum(1 for r in published if Path(r["input"]).read_bytes() == Path(r["output"]).read_bytes())
+    print(f"outputs byte-identical to their input (published unchanged): {unchanged}/{len(published)}")
+
+    # JPEG pixels: rebuilt from DCT coefficients must be pixel-identical to the input; and against the old path.
+    jpeg_out = [r for r in published if Path(r["output"]).suffix.lower() in (".jpg", ".jpeg")]
+    coeff = [r for r in jpeg_out if any("DCT coefficients" in n for n in r["notes"])]
+    reenc = [r for r in jpeg_out if r not in coeff]
+
+    def diff(a: np.ndarray | None, b: np.ndarray | None) -> tuple[float, float] | None:
+        if a is None or b is None or a.shape != b.shape:
+            return None
+        d = np.abs(a - b)
+        return float(d.max()), float(d.mean())
+
+    def summary(label: str, pairs: list[tuple[float, float] | None]) -> None:
+        got = [p for p in pairs if p is not None]
+        if not got:
+            print(f"  {label}: none")
+            return
+        identical = sum(1 for mx, _ in got if mx == 0)
+        print(f"  {label}: {len(got)} files, {identical} pixel-identical, max abs {max(mx for mx, _ in got):.0f}, "
+              f"mean abs (average over files) {sum(m for _, m in got) / len(got):.4f}")
+
+    print(f"JPEG outputs: {len(jpeg_out)} ({len(coeff)} rebuilt from DCT coefficients, {len(reenc)} re-encoded from pixels)")
+    summary("rebuilt from coefficients vs the input's pixels", [diff(pixels(Path(r["input"])), pixels(Path(r["output"]))) for r in coeff])
+    if t_old is not None and old_report.is_file():
+        old_records = {r["input"]: r for r in json.loads(old_report.read_text())["files"]}
+        old_unchanged = sum(1 for r in old_records.values() if any("published unchanged" in n for n in r["notes"]))
+        old_lossless = sum(1 for r in old_records.values() if any("losslessly" in n for n in r["notes"]))
+        print(f"old path ({args.old_commit}): {old_unchanged} published unchanged, {old_lossless} JPEGs rewritten losslessly")
+        pairs = []
+        for r in jpeg_out:
+            o = old_records.get(r["input"])
+            if o and o.get("output"):
+                pairs.append(diff(pixels(Path(o["output"])), pixels(Path(r["output"]))))
+        summary("new JPEG outputs vs the old path's outputs", pairs)
+        pairs = []
+        for r in published:
+            o = old_records.get(r["input"])
+            if o and o.get("output") and any("published unchanged" in n for n in o["notes"]):
+                pairs.append(diff(pixels(Path(o["output"])), pixels(Path(r["output"]))))
+        summary("files the old path published unchanged: new output vs the old (original) pixels", pairs)
 
     print()
     print("speed (same folder, one run, 1 worker):")
     print(f"  mediascrub metadata only : {t_meta:7.2f} s  {n / t_meta:7.2f} files/s")
+    if t_old is not None:
+        print(f"  old path ({args.old_commit}), metadata only: {t_old:7.2f} s  {n / t_old:7.2f} files/s; always rebuilding costs "
+              f"{t_meta - t_old:+.2f} s ({(t_meta / t_old - 1) * 100:+.0f}%)")
     print(f"  mediascrub full pipeline : {t_full:7.2f} s  {n / t_full:7.2f} files/s (faces + text detection too)")
     print(f"  exiftool -all= -o        : {t_ex:7.2f} s  {n / t_ex:7.2f} files/s (exit {p_ex.returncode})")
     print(f"  ratio exiftool/mediascrub time: metadata only {t_ex / t_meta:.3f}x, full {t_ex / t_full:.4f}x "
           "(>1 means mediascrub is faster)")
+    if old_src is not None:
+        new_cpu, old_cpu = [], []
+        for _ in range(3):  # alternated, so a busy machine hits both alike
+            old_cpu.append(cpu_seconds(old_src, inputs))
+            new_cpu.append(cpu_seconds(ROOT / "src", inputs))
+        o = sorted(v for v in old_cpu if v is not None)
+        w = sorted(v for v in new_cpu if v is not None)
+        if o and w:
+            mo, mw = o[len(o) // 2], w[len(w) // 2]
+            print(f"  CPU time in one process, metadata only (median of 3, alternated): old path {mo:.2f} s, always rebuilding "
+                  f"{mw:.2f} s: {mw - mo:+.2f} s ({(mw / mo - 1) * 100:+.0f}%, {(mw - mo) / n * 1000:+.1f} ms per file)")
     ex_out = [p for p in out_ex.rglob("*") if p.is_file()]
     ex_leaks = {r["SourceFile"]: found for r in exiftool_json(ex_out) if (found := leaks_in(r))}
     print(f"  for comparison, exiftool -all= outputs that still leak by the same oracle: {len(ex_leaks)}/{len(ex_out)}")

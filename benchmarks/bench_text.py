@@ -14,7 +14,21 @@ from pixels alone (``benchmarks/protect.py``):
 
 The same figures are printed for the ICDAR 2015 subset, where the words
 containing digits stand in for numbers on signs and the rest for ordinary
-text. Also: seconds per image (read + classify + fill).
+text, with the *precision* of the redactions there: the share of hidden
+regions that overlap an annotated word (``###`` included) by at least 30% of
+the hidden region's area. Also: seconds per image (read + classify + fill).
+
+On ``text_pii`` (generated badges, door signs, banners, boards, cards and
+plates on real photos) it prints, per category, words hidden / total; benign
+words kept; photos published without review; for the even-numbered images
+(the ones the rules were tuned on), the odd-numbered ones (held out) and all.
+Then what each source of names adds: context cues only, plus the general
+name lists, plus the agency's list (here: every annotated name, standing in
+for the consent gallery and the ``[text] names`` setting).
+
+On the WIDER FACE photos of ``faces_boxes`` (crowds; no text annotated) and
+``fixtures/examples/chelsea.png`` it counts the text redactions (``--save-wider
+DIR`` writes those photos with the hidden regions outlined, to check by eye).
 
     .venv/bin/python benchmarks/bench_text.py [--data ../shared/evaldata] [--limit N] [--policy mediascrub.toml]
 
@@ -51,7 +65,8 @@ from mediascrub.findings import Action  # noqa: E402
 from mediascrub.policy import Policy, load_policy  # noqa: E402
 from mediascrub.stages.address import fold  # noqa: E402
 from mediascrub.stages.redact import redact_findings  # noqa: E402
-from mediascrub.stages.text import read_text, text_findings  # noqa: E402
+from mediascrub.stages.sensitive import NameSource  # noqa: E402
+from mediascrub.stages.text import check_legible, read_text, text_findings  # noqa: E402
 
 ADDRESS = ("house_number", "street_name", "house_name", "building_number", "building_name")
 KEEP = ("other", "watermark")
@@ -64,6 +79,7 @@ class Tally:
     seconds: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     over: list[int] = field(default_factory=lambda: [0, 0])
+    precision: list[int] = field(default_factory=lambda: [0, 0])
     images: int = 0
     not_published: int = 0
     review: int = 0
@@ -91,7 +107,8 @@ def scrub(rgb: np.ndarray, policy: Policy) -> tuple[np.ndarray, tuple[float, flo
     """Read, classify, fill; returns the output, (wall, CPU) seconds and the findings."""
     t, c = time.perf_counter(), time.process_time()
     regions = read_text(rgb, detect_side=policy.text.detect_side, second_look=policy.text.second_look)
-    findings = text_findings(regions, policy.text)
+    names = [(n, "settings") for n in policy.text.names]
+    findings = text_findings(regions, policy.text, names=names, legible=check_legible(rgb, regions, policy.text))
     out, _ = redact_findings(rgb, findings, policy)
     return out, (time.perf_counter() - t, time.process_time() - c), findings
 
@@ -113,6 +130,7 @@ class InProcess:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.review = False  # whether the last image had a finding for review (the CLI would quarantine it)
+        self.findings: list = []  # the last image's findings
 
     def outputs(self, folder: Path, files: list[str]) -> Iterator[tuple[str, np.ndarray, np.ndarray | None, float, float]]:
         """(file, original, output or None when not published, wall s, CPU s) per file."""
@@ -120,6 +138,7 @@ class InProcess:
             rgb = load_rgb(folder / name)
             out, (wall, cpu), findings = scrub(rgb, self.policy)
             self.review = any(f.action is Action.REVIEW for f in findings)
+            self.findings = findings
             yield name, rgb, out, wall, cpu
 
 
@@ -140,6 +159,7 @@ class ViaCli:
             policy_file.write_text("" if with_faces else "[faces]\nenabled = false\n", encoding="utf-8")
         self.policy_file = policy_file
         self.review = False
+        self.findings: list = []
 
     def outputs(self, folder: Path, files: list[str]) -> Iterator[tuple[str, np.ndarray, np.ndarray | None, float, float]]:
         run = self.work / folder.name
@@ -175,8 +195,56 @@ class ViaCli:
                 raise SystemExit(f"the CLI report has no record of {folder / name}")
             published = rec["status"] == "published" and rec.get("output")
             self.review = rec["status"] == "quarantined"
+            self.findings = [_Hidden(f) for f in rec.get("findings", [])]
             out = load_rgb(Path(rec["output"])) if published else None
             yield name, rgb, out, float(rec.get("seconds") or 0.0), float("nan")
+
+
+@dataclass
+class _Hidden:
+    """A finding as the CLI's JSON report gives it (kind, action, detail.polygon)."""
+
+    raw: dict
+
+    @property
+    def kind(self) -> str:
+        return str(self.raw.get("kind"))
+
+    @property
+    def action(self) -> Action:
+        return Action(self.raw.get("action"))
+
+    @property
+    def detail(self) -> dict:
+        return dict(self.raw.get("detail") or {})
+
+
+def hidden_polygons(findings: list) -> list[np.ndarray]:
+    """The polygons of the text findings that were hidden."""
+    out = []
+    for f in findings:
+        kind = getattr(f.kind, "value", f.kind)
+        if kind == "text" and f.action is Action.REDACTED and f.detail.get("polygon"):
+            out.append(np.asarray(f.detail["polygon"], np.float32))
+    return out
+
+
+def precision_counts(shape: tuple[int, int], hidden: list[np.ndarray], words: list[np.ndarray], share: float = 0.3) -> tuple[int, int]:
+    """(hidden regions overlapping the annotated words by at least ``share`` of their own area, hidden regions)."""
+    import cv2
+
+    h, w = shape
+    truth = np.zeros((h, w), np.uint8)
+    for q in words:
+        cv2.fillPoly(truth, [np.round(q).astype(np.int32)], 1)
+    good = 0
+    for q in hidden:
+        m = np.zeros((h, w), np.uint8)
+        cv2.fillPoly(m, [np.round(q).astype(np.int32)], 1)
+        area = int(m.sum())
+        if area and (m & truth).sum() >= share * area:
+            good += 1
+    return good, len(hidden)
 
 
 def bench_addresses(folder: Path, scrubber: InProcess | ViaCli, limit: int | None, save: Path | None) -> Tally:
@@ -237,6 +305,10 @@ def bench_icdar(folder: Path, scrubber: InProcess | ViaCli, limit: int | None) -
         if out is None:
             tally.not_published += 1
         changed = changed_mask(rgb, out) if out is not None else None
+        quads = [np.asarray(wd["points"], np.float32) for wd in entry["words"]]
+        good, n = precision_counts(rgb.shape[:2], hidden_polygons(scrubber.findings), quads)
+        tally.precision[0] += good
+        tally.precision[1] += n
         for wd in entry["words"]:
             if wd.get("ignore"):
                 continue
@@ -271,6 +343,128 @@ def report(name: str, t: Tally) -> None:
     print(f"  intact:    {share(total_i)}   " + "  ".join(f"{k} {share(v)}" for k, v in sorted(t.intact.items())))
     if t.over[1]:
         print(f"  changed outside the ground-truth boxes: {t.over[0] / t.over[1]:.3f} of pixels")
+    if t.precision[1] or name.startswith("icdar"):
+        print(f"  precision: hidden regions overlapping an annotated word by >= 30% of their area: {share(t.precision)}")
+
+
+# ----------------------------------------------------------------------------- text_pii
+
+MUST_HIDE = ("person_name", "phone", "email", "id_number", "date_of_birth", "plate", "health")
+
+
+@dataclass
+class PiiTally:
+    hidden: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    benign: list[int] = field(default_factory=lambda: [0, 0])
+    images: int = 0
+    clean: int = 0  # published without review
+
+    def line(self, label: str) -> str:
+        must = [sum(self.hidden[c][0] for c in MUST_HIDE), sum(self.hidden[c][1] for c in MUST_HIDE)]
+        cats = "  ".join(f"{c} {share(self.hidden[c])}" for c in MUST_HIDE if self.hidden[c][1])
+        return (
+            f"{label}: must-hide {share(must)} | benign kept {share(self.benign)} | "
+            f"published without review {share([self.clean, self.images])}\n      {cats}"
+        )
+
+
+def _quad_box(quad: list) -> list[float]:
+    q = np.asarray(quad, np.float32)
+    return [float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max())]
+
+
+def bench_pii(folder: Path, policy: Policy, limit: int | None, cache: Path | None) -> None:
+    """Per category hidden/total, benign kept and photos published without review on text_pii,
+    for the even (tuning) and odd (held-out) halves; then what each source of names adds."""
+    data = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))["images"][:limit]
+    agency = sorted({w["text"] for e in data for w in e["words"] if w["category"] == "person_name"})
+    variants = {
+        "defaults": ({*NameSource}, ()),
+        "names: context cues only": ({NameSource.CONTEXT}, ()),
+        "names: context + general lists (the defaults)": ({NameSource.CONTEXT, NameSource.LISTS}, ()),
+        "names: the agency's list only": ({NameSource.KNOWN}, tuple(agency)),
+        "names: agency's list + context + general lists": ({*NameSource}, tuple(agency)),
+    }
+    tallies = {k: {"even": PiiTally(), "odd": PiiTally(), "all": PiiTally()} for k in variants}
+    secs: list[float] = []
+    for index, entry in enumerate(data):
+        rgb = load_rgb(folder / entry["file"])
+        t0 = time.perf_counter()
+        regions = cached_read(rgb, folder / entry["file"], policy, cache)
+        legible = check_legible(rgb, regions, policy.text)
+        secs.append(time.perf_counter() - t0)
+        for key, (sources, names) in variants.items():
+            findings = text_findings(regions, policy.text, names=[(n, "the agency's list") for n in names],
+                                     legible=legible, name_sources=frozenset(sources))
+            out, _ = redact_findings(rgb, findings, policy)
+            changed = changed_mask(rgb, out)
+            review = any(f.action is Action.REVIEW for f in findings)
+            for half in ("even" if index % 2 == 0 else "odd", "all"):
+                t = tallies[key][half]
+                t.images += 1
+                t.clean += int(not review)
+                for wd in entry["words"]:
+                    cat = wd["category"]
+                    hidden = review or is_protected(rgb, out, _quad_box(wd["quad"]), changed)
+                    if cat in MUST_HIDE:
+                        t.hidden[cat][0] += int(hidden)
+                        t.hidden[cat][1] += 1
+                    elif cat == "benign":
+                        t.benign[0] += int(not hidden)
+                        t.benign[1] += 1
+    s = np.asarray(secs) if secs else np.zeros(1)
+    print(f"text_pii: {len(data)} images, {s.mean():.2f} s/image to read and check legibility (a review-bound photo counts as all hidden)")
+    for key, halves in tallies.items():
+        if key == "defaults":
+            for half in ("even", "odd", "all"):
+                label = {"even": "  even-numbered (tuned on)", "odd": "  odd-numbered (held out)", "all": "  all"}[half]
+                print(halves[half].line(label))
+        else:
+            t = halves["all"]
+            print(f"  {key}: person_name {share(t.hidden['person_name'])}, benign kept {share(t.benign)}")
+
+
+def cached_read(rgb: np.ndarray, path: Path, policy: Policy, cache: Path | None) -> list:
+    """read_text, or its result from an earlier run kept in ``cache`` (for quick iterations only)."""
+    import hashlib
+    import pickle
+
+    if cache is None:
+        return read_text(rgb, detect_side=policy.text.detect_side, second_look=policy.text.second_look)
+    key = hashlib.sha256(f"{path}|{policy.text.detect_side}|{policy.text.second_look}".encode()).hexdigest()[:24]
+    file = cache / f"{key}.pkl"
+    if file.is_file():
+        return pickle.loads(file.read_bytes())
+    regions = read_text(rgb, detect_side=policy.text.detect_side, second_look=policy.text.second_look)
+    cache.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(pickle.dumps(regions))
+    return regions
+
+
+def bench_no_text(files: list[Path], policy: Policy, cache: Path | None, save: Path | None, label: str) -> None:
+    """Text redactions on photos that are not about text (WIDER crowds, the bundled cat)."""
+    per: list[tuple[str, int, int]] = []
+    for path in files:
+        rgb = load_rgb(path)
+        regions = cached_read(rgb, path, policy, cache)
+        findings = text_findings(regions, policy.text, legible=check_legible(rgb, regions, policy.text))
+        hidden = [f for f in findings if f.action is Action.REDACTED]
+        review = sum(f.action is Action.REVIEW for f in findings)
+        per.append((path.name, len(hidden), review))
+        if save is not None and hidden:
+            import cv2
+
+            save.mkdir(parents=True, exist_ok=True)
+            out, _ = redact_findings(rgb, findings, policy)
+            out = np.ascontiguousarray(out)
+            for f in hidden:
+                cv2.polylines(out, [np.round(np.asarray(f.detail["polygon"])).astype(np.int32)], True, (255, 0, 0), 2)
+            Image.fromarray(out).save(save / f"{path.stem}.png")
+    with_text = [p for p in per if p[1]]
+    print(f"{label}: {len(per)} images, {sum(p[1] for p in per)} text regions hidden in {len(with_text)} images, "
+          f"{sum(1 for p in per if p[2])} images with something to review")
+    for name, n, r in with_text:
+        print(f"    {name}: {n} hidden" + (f", {r} to review" if r else ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,7 +476,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-icdar", action="store_true")
     ap.add_argument("--via-cli", action="store_true", help="scrub through 'mediascrub scrub' (faces off unless --with-faces)")
     ap.add_argument("--with-faces", action="store_true", help="with --via-cli: keep the face stages on")
+    ap.add_argument("--only", choices=("pii", "addresses", "icdar", "wider"), action="append",
+                    help="run only these parts (repeatable); default: all")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep OCR results per image here between runs (quick iterations; final figures without it)")
+    ap.add_argument("--save-wider", type=Path, default=None, help="write the WIDER photos with text hidden here, outlined")
     args = ap.parse_args(argv)
+    parts = set(args.only or ("pii", "addresses", "icdar", "wider"))
 
     policy, _ = load_policy(args.policy, search=False) if args.policy else (Policy(), {})
     addr = args.data / "scene_text_addresses"
@@ -299,14 +499,22 @@ def main(argv: list[str] | None = None) -> int:
             ocr_engine()  # load once before timing
             scrubber = InProcess(policy)
         print(f"scrubbing {scrubber.name}")
-        overall = Tally()
-        for sub in sorted(p for p in addr.iterdir() if (p / "annotations.json").is_file()):
-            t = bench_addresses(sub, scrubber, args.limit, args.save)
-            report(sub.name, t)
-            overall.add(t)
-        report("scene_text_addresses overall", overall)
+        pii = args.data / "text_pii"
+        if "pii" in parts and pii.is_dir():
+            bench_pii(pii, policy, args.limit, args.cache)
+        if "wider" in parts:
+            wider = sorted((args.data / "faces_boxes" / "wider_val_416").rglob("*.jpg"))[: args.limit]
+            bench_no_text(wider, policy, args.cache, args.save_wider, "faces_boxes/wider_val_416 (WIDER FACE crowds)")
+            bench_no_text([ROOT / "fixtures" / "examples" / "chelsea.png"], policy, args.cache, None, "fixtures/examples/chelsea.png")
+        if "addresses" in parts:
+            overall = Tally()
+            for sub in sorted(p for p in addr.iterdir() if (p / "annotations.json").is_file()):
+                t = bench_addresses(sub, scrubber, args.limit, args.save)
+                report(sub.name, t)
+                overall.add(t)
+            report("scene_text_addresses overall", overall)
         icdar = args.data / "scene_text" / "icdar2015_test_subset"
-        if not args.skip_icdar and icdar.is_dir():
+        if "icdar" in parts and not args.skip_icdar and icdar.is_dir():
             t = bench_icdar(icdar, scrubber, args.limit)
             report("icdar2015_test_subset (protected = words with digits; intact = words without)", t)
     return 0

@@ -255,3 +255,15 @@ def metadata_only_policy():
 
     policy, _ = load_policy(overrides={"faces.enabled": False, "text.enabled": False}, search=False)
     return policy
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run state (locks, resume records, watcher journals) goes to a per-test folder, never ~/.local/state."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("MEDIASCRUB_STATE_DIR", str(folder))
+    return folder
+
+
+# A throw-away PostgreSQL server for the consent-gallery tests (tests/pg_cluster.py).
+from pg_cluster import gallery_location, postgres_cluster, postgres_url  # noqa: E402, F401

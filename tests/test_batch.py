@@ -199,11 +199,21 @@ def test_state_file_tolerates_a_torn_last_line(tmp_path: Path) -> None:
     assert list(state.records) == ["a.jpg"]
 
 
-def test_state_file_holds_no_input_paths(tmp_path: Path, fast_policy: Path) -> None:
+def test_state_is_kept_outside_the_output_folder(tmp_path: Path, fast_policy: Path, _private_state_dir: Path) -> None:
+    """The output folder is what gets uploaded: no lock, no resume record, no input names in it."""
+    from mediascrub.run.statedir import state_dir_for
+
     src, out = tmp_path / "Client Jane Doe", tmp_path / "out"
     make_inputs(src, 2)
+    (out).mkdir()
+    (out / ".mediascrub-state.jsonl").write_text('{"v":1,"rel":"old.jpg","sha256":"x","settings":"s","status":"failed"}\n')
     assert run("scrub", src, "--out", out, "--policy", fast_policy, "-j", "1").returncode == 0
-    assert "Jane" not in (out / STATE_NAME).read_text()
+    assert sorted(p.name for p in out.rglob("*")) == sorted(p.name for p in src.rglob("*"))  # only the photos
+    state = state_dir_for(out)
+    assert state.parent.parent == _private_state_dir and not state.is_relative_to(out)
+    record = (state / STATE_NAME).read_text()
+    assert "Jane" not in record and "old.jpg" in record  # the legacy record was taken over, then removed
+    assert {p.name: p.stat().st_mode & 0o777 for p in state.iterdir()}[STATE_NAME] == 0o600
 
 
 def test_second_writer_into_the_same_folder_is_refused(tmp_path: Path) -> None:

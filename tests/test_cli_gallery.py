@@ -1,5 +1,8 @@
 """``mediascrub gallery ...`` through Typer's CliRunner, and consent end to end through ``scrub``.
 
+Tests taking ``where`` run twice: with a SQLite file in tmp_path, and with a database
+on a throw-away PostgreSQL server (tests/pg_cluster.py).
+
 Photos are made in code from scikit-image's astronaut (NASA, public domain)
 and chelsea the cat (CC0, no human face).
 """
@@ -52,8 +55,24 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def gal(tmp_path: Path) -> list[str]:
-    return ["--gallery", str(tmp_path / "g.sqlite")]
+@pytest.fixture(params=["sqlite", "postgresql"])
+def where(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """A folder for a SQLite gallery file, or a PostgreSQL database URL."""
+    return tmp_path if request.param == "sqlite" else str(request.getfixturevalue("postgres_url"))
+
+
+def store(where: Path | str) -> Path | str:
+    return where if isinstance(where, str) else where / "g.sqlite"
+
+
+def gal(where: Path | str) -> list[str]:
+    return ["--gallery", str(store(where))]
+
+
+def state(where: Path | str) -> str:
+    """The gallery's committed state (SQLite: the file's bytes; PostgreSQL: its change counter)."""
+    with Gallery.open(store(where), readonly=True) as g:
+        return g.stamp()
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -62,7 +81,7 @@ def invoke(*args: str) -> tuple[int, str]:
     return res.exit_code, res.output
 
 
-def add(tmp_path: Path, photo: Path, name: str = "Eileen", *extra: str) -> tuple[int, str]:
+def add(tmp_path: Path | str, photo: Path, name: str = "Eileen", *extra: str) -> tuple[int, str]:
     return invoke(
         "add",
         name,
@@ -81,19 +100,20 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_add_list_show(tmp_path: Path, photos: dict[str, Path]) -> None:
-    code, out = add(tmp_path, photos["astro"], "Eileen", "--purpose", "Newsletter", "--expires", "2099-01-01", "--reference-id", "C-42")
+def test_add_list_show(where: Path | str, photos: dict[str, Path]) -> None:
+    code, out = add(where, photos["astro"], "Eileen", "--purpose", "Newsletter", "--expires", "2099-01-01", "--reference-id", "C-42")
     assert code == 0, out
     assert "enrolled Eileen" in out
-    path = tmp_path / "g.sqlite"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    code, out = invoke("list", *gal(tmp_path))
+    path = store(where)
+    if isinstance(path, Path):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    code, out = invoke("list", *gal(where))
     assert code == 0 and "Eileen [C-42]: 1 face encoding(s); valid: newsletter, social-media until 2099-01-01" in out
-    code, out = invoke("show", "eileen", "--json", *gal(tmp_path))
+    code, out = invoke("show", "eileen", "--json", *gal(where))
     assert code == 0
     shown = json.loads(out)
     assert shown["encodings"] == 1 and shown["consent_records"][0]["evidence"] == "release-84.pdf"
-    code, out = invoke("list", "--json", *gal(tmp_path))
+    code, out = invoke("list", "--json", *gal(where))
     assert "values" not in out and len(out) < 1500  # never the encodings
 
 
@@ -128,7 +148,7 @@ def test_add_bad_input_stores_nothing(tmp_path: Path, photos: dict[str, Path], p
     before = digest(existing / "g.sqlite")
     for where in (existing, tmp_path):
         code, out = add(where, photos[photo], "Eileen", *extra)
-        assert code == 3, out
+        assert code == 2, out  # mistakes in the command: usage errors
         assert message in out and out.startswith("mediascrub: ") and len(out.strip().splitlines()) == 1
     assert digest(existing / "g.sqlite") == before
     assert not (tmp_path / "g.sqlite").exists()
@@ -140,27 +160,27 @@ def test_add_usage_errors(tmp_path: Path, photos: dict[str, Path]) -> None:
     assert not (tmp_path / "g.sqlite").exists()
 
 
-def test_add_face_choice_and_near_warning(tmp_path: Path, photos: dict[str, Path]) -> None:
-    assert add(tmp_path, photos["astro"], "Eileen")[0] == 0
-    code, out = add(tmp_path, photos["pair"], "Mirror", "--face", "2")
+def test_add_face_choice_and_near_warning(where: Path | str, photos: dict[str, Path]) -> None:
+    assert add(where, photos["astro"], "Eileen")[0] == 0
+    code, out = add(where, photos["pair"], "Mirror", "--face", "2")
     assert code == 0, out
     assert "warning: Mirror's face is close to Eileen's" in out
-    code, out = add(tmp_path, photos["astro"], "EILEEN")
+    code, out = add(where, photos["astro"], "EILEEN")
     assert code == 3 and "already enrolled" in out
 
 
-def test_unknown_person(tmp_path: Path, photos: dict[str, Path]) -> None:
-    assert add(tmp_path, photos["astro"])[0] == 0
-    before = digest(tmp_path / "g.sqlite")
+def test_unknown_person(where: Path | str, tmp_path: Path, photos: dict[str, Path]) -> None:
+    assert add(where, photos["astro"])[0] == 0
+    before = state(where)
     for args in (
         ["show", "Nobody"],
         ["withdraw", "Nobody"],
         ["forget", "Nobody", "--yes"],
         ["export", "Nobody", "--out", str(tmp_path / "x.json")],
     ):
-        code, out = invoke(*args, *gal(tmp_path))
+        code, out = invoke(*args, *gal(where))
         assert code == 3 and "no one called 'Nobody'" in out, out
-    assert digest(tmp_path / "g.sqlite") == before
+    assert state(where) == before
     assert not (tmp_path / "x.json").exists()
 
 
@@ -188,42 +208,46 @@ def test_damaged_or_newer_gallery(tmp_path: Path, photos: dict[str, Path], damag
     assert digest(path) == before
 
 
-def test_withdraw_forget_export(tmp_path: Path, photos: dict[str, Path]) -> None:
-    assert add(tmp_path, photos["astro"])[0] == 0
-    assert add(tmp_path, photos["pair"], "Mirror", "--face", "2")[0] == 0
-    path = tmp_path / "g.sqlite"
+def test_withdraw_forget_export(where: Path | str, tmp_path: Path, photos: dict[str, Path]) -> None:
+    assert add(where, photos["astro"])[0] == 0
+    assert add(where, photos["pair"], "Mirror", "--face", "2")[0] == 0
+    path = store(where)
     with Gallery.open(path) as g:
         blob = pack(g.encodings_of("Eileen")[0])
-    code, out = invoke("withdraw", "Eileen", "--date", "2020-02-03", *gal(tmp_path))
+    code, out = invoke("withdraw", "Eileen", "--date", "2020-02-03", *gal(where))
     assert code == 3 and "before consent was given" in out
     today = dt.date.today().isoformat()
-    code, out = invoke("withdraw", "Eileen", *gal(tmp_path))
+    code, out = invoke("withdraw", "Eileen", *gal(where))
     assert code == 0 and f"from {today}" in out
-    code, out = invoke("export", "Eileen", "--out", str(tmp_path / "sar.json"), *gal(tmp_path))
+    code, out = invoke("export", "Eileen", "--out", str(tmp_path / "sar.json"), *gal(where))
     assert code == 0, out
     exported = json.loads((tmp_path / "sar.json").read_text())
     assert exported["consent_records"][0]["withdrawn"] == today
     assert pack(np.array(exported["face_encodings"][0]["values"])) == blob
     assert stat.S_IMODE((tmp_path / "sar.json").stat().st_mode) == 0o600
-    code, out = invoke("export", "Eileen", "--out", str(tmp_path / "sar.json"), *gal(tmp_path))
+    code, out = invoke("export", "Eileen", "--out", str(tmp_path / "sar.json"), *gal(where))
     assert code == 2 and "already exists" in out
     # forget asks first; "n" changes nothing
-    before = digest(path)
-    res = runner.invoke(gallery_app, ["forget", "Eileen", *gal(tmp_path)], input="n\n")
-    assert res.exit_code == 1 and digest(path) == before
-    assert blob in path.read_bytes()
-    res = runner.invoke(gallery_app, ["forget", "Eileen", *gal(tmp_path)], input="y\n")
+    before = state(where)
+    res = runner.invoke(gallery_app, ["forget", "Eileen", *gal(where)], input="n\n")
+    assert res.exit_code == 1 and state(where) == before
+    if isinstance(path, Path):
+        assert blob in path.read_bytes()
+    res = runner.invoke(gallery_app, ["forget", "Eileen", *gal(where)], input="y\n")
     assert res.exit_code == 0, res.output
-    data = path.read_bytes()
-    assert blob not in data and blob[:16] not in data and b"Eileen" not in data
-    code, out = invoke("list", *gal(tmp_path))
+    if isinstance(path, Path):  # PostgreSQL's files: test_gallery_stores.py
+        data = path.read_bytes()
+        assert blob not in data and blob[:16] not in data and b"Eileen" not in data
+    code, out = invoke("show", "Eileen", *gal(where))
+    assert code == 3 and "no one called" in out
+    code, out = invoke("list", *gal(where))
     assert code == 0 and out.startswith("Mirror:")
 
 
 # ---------------------------------------------------------------- end to end through scrub
 
 
-def _scrub(tmp_path: Path, photo: Path, run: str, *extra: str) -> dict:
+def _scrub(tmp_path: Path, where: Path | str, photo: Path, run: str, *extra: str) -> dict:
     from mediascrub.cli.app import app
 
     policy = tmp_path / "mediascrub.toml"
@@ -241,7 +265,7 @@ def _scrub(tmp_path: Path, photo: Path, run: str, *extra: str) -> dict:
             str(report),
             "--policy",
             str(policy),
-            *gal(tmp_path),
+            *gal(where),
             *extra,
         ],
     )
@@ -262,12 +286,14 @@ def _has_scrub() -> bool:
 
 @pytest.mark.skipif(not _has_scrub(), reason="mediascrub scrub not available")
 @pytest.mark.parametrize("change", ["withdraw", "expiry", "purpose"])
-def test_consent_flips_end_to_end(tmp_path: Path, photos: dict[str, Path], change: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_consent_flips_end_to_end(
+    where: Path | str, tmp_path: Path, photos: dict[str, Path], change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     today = dt.date.today()
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
-    code, out = add(tmp_path, photos["astro"], "Eileen", "--purpose", "newsletter", "--expires", tomorrow)
+    code, out = add(where, photos["astro"], "Eileen", "--purpose", "newsletter", "--expires", tomorrow)
     assert code == 0, out
-    face = _scrub(tmp_path, photos["astro"], "before")
+    face = _scrub(tmp_path, where, photos["astro"], "before")
     assert face["action"] == "visible" and face["detail"]["person"] == "Eileen"
     assert face["detail"]["consent"] == {
         "evidence": "release-84.pdf",
@@ -278,7 +304,7 @@ def test_consent_flips_end_to_end(tmp_path: Path, photos: dict[str, Path], chang
     }
     extra: tuple[str, ...] = ()
     if change == "withdraw":
-        assert invoke("withdraw", "Eileen", *gal(tmp_path))[0] == 0
+        assert invoke("withdraw", "Eileen", *gal(where))[0] == 0
         expected = "consent-withdrawn"
     elif change == "purpose":
         extra = ("--purpose", "print")
@@ -292,6 +318,13 @@ def test_consent_flips_end_to_end(tmp_path: Path, photos: dict[str, Path], chang
 
         monkeypatch.setattr(dt, "date", Tomorrow)
         expected = "consent-expired"
-    face = _scrub(tmp_path, photos["astro"], "after", *extra)
+    face = _scrub(tmp_path, where, photos["astro"], "after", *extra)
     assert face["action"] == "anonymised" and face["reason"] == expected
     assert face["detail"]["person"] == "Eileen" and "consent" not in face["detail"]
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_add_empty_name_is_a_usage_error(tmp_path: Path, photos: dict[str, Path], name: str) -> None:
+    code, out = add(tmp_path, photos["astro"], name)
+    assert code == 2, out
+    assert "must not be empty" in out and not (tmp_path / "g.sqlite").exists()

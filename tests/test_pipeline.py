@@ -72,7 +72,7 @@ def test_face_is_redacted_in_the_published_file(src: Path, tmp_path: Path, metad
     p = _pipeline(metadata_only_policy, monkeypatch, [("faces", _fake_face_stage)])
     report = p.scrub(src, tmp_path / "out" / "photo.jpg")
     assert report.status == Status.PUBLISHED, report.reason
-    assert not any("losslessly" in n for n in report.notes)  # pixels changed: never the lossless path
+    assert not any("DCT coefficients" in n for n in report.notes)  # pixels changed: never the coefficient path
     from PIL import Image
 
     before = np.asarray(Image.open(src).convert("L"), dtype=float)[60:120, 60:100]
@@ -84,7 +84,7 @@ def test_unexpected_bug_in_encoding_fails_closed(src: Path, tmp_path: Path, meta
     def boom(*a, **k):
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setattr(pipeline_mod, "rewrite_jpeg_lossless", boom)
+    monkeypatch.setattr(pipeline_mod, "transcode_jpeg", boom)
     p = _pipeline(metadata_only_policy, monkeypatch, [])
     report = p.scrub(src, tmp_path / "out" / "photo.jpg")
     assert report.status == Status.FAILED

@@ -7,6 +7,16 @@ wrong and, where possible, what to do about it.
 
 from __future__ import annotations
 
+import re
+
+_REPR = re.compile(r"\s*<[\w.]+ object at 0x[0-9a-fA-F]+>|\s*\[Errno -?\d+\]")
+
+
+def plain_text(text: object) -> str:
+    """A message from a library made fit for a person: no Python reprs (``<_io.BytesIO object at 0x...>``),
+    no ``[Errno 30]`` prefixes."""
+    return _REPR.sub("", str(text)).strip()
+
 
 class MediascrubError(Exception):
     """Base class: something about one input (or the set-up) is not right."""

@@ -76,6 +76,7 @@ class Kind(str, enum.Enum):
     FACE = "face"
     TEXT = "text"
     FORMAT = "format"
+    REGION = "region"  # an area a person marked to hide (review station)
 
 
 class Action(str, enum.Enum):
@@ -108,7 +109,24 @@ class Finding:
     frame: int = 0
     detail: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    @staticmethod
+    def from_dict(d: dict[str, Any]) -> Finding:
+        """The inverse of ``to_dict`` (for findings kept in a run's state)."""
+        box = d.get("box")
+        return Finding(
+            kind=Kind(d["kind"]), label=str(d["label"]), action=Action(d["action"]), reason=str(d.get("reason", "")),
+            box=Box(*[float(v) for v in box]) if box else None, score=d.get("score"), frame=int(d.get("frame", 0)),
+            detail=dict(d.get("detail") or {}),
+        )
+
+    @property
+    def value(self) -> str | None:
+        """The removed value (a position, a name, a serial number) when the stage recorded it."""
+        v = self.detail.get("value")
+        return None if v is None else str(v)
+
+    def to_dict(self, *, show_values: bool = True) -> dict[str, Any]:
+        """JSON-safe. ``show_values=False`` leaves out the removed values (``detail["value"]``)."""
         d: dict[str, Any] = {
             "kind": self.kind.value,
             "label": self.label,
@@ -121,8 +139,9 @@ class Finding:
             d["score"] = round(float(self.score), 4)
         if self.frame:
             d["frame"] = self.frame
-        if self.detail:
-            d["detail"] = self.detail
+        detail = self.detail if show_values else {k: v for k, v in self.detail.items() if k != "value"}
+        if detail:
+            d["detail"] = detail
         return d
 
 
@@ -155,14 +174,14 @@ class Report:
     seconds: float | None = None
     safe: bool | None = None  # check: already safe to publish exactly as it is
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, show_values: bool = True) -> dict[str, Any]:
         return {
             "input": self.input,
             "output": self.output,
             "status": self.status.value,
             "reason": self.reason,
             "notes": list(self.notes),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict(show_values=show_values) for f in self.findings],
             **({"seconds": round(self.seconds, 3)} if self.seconds is not None else {}),
             **({"safe": self.safe} if self.safe is not None else {}),
         }

@@ -8,17 +8,20 @@ file: the input is copied to quarantine (when configured) with a reason.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .errors import MediascrubError, StageError, VerificationError
+from .errors import MediascrubError, StageError, VerificationError, plain_text
 from .findings import Action, Finding, Kind, Report, Status, tally
-from .media.containers import jpeg_scan_data
 from .media.image import (
     Format,
     LoadedImage,
@@ -27,11 +30,12 @@ from .media.image import (
     encode_image,
     load_image,
     read_input,
-    rewrite_jpeg_lossless,
+    size_note,
 )
+from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
 from .policy import Policy
 from .stages import Stage, StageContext
-from .stages.metadata import find_leftovers, inspect_metadata
+from .stages.metadata import find_leftovers, inspect_hidden_bytes, inspect_metadata
 
 # Mean grey-level change a redacted region must show in the re-opened output.
 MIN_REDACTION_CHANGE = 10.0
@@ -68,17 +72,17 @@ def open_gallery(policy: Policy) -> Any:
     A gallery named explicitly (``--gallery``, ``consent.gallery`` or $MEDIASCRUB_GALLERY) must
     exist; the default per-user one is optional: without it every face is anonymised.
     """
-    from .consent.gallery import Gallery, resolve_gallery_path
+    from .consent.gallery import Gallery, gallery_exists, resolve_gallery
     from .errors import GalleryError
 
     if not policy.faces.enabled:
         return None
-    path, explicit = resolve_gallery_path(policy.consent.gallery or None)
-    if not path.exists():
+    location, explicit = resolve_gallery(policy.consent.gallery or None)  # a file, or a postgresql:// URL
+    if not gallery_exists(location):
         if explicit:
-            raise GalleryError(f"consent gallery not found: {path} (create it with 'mediascrub gallery add')")
+            raise GalleryError(f"consent gallery not found: {location} (create it with 'mediascrub gallery add')")
         return None
-    return Gallery.open(path, readonly=True)
+    return Gallery.open(location, readonly=True)
 
 
 def pipeline_for(policy: Policy, *, today: dt.date | None = None) -> Pipeline:
@@ -123,6 +127,8 @@ class Pipeline:
         self._fixed_today = today  # None: consent is judged on the date each file is processed
         self.ctx = StageContext(policy=policy, today=today or dt.date.today(), gallery=gallery)
         self.stages = build_stages(policy)
+        #: Called with (frames done, frames expected) while a clip is processed (progress bars).
+        self.video_progress: Callable[[int, int], None] | None = None
 
     # -- analysis ---------------------------------------------------------------------------
 
@@ -149,16 +155,21 @@ class Pipeline:
         """Read-only: what would be removed or changed, and whether the file is already safe."""
         t0 = time.perf_counter()
         src = Path(src)
+        video = video_pipeline_for(self, src)
+        if video is not None:
+            return video.check(src)
         try:
             loaded = load_image(src, self.policy.output)
             analysis = self.analyse(loaded)
+            analysis.metadata.extend(inspect_hidden_bytes(loaded))
         except MediascrubError as exc:
             return Report(input=str(src), status=Status.FAILED, reason=str(exc), seconds=time.perf_counter() - t0, safe=False)
         findings = analysis.all_findings
+        notes = [n for n in (size_note(loaded),) if n]
         # A face on a patch mediascrub drew (stages/own_patches.py) is its own work, not a miss.
         safe = not any(f.action not in (Action.KEPT, Action.VISIBLE) and not f.detail.get("own_patch") for f in findings)
         reason = None if safe else _summarise(findings)
-        return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason,
+        return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason, notes=notes,
                       seconds=time.perf_counter() - t0, safe=safe)
 
     # -- scrubbing --------------------------------------------------------------------------
@@ -171,11 +182,16 @@ class Pipeline:
         """
         t0 = time.perf_counter()
         src = Path(src)
+        video = video_pipeline_for(self, src)
+        if video is not None:
+            return video.scrub(src, dest, quarantine=quarantine)
         report = Report(input=str(src), status=Status.FAILED)
         data: bytes | None = None
         try:
             data = read_input(src, self.policy.output)  # read once: quarantine gets these exact bytes
             loaded = load_image(src, self.policy.output, data=data)
+            if (note := size_note(loaded)) is not None:
+                report.notes.append(note)
             analysis = self.analyse(loaded)
             report.findings = analysis.all_findings
             if analysis.review:
@@ -191,8 +207,11 @@ class Pipeline:
         except MediascrubError as exc:
             report.reason = str(exc)
             self._quarantine(src, data, quarantine, report)
+        except OSError as exc:  # a read-only or full disk while writing the output
+            report.reason = f"could not write the output ({exc.strerror or plain_text(exc)}); nothing was published"
+            self._quarantine(src, data, quarantine, report)
         except Exception as exc:  # an unexpected bug must still fail closed
-            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
+            report.reason = f"internal error ({exc.__class__.__name__}: {plain_text(exc)}); nothing was published"
             self._quarantine(src, data, quarantine, report)
         report.seconds = time.perf_counter() - t0
         return report
@@ -214,48 +233,135 @@ class Pipeline:
             frames = new_frames
         out: bytes | None = None
         fmt = loaded.format.output_format
-        lossless = (
+        # Every output is rebuilt; nothing is ever published as it came. A JPEG whose pixels need no
+        # change is rebuilt from its DCT coefficients (no generation loss), and only when the rebuilt
+        # file decodes to exactly the same pixels; otherwise it is encoded afresh from the pixels.
+        coefficients = (
             loaded.format == Format.JPEG
             and not analysis.needs_pixel_change
             and loaded.orientation == 1
             and loaded.icc in (None, "srgb")
             and loaded.source_mode in ("RGB", "L")
         )
-        # No metadata finding means: nothing outside the allow-list, upright, no profile, no
-        # conversion (inspect_metadata turns each of those into a finding). verify_output below
-        # checks the allow-list on the bytes again before anything is published.
-        already_clean = not analysis.needs_pixel_change and not analysis.metadata
-        lossless_from: bytes | None = None
-        if already_clean:
-            out = loaded.data
-            notes.append("already clean: published unchanged")
-        elif lossless:
-            out = rewrite_jpeg_lossless(loaded.data)
+        if coefficients:
+            out, messages = transcode_jpeg(loaded.data)
+            if out is not None and not _same_pixels(out, fmt, loaded):
+                out = None
+            if messages:  # bytes the decoder skipped: not in the new file; said in the audit record
+                notes.append("hidden bytes dropped (the JPEG decoder reports: " + "; ".join(messages[:2]) + ")")
             if out is not None:
-                lossless_from = loaded.data
-                notes.append("JPEG rewritten losslessly (image data unchanged, metadata dropped)")
+                notes.append("JPEG rebuilt from its DCT coefficients (new file, pixels unchanged)")
         if out is None:
             out, fmt = encode_image(loaded, frames, self.policy.output)
-            if loaded.format != fmt:
-                notes.append(f"{loaded.format.value.upper()} written as {fmt.value.upper()}")
-        verify_output(out, fmt, loaded, frames, changed_boxes, lossless_from=lossless_from)
+            notes.append(f"{loaded.format.value.upper()} written as {fmt.value.upper()}" if loaded.format != fmt
+                         else "re-encoded from the pixels (new file)")
+        verify_output(out, fmt, loaded, frames, changed_boxes)
         return out, fmt, notes
 
+    def publish_reviewed(
+        self, src: Path, dest: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,
+    ) -> Report:
+        """Publish a held file with a person's decisions (a ``decisions.ReviewDecisions``) applied: the
+        review station's publish. Same render, encode, verify and atomic write as :meth:`scrub`, from the
+        held copy's bytes (``data`` when the caller has read them already). Never raises MediascrubError.
+
+        ``detections``: per-frame findings an earlier :meth:`analyse` of these exact bytes with this
+        policy returned (the review station caches them per file hash); None: detect again. Nothing is
+        quarantined here: the held copy stays where it is, for the caller to move once published.
+        """
+        from .decisions import apply_decisions
+
+        t0 = time.perf_counter()
+        src = Path(src)
+        report = Report(input=str(src), status=Status.FAILED)
+        try:
+            if data is None:
+                data = read_input(src, self.policy.output)
+            loaded = load_image(src, self.policy.output, data=data)
+            if detections is None:
+                analysis = self.analyse(loaded)
+            else:
+                if len(detections) != len(loaded.frames):
+                    raise NeedsReview("the findings given do not belong to this file (frame count differs)")
+                analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded), frames=[list(fs) for fs in detections])
+            analysis.frames = apply_decisions(analysis.frames, review, loaded.width, loaded.height)
+            report.findings = analysis.all_findings
+            if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
+                raise NeedsReview("undecided findings remain")
+            out_bytes, _, notes = self.render(analysis)
+            report.notes.extend(notes)
+            final = dest.with_name(output_name(dest, loaded.format))
+            atomic_write(final, out_bytes)
+            report.output = str(final)
+            report.status = Status.PUBLISHED
+        except KeyboardInterrupt:
+            raise
+        except MediascrubError as exc:
+            report.reason = str(exc)
+        except Exception as exc:  # an unexpected bug must still fail closed
+            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
+        report.seconds = time.perf_counter() - t0
+        return report
+
     def _quarantine(self, src: Path, data: bytes | None, quarantine: Path | None, report: Report) -> None:
+        """Copy the input to quarantine with its reason file, both or neither (never an orphan copy).
+
+        A name too long for the reason file (``name.reason.txt`` over the file system's 255 bytes) is
+        shortened, keeping its start, a short hash and its extension. When quarantining itself fails the
+        reason says so, so the console line tells the person the copy is not there.
+        """
         report.status = Status.FAILED
         if quarantine is None:
             return
+        target = quarantine_name(quarantine)
+        reason_file = target.with_name(target.name + ".reason.txt")
         try:
-            target = quarantine
-            if data is not None:
-                atomic_write(target, data)
-            reason_file = target.with_name(target.name + ".reason.txt")
             atomic_write(reason_file, (report.reason or "unknown").encode("utf-8") + b"\n")
+            if data is not None:
+                try:
+                    atomic_write(target, data)
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        reason_file.unlink()
+                    raise
             report.status = Status.QUARANTINED
             report.output = None
             report.notes.append(f"copied to quarantine: {target}" if data is not None else f"reason written to {reason_file}")
         except OSError as exc:
-            report.notes.append(f"could not write to quarantine ({exc.strerror})")
+            why = exc.strerror or plain_text(exc)
+            report.notes.append(f"could not write to quarantine ({why})")
+            report.reason = f"{report.reason or 'not published'}; quarantining it failed too ({why}), so no copy was kept"
+
+
+_NAME_MAX = 255  # bytes in one file name on every common file system
+
+
+def quarantine_name(target: Path) -> Path:
+    """``target``, or a shortened name when ``target.name + '.reason.txt'`` would be too long for a file name."""
+    if len(os.fsencode(target.name + ".reason.txt")) <= _NAME_MAX:
+        return target
+    digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:8]
+    suffix = target.suffix if len(os.fsencode(target.suffix)) <= 16 else ""
+    room = _NAME_MAX - len(".reason.txt") - len(os.fsencode(suffix)) - len(digest) - 1
+    stem = os.fsencode(target.name[: len(target.name) - len(suffix)])[:room].decode("utf-8", "ignore")
+    return target.with_name(f"{stem}-{digest}{suffix}")
+
+
+def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
+    """A VideoPipeline when ``src``'s content is an MP4/MOV/M4V/3GP clip, else None (the photo path,
+    which also gives the clear errors for unreadable files)."""
+    from .media.video import sniff_video
+
+    try:
+        with open(src, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return None
+    if not sniff_video(head):
+        return None
+    from .video_pipeline import VideoPipeline
+
+    return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio, progress=pipeline.video_progress)
 
 
 def _with_frame(f: Finding, index: int) -> Finding:
@@ -283,6 +389,15 @@ def _summarise(findings: list[Finding]) -> str:
     return "; ".join(parts) or "not safe"
 
 
+def _same_pixels(data: bytes, fmt: Format, loaded: LoadedImage) -> bool:
+    """Whether a rebuilt file decodes to exactly the pixels the input decoded to."""
+    try:
+        decoded = decode_output(data, fmt)
+    except VerificationError:
+        return False
+    return len(decoded) == 1 and decoded[0].shape == loaded.frames[0].shape and bool(np.array_equal(decoded[0], loaded.frames[0]))
+
+
 def _grey(a: np.ndarray) -> np.ndarray:
     return a[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
@@ -293,8 +408,6 @@ def verify_output(
     loaded: LoadedImage,
     frames: list[np.ndarray],
     changed_boxes: list[list[tuple[int, int, int, int]]],
-    *,
-    lossless_from: bytes | None = None,
 ) -> None:
     """Re-open the new file: it decodes, has the upright size, nothing outside the allow-list,
     and every redacted region really differs from the original. Raises VerificationError."""
@@ -307,9 +420,10 @@ def verify_output(
         raise VerificationError(f"the new file is {decoded[0].shape[1]}x{decoded[0].shape[0]}, expected {w}x{h}")
     if not loaded.animated and len(decoded) != 1:
         raise VerificationError(f"the new file has {len(decoded)} frames, expected 1")
-    if lossless_from is not None:
-        if jpeg_scan_data(data) != jpeg_scan_data(lossless_from):
-            raise VerificationError("lossless JPEG rewrite changed the image data")
+    if fmt == Format.JPEG:
+        warnings_ = jpeg_decoder_warnings(data)
+        if warnings_:
+            raise VerificationError("the new file does not decode cleanly (" + "; ".join(warnings_[:2]) + ")")
     for index, boxes in enumerate(changed_boxes):
         if not boxes:
             continue

@@ -142,21 +142,46 @@ class ConsentPolicy:
     min_score: float = 0.5
 
 
+#: What ``[text] hide`` may name: ``address`` (house numbers, streets, postcodes,
+#: house names: stages/address.py) and the categories of stages/sensitive.py.
+TEXT_CATEGORIES = (
+    "address",
+    "person_name",
+    "phone",
+    "email",
+    "web_address",
+    "id_number",
+    "date_of_birth",
+    "plate",
+    "health",
+)
+
+
 @dataclass(frozen=True)
 class TextPolicy:
-    """Reading text in the picture and hiding addresses.
+    """Reading text in the picture and hiding what identifies someone or their care.
 
-    ``redact_all``: hide every text region, not just address-like ones.
+    ``redact_all``: hide every text region, not just sensitive ones.
     ``sensitive_terms``: the agency's own home names, addresses and other
     words to hide wherever they are read (fuzzy matched).
-    ``min_confidence``: OCR results below this are uncertain; with
-    ``review_uncertain`` an uncertain address-like result sends the file to
-    quarantine (without it, such a result is hidden).
+    ``min_confidence``: OCR results below this are uncertain. An uncertain
+    result that is hidden anyway is just hidden; with ``review_uncertain`` an
+    uncertain, legible result that matched nothing yet may be a number or name
+    sends the file to quarantine (without it, such a result is hidden).
     ``margin``: the fill grows by this fraction of the line height on every side.
     ``detect_side``: the longer side (px) the image is scaled to for text
     detection. Larger finds smaller text; time grows with its square.
     ``second_look``: look again, enlarged, where the detector half saw text
     (small house numbers); costs a few small detections per image.
+    ``hide``: the categories of text to hide (see ``TEXT_CATEGORIES``; all by
+    default). ``sensitive_terms`` are hidden whatever this says.
+    ``names``: the agency's client and staff names, hidden wherever they are
+    read (fuzzy matched); the consent gallery's names are added to them.
+    ``name_lists``: also treat given names from the shipped general lists as
+    names (with a surname after them, or alone when not an everyday word).
+    ``min_legible``: a reading scoring below this is hidden only when a second,
+    enlarged reading agrees with it (texture read as ``0`` or ``ll`` does not
+    survive that); lower trusts more faint readings.
     """
 
     enabled: bool = True
@@ -168,6 +193,10 @@ class TextPolicy:
     margin: float = 0.15
     detect_side: int = 1024
     second_look: bool = True
+    hide: tuple[str, ...] = TEXT_CATEGORIES
+    names: tuple[str, ...] = ()
+    name_lists: bool = True
+    min_legible: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -194,6 +223,42 @@ class WatchPolicy:
     keep_originals: bool = False
 
 
+def redact_url(value: str) -> str:
+    """A gallery location fit to show: a database URL's password (in the URL or as ``?password=``) becomes ``***``.
+
+    ``postgresql://care:s3cret@db.example/consent`` -> ``postgresql://care:***@db.example/consent``.
+    Anything that is not a URL (a file path) is returned as it is.
+    """
+    import re
+    import urllib.parse
+
+    if "://" not in value:
+        return value
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:
+        return re.sub(r"//[^@/]*@", "//***@", value)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, hosts = netloc.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        netloc = f"{userinfo}@{hosts}"
+    query = re.sub(r"(?i)(^|&)(password)=[^&]*", r"\1\2=***", parts.query)
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+@dataclass(frozen=True)
+class VideoPolicy:
+    """Video clips (MP4, MOV, M4V, 3GP).
+
+    ``keep_audio``: keep one audio track (its tags removed). Off by default:
+    speech in a clip often says names and places, which mediascrub cannot hide.
+    """
+
+    keep_audio: bool = False
+
+
 @dataclass(frozen=True)
 class Policy:
     faces: FacePolicy = field(default_factory=FacePolicy)
@@ -201,6 +266,7 @@ class Policy:
     text: TextPolicy = field(default_factory=TextPolicy)
     output: OutputPolicy = field(default_factory=OutputPolicy)
     watch: WatchPolicy = field(default_factory=WatchPolicy)
+    video: VideoPolicy = field(default_factory=VideoPolicy)
 
     def __post_init__(self) -> None:
         validate(self)
@@ -214,6 +280,7 @@ class Policy:
                 v = getattr(section, f.name)
                 vals[f.name] = v.value if isinstance(v, enum.Enum) else (list(v) if isinstance(v, tuple) else v)
             out[sec.name] = vals
+        out["consent"]["gallery"] = redact_url(out["consent"]["gallery"])  # shown and reported: never a password
         return out
 
     def fingerprint(self) -> str:
@@ -231,20 +298,24 @@ def validate(p: Policy) -> None:
         if not cond:
             raise ConfigError(f"policy setting {key}: {msg}")
 
-    need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1")
-    need(0.0 <= p.faces.review_band < 1.0, "faces.review_band", "must be between 0 and 1")
+    need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1, exclusive (greater than 0 and less than 1)")
+    need(0.0 <= p.faces.review_band < 1.0, "faces.review_band", "must be at least 0 and less than 1")
     need(1.0 <= p.faces.mask_scale <= 3.0, "faces.mask_scale", "must be between 1.0 and 3.0")
     need(p.faces.min_size >= 1, "faces.min_size", "must be at least 1 pixel")
     need(p.faces.review_min_size >= 1, "faces.review_min_size", "must be at least 1 pixel")
     need(0.0 < p.consent.tolerance <= 0.6, "consent.tolerance", "must be above 0 and at most 0.6")
-    need(0.0 <= p.consent.margin < 1.0, "consent.margin", "must be between 0 and 1")
+    need(0.0 <= p.consent.margin < 1.0, "consent.margin", "must be at least 0 and less than 1")
     need(p.consent.min_face_size >= 1, "consent.min_face_size", "must be at least 1 pixel")
-    need(0.0 <= p.consent.min_sharpness < 1.0, "consent.min_sharpness", "must be between 0 and 1")
-    need(0.0 <= p.consent.min_score < 1.0, "consent.min_score", "must be between 0 and 1")
+    need(0.0 <= p.consent.min_sharpness < 1.0, "consent.min_sharpness", "must be at least 0 and less than 1")
+    need(0.0 <= p.consent.min_score < 1.0, "consent.min_score", "must be at least 0 and less than 1")
     need(p.consent.purpose.strip() != "", "consent.purpose", "must not be empty")
     need(0.0 <= p.text.min_confidence <= 1.0, "text.min_confidence", "must be between 0 and 1")
     need(0.0 <= p.text.margin <= 2.0, "text.margin", "must be between 0 and 2")
     need(320 <= p.text.detect_side <= 4096, "text.detect_side", "must be between 320 and 4096 pixels")
+    unknown = [c for c in p.text.hide if c not in TEXT_CATEGORIES]
+    need(not unknown, "text.hide", f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(map(repr, unknown))} "
+         f"(known: {', '.join(TEXT_CATEGORIES)})")
+    need(0.0 <= p.text.min_legible <= 1.0, "text.min_legible", "must be between 0 and 1")
     need(50 <= p.output.jpeg_quality <= 100, "output.jpeg_quality", "must be between 50 and 100")
     need(p.output.max_pixels > 0, "output.max_pixels", "must be positive")
     need(p.output.max_file_bytes > 0, "output.max_file_bytes", "must be positive")
@@ -297,17 +368,24 @@ def _section_types() -> dict[str, tuple[type, dict[str, Any]]]:
     return {name: (cls, get_type_hints(cls)) for name, cls in hints.items()}
 
 
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a settings file, in a few words."""
+    if path.is_dir():
+        return "is a folder, not a settings file (name the .toml file itself)"
+    return "not found" if not path.exists() else "is not a regular file"
+
+
 def find_policy_file(explicit: Path | None, cwd: Path | None = None) -> Path | None:
     """``--policy`` first, then $MEDIASCRUB_POLICY, then ./mediascrub.toml."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"policy file not found: {explicit}")
+            raise ConfigError(f"policy file {_not_a_file(explicit)}: {explicit}")
         return explicit
     env = os.environ.get(POLICY_ENV)
     if env:
         p = Path(env)
         if not p.is_file():
-            raise ConfigError(f"policy file named by ${POLICY_ENV} not found: {p}")
+            raise ConfigError(f"policy file named by ${POLICY_ENV} {_not_a_file(p)}: {p}")
         return p
     local = (cwd or Path.cwd()) / POLICY_FILENAME
     return local if local.is_file() else None

@@ -33,13 +33,16 @@ def describe_findings(findings: list[Finding]) -> str:
             ((Kind.FACE, Action.ANONYMISED), "face", "anonymised"),
             ((Kind.FACE, Action.VISIBLE), "consented face", "left visible"),
             ((Kind.TEXT, Action.REDACTED), "text region", "hidden"),
+            ((Kind.REGION, Action.REDACTED), "marked area", "hidden"),
         )
         if (n := t.get((kind, action), 0))
     ]
     return ", ".join(parts) or "nothing to remove"
 
 
-def report_document(reports: list[Report], *, command: str, policy: dict[str, Any] | None = None) -> dict[str, Any]:
+def report_document(
+    reports: list[Report], *, command: str, policy: dict[str, Any] | None = None, show_values: bool = False
+) -> dict[str, Any]:
     c = counts(reports)
     return {
         "tool": "mediascrub",
@@ -52,10 +55,18 @@ def report_document(reports: list[Report], *, command: str, policy: dict[str, An
             if c.get(s.value, 0) or s in (Status.PUBLISHED, Status.QUARANTINED, Status.FAILED)
         },
         "policy": policy or {},
-        "files": [r.to_dict() for r in reports],
+        "values": "shown" if show_values else "left out (the kind of data removed is recorded, not its value)",
+        "files": [r.to_dict(show_values=show_values) for r in reports],
     }
 
 
-def write_json_report(path: Path, reports: list[Report], *, command: str, policy: dict[str, Any] | None = None) -> None:
-    doc = report_document(reports, command=command, policy=policy)
-    atomic_write(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+# Report files are private to their owner: even without values they list file names and what was found.
+REPORT_MODE = 0o600
+
+
+def write_json_report(
+    path: Path, reports: list[Report], *, command: str, policy: dict[str, Any] | None = None, show_values: bool = False
+) -> None:
+    """Write the audit record (mode 0600). Removed values (GPS position, names, serials) only with ``show_values``."""
+    doc = report_document(reports, command=command, policy=policy, show_values=show_values)
+    atomic_write(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), mode=REPORT_MODE)

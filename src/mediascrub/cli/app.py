@@ -9,10 +9,11 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from ..errors import ConfigError, GalleryError, MediascrubError, ModelError, UsageError
+from ..errors import ConfigError, GalleryError, MediascrubError, ModelError, UsageError, plain_text
 from ..findings import Action, Kind, Report, Status
 from ..policy import FaceMode, Policy, load_policy
 from ..report import counts, describe_findings, safe_name, write_json_report
+from ..run.engines import Engine
 from .common import ExitCode, GalleryOpt, PolicyOpt
 
 app = typer.Typer(
@@ -34,6 +35,10 @@ from .gallery import gallery_app  # noqa: E402  (the gallery commands live in th
 
 app.add_typer(gallery_app, name="gallery")
 
+from .review import review as review_command  # noqa: E402  (the review station lives in its own module)
+
+app.command("review")(review_command)
+
 _state: dict[str, bool] = {"debug": False}
 
 
@@ -51,6 +56,11 @@ def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     _state["debug"] = debug
+    import warnings
+
+    # Pillow's raw DecompressionBombWarning: the loader enforces output.max_pixels itself, and a large image
+    # within it gets one plain note ("large image ...") instead.
+    warnings.filterwarnings("ignore", message=r"Image size \(\d+ pixels\) exceeds limit")
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
@@ -80,10 +90,15 @@ def run_guarded(fn: Any, *args: Any, **kwargs: Any) -> Any:
         if _state["debug"]:
             raise
         fail(str(exc), ExitCode.UNSAFE)
+    except OSError as exc:  # a read-only or full disk, a folder that went away: one plain line
+        if _state["debug"]:
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        fail(f"cannot write{where}: {exc.strerror or plain_text(exc)}", ExitCode.UNSAFE)
     except Exception as exc:
         if _state["debug"]:
             raise
-        fail(f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)", ExitCode.UNSAFE)
+        fail(f"internal error: {exc.__class__.__name__}: {plain_text(exc)} (run with --debug for details)", ExitCode.UNSAFE)
 
 
 # --- options shared by scrub, check and watch --------------------------------------------------
@@ -112,15 +127,25 @@ MinFaceOpt = Annotated[
 RedactAllTextOpt = Annotated[
     bool | None, typer.Option("--redact-all-text/--redact-address-text", help="Hide every piece of text, not only addresses.")
 ]
+ShowValuesOpt = Annotated[
+    bool,
+    typer.Option("--show-values", help="Write the removed values (GPS position, names, serial numbers) into the JSON "
+                 "report too. Without it the report records what kind of data was removed, not its value."),
+]
 ShowTextOpt = Annotated[
     bool | None, typer.Option("--show-text", help="Include the text that was read in reports (it may itself be an address).")
+]
+KeepAudioOpt = Annotated[
+    bool | None,
+    typer.Option("--keep-audio/--drop-audio", help="Video: keep one audio track (its tags removed). Default: dropped, because "
+                 "speech often says names and places."),
 ]
 
 
 def build_policy(
     policy_file: Path | None,
     *,
-    gallery: Path | None = None,
+    gallery: str | None = None,
     purpose: str | None = None,
     face_mode: FaceMode | None = None,
     face_threshold: float | None = None,
@@ -128,6 +153,7 @@ def build_policy(
     min_face_size: int | None = None,
     redact_all_text: bool | None = None,
     show_text: bool | None = None,
+    keep_audio: bool | None = None,
 ) -> tuple[Policy, dict[str, str]]:
     overrides: dict[str, Any] = {
         "consent.gallery": str(gallery) if gallery is not None else None,
@@ -138,6 +164,7 @@ def build_policy(
         "faces.min_size": min_face_size,
         "text.redact_all": redact_all_text,
         "text.show_text": show_text,
+        "video.keep_audio": keep_audio,
     }
     return load_policy(policy_file, overrides)
 
@@ -156,8 +183,14 @@ def _print_report(report: Report) -> None:
     name = safe_name(report.input)
     if report.status == Status.PUBLISHED:
         typer.echo(f"published    {name} -> {safe_name(report.output or '')}  ({describe_findings(report.findings)})")
+        for note in report.notes:
+            if note.startswith("large image"):
+                typer.echo(f"             note: {safe_name(note)}")
     elif report.status == Status.SKIPPED:
-        typer.echo(f"skipped      {name} (already done with the same settings)")
+        if report.reason:  # a symbolic link, never followed
+            typer.echo(f"skipped      {name}: {safe_name(report.reason)}", err=True)
+        else:
+            typer.echo(f"skipped      {name} (already done with the same settings)")
     else:
         label = "quarantined" if report.status == Status.QUARANTINED else "FAILED"
         typer.echo(f"{label:<12} {name}: {safe_name(report.reason or 'unknown reason')}", err=True)
@@ -187,6 +220,7 @@ def scrub(
         bool, typer.Option("--force", help="Process every input again, even those already done with the same content and settings.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems and the final summary line.")] = False,
+    show_values: ShowValuesOpt = False,
     policy_file: PolicyOpt = None,
     gallery: GalleryOpt = None,
     purpose: PurposeOpt = None,
@@ -196,6 +230,19 @@ def scrub(
     min_face_size: MinFaceOpt = None,
     redact_all_text: RedactAllTextOpt = None,
     show_text: ShowTextOpt = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine", case_sensitive=False,
+            help="local: worker processes on this machine. ray: Ray workers on a cluster (--ray-address), or on a local "
+            "Ray instance; needs pip install \"mediascrub[ray]\" and shared storage for inputs and --out.",
+        ),
+    ] = Engine.LOCAL,
+    ray_address: Annotated[
+        str | None,
+        typer.Option("--ray-address", help="The Ray cluster to run on (e.g. ray://head:10001). Default: start a local Ray instance."),
+    ] = None,
+    keep_audio: KeepAudioOpt = None,
 ) -> None:
     """Write cleaned copies of photos into --out.
 
@@ -217,10 +264,22 @@ def scrub(
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
+            keep_audio=keep_audio,
         )
+        from ..run.destinations import check_writable_file, check_writable_folder
+
         check_output_location(inputs, out)
         if quarantine is not None:
             check_output_location(inputs, quarantine, "--quarantine")
+        # every destination is checked before the first file: an audit record must never be lost after publishing
+        check_writable_folder(out, "--out")
+        if quarantine is not None:
+            check_writable_folder(quarantine, "--quarantine")
+        if report is not None:
+            check_writable_file(report, "--report")
+        if review_sheet is not None:
+            check_writable_file(review_sheet, "--review-sheet")
+        run_engine = _batch_engine(engine, ray_address, jobs)
         items, problems = plan(inputs, out)
         for p in problems:
             _print_report(p)
@@ -241,13 +300,13 @@ def scrub(
             try:
                 result = run_batch(
                     items, policy, out=out, quarantine=quarantine, jobs=n_jobs, factory=make_pipeline, resume=not force,
-                    on_report=on_report,
+                    on_report=on_report, engine=run_engine, on_frames=bar.frames if bar.enabled else None,
                 )
             finally:
                 signal.signal(signal.SIGTERM, previous)
         reports = list(problems) + result.reports
         if report is not None:
-            write_json_report(report, reports, command="scrub", policy=policy.to_dict())
+            write_json_report(report, reports, command="scrub", policy=policy.to_dict(), show_values=show_values)
         if review_sheet is not None:
             from ..review.sheet import write_review_sheet
 
@@ -256,7 +315,15 @@ def scrub(
         unsafe = bool(c.get("quarantined") or c.get("failed"))
         if not quiet:
             summary_table(c, result.seconds)
-        skipped = f", {c['skipped']} skipped (already done with the same content and settings)" if c.get("skipped") else ""
+        if run_engine is not None and not quiet and run_engine.pool_size:
+            died = f"; {run_engine.deaths} worker(s) died and their files were given to others" if run_engine.deaths else ""
+            where = f"the Ray cluster at {safe_name(ray_address)}" if ray_address else "a local Ray instance"
+            typer.echo(f"ran on {where} with {run_engine.pool_size} worker(s){died}", err=True)
+        links = sum(1 for r in problems if r.status == Status.SKIPPED)
+        done = c.get("skipped", 0) - links
+        skipped = f", {done} skipped (already done with the same content and settings)" if done else ""
+        if links:
+            skipped += f", {links} symbolic link(s) skipped (never followed)"
         typer.echo(
             f"{c.get('published', 0)} published, {c.get('quarantined', 0)} quarantined, {c.get('failed', 0)} failed{skipped}",
             err=unsafe,
@@ -271,6 +338,18 @@ def scrub(
     raise typer.Exit(code)
 
 
+def _batch_engine(engine: Engine, ray_address: str | None, jobs: int | None) -> Any:
+    """None for local worker processes, or the engine that runs the batch elsewhere (``run/ray_engine.py``)."""
+    if engine is Engine.LOCAL:
+        if ray_address:
+            raise UsageError("--ray-address needs --engine ray")
+        return None
+    from ..run.ray_engine import RayEngine, _ray
+
+    _ray()  # a clear message now when Ray is not installed
+    return RayEngine(ray_address, workers=jobs, cpus=jobs)
+
+
 # --- check ----------------------------------------------------------------------------------------
 
 
@@ -278,9 +357,10 @@ def _check_lines(report: Report) -> list[str]:
     name = safe_name(report.input)
     if report.status == Status.FAILED:
         return [f"FAILED    {name}: {safe_name(report.reason or '')}"]
+    large = [f"  note: {safe_name(n)}" for n in report.notes if n.startswith("large image")]
     if report.safe:
-        return [f"SAFE      {name}"]
-    lines = [f"NOT SAFE  {name}"]
+        return [f"SAFE      {name}", *large]
+    lines = [f"NOT SAFE  {name}", *large]
     for f in report.findings:
         if f.action in (Action.KEPT,) or f.detail.get("own_patch"):
             continue
@@ -293,7 +373,8 @@ def _check_lines(report: Report) -> list[str]:
             Action.REVIEW: "NEEDS REVIEW",
         }[f.action]
         if f.kind in (Kind.METADATA, Kind.FORMAT):
-            lines.append(f"  - {what}: {safe_name(f.reason)}")
+            value = f": {safe_name(f.value)}" if f.value else ""  # the person checking their own file may see it
+            lines.append(f"  - {what}: {safe_name(f.reason)}{value}")
             continue
         where = f" at {','.join(str(int(v)) for v in f.box.to_list())}" if f.box is not None else ""
         score = f" (score {f.score:.2f})" if f.score is not None else ""
@@ -311,6 +392,9 @@ def _check_lines(report: Report) -> list[str]:
 def check(
     images: Annotated[list[Path], typer.Argument(help="Photos to check. Nothing is written.", show_default=False, metavar="IMAGE...")],
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of text.")] = False,
+    show_values: Annotated[
+        bool, typer.Option("--show-values", help="Include the values found (GPS position, names, serials) in --json output.")
+    ] = False,
     policy_file: PolicyOpt = None,
     gallery: GalleryOpt = None,
     purpose: PurposeOpt = None,
@@ -318,6 +402,7 @@ def check(
     min_face_size: MinFaceOpt = None,
     redact_all_text: RedactAllTextOpt = None,
     show_text: ShowTextOpt = None,
+    keep_audio: KeepAudioOpt = None,
 ) -> None:
     """Say whether photos are already safe to publish as they are, and what scrub would change.
 
@@ -328,11 +413,12 @@ def check(
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_threshold=face_threshold, min_face_size=min_face_size,
             redact_all_text=redact_all_text, show_text=show_text,
+            keep_audio=keep_audio,
         )
         pipeline = make_pipeline(policy)
         reports = [pipeline.check(p) for p in images]
         if as_json:
-            typer.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+            typer.echo(json.dumps([r.to_dict(show_values=show_values) for r in reports], indent=2, ensure_ascii=False))
         else:
             for r in reports:
                 for line in _check_lines(r):
@@ -420,6 +506,7 @@ def watch(
     min_face_size: MinFaceOpt = None,
     redact_all_text: RedactAllTextOpt = None,
     show_text: ShowTextOpt = None,
+    keep_audio: KeepAudioOpt = None,
 ) -> None:
     """Watch a folder: every photo saved into INBOX comes out cleaned in --out.
 
@@ -432,11 +519,13 @@ def watch(
     def work() -> int:
         import signal
 
+        from ..run.batch import LINK_REASON
         from ..run.watch import Outcome, WatchConfig, Watcher
 
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
+            keep_audio=keep_audio,
         )
         if processed is not None and policy.watch.keep_originals:
             raise UsageError("watch.keep_originals is true in the policy, so --processed would never be used; remove one of them")
@@ -446,11 +535,13 @@ def watch(
             poll_interval=policy.watch.poll_interval if poll_interval is None else poll_interval,
         )
         problems = 0
+        links = 0
 
         def on_event(event: Any) -> None:
-            nonlocal problems
+            nonlocal problems, links
             bad = event.outcome in (Outcome.QUARANTINED, Outcome.FAILED, Outcome.IGNORED)
             problems += event.outcome in (Outcome.QUARANTINED, Outcome.FAILED)
+            links += event.reason == LINK_REASON
             typer.echo(_watch_line(event), err=bad)
 
         watcher = Watcher(config, policy, factory=make_pipeline, on_event=on_event)
@@ -462,6 +553,8 @@ def watch(
             watcher.run(once=once)
         finally:
             signal.signal(signal.SIGTERM, previous)
+        if links:
+            typer.echo(f"{links} symbolic link(s) skipped (never followed)", err=True)
         return int(ExitCode.UNSAFE if once and problems else ExitCode.OK)
 
     raise typer.Exit(run_guarded(work))

@@ -22,6 +22,10 @@ PolicyOpt = Annotated[
     typer.Option("--policy", help="Settings file (mediascrub.toml). Default: $MEDIASCRUB_POLICY, then ./mediascrub.toml."),
 ]
 GalleryOpt = Annotated[
-    Path | None,
-    typer.Option("--gallery", help="Consent gallery file. Default: $MEDIASCRUB_GALLERY, then your data folder."),
+    str | None,
+    typer.Option(
+        "--gallery",
+        help="Consent gallery: a file (SQLite), or a PostgreSQL register as postgresql://user@host/db "
+        "(password in ~/.pgpass or $PGPASSFILE). Default: $MEDIASCRUB_GALLERY, then your data folder.",
+    ),
 ]

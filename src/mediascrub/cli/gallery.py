@@ -21,8 +21,8 @@ from typing import Annotated, Any, TypeVar
 import numpy as np
 import typer
 
-from ..consent.gallery import Basis, EncodingSource, Gallery, NewConsent, Person, resolve_gallery_path
-from ..errors import ConfigError, GalleryError, MediascrubError, UsageError
+from ..consent.gallery import Basis, EncodingSource, Gallery, GalleryLocation, NewConsent, Person, gallery_exists, resolve_gallery
+from ..errors import GalleryError, MediascrubError, UsageError
 from ..policy import Policy, load_policy
 from ..report import safe_name
 from .common import ExitCode, GalleryOpt, PolicyOpt
@@ -68,17 +68,17 @@ def _guarded(fn: F) -> F:
 
 
 
-def _policy(policy_file: Path | None, gallery: Path | None) -> Policy:
+def _policy(policy_file: Path | None, gallery: str | None) -> Policy:
     policy, _ = load_policy(policy_file, {"consent.gallery": str(gallery) if gallery is not None else None})
     return policy
 
 
-def _gallery_path(policy: Policy) -> Path:
-    return resolve_gallery_path(policy.consent.gallery or None)[0]
+def _gallery_location(policy: Policy) -> GalleryLocation:
+    return resolve_gallery(policy.consent.gallery or None)[0]
 
 
 def _open(policy: Policy, *, create: bool = False) -> Gallery:
-    g = Gallery.open(_gallery_path(policy), create=create)
+    g = Gallery.open(_gallery_location(policy), create=create)
     for note in g.notes:
         typer.echo(f"warning: {safe_name(note)}", err=True)
     return g
@@ -90,7 +90,7 @@ def _parse_date(value: str | None, option: str) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ConfigError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD") from None
+        raise UsageError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 def _consent_summary(person: Person, today: _dt.date) -> str:
@@ -114,8 +114,8 @@ def _load_photo(path: Path, policy: Policy) -> tuple[np.ndarray, bytes]:
 
     try:
         loaded = load_image(path, policy.output)
-    except MediascrubError as exc:
-        raise type(exc)(f"photo {safe_name(path)}: {exc}; nothing was stored") from None
+    except MediascrubError as exc:  # a photo that cannot be used is a mistake in the command (exit 2)
+        raise UsageError(f"photo {safe_name(path)}: {exc}; nothing was stored") from None
     return loaded.frames[0], loaded.data
 
 
@@ -136,20 +136,20 @@ def _enrolment_encodings(photos: Sequence[Path], face: int | None, policy: Polic
         faces = enrolment_faces(rgb, policy)
         name = safe_name(path)
         if not faces:
-            raise GalleryError(
+            raise UsageError(
                 f"no clear face found in {name} (the face must be at least {policy.consent.min_face_size} px, "
                 "sharp and facing the camera); nothing was stored"
             )
         if face is None:
             if len(faces) > 1:
-                raise GalleryError(
+                raise UsageError(
                     f"{name} shows {len(faces)} faces ({_describe_faces(faces)}); choose one with --face N "
                     "(1 is the largest) or use a photo of the person alone; nothing was stored"
                 )
             chosen = faces[0]
         else:
             if not 1 <= face <= len(faces):
-                raise GalleryError(f"--face {face}: {name} has {len(faces)} clear face(s) ({_describe_faces(faces)}); nothing was stored")
+                raise UsageError(f"--face {face}: {name} has {len(faces)} clear face(s) ({_describe_faces(faces)}); nothing was stored")
             chosen = faces[face - 1]
         encodings.append(chosen.encoding)
         sources.append(EncodingSource.of_file(path, data))
@@ -205,6 +205,12 @@ def add(
     policy_file: PolicyOpt = None,
 ) -> None:
     """Enrol a person: their face (from each --photo) and their consent record. Nothing is stored on any error."""
+    from ..consent.gallery import validate_name
+
+    try:  # mistakes in the command itself are usage errors (exit 2), not gallery errors (exit 3)
+        name = validate_name(name)
+    except GalleryError as exc:
+        raise UsageError(str(exc)) from None
     policy = _policy(policy_file, gallery)
     today = _dt.date.today()
     consent: NewConsent | None = None
@@ -215,22 +221,25 @@ def add(
             raise UsageError("at least one --purpose is required (e.g. --purpose social-media)")
         from ..consent.gallery import validate_consent
 
-        consent = validate_consent(
-            NewConsent(
-                evidence=evidence,
-                purposes=tuple(purpose),
-                given=_parse_date(given, "--given") or today,
-                expires=_parse_date(expires, "--expires"),
-                basis=basis,
-                assessment=assessment,
-            ),
-            today,
-        )
+        try:
+            consent = validate_consent(
+                NewConsent(
+                    evidence=evidence,
+                    purposes=tuple(purpose),
+                    given=_parse_date(given, "--given") or today,
+                    expires=_parse_date(expires, "--expires"),
+                    basis=basis,
+                    assessment=assessment,
+                ),
+                today,
+            )
+        except GalleryError as exc:  # a date in the future, an expiry before the consent, a bad purpose
+            raise UsageError(str(exc)) from None
     elif any(v is not None for v in (expires, given, assessment)):
         raise UsageError("--expires, --given and --assessment belong to a consent record: give --evidence and --purpose too")
-    path = _gallery_path(policy)
+    location = _gallery_location(policy)
     # Fail fast on a damaged or newer gallery, before the slow part; create it only once all is well.
-    g = _open(policy) if path.exists() else None
+    g = _open(policy, create=not isinstance(location, Path)) if gallery_exists(location) else None
     try:
         encodings, sources = _enrolment_encodings(photo, face, policy)
         if g is None:
@@ -363,7 +372,36 @@ def forget(
             typer.echo("nothing was changed", err=True)
             raise typer.Exit(1)
         g.forget(person.name)
-    typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.path)}")
+    for note in g.notes:
+        typer.echo(f"warning: {safe_name(note)}", err=True)
+    typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.location)}")
+
+
+@gallery_app.command("copy")
+@_guarded
+def copy(
+    source: Annotated[str, typer.Argument(help="The gallery to copy from: a file, or a postgresql:// URL. It is only read.")],
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+) -> None:
+    """Copy a whole gallery into a new, empty one (--gallery): e.g. a SQLite file into a PostgreSQL register.
+
+    Everything is copied in one transaction (people, consent records with their dates and withdrawals,
+    face encodings with their sources). The source is left as it is: once the copy is checked, delete it
+    securely, or its biometric data outlives any later `gallery forget`.
+    """
+    policy = _policy(policy_file, gallery)
+    with Gallery.open(resolve_gallery(source)[0], readonly=True) as src:
+        for note in src.notes:
+            typer.echo(f"warning: {safe_name(note)}", err=True)
+        with _open(policy, create=True) as target:
+            if target.location == src.location:
+                raise UsageError("the source and --gallery are the same gallery")
+            people, records, encodings = target.copy_from(src)
+    typer.echo(
+        f"copied {people} people, {records} consent record(s) and {encodings} face encoding(s) from {safe_name(src.location)} "
+        f"to {safe_name(target.location)}; check with `mediascrub gallery list`, then delete the old gallery securely"
+    )
 
 
 @gallery_app.command("export")

@@ -4,10 +4,8 @@ Loading sniffs the format from the content (never the name), refuses
 decompression bombs before decoding, decodes every frame completely and
 applies the EXIF orientation to the pixels, so every later stage works on
 upright pixels. Encoding builds a brand-new file from pixels alone: no byte of
-the original's metadata is ever copied. The one exception is the lossless JPEG
-path, which copies only the image's own coding segments (quantisation and
-Huffman tables, frame and scan headers, entropy-coded data) and drops
-everything else, including anything after the end-of-image marker.
+the original is ever copied (a JPEG whose pixels need no change is rebuilt from
+its DCT coefficients instead: media/rebuild.py).
 
 Colour: a non-sRGB ICC profile is converted to sRGB in the pixels and no
 profile is written (an ICC profile is a block of bytes from the camera or
@@ -37,9 +35,9 @@ from ..errors import (
     TooLargeError,
     UnsupportedInputError,
     VerificationError,
+    plain_text,
 )
 from ..policy import OutputPolicy
-from .containers import JpegParseError, iter_jpeg_segments
 
 
 class Format(str, enum.Enum):
@@ -330,13 +328,28 @@ def _pillow_errors(path: Path, max_pixels: int) -> Iterator[None]:
         ) from None
     except MemoryError:
         raise TooLargeError("image is too large to decode in memory") from None
+    except Image.UnidentifiedImageError:
+        raise CorruptInputError("cannot decode the image (damaged, or not a complete image of its format)") from None
     except (OSError, SyntaxError, ValueError, IndexError, TypeError, EOFError, RuntimeError) as exc:
-        text = str(exc) or exc.__class__.__name__
+        text = plain_text(exc) or exc.__class__.__name__
         if "truncated" in text.lower():
             raise CorruptInputError("image is truncated (the file is incomplete)") from None
         raise CorruptInputError(f"cannot decode the image ({text})") from None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
+
+
+# Above this many pixels Pillow warns of a possible decompression bomb; within output.max_pixels we
+# decode anyway and say it once, in plain words, as a note ("large image").
+LARGE_PIXELS = 89_478_485
+
+
+def size_note(loaded: LoadedImage) -> str | None:
+    """'large image (110 megapixels)...' for images above Pillow's warning level, else None."""
+    pixels = loaded.width * loaded.height * max(1, len(loaded.frames))
+    if pixels <= LARGE_PIXELS:
+        return None
+    return f"large image ({pixels / 1e6:.0f} megapixels, about {pixels * 3 / 1e9:.1f} GB to decode); within output.max_pixels"
 
 
 def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> LoadedImage:
@@ -454,48 +467,14 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
     return buf.getvalue(), out_fmt
 
 
-def _adobe_transform(segment: bytes) -> int | None:
-    body = segment[4:]
-    if body[:5] == b"Adobe" and len(body) >= 12:
-        return body[11]
-    return None
-
-
-def rewrite_jpeg_lossless(data: bytes) -> bytes | None:
-    """The same JPEG with every APPn/COM segment and any trailer dropped; scan data byte-identical.
-
-    Returns None when the file cannot be rewritten safely this way (the caller then re-encodes).
-    An Adobe APP14 marker is regenerated (not copied) only when it changes how the colours
-    decode.
-    """
-    out = bytearray(b"\xff\xd8")
-    try:
-        for marker, start, end in iter_jpeg_segments(data):
-            seg = data[start:end]
-            if marker == 0xD8:
-                continue
-            if marker == 0xEE:
-                transform = _adobe_transform(seg)
-                if transform is None:
-                    continue
-                if transform != 1:
-                    return None  # RGB or YCCK JPEG: re-encode rather than carry any Adobe segment
-                continue
-            if 0xE0 <= marker <= 0xEF or marker == 0xFE:
-                continue
-            out += seg
-            if marker == 0xD9:
-                return bytes(out)
-    except JpegParseError:
-        return None
-    return None
-
-
 # --- writing ----------------------------------------------------------------------------------
 
 
-def atomic_write(dest: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place."""
+def atomic_write(dest: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place.
+
+    ``mode``: the file's permissions (e.g. 0o600 for private reports); None: the usual ones (0666 less the umask).
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=dest.parent)
     try:
@@ -503,9 +482,11 @@ def atomic_write(dest: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -522,7 +503,9 @@ def atomic_write(dest: Path, data: bytes) -> None:
 def decode_output(data: bytes, fmt: Format) -> list[np.ndarray]:
     """Re-open freshly encoded bytes (all frames) as RGB arrays; VerificationError if they do not decode."""
     try:
-        img = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own output, the size already checked
+            img = Image.open(io.BytesIO(data))
         if img.format != _PIL_FORMAT[fmt]:
             raise VerificationError(f"output decodes as {img.format}, expected {fmt.value}")
         frames = []
@@ -533,4 +516,4 @@ def decode_output(data: bytes, fmt: Format) -> list[np.ndarray]:
     except VerificationError:
         raise
     except Exception as exc:
-        raise VerificationError(f"the new file does not decode ({exc})") from None
+        raise VerificationError(f"the new file does not decode ({plain_text(exc) or exc.__class__.__name__})") from None

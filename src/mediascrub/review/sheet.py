@@ -23,8 +23,10 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..errors import MediascrubError
 from ..findings import Action, Finding, Kind, Report, Status
 from ..media.image import atomic_write
+from ..media.video import VIDEO_EXTENSIONS, first_frame
 from ..report import describe_findings, safe_name
 
 THUMB_MAX_SIDE = 800
@@ -54,10 +56,18 @@ def make_thumbnail(path: Path, max_side: int = THUMB_MAX_SIDE) -> Thumbnail:
     detail and makes the page heavier (about 100 KB per picture at 800).
     Raises OSError/ValueError when the file cannot be read or decoded.
     """
-    with Image.open(path) as img:
-        img.seek(0)
-        width, height = img.size
-        frame = img.convert("RGBA")
+    if path.suffix.lower() in VIDEO_EXTENSIONS:  # a clip: its first frame (boxes drawn are those of frame 0)
+        try:
+            pixels = first_frame(path)
+        except MediascrubError as exc:
+            raise ValueError(str(exc)) from None
+        height, width = pixels.shape[:2]
+        frame = Image.fromarray(pixels).convert("RGBA")
+    else:
+        with Image.open(path) as img:
+            img.seek(0)
+            width, height = img.size
+            frame = img.convert("RGBA")
     background = Image.new("RGBA", frame.size, (255, 255, 255, 255))
     rgb = Image.alpha_composite(background, frame).convert("RGB")
     rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
@@ -76,6 +86,8 @@ def describe_mark(f: Finding) -> tuple[str, str]:
     if f.kind == Kind.FACE and f.action == Action.VISIBLE:
         person = str(detail.get("person") or detail.get("name") or "unnamed")
         return "visible", f"consented face visible: {person}"
+    if f.kind == Kind.REGION:
+        return "anon", "area hidden by a reviewer"
     # the text stage puts its category (address, postcode, name...) in the label; the words read are never shown
     category = str(detail.get("category") or f.label or "text")
     if f.kind == Kind.TEXT and f.action == Action.REDACTED:
@@ -210,7 +222,7 @@ def render_review_sheet(reports: list[Report], *, max_side: int = THUMB_MAX_SIDE
 
 def write_review_sheet(path: Path, reports: list[Report], *, max_side: int = THUMB_MAX_SIDE) -> None:
     """Write the review sheet atomically to ``path``."""
-    atomic_write(Path(path), render_review_sheet(reports, max_side=max_side).encode("utf-8"))
+    atomic_write(Path(path), render_review_sheet(reports, max_side=max_side).encode("utf-8"), mode=0o600)  # private, like the report
 
 
 __all__ = ["write_review_sheet", "render_review_sheet", "make_thumbnail", "describe_mark"]

@@ -6,11 +6,11 @@ Output paths mirror the input tree: ``scrub photos/ --out clean/`` writes
 
 Running: ``run_batch`` spreads the items over worker processes (each builds
 its pipeline, and so loads its models, once), records every finished item in
-a state file in the output folder (``.mediascrub-state.jsonl``: output name,
-sha256 of the input bytes, settings key, output size; no input paths, no
-findings, since the output folder is what gets published) and, on a re-run,
-skips items whose input content and settings are unchanged and whose output
-is still there. Outputs are written by temp file + rename, so an interrupted
+a state file kept outside the output folder (``run/statedir.py``: output name,
+sha256 of the input bytes, settings key, output size, and the findings without
+their values, so a resumed run's report keeps them) and, on a re-run, skips
+items whose input content and settings are unchanged and whose output is still
+there. Outputs are written by temp file + rename, so an interrupted
 run leaves at most ``.mediascrub-*.part`` temp files; the next run (holding
 the output folder's lock) removes them.
 """
@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..findings import Report, Status
+from ..findings import Finding, Report, Status
 from ..media.image import EXTENSIONS, Format, atomic_write
 from ..models import THREADS_ENV  # threads each model may use; read by the model loaders
 from ..pipeline import Pipeline
 from ..policy import Policy
+from .statedir import LEGACY_NAMES, remove_legacy_lock, state_dir_for, take_legacy
 
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 IGNORED_PREFIXES = (".", "~$")
@@ -70,7 +71,9 @@ def _is_within(child: Path, parent: Path) -> bool:
 
 
 def check_output_location(inputs: Iterable[Path], out: Path, what: str = "--out") -> None:
-    """Refuse an output folder that is, or is inside, an input folder, or holds an input."""
+    """Refuse an output folder that is a file, is (or is inside) an input folder, or holds an input."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{what} {out} is a file, not a folder; choose a folder (it is created when missing)")
     out_r = out.resolve()
     for inp in inputs:
         inp_r = inp.resolve()
@@ -84,22 +87,48 @@ def check_output_location(inputs: Iterable[Path], out: Path, what: str = "--out"
                 raise UsageError(f"{what} {out} would put outputs next to or over the input {inp}; choose another folder")
 
 
-def _walk(folder: Path) -> tuple[list[Path], int]:
+# One rule for scrub and watch: a symbolic link inside a folder (to a file or to a folder) is never
+# followed; each one is reported with this reason and counted. A path named on the command line is used
+# as given (the shell or the person chose it).
+LINK_REASON = "symbolic link: not followed (links inside a folder are never followed)"
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path], int]:
+    """(files, symbolic links, ignored count) under ``folder``; links are listed, never followed."""
     files: list[Path] = []
+    links: list[Path] = []
     ignored = 0
     for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            if os.path.islink(os.path.join(root, d)):
+                links.append(Path(root) / d)
+            else:
+                keep.append(d)
+        dirs[:] = keep
         for name in sorted(names):
             if is_ignored_name(name):
                 ignored += 1
                 continue
-            files.append(Path(root) / name)
-    return files, ignored
+            path = Path(root) / name
+            (links if os.path.islink(path) else files).append(path)
+    return files, sorted(links), ignored
 
 
 def _heif_like(path: Path) -> bool:
     ext = path.suffix.lower()
     return ext in EXTENSIONS[Format.HEIF] or ext in EXTENSIONS[Format.AVIF]
+
+
+def _final_name(dest: Path) -> Path:
+    """The name the pipeline will publish under: HEIC/AVIF become .jpg, every clip becomes .mp4."""
+    from ..media.video import VIDEO_EXTENSIONS
+
+    if _heif_like(dest):
+        return dest.with_suffix(".jpg")
+    return dest.with_suffix(".mp4") if dest.suffix.lower() in VIDEO_EXTENSIONS else dest
 
 
 def plan(inputs: list[Path], out: Path) -> tuple[list[WorkItem], list[Report]]:
@@ -108,8 +137,10 @@ def plan(inputs: list[Path], out: Path) -> tuple[list[WorkItem], list[Report]]:
     problems: list[Report] = []
     for inp in inputs:
         if inp.is_dir():
-            files, _ignored = _walk(inp)
-            if not files:
+            files, links, _ignored = _walk(inp)
+            for link in links:
+                problems.append(Report(input=str(link), status=Status.SKIPPED, reason=LINK_REASON))
+            if not files and not links:
                 problems.append(Report(input=str(inp), status=Status.FAILED, reason=f"{inp}: folder contains no images"))
             for f in files:
                 rel = f.relative_to(inp)
@@ -126,7 +157,7 @@ def _deduplicate(items: list[WorkItem]) -> list[WorkItem]:
     taken: set[Path] = set()
     result = []
     for item in items:
-        final = item.dest.with_suffix(".jpg") if _heif_like(item.dest) else item.dest
+        final = _final_name(item.dest)
         key = Path(str(final).lower())
         if key in taken:
             suffix = item.dest.suffix
@@ -134,7 +165,7 @@ def _deduplicate(items: list[WorkItem]) -> list[WorkItem]:
             n = 2
             while True:
                 dest = item.dest.with_name(stem + suffix)
-                final = dest.with_suffix(".jpg") if _heif_like(dest) else dest
+                final = _final_name(dest)
                 key = Path(str(final).lower())
                 if key not in taken:
                     break
@@ -148,8 +179,8 @@ def _deduplicate(items: list[WorkItem]) -> list[WorkItem]:
 
 # --- content and settings keys --------------------------------------------------------------------
 
-STATE_NAME = ".mediascrub-state.jsonl"
-LOCK_NAME = ".mediascrub.lock"
+STATE_NAME = "scrub-state.jsonl"  # in the output folder's state folder (run/statedir.py), never in the output folder
+LOCK_NAME = "lock"
 PART_PREFIX = ".mediascrub-"
 PART_SUFFIX = ".part"
 STATE_VERSION = 1
@@ -171,8 +202,12 @@ def sha256_file(path: Path, *, follow_symlinks: bool = True) -> str:
 def _gallery_stamp(policy: Policy) -> str:
     """What in the consent gallery can change an output: its bytes, and today's date (consent expires).
 
-    No gallery file: "" (every face is anonymised, whatever the date).
+    No gallery file: "" (every face is anonymised, whatever the date). A PostgreSQL gallery: its change counter.
     """
+    from ..consent.store import is_database_url
+
+    if is_database_url(policy.consent.gallery or os.environ.get("MEDIASCRUB_GALLERY", "")):
+        return _database_gallery_stamp(policy)
     try:
         from ..consent.gallery import resolve_gallery_path
 
@@ -187,6 +222,19 @@ def _gallery_stamp(policy: Policy) -> str:
             h.update(part.read_bytes())
     h.update(dt.date.today().isoformat().encode())
     return h.hexdigest()[:16]
+
+
+def _database_gallery_stamp(policy: Policy) -> str:
+    """A gallery in a database: its state (a change counter, bumped by every write) and today's date."""
+    from ..pipeline import open_gallery
+
+    gallery = open_gallery(policy)
+    if gallery is None:
+        return ""
+    try:
+        return hashlib.sha256(f"{gallery.stamp()}|{dt.date.today().isoformat()}".encode()).hexdigest()[:16]
+    finally:
+        gallery.close()
 
 
 def settings_key(policy: Policy) -> str:
@@ -207,8 +255,9 @@ def settings_key(policy: Policy) -> str:
 class OutputLock:
     """An exclusive lock on an output folder, so two runs never write into it at once.
 
-    Held with ``flock`` on ``<folder>/.mediascrub.lock``; the kernel releases it
-    when the process dies, so a killed run never leaves a stale lock.
+    Held with ``flock`` on ``lock`` in the folder's state folder (run/statedir.py, outside the
+    folder itself); the kernel releases it when the process dies, so a killed run never leaves a
+    stale lock.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -217,8 +266,8 @@ class OutputLock:
 
     def __enter__(self) -> OutputLock:
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / LOCK_NAME
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        path = state_dir_for(self.folder) / LOCK_NAME
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             import fcntl
         except ImportError:  # Windows: no advisory locks here; run one mediascrub per folder
@@ -234,6 +283,7 @@ class OutputLock:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
+        remove_legacy_lock(self.folder)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -269,12 +319,16 @@ class StateRecord:
     status: str
     output: str | None = None  # the written file below the output folder (the format may change its name)
     size: int | None = None
+    findings: tuple[dict[str, Any], ...] = ()  # without removed values: a resumed run's report shows them again
 
     def to_json(self) -> str:
-        d = {"v": STATE_VERSION, "rel": self.rel, "sha256": self.sha256, "settings": self.settings, "status": self.status}
+        d: dict[str, Any] = {"v": STATE_VERSION, "rel": self.rel, "sha256": self.sha256, "settings": self.settings,
+                             "status": self.status}
         if self.output is not None:
             d["output"] = self.output
             d["size"] = self.size
+        if self.findings:
+            d["findings"] = list(self.findings)
         return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -291,17 +345,18 @@ class StateFile:
         self.records: dict[str, StateRecord] = {}
         self._fd: int | None = None
 
-    def load(self) -> StateFile:
+    def load(self, legacy: str | None = None) -> StateFile:
+        """Read the records; ``legacy``: the text of an older state file, read first (the newer file wins)."""
         try:
             text = self.path.read_text(encoding="utf-8", errors="replace")
         except FileNotFoundError:
-            return self
-        for line in text.splitlines():
+            text = ""
+        for line in ((legacy or "") + "\n" + text).splitlines():
             try:
                 d = json.loads(line)
                 rec = StateRecord(
                     rel=str(d["rel"]), sha256=str(d["sha256"]), settings=str(d["settings"]), status=str(d["status"]),
-                    output=d.get("output"), size=d.get("size"),
+                    output=d.get("output"), size=d.get("size"), findings=tuple(d.get("findings") or ()),
                 )
             except (ValueError, KeyError, TypeError):
                 continue  # a torn line from a killed run, or a newer format
@@ -313,12 +368,12 @@ class StateFile:
         if not self.records and not self.path.exists():
             return
         body = "".join(r.to_json() + "\n" for r in self.records.values())
-        atomic_write(self.path, body.encode("utf-8"))
+        atomic_write(self.path, body.encode("utf-8"), mode=0o600)
 
     def append(self, rec: StateRecord) -> None:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         os.write(self._fd, (rec.to_json() + "\n").encode("utf-8"))
         with contextlib.suppress(OSError):
             os.fsync(self._fd)
@@ -353,6 +408,10 @@ def _already_done(item: WorkItem, rec: StateRecord | None, settings: str, out: P
 # --- running ----------------------------------------------------------------------------------------
 
 PipelineFactory = Callable[[Policy], Pipeline]
+#: Runs items[i] for each i in todo and calls finish(i, report, sha256 of the input or None) for each.
+BatchEngine = Callable[
+    [list[WorkItem], list[int], Policy, PipelineFactory, "Path | None", Callable[[int, Report, "str | None"], None]], None
+]
 
 
 def default_factory(policy: Policy) -> Pipeline:
@@ -381,7 +440,11 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="mediascrub-parent-watch", daemon=True).start()
 
 
-def _init_worker(policy: Policy, factory: PipelineFactory, threads: int) -> None:
+FramesCallback = Callable[[str, int, int], None]
+"""Called with (item's relative name, frames done, frames expected) while a clip is processed."""
+
+
+def _init_worker(policy: Policy, factory: PipelineFactory, threads: int, frames: Any = None) -> None:
     """Worker process start: ignore Ctrl-C (the parent decides), limit threads, build the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
@@ -391,14 +454,19 @@ def _init_worker(policy: Policy, factory: PipelineFactory, threads: int) -> None
         import cv2
 
         cv2.setNumThreads(threads)
+    _worker["frames"] = frames  # a queue for clips' frame progress, or None
     try:
         _worker["pipeline"] = factory(policy)
     except BaseException as exc:  # reported with the first item, so the parent can exit with the right code
         _worker["error"] = exc
 
 
-def _scrub_one(pipeline: Pipeline, item: WorkItem, quarantine: Path | None) -> tuple[Report, str | None]:
+def _scrub_one(
+    pipeline: Pipeline, item: WorkItem, quarantine: Path | None, frames: FramesCallback | None = None
+) -> tuple[Report, str | None]:
     """Scrub one item; also return the sha256 of its input when it did not change during the work."""
+    name = str(item.rel)
+    pipeline.video_progress = (lambda done, total: frames(name, done, total)) if frames is not None else None
     try:
         before: str | None = sha256_file(item.src)
     except OSError:
@@ -417,7 +485,8 @@ def _scrub_one(pipeline: Pipeline, item: WorkItem, quarantine: Path | None) -> t
 def _work(item: WorkItem, quarantine: Path | None) -> tuple[Report, str | None]:
     if "error" in _worker:
         raise _worker["error"]
-    return _scrub_one(_worker["pipeline"], item, quarantine)
+    q = _worker.get("frames")
+    return _scrub_one(_worker["pipeline"], item, quarantine, (lambda *msg: q.put(msg)) if q is not None else None)
 
 
 def _sweep_run_folders(out: Path, quarantine: Path | None) -> None:
@@ -436,8 +505,13 @@ class BatchResult:
 
 
 def _make_skipped(item: WorkItem, rec: StateRecord, out: Path) -> Report:
+    """The report of an item done in an earlier run, with the findings recorded then (without values)."""
+    findings = []
+    for d in rec.findings:
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            findings.append(Finding.from_dict(d))
     return Report(
-        input=str(item.src), status=Status.SKIPPED, output=str(out / (rec.output or rec.rel)),
+        input=str(item.src), status=Status.SKIPPED, output=str(out / (rec.output or rec.rel)), findings=findings,
         notes=["already done in an earlier run with the same content and settings"],
     )
 
@@ -453,6 +527,8 @@ def run_batch(
     resume: bool = True,
     on_report: Callable[[Report], None] | None = None,
     on_skipped: Callable[[int], None] | None = None,
+    engine: BatchEngine | None = None,
+    on_frames: FramesCallback | None = None,
 ) -> BatchResult:
     """Process the items, in parallel when ``jobs`` > 1; a bad file never stops the batch.
 
@@ -464,13 +540,16 @@ def run_batch(
     function (it is sent to the workers). ``resume``: skip items already done
     with the same input content and settings. Reports come back in the order
     of ``items``. Ctrl-C stops the workers, removes temp files and returns
-    with ``interrupted`` set (the finished items are recorded).
+    with ``interrupted`` set (the finished items are recorded). ``engine``:
+    run the items elsewhere instead of in local worker processes (e.g.
+    ``run.ray_engine.RayEngine``); planning, resuming, the state file and the
+    reports stay here.
     """
     t0 = time.perf_counter()
     result = BatchResult()
     with OutputLock(out):
         _sweep_run_folders(out, quarantine)
-        state = StateFile(out / STATE_NAME).load()
+        state = StateFile(state_dir_for(out) / STATE_NAME).load(legacy=take_legacy(out, LEGACY_NAMES[0]))
         settings = settings_key(policy)
         todo: list[int] = []
         slots: list[Report | None] = [None] * len(items)
@@ -500,17 +579,20 @@ def run_batch(
                     with contextlib.suppress(ValueError, OSError):
                         output = Path(report.output).relative_to(out).as_posix()
                         size = os.stat(report.output).st_size
-                state.append(StateRecord(_rel_key(items[i].rel), sha, settings, report.status.value, output, size))
+                found = tuple(f.to_dict(show_values=False) for f in report.findings)
+                state.append(StateRecord(_rel_key(items[i].rel), sha, settings, report.status.value, output, size, found))
             if on_report is not None:
                 on_report(report)
 
         try:
             workers = max(1, min(jobs, len(todo)))
             threads = max(1, jobs // workers)  # --jobs is the number of cores the batch may use
-            if workers == 1:
-                _run_here(items, todo, policy, factory, quarantine, threads, finish)
+            if engine is not None:
+                engine(items, todo, policy, factory, quarantine, finish)
+            elif workers == 1:
+                _run_here(items, todo, policy, factory, quarantine, threads, finish, on_frames)
             else:
-                _run_pool(items, todo, policy, factory, quarantine, workers, threads, finish)
+                _run_pool(items, todo, policy, factory, quarantine, workers, threads, finish, on_frames)
         except KeyboardInterrupt:
             result.interrupted = True
             _sweep_run_folders(out, quarantine)
@@ -537,14 +619,14 @@ def _thread_budget(threads: int) -> Iterator[None]:
 
 def _run_here(
     items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, threads: int,
-    finish: Callable[[int, Report, str | None], None],
+    finish: Callable[[int, Report, str | None], None], on_frames: FramesCallback | None = None,
 ) -> None:
     if not todo:
         return
     with _thread_budget(threads):
         pipeline = factory(policy)
         for i in todo:
-            report, sha = _scrub_one(pipeline, items[i], quarantine)
+            report, sha = _scrub_one(pipeline, items[i], quarantine, on_frames)
             finish(i, report, sha)
 
 
@@ -585,7 +667,31 @@ def _submit_more(
 
 def _run_pool(
     items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
-    threads: int, finish: Callable[[int, Report, str | None], None],
+    threads: int, finish: Callable[[int, Report, str | None], None], on_frames: FramesCallback | None = None,
+) -> None:
+    """The worker pool, with a queue and a reader thread passing clips' frame progress to ``on_frames``."""
+    if on_frames is None:
+        _run_pool_items(items, todo, policy, factory, quarantine, jobs, threads, finish, None)
+        return
+    frames_q = _pool_context().SimpleQueue()
+
+    def read() -> None:
+        while (msg := frames_q.get()) is not None:
+            with contextlib.suppress(Exception):  # a progress display must never break a batch
+                on_frames(*msg)
+
+    reader = threading.Thread(target=read, name="mediascrub-frames", daemon=True)
+    reader.start()
+    try:
+        _run_pool_items(items, todo, policy, factory, quarantine, jobs, threads, finish, frames_q)
+    finally:
+        frames_q.put(None)
+        reader.join(timeout=5)
+
+
+def _run_pool_items(
+    items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
+    threads: int, finish: Callable[[int, Report, str | None], None], frames_q: Any,
 ) -> None:
     """Keep at most two items per worker in flight.
 
@@ -598,7 +704,7 @@ def _run_pool(
     remaining = len(todo)
     while remaining:
         executor = cf.ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker, initargs=(policy, factory, threads)
+            max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker, initargs=(policy, factory, threads, frames_q)
         )
         inflight: dict[cf.Future[tuple[Report, str | None]], int] = {}
         try:

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import IO, Any
 
 from ..findings import Report, Status
+from ..report import safe_name
 
 
 class BatchProgress:
@@ -24,6 +25,7 @@ class BatchProgress:
         self.enabled = enabled and total > 0 and bool(getattr(self.stream, "isatty", lambda: False)())
         self._progress: Any = None
         self._task: Any = None
+        self._clips: dict[str, Any] = {}
 
     def _label(self) -> str:
         c = self.counts
@@ -60,6 +62,18 @@ class BatchProgress:
         self.counts[report.status] += 1
         if self._progress is not None:
             self._progress.update(self._task, advance=1, description=self._label())
+
+    def frames(self, name: str, done: int, total: int) -> None:
+        """A clip's own bar: frames done of ``total`` (all passes) with its ETA; gone when the clip is done."""
+        if self._progress is None:
+            return
+        task = self._clips.get(name)
+        if task is None:
+            task = self._clips[name] = self._progress.add_task(f"  {safe_name(name)}", total=total or None)
+        self._progress.update(task, completed=done, total=total or None)
+        if total and done >= total:
+            self._progress.remove_task(task)
+            del self._clips[name]
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:

@@ -11,8 +11,8 @@ What it adds is care about *when* and *what* to read, and about crashes:
 - The file is read once (``O_NOFOLLOW``), hashed, and a private copy of those
   exact bytes is what the pipeline scrubs, so a file changed or swapped for a
   link while it is being processed cannot slip through.
-- Restart-safe. For each input the watcher appends to
-  ``OUTBOX/.mediascrub-watch.jsonl`` a *start* record (input name, content
+- Restart-safe. For each input the watcher appends to its journal
+  (``watch.jsonl`` in the outbox's state folder, outside the outbox: run/statedir.py) a *start* record (input name, content
   hash, the output name chosen) before the work and a *done* record after
   the output (or quarantine copy) is in place; only then is the original
   moved to ``--processed``. Outputs are written by temp file + rename. Killed
@@ -21,7 +21,11 @@ What it adds is care about *when* and *what* to read, and about crashes:
   twice); a file with a done record still in the inbox is just moved on;
   temp files left by the killed run are removed. A new file with the name of
   an earlier one gets a fresh output name (``a-2.jpg``): nothing published is
-  ever overwritten by a different photo.
+  ever overwritten by a different photo. The one exception is a file that was
+  held (quarantined) and never published, for example read while a copy paused
+  for longer than the settle time: when the complete file with the same name is
+  published, it keeps the original name and the stale held copy and its reason
+  are removed.
 - Without ``--processed`` the originals stay in the inbox; the done records
   (matched by name, size, times and inode, else by content hash) keep them
   from being processed twice.
@@ -48,11 +52,20 @@ from typing import Any
 from ..errors import UsageError
 from ..findings import Report, Status
 from ..media.image import ALL_EXTENSIONS, atomic_write, sniff_format
-from ..pipeline import Pipeline, output_name
+from ..pipeline import Pipeline, output_name, quarantine_name
 from ..policy import Policy
-from .batch import OutputLock, PipelineFactory, check_output_location, default_factory, is_ignored_name, sweep_partials
+from .batch import (
+    LINK_REASON,
+    OutputLock,
+    PipelineFactory,
+    check_output_location,
+    default_factory,
+    is_ignored_name,
+    sweep_partials,
+)
+from .statedir import LEGACY_NAMES, state_dir_for, take_legacy
 
-STATE_NAME = ".mediascrub-watch.jsonl"
+STATE_NAME = "watch.jsonl"  # in the outbox's state folder (run/statedir.py), never in the outbox
 STAGING_PREFIX = "mediascrub-watch-"
 EMPTY_FILE_PATIENCE = 4.0  # zero-byte files must stay unchanged this many settle times
 
@@ -116,6 +129,7 @@ class _Done:
     status: str
     output: str | None
     sig: Signature | None
+    name: str | None = None  # the name chosen below out/quarantine
 
 
 class WatchState:
@@ -128,12 +142,13 @@ class WatchState:
         self.latest: dict[str, _Done] = {}  # rel -> latest done record
         self._fd: int | None = None
 
-    def load(self) -> WatchState:
+    def load(self, legacy: str | None = None) -> WatchState:
+        """Read the journal; ``legacy``: the text of an older journal, read first."""
         try:
-            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+            text = self.path.read_text(encoding="utf-8", errors="replace")
         except FileNotFoundError:
-            return self
-        for line in lines:
+            text = ""
+        for line in ((legacy or "") + "\n" + text).splitlines():
             try:
                 d = json.loads(line)
                 rel, sha = str(d["rel"]), str(d["sha"])
@@ -141,7 +156,7 @@ class WatchState:
                     self.starts[(rel, sha)] = str(d["name"])
                 elif d["e"] == "done":
                     sig = tuple(d["sig"]) if d.get("sig") else None
-                    rec = _Done(rel, sha, str(d["status"]), d.get("output"), sig)  # type: ignore[arg-type]
+                    rec = _Done(rel, sha, str(d["status"]), d.get("output"), sig, d.get("name"))  # type: ignore[arg-type]
                     self.done[(rel, sha)] = rec
                     self.latest[rel] = rec
             except (ValueError, KeyError, TypeError):
@@ -151,7 +166,7 @@ class WatchState:
     def _append(self, d: dict[str, Any]) -> None:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         os.write(self._fd, (json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
         with contextlib.suppress(OSError):
             os.fsync(self._fd)
@@ -160,9 +175,10 @@ class WatchState:
         self._append({"e": "start", "rel": rel, "sha": sha, "name": name})
         self.starts[(rel, sha)] = name
 
-    def finish(self, rel: str, sha: str, status: str, output: str | None, sig: Signature | None) -> None:
-        self._append({"e": "done", "rel": rel, "sha": sha, "status": status, "output": output, "sig": list(sig) if sig else None})
-        rec = _Done(rel, sha, status, output, sig)
+    def finish(self, rel: str, sha: str, status: str, output: str | None, sig: Signature | None, name: str | None = None) -> None:
+        self._append({"e": "done", "rel": rel, "sha": sha, "status": status, "output": output, "sig": list(sig) if sig else None,
+                      "name": name})
+        rec = _Done(rel, sha, status, output, sig, name)
         self.done[(rel, sha)] = rec
         self.latest[rel] = rec
 
@@ -175,13 +191,13 @@ class WatchState:
         for rel, rec in self.latest.items():
             if rel in present:
                 lines.append({"e": "done", "rel": rel, "sha": rec.sha, "status": rec.status, "output": rec.output,
-                              "sig": list(rec.sig) if rec.sig else None})
+                              "sig": list(rec.sig) if rec.sig else None, "name": rec.name})
         self.starts = {k: v for k, v in self.starts.items() if k[0] in present and k not in self.done}
         self.latest = {k: v for k, v in self.latest.items() if k in present}
         self.done = {(r.rel, r.sha): r for r in self.latest.values()}
         self.close()
         body = "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n" for d in lines)
-        atomic_write(self.path, body.encode("utf-8"))
+        atomic_write(self.path, body.encode("utf-8"), mode=0o600)
 
     def close(self) -> None:
         if self._fd is not None:
@@ -306,6 +322,11 @@ class Watcher:
             check_output_location([c.inbox], c.processed, "--processed")
             if c.processed.resolve() == c.out.resolve():
                 raise UsageError("--processed must not be the output folder: originals would be published")
+        from .destinations import check_writable_folder
+
+        for folder, what in ((c.out, "--out"), (c.quarantine, "--quarantine"), (c.processed, "--processed")):
+            if folder is not None:
+                check_writable_folder(folder, what)
 
     def run(self, *, once: bool = False) -> None:
         """Process the backlog, then watch until ``stop()`` (or, with ``once``, until the backlog is done)."""
@@ -315,7 +336,7 @@ class Watcher:
             for folder in (c.out, c.quarantine, c.processed):
                 sweep_partials(folder)
             sweep_stale_staging()
-            state = WatchState(c.out / STATE_NAME).load()
+            state = WatchState(state_dir_for(c.out) / STATE_NAME).load(legacy=take_legacy(c.out, LEGACY_NAMES[2]))
             state.compact({rel for rel, _ in self._walk()})
             pipeline = self.factory(self.policy)
             staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
@@ -420,7 +441,7 @@ class Watcher:
         if stat.S_ISLNK(st.st_mode):
             target = os.readlink(path)
             key = "link:" + hashlib.sha256(os.fsencode(target)).hexdigest()
-            self._refuse(rel, path, key, _signature(st), "symbolic link: links are never followed or published", state)
+            self._refuse(rel, path, key, _signature(st), LINK_REASON, state)
             return
         if not stat.S_ISREG(st.st_mode):
             self._refuse(rel, path, f"special:{st.st_mode:o}", _signature(st), "not a regular file (device, pipe or socket)", state)
@@ -444,16 +465,18 @@ class Watcher:
             return
         name = state.starts.get((rel, sha))
         fmt = sniff_format(data[:64])
+        stale = self._stale_held(rel, state, data)
         if name is None:
             reserved = set(state.starts.values())
-            name = _unique(rel, lambda cand: cand in reserved or self._name_taken(cand, fmt))
+            name = stale or _unique(rel, lambda cand: cand in reserved or self._name_taken(cand, fmt))
             state.start(rel, sha, name)
         report = self._scrub(pipeline, path, data, name, staging)
-        self._settle_outcome(report, name, fmt)
+        if name != stale or report.status == Status.PUBLISHED:
+            self._settle_outcome(report, name, fmt)  # a stale held entry stays until the complete file is published
         output = None
         if report.status == Status.PUBLISHED and report.output:
             output = Path(report.output).relative_to(self.config.out).as_posix()
-        state.finish(rel, sha, report.status.value, output, sig)
+        state.finish(rel, sha, report.status.value, output, sig, name)
         outcome = {Status.PUBLISHED: Outcome.PUBLISHED, Status.QUARANTINED: Outcome.QUARANTINED}.get(report.status, Outcome.FAILED)
         moved = self._finalise(rel, path, state.latest[rel], state, log=False)
         self.on_event(WatchEvent(rel, outcome, output=report.output, reason=report.reason, report=report, moved_to=moved))
@@ -474,12 +497,26 @@ class Watcher:
             return None
         return data, after
 
+    def _stale_held(self, rel: str, state: WatchState, data: bytes) -> str | None:
+        """The name of this input's held (quarantined, never published) entry when the held copy is a first part
+        of ``data``: it was read while still being written. The complete file takes over that name."""
+        latest = state.latest.get(rel)
+        c = self.config
+        if latest is None or latest.status != Status.QUARANTINED.value or not latest.name or c.quarantine is None:
+            return None
+        try:
+            held = quarantine_name(c.quarantine / latest.name).read_bytes()
+        except OSError:
+            return None
+        return latest.name if held and len(held) < len(data) and data.startswith(held) else None
+
     def _name_taken(self, cand: str, fmt: Any) -> bool:
         c = self.config
         out_name = output_name(Path(cand), fmt) if fmt is not None else Path(cand).name
         if (c.out / Path(cand).parent / out_name).exists():
             return True
-        if c.quarantine is not None and ((c.quarantine / cand).exists() or (c.quarantine / (cand + ".reason.txt")).exists()):
+        held = quarantine_name(c.quarantine / cand) if c.quarantine is not None else None
+        if held is not None and (held.exists() or held.with_name(held.name + ".reason.txt").exists()):
             return True
         return False
 
@@ -505,7 +542,8 @@ class Watcher:
         """After a rerun of an interrupted item, keep only this outcome (the names belong to this input)."""
         c = self.config
         if report.status == Status.PUBLISHED and c.quarantine is not None:
-            for p in (c.quarantine / name, c.quarantine / (name + ".reason.txt")):
+            held = quarantine_name(c.quarantine / name)
+            for p in (held, held.with_name(held.name + ".reason.txt")):
                 with contextlib.suppress(OSError):
                     p.unlink()
         elif report.status != Status.PUBLISHED and fmt is not None:
@@ -527,7 +565,8 @@ class Watcher:
                 reserved = set(state.starts.values())
                 name = _unique(rel, lambda cand: cand in reserved or (quarantine / (cand + ".reason.txt")).exists())
                 state.start(rel, key, name)
-            atomic_write(quarantine / (name + ".reason.txt"), f"{path}: {reason}\n".encode())
+            held = quarantine_name(quarantine / name)
+            atomic_write(held.with_name(held.name + ".reason.txt"), f"{path}: {reason}\n".encode())
             status = Status.QUARANTINED
         state.finish(rel, key, status.value, None, sig)
         moved = self._finalise(rel, path, state.latest[rel], state, log=False)

@@ -25,172 +25,32 @@ from typing import Any
 from PIL import Image
 
 from ..findings import Action, Finding, Kind
-from ..media.containers import JpegParseError, iter_jpeg_segments, iter_png_chunks, iter_riff_chunks, skip_gif_sub_blocks
-from ..media.image import Format, LoadedImage
-
-# --- allow-lists ------------------------------------------------------------------------------
-
-PNG_ALLOWED = frozenset({b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"acTL", b"fcTL", b"fdAT"})
-WEBP_ALLOWED = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF"})
-# Baseline TIFF structure only: size, layout, compression, colour, strips/tiles, resolution.
-TIFF_ALLOWED = frozenset(
-    {254, 255, 256, 257, 258, 259, 262, 266, 273, 277, 278, 279, 282, 283, 284, 296, 317, 320, 322, 323, 324, 325, 338, 339}
+from ..media.containers import (
+    HIDDEN,
+    gif_leftovers,
+    iter_png_chunks,
+    jpeg_leftovers,
+    png_leftovers,
+    tiff_leftovers,
+    webp_leftovers,
 )
-TIFF_TAG_NAMES = {
-    270: "ImageDescription", 271: "Make", 272: "Model", 305: "Software", 306: "DateTime", 315: "Artist",
-    316: "HostComputer", 700: "XMP", 33432: "Copyright", 33723: "IPTC", 34377: "Photoshop IRB",
-    34665: "Exif IFD", 34675: "ICC profile", 34853: "GPS IFD", 37510: "UserComment", 40965: "Interop IFD",
-}
-
-# --- JPEG ---------------------------------------------------------------------------------------
-
-_APP_NAMES = {
-    b"Exif\x00": "EXIF",
-    b"http://ns.adobe.com/xap/1.0/": "XMP",
-    b"http://ns.adobe.com/xmp/extension/": "extended XMP",
-    b"Photoshop 3.0": "IPTC/Photoshop",
-    b"ICC_PROFILE": "ICC profile",
-    b"MPF": "MPF (multi-picture: preview/depth images)",
-    b"JFIF": "JFIF",
-    b"JFXX": "JFIF thumbnail",
-    b"Adobe": "Adobe",
-    b"Ducky": "Ducky (Photoshop save-for-web)",
-    b"FLIR": "FLIR thermal data",
-    b"JP": "JUMBF/C2PA",
-}
-
-
-def _app_name(marker: int, body: bytes) -> str:
-    for magic, name in _APP_NAMES.items():
-        if body.startswith(magic):
-            return name
-    return f"APP{marker - 0xE0} segment"
-
-
-def _jpeg_leftovers(data: bytes) -> list[str]:
-    left: list[str] = []
-    try:
-        end = 0
-        for marker, start, stop in iter_jpeg_segments(data):
-            end = stop
-            if marker == 0xE0:
-                body = data[start + 4 : stop]
-                if not body.startswith(b"JFIF\x00") or len(body) > 16 or (len(body) > 12 and body[12:14] != b"\x00\x00"):
-                    left.append(f"JPEG {_app_name(marker, body)}")
-            elif marker == 0xEE:
-                body = data[start + 4 : stop]
-                if not (body.startswith(b"Adobe") and len(body) == 12):
-                    left.append("JPEG APP14 segment")
-            elif 0xE1 <= marker <= 0xEF:
-                left.append(f"JPEG {_app_name(marker, data[start + 4 : stop])}")
-            elif marker == 0xFE:
-                left.append("JPEG comment (COM)")
-    except JpegParseError as exc:
-        return [f"JPEG structure not understood ({exc})"]
-    if end < len(data) and data[end:].strip(b"\x00"):
-        left.append(f"data after the end of the image ({len(data) - end} bytes: trailer)")
-    return left
-
-
-# --- PNG ----------------------------------------------------------------------------------------
-
-
-def _png_leftovers(data: bytes) -> list[str]:
-    return [
-        ("data after the end of the image (trailer)" if c == b"<trailer>" else f"PNG {c.decode('latin-1')} chunk")
-        for c, _ in iter_png_chunks(data)
-        if c not in PNG_ALLOWED
-    ]
-
-
-# --- WebP ---------------------------------------------------------------------------------------
-
-
-def _webp_leftovers(data: bytes) -> list[str]:
-    left = []
-    for ctype, body in iter_riff_chunks(data):
-        if ctype == b"<trailer>":
-            left.append("data after the end of the image (trailer)")
-        elif ctype not in WEBP_ALLOWED:
-            left.append(f"WebP {ctype.decode('latin-1').strip()} chunk")
-        elif ctype == b"VP8X" and body and body[0] & 0b00101100:
-            left.append("WebP header announces ICC/EXIF/XMP")
-    return left
-
-
-# --- GIF ----------------------------------------------------------------------------------------
-
-
-def _gif_leftovers(data: bytes) -> list[str]:
-    left: list[str] = []
-    try:
-        flags = data[10]
-        i = 13 + (3 * (2 ** ((flags & 7) + 1)) if flags & 0x80 else 0)
-        while i < len(data):
-            b = data[i]
-            if b == 0x3B:
-                if data[i + 1 :].strip(b"\x00"):
-                    left.append("data after the end of the image (trailer)")
-                return left
-            if b == 0x2C:
-                lflags = data[i + 9]
-                i += 10 + (3 * (2 ** ((lflags & 7) + 1)) if lflags & 0x80 else 0)
-                i += 1  # LZW minimum code size
-                i, _ = skip_gif_sub_blocks(data, i)
-            elif b == 0x21:
-                label = data[i + 1]
-                i += 2
-                if label == 0xFF:
-                    ident = data[i + 1 : i + 12]
-                    i, body = skip_gif_sub_blocks(data, i)
-                    if ident not in (b"NETSCAPE2.0", b"ANIMEXTS1.0"):
-                        left.append(f"GIF application extension {ident.decode('latin-1', 'replace')!r}")
-                else:
-                    i, body = skip_gif_sub_blocks(data, i)
-                    if label == 0xFE:
-                        left.append("GIF comment")
-                    elif label == 0x01:
-                        left.append("GIF plain-text extension")
-                    elif label != 0xF9:
-                        left.append(f"GIF extension 0x{label:02x}")
-            else:
-                return left + ["GIF structure not understood"]
-    except (IndexError, ValueError):
-        return left + ["GIF structure not understood (truncated)"]
-    return left + ["GIF has no end marker"]
-
-
-# --- TIFF ---------------------------------------------------------------------------------------
-
-
-def _tiff_leftovers(data: bytes) -> list[str]:
-    left = []
-    try:
-        img = Image.open(io.BytesIO(data))
-        tags = dict(img.tag_v2)  # type: ignore[attr-defined]
-        for tag in sorted(tags):
-            if tag not in TIFF_ALLOWED:
-                left.append(f"TIFF tag {TIFF_TAG_NAMES.get(tag, tag)}")
-        n = int(getattr(img, "n_frames", 1))
-        if n > 1:
-            left.append(f"TIFF has {n} images (thumbnail or extra pages)")
-    except Exception as exc:
-        left.append(f"TIFF structure not understood ({exc})")
-    return left
+from ..media.image import Format, LoadedImage
 
 
 def find_leftovers(data: bytes, fmt: Format) -> list[str]:
-    """Everything in the file outside the format's allow-list of structural parts. Empty means clean."""
-    if fmt == Format.JPEG:
-        return _jpeg_leftovers(data)
-    if fmt == Format.PNG:
-        return _png_leftovers(data)
-    if fmt == Format.WEBP:
-        return _webp_leftovers(data)
-    if fmt == Format.GIF:
-        return _gif_leftovers(data)
-    if fmt == Format.TIFF:
-        return _tiff_leftovers(data)
+    """Everything in the file outside the format's allow-list, byte by byte (media/containers.py). Empty means clean."""
+    walk = {
+        Format.JPEG: jpeg_leftovers,
+        Format.PNG: png_leftovers,
+        Format.WEBP: webp_leftovers,
+        Format.GIF: gif_leftovers,
+        Format.TIFF: tiff_leftovers,
+    }.get(fmt)
+    if walk is not None:
+        try:
+            return walk(data)
+        except Exception as exc:  # a walker bug on a hostile file must fail closed, never crash
+            return [f"{fmt.value.upper()} structure not understood ({exc.__class__.__name__})"]
     return [f"{fmt.value.upper()} files are always converted (they can hold auxiliary images and thumbnails)"]
 
 
@@ -222,7 +82,9 @@ _EXIF_WORDS = {
 }
 
 
-# Labels whose value is shown to the person checking their own file (never maker notes or comments).
+# Labels whose value is kept in a finding's ``detail["value"]`` (never maker notes or comments). The reason
+# names only the kind of data; the value is shown by ``check`` on the terminal, and written to a report
+# only with ``--show-values`` (the audit record must not itself be the home address).
 _SHOW_VALUE = {"camera", "serial", "owner", "dates", "software"}
 
 
@@ -278,7 +140,7 @@ def _exif_findings(img: Image.Image, fmt: Format) -> list[Finding]:
                 if words not in seen:
                     seen.add(words)
                     value = _plain_value(ifd[tag]) if label in _SHOW_VALUE else ""
-                    out.append(_meta(label, f"{words}: {value}" if value else words))
+                    out.append(_meta(label, words, **({"value": value} if value else {})))
 
     add(_IFD0_WORDS, exif)
     with_exif = exif.get_ifd(0x8769)
@@ -286,7 +148,7 @@ def _exif_findings(img: Image.Image, fmt: Format) -> list[Finding]:
     gps = exif.get_ifd(0x8825)
     if gps:
         where = gps_in_words(gps)
-        out.append(_meta("gps", f"GPS position {where}" if where else "GPS block (no position)"))
+        out.append(_meta("gps", "GPS position", value=where) if where else _meta("gps", "GPS block (no position)"))
     try:
         ifd1 = exif.get_ifd(-1)  # ExifTags.IFD.IFD1: the thumbnail directory
     except Exception:
@@ -299,6 +161,7 @@ def _exif_findings(img: Image.Image, fmt: Format) -> list[Finding]:
 
 
 _LEFTOVER_LABELS = [
+    (HIDDEN, "hidden"),
     ("XMP", "xmp"),
     ("IPTC", "iptc"),
     ("Photoshop", "iptc"),
@@ -329,6 +192,7 @@ def inspect_metadata(loaded: LoadedImage) -> list[Finding]:
     """Plain-words findings for everything the scrub removes or changes in this file."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # Pillow warns about broken EXIF blocks; we report them instead
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the loader already applied output.max_pixels
         return _inspect(loaded)
 
 
@@ -374,6 +238,15 @@ def _inspect(loaded: LoadedImage) -> list[Finding]:
     return findings
 
 
+def inspect_hidden_bytes(loaded: LoadedImage) -> list[Finding]:
+    """Bytes inside the image data that the decoder does not use (``check`` only: the scrub rebuilds anyway)."""
+    from ..media.rebuild import decoder_leftovers
+
+    if loaded.format not in (Format.JPEG, Format.WEBP):
+        return []
+    return [_meta(_label_for(words), words) for words in decoder_leftovers(loaded.data, loaded.format.value)]
+
+
 def png_text_keys(data: bytes) -> list[str]:
     """Keys of PNG text chunks (for tests and reports)."""
     keys = []
@@ -383,4 +256,4 @@ def png_text_keys(data: bytes) -> list[str]:
     return keys
 
 
-__all__ = ["find_leftovers", "inspect_metadata", "gps_in_words", "png_text_keys"]
+__all__ = ["find_leftovers", "inspect_metadata", "inspect_hidden_bytes", "gps_in_words", "png_text_keys"]

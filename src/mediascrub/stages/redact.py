@@ -21,6 +21,7 @@ blown highlights (a real face in the dark) are not mistaken for a patch.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import zlib
 from collections.abc import Iterable, Sequence
@@ -202,6 +203,12 @@ def _fully_changed(full: Box, bounds: IntBox, shape: MaskShape) -> IntBox:
     return x0, y0, x1, y1
 
 
+def _hide_marked(out: np.ndarray, box: Box, shape: object, policy: FacePolicy) -> tuple[np.ndarray, IntBox | None]:
+    """A REGION a person drew: exactly its box (or the ellipse in it), not enlarged, with the face mode."""
+    mask_shape = MaskShape.ELLIPSE if shape == "ellipse" else MaskShape.RECT
+    return _anonymise(out, box, dataclasses.replace(policy, mask_scale=1.0, mask_shape=mask_shape))
+
+
 def _contrast_colour(region: np.ndarray) -> np.ndarray:
     """Black or white, whichever is further from the region's mean: the fill is
     plainly a redaction and always changes the region measurably."""
@@ -285,7 +292,8 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
     Faces (ANONYMISED, or REVIEW) are anonymised with ``policy.faces``; text
     (REDACTED, or REVIEW) is filled using ``detail["polygon"]`` when present,
     else the box, grown by ``policy.text.margin`` times the word height.
-    Findings without a box (metadata) are skipped. The input is not changed.
+    REGION findings (areas a person drew) are hidden exactly, box or ``detail["shape"]
+    == "ellipse"``, with the face mode. Findings without a box (metadata) are skipped. The input is not changed.
     """
     out = rgb.copy()
     changed: list[IntBox] = []
@@ -295,6 +303,8 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
         bounds: IntBox | None = None
         if f.kind is Kind.FACE and f.box is not None:
             out, bounds = _anonymise(out, f.box, policy.faces)
+        elif f.kind is Kind.REGION and f.box is not None:
+            out, bounds = _hide_marked(out, f.box, f.detail.get("shape") if f.detail else None, policy.faces)
         elif f.kind is Kind.TEXT:
             poly = f.detail.get("polygon") if f.detail else None
             region: Box | Sequence[Sequence[float]] | None = poly if poly is not None else f.box

@@ -38,7 +38,8 @@ from ..errors import ModelError
 from ..findings import Action, Box, Finding, Kind
 from ..policy import TextPolicy
 from . import StageContext
-from .address import Classification, TextCategory, allowed_edits, classify_text, fold, substring_distance
+from .address import Classification, TextCategory, allowed_edits, classify_text, edit_distance, fold, substring_distance
+from .sensitive import ALL_NAME_SOURCES, NameSource, SensitiveCategory, Verdict, classify_sensitive, fix_digits
 
 #: RapidOCR's own model files, shipped in its wheel (rapidocr 3.10).
 MODEL_FILES = {
@@ -67,6 +68,26 @@ SECOND_LOOK_THRESH = 0.2
 SECOND_LOOK_BOX_THRESH = 0.4
 #: Recognised lines scoring below this are dropped as noise (not even reviewed).
 MIN_READ_SCORE = 0.3
+#: A reading of one or two characters is legible when scored at least this...
+SHORT_READ_SCORE = 0.95
+#: ... or at least this and read the same again with ``SHORT_CONFIRM_SCORE``.
+#: Texture is most often read as one or two characters: on the WIDER crowd
+#: photos a flower read as ``4`` (0.94), two faces as ``00`` (0.90) and a
+#: round logo as ``0`` (0.82), while the house numbers of
+#: ../shared/evaldata/scene_text_addresses read at 1.00.
+SINGLE_CHAR_SCORE = 0.8
+SHORT_CONFIRM_SCORE = 0.9
+#: A second, enlarged reading must score at least this to confirm a faint one.
+CONFIRM_SCORE = 0.5
+#: Lines whose letters are lower than this (px) are not legible to anyone.
+MIN_LINE_HEIGHT = 5.0
+#: The reason :func:`is_legible` gives for a line of letters read twice, both
+#: times faintly and differently: text, but its words cannot be known (the
+#: small name badge of the bundled astronaut photo reads "BUINV CO", then
+#: "BLINVCS"). It may be a name, so it is hidden with the ``person_name`` category.
+FAINT_TEXT = "faint text that cannot be read reliably"
+#: Both readings of faint text must score at least this.
+FAINT_SCORE = 0.45
 
 
 @dataclass(frozen=True, eq=False)
@@ -359,6 +380,73 @@ def read_text(
     return regions
 
 
+# --------------------------------------------------------------------------- legibility
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def reread(rgb: np.ndarray, region: TextRegion) -> tuple[str, float]:
+    """A second reading of ``region``: its crop in grey, enlarged twice (a different
+    view of the same pixels: real letters read the same again, texture rarely does)."""
+    crop = _crop(np.ascontiguousarray(rgb), region.polygon)
+    if crop.size == 0 or min(crop.shape[:2]) < 2:
+        return "", 0.0
+    grey = cv2.cvtColor(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY), cv2.COLOR_GRAY2RGB)
+    big = cv2.resize(grey, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+    return ocr_engine().recognise([big])[0]
+
+
+def is_legible(region: TextRegion, min_legible: float, second: tuple[str, float] | None) -> tuple[bool, str]:
+    """Whether ``region`` is text a person could read, not texture, and why not.
+
+    Rules: letters at least ``MIN_LINE_HEIGHT`` px high; at least one letter or
+    digit; one or two characters scored at least ``SHORT_READ_SCORE``, or at
+    least ``SINGLE_CHAR_SCORE`` and read the same again with
+    ``SHORT_CONFIRM_SCORE``; anything longer scored below ``min_legible`` read again (``second``:
+    the :func:`reread`) to nearly the same text with a score of at least
+    ``CONFIRM_SCORE``. ``second`` None: no second reading was made (treated as
+    a failed one where one is needed).
+    """
+    text = _alnum(region.text)
+    if not text:
+        return False, "no letters or digits"
+    if region.line_height < MIN_LINE_HEIGHT:
+        return False, "too small to read"
+    short = len(text) <= 2
+    if region.confidence >= (SHORT_READ_SCORE if short else min_legible):
+        return True, ""
+    if short and region.confidence < SINGLE_CHAR_SCORE:
+        return False, f"one or two characters read with score {region.confidence:.2f}"
+    if second is None:
+        return False, f"faint reading (score {region.confidence:.2f})"
+    again, score = _alnum(second[0]), second[1]
+    same = again == text if short else edit_distance(fix_digits(again), fix_digits(text)) <= max(1, len(text) // 4)
+    if same and score >= (SHORT_CONFIRM_SCORE if short else CONFIRM_SCORE):
+        return True, ""
+    letters = sum(c.isalpha() for c in text)
+    if (
+        len(text) >= 4
+        and letters >= 0.6 * len(text)
+        and min(region.confidence, score) >= FAINT_SCORE
+        and len(again) >= 4
+        and edit_distance(again, text) <= len(text) // 2
+    ):
+        return False, f"{FAINT_TEXT} (scores {region.confidence:.2f} and {score:.2f})"
+    return False, f"faint reading (score {region.confidence:.2f}) not confirmed by a second look"
+
+
+def needs_reread(region: TextRegion, min_legible: float) -> bool:
+    """Whether :func:`is_legible` needs a second reading of ``region``."""
+    text = _alnum(region.text)
+    if not text or region.line_height < MIN_LINE_HEIGHT:
+        return False
+    if len(text) <= 2:
+        return SINGLE_CHAR_SCORE <= region.confidence < SHORT_READ_SCORE
+    return region.confidence < min_legible
+
+
 # --------------------------------------------------------------------------- signs
 
 
@@ -382,7 +470,9 @@ def _neighbours(a: TextRegion, b: TextRegion, max_ratio: float, max_gap: float) 
     return y_overlap > 0.5 * min(A.height, B.height) and -x_overlap <= 1.5 * max_gap * tall  # same line
 
 
-def same_sign(regions: Sequence[TextRegion], seeds: Sequence[bool]) -> set[int]:
+def same_sign(
+    regions: Sequence[TextRegion], seeds: Sequence[bool], steps: Sequence[tuple[float, float]] = ((3.0, 1.0), (1.5, 0.6))
+) -> set[int]:
     """Indices of the regions that are not seeds but belong to the same sign as one.
 
     A direct neighbour of a seed (heights within 3x, gap up to one line
@@ -392,7 +482,7 @@ def same_sign(regions: Sequence[TextRegion], seeds: Sequence[bool]) -> set[int]:
     """
     joined: set[int] = set()
     frontier = [i for i, s in enumerate(seeds) if s]
-    for ratio, gap in ((3.0, 1.0), (1.5, 0.6)):
+    for ratio, gap in steps:
         nxt: list[int] = []
         for i in frontier:
             for j, r in enumerate(regions):
@@ -408,18 +498,76 @@ def same_sign(regions: Sequence[TextRegion], seeds: Sequence[bool]) -> set[int]:
 # --------------------------------------------------------------------------- stage
 
 
-def decide(region: TextRegion, verdict: Classification, on_sign: bool, policy: TextPolicy) -> tuple[Action, str]:
-    """The action for one text region and why (never quoting the text)."""
-    if verdict.is_address:
-        return Action.REDACTED, verdict.reason
-    if on_sign:
-        return Action.REDACTED, "same sign as an address"
+@dataclass(frozen=True)
+class _Reading:
+    """One region's verdicts: the address classifier's and the sensitive classifier's."""
+
+    address: Classification
+    sensitive: Verdict
+    legible: bool
+    why_not: str
+
+    @property
+    def label(self) -> str:
+        if self.address.is_address:
+            return self.address.category.value
+        if self.sensitive.category is not None:
+            return self.sensitive.category.value
+        return TextCategory.OTHER.value
+
+    @property
+    def hidden_reason(self) -> str | None:
+        if not self.legible:
+            return None
+        if self.address.is_address:
+            return self.address.reason
+        if self.sensitive.category is not None:
+            return self.sensitive.reason
+        return None
+
+    @property
+    def looks_sensitive(self) -> bool:
+        return self.address.looks_addressy or self.sensitive.looks_sensitive
+
+
+def known_names(policy: TextPolicy, gallery: Any = None) -> list[tuple[str, str]]:
+    """(name, source) for every name to hide: the settings' ``names`` and the consent gallery's people."""
+    out = [(n, "the names list in settings") for n in policy.names if n.strip()]
+    people: Sequence[Any] = ()
+    if gallery is not None:
+        people = getattr(gallery, "people", ())
+        if callable(people):
+            people = people()
+    out.extend((p.name, "the consent gallery") for p in people)
+    return out
+
+
+def _classify(
+    region: TextRegion, policy: TextPolicy, names: Sequence[tuple[str, str]], name_sources: frozenset[str]
+) -> tuple[Classification, Verdict]:
+    hide = set(policy.hide)
+    address = classify_text(region.text, policy.sensitive_terms)
+    if "address" not in hide and address.category is not TextCategory.SENSITIVE_TERM:
+        address = Classification(TextCategory.OTHER, "addresses are not hidden (text.hide)", address.looks_addressy)
+    sensitive = classify_sensitive(region.text, known_names=names, hide=hide - {"address"}, name_sources=name_sources)
+    return address, sensitive
+
+
+def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[Action, str]:
+    """The action for one text region on its own and why (never quoting the text)."""
+    if not reading.legible:
+        if reading.why_not.startswith(FAINT_TEXT) and "person_name" in policy.hide:
+            return Action.REDACTED, reading.why_not + ": it may be a name"
+        return Action.KEPT, f"not legible text ({reading.why_not})"
+    reason = reading.hidden_reason
+    if reason is not None:
+        return Action.REDACTED, reason
     if policy.redact_all:
         return Action.REDACTED, "all text is hidden (redact_all)"
-    if region.confidence < policy.min_confidence and verdict.looks_addressy:
-        why = f"uncertain reading (score {region.confidence:.2f}) of text that may be a number or street"
+    if region.confidence < policy.min_confidence and reading.looks_sensitive:
+        why = f"uncertain reading (score {region.confidence:.2f}) of text that may be a number, name or address"
         return (Action.REVIEW, why) if policy.review_uncertain else (Action.REDACTED, why)
-    return Action.KEPT, verdict.reason
+    return Action.KEPT, reading.address.reason if reading.address.looks_addressy else reading.sensitive.reason
 
 
 def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:
@@ -432,17 +580,64 @@ def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:
     return any(len(h) >= len(t) - 1 and substring_distance(t, h) <= allowed_edits(len(t)) for h in hidden)
 
 
-def text_findings(regions: Sequence[TextRegion], policy: TextPolicy, frame: int = 0) -> list[Finding]:
-    """One TEXT finding per region, classified and decided under ``policy``."""
-    verdicts = [classify_text(r.text, policy.sensitive_terms) for r in regions]
-    grouped = same_sign(regions, [v.is_address for v in verdicts])
-    decisions = [decide(r, v, i in grouped, policy) for i, (r, v) in enumerate(zip(regions, verdicts, strict=True))]
+def text_findings(
+    regions: Sequence[TextRegion],
+    policy: TextPolicy,
+    frame: int = 0,
+    *,
+    names: Sequence[tuple[str, str]] = (),
+    legible: Sequence[tuple[bool, str]] | None = None,
+    name_sources: frozenset[str] | None = None,
+) -> list[Finding]:
+    """One TEXT finding per region, classified and decided under ``policy``.
+
+    ``names``: (name, source) pairs to hide (see :func:`known_names`).
+    ``legible``: per region, whether it is legible text and why not (from
+    :func:`is_legible`); None: every region is taken as legible.
+    ``name_sources``: which :class:`.sensitive.NameSource` may make a name
+    (default: all; the general lists only when ``policy.name_lists``).
+
+    Then, in order: a line of capitalised words right beside a name cue
+    (``Happy 90th Birthday``, ``Room 14``) is a name; every other legible line
+    of the same card or sign as a hidden line is hidden too; a line repeating
+    hidden words elsewhere is hidden.
+    """
+    sources = frozenset(name_sources if name_sources is not None else ALL_NAME_SOURCES)
+    if not policy.name_lists:
+        sources -= {NameSource.LISTS}
+    hide = set(policy.hide)
+    readings: list[_Reading] = []
+    for i, region in enumerate(regions):
+        address, sensitive = _classify(region, policy, names, sources)
+        ok, why = legible[i] if legible is not None else (True, "")
+        readings.append(_Reading(address, sensitive, ok, why))
+    # A capitalised line beside a name cue is a name.
+    if "person_name" in hide and NameSource.CONTEXT in sources:
+        cues = [r.legible and r.sensitive.name_cue for r in readings]
+        for j in same_sign(regions, cues, steps=((3.0, 1.0),)):
+            r = readings[j]
+            if r.legible and r.hidden_reason is None and r.sensitive.capitalised_words:
+                readings[j] = _Reading(
+                    r.address,
+                    Verdict(SensitiveCategory.PERSON_NAME, "capitalised words beside a name cue (Birthday, Room, Mr)", False, True, True),
+                    True,
+                    "",
+                )
+    decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
+    # An address sign is hidden whole; a card with a name, number or care word loses its other identifying lines.
+    hidden_now = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
+    address_seeds = [h and r.address.is_address for h, r in zip(hidden_now, readings, strict=True)]
+    joined_address = same_sign(regions, address_seeds)
+    for j in joined_address | same_sign(regions, hidden_now):
+        r = readings[j]
+        if r.legible and decisions[j][0] is not Action.REDACTED and (j in joined_address or r.sensitive.identifying):
+            decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     hidden = [_squash(r.text) for r, (a, _) in zip(regions, decisions, strict=True) if a is Action.REDACTED]
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
-        if action is Action.KEPT and repeats_hidden_text(region.text, hidden):
-            decisions[i] = (Action.REDACTED, "same words as an address elsewhere in the image")
+        if action is Action.KEPT and readings[i].legible and repeats_hidden_text(region.text, hidden):
+            decisions[i] = (Action.REDACTED, "same words as hidden text elsewhere in the image")
     out: list[Finding] = []
-    for region, verdict, (action, reason) in zip(regions, verdicts, decisions, strict=True):
+    for region, reading, (action, reason) in zip(regions, readings, decisions, strict=True):
         detail: dict[str, Any] = {
             "polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in region.polygon],
         }
@@ -451,7 +646,7 @@ def text_findings(regions: Sequence[TextRegion], policy: TextPolicy, frame: int 
         out.append(
             Finding(
                 kind=Kind.TEXT,
-                label=verdict.category.value,
+                label="faint_text" if reason.startswith(FAINT_TEXT) else reading.label,
                 action=action,
                 reason=reason,
                 box=region.box,
@@ -463,13 +658,22 @@ def text_findings(regions: Sequence[TextRegion], policy: TextPolicy, frame: int 
     return out
 
 
+def check_legible(rgb: np.ndarray, regions: Sequence[TextRegion], policy: TextPolicy) -> list[tuple[bool, str]]:
+    """:func:`is_legible` for each region, with a second reading where one is needed."""
+    return [
+        is_legible(r, policy.min_legible, reread(rgb, r) if needs_reread(r, policy.min_legible) else None) for r in regions
+    ]
+
+
 def text_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
     """The pipeline stage: read ``frame``'s text and append a finding per line."""
     policy = ctx.policy.text
     if not policy.enabled:
         return list(findings)
     regions = read_text(frame, detect_side=policy.detect_side, second_look=policy.second_look)
-    return list(findings) + text_findings(regions, policy, frame=ctx.frame_index)
+    legible = check_legible(frame, regions, policy)
+    names = known_names(policy, ctx.gallery)
+    return list(findings) + text_findings(regions, policy, frame=ctx.frame_index, names=names, legible=legible)
 
 
 __all__ = [
@@ -481,6 +685,11 @@ __all__ = [
     "same_sign",
     "decide",
     "text_findings",
+    "check_legible",
+    "is_legible",
+    "known_names",
+    "reread",
+    "FAINT_TEXT",
     "text_stage",
     "MODEL_FILES",
 ]

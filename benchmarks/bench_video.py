@@ -1,0 +1,263 @@
+"""Video: mediascrub against deface on ../shared/evaldata/video_faces, in one run.
+
+For each tool and clip (the tools run alternately, clip by clip, so both see the
+same load on a shared machine): face-frames protected (faces of at least 20 px,
+the pixel rule of benchmarks/protect.py), tracks exposed (a face unprotected 3 or
+more frames in a row), frames per second (frames / wall time of the whole run,
+model loading included, for both tools), peak memory (RSS of the process), whether the
+output container still carries location / title / comment (exiftool), and whether
+the output has the input's frame count and size.
+
+With ``--memory`` it also scrubs one generated clip at 3 s and at 60 s (the same
+content looped, 640x360) and prints mediascrub's peak RSS for both.
+
+deface runs from its own virtual environment (see bench_faces.py):
+
+    python3 -m venv /tmp/venv-deface
+    /tmp/venv-deface/bin/pip install deface==1.5.0 onnx onnxruntime
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_video.py [--memory]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from protect import changed_mask, is_protected  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = next((p / "shared" / "evaldata" / "video_faces" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+            ROOT.parent / "shared" / "evaldata" / "video_faces")
+MIN_FACE = 20
+EXPOSED_RUN = 3
+LEAK_TAGS = ("GPS", "Location", "Title", "Comment", "Make", "Model", "Artist", "Encoder")
+
+MEDIASCRUB_RUN = """
+import sys
+from pathlib import Path
+from mediascrub.pipeline import Pipeline
+from mediascrub.policy import Policy
+r = Pipeline(Policy()).scrub(Path(sys.argv[1]), Path(sys.argv[2]))
+print(r.status.value, r.reason or "", file=sys.stderr)
+sys.exit(0 if r.status.value == "published" else 1)
+"""
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Run ``cmd``; (wall seconds, peak RSS in MB of the process, exit status)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code:
+        print(f"  ({Path(cmd[-2]).name}: exit {code}: {err.strip()[-300:]})")
+    return wall, usage.ru_maxrss / 1024.0, code
+
+
+def run_mediascrub(src: Path, out: Path) -> tuple[float, float, int]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return run_measured([sys.executable, "-c", MEDIASCRUB_RUN, str(src), str(out)], env)
+
+
+def run_deface(deface: str, src: Path, out: Path) -> tuple[float, float, int]:
+    return run_measured([deface, str(src), "-o", str(out)])
+
+
+def frames_of(path: Path) -> list[np.ndarray]:
+    with av.open(str(path)) as c:
+        return [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+
+
+def score_clip(src: Path, out: Path, clip: dict) -> dict:
+    """Face-frames protected / counted, tracks exposed / counted, frame count and size equal."""
+    originals = frames_of(src)
+    outputs = frames_of(out) if out.exists() else []
+    same = len(originals) == len(outputs) and all(a.shape == b.shape for a, b in zip(originals, outputs, strict=False))
+    protected = counted = 0
+    runs: dict[int, int] = {}
+    exposed: set[int] = set()
+    tracks: set[int] = set()
+    for fr in clip["frames"]:
+        i = fr["index"]
+        seen = set()
+        changed = changed_mask(originals[i], outputs[i]) if i < len(outputs) and outputs[i].shape == originals[i].shape else None
+        for face in fr["faces"]:
+            x0, y0, x1, y1 = face["box"]
+            if max(x1 - x0, y1 - y0) < MIN_FACE:
+                continue
+            t = face["track"]
+            tracks.add(t)
+            seen.add(t)
+            counted += 1
+            ok = changed is not None and is_protected(originals[i], outputs[i], face["box"], changed)
+            protected += ok
+            runs[t] = 0 if ok else runs.get(t, 0) + 1
+            if runs[t] >= EXPOSED_RUN:
+                exposed.add(t)
+        for t in list(runs):
+            if t not in seen:
+                runs[t] = 0
+    return {"protected": protected, "counted": counted, "exposed": len(exposed), "tracks": len(tracks),
+            "frames": len(originals), "same_frames_and_size": same}
+
+
+def leaks(path: Path) -> list[str]:
+    if not path.exists():
+        return ["(no output)"]
+    res = subprocess.run(["exiftool", "-j", "-a", "-G1", "-ee", str(path)], capture_output=True, text=True, check=False)
+    tags = json.loads(res.stdout)[0] if res.stdout.strip() else {}
+    return sorted({k for k in tags if any(w.lower() in k.lower() for w in LEAK_TAGS) and "Handler" not in k})
+
+
+def make_long_clip(src: Path, out: Path, seconds: float, size: tuple[int, int] = (640, 360)) -> None:
+    """The frames of ``src`` looped (forwards, then backwards, so no cut) for ``seconds``, scaled to ``size``."""
+    frames = [f for f in frames_of(src)]
+    import cv2
+
+    frames = [cv2.resize(f, size, interpolation=cv2.INTER_AREA) for f in frames]
+    seq = frames + frames[::-1]
+    with av.open(str(out), "w") as c:
+        s = c.add_stream("libx264", rate=25, options={"crf": "20", "preset": "veryfast"})
+        s.width, s.height, s.pix_fmt = size[0], size[1], "yuv420p"
+        s.time_base = Fraction(1, 12800)
+        for i in range(int(seconds * 25)):
+            f = av.VideoFrame.from_ndarray(seq[i % len(seq)], format="rgb24")
+            f.pts = i * 512
+            f.time_base = Fraction(1, 12800)
+            for p in s.encode(f):
+                c.mux(p)
+        for p in s.encode():
+            c.mux(p)
+
+
+SIGN_LINES = ("42 Rue de la Mare", "St Helier JE2 3QB")
+
+
+def make_sign_clip(out: Path, frames: int = 50, size: tuple[int, int] = (640, 360), step: int = 4) -> list[list[list[float]]]:
+    """A camera panning ``step`` px a frame past an address sign; returns each frame's line boxes."""
+    import cv2
+
+    w, h = size
+    rng = np.random.default_rng(3)
+    small = rng.integers(30, 220, size=(h // 8 + 1, (w + step * frames) // 8 + 2, 3)).astype(np.uint8)
+    bg = np.ascontiguousarray(cv2.resize(small, (w + step * frames + 16, h + 8), interpolation=cv2.INTER_CUBIC)[:h])
+    x0, y0 = 330, 120
+    cv2.rectangle(bg, (x0, y0), (x0 + 330, y0 + 110), (245, 245, 240), -1)
+    lines = []
+    for k, text in enumerate(SIGN_LINES):
+        base = y0 + 45 + 45 * k
+        cv2.putText(bg, text, (x0 + 10, base), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (20, 20, 20), 2, cv2.LINE_AA)
+        (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.9, 2)
+        lines.append([x0 + 10, base - th, x0 + 10 + tw, base + 4])
+    with av.open(str(out), "w") as c:
+        s = c.add_stream("libx264", rate=25, options={"crf": "18", "preset": "veryfast"})
+        s.width, s.height, s.pix_fmt = w, h, "yuv420p"
+        boxes = []
+        for i in range(frames):
+            f = av.VideoFrame.from_ndarray(np.ascontiguousarray(bg[:, i * step : i * step + w]), format="rgb24")
+            for p in s.encode(f):
+                c.mux(p)
+            boxes.append([[b[0] - i * step, b[1], b[2] - i * step, b[3]] for b in lines])
+        for p in s.encode():
+            c.mux(p)
+    return boxes
+
+
+def measure_text(work: Path) -> None:
+    """Address lines on a generated panning clip: in how many (line, frame) pairs is the line hidden."""
+    src = work / "sign.mp4"
+    boxes = make_sign_clip(src)
+    out = work / "sign-out.mp4"
+    wall, _, code = run_mediascrub(src, out)
+    originals, outputs = frames_of(src), frames_of(out) if out.exists() else []
+    hidden = total = 0
+    for i, frame_boxes in enumerate(boxes):
+        for b in frame_boxes:
+            if b[0] < 0 or b[2] > originals[i].shape[1]:
+                continue  # the line is cut by the frame edge
+            total += 1
+            hidden += i < len(outputs) and is_protected(originals[i], outputs[i], b)
+    print(f"text: address lines hidden in {hidden}/{total} line-frames of a generated 50-frame panning clip "
+          f"({len(boxes) / wall:.1f} fps, exit {code})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--deface", default=None, help="deface executable (default: PATH or /tmp/venv-deface/bin/deface)")
+    ap.add_argument("--clips", type=int, default=0, help="only the first N clips (0: all)")
+    ap.add_argument("--memory", action="store_true", help="also compare peak RSS on a 3 s and a 60 s generated clip")
+    ap.add_argument("--no-deface", action="store_true")
+    ap.add_argument("--text", action="store_true", help="also measure address text hidden per frame on a generated clip")
+    args = ap.parse_args()
+    deface = None if args.no_deface else next(
+        (c for c in [args.deface, shutil.which("deface"), "/tmp/venv-deface/bin/deface"] if c and Path(c).exists()), None)
+    if deface is None and not args.no_deface:
+        print("deface not found: only mediascrub is measured (see this script's docstring)")
+    ann = json.loads((args.data / "annotations.json").read_text())
+    clips = ann["clips"][: args.clips or None]
+    tools = ["mediascrub"] + (["deface"] if deface else [])
+    totals = {t: {"protected": 0, "counted": 0, "exposed": 0, "tracks": 0, "frames": 0, "seconds": 0.0, "rss": 0.0,
+                  "leaks": set(), "same": True} for t in tools}
+    with tempfile.TemporaryDirectory(prefix="bench-video-") as tmp:
+        work = Path(tmp)
+        for clip in clips:
+            src = args.data / clip["file"]
+            line = [clip["file"]]
+            for tool in tools:
+                out = work / tool / clip["file"]
+                out.parent.mkdir(parents=True, exist_ok=True)
+                wall, rss, _ = run_mediascrub(src, out) if tool == "mediascrub" else run_deface(deface or "", src, out)
+                s = score_clip(src, out, clip)
+                tt = totals[tool]
+                for k in ("protected", "counted", "exposed", "tracks", "frames"):
+                    tt[k] += s[k]
+                tt["seconds"] += wall
+                tt["rss"] = max(tt["rss"], rss)
+                tt["same"] &= s["same_frames_and_size"]
+                leaked = leaks(out)
+                tt["leaks"] |= set(leaked)
+                line.append(f"{tool}: {s['protected']}/{s['counted']} face-frames, {s['exposed']}/{s['tracks']} tracks exposed, "
+                            f"{s['frames'] / wall:.2f} fps, {rss:.0f} MB{', LEAK ' + ','.join(leaked) if leaked else ''}")
+            print("  ".join(line), flush=True)
+        print()
+        print(f"{'tool':<11} {'face-frames':>12} {'tracks exposed':>15} {'fps':>6} {'peak MB':>8}  same frames+size  container leak")
+        for tool in tools:
+            tt = totals[tool]
+            print(f"{tool:<11} {tt['protected'] / max(1, tt['counted']):>12.3f} "
+                  f"{tt['exposed'] / max(1, tt['tracks']):>9.3f} ({tt['exposed']}/{tt['tracks']}) "
+                  f"{tt['frames'] / tt['seconds']:>6.2f} {tt['rss']:>8.0f}  {str(tt['same']):<16}  "
+                  f"{', '.join(sorted(tt['leaks'])) or 'none'}")
+        if deface:
+            ours, theirs = totals["mediascrub"], totals["deface"]
+            ratio = (ours["frames"] / ours["seconds"]) / (theirs["frames"] / theirs["seconds"])
+            print(f"fps ratio mediascrub/deface: {ratio:.2f}")
+        if args.text:
+            measure_text(work)
+        if args.memory:
+            base = args.data / clips[0]["file"]
+            for secs in (3, 60):
+                clip_path = work / f"long{secs}.mp4"
+                make_long_clip(base, clip_path, secs)
+                wall, rss, code = run_mediascrub(clip_path, work / f"long{secs}-out.mp4")
+                print(f"memory: {secs:>2} s generated clip (640x360, {secs * 25} frames): peak RSS {rss:.0f} MB, "
+                      f"{secs * 25 / wall:.1f} fps, exit {code}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,455 @@
+"""One clip through the stages, fail closed: the video counterpart of :mod:`mediascrub.pipeline`.
+
+Three streaming passes over the clip, never holding more than a frame or two:
+
+1. **Analyse**: decode each upright frame; estimate camera motion and scene cuts;
+   detect faces (every frame); link them into tracks; run the consent stage on
+   each detection of a track still in the running; read text on sampled frames.
+   Only boxes, scores and transforms are kept (a few numbers per frame).
+2. **Decide**: tracks are expanded (interpolated and carried boxes, only ever
+   added); a track stays visible only when every one of its detections was
+   matched to the same consented person; every other track is hidden in every
+   frame of its span. Grey-zone faces are hidden, never sent to review (one
+   clip would almost always need it). Text read on a sampled frame is carried
+   along the camera motion to the frames around it.
+3. **Render and verify**: decode again, redact, encode a fresh H.264 MP4 into a
+   temporary file; re-open it: the container allow-list (boxes, streams, tags),
+   the frame count, size and timestamps, and every redacted region really
+   changed. Only then is it renamed into place.
+
+Any failure anywhere: nothing is published, the original is copied to quarantine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import CorruptInputError, MediascrubError, StageError, VerificationError
+from .findings import Action, Box, Finding, Kind, Report, Status
+from .media.containers import mp4_leftovers
+from .media.video import (
+    OUTPUT_EXTENSION,
+    VideoInfo,
+    VideoWriter,
+    iter_frames,
+    iter_output_frames,
+    probe_video,
+    upright,
+    verify_streams,
+)
+from .stages.tracking import FaceTracker, Motion, expand_track
+
+#: Read text on every this many frames (at 25 fps: twice a second); boxes are carried to the frames between.
+TEXT_EVERY = 12
+#: The finest detector pass (most of the time) runs on every this many frames; the frames between
+#: get the coarser passes only, and tracking carries the small faces across (see README, Video).
+FINE_EVERY = 2
+#: Mean grey-level change a redacted region must show in the re-opened output.
+MIN_REDACTION_CHANGE = 10.0
+#: Redacted regions narrower or lower than this (px) are not checked: H.264 blocks and chroma subsampling
+#: average a small noise mosaic back towards its mean colour (a 13x9 px sliver at the frame edge failed once).
+MIN_CHECKED_SIDE = 16
+#: Timestamps of the output may differ from the input's by at most this many seconds (one tick of rounding).
+PTS_TOLERANCE = 1e-3
+
+Progress = Callable[[int, int], None]
+"""Called with (frames done, frames expected; 0 when unknown) as a clip is processed."""
+
+
+@dataclass
+class TrackResult:
+    """The decision for one face track."""
+
+    id: int
+    first: int
+    last: int
+    detected: int
+    visible: bool
+    reason: str
+    detail: dict[str, Any] = field(default_factory=dict)
+    boxes: dict[int, tuple[Box, str]] = field(default_factory=dict)
+
+
+@dataclass
+class TextSighting:
+    """Text to hide, read on one sampled frame and carried to the frames around it."""
+
+    frame: int
+    finding: Finding
+
+
+@dataclass
+class VideoAnalysis:
+    info: VideoInfo
+    frames: int
+    metadata: list[Finding]
+    tracks: list[TrackResult]
+    text: list[TextSighting]
+    motion: Motion
+    pts: list[int | None]
+
+    def findings(self) -> list[Finding]:
+        """The audit record: container findings, one finding per face track, one per text sighting."""
+        out = list(self.metadata)
+        for t in self.tracks:
+            first_box = t.boxes[min(f for f, (_, src) in t.boxes.items() if src == "detected")][0]
+            out.append(Finding(
+                kind=Kind.FACE, label="face track",
+                action=Action.VISIBLE if t.visible else Action.ANONYMISED,
+                reason=f"track {t.id}, frames {t.first}-{t.last}: {t.reason}", box=first_box, frame=t.first,
+                detail={"track": t.id, "first_frame": t.first, "last_frame": t.last,
+                        "frames_detected": t.detected, "frames_hidden": 0 if t.visible else len(t.boxes), **t.detail},
+            ))
+        for s in self.text:
+            out.append(dataclasses.replace(s.finding, frame=s.frame))
+        return out
+
+    def hidden_findings(self, index: int) -> list[Finding]:
+        """What to hide in frame ``index``: every box of every hidden track, carried text."""
+        out: list[Finding] = []
+        for t in self.tracks:
+            if t.visible or index not in t.boxes:
+                continue
+            box, source = t.boxes[index]
+            out.append(Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason=source, box=box, frame=index))
+        for s in self.text:
+            if abs(s.frame - index) > TEXT_EVERY:
+                continue
+            poly = s.finding.detail.get("polygon")
+            if poly is not None:
+                moved = self.motion.carry_points(poly, s.frame, index)
+                if moved is None:
+                    continue
+                out.append(dataclasses.replace(s.finding, frame=index, action=Action.REDACTED,
+                                               detail={**s.finding.detail, "polygon": moved}))
+            elif s.finding.box is not None:
+                carried = self.motion.carry(s.finding.box, s.frame, index)
+                if carried is None:
+                    continue
+                out.append(dataclasses.replace(s.finding, frame=index, action=Action.REDACTED, box=carried))
+        return out
+
+
+def _container_findings(info: VideoInfo, leftovers: list[str], keep_audio: bool) -> list[Finding]:
+    out = [
+        Finding(kind=Kind.METADATA, label=f"tag {name}", action=Action.REMOVED, reason=f"container tag '{name}' (never copied)")
+        for name in info.container_tags
+        if name not in ("major_brand", "minor_version", "compatible_brands")
+        and not name.endswith((":language", ":handler_name", ":vendor_id"))
+    ]
+    out += [Finding(kind=Kind.METADATA, label=f"box {where}", action=Action.REMOVED, reason=f"{where}: outside the MP4 allow-list")
+            for where in leftovers]
+    out += [Finding(kind=Kind.METADATA, label=f"{kind} stream", action=Action.REMOVED,
+                    reason=f"{kind} stream (only one video and, if kept, one audio stream is written)") for kind in info.other_streams]
+    if info.audio_codec:
+        if keep_audio:
+            out.append(Finding(kind=Kind.METADATA, label="audio", action=Action.KEPT, reason="--keep-audio: kept, its tags removed"))
+        else:
+            out.append(Finding(kind=Kind.METADATA, label="audio", action=Action.REMOVED,
+                               reason="audio dropped (speech often says names and places; --keep-audio keeps it)"))
+    if info.rotation:
+        out.append(Finding(kind=Kind.METADATA, label="rotation", action=Action.CHANGED,
+                           reason=f"turned {info.rotation} degrees into the pixels; the rotation flag is dropped"))
+    if info.codec != "h264":
+        out.append(Finding(kind=Kind.FORMAT, label=info.codec, action=Action.CHANGED, reason="re-encoded as H.264"))
+    return out
+
+
+class VideoPipeline:
+    """Processes clips with the settings, gallery and models of a photo :class:`~mediascrub.pipeline.Pipeline`."""
+
+    def __init__(self, pipeline: Any, *, keep_audio: bool = False, progress: Progress | None = None) -> None:
+        self.pipeline = pipeline
+        self.policy = pipeline.policy
+        self.ctx = pipeline.ctx
+        self.keep_audio = keep_audio
+        self.progress = progress
+
+    # -- pass 1: analyse -------------------------------------------------------------------
+
+    def analyse(self, src: Path, info: VideoInfo | None = None) -> VideoAnalysis:
+        from .stages.faces import DetectorPass, detect_faces, pyramid_scales
+
+        # A watcher runs for days: consent that expired at midnight must not be relied on after it.
+        self.ctx.today = getattr(self.pipeline, "_fixed_today", None) or dt.date.today()
+        info = info or probe_video(src, self.policy.output)
+        with open(src, "rb") as fh:
+            leftovers = mp4_leftovers(fh, info.size_bytes, max_tracks=1)
+        metadata = _container_findings(info, leftovers, self.keep_audio)
+        motion = Motion()
+        tracker = FaceTracker()
+        consent: dict[int, list[Finding]] = {}  # track id -> consent-stage findings of its detections
+        text: list[TextSighting] = []
+        pts: list[int | None] = []
+        faces_on = self.policy.faces.enabled
+        gallery = self.ctx.gallery
+        text_stage = None
+        if self.policy.text.enabled:
+            from .stages.text import text_stage as _text_stage
+
+            text_stage = _text_stage
+        consent_stage = None
+        if faces_on and gallery is not None:
+            from .stages.consent import consent_stage as _consent_stage
+
+            consent_stage = _consent_stage
+        total = info.frames_declared
+        scales = [DetectorPass(s) for s in pyramid_scales(info.width, info.height)]
+        coarse = scales[1:] if len(scales) > 1 else scales
+        for frame in iter_frames(src, info):
+            i = frame.index
+            pts.append(frame.pts)
+            new_scene, step = motion.add(frame.rgb)
+            self.ctx.frame_index = i
+            try:
+                if faces_on:
+                    dets = detect_faces(frame.rgb, self.policy.faces, scales if i % FINE_EVERY == 0 else coarse)
+                    ids = tracker.update(i, [(d.box, d.score) for d in dets], new_scene, step)
+                    if consent_stage is not None:
+                        self._consent(frame.rgb, dets, ids, consent, consent_stage)
+                if text_stage is not None and i % TEXT_EVERY == 0:
+                    for f in text_stage(frame.rgb, [], self.ctx):
+                        if f.kind is Kind.TEXT and f.action in (Action.REDACTED, Action.REVIEW):
+                            unsure = f.action is Action.REVIEW
+                            reason = f"{f.reason} (unsure: hidden, as every unsure item in a clip)" if unsure else f.reason
+                            text.append(TextSighting(i, dataclasses.replace(f, action=Action.REDACTED, reason=reason)))
+            except MediascrubError:
+                raise
+            except Exception as exc:
+                raise StageError(f"frame {i}: a detection stage failed ({exc.__class__.__name__}: {exc})") from exc
+            self._report_progress(i + 1, total)
+        n = len(pts)
+        if n == 0:
+            raise CorruptInputError("the clip has no frames")
+        if info.frames_declared and n != info.frames_declared:
+            raise CorruptInputError(f"only {n} of the {info.frames_declared} declared frames decode: the clip is damaged")
+        tracks = [self._decide(t, motion, info, consent) for t in tracker.tracks]
+        return VideoAnalysis(info=info, frames=n, metadata=metadata, tracks=tracks, text=text, motion=motion, pts=pts)
+
+    def _report_progress(self, done: int, frames: int, passes_done: int = 0) -> None:
+        """Progress over the three passes: ``done`` frames of pass ``passes_done + 1`` of a clip of ``frames``."""
+        if self.progress is not None:
+            self.progress(passes_done * frames + done, 3 * frames)
+
+    def _consent(self, rgb: np.ndarray, dets: list[Any], ids: list[int], consent: dict[int, list[Finding]], stage: Any) -> None:
+        """Run the consent stage on this frame's faces whose tracks could still stay visible."""
+        candidates = []
+        for d, tid in zip(dets, ids, strict=True):
+            earlier = consent.get(tid)
+            if earlier is not None and any(f.action is not Action.VISIBLE for f in earlier):
+                continue  # already hidden as a whole: no need to encode more of it
+            candidates.append((tid, Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="no consent",
+                                            box=d.box, score=round(d.score, 4), frame=self.ctx.frame_index)))
+        if not candidates:
+            return
+        decided = stage(rgb, [f for _, f in candidates], self.ctx)
+        for (tid, _), f in zip(candidates, decided, strict=True):
+            consent.setdefault(tid, []).append(f)
+
+    def _decide(self, track: Any, motion: Motion, info: VideoInfo, consent: dict[int, list[Finding]]) -> TrackResult:
+        boxes = expand_track(track, motion, info.width, info.height)
+        frames = sorted(boxes)
+        result = TrackResult(id=track.id, first=frames[0], last=frames[-1], detected=len(track.detections),
+                             visible=False, reason="no consent gallery", boxes=boxes)
+        scores = [s for _, s in track.detections.values()]
+        if min(scores) < self.policy.faces.threshold:
+            result.reason = f"uncertain face in part of the track (score {min(scores):.2f}): hidden throughout"
+        decisions = consent.get(track.id)
+        if self.ctx.gallery is None or decisions is None:
+            return result
+        if len(decisions) != len(track.detections):
+            bad = next((f for f in decisions if f.action is not Action.VISIBLE), None)
+            result.reason = f"{bad.reason if bad else 'not every frame matched'}: one frame not confidently matched hides the whole track"
+            return result
+        people = {f.detail.get("person") for f in decisions}
+        if all(f.action is Action.VISIBLE for f in decisions) and len(people) == 1 and None not in people:
+            last = decisions[-1]
+            result.visible = True
+            result.reason = "consent (every detection of the track matched the same person)"
+            result.detail = {k: last.detail[k] for k in ("person", "reference_id", "consent") if k in last.detail}
+            return result
+        bad = next((f for f in decisions if f.action is not Action.VISIBLE), decisions[0])
+        result.reason = (f"{bad.reason}: one frame not confidently matched hides the whole track" if bad.action is not Action.VISIBLE
+                         else "matched different people in different frames: hidden throughout")
+        return result
+
+    # -- check -----------------------------------------------------------------------------
+
+    def check(self, src: Path) -> Report:
+        t0 = time.perf_counter()
+        try:
+            analysis = self.analyse(src)
+        except MediascrubError as exc:
+            return Report(input=str(src), status=Status.FAILED, reason=str(exc), seconds=time.perf_counter() - t0, safe=False)
+        findings = analysis.findings()
+        safe = not any(f.action not in (Action.KEPT, Action.VISIBLE) for f in findings)
+        reason = None
+        if not safe:
+            n_meta = sum(1 for f in findings if f.kind in (Kind.METADATA, Kind.FORMAT) and f.action is not Action.KEPT)
+            n_tracks = sum(1 for t in analysis.tracks if not t.visible)
+            n_text = len(analysis.text)
+            parts = [f"{n} {what}" for n, what in ((n_meta, "container item(s) to remove or change"),
+                                                    (n_tracks, "face track(s) to anonymise"),
+                                                    (n_text, "text region(s) to hide")) if n]
+            reason = "; ".join(parts) or "not safe"
+        return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason,
+                      seconds=time.perf_counter() - t0, safe=safe,
+                      notes=[f"video: {analysis.frames} frames, {analysis.info.width}x{analysis.info.height}"])
+
+    # -- scrub -----------------------------------------------------------------------------
+
+    def scrub(self, src: Path, dest: Path, *, quarantine: Path | None = None) -> Report:
+        """Scrub the clip ``src`` into ``dest`` (extension becomes .mp4). Never raises MediascrubError."""
+        t0 = time.perf_counter()
+        report = Report(input=str(src), status=Status.FAILED)
+        final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
+        tmp: Path | None = None
+        try:
+            analysis = self.analyse(src)
+            report.findings = analysis.findings()
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part.mp4", dir=final.parent)
+            os.close(fd)
+            tmp = Path(name)
+            changed = self.render(src, tmp, analysis)
+            self.verify(src, tmp, analysis, changed)
+            _publish(tmp, final)
+            tmp = None
+            report.output = str(final)
+            report.status = Status.PUBLISHED
+            hidden = sum(1 for t in analysis.tracks if not t.visible)
+            report.notes.append(f"video: {analysis.frames} frames, {len(analysis.tracks)} face track(s), {hidden} hidden")
+            if analysis.info.audio_codec and not self.keep_audio:
+                report.notes.append("audio dropped: speech often says names and places (--keep-audio keeps it)")
+        except KeyboardInterrupt:
+            raise
+        except MediascrubError as exc:
+            report.reason = str(exc)
+            self._quarantine(src, quarantine, report)
+        except Exception as exc:  # an unexpected bug must still fail closed
+            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
+            self._quarantine(src, quarantine, report)
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[tuple[int, int, int, int]]]:
+        """Pass 2: decode, redact, encode. Returns the integer boxes each frame had replaced."""
+        from .stages.redact import redact_findings
+
+        info = analysis.info
+        changed: dict[int, list[tuple[int, int, int, int]]] = {}
+        keep_audio = self.keep_audio and info.audio_codec is not None
+        with VideoWriter(out, info, audio_from=src if keep_audio else None) as writer:
+            n = 0
+            for frame in iter_frames(src, info):
+                findings = analysis.hidden_findings(frame.index)
+                rgb = frame.rgb
+                if findings:
+                    rgb, boxes = redact_findings(rgb, findings, self.policy)
+                    changed[frame.index] = boxes
+                if frame.pts != analysis.pts[frame.index]:
+                    raise VerificationError(f"frame {frame.index} decoded differently the second time")
+                writer.write(rgb, frame.pts)
+                n += 1
+                self._report_progress(n, analysis.frames, 1)
+            if n != analysis.frames:
+                raise VerificationError(f"the second decode gave {n} frames, the first {analysis.frames}")
+        return changed
+
+    def verify(self, src: Path, out: Path, analysis: VideoAnalysis, changed: dict[int, list[tuple[int, int, int, int]]]) -> None:
+        """Pass 3: the new clip holds nothing outside the allow-list, has the input's frames,
+        size and timestamps, and every redacted region really changed."""
+        info = analysis.info
+        keep_audio = self.keep_audio and info.audio_codec is not None
+        with open(out, "rb") as fh:
+            leftovers = mp4_leftovers(fh, out.stat().st_size, max_tracks=2 if keep_audio else 1)
+        if leftovers:
+            raise VerificationError("the new clip still carries: " + ", ".join(leftovers))
+        verify_streams(out, info, keep_audio=keep_audio)
+        tb = float(info.time_base)
+        originals: Generator[Any, None, None] = iter_frames(src, info)  # type: ignore[assignment]
+        count = 0
+        for (pts, rgb, rotation), original in zip(iter_output_frames(out), originals, strict=False):
+            i = original.index
+            if rotation:
+                raise VerificationError("the new clip still asks to be shown rotated")
+            if rgb.shape[:2] != (info.height, info.width):
+                raise VerificationError(f"frame {i} of the new clip is {rgb.shape[1]}x{rgb.shape[0]}, expected {info.width}x{info.height}")
+            if pts is not None and original.pts is not None and abs(pts - original.pts) * tb > PTS_TOLERANCE:
+                raise VerificationError(f"frame {i} of the new clip is at {pts * tb:.3f} s, the original at {original.pts * tb:.3f} s")
+            for x0, y0, x1, y1 in changed.get(i, []):
+                if x1 - x0 < MIN_CHECKED_SIDE or y1 - y0 < MIN_CHECKED_SIDE:
+                    continue  # a sliver at the frame's edge: compression smears it into its neighbours
+                a = _grey(original.rgb[y0:y1, x0:x1])
+                b = _grey(rgb[y0:y1, x0:x1])
+                if a.size and float(np.abs(a - b).mean()) < MIN_REDACTION_CHANGE and float(a.std()) > 2.0:
+                    raise VerificationError(f"frame {i}: redacted region {x0},{y0}-{x1},{y1} is not changed enough in the new clip")
+            count += 1
+            self._report_progress(count, analysis.frames, 2)
+        originals.close()
+        if count != analysis.frames:
+            raise VerificationError(f"the new clip has {count} frames, the original {analysis.frames}")
+
+    def _quarantine(self, src: Path, quarantine: Path | None, report: Report) -> None:
+        report.status = Status.FAILED
+        if quarantine is None:
+            return
+        try:
+            quarantine.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=quarantine.parent)
+            os.close(fd)
+            try:
+                shutil.copyfile(src, tmp)
+                os.replace(tmp, quarantine)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            reason_file = quarantine.with_name(quarantine.name + ".reason.txt")
+            reason_file.write_text((report.reason or "unknown") + "\n", encoding="utf-8")
+            report.status = Status.QUARANTINED
+            report.output = None
+            report.notes.append(f"copied to quarantine: {quarantine}")
+        except OSError as exc:
+            report.notes.append(f"could not write to quarantine ({exc.strerror})")
+
+
+def _publish(tmp: Path, final: Path) -> None:
+    """fsync the verified temp file, give it the usual permissions and rename it into place."""
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, final)
+    with contextlib.suppress(OSError):
+        dfd = os.open(final.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+def _grey(a: np.ndarray) -> np.ndarray:
+    return a[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+__all__ = ["VideoPipeline", "VideoAnalysis", "TrackResult", "TEXT_EVERY", "upright"]

@@ -1,0 +1,40 @@
+"""Debian's Chromium driven by Playwright (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@contextmanager
+def chromium_page(profile: Path, *, width: int = 1280, height: int = 860) -> Iterator[Any]:
+    """A page in a fresh headless Chromium profile under ``profile`` (a tmp_path folder)."""
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium_path()
+    assert exe is not None
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=exe, headless=True, args=CHROMIUM_ARGS, viewport={"width": width, "height": height},
+        )
+        try:
+            page = context.new_page()
+            yield page
+        finally:
+            context.close()

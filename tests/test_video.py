@@ -1,0 +1,447 @@
+"""Video clips end to end, on real generated clips (PyAV): container clean-up proved by exiftool,
+rotation, variable frame rate, audio, bad inputs, tracking that only adds boxes, consent per track."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from _video_util import astronaut_face, decode_clip, panning, patch_box, sign_frames, textured, write_clip
+
+from exiftool_oracle import have_exiftool, video_exiftool_json, video_leaks_in
+from mediascrub.findings import Action, Box, Kind, Status
+from mediascrub.media.containers import mp4_leftovers
+from mediascrub.media.video import sniff_video
+from mediascrub.pipeline import Pipeline
+from mediascrub.policy import FacePolicy, Policy, TextPolicy, VideoPolicy
+from mediascrub.stages.tracking import FaceTracker, Motion, expand_track
+
+TODAY = dt.date(2026, 6, 1)
+FAST = Policy(text=TextPolicy(enabled=False))  # faces only: the text stage is tested on its own clip below
+
+
+def _scrub(src: Path, tmp: Path, policy: Policy = FAST, gallery: object = None):
+    out, quarantine = tmp / "out", tmp / "quarantine"
+    report = Pipeline(policy, gallery=gallery, today=TODAY).scrub(src, out / src.name, quarantine=quarantine / src.name)
+    return report, out, quarantine
+
+
+def _streams(path: Path) -> list[str]:
+    with av.open(str(path)) as c:
+        return [s.type for s in c.streams]
+
+
+# ---------------------------------------------------------------- sniffing and the allow-list
+
+
+def test_sniff_video_by_content(tmp_path: Path) -> None:
+    clip = write_clip(tmp_path / "a.mp4", panning(2, 64, 48))
+    assert sniff_video(clip.read_bytes()[:64])
+    mov = write_clip(tmp_path / "a.mov", panning(2, 64, 48), fmt="mov")
+    assert sniff_video(mov.read_bytes()[:64])
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"
+    assert not sniff_video(heic)
+    assert not sniff_video(b"\xff\xd8\xff\xe0" + b"\x00" * 60)
+
+
+def test_allow_list_finds_what_phones_add(tmp_path: Path) -> None:
+    clip = write_clip(tmp_path / "dirty.mp4", panning(3, 64, 48), rotation=90, tags={"title": "Doris", "location": "+49.18-002.10/"},
+                      subtitle=True, data_track=True, audio=True)
+    with open(clip, "rb") as fh:
+        found = mp4_leftovers(fh, clip.stat().st_size)
+    text = " ".join(found)
+    assert "moov/udta" in found
+    assert "rotation matrix" in text
+    assert "track kind" in text  # subtitle/data handlers
+    assert "tracks (at most 2 allowed)" in text
+
+
+# ---------------------------------------------------------------- a dirty phone clip, cleaned
+
+
+@pytest.mark.skipif(not have_exiftool(), reason="exiftool not installed")
+@pytest.mark.parametrize("fmt", ["mp4", "mov"])
+def test_dirty_clip_comes_out_clean(tmp_path: Path, fmt: str) -> None:
+    frames = panning(8, 160, 120)
+    tags = {"title": "Doris Whitfield birthday", "comment": "Maple House", "location": "+49.1868-002.1066/",
+            "artist": "Carer", "make": "Apple", "model": "iPhone 15", "encoder": "Phone", "creation_time": "2026-05-01T10:00:00Z"}
+    src = write_clip(tmp_path / f"phone.{fmt}", frames, fmt=fmt, tags=tags, audio=True, subtitle=True, data_track=fmt == "mp4")
+    before = video_leaks_in(video_exiftool_json(src))
+    assert any("Title" in k for k in before) and any("GPS" in k or "Location" in k for k in before)
+    report, out, quarantine = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    dest = Path(report.output or "")
+    assert dest == out / "phone.mp4" and dest.exists()
+    assert video_leaks_in(video_exiftool_json(dest)) == []
+    assert _streams(dest) == ["video"]  # audio dropped by default, subtitle and data tracks gone
+    with open(dest, "rb") as fh:
+        assert mp4_leftovers(fh, dest.stat().st_size) == []
+    got, pts = decode_clip(dest)
+    assert len(got) == len(frames) and got[0].shape == frames[0].shape
+    assert pts == [i * 512 for i in range(len(frames))]
+    labels = {f.label for f in report.findings if f.kind is Kind.METADATA}
+    assert {"tag title", "tag location", "audio", "subtitle stream"} <= labels
+    assert any("audio dropped" in n for n in report.notes)
+    # Scrubbing the output again changes nothing that matters: still clean, same frames.
+    again, _, _ = _scrub(dest, tmp_path / "again")
+    assert again.status is Status.PUBLISHED
+    assert video_leaks_in(video_exiftool_json(Path(again.output or ""))) == []
+
+
+@pytest.mark.skipif(not have_exiftool(), reason="exiftool not installed")
+def test_keep_audio_keeps_one_clean_audio_track(tmp_path: Path) -> None:
+    src = write_clip(tmp_path / "song.mp4", panning(10, 160, 120), tags={"title": "Sing-along"}, audio=True, subtitle=True)
+    report, _, _ = _scrub(src, tmp_path, Policy(text=TextPolicy(enabled=False), video=VideoPolicy(keep_audio=True)))
+    assert report.status is Status.PUBLISHED, report.reason
+    dest = Path(report.output or "")
+    assert sorted(_streams(dest)) == ["audio", "video"]
+    assert video_leaks_in(video_exiftool_json(dest)) == []
+    with av.open(str(dest)) as c:
+        assert c.streams.audio[0].codec_context.name == "aac"
+        assert sum(1 for _ in c.decode(audio=0)) > 0
+
+
+def test_rotation_is_applied_to_the_pixels_and_dropped(tmp_path: Path) -> None:
+    # Coded 160x96: left half red, right half blue; the display matrix turns it 90 degrees counter-clockwise.
+    rgb = np.zeros((96, 160, 3), np.uint8)
+    rgb[:, :80] = (220, 30, 30)
+    rgb[:, 80:] = (30, 30, 220)
+    src = write_clip(tmp_path / "portrait.mp4", [rgb] * 4, rotation=90)
+    report, _, _ = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    dest = Path(report.output or "")
+    frames, _ = decode_clip(dest)
+    assert frames[0].shape == (160, 96, 3)  # upright: width and height swapped
+    # Turned counter-clockwise, the left (red) half ends at the bottom.
+    assert frames[0][120:, :, 0].mean() > 150 and frames[0][:40, :, 2].mean() > 150
+    with av.open(str(dest)) as c:
+        assert next(c.decode(video=0)).rotation == 0
+    assert any(f.label == "rotation" for f in report.findings)
+
+
+def test_variable_frame_rate_keeps_every_timestamp(tmp_path: Path) -> None:
+    pts = [0, 512, 1024, 2900, 3000, 6400, 6912, 12800]
+    src = write_clip(tmp_path / "vfr.mp4", panning(len(pts), 128, 96), pts=pts)
+    report, _, _ = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    _, got = decode_clip(Path(report.output or ""))
+    assert got == pts
+
+
+@pytest.mark.slow
+def test_hevc_clip_is_read_and_written_as_h264(tmp_path: Path) -> None:
+    src = write_clip(tmp_path / "hevc.mov", panning(4, 192, 128), fmt="mov", codec="libx265")
+    report, _, _ = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    with av.open(report.output or "") as c:
+        assert c.streams.video[0].codec_context.name == "h264"
+    assert any(f.kind is Kind.FORMAT and f.label == "hevc" for f in report.findings)
+
+
+# ---------------------------------------------------------------- bad inputs: one clear line, nothing published
+
+
+def _truncated(tmp: Path) -> Path:
+    src = write_clip(tmp / "cut.mp4", panning(6, 96, 64))
+    data = src.read_bytes()
+    src.write_bytes(data[: len(data) // 2])  # moov is at the end: gone
+    return src
+
+
+def _no_video(tmp: Path) -> Path:
+    path = tmp / "voice.mp4"
+    with av.open(str(path), "w") as c:
+        s = c.add_stream("aac", rate=16000)
+        for k in range(0, 16000, 1024):
+            f = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
+            f.sample_rate, f.pts = 16000, k
+            for p in s.encode(f):
+                c.mux(p)
+        for p in s.encode():
+            c.mux(p)
+    return path
+
+
+def _zero_frames(tmp: Path) -> Path:
+    src = write_clip(tmp / "empty.mp4", panning(2, 96, 64))
+    # Empty sample tables: a video track that holds no frame at all.
+    for box, offset in ((b"stsz", 8), (b"stts", 4), (b"stsc", 4), (b"stco", 4)):
+        patch_box(src, box, lambda d, i, offset=offset: d.__setitem__(slice(i + offset, i + offset + 4), b"\0\0\0\0"))
+    return src
+
+
+def _codec_lie(tmp: Path) -> Path:
+    """The container says H.264 (avc1, avcC); the media data is something else entirely."""
+    src = write_clip(tmp / "lie.mp4", panning(6, 96, 64))
+    data = bytearray(src.read_bytes())
+    i = data.find(b"mdat")
+    n = int.from_bytes(data[i - 4 : i], "big") - 8
+    data[i + 4 : i + 4 + n] = np.random.default_rng(0).integers(0, 256, n, dtype=np.uint8).tobytes()
+    src.write_bytes(bytes(data))
+    return src
+
+
+def _enormous(tmp: Path) -> Path:
+    src = write_clip(tmp / "huge.mp4", panning(4, 96, 64))
+    # The track header declares 60000 x 60000 px frames (16.16 fixed point).
+    patch_box(src, b"tkhd", lambda d, i: d.__setitem__(slice(i + 76, i + 84), struct.pack(">II", 60000 << 16, 60000 << 16)))
+    return src
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (_truncated, "truncated"),
+        (_no_video, "no video stream"),
+        (_zero_frames, "no frames"),
+        (_codec_lie, "does not decode"),
+        (_enormous, "60000x60000"),
+    ],
+    ids=["truncated", "no-video", "zero-frames", "codec-lie", "enormous"],
+)
+def test_bad_clips_are_quarantined_with_one_line(tmp_path: Path, make, words: str) -> None:
+    src = make(tmp_path)
+    report, out, quarantine = _scrub(src, tmp_path)
+    assert report.status is Status.QUARANTINED, (report.status, report.reason)
+    assert report.reason and "\n" not in report.reason and "Traceback" not in report.reason
+    assert words.lower() in report.reason.lower(), report.reason
+    assert not any(p.is_file() for p in out.rglob("*")) if out.exists() else True
+    assert (quarantine / src.name).read_bytes() == src.read_bytes()
+    assert (quarantine / (src.name + ".reason.txt")).read_text().strip() == report.reason
+
+
+def test_a_sample_entry_that_lies_about_the_codec_is_decoded_as_what_it_is(tmp_path: Path) -> None:
+    frames = panning(6, 96, 64)
+    src = write_clip(tmp_path / "fourcc.mp4", frames)
+    patch_box(src, b"avc1", lambda d, i: d.__setitem__(slice(i - 4, i), b"hvc1"))  # says HEVC, holds H.264
+    report, _, _ = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    got, _ = decode_clip(Path(report.output or ""))
+    assert len(got) == len(frames)
+    assert float(np.abs(got[3].astype(float) - frames[3].astype(float)).mean()) < 12
+
+
+def test_webm_and_avi_are_refused_clearly(tmp_path: Path) -> None:
+    webm = tmp_path / "clip.webm"
+    with av.open(str(webm), "w", format="webm") as c:
+        s = c.add_stream("libvpx", rate=25)
+        s.width, s.height, s.pix_fmt = 64, 48, "yuv420p"
+        for rgb in panning(2, 64, 48):
+            for p in s.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")):
+                c.mux(p)
+        for p in s.encode():
+            c.mux(p)
+    report, out, _ = _scrub(webm, tmp_path)
+    assert report.status is Status.QUARANTINED
+    assert "webm" in (report.reason or "").lower() or "matroska" in (report.reason or "").lower()
+
+
+# ---------------------------------------------------------------- tracking only adds boxes
+
+
+def _motion(frames: int, cut_at: int | None = None) -> Motion:
+    m = Motion()
+    for i in range(frames):
+        if i == 0 or i == cut_at:
+            m._start_scene()
+        else:
+            m.scene.append(m.scene[-1])
+            m.to_scene.append(m.to_scene[-1] @ np.linalg.inv(np.array([[1, 0, 2.0], [0, 1, 0], [0, 0, 1]])))  # pans 2 px
+            m.reliable.append(True)
+    return m
+
+
+def test_tracker_keeps_every_detection_and_fills_gaps() -> None:
+    motion = _motion(30)
+    tracker = FaceTracker()
+    box = Box(50, 50, 90, 100)
+    for i in range(30):
+        dets = [(Box(box.x0 + 2 * i, box.y0, box.x1 + 2 * i, box.y1), 0.9)] if i in (5, 6, 15, 16) else []
+        if i == 20:
+            dets.append((Box(200, 10, 230, 40), 0.3))  # a lone detection far away: a track of its own
+        tracker.update(i, dets, i == 0, np.array([[1, 0, 2.0], [0, 1, 0], [0, 0, 1]]) if i else None)
+    assert len(tracker.tracks) == 2
+    main = expand_track(tracker.tracks[0], motion, 400, 300)
+    assert main[5] == (Box(60, 50, 100, 100), "detected")  # raw detections unchanged
+    assert all(main[t][1] == "interpolated" for t in range(7, 15))
+    assert all(main[t][1] == "carried" for t in range(0, 5))  # backward before the first detection
+    for t in range(7, 15):  # the carried box follows the pan and covers where the face is
+        b, _ = main[t]
+        assert b.x0 <= 50 + 2 * t and b.x1 >= 90 + 2 * t
+    lone = expand_track(tracker.tracks[1], motion, 400, 300)
+    assert lone[20] == (Box(200, 10, 230, 40), "detected") and len(lone) > 1
+
+
+def test_nothing_is_carried_across_a_scene_cut() -> None:
+    motion = _motion(20, cut_at=10)
+    tracker = FaceTracker()
+    for i in range(20):
+        dets = [(Box(100, 100, 140, 150), 0.9)] if i in (6, 8, 12) else []
+        tracker.update(i, dets, i in (0, 10), None)
+    assert len(tracker.tracks) == 2  # the cut ends the first track
+    first = expand_track(tracker.tracks[0], motion, 400, 300)
+    second = expand_track(tracker.tracks[1], motion, 400, 300)
+    assert max(first) == 9 and min(second) == 10
+
+
+def test_scene_cut_detected_on_real_frames() -> None:
+    m = Motion()
+    a = panning(3, 160, 120, seed=1)
+    b = [np.full((120, 160, 3), 240, np.uint8) - textured(160, 120, seed=7) // 4]
+    new = [m.add(f)[0] for f in a + b]
+    assert new == [True, False, False, True]
+
+
+# ---------------------------------------------------------------- faces and consent per track
+
+
+@pytest.fixture(scope="module")
+def face_clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[np.ndarray]]:
+    frames = panning(10, 320, 240, face=astronaut_face(130), step=3)
+    return write_clip(tmp_path_factory.mktemp("faces") / "eileen.mp4", frames), frames
+
+
+def _face_region_change(src_frames: list[np.ndarray], out: Path) -> list[float]:
+    got, _ = decode_clip(out)
+    changes = []
+    for i, (a, b) in enumerate(zip(src_frames, got, strict=True)):
+        x = 160 - 45 - 3 * i + 15  # the face's left edge moves left 3 px a frame (see panning)
+        crop = (slice(70, 150), slice(max(0, x), x + 80))
+        changes.append(float(np.abs(a[crop].astype(float) - b[crop].astype(float)).mean()))
+    return changes
+
+
+def test_faces_hidden_in_every_frame_without_consent(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]) -> None:
+    src, frames = face_clip
+    report, _, _ = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    tracks = [f for f in report.findings if f.kind is Kind.FACE]
+    assert tracks and all(f.action is Action.ANONYMISED for f in tracks)
+    assert min(_face_region_change(frames, Path(report.output or ""))) > 20
+
+
+@pytest.fixture()
+def gallery(tmp_path: Path) -> Iterator[object]:
+    from skimage import data
+
+    from mediascrub.consent.gallery import Gallery, NewConsent
+    from mediascrub.stages.consent import enrolment_faces
+
+    (face,) = enrolment_faces(np.ascontiguousarray(data.astronaut()), Policy())
+    g = Gallery.open(tmp_path / "g.sqlite", create=True)
+    g.add_person("Eileen", [face.encoding], NewConsent("nasa-release.pdf", ("social-media",), dt.date(2026, 1, 1), dt.date(2027, 1, 1)),
+                 today=TODAY)
+    yield g
+    g.close()
+
+
+def test_consented_face_stays_visible_throughout(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], gallery: object) -> None:
+    src, frames = face_clip
+    report, _, _ = _scrub(src, tmp_path, gallery=gallery)
+    assert report.status is Status.PUBLISHED, report.reason
+    visible = [f for f in report.findings if f.kind is Kind.FACE and f.action is Action.VISIBLE]
+    assert len(visible) == 1, [f.to_dict() for f in report.findings if f.kind is Kind.FACE]
+    track = visible[0]
+    assert track.detail["person"] == "Eileen" and track.detail["consent"]["evidence"] == "nasa-release.pdf"
+    assert track.detail["first_frame"] == 0 and track.detail["last_frame"] == len(frames) - 1
+    assert max(_face_region_change(frames, Path(report.output or ""))) < 8  # only compression noise
+
+
+def test_one_uncertain_frame_hides_the_whole_track(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], gallery: object) -> None:
+    import cv2
+
+    _, frames = face_clip
+    frames = [f.copy() for f in frames]
+    # Frame 5: the face is motion-blurred; still detected, but too blurred to be matched.
+    frames[5] = cv2.GaussianBlur(frames[5], (0, 0), 3.0)
+    src = write_clip(tmp_path / "blurred-once.mp4", frames)
+    report, _, _ = _scrub(src, tmp_path, gallery=gallery)
+    assert report.status is Status.PUBLISHED, report.reason
+    faces = [f for f in report.findings if f.kind is Kind.FACE and f.detail.get("frames_detected", 0) >= 5]
+    assert faces and all(f.action is Action.ANONYMISED for f in faces), [f.to_dict() for f in faces]
+    assert "hides the whole track" in faces[0].reason
+    assert min(_face_region_change(frames, Path(report.output or ""))) > 20
+
+
+def test_check_on_clips(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]) -> None:
+    src, _ = face_clip
+    report = Pipeline(FAST, today=TODAY).check(src)
+    assert report.status is Status.CHECKED and report.safe is False
+    assert "face track" in (report.reason or "")
+    clean = write_clip(tmp_path / "wall.mp4", panning(4, 128, 96))
+    scrubbed, _, _ = _scrub(clean, tmp_path)
+    again = Pipeline(FAST, today=TODAY).check(Path(scrubbed.output or ""))
+    assert again.safe is True, again.reason
+    assert not os.listdir(tmp_path / "out") == []
+
+
+# ---------------------------------------------------------------- text: read on sampled frames, hidden in every frame
+
+
+@pytest.mark.slow
+def test_address_sign_hidden_in_every_frame(tmp_path: Path) -> None:
+    frames, boxes = sign_frames(30)
+    src = write_clip(tmp_path / "sign.mp4", frames)
+    report, _, _ = _scrub(src, tmp_path, Policy(faces=FacePolicy(enabled=False)))
+    assert report.status is Status.PUBLISHED, report.reason
+    got, _ = decode_clip(Path(report.output or ""))
+    per_frame = len(boxes) // len(frames)
+    for i, (a, b) in enumerate(zip(frames, got, strict=True)):
+        for x0, y0, x1, y1 in boxes[i * per_frame : (i + 1) * per_frame]:
+            crop = (slice(y0, y1), slice(x0, x1))
+            change = float(np.abs(a[crop].astype(float) - b[crop].astype(float)).mean())
+            assert change > 40, (i, (x0, y0, x1, y1), change)  # filled solid: the words are gone
+    text = [f for f in report.findings if f.kind is Kind.TEXT]
+    assert {f.label for f in text} >= {"street_name", "postcode"}
+    assert "42 Rue" not in str(report.to_dict())  # the words read are never in the report
+
+
+def test_a_redaction_that_does_not_take_publishes_nothing(
+    tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mediascrub.stages.redact as redact
+
+    real = redact.redact_findings
+
+    def claims_but_keeps(rgb, findings, policy):  # type: ignore[no-untyped-def]
+        _, boxes = real(rgb, findings, policy)
+        return rgb.copy(), boxes  # says it hid the faces, changed nothing
+
+    monkeypatch.setattr(redact, "redact_findings", claims_but_keeps)
+    src, _ = face_clip
+    report, out, quarantine = _scrub(src, tmp_path)
+    assert report.status is Status.QUARANTINED
+    assert "not changed enough" in (report.reason or "")
+    assert not (out / "eileen.mp4").exists() and not list(out.glob(".mediascrub-*")) if out.exists() else True
+    assert (quarantine / "eileen.mp4").exists()
+
+
+def test_keep_audio_re_encodes_pcm_to_aac(tmp_path: Path) -> None:
+    src = tmp_path / "camera.mov"
+    with av.open(str(src), "w", format="mov") as c:
+        vs = c.add_stream("libx264", rate=25)
+        vs.width, vs.height, vs.pix_fmt = 128, 96, "yuv420p"
+        a = c.add_stream("pcm_s16le", rate=16000, layout="mono")
+        for rgb in panning(10, 128, 96):
+            for p in vs.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")):
+                c.mux(p)
+        for p in vs.encode():
+            c.mux(p)
+        for k in range(0, 6400, 640):
+            f = av.AudioFrame.from_ndarray((np.sin(np.arange(640) / 5) * 8000).astype(np.int16).reshape(1, -1), format="s16", layout="mono")
+            f.sample_rate, f.pts = 16000, k
+            for p in a.encode(f):
+                c.mux(p)
+        for p in a.encode():
+            c.mux(p)
+    report, _, _ = _scrub(src, tmp_path, Policy(faces=FacePolicy(enabled=False), text=TextPolicy(enabled=False),
+                                                video=VideoPolicy(keep_audio=True)))
+    assert report.status is Status.PUBLISHED, report.reason
+    with av.open(report.output or "") as c:
+        assert [(s.type, s.codec_context.name) for s in c.streams] == [("video", "h264"), ("audio", "aac")]
