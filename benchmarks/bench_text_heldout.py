@@ -1,0 +1,144 @@
+"""The sensitive-text figures on photos nobody tuned on, next to ``text_pii``.
+
+``benchmarks/gen_text_pii.py`` renders a fresh, seeded set of signs (names,
+phones, emails, web addresses, NHS/NI/record numbers, dates of birth, plates,
+medications and conditions, plus benign menus and timetables) onto WIDER FACE
+photos in a temporary folder; this script scrubs it with the same in-process
+pipeline and the same scoring as ``bench_text.py`` (read_text, check_legible,
+text_findings, redact_findings; a word is hidden by the evaldata rule on the
+bounding box of its quad; a photo with something to review counts as all
+hidden and not published without review), and does the same on
+``../shared/evaldata/text_pii`` in the same run for comparison. Then it lists
+every must-hide word left visible and every benign word hidden, with what OCR
+read there (or that it read nothing), and finally ``bench_text``'s own
+``bench_pii`` table (even/odd halves, what each source of names adds) for both
+sets, reusing the OCR results.
+
+    .venv/bin/python benchmarks/bench_text_heldout.py --data /work/shared/evaldata [--images 48] [--seed 2026]
+
+Nothing generated is kept unless ``--keep DIR`` is given (outside the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_text import MUST_HIDE, PiiTally, _quad_box, bench_pii, cached_read, load_rgb  # noqa: E402
+from gen_text_pii import generate  # noqa: E402
+from protect import changed_mask, is_protected  # noqa: E402
+
+from mediascrub.findings import Action  # noqa: E402
+from mediascrub.policy import Policy, load_policy  # noqa: E402
+from mediascrub.stages.redact import redact_findings  # noqa: E402
+from mediascrub.stages.text import check_legible, text_findings  # noqa: E402
+
+
+def what_was_read(regions: list, quad: list) -> str:
+    """The OCR line whose polygon holds the word's centre, or that nothing was read there."""
+    cx, cy = np.asarray(quad, np.float32).mean(axis=0)
+    for r in regions:
+        poly = np.asarray(r.polygon, np.float32).reshape(-1, 1, 2)
+        if cv2.pointPolygonTest(poly, (float(cx), float(cy)), False) >= 0:
+            return f"read as {r.text!r} ({r.confidence:.2f})"
+    return "not read by OCR"
+
+
+def score(folder: Path, policy: Policy, cache: Path) -> tuple[PiiTally, list[tuple[str, str, str, str, str]], list[str]]:
+    """The defaults' tally on one set, the misses (category, sign, text, what was read, file) and review reasons."""
+    data = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))["images"]
+    tally = PiiTally()
+    misses: list[tuple[str, str, str, str, str]] = []
+    reviews: list[str] = []
+    for entry in data:
+        rgb = load_rgb(folder / entry["file"])
+        regions = cached_read(rgb, folder / entry["file"], policy, cache)
+        findings = text_findings(regions, policy.text, legible=check_legible(rgb, regions, policy.text))
+        out, _ = redact_findings(rgb, findings, policy)
+        changed = changed_mask(rgb, out)
+        review = [f for f in findings if f.action is Action.REVIEW]
+        reviews += [f"{Path(entry['file']).name}: {f.label}: {f.reason}" for f in review]
+        tally.images += 1
+        tally.clean += int(not review)
+        for wd in entry["words"]:
+            cat = wd["category"]
+            hidden = bool(review) or is_protected(rgb, out, _quad_box(wd["quad"]), changed)
+            if cat in MUST_HIDE:
+                tally.hidden[cat][0] += int(hidden)
+                tally.hidden[cat][1] += 1
+                if not hidden:
+                    misses.append((cat, wd.get("sign", ""), wd["text"], what_was_read(regions, wd["quad"]), entry["file"]))
+            elif cat == "benign":
+                tally.benign[0] += int(not hidden)
+                tally.benign[1] += 1
+                if hidden:
+                    misses.append(("benign hidden", wd.get("sign", ""), wd["text"], what_was_read(regions, wd["quad"]), entry["file"]))
+    return tally, misses, reviews
+
+
+def print_misses(label: str, misses: list[tuple[str, str, str, str, str]], reviews: list[str]) -> None:
+    print(f"\n{label}: {len(misses)} words wrong")
+    for cat in sorted({m[0] for m in misses}):
+        rows = [m for m in misses if m[0] == cat]
+        kinds = Counter(m[1] for m in rows)
+        print(f"  {cat} ({len(rows)}; by sign: {dict(kinds)}):")
+        for _, sign, text, read, file in rows:
+            print(f"    {text!r:28} on {sign:9} {read}  [{Path(file).name}]")
+    if reviews:
+        print(f"  sent to review ({len(reviews)} findings):")
+        for r in reviews:
+            print(f"    {r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    ap.add_argument("--images", type=int, default=48, help="held-out photos to generate")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
+    ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
+    ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
+    ap.add_argument("--no-tables", action="store_true", help="skip bench_text's even/odd and name-source tables")
+    args = ap.parse_args(argv)
+    if not (args.data / "faces_boxes" / "wider_val_416").is_dir():
+        print(f"no WIDER photos under {args.data}/faces_boxes/wider_val_416", file=sys.stderr)
+        return 2
+    policy, _ = load_policy(args.policy, search=False) if args.policy else (Policy(), {})
+    from mediascrub.stages.text import ocr_engine
+
+    ocr_engine()
+    with tempfile.TemporaryDirectory(prefix="heldout_") as tmp:
+        cache = Path(tmp) / "ocr"
+        held = generate(args.data, args.keep or Path(tmp) / "heldout", args.images, args.seed, args.sign_gap)
+        sets = [(f"held-out (gen_text_pii.py, seed {args.seed}, sign gap {args.sign_gap:g} px)", held)]
+        if (args.data / "text_pii" / "annotations.json").is_file():
+            sets.append(("text_pii (tuned on)", args.data / "text_pii"))
+        results = []
+        for label, folder in sets:
+            t0 = time.perf_counter()
+            tally, misses, reviews = score(folder, policy, cache)
+            results.append((label, folder, tally, misses, reviews))
+            print(f"{tally.line(label)}\n      ({tally.images} images, {time.perf_counter() - t0:.0f} s)", flush=True)
+        for label, _, _, misses, reviews in results:
+            print_misses(label, misses, reviews)
+        if not args.no_tables:
+            for label, folder, *_ in results:
+                print(f"\nbench_text.bench_pii on {label}:")
+                bench_pii(folder, policy, None, cache)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
