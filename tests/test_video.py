@@ -312,7 +312,8 @@ def _face_region_change(src_frames: list[np.ndarray], out: Path) -> list[float]:
     changes = []
     for i, (a, b) in enumerate(zip(src_frames, got, strict=True)):
         x = 160 - 45 - 3 * i + 15  # the face's left edge moves left 3 px a frame (see panning)
-        crop = (slice(70, 150), slice(max(0, x), x + 80))
+        # the middle of the face (eyes, nose, mouth): what the elliptical mask must cover in every frame
+        crop = (slice(85, 135), slice(max(0, x + 15), x + 65))
         changes.append(float(np.abs(a[crop].astype(float) - b[crop].astype(float)).mean()))
     return changes
 
