@@ -80,6 +80,37 @@ def summarise_unsafe(reports: list[dict[str, Any]]) -> str:
     return ", ".join(f"{k} {v}" for k, v in c.most_common()) or "-"
 
 
+def where_missed(reports: list[dict[str, Any]], sources: dict[str, Path]) -> str:
+    """Where the face detections that made outputs NOT SAFE lie, compared with
+    the scrub's input: on pixels the scrub left as they were (mean change under
+    4 grey levels: a box the detector scored under the line on the original and
+    over it once neighbours were anonymised), or on pixels it changed (a patch
+    whose level signature did not survive JPEG, e.g. a tiny mosaic), or partly."""
+    counts = {"unchanged": 0, "changed": 0, "partly": 0}
+    files_unchanged = 0
+    for r in reports:
+        src = sources.get(Path(r["input"]).name)
+        faces = [f for f in r.get("findings", []) if f["kind"] == "face" and f["action"] not in ("kept", "visible")
+                 and not f.get("detail", {}).get("own_patch") and f.get("box")]
+        if src is None or not faces:
+            continue
+        a = np.asarray(Image.open(src).convert("RGB"), np.int16)
+        b = np.asarray(Image.open(r["input"]).convert("RGB"), np.int16)
+        if a.shape != b.shape:
+            continue
+        seen_unchanged = False
+        for f in faces:
+            x0, y0, x1, y1 = (max(0, int(round(v))) for v in f["box"])
+            d = np.abs(a[y0:y1, x0:x1] - b[y0:y1, x0:x1])
+            diff = float(d.mean()) if d.size else 0.0
+            key = "unchanged" if diff < 4 else "changed" if diff > 10 else "partly"
+            counts[key] += 1
+            seen_unchanged |= key == "unchanged"
+        files_unchanged += seen_unchanged
+    return (f"{counts['unchanged']} on pixels scrub left unchanged, {counts['changed']} on pixels it changed, "
+            f"{counts['partly']} partly; {files_unchanged} outputs have one on unchanged pixels")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
@@ -115,6 +146,8 @@ def main() -> int:
         own = sum(bool(f.get("detail", {}).get("own_patch")) for r in reports.values() for f in r.get("findings", []))
         print(f"check on mediascrub's outputs: {len(safe)}/{len(reports)} SAFE = {len(safe) / max(len(reports), 1):.3f}"
               f"  ({own} detections recognised as mediascrub's own patches; NOT SAFE because of: {summarise_unsafe(unsafe)})")
+
+        print(f"  the faces that made them NOT SAFE: {where_missed(unsafe, {p.name: p for p in src.iterdir()})}")
 
         pasted_paths = []
         for im in ann:
