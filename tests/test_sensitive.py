@@ -304,3 +304,107 @@ def test_hide_subset_in_text_findings() -> None:
     no_health = text_findings(regs, TextPolicy(hide=("address",)))
     assert [x.action for x in no_health] == [Action.KEPT, Action.REDACTED]
     assert Policy(text=TextPolicy(hide=())).text.hide == ()
+
+
+# ----------------------------------------------------------------------------- general rules from the held-out set
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # given names from many countries (gender-guesser's nam_dict), no cue word needed
+        ("Seren Pritchard", C.PERSON_NAME),
+        ("Niamh", C.PERSON_NAME),
+        ("Siobhan Doyle", C.PERSON_NAME),
+        ("Deepak", C.PERSON_NAME),
+        ("Aoife", C.PERSON_NAME),
+        # names that are everyday words stay guarded, as before
+        ("Tea", None),
+        ("Rose Garden", None),
+        # days and months are the calendar, unless a surname follows
+        ("Sunday", None),
+        ("Sunday Church", None),
+        ("Tuesday Quiz", None),
+        ("June", None),
+        ("June Fletcher", C.PERSON_NAME),
+        # card labels introduce a name without a colon; a colon label as before
+        ("Manager Abena Thwaite", C.PERSON_NAME),
+        ("Keyworker Kofi Boateng", C.PERSON_NAME),
+        ("Contact: Kofi Boateng", C.PERSON_NAME),
+        ("Manager Meeting Today", None),
+        # personal web addresses: given name + surname, or a family name + "family"
+        ("www.kofiboateng.co.uk", C.WEB_ADDRESS),
+        ("Visit www.sarahjenkins.co.uk", C.WEB_ADDRESS),
+        ("www.boatengfamily.com", C.WEB_ADDRESS),
+        ("www.funfamily.com", None),
+        ("www.carehome.co.uk", None),
+        ("www.gardencentre.co.uk", None),
+        # PEG feeding is a care word
+        ("PEG due", C.HEALTH),
+        ("Gastrostomy check", C.HEALTH),
+    ],
+)
+def test_general_name_web_and_care_rules(text: str, expected: SensitiveCategory | None) -> None:
+    assert category(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "identifying"),
+    [
+        ("Kofi Boateng", True),  # in no list, but no English word: a name on a card with a phone
+        ("Family Kofi Boateng", True),
+        ("Next Kofi Boateng", True),
+        ("Library Menu", False),
+        ("Friday Music", False),
+        ("Family Fun Day", False),
+        ("Activities", False),
+    ],
+)
+def test_name_shaped_lines_go_with_a_card(text: str, identifying: bool) -> None:
+    assert classify_sensitive(text).identifying is identifying
+
+
+@pytest.mark.parametrize(
+    ("text", "postcode"),
+    [
+        ("SW1A 1AA", True),
+        ("M1 1AE", True),
+        ("JE2 3ND", True),
+        ("SW1 2PM", True),  # a real postcode whose inward code reads like a time
+        ("LS6 2QB", True),
+        ("Tuesday Quiz 2pm", False),  # word + time is not outward + inward code
+        ("QUIZ 2PM", False),
+        ("PEG 4pm", False),
+        ("500mg nocte", False),
+        ("Lunch 12:30", False),
+    ],
+)
+def test_postcode_shape(text: str, postcode: bool) -> None:
+    from mediascrub.stages.address import TextCategory, classify_text
+
+    assert (classify_text(text).category is TextCategory.POSTCODE) is postcode
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [("Rose Gardens", True), ("Gardens", True), ("Garden", False), ("Sensory Garden", False), ("R0AD", True), ("Station Road", True)],
+)
+def test_street_words_match_exactly_not_singular_for_plural(text: str, street: bool) -> None:
+    from mediascrub.stages.address import TextCategory, classify_text
+
+    assert (classify_text(text).category is TextCategory.STREET_NAME) is street
+
+
+def test_card_spread_stays_on_its_card() -> None:
+    regs = [
+        region("Tel 07700 857 767", 100, 100, 340, 130),  # hidden
+        region("Abena Thwaite", 100, 136, 260, 166),  # the line below, left-aligned, name-shaped: same card
+        region("Lunch 12:30", 100, 226, 260, 256),  # two lines below the name: another sign
+        region("Menu 5:30", 260, 64, 460, 94),  # right above the phone, overlapping it, but not aligned with it
+    ]
+    f = text_findings(regs, TextPolicy())
+    acts = [x.action for x in f]
+    assert acts[0] is Action.REDACTED and acts[1] is Action.REDACTED
+    assert f[1].reason == "same card or sign as hidden text"
+    assert acts[2] is Action.KEPT  # a gap of two line heights is another sign
+    assert acts[3] is Action.KEPT  # below the phone but neither left, centre nor right aligned

@@ -281,6 +281,8 @@ def _canonical(word: str, lists: WordLists) -> str:
     if len(word) < 6 or word in lists.known_words:
         return word
     for target in lists.fuzzy_targets:
+        if target in (word + "s", word + "es") or word in (target + "s", target + "es"):
+            continue  # singular and plural are different words, not OCR errors: "Garden" is not "Gardens"
         if abs(len(target) - len(word)) <= 1 and word != target and edit_distance(word, target) <= 1:
             return target
     return word
@@ -351,14 +353,30 @@ def _uk_postcode(candidate: str) -> bool:
     return False
 
 
+_TIME_OR_DOSE = re.compile(r"\d(?:AM|PM|MG|ML|KG|MM|CM|HR|GB|MB|KM)", re.IGNORECASE)
+
+
+def _uk_postcode_written(candidate: str) -> bool:
+    """A UK postcode as written (one or two tokens run together): its exact shape, outward
+    letter(s) + digit(s) + optional letter, inward digit + two letters. An OCR letter/digit
+    fix is allowed only on text in capitals whose inward part is not a time or a dose
+    (``Quiz 2pm``, ``PEG 4pm``, ``500mg`` are not postcodes; ``je2 3qb`` and ``SW1 2PM`` are)."""
+    up = candidate.upper()
+    if _UK_POSTCODE.fullmatch(up):
+        return True
+    if any(c.islower() for c in candidate) or _TIME_OR_DOSE.fullmatch(up[-3:]):
+        return False
+    return _uk_postcode(up)
+
+
 def _postcode(line: _Line, lists: WordLists) -> str | None:
     if _FRENCH_POSTCODE.search(unicodedata.normalize("NFKC", line.raw)):
         return "French postcode and town"
-    toks = [t.upper() for t in line.orig if t.isascii()]
+    toks = [t for t in line.orig if t.isascii()]
     for i, t in enumerate(toks):
-        if _uk_postcode(t):
+        if _uk_postcode_written(t):
             return "postcode"
-        if i + 1 < len(toks) and 2 <= len(t) <= 4 and len(toks[i + 1]) == 3 and _uk_postcode(t + toks[i + 1]):
+        if i + 1 < len(toks) and 2 <= len(t) <= 4 and len(toks[i + 1]) == 3 and _uk_postcode_written(t + toks[i + 1]):
             return "postcode"
     return None
 

@@ -10,7 +10,9 @@ and says why, never repeating the text. The categories, each switchable with
   and the ``[text] names`` list (fuzzy matched, as sensitive terms are);
   context (a capitalised word after ``Mr``/``Mrs``/``Dr``, ``Name:``,
   ``Happy 90th Birthday`` or ``Room 14``); and general given-name and surname
-  lists (US Census 1990, public domain: ``data/names/``). A given name counts
+  lists (US Census 1990, public domain: ``data/names/``; and the international
+  given names of Jörg Michael's ``nam_dict.txt``, read from the installed
+  ``gender-guesser`` wheel; days and months count as everyday words). A given name counts
   alone unless it is also an everyday word (``Rose``, ``Bill``); then only with
   a surname after it. A surname alone never counts from the lists (too many
   are ordinary words or places: ``Christmas``, ``Kitchen``); on a card with a
@@ -109,6 +111,14 @@ class NameLists:
     everyday: frozenset[str]
 
 
+# Days and months are in the name lists (``Sunday``, ``April``, ``June``) but on a sign they are
+# almost always the calendar: like everyday words, they count as a name only before a surname.
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
 @dataclass(frozen=True)
 class CareTerms:
     words: frozenset[str]  # single words
@@ -127,14 +137,49 @@ def _lines(text: str) -> list[str]:
     return [s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#")]
 
 
+def parse_nam_dict(text: str) -> set[str]:
+    """The given names in Jörg Michael's ``nam_dict.txt`` (the file the ``gender-guesser``
+    package ships), folded: one name per line in columns 4-29, gender code first;
+    ``=`` lines (short/long equivalents) and ``+``-sorted duplicates skipped; a ``+``
+    inside a name (``Jun+Wei``) gives the run-together form and each part."""
+    names: set[str] = set()
+    for row in text.splitlines():
+        if not row or row.startswith(("#", "=")) or len(row) < 4:
+            continue
+        if len(row) > 29 and row[29] == "+":
+            continue
+        name = fold(row[3:29].strip())
+        for part in (name.replace("+", ""), *name.split("+")):
+            if len(part) >= 3 and part.isalpha():
+                names.add(part)
+    return names
+
+
+def _international_given_names() -> frozenset[str]:
+    """Given names from many countries (GB, Ireland, India, ...): ``gender_guesser/data/nam_dict.txt``."""
+    try:
+        text = resources.files("gender_guesser").joinpath("data", "nam_dict.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError) as exc:
+        raise ConfigError(f"the international given-name list (package gender-guesser) is missing ({exc}); reinstall mediascrub") from None
+    return frozenset(parse_nam_dict(text))
+
+
 @functools.lru_cache(maxsize=1)
 def load_name_lists() -> NameLists:
-    """The shipped given-name, surname and everyday-word lists, read once per process."""
+    """The given-name, surname and everyday-word lists, read once per process: the shipped
+    US Census lists and the international given names of ``gender-guesser``."""
     return NameLists(
-        given=frozenset(_lines(_read_resource("names", "given_names.txt"))),
+        given=frozenset(_lines(_read_resource("names", "given_names.txt"))) | _international_given_names(),
         surnames=frozenset(_lines(_read_resource("names", "surnames.txt"))),
-        everyday=frozenset(_lines(_read_resource("names", "everyday_words.txt"))),
+        everyday=frozenset(_lines(_read_resource("names", "everyday_words.txt"))) | _CALENDAR_WORDS,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def load_english_words() -> frozenset[str]:
+    """Lower-case English words (SCOWL, ``data/words/english_words.txt``): ``Library Menu``
+    is two words, ``Alfie Thwaite`` is not."""
+    return frozenset(_lines(_read_resource("words", "english_words.txt")))
 
 
 @functools.lru_cache(maxsize=1)
@@ -169,7 +214,14 @@ _TO_DIGIT = {
 }
 _TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
 _TITLES = frozenset("mr mrs ms miss mx dr prof rev sr sister nurse dame sir lady lord nan nanny grandma grandad auntie uncle".split())
-_LABELS = frozenset("name resident client patient carer keyworker staff nurse volunteer manager".split())
+_LABELS = frozenset(
+    "name resident client patient carer keyworker staff nurse volunteer manager contact kin family relative worker "
+    "gp doctor".split()
+)
+# Card labels that introduce a person even without a colon: "Manager Anne Hale", "Keyworker Tom Wade".
+_ROLE_LABELS = frozenset("manager keyworker carer nurse worker kin contact relative".split())
+# What a family web address adds to a name: www.<surname>family.com
+_FAMILY_WORDS = ("family", "fam", "clan", "home", "house")
 _PHONE_CUES = frozenset("tel tele telephone phone ph mob mobile mob. cell call ring fax whatsapp contact".split())
 _DOB_CUES = ("dob", "d o b", "born", "date of birth", "birth date", "birthdate", "geb", "ne le", "nee le")
 _MONTHS = {
@@ -459,6 +511,13 @@ def _context_name(line: _Line) -> str | None:
             return "capitalised word after a title (Mr, Mrs, Dr...)"
         if w in _LABELS and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label"
+        if (
+            w in _ROLE_LABELS
+            and n - nxt == 2
+            and all(_name_like(line, k) for k in (nxt, nxt + 1))
+            and all(line.orig[k].isalpha() for k in range(n))
+        ):
+            return "two capitalised words after a card label (Manager, Keyworker)"
         if w == "birthday" and nxt < n and line.capitalised(nxt):
             return "capitalised word after 'Birthday'"
         if w == "room" and nxt + 1 < n and fix_digits(line.orig[nxt]).isdigit() and line.capitalised(nxt + 1):
@@ -493,6 +552,42 @@ def _listed_name(line: _Line, lists: NameLists) -> str | None:
     return None
 
 
+def _name_shaped(line: _Line) -> bool:
+    """The line is two or three capitalised words that read as written names (``Alfie
+    Thwaite``: each not an English word, or a listed name that is not an everyday word),
+    perhaps after one label word (``Family Alfie Thwaite``): on a card with a phone
+    number or an email address it is the person's name."""
+    n = len(line.orig)
+    if not 2 <= n <= 4 or not all(o.isalpha() for o in line.orig):
+        return False
+    return any(n - start in (2, 3) and all(_name_like(line, k) for k in range(start, n)) for start in ((0, 1) if n >= 3 else (0,)))
+
+
+def _name_like(line: _Line, k: int) -> bool:
+    """Word ``k`` is written like a name and is not an English word, unless a listed name
+    that is not an everyday word (``Boateng``, ``Hughes``; not ``Music``, ``Rose``)."""
+    w = line.words[k]
+    if not (line.capitalised(k) and line.has_lower(k) and len(w) >= 2):
+        return False
+    lists = load_name_lists()
+    return w not in load_english_words() or ((w in lists.given or w in lists.surnames) and w not in lists.everyday)
+
+
+def _name_pair(label: str, lists: NameLists) -> bool:
+    """``label`` (one part of a host name) is two names run together: a given name and a
+    surname (``annasmith``), or a name (or a word that is not English) and a family word
+    (``smithfamily``; ``funfamily`` is not one)."""
+    for cut in range(3, len(label) - 2):
+        head, tail = label[:cut], label[cut:]
+        if tail in _FAMILY_WORDS and len(head) >= 4 and head not in lists.everyday and (
+            head in lists.surnames or head in lists.given or head not in load_english_words()
+        ):
+            return True  # a family's site is named for the family: a name, or at least not an English word
+        if head in lists.given and tail in lists.surnames and len(tail) >= 4 and not (head in lists.everyday and tail in lists.everyday):
+            return True
+    return False
+
+
 def _capitalised_words(line: _Line) -> bool:
     letters = [o for o in line.orig if any(c.isalpha() for c in o)]
     if not 1 <= len(letters) <= 3 or len(letters) != len(line.orig):
@@ -524,6 +619,8 @@ def _personal_web(url: str) -> str | None:
     if len(labels) >= 3 and any(x in lists.given and x not in lists.everyday and len(x) >= 3 for x in labels[:2]):
         return "email address (its @ not read)"
     if any(len(x) >= 4 and (x in lists.given or x in lists.surnames) and x not in lists.everyday for x in labels[:-1]):
+        return "web address with a name in it"
+    if any(_name_pair(x, lists) for x in labels[:-1]):
         return "web address with a name in it"
     return None
 
@@ -559,8 +656,10 @@ def classify_sensitive(
     caps = _capitalised_words(line)
 
     lists = load_name_lists()
-    identifying = any(c.isdigit() for c in raw) or any(
-        len(w) >= 3 and (w in lists.surnames or w in lists.given) and w not in lists.everyday for w in line.words
+    identifying = (
+        any(c.isdigit() for c in raw)
+        or any(len(w) >= 3 and (w in lists.surnames or w in lists.given) and w not in lists.everyday for w in line.words)
+        or _name_shaped(line)
     )
 
     def found(cat: SensitiveCategory, reason: str) -> Verdict:

@@ -454,10 +454,16 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
-def _neighbours(a: TextRegion, b: TextRegion, max_ratio: float, max_gap: float) -> bool:
+def _aligned(A: Box, B: Box, tall: float) -> bool:
+    """Two stacked lines share a left edge, a centre or a right edge (within one line height)."""
+    return min(abs(A.x0 - B.x0), abs((A.x0 + A.x1) - (B.x0 + B.x1)) / 2, abs(A.x1 - B.x1)) <= tall
+
+
+def _neighbours(a: TextRegion, b: TextRegion, max_ratio: float, max_gap: float, aligned: bool = False) -> bool:
     """Whether ``b`` sits on the same sign as ``a``: stacked above/below with
-    horizontal overlap, or beside it on the same line; heights within
-    ``max_ratio``; the gap at most ``max_gap`` times the taller line."""
+    horizontal overlap (and, when ``aligned``, a shared left edge, centre or
+    right edge), or beside it on the same line; heights within ``max_ratio``;
+    the gap at most ``max_gap`` times the taller line."""
     ha, hb = a.line_height, b.line_height
     if max(ha, hb) / min(ha, hb) > max_ratio:
         return False
@@ -466,12 +472,18 @@ def _neighbours(a: TextRegion, b: TextRegion, max_ratio: float, max_gap: float) 
     x_overlap = min(A.x1, B.x1) - max(A.x0, B.x0)
     y_overlap = min(A.y1, B.y1) - max(A.y0, B.y0)
     if x_overlap > 0.3 * min(A.width, B.width) and -y_overlap <= max_gap * tall:
-        return True  # stacked lines
+        return not aligned or _aligned(A, B, tall)  # stacked lines
     return y_overlap > 0.5 * min(A.height, B.height) and -x_overlap <= 1.5 * max_gap * tall  # same line
 
 
+_CARD_STEPS = ((1.6, 0.7), (1.6, 0.7))
+
+
 def same_sign(
-    regions: Sequence[TextRegion], seeds: Sequence[bool], steps: Sequence[tuple[float, float]] = ((3.0, 1.0), (1.5, 0.6))
+    regions: Sequence[TextRegion],
+    seeds: Sequence[bool],
+    steps: Sequence[tuple[float, float]] = ((3.0, 1.0), (1.5, 0.6)),
+    aligned: bool = False,
 ) -> set[int]:
     """Indices of the regions that are not seeds but belong to the same sign as one.
 
@@ -488,7 +500,7 @@ def same_sign(
             for j, r in enumerate(regions):
                 if seeds[j] or j in joined or j == i:
                     continue
-                if _neighbours(regions[i], r, ratio, gap):
+                if _neighbours(regions[i], r, ratio, gap, aligned):
                     joined.add(j)
                     nxt.append(j)
         frontier = nxt
@@ -628,7 +640,9 @@ def text_findings(
     hidden_now = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
     address_seeds = [h and r.address.is_address for h, r in zip(hidden_now, readings, strict=True)]
     joined_address = same_sign(regions, address_seeds)
-    for j in joined_address | same_sign(regions, hidden_now):
+    # A card's lines are close (under 0.7 line apart, lines of a card are spaced tighter than
+    # two signs are apart), of like height and aligned; an address sign is taken more loosely.
+    for j in joined_address | same_sign(regions, hidden_now, steps=_CARD_STEPS, aligned=True):
         r = readings[j]
         if r.legible and decisions[j][0] is not Action.REDACTED and (j in joined_address or r.sensitive.identifying):
             decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
