@@ -167,5 +167,6 @@ def test_clip_tracks_in_chromium(tmp_path: Path) -> None:
     (mark,) = rec["marks"]
     assert (mark["frame"], mark["last_frame"]) == (0, 4)
     got, _ = decode_clip(out / "visit.mp4")
-    changes = [float(np.abs(a[10:54, 10:70].astype(float) - b[10:54, 10:70].astype(float)).mean()) for a, b in zip(frames, got, strict=True)]
+    changes = [float(np.abs(a[10:54, 10:70].astype(float) - b[10:54, 10:70].astype(float)).mean())
+               for a, b in zip(frames, got, strict=True)]
     assert min(changes[:5]) > 20 and max(changes[5:]) < 8, changes

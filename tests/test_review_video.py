@@ -14,7 +14,7 @@ from _video_util import astronaut_face, decode_clip, panning, write_clip
 
 from exiftool_oracle import have_exiftool, video_exiftool_json, video_leaks_in
 from mediascrub.decisions import DecisionError, FindingDecision, FindingRef, Mark, ReviewDecisions, Verdict
-from mediascrub.findings import Action, Box, Kind
+from mediascrub.findings import Action, Box, Finding, Kind
 from mediascrub.pipeline import Pipeline
 from mediascrub.policy import Policy, TextPolicy
 from mediascrub.review.audit import read_audit
@@ -84,6 +84,22 @@ def test_drawn_area_is_hidden_over_its_range_only(analysis: VideoAnalysis) -> No
     assert (rec.detail["first_frame"], rec.detail["last_frame"]) == (2, 5)
 
 
+def test_text_sighting_dismissed_or_hidden_around_its_frame(analysis: VideoAnalysis) -> None:
+    from mediascrub.video_pipeline import TEXT_EVERY, TextSighting
+
+    read = Finding(kind=Kind.TEXT, label="name", action=Action.REDACTED, reason="a name", box=Box(200, 20, 300, 50), frame=0)
+    with_text = dataclasses.replace(analysis, text=[TextSighting(0, read)])
+    texts = {i for i in range(FRAMES) if any(f.kind is Kind.TEXT for f in with_text.hidden_findings(i))}
+    assert texts == set(range(min(FRAMES, TEXT_EVERY + 1)))
+    ref = FindingRef(Kind.TEXT, read.box, 0)  # type: ignore[arg-type]
+    kept = apply_review(with_text, ReviewDecisions("Ann", decisions=(FindingDecision(ref, Verdict.NOT_SENSITIVE),)))
+    assert not any(f.kind is Kind.TEXT for i in range(FRAMES) for f in kept.hidden_findings(i))
+    hidden = apply_review(with_text, ReviewDecisions("Ann", decisions=(FindingDecision(ref, Verdict.HIDE),)))
+    assert {i for i in range(FRAMES) if any(f.kind is Kind.TEXT for f in hidden.hidden_findings(i))} == texts
+    with pytest.raises(DecisionError):
+        apply_review(with_text, ReviewDecisions("Ann", decisions=(FindingDecision(ref, Verdict.NOT_A_FACE),)))
+
+
 def test_no_decision_makes_a_face_visible(analysis: VideoAnalysis) -> None:
     ref, _ = _track_ref(analysis)
     for verdict in Verdict:
@@ -135,6 +151,7 @@ def test_clip_reviewed_and_published_over_http(tmp_path: Path, face_clip: tuple[
         bad = client.post(f"/api/file/{fid}/publish", json={**body, "marks": [{**body["marks"][0], "last_frame": FRAMES}]},
                           headers={"X-CSRF-Token": st.csrf})
         assert bad.status_code == 400 and not list(out.glob("*.mp4"))
+        st._analyses.clear()  # as after a restart (detections from the disk cache): publish analyses the clip again
         r = client.post(f"/api/file/{fid}/publish", json=body, headers={"X-CSRF-Token": st.csrf})
         assert r.status_code == 200, r.text
         assert r.json()["output"] == "visit.mp4"
