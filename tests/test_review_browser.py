@@ -126,3 +126,47 @@ def test_draw_dismiss_publish_in_chromium(tmp_path: Path) -> None:
     # the drawn box shows on the page before publishing: the decided screen differs from the first one
     first, decided = (decode((shots / name).read_bytes())[:800, :1000] for name in ("file.png", "decided.png"))
     assert np.abs(first - decided).mean() > 0.1
+
+
+def test_clip_tracks_in_chromium(tmp_path: Path) -> None:
+    """A held clip: its face track shows as a crop with its frames; dismissing acts on the whole track,
+    a box drawn on the shown frame is hidden over the frames given."""
+    from _video_util import astronaut_face, decode_clip, panning, write_clip
+
+    held, out = tmp_path / "held", tmp_path / "out"
+    held.mkdir()
+    frames = panning(10, 320, 240, face=astronaut_face(130), step=3)
+    write_clip(held / "visit.mp4", frames)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    with live_station(held, out, reviewer="Ann Tester") as station, chromium_page(tmp_path / "profile") as page:
+        problems: list[str] = []
+        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        page.goto(station.url())
+        page.wait_for_selector("body[data-thumbs-loaded='1']")
+        page.click("#queue a.name")
+        page.wait_for_selector("body[data-state='ready']", timeout=180_000)
+        page.wait_for_function("Array.from(document.querySelectorAll('img')).every(i => i.complete && i.naturalWidth > 0)")
+        track = page.locator("li[data-kind='face']")
+        assert track.count() == 1 and "frames 0-9" in track.first.inner_text()
+        assert page.locator("#clip-range").is_visible()
+        page.fill("#mark-last", "4")
+        drag(page, (8, 8, 72, 56), (320, 240))
+        assert "in frames 0-4" in page.inner_text("#marks")
+        track.first.locator("button[data-verdict='not-a-face']").click()
+        page.screenshot(path=str(shots / "clip.png"), full_page=True)
+        page.click("#publish")
+        page.wait_for_selector("body[data-state='published']", timeout=180_000)
+        assert "Published as visit.mp4" in page.inner_text("#result")
+    assert problems == []
+    check_screenshot(shots / "clip.png")
+    (rec,) = [json.loads(line) for line in (out / AUDIT_NAME).read_text().splitlines()]
+    (decision,) = rec["decisions"]
+    assert decision["verdict"] == "not-a-face" and decision["frames"] == [0, 9] and "track" in decision["finding"]
+    (mark,) = rec["marks"]
+    assert (mark["frame"], mark["last_frame"]) == (0, 4)
+    got, _ = decode_clip(out / "visit.mp4")
+    changes = [float(np.abs(a[10:54, 10:70].astype(float) - b[10:54, 10:70].astype(float)).mean())
+               for a, b in zip(frames, got, strict=True)]
+    assert min(changes[:5]) > 20 and max(changes[5:]) < 8, changes

@@ -58,7 +58,7 @@ def test_every_request_needs_the_session(folders: tuple[Path, Path, Path]) -> No
     with live_station(held, out, policy=quiet_policy()) as st:
         before = snapshot(held, out)
         anon = httpx.Client(base_url=base_url(st), follow_redirects=False)
-        for path in ("/", f"/file/{fid}", f"/thumb/{fid}", f"/view/{fid}", f"/api/file/{fid}", "/static/app.js"):
+        for path in ("/", f"/file/{fid}", f"/thumb/{fid}", f"/view/{fid}", f"/api/file/{fid}", f"/crop/{fid}/0", "/static/app.js"):
             assert anon.get(path).status_code == 401, path
         assert anon.post(f"/api/file/{fid}/publish", json={}).status_code == 401
         assert anon.get("/?token=wrong").status_code == 403
@@ -136,7 +136,8 @@ def test_ids_not_paths_in_every_parameter(folders: tuple[Path, Path, Path]) -> N
         before = snapshot(held, out, outside)
         csrf = {"X-CSRF-Token": st.csrf}
         for bad in TRAVERSALS:
-            for route in ("/file/{}", "/thumb/{}", "/view/{}", "/output-thumb/{}", "/api/file/{}", "/static/{}"):
+            for route in ("/file/{}", "/thumb/{}", "/view/{}", "/output-thumb/{}", "/api/file/{}", "/static/{}", "/crop/{}/0",
+                          f"/crop/{file_id('a.jpg')}/{{}}"):
                 r = client.get(route.format(bad))
                 assert r.status_code in (404, 403), (route, bad, r.status_code)
                 assert SECRET_TEXT not in r.content

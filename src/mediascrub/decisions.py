@@ -89,9 +89,16 @@ class Mark:
     shape: Shape = Shape.RECT
     frame: int = 0
     note: str = ""
+    last: int | None = None  # clips: hidden from ``frame`` to ``last`` (inclusive), at the same place; None: ``frame`` only
+
+    @property
+    def last_frame(self) -> int:
+        return self.frame if self.last is None else self.last
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"box": self.box.to_list(), "shape": self.shape.value, "frame": self.frame}
+        if self.last is not None:
+            d["last_frame"] = self.last
         if self.note:
             d["note"] = self.note
         return d
@@ -170,7 +177,7 @@ def apply_decisions(frames: Sequence[Sequence[Finding]], review: ReviewDecisions
                 hidden = Action.ANONYMISED if f.kind is Kind.FACE else Action.REDACTED
                 fs[i] = dataclasses.replace(f, action=hidden, reason=f"{f.reason}; not decided by the reviewer, so hidden")
     for m in review.marks:
-        if not 0 <= m.frame < len(out):
+        if not 0 <= m.frame <= m.last_frame < len(out):
             raise DecisionError(f"a marked area is on frame {m.frame}, which this file does not have")
         b = m.box.clipped(width, height)
         if b.width < 1 or b.height < 1:

@@ -80,6 +80,7 @@ class TrackResult:
     reason: str
     detail: dict[str, Any] = field(default_factory=dict)
     boxes: dict[int, tuple[Box, str]] = field(default_factory=dict)
+    dismissed: bool = False  # a reviewer called it "not a face": left untouched in every frame
 
 
 @dataclass
@@ -99,6 +100,8 @@ class VideoAnalysis:
     text: list[TextSighting]
     motion: Motion
     pts: list[int | None]
+    #: Areas a reviewer drew: (first frame, last frame, REGION finding), hidden at that place in each frame of the range.
+    regions: list[tuple[int, int, Finding]] = field(default_factory=list)
 
     def findings(self) -> list[Finding]:
         """The audit record: container findings, one finding per face track, one per text sighting."""
@@ -107,25 +110,30 @@ class VideoAnalysis:
             first_box = t.boxes[min(f for f, (_, src) in t.boxes.items() if src == "detected")][0]
             out.append(Finding(
                 kind=Kind.FACE, label="face track",
-                action=Action.VISIBLE if t.visible else Action.ANONYMISED,
+                action=Action.KEPT if t.dismissed else Action.VISIBLE if t.visible else Action.ANONYMISED,
                 reason=f"track {t.id}, frames {t.first}-{t.last}: {t.reason}", box=first_box, frame=t.first,
                 detail={"track": t.id, "first_frame": t.first, "last_frame": t.last,
-                        "frames_detected": t.detected, "frames_hidden": 0 if t.visible else len(t.boxes), **t.detail},
+                        "frames_detected": t.detected, "frames_hidden": 0 if t.visible or t.dismissed else len(t.boxes), **t.detail},
             ))
         for s in self.text:
             out.append(dataclasses.replace(s.finding, frame=s.frame))
+        for first, last, f in self.regions:
+            out.append(dataclasses.replace(f, frame=first, detail={**f.detail, "first_frame": first, "last_frame": last}))
         return out
 
     def hidden_findings(self, index: int) -> list[Finding]:
         """What to hide in frame ``index``: every box of every hidden track, carried text."""
         out: list[Finding] = []
         for t in self.tracks:
-            if t.visible or index not in t.boxes:
+            if t.visible or t.dismissed or index not in t.boxes:
                 continue
             box, source = t.boxes[index]
             out.append(Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason=source, box=box, frame=index))
+        for first, last, region in self.regions:
+            if first <= index <= last:
+                out.append(dataclasses.replace(region, frame=index))
         for s in self.text:
-            if abs(s.frame - index) > TEXT_EVERY:
+            if abs(s.frame - index) > TEXT_EVERY or s.finding.action is Action.KEPT:
                 continue
             poly = s.finding.detail.get("polygon")
             if poly is not None:
@@ -140,6 +148,59 @@ class VideoAnalysis:
                     continue
                 out.append(dataclasses.replace(s.finding, frame=index, action=Action.REDACTED, box=carried))
         return out
+
+
+def apply_review(analysis: VideoAnalysis, review: Any) -> VideoAnalysis:
+    """A copy of ``analysis`` with a person's decisions (a ``decisions.ReviewDecisions``) applied
+    to whole tracks, by the rules of :mod:`mediascrub.decisions`. Pure; raises DecisionError.
+
+    - a decision whose ref names a ``track``: HIDE hides that face track in every frame of its span
+      (a consented track too); NOT_A_FACE leaves it untouched in every frame. Nothing makes a track
+      VISIBLE: only the consent gallery does;
+    - a decision on a text sighting (ref without track, matched by frame and box): NOT_SENSITIVE
+      leaves it (and the frames it was carried to) untouched; HIDE keeps it hidden;
+    - a :class:`~mediascrub.decisions.Mark` is hidden at its place from ``frame`` to ``last_frame``.
+    """
+    from .decisions import _ALLOWED, DecisionError, Verdict, mark_finding
+
+    who = f"reviewer {review.reviewer}" if review.reviewer else "reviewer"
+    tracks = [dataclasses.replace(t) for t in analysis.tracks]
+    text = [dataclasses.replace(s) for s in analysis.text]
+    for d in review.decisions:
+        ref = d.ref
+        if ref.kind not in _ALLOWED[d.verdict]:
+            raise DecisionError(f"'{d.verdict.value}' cannot be given to a {ref.kind.value} detection")
+        if ref.track is not None:
+            if ref.kind is not Kind.FACE:
+                raise DecisionError("only face tracks are decided on as a whole")
+            hit = [t for t in tracks if str(t.id) == ref.track]
+            if not hit:
+                raise DecisionError(f"no face track {ref.track} in this clip any more: open it again and review what is found now")
+            for t in hit:
+                if d.verdict is Verdict.HIDE:
+                    t.visible, t.dismissed, t.reason = False, False, f"hidden by {who} (frames {t.first}-{t.last})"
+                else:
+                    t.visible, t.dismissed, t.reason = False, True, f"not a face ({who}): left as it is in frames {t.first}-{t.last}"
+            continue
+        hits = [s for s in text if ref.matches(dataclasses.replace(s.finding, frame=s.frame))]
+        if not hits:
+            raise DecisionError(f"no {ref.kind.value} detection at frame {ref.frame} in this clip any more: open it again")
+        for s in hits:
+            if d.verdict is Verdict.HIDE:
+                s.finding = dataclasses.replace(s.finding, action=Action.REDACTED, reason=f"hidden by {who}")
+            else:
+                s.finding = dataclasses.replace(s.finding, action=Action.KEPT, reason=f"not sensitive ({who})")
+    regions = list(analysis.regions)
+    w, h = analysis.info.width, analysis.info.height
+    for m in review.marks:
+        first, last = m.frame, m.last_frame
+        if not 0 <= first <= last < analysis.frames:
+            raise DecisionError(f"a marked area covers frames {first}-{last}; the clip has frames 0-{analysis.frames - 1}")
+        b = m.box.clipped(w, h)
+        if b.width < 1 or b.height < 1:
+            raise DecisionError("a marked area lies outside the picture or is too small")
+        regions.append((first, last, mark_finding(dataclasses.replace(m, box=b), review.reviewer)))
+    return dataclasses.replace(analysis, tracks=tracks, text=text, regions=regions)
 
 
 def _container_findings(info: VideoInfo, leftovers: list[str], keep_audio: bool) -> list[Finding]:
@@ -348,6 +409,45 @@ class VideoPipeline:
         report.seconds = time.perf_counter() - t0
         return report
 
+    def publish_reviewed(self, src: Path, dest: Path, review: Any, *, analysis: VideoAnalysis | None = None) -> Report:
+        """Publish a held clip with a person's decisions (a ``decisions.ReviewDecisions``) applied to
+        whole tracks (:func:`apply_review`): the review station's publish. The same render, encode,
+        allow-list verification and atomic write as :meth:`scrub`, from the held original.
+        ``analysis``: what :meth:`analyse` returned for these exact bytes and settings (the station
+        keeps it); None: analyse again. Never raises MediascrubError; nothing is quarantined here."""
+        t0 = time.perf_counter()
+        report = Report(input=str(src), status=Status.FAILED)
+        final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
+        tmp: Path | None = None
+        try:
+            analysis = apply_review(analysis or self.analyse(src), review)
+            report.findings = analysis.findings()
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part.mp4", dir=final.parent)
+            os.close(fd)
+            tmp = Path(name)
+            changed = self.render(src, tmp, analysis)
+            self.verify(src, tmp, analysis, changed)
+            _publish(tmp, final)
+            tmp = None
+            report.output = str(final)
+            report.status = Status.PUBLISHED
+            hidden = sum(1 for t in analysis.tracks if not t.visible and not t.dismissed)
+            report.notes.append(f"video: {analysis.frames} frames, {len(analysis.tracks)} face track(s), {hidden} hidden, "
+                                f"{len(analysis.regions)} area(s) drawn by the reviewer")
+        except KeyboardInterrupt:
+            raise
+        except MediascrubError as exc:
+            report.reason = str(exc)
+        except Exception as exc:  # an unexpected bug must still fail closed
+            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+        report.seconds = time.perf_counter() - t0
+        return report
+
     def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[tuple[int, int, int, int]]]:
         """Pass 2: decode, redact, encode. Returns the integer boxes each frame had replaced."""
         from .stages.redact import redact_findings
@@ -452,4 +552,4 @@ def _grey(a: np.ndarray) -> np.ndarray:
     return a[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
 
-__all__ = ["VideoPipeline", "VideoAnalysis", "TrackResult", "TEXT_EVERY", "upright"]
+__all__ = ["VideoPipeline", "VideoAnalysis", "TrackResult", "apply_review", "TEXT_EVERY", "upright"]

@@ -96,6 +96,7 @@ class Detected:
     height: int = 0
     frames: list[list[Finding]] = field(default_factory=list)
     error: str | None = None
+    clip: bool = False  # a video: findings are whole face tracks and text sightings, each at its first frame
 
 
 def finding_from_dict(d: dict[str, Any]) -> Finding:
@@ -113,7 +114,7 @@ def finding_from_dict(d: dict[str, Any]) -> Finding:
     )
 
 
-def describe_for_page(index: int, f: Finding) -> dict[str, Any]:
+def describe_for_page(index: int, f: Finding, frames: int = 1) -> dict[str, Any]:
     """What the page may know of a finding: never the words read, landmarks or encodings."""
     d: dict[str, Any] = {
         "index": index,
@@ -133,7 +134,43 @@ def describe_for_page(index: int, f: Finding) -> dict[str, Any]:
             d["consent"] = ", ".join(f"{k}: {v}" for k, v in consent.items() if isinstance(v, str | int | float))
     if "track" in detail:
         d["track"] = str(detail["track"])
+    if frames > 1:  # a clip: the frames it is hidden (or left) in
+        if "first_frame" in detail:
+            d["first_frame"], d["last_frame"] = int(detail["first_frame"]), int(detail["last_frame"])
+        else:  # text read on a sampled frame is carried to the frames around it
+            from ..video_pipeline import TEXT_EVERY
+
+            d["first_frame"], d["last_frame"] = max(0, f.frame - TEXT_EVERY), min(frames - 1, f.frame + TEXT_EVERY)
     return d
+
+
+def is_clip(data: bytes) -> bool:
+    from ..media.video import sniff_video
+
+    return sniff_video(data[:64])
+
+
+def clip_frame_jpeg(data: bytes, side: int) -> bytes:
+    """The upright first frame of a clip as a small JPEG with no metadata (the frame the page shows)."""
+    from PIL import Image
+
+    from ..errors import CorruptInputError
+    from ..media.video import _av, _rotation, upright
+
+    av = _av()
+    try:
+        with av.open(io.BytesIO(data)) as c:
+            frame = next(iter(c.decode(video=0)), None)
+            if frame is None:
+                raise CorruptInputError("the clip has no frames")
+            rgb = upright(frame.to_ndarray(format="rgb24"), _rotation(frame))
+    except av.error.FFmpegError as exc:
+        raise CorruptInputError(f"the first frame does not decode ({exc.__class__.__name__})") from None
+    img = Image.fromarray(rgb)
+    img.thumbnail((side, side), Image.Resampling.BILINEAR if side <= THUMB_SIDE else Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=85)
+    return buf.getvalue()
 
 
 class Station:
@@ -160,6 +197,7 @@ class Station:
         self._jobs: dict[str, cf.Future[Detected]] = {}
         self._jobs_lock = threading.Lock()
         self._sha_by_signature: dict[str, str] = {}
+        self._analyses: dict[str, Any] = {}  # detection key -> VideoAnalysis of a clip (publish needs no second analysis)
         self.run = load_run_report(config.report, self.out) if config.report else []
 
     # -- hosts -----------------------------------------------------------------------------------
@@ -235,7 +273,8 @@ class Station:
             return path.read_bytes()
         except FileNotFoundError:
             pass
-        data = render_thumbnail(self.read_held(held), held.rel, self.config.policy, THUMB_SIDE)
+        raw = self.read_held(held)
+        data = clip_frame_jpeg(raw, THUMB_SIDE) if is_clip(raw) else render_thumbnail(raw, held.rel, self.config.policy, THUMB_SIDE)
         write_private(path, data)
         return data
 
@@ -245,7 +284,8 @@ class Station:
             return path.read_bytes()
         except FileNotFoundError:
             pass
-        data = render_jpeg(self.read_held(held), held.rel, self.config.policy, VIEW_SIDE)
+        raw = self.read_held(held)
+        data = clip_frame_jpeg(raw, VIEW_SIDE) if is_clip(raw) else render_jpeg(raw, held.rel, self.config.policy, VIEW_SIDE)
         write_private(path, data)
         return data
 
@@ -274,9 +314,16 @@ class Station:
         try:
             doc = json.loads(cache.read_text(encoding="utf-8"))
             return Detected(sha, key, int(doc["width"]), int(doc["height"]),
-                            [[finding_from_dict(f) for f in fs] for fs in doc["frames"]])
+                            [[finding_from_dict(f) for f in fs] for fs in doc["frames"]], clip=bool(doc.get("clip")))
         except (OSError, ValueError, KeyError, TypeError):
             pass
+        if is_clip(data):
+            det = self._detect_clip(rel, sha, key)
+            if det.error is None:
+                doc = {"width": det.width, "height": det.height, "clip": True,
+                       "frames": [[f.to_dict() for f in fs] for fs in det.frames]}
+                write_private(cache, json.dumps(doc).encode())
+            return det
         from ..media.image import load_image
 
         try:
@@ -292,6 +339,62 @@ class Station:
         doc = {"width": det.width, "height": det.height, "frames": [[f.to_dict() for f in fs] for fs in det.frames]}
         write_private(cache, json.dumps(doc).encode())
         return det
+
+    def _detect_clip(self, rel: str, sha: str, key: str) -> Detected:
+        """Analyse a held clip (seconds: it runs in the detection thread, never on the event loop),
+        keep the analysis for publishing, and cache a crop of each track and text sighting."""
+        from ..video_pipeline import VideoPipeline
+
+        path = self.folder.root / rel
+        try:
+            with self._pipeline_lock:
+                vp = VideoPipeline(self.pipeline(), keep_audio=self.config.policy.video.keep_audio)
+                analysis = vp.analyse(path)
+            frames: list[list[Finding]] = [[] for _ in range(analysis.frames)]
+            for f in analysis.findings():
+                frames[min(max(f.frame, 0), analysis.frames - 1)].append(f)
+            det = Detected(sha, key, analysis.info.width, analysis.info.height, frames, clip=True)
+            self._save_crops(path, analysis, det)
+        except MediascrubError as exc:
+            return Detected(sha, key, error=str(exc), clip=True)
+        except Exception as exc:  # shown on the page; nothing can be published from it
+            return Detected(sha, key, error=f"detection failed ({exc.__class__.__name__}: {exc})", clip=True)
+        self._analyses[key] = analysis
+        return det
+
+    def _save_crops(self, path: Path, analysis: Any, det: Detected) -> None:
+        """One JPEG per track (at its first detected frame) and text sighting, named by finding number."""
+        from PIL import Image
+
+        from ..media.video import iter_frames
+
+        wanted: dict[int, list[tuple[int, Box]]] = {}  # frame -> [(finding number, box)]
+        for n, f in enumerate(x for fs in det.frames for x in fs):
+            if f.box is None:
+                continue
+            frame = f.frame
+            track = next((t for t in analysis.tracks if f.kind is Kind.FACE and str(t.id) == str((f.detail or {}).get("track"))), None)
+            box = f.box
+            if track is not None:
+                frame = min(i for i, (_, src) in track.boxes.items() if src == "detected")
+                box = track.boxes[frame][0]
+            wanted.setdefault(frame, []).append((n, box))
+        for decoded in iter_frames(path, analysis.info):
+            for n, box in wanted.get(decoded.index, []):
+                pad_x, pad_y = box.width * 0.25, box.height * 0.25
+                b = Box(box.x0 - pad_x, box.y0 - pad_y, box.x1 + pad_x, box.y1 + pad_y).clipped(det.width, det.height)
+                crop = decoded.rgb[int(b.y0):max(int(b.y1), int(b.y0) + 1), int(b.x0):max(int(b.x1), int(b.x0) + 1), :3]
+                img = Image.fromarray(crop)
+                img.thumbnail((160, 160), Image.Resampling.LANCZOS)
+                buf = io.BytesIO()
+                img.save(buf, format="JPEG", quality=85)
+                write_private(self._cache(f"crop-{det.key}-{n}.jpg"), buf.getvalue())
+
+    def crop(self, det: Detected, n: int) -> bytes | None:
+        try:
+            return self._cache(f"crop-{det.key}-{n}.jpg").read_bytes()
+        except OSError:
+            return None
 
     # -- decisions ---------------------------------------------------------------------------------
 
@@ -312,9 +415,14 @@ class Station:
             if x1 - x0 < 1 or y1 - y0 < 1:
                 raise ValueError("a marked area is empty")
             frame = m.get("frame", 0)
-            if not isinstance(frame, int) or not 0 <= frame < len(det.frames):
+            if not isinstance(frame, int) or isinstance(frame, bool) or not 0 <= frame < len(det.frames):
                 raise ValueError("a mark's frame is not in this file")
-            marks.append(Mark(Box(x0, y0, x1, y1), Shape(str(m.get("shape", "rect"))), frame, _note(m.get("note"))))
+            last = None
+            if det.clip:  # a clip: hidden at that place over a range of frames, the whole clip unless said
+                last = m.get("last_frame", len(det.frames) - 1)
+                if not isinstance(last, int) or isinstance(last, bool) or not frame <= last < len(det.frames):
+                    raise ValueError("a mark's last frame is not in this clip (or before its first)")
+            marks.append(Mark(Box(x0, y0, x1, y1), Shape(str(m.get("shape", "rect"))), frame, _note(m.get("note")), last))
         decisions: list[FindingDecision] = []
         raw = body.get("decisions", [])
         if not isinstance(raw, list) or len(raw) > len(findings):
@@ -342,6 +450,9 @@ def audit_decision(d: FindingDecision, det: Detected) -> dict[str, Any]:
     was = next((f for fs in det.frames for f in fs if d.ref.matches(f)), None)
     if was is not None:
         rec["was"] = {"action": was.action.value, "reason": was.reason, **({"score": was.score} if was.score is not None else {})}
+        if det.clip:
+            first = (was.detail or {}).get("first_frame", was.frame)
+            rec["frames"] = [int(first), int((was.detail or {}).get("last_frame", first))]
     return rec
 
 
@@ -635,6 +746,24 @@ def create_app(station: Station) -> ASGIApp:
             return error(422, f"cannot be shown: {exc}")
         return Response(jpeg, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
+    def crop(request: Request) -> Response:
+        held = find(request)
+        if held is None:
+            return error(404, "no such file in the queue")
+        if held.refused:
+            return error(403, f"refused: {held.refused}")
+        try:
+            job = station.detections(held)
+        except MediascrubError as exc:
+            return error(422, str(exc))
+        n = str(request.path_params.get("n", ""))
+        if not job.done() or not n.isdigit() or len(n) > 6:
+            return error(404, "no such crop")
+        data = station.crop(job.result(), int(n))
+        if data is None:
+            return error(404, "no such crop")
+        return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
+
     def api_file(request: Request) -> Response:
         held = find(request)
         if held is None:
@@ -653,7 +782,8 @@ def create_app(station: Station) -> ASGIApp:
         findings = [f for fs in det.frames for f in fs]
         return JSONResponse({
             "state": "ready", "sha256": det.sha256, "key": det.key, "width": det.width, "height": det.height, "frames": len(det.frames),
-            "findings": [describe_for_page(i, f) for i, f in enumerate(findings) if f.box is not None],
+            "clip": det.clip,
+            "findings": [describe_for_page(i, f, len(det.frames)) for i, f in enumerate(findings) if f.box is not None],
             "metadata": [f.reason for f in findings if f.box is None and f.action is not Action.KEPT][:50],
         }, headers=no_store)
 
@@ -726,15 +856,30 @@ def create_app(station: Station) -> ASGIApp:
             real_out = os.path.realpath(station.out)
             if real_parent != real_out and not real_parent.startswith(real_out + os.sep):
                 return error(403, "the output would land outside the output folder")
-            final = final_output_path(dest, data)
+            if det.clip:
+                from ..media.video import OUTPUT_EXTENSION
+
+                final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
+            else:
+                final = final_output_path(dest, data)
             if final.exists() or final.is_symlink():
                 return error(409, f"{final.relative_to(station.out).as_posix()} already exists in the output folder; "
                                   "nothing was overwritten")
             undecided = sum(1 for fs in det.frames for f in fs if f.action is Action.REVIEW) - sum(
                 1 for d in review.decisions if any(f.action is Action.REVIEW and d.ref.matches(f) for fs in det.frames for f in fs))
             with station._pipeline_lock:
-                report = station.pipeline().publish_reviewed(station.folder.path_of(held), dest, review, data=data,
-                                                             detections=det.frames)
+                if det.clip:
+                    from ..video_pipeline import VideoPipeline
+
+                    vp = VideoPipeline(station.pipeline(), keep_audio=station.config.policy.video.keep_audio)
+                    report = vp.publish_reviewed(station.folder.path_of(held), dest, review, analysis=station._analyses.get(det.key))
+                    if hashlib.sha256(station.read_held(held)).hexdigest() != det.sha256:  # read by path: still the same bytes?
+                        if report.output:
+                            Path(report.output).unlink(missing_ok=True)
+                        return error(409, "the clip changed while it was being published: nothing was published")
+                else:
+                    report = station.pipeline().publish_reviewed(station.folder.path_of(held), dest, review, data=data,
+                                                                 detections=det.frames)
             entry: dict[str, Any] = {
                 "file": held.rel, "reviewer": station.config.reviewer, "held_sha256": det.sha256,
                 "decisions": [audit_decision(d, det) for d in review.decisions],
@@ -789,6 +934,7 @@ def create_app(station: Station) -> ASGIApp:
         Route("/thumb/{fid}", image("thumb")),
         Route("/view/{fid}", image("view")),
         Route("/output-thumb/{fid}", output_thumb),
+        Route("/crop/{fid}/{n}", crop),
         Route("/api/queue", api_queue),
         Route("/api/file/{fid}", api_file),
         Route("/api/file/{fid}/publish", publish, methods=["POST"]),

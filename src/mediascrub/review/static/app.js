@@ -71,7 +71,8 @@
       return 'kept';
     }
     function describe(f) {
-      var what = f.kind === 'face' ? 'Face' : 'Text (' + f.label + ')';
+      var what = f.kind === 'face' ? (f.track !== undefined ? 'Face track ' + f.track : 'Face') : 'Text (' + f.label + ')';
+      if (state.clip && f.first_frame !== undefined) { what += ', frames ' + f.first_frame + '-' + f.last_frame; }
       var eff = effective(f);
       var now = { hide: 'will be hidden', review: 'uncertain: hidden unless you decide', visible: 'visible: consent on file for ' + (f.person || 'a person'), kept: 'left as it is' }[eff];
       var v = state.decisions[f.index];
@@ -115,6 +116,10 @@
       if (!state.findings.length) { listEl.appendChild(el('li', { 'class': 'none' }, 'No faces or text found.')); }
       state.findings.forEach(function (f) {
         var li = el('li', { 'class': 'item ' + effective(f), 'data-index': String(f.index), 'data-kind': f.kind });
+        if (state.clip) {
+          li.setAttribute('data-track', f.track !== undefined ? f.track : '');
+          li.appendChild(el('img', { 'class': 'crop', src: '/crop/' + id + '/' + f.index, alt: 'where it is seen' }));
+        }
         li.appendChild(el('span', { 'class': 'desc' }, describe(f)));
         if (f.reason) { li.appendChild(el('span', { 'class': 'why' }, f.reason)); }
         if (f.consent) { li.appendChild(el('span', { 'class': 'why' }, 'consent: ' + f.consent)); }
@@ -134,7 +139,8 @@
       if (!state.marks.length) { marksEl.appendChild(el('li', { 'class': 'none' }, 'Nothing yet: drag on the photo to hide an area.')); }
       state.marks.forEach(function (m, i) {
         var li = el('li', { 'class': 'item mark', 'data-mark': String(i) });
-        li.appendChild(el('span', { 'class': 'desc' }, (m.shape === 'ellipse' ? 'Ellipse' : 'Box') + ' at ' + m.box.map(Math.round).join(', ') + ': will be hidden'));
+        var range = state.clip ? ' in frames ' + m.frame + '-' + m.last_frame : '';
+        li.appendChild(el('span', { 'class': 'desc' }, (m.shape === 'ellipse' ? 'Ellipse' : 'Box') + ' at ' + m.box.map(Math.round).join(', ') + range + ': will be hidden'));
         var rm = el('button', { type: 'button', 'class': 'remove' }, 'Remove');
         rm.addEventListener('click', function () { state.marks.splice(i, 1); refresh(); });
         li.appendChild(rm);
@@ -177,7 +183,14 @@
       var b = boxOf(start, toImage(evt));
       start = null; temp = null;
       if (b[2] - b[0] >= 3 && b[3] - b[1] >= 3) {
-        state.marks.push({ box: b.map(function (v) { return Math.round(v * 10) / 10; }), shape: state.tool });
+        var mark = { box: b.map(function (v) { return Math.round(v * 10) / 10; }), shape: state.tool };
+        if (state.clip) {
+          var last = state.frames - 1;
+          var first = Math.min(Math.max(parseInt(document.getElementById('mark-first').value, 10) || 0, 0), last);
+          mark.frame = first;
+          mark.last_frame = Math.min(Math.max(parseInt(document.getElementById('mark-last').value, 10) || last, first), last);
+        }
+        state.marks.push(mark);
       }
       refresh();
     });
@@ -229,6 +242,14 @@
           return;
         }
         state.sha = j.sha256; state.key = j.key; state.w = j.width; state.h = j.height; state.findings = j.findings;
+        state.clip = !!j.clip; state.frames = j.frames;
+        if (state.clip) {
+          document.getElementById('clip-range').hidden = false;
+          document.getElementById('mark-first').max = j.frames - 1;
+          document.getElementById('mark-last').max = j.frames - 1;
+          document.getElementById('mark-last').value = j.frames - 1;
+          document.getElementById('photo').alt = 'the first frame of the held clip';
+        }
         svg.setAttribute('viewBox', '0 0 ' + j.width + ' ' + j.height);
         var meta = document.getElementById('metadata');
         if (j.metadata && j.metadata.length) {
