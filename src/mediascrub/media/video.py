@@ -106,7 +106,7 @@ def _av() -> Any:
 
 
 def check_video_file(path: Path, policy: OutputPolicy) -> int:
-    """The file's size, with the same clear errors as for photos (missing, folder, link, too big)."""
+    """The file's size, with the same clear errors as for photos (missing, folder, link)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -119,10 +119,8 @@ def check_video_file(path: Path, policy: OutputPolicy) -> int:
         raise InputAccessError("not a regular file (device, pipe or socket)")
     if st.st_size == 0:
         raise CorruptInputError("empty file (0 bytes)")
-    if st.st_size > policy.max_file_bytes:
-        raise TooLargeError(
-            f"file is {st.st_size / 1e6:.0f} MB, more than the limit of {policy.max_file_bytes / 1e6:.0f} MB (output.max_file_bytes)"
-        )
+    # No cap on the file's size (``output.max_file_bytes`` is the photos' bomb guard): a clip is streamed a frame at
+    # a time, so its length costs time, not memory; its frame size and frame count are checked in probe_video.
     if path.suffix.lower() not in VIDEO_EXTENSIONS:
         raise UnsupportedInputError(
             f"the content is a video but the name ends in {path.suffix or '(none)'}; rename it to {path.stem}.mp4 or .mov"
