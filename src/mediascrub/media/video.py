@@ -430,7 +430,43 @@ def first_frame(path: Path) -> np.ndarray:
         return upright(frame.to_ndarray(format="rgb24"), _rotation(frame))
 
 
+def sample_frames(path: Path, count: int) -> tuple[int, list[tuple[int, float | None, np.ndarray]]]:
+    """``count`` evenly spaced frames of a clip (the first and the last included), decoded in one streaming pass.
+
+    Returns (frames in the clip, [(frame index, seconds or None, upright RGB)]); only the chosen frames are
+    kept. Raises CorruptInputError when the clip does not decode. For the review sheet: give it an output.
+    """
+    av = _av()
+    with open_input(path) as c:
+        if not c.streams.video:
+            raise CorruptInputError("the file has no video stream")
+        vs = c.streams.video[0]
+        total = int(vs.frames or 0)
+        if total <= 0:  # not declared: count the packets (no decoding)
+            total = sum(1 for pkt in c.demux(vs) if pkt.size)
+    if total <= 0:
+        raise CorruptInputError("the clip has no frames")
+    count = max(1, min(count, total))
+    wanted = sorted({round(k * (total - 1) / max(1, count - 1)) for k in range(count)})
+    out: list[tuple[int, float | None, np.ndarray]] = []
+    with open_input(path) as c:
+        vs = c.streams.video[0]
+        try:
+            for i, frame in enumerate(c.decode(vs)):
+                if i in wanted:
+                    seconds = float(frame.pts * frame.time_base) if frame.pts is not None and frame.time_base else None
+                    out.append((i, seconds, upright(frame.to_ndarray(format="rgb24"), _rotation(frame))))
+                    if len(out) == len(wanted):
+                        break
+        except av.error.FFmpegError as exc:
+            raise CorruptInputError(f"the clip does not decode ({exc.__class__.__name__})") from None
+    if not out:
+        raise CorruptInputError("the clip has no frames")
+    return total, out
+
+
 __all__ = [
+    "sample_frames",
     "first_frame",
     "VIDEO_EXTENSIONS",
     "OUTPUT_EXTENSION",
