@@ -11,11 +11,16 @@ the output has the input's frame count and size.
 With ``--memory`` it also scrubs one generated clip at 3 s and at 60 s (the same
 content looped, 640x360) and prints mediascrub's peak RSS for both.
 
+With ``--watch-memory`` (no evaluation data needed) it runs a real ``mediascrub watch --once``
+on a small and on a large clip of high-bitrate noise frames (1280x720, lossless H.264,
+about 1.7 MB a frame) and prints the clip sizes and the watcher's peak RSS: it must not
+follow the clip's size (the watcher copies and hashes a clip a chunk at a time).
+
 deface runs from its own virtual environment (see bench_faces.py):
 
     python3 -m venv /tmp/venv-deface
     /tmp/venv-deface/bin/pip install deface==1.5.0 onnx onnxruntime
-    PYTHONPATH=src .venv/bin/python benchmarks/bench_video.py [--memory]
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_video.py [--memory] [--watch-memory]
 """
 
 from __future__ import annotations
@@ -195,6 +200,44 @@ def measure_text(work: Path) -> None:
           f"({len(boxes) / wall:.1f} fps, exit {code})")
 
 
+WATCH_POLICY = "[faces]\nenabled = false\n[text]\nenabled = false\n"
+
+
+def make_noise_clip(out: Path, frames: int, size: tuple[int, int] = (1280, 720)) -> None:
+    """A clip of fresh random noise in every frame, encoded losslessly: large for its length, cheap to make."""
+    rng = np.random.default_rng(0)
+    w, h = size
+    with av.open(str(out), "w", format="mp4") as c:
+        vs = c.add_stream("libx264", rate=25, options={"preset": "ultrafast", "qp": "0"})
+        vs.width, vs.height, vs.pix_fmt = w, h, "yuv420p"
+        for i in range(frames):
+            f = av.VideoFrame.from_ndarray(rng.integers(0, 256, (h, w, 3), dtype=np.uint8), format="rgb24")
+            f.pts = i
+            for p in vs.encode(f):
+                c.mux(p)
+        for p in vs.encode():
+            c.mux(p)
+
+
+def measure_watch_memory(work: Path, frame_counts: tuple[int, ...] = (10, 100)) -> None:
+    """Peak RSS of ``mediascrub watch --once`` (faces and text off: the watcher and the streaming pipeline only)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    policy = work / "watch.toml"
+    policy.write_text(WATCH_POLICY)
+    for n in frame_counts:
+        base = work / f"watch{n}"
+        inbox = base / "inbox"
+        inbox.mkdir(parents=True)
+        make_noise_clip(inbox / "noise.mp4", n)
+        size = (inbox / "noise.mp4").stat().st_size / 1e6
+        wall, rss, code = run_measured([sys.executable, "-m", "mediascrub", "watch", str(inbox), "--out", str(base / "out"),
+                                        "--quarantine", str(base / "q"), "--once", "--settle", "0.2", "--policy", str(policy)], env)
+        published = (base / "out" / "noise.mp4").exists()
+        print(f"watch memory: {n:>3} frames of 1280x720 noise, clip {size:.0f} MB: peak RSS {rss:.0f} MB, "
+              f"{wall:.1f} s, exit {code}, published {published}", flush=True)
+        shutil.rmtree(base)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
@@ -202,8 +245,14 @@ def main() -> int:
     ap.add_argument("--clips", type=int, default=0, help="only the first N clips (0: all)")
     ap.add_argument("--memory", action="store_true", help="also compare peak RSS on a 3 s and a 60 s generated clip")
     ap.add_argument("--no-deface", action="store_true")
+    ap.add_argument("--watch-memory", action="store_true",
+                    help="only compare the watcher's peak RSS on a small and a large generated clip (no evaluation data)")
     ap.add_argument("--text", action="store_true", help="also measure address text hidden per frame on a generated clip")
     args = ap.parse_args()
+    if args.watch_memory:
+        with tempfile.TemporaryDirectory(prefix="bench-video-watch-") as tmp:
+            measure_watch_memory(Path(tmp))
+        return 0
     deface = None if args.no_deface else next(
         (c for c in [args.deface, shutil.which("deface"), "/tmp/venv-deface/bin/deface"] if c and Path(c).exists()), None)
     if deface is None and not args.no_deface:

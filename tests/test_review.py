@@ -104,19 +104,22 @@ def test_sheet_from_a_real_batch_renders_every_picture_in_chromium(tmp_path: Pat
     for i in range(4):
         (src / f"p{i}.jpg").write_bytes(jpeg_bytes(400 + 100 * i, 300, seed=i, exif=i % 2 == 1))
     (src / "bad.jpg").write_bytes(b"not an image at all")
+    from _video_util import panning, write_clip
+
+    write_clip(src / "party.mov", panning(12, 128, 96), fmt="mov")  # shown as a strip of 5 frames
     policy = tmp_path / "fast.toml"
     policy.write_text(FAST_POLICY)
     sheet = tmp_path / "sheet.html"
     r = run("scrub", src, "--out", out, "--quarantine", tmp_path / "q", "--review-sheet", sheet, "--policy", policy, "-j", "1")
     assert r.returncode == 1, r.stderr  # bad.jpg was quarantined
     html = sheet.read_text()
-    assert len(_data_uris(html)) == 4 and "bad.jpg" in html
+    assert len(_data_uris(html)) == 4 + 5 and "bad.jpg" in html and "party.mp4" in html
     dom = _chromium(["--dump-dom", sheet.as_uri()], tmp_path)
     assert dom.returncode == 0, dom.stderr[-2000:]
     body = re.search(r"<body[^>]*>", dom.stdout)
     assert body is not None, dom.stdout[:2000]
-    assert 'data-images-expected="4"' in body.group(0)
-    assert 'data-images-rendered="4"' in body.group(0), body.group(0)
+    assert 'data-images-expected="9"' in body.group(0)
+    assert 'data-images-rendered="9"' in body.group(0), body.group(0)
     shot = tmp_path / "sheet.png"
     _chromium([f"--screenshot={shot}", "--window-size=1280,1600", sheet.as_uri()], tmp_path)
     with Image.open(shot) as img:
@@ -129,3 +132,45 @@ def test_write_review_sheet_is_atomic_and_utf8(tmp_path: Path) -> None:
     write_review_sheet(target, _reports(tmp_path))
     assert target.read_bytes().startswith(b"<!DOCTYPE html>")
     assert not list(tmp_path.glob(".mediascrub-*.part"))
+
+
+def _solid_clip(path: Path, colour: tuple[int, int, int], frames: int = 40) -> Path:
+    from _video_util import write_clip
+
+    arr = np.zeros((96, 128, 3), np.uint8)
+    arr[:] = colour
+    return write_clip(path, [arr] * frames)
+
+
+def test_a_clip_is_shown_as_a_strip_of_output_frames_with_tracks_and_text(tmp_path: Path) -> None:
+    original = _solid_clip(tmp_path / "original.mov", (255, 0, 0))  # the unredacted original: red
+    output = _solid_clip(tmp_path / "clean.mp4", (0, 0, 255))  # the published clip: blue
+    findings = [
+        Finding(Kind.METADATA, "tag title", Action.REMOVED),
+        Finding(Kind.FACE, "face track", Action.ANONYMISED, "track 1, frames 0-9: no consent", box=Box(10, 10, 40, 40), frame=0,
+                detail={"track": 1, "first_frame": 0, "last_frame": 9, "frames_detected": 10, "frames_hidden": 10}),
+        Finding(Kind.FACE, "face track", Action.VISIBLE, "track 2, frames 5-39: consent on file", box=Box(60, 10, 90, 40),
+                frame=5, detail={"track": 2, "first_frame": 5, "last_frame": 39, "person": "Ann <b>O'Neil</b>"}),
+        Finding(Kind.TEXT, "address", Action.REDACTED, "looks like an address", box=Box(0, 60, 60, 80), frame=24,
+                detail={"category": "address"}),
+        Finding(Kind.TEXT, "address", Action.REDACTED, "looks like an address", box=Box(0, 60, 60, 80), frame=36,
+                detail={"category": "address"}),
+    ]
+    report = Report(input=str(original), status=Status.PUBLISHED, output=str(output), findings=findings)
+    html = render_review_sheet([report])
+    uris = _data_uris(html)
+    assert len(uris) == 5 and 'data-images-expected="5"' in html
+    for uri in uris:  # every frame shown is the published clip's (blue), never the original's (red)
+        with Image.open(io.BytesIO(base64.b64decode(uri))) as img:
+            r, g, b = np.asarray(img.convert("RGB")).reshape(-1, 3).mean(axis=0)
+            assert b > 200 and r < 60, (r, g, b)
+    # evenly spaced frames of 40, first and last included, with what is hidden in each
+    assert [int(x) for x in re.findall(r"<figcaption>frame (\d+)", html)] == [0, 10, 20, 29, 39]
+    assert "5 of its 40 frames" in html
+    assert "<tr><td>1</td><td>0-9</td>" in html and "hidden in every frame of the track" in html and "no consent" in html
+    assert "<tr><td>2</td><td>5-39</td>" in html and "Ann &lt;b&gt;O&#x27;Neil&lt;/b&gt;" in html and "<b>O'Neil" not in html
+    assert "<td>12-39</td><td>24, 36</td>" in html  # read on frames 24 and 36, carried 12 frames either side
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", html)
+    assert "1 face track(s) hidden" in captions[0] and "text hidden" not in captions[0]
+    assert "text hidden: address" in captions[2] and "consented face visible" in captions[2]
+    assert "1 face track(s) hidden" not in captions[4]

@@ -10,6 +10,11 @@ published are listed with their reasons and no picture: they are unsafe.
 The page references nothing outside itself: a Content-Security-Policy meta
 tag forbids every network fetch, and everything taken from reports (file
 names, reasons, names) is HTML-escaped.
+
+A clip is shown as a strip of a few evenly spaced frames decoded from the
+published clip (never the original), each with its frame number and time and
+what is hidden in it, then a table of its face tracks (frame range, decision,
+reason) and of the text hidden (per frame range).
 """
 
 from __future__ import annotations
@@ -26,11 +31,15 @@ from PIL import Image
 from ..errors import MediascrubError
 from ..findings import Action, Finding, Kind, Report, Status
 from ..media.image import atomic_write
-from ..media.video import VIDEO_EXTENSIONS, first_frame
+from ..media.video import VIDEO_EXTENSIONS, first_frame, sample_frames
 from ..report import describe_findings, safe_name
+from ..video_pipeline import TEXT_EVERY
 
 THUMB_MAX_SIDE = 800
 THUMB_QUALITY = 80
+#: Frames shown per clip (evenly spaced, first and last included) and the longest side of each, in pixels.
+STRIP_FRAMES = 5
+STRIP_MAX_SIDE = 320
 
 # (css class, colour) per kind of mark
 _STYLES = {
@@ -74,6 +83,33 @@ def make_thumbnail(path: Path, max_side: int = THUMB_MAX_SIDE) -> Thumbnail:
     buf = io.BytesIO()
     rgb.save(buf, format="JPEG", quality=THUMB_QUALITY, optimize=True)
     return Thumbnail("data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii"), width, height)
+
+
+@dataclass(frozen=True)
+class StripFrame:
+    index: int
+    seconds: float | None
+    data_uri: str
+
+
+def _jpeg_uri(pixels: Image.Image, max_side: int) -> str:
+    rgb = pixels.convert("RGB")
+    rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    rgb.save(buf, format="JPEG", quality=THUMB_QUALITY, optimize=True)
+    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def make_strip(path: Path, count: int = STRIP_FRAMES, max_side: int = STRIP_MAX_SIDE) -> tuple[int, list[StripFrame]]:
+    """``count`` evenly spaced frames of the clip at ``path`` (an output) as JPEG data URIs.
+
+    Returns (frames in the clip, the frames shown). Raises ValueError when the clip does not decode.
+    """
+    try:
+        total, frames = sample_frames(path, count)
+    except MediascrubError as exc:
+        raise ValueError(str(exc)) from None
+    return total, [StripFrame(i, secs, _jpeg_uri(Image.fromarray(rgb), max_side)) for i, secs, rgb in frames]
 
 
 def describe_mark(f: Finding) -> tuple[str, str]:
@@ -120,14 +156,120 @@ def _marks(findings: Iterable[Finding], width: int, height: int) -> str:
     return "".join(out)
 
 
-def _card(report: Report, max_side: int) -> tuple[str, bool]:
-    """One published (or skipped) output: its picture with marks. Returns (html, has picture)."""
+def _track_rows(findings: list[Finding]) -> list[tuple[int, int, int, Finding]]:
+    """(track id, first frame, last frame, finding) of each face track of a clip's report."""
+    rows = []
+    for f in findings:
+        d = f.detail or {}
+        if f.kind == Kind.FACE and "track" in d and "first_frame" in d and "last_frame" in d:
+            rows.append((int(d["track"]), int(d["first_frame"]), int(d["last_frame"]), f))
+    return sorted(rows, key=lambda r: (r[1], r[0]))
+
+
+def text_ranges(findings: list[Finding], total: int) -> list[tuple[str, int, int, list[int]]]:
+    """Text hidden in a clip, per category and frame range: (category, first, last, frames it was read on).
+
+    Text is read on sampled frames and carried along the camera motion up to ``TEXT_EVERY`` frames either
+    side (video_pipeline), so each reading covers that span; overlapping spans of one category are merged.
+    """
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for f in findings:
+        if f.kind != Kind.TEXT or f.action != Action.REDACTED or f.frame is None:
+            continue
+        category = describe_mark(f)[1].removeprefix("text hidden: ")
+        last = max(0, total - 1)
+        spans.setdefault(category, []).append((max(0, f.frame - TEXT_EVERY), min(last, f.frame + TEXT_EVERY), f.frame))
+    out: list[tuple[str, int, int, list[int]]] = []
+    for category, items in sorted(spans.items()):
+        items.sort()
+        first, end, read = items[0][0], items[0][1], [items[0][2]]
+        for a, b, at in items[1:]:
+            if a <= end + 1:
+                end = max(end, b)
+                read.append(at)
+            else:
+                out.append((category, first, end, read))
+                first, end, read = a, b, [at]
+        out.append((category, first, end, read))
+    return out
+
+
+def _seconds(s: float | None) -> str:
+    return f" · {s:.2f} s" if s is not None else ""
+
+
+def _clip_card(report: Report, max_side: int) -> tuple[str, int]:
+    """One published clip: a strip of its frames, its face tracks and the text hidden. Returns (html, pictures)."""
+    name = _esc(Path(report.output or "").name)
+    try:
+        total, strip = make_strip(Path(report.output or ""), STRIP_FRAMES, min(max_side, STRIP_MAX_SIDE))
+    except (OSError, ValueError) as exc:
+        msg = f"the cleaned clip cannot be shown ({exc.__class__.__name__}); open it from the output folder"
+        return f'<section class="card clip"><h3>{name}</h3><p class="warn">{_esc(msg)}</p></section>', 0
+    tracks = _track_rows(report.findings)
+    texts = text_ranges(report.findings, total)
+    figures = []
+    for fr in strip:
+        here = []
+        hidden = sum(1 for _, a, b, f in tracks if a <= fr.index <= b and f.action != Action.VISIBLE)
+        if hidden:
+            here.append(f'<li class="anon-t">{hidden} face track(s) hidden</li>')
+        for _, a, b, f in tracks:
+            if a <= fr.index <= b and f.action == Action.VISIBLE:
+                here.append(f'<li class="visible-t">{_esc(describe_mark(f)[1])}</li>')
+        for category, a, b, _ in texts:
+            if a <= fr.index <= b:
+                here.append(f'<li class="text-t">text hidden: {_esc(category)}</li>')
+        figures.append(
+            f'<figure class="frame"><div class="shot"><img alt="frame {fr.index} of the cleaned clip {name}" '
+            f'src="{fr.data_uri}"></div><figcaption>frame {fr.index}{_seconds(fr.seconds)}'
+            f'<ul>{"".join(here) or "<li>nothing hidden here</li>"}</ul></figcaption></figure>'
+        )
+    if tracks:
+        rows = []
+        for tid, a, b, f in tracks:
+            cls, label = describe_mark(f)
+            decision = "hidden in every frame of the track" if f.action != Action.VISIBLE else label
+            reason = (f.reason or "").split(": ", 1)[1] if (f.reason or "").startswith("track ") and ": " in (f.reason or "") \
+                else (f.reason or "")
+            rows.append(f'<tr><td>{tid}</td><td>{a}-{b}</td><td class="{cls}-t">{_esc(decision)}</td><td>{_esc(reason)}</td></tr>')
+        track_table = ("<table class=tracks><tr><th>Face track</th><th>Frames</th><th>Decision</th><th>Reason</th></tr>"
+                       + "".join(rows) + "</table>")
+    else:
+        track_table = "<p>No face track.</p>"
+    if texts:
+        text_rows = "".join(
+            f'<tr><td class="text-t">{_esc(category)}</td><td>{a}-{b}</td><td>{", ".join(map(str, read))}</td></tr>'
+            for category, a, b, read in texts
+        )
+        text_table = ("<table class=texts><tr><th>Text hidden</th><th>Frames</th><th>Read on frames</th></tr>"
+                      + text_rows + "</table>")
+    else:
+        text_table = "<p>No text hidden.</p>"
+    if report.status == Status.SKIPPED:
+        summary = "done in an earlier run with the same content and settings (what was hidden is shown in that run's sheet)"
+    else:
+        summary = describe_findings(report.findings)
+    notes = "".join(f"<li>{_esc(n)}</li>" for n in report.notes)
+    return (
+        f'<section class="card clip"><h3>{name}</h3>'
+        f'<p>{len(strip)} of its {total} frames, evenly spaced, from the published clip:</p>'
+        f'<div class="strip">{"".join(figures)}</div>'
+        f'<p>{_esc(summary)}</p>{track_table}{text_table}{f"<ul class=notes>{notes}</ul>" if notes else ""}'
+        f'<p class="path">output: {_esc(report.output or "")}</p></section>'
+    ), len(strip)
+
+
+def _card(report: Report, max_side: int) -> tuple[str, int]:
+    """One published (or skipped) output: its picture with marks. Returns (html, pictures shown)."""
+    if Path(report.output or "").suffix.lower() in VIDEO_EXTENSIONS:
+        return _clip_card(report, max_side)
     name = _esc(Path(report.output or "").name)
     try:
         thumb = make_thumbnail(Path(report.output or ""), max_side)
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         msg = f"the cleaned copy cannot be shown ({exc.__class__.__name__}); open it from the output folder"
-        return f'<section class="card"><h3>{name}</h3><p class="warn">{_esc(msg)}</p></section>', False
+        return f'<section class="card"><h3>{name}</h3><p class="warn">{_esc(msg)}</p></section>', 0
     marks = _marks(report.findings, thumb.width, thumb.height)
     if report.status == Status.SKIPPED:
         summary = "done in an earlier run with the same content and settings (what was hidden is shown in that run's sheet)"
@@ -143,7 +285,7 @@ def _card(report: Report, max_side: int) -> tuple[str, bool]:
         f'<div class="shot"><img alt="cleaned copy of {name}" src="{thumb.data_uri}">{marks}</div>'
         f'<p>{_esc(summary)}</p>{legend}{f"<ul class=notes>{notes}</ul>" if notes else ""}'
         f'<p class="path">output: {_esc(report.output or "")}</p></section>'
-    ), True
+    ), 1
 
 
 _CSS = """
@@ -164,6 +306,14 @@ h1{font-size:1.4em} .counts span{margin-right:1.2em}
 .warn{color:#b00} .path{color:#777;font-size:.85em;word-break:break-all}
 table{border-collapse:collapse;background:#fff} td,th{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
 .legend,.notes{font-size:.9em;margin:.3em 0}
+.card.clip{max-width:1000px}
+.strip{display:flex;flex-wrap:wrap;gap:6px}
+.strip figure{margin:0;width:180px}
+.strip .shot img{max-width:180px;max-height:180px}
+.strip figcaption{font-size:.8em;line-height:1.3;margin-top:.3em}
+.strip figcaption ul{margin:.2em 0;padding-left:1.1em}
+.anon-t{color:#d7263d}.visible-t{color:#2e9e44}.text-t{color:#1f6feb}
+table.tracks,table.texts{margin:.5em 0;font-size:.9em}
 """
 
 _SCRIPT = """
@@ -207,7 +357,9 @@ def render_review_sheet(reports: list[Report], *, max_side: int = THUMB_MAX_SIDE
         '<p>Each picture is the cleaned copy as published. '
         '<span style="color:#d7263d">Red</span>: face anonymised. '
         '<span style="color:#2e9e44">Green</span>: face left visible with consent (the person is named). '
-        '<span style="color:#1f6feb">Blue</span>: text hidden. Grey dashed: found and left as it is.</p>',
+        '<span style="color:#1f6feb">Blue</span>: text hidden. Grey dashed: found and left as it is. '
+        'A clip is shown as a few evenly spaced frames of the published clip, with its face tracks '
+        '(frames, decision, reason) and the text hidden per frame range.</p>',
     ]
     if unsafe:
         parts.append(

@@ -8,9 +8,14 @@ What it adds is care about *when* and *what* to read, and about crashes:
   Temporary and hidden files (``~$x``, ``x.part``, ``.DS_Store``, ``Thumbs.db``)
   are ignored; symbolic links are never followed (they are reported, and
   never published); folders are searched (a folder named ``x.jpg`` too).
-- The file is read once (``O_NOFOLLOW``), hashed, and a private copy of those
-  exact bytes is what the pipeline scrubs, so a file changed or swapped for a
-  link while it is being processed cannot slip through.
+- The file is read once (``O_NOFOLLOW``), in 1 MiB chunks that are hashed as
+  they are copied into a private staging folder; that private copy of exactly
+  the hashed bytes is what the pipeline scrubs, so a file changed or swapped
+  for a link while it is being processed cannot slip through. Nothing holds the
+  whole file in memory: a clip streams through the same video pipeline as
+  ``scrub``, however long it is. Photos larger than ``output.max_file_bytes``
+  are refused before they are read (a bomb guard); clips have no size cap (their
+  frame size and frame count are checked by the video pipeline instead).
 - Restart-safe. For each input the watcher appends to its journal
   (``watch.jsonl`` in the outbox's state folder, outside the outbox: run/statedir.py) a *start* record (input name, content
   hash, the output name chosen) before the work and a *done* record after
@@ -20,7 +25,8 @@ What it adds is care about *when* and *what* to read, and about crashes:
   under the same output name (same bytes, overwritten in place, so never
   twice); a file with a done record still in the inbox is just moved on;
   temp files left by the killed run are removed. A new file with the name of
-  an earlier one gets a fresh output name (``a-2.jpg``): nothing published is
+  an earlier one gets a fresh output name (``a-2.jpg``; a clip ``a.mov`` is
+  published as ``a.mp4``, so ``a.mp4`` is the name checked): nothing published is
   ever overwritten by a different photo. The one exception is a file that was
   held (quarantined) and never published, for example read while a copy paused
   for longer than the settle time: when the complete file with the same name is
@@ -52,6 +58,7 @@ from typing import Any
 from ..errors import UsageError
 from ..findings import Report, Status
 from ..media.image import ALL_EXTENSIONS, atomic_write, sniff_format
+from ..media.video import OUTPUT_EXTENSION, VIDEO_EXTENSIONS, sniff_video
 from ..pipeline import Pipeline, output_name, quarantine_name
 from ..policy import Policy
 from .batch import (
@@ -68,6 +75,8 @@ from .statedir import LEGACY_NAMES, state_dir_for, take_legacy
 STATE_NAME = "watch.jsonl"  # in the outbox's state folder (run/statedir.py), never in the outbox
 STAGING_PREFIX = "mediascrub-watch-"
 EMPTY_FILE_PATIENCE = 4.0  # zero-byte files must stay unchanged this many settle times
+CHUNK = 1 << 20  # files are copied and hashed this many bytes at a time, never read whole
+HEAD = 64  # bytes that tell a photo's format or a clip from the rest
 
 
 class Outcome(enum.StrEnum):
@@ -244,6 +253,37 @@ def _unique(name: str, taken: Callable[[str], bool]) -> str:
         if not taken(cand):
             return cand
         n += 1
+
+
+def published_name(cand: str, head: bytes) -> str:
+    """The file name the output of input ``cand`` gets: a clip becomes ``.mp4``, a photo keeps or changes its
+    extension as the pipeline writes it, anything else keeps its name (it will not be published)."""
+    if sniff_video(head):
+        return Path(cand).stem + OUTPUT_EXTENSION
+    fmt = sniff_format(head)
+    return output_name(Path(cand), fmt) if fmt is not None else Path(cand).name
+
+
+def _clip_key(name: str) -> str | None:
+    """Inputs ``a.mov`` and ``a.mp4`` both publish ``a.mp4``: the name that key stands for, for clip names."""
+    p = Path(name)
+    return (p.parent / (p.stem + OUTPUT_EXTENSION)).as_posix() if p.suffix.lower() in VIDEO_EXTENSIONS else None
+
+
+def _same_prefix(short: Path, long: Path) -> bool:
+    """Whether the file ``short`` is a proper first part of the file ``long`` (compared in chunks)."""
+    try:
+        if not 0 < short.stat().st_size < long.stat().st_size:
+            return False
+        with open(short, "rb") as a, open(long, "rb") as b:
+            while True:
+                chunk = a.read(CHUNK)
+                if not chunk:
+                    return True
+                if b.read(len(chunk)) != chunk:
+                    return False
+    except OSError:
+        return False
 
 
 def move_file(src: Path, dest: Path) -> None:
@@ -447,32 +487,44 @@ class Watcher:
             self._refuse(rel, path, f"special:{st.st_mode:o}", _signature(st), "not a regular file (device, pipe or socket)", state)
             return
         limit = self.policy.output.max_file_bytes
-        if st.st_size > limit:
+        if st.st_size > limit and not sniff_video(self._peek(path, st)):  # photos keep the bomb limit; clips stream
             self._refuse(
                 rel, path, f"size:{st.st_size}:{st.st_mtime_ns}", _signature(st),
                 f"file is {st.st_size / 1e6:.0f} MB, more than the limit of {limit / 1e6:.0f} MB (output.max_file_bytes)", state,
             )
             return
-        read = self._read(path, st)
-        if read is None:
+        staged = self._stage(path, st, staging)
+        if staged is None:
             return  # changed or replaced while reading: it will settle again
-        data, sig = read
-        sha = hashlib.sha256(data).hexdigest()
+        private, sha, head, sig = staged
+        try:
+            self._handle_staged(rel, path, private, sha, head, sig, pipeline, state, staging, limit)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(private)
+
+    def _handle_staged(self, rel: str, path: Path, private: Path, sha: str, head: bytes, sig: Signature,
+                       pipeline: Pipeline, state: WatchState, staging: Path, limit: int) -> None:
         prior = state.done.get((rel, sha))
         if prior is not None:  # same content as before (only its times or inode changed)
             state.finish(rel, sha, prior.status, prior.output, sig)
             self._finalise(rel, path, state.latest[rel], state)
             return
+        if sig[0] > limit and not sniff_video(head):  # it looked like a clip when it was peeked at, but is not one
+            self._refuse(rel, path, f"size:{sig[0]}:{sig[1]}", sig,
+                         f"file is {sig[0] / 1e6:.0f} MB, more than the limit of {limit / 1e6:.0f} MB (output.max_file_bytes)", state)
+            return
         name = state.starts.get((rel, sha))
-        fmt = sniff_format(data[:64])
-        stale = self._stale_held(rel, state, data)
+        stale = self._stale_held(rel, state, private)
         if name is None:
             reserved = set(state.starts.values())
-            name = stale or _unique(rel, lambda cand: cand in reserved or self._name_taken(cand, fmt))
+            reserved_clips = {k for k in map(_clip_key, reserved) if k is not None}
+            name = stale or _unique(rel, lambda cand: cand in reserved or _clip_key(cand) in reserved_clips
+                                    or self._name_taken(cand, head))
             state.start(rel, sha, name)
-        report = self._scrub(pipeline, path, data, name, staging)
+        report = self._scrub(pipeline, path, private, name, staging)
         if name != stale or report.status == Status.PUBLISHED:
-            self._settle_outcome(report, name, fmt)  # a stale held entry stays until the complete file is published
+            self._settle_outcome(report, name, head)  # a stale held entry stays until the complete file is published
         output = None
         if report.status == Status.PUBLISHED and report.output:
             output = Path(report.output).relative_to(self.config.out).as_posix()
@@ -481,52 +533,77 @@ class Watcher:
         moved = self._finalise(rel, path, state.latest[rel], state, log=False)
         self.on_event(WatchEvent(rel, outcome, output=report.output, reason=report.reason, report=report, moved_to=moved))
 
-    def _read(self, path: Path, st: os.stat_result) -> tuple[bytes, Signature] | None:
-        """Read the file without following links; None when it is not the file that settled."""
+    @staticmethod
+    def _open(path: Path) -> int | None:
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+            return os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
         except OSError:
             return None
-        with os.fdopen(fd, "rb") as fh:
-            before = _signature(os.fstat(fh.fileno()))
-            if before != _signature(st):
-                return None
-            data = fh.read()
-            after = _signature(os.fstat(fh.fileno()))
-        if after != before or len(data) != before[0]:
-            return None
-        return data, after
 
-    def _stale_held(self, rel: str, state: WatchState, data: bytes) -> str | None:
+    def _peek(self, path: Path, st: os.stat_result) -> bytes:
+        """The first bytes of the file that settled (empty when it is no longer that file)."""
+        fd = self._open(path)
+        if fd is None:
+            return b""
+        with os.fdopen(fd, "rb") as fh:
+            return fh.read(HEAD) if _signature(os.fstat(fh.fileno())) == _signature(st) else b""
+
+    def _stage(self, path: Path, st: os.stat_result, staging: Path) -> tuple[Path, str, bytes, Signature] | None:
+        """Copy the file, without following links and a chunk at a time, into a private file in ``staging``,
+        hashing the bytes as they are copied. Returns (private copy, SHA-256, first bytes, signature), or None
+        when it is not the file that settled or it changed while being copied. Memory stays at one chunk."""
+        fd = self._open(path)
+        if fd is None:
+            return None
+        out_fd, name = tempfile.mkstemp(prefix="staged-", dir=staging)
+        private = Path(name)
+        ok = False
+        try:
+            with os.fdopen(fd, "rb") as fh, os.fdopen(out_fd, "wb") as out:
+                before = _signature(os.fstat(fh.fileno()))
+                if before != _signature(st):
+                    return None
+                digest, head, copied = hashlib.sha256(), b"", 0
+                while chunk := fh.read(CHUNK):
+                    if not head:
+                        head = chunk[:HEAD]
+                    digest.update(chunk)
+                    out.write(chunk)
+                    copied += len(chunk)
+                after = _signature(os.fstat(fh.fileno()))
+            if after != before or copied != before[0]:
+                return None
+            ok = True
+            return private, digest.hexdigest(), head, after
+        finally:
+            if not ok:
+                with contextlib.suppress(OSError):
+                    private.unlink()
+
+    def _stale_held(self, rel: str, state: WatchState, private: Path) -> str | None:
         """The name of this input's held (quarantined, never published) entry when the held copy is a first part
-        of ``data``: it was read while still being written. The complete file takes over that name."""
+        of ``private``: it was read while still being written. The complete file takes over that name."""
         latest = state.latest.get(rel)
         c = self.config
         if latest is None or latest.status != Status.QUARANTINED.value or not latest.name or c.quarantine is None:
             return None
-        try:
-            held = quarantine_name(c.quarantine / latest.name).read_bytes()
-        except OSError:
-            return None
-        return latest.name if held and len(held) < len(data) and data.startswith(held) else None
+        return latest.name if _same_prefix(quarantine_name(c.quarantine / latest.name), private) else None
 
-    def _name_taken(self, cand: str, fmt: Any) -> bool:
+    def _name_taken(self, cand: str, head: bytes) -> bool:
         c = self.config
-        out_name = output_name(Path(cand), fmt) if fmt is not None else Path(cand).name
-        if (c.out / Path(cand).parent / out_name).exists():
+        if (c.out / Path(cand).parent / published_name(cand, head)).exists():
             return True
         held = quarantine_name(c.quarantine / cand) if c.quarantine is not None else None
         if held is not None and (held.exists() or held.with_name(held.name + ".reason.txt").exists()):
             return True
         return False
 
-    def _scrub(self, pipeline: Pipeline, path: Path, data: bytes, name: str, staging: Path) -> Report:
-        """Scrub a private copy of exactly the bytes that were read and hashed."""
+    def _scrub(self, pipeline: Pipeline, path: Path, staged: Path, name: str, staging: Path) -> Report:
+        """Scrub the private copy of exactly the bytes that were read and hashed (renamed to the input's name,
+        whose extension the pipeline goes by)."""
         c = self.config
         private = staging / Path(name).name
-        fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        os.replace(staged, private)
         try:
             quarantine = c.quarantine / name if c.quarantine is not None else None
             report = pipeline.scrub(private, c.out / name, quarantine=quarantine)
@@ -538,7 +615,7 @@ class Watcher:
             report.reason = report.reason.replace(str(private), str(path))
         return report
 
-    def _settle_outcome(self, report: Report, name: str, fmt: Any) -> None:
+    def _settle_outcome(self, report: Report, name: str, head: bytes) -> None:
         """After a rerun of an interrupted item, keep only this outcome (the names belong to this input)."""
         c = self.config
         if report.status == Status.PUBLISHED and c.quarantine is not None:
@@ -546,9 +623,9 @@ class Watcher:
             for p in (held, held.with_name(held.name + ".reason.txt")):
                 with contextlib.suppress(OSError):
                     p.unlink()
-        elif report.status != Status.PUBLISHED and fmt is not None:
+        elif report.status != Status.PUBLISHED and (sniff_video(head) or sniff_format(head) is not None):
             with contextlib.suppress(OSError):
-                (c.out / Path(name).parent / output_name(Path(name), fmt)).unlink()
+                (c.out / Path(name).parent / published_name(name, head)).unlink()
 
     def _refuse(self, rel: str, path: Path, key: str, sig: Signature, reason: str, state: WatchState) -> None:
         """Record an input that is never read (link, special file, too large), with a reason file."""
@@ -595,4 +672,4 @@ class Watcher:
         return str(dest)
 
 
-__all__ = ["Watcher", "WatchConfig", "WatchEvent", "Outcome", "WatchState", "move_file", "sweep_stale_staging"]
+__all__ = ["published_name", "Watcher", "WatchConfig", "WatchEvent", "Outcome", "WatchState", "move_file", "sweep_stale_staging"]
