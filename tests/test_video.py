@@ -368,9 +368,8 @@ def test_one_uncertain_frame_hides_the_whole_track(tmp_path: Path, face_clip: tu
     assert faces and all(f.action is Action.ANONYMISED for f in faces), [f.to_dict() for f in faces]
     assert "hides the whole track" in faces[0].reason
     changes = _face_region_change(frames, Path(report.output or ""))
-    # every frame hidden: well above the under-8 change of a visible face (compression noise only, see above) and the
-    # pipeline's own verify bar of 10; 20 was too tight here (measured 19.9 on one frame, 17.2 on the blurred frame 5)
-    assert min(changes) > 15, changes
+    # every frame hidden: far above the under-8 change of a visible face (compression noise only, see above)
+    assert min(changes) > 20, changes
 
 
 def test_check_on_clips(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]) -> None:
