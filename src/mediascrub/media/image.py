@@ -184,8 +184,11 @@ def _register_heif() -> None:
         _heif_registered = True
 
 
-def read_input(path: Path, policy: OutputPolicy) -> bytes:
-    """Read a file's bytes with clear errors for links, folders, permissions, size."""
+def stat_input(path: Path, what: str = "an image file") -> os.stat_result:
+    """The input's stat, with clear errors for a missing file, a broken link, a folder, a device or an empty file.
+
+    ``what`` says what a folder is not, in the message ("an image file", "a video file").
+    """
     try:
         st = os.lstat(path)
     except FileNotFoundError:
@@ -198,11 +201,17 @@ def read_input(path: Path, policy: OutputPolicy) -> bytes:
         except OSError:
             raise InputAccessError("broken symbolic link (its target does not exist)") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputAccessError("is a folder, not an image file")
+        raise InputAccessError(f"is a folder, not {what}")
     if not stat.S_ISREG(st.st_mode):
         raise InputAccessError("not a regular file (device, pipe or socket)")
     if st.st_size == 0:
         raise CorruptInputError("empty file (0 bytes)")
+    return st
+
+
+def read_input(path: Path, policy: OutputPolicy) -> bytes:
+    """Read a file's bytes with clear errors for links, folders, permissions, size."""
+    st = stat_input(path)
     if st.st_size > policy.max_file_bytes:
         raise TooLargeError(
             f"file is {st.st_size / 1e6:.0f} MB, more than the limit of "

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fractions
-import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ import numpy as np
 
 from ..errors import CorruptInputError, InputAccessError, TooLargeError, UnsupportedInputError, VerificationError
 from ..policy import OutputPolicy
+from .image import stat_input
 
 #: File name extensions of the clips mediascrub reads (content decides; the name must agree).
 VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mov", ".qt", ".3gp", ".3g2"})
@@ -107,18 +106,7 @@ def _av() -> Any:
 
 def check_video_file(path: Path, policy: OutputPolicy) -> int:
     """The file's size, with the same clear errors as for photos (missing, folder, link)."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise InputAccessError("no such file (or a broken symbolic link)") from None
-    except OSError as exc:
-        raise InputAccessError(f"cannot read ({exc.strerror})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputAccessError("is a folder, not a video file")
-    if not stat.S_ISREG(st.st_mode):
-        raise InputAccessError("not a regular file (device, pipe or socket)")
-    if st.st_size == 0:
-        raise CorruptInputError("empty file (0 bytes)")
+    st = stat_input(path, "a video file")
     # No cap on the file's size (``output.max_file_bytes`` is the photos' bomb guard): a clip is streamed a frame at
     # a time, so its length costs time, not memory; its frame size and frame count are checked in probe_video.
     if path.suffix.lower() not in VIDEO_EXTENSIONS:
