@@ -376,18 +376,10 @@ class VideoPipeline:
         t0 = time.perf_counter()
         report = Report(input=str(src), status=Status.FAILED)
         final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
-        tmp: Path | None = None
         try:
             analysis = self.analyse(src)
             report.findings = analysis.findings()
-            final.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part.mp4", dir=final.parent)
-            os.close(fd)
-            tmp = Path(name)
-            changed = self.render(src, tmp, analysis)
-            self.verify(src, tmp, analysis, changed)
-            _publish(tmp, final)
-            tmp = None
+            self._write_verified(src, final, analysis)
             report.output = str(final)
             report.status = Status.PUBLISHED
             hidden = sum(1 for t in analysis.tracks if not t.visible)
@@ -402,10 +394,6 @@ class VideoPipeline:
         except Exception as exc:  # an unexpected bug must still fail closed
             report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
             self._quarantine(src, quarantine, report)
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -418,18 +406,10 @@ class VideoPipeline:
         t0 = time.perf_counter()
         report = Report(input=str(src), status=Status.FAILED)
         final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
-        tmp: Path | None = None
         try:
             analysis = apply_review(analysis or self.analyse(src), review)
             report.findings = analysis.findings()
-            final.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part.mp4", dir=final.parent)
-            os.close(fd)
-            tmp = Path(name)
-            changed = self.render(src, tmp, analysis)
-            self.verify(src, tmp, analysis, changed)
-            _publish(tmp, final)
-            tmp = None
+            self._write_verified(src, final, analysis)
             report.output = str(final)
             report.status = Status.PUBLISHED
             hidden = sum(1 for t in analysis.tracks if not t.visible and not t.dismissed)
@@ -441,12 +421,25 @@ class VideoPipeline:
             report.reason = str(exc)
         except Exception as exc:  # an unexpected bug must still fail closed
             report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _write_verified(self, src: Path, final: Path, analysis: VideoAnalysis) -> None:
+        """Render into a temp file beside ``final``, verify it, then rename it into place; no temp file is left behind."""
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part.mp4", dir=final.parent)
+        os.close(fd)
+        tmp = Path(name)
+        published = False
+        try:
+            changed = self.render(src, tmp, analysis)
+            self.verify(src, tmp, analysis, changed)
+            _publish(tmp, final)
+            published = True
+        finally:
+            if not published:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
     def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[tuple[int, int, int, int]]]:
         """Pass 2: decode, redact, encode. Returns the integer boxes each frame had replaced."""
