@@ -196,12 +196,7 @@ class Pipeline:
             report.findings = analysis.all_findings
             if analysis.review:
                 raise NeedsReview("needs a person to review: " + "; ".join(sorted({f.reason for f in analysis.review})))
-            out_bytes, out_fmt, notes = self.render(analysis)
-            report.notes.extend(notes)
-            final = dest.with_name(output_name(dest, loaded.format))
-            atomic_write(final, out_bytes)
-            report.output = str(final)
-            report.status = Status.PUBLISHED
+            self._publish(analysis, dest, report)
         except KeyboardInterrupt:
             raise
         except MediascrubError as exc:
@@ -258,6 +253,16 @@ class Pipeline:
         verify_output(out, fmt, loaded, frames, changed_boxes)
         return out, fmt, notes
 
+    def _publish(self, analysis: Analysis, dest: Path, report: Report) -> None:
+        """Render ``analysis`` (encode + verify), write it atomically under its output name beside ``dest``,
+        and mark ``report`` published. Raises what render and the write raise; nothing is left on failure."""
+        out_bytes, _, notes = self.render(analysis)
+        report.notes.extend(notes)
+        final = dest.with_name(output_name(dest, analysis.loaded.format))
+        atomic_write(final, out_bytes)
+        report.output = str(final)
+        report.status = Status.PUBLISHED
+
     def publish_reviewed(
         self, src: Path, dest: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,
     ) -> Report:
@@ -288,12 +293,7 @@ class Pipeline:
             report.findings = analysis.all_findings
             if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
                 raise NeedsReview("undecided findings remain")
-            out_bytes, _, notes = self.render(analysis)
-            report.notes.extend(notes)
-            final = dest.with_name(output_name(dest, loaded.format))
-            atomic_write(final, out_bytes)
-            report.output = str(final)
-            report.status = Status.PUBLISHED
+            self._publish(analysis, dest, report)
         except KeyboardInterrupt:
             raise
         except MediascrubError as exc:

@@ -268,25 +268,19 @@ class Station:
             return None
 
     def thumbnail(self, held: HeldFile) -> bytes:
-        path = self._cache(f"thumb-{held.signature}.jpg")
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            pass
-        raw = self.read_held(held)
-        data = clip_frame_jpeg(raw, THUMB_SIDE) if is_clip(raw) else render_thumbnail(raw, held.rel, self.config.policy, THUMB_SIDE)
-        write_private(path, data)
-        return data
+        return self._rendered("thumb", held, THUMB_SIDE, render_thumbnail)
 
     def view(self, held: HeldFile) -> bytes:
-        path = self._cache(f"view-{held.signature}.jpg")
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            pass
+        return self._rendered("view", held, VIEW_SIDE, render_jpeg)
+
+    def _rendered(self, kind: str, held: HeldFile, side: int, render: Callable[[bytes, str, Policy, int], bytes]) -> bytes:
+        """A JPEG of ``held`` at most ``side`` px (a clip's first frame), from the cache or made once and cached."""
+        cached = self.cached_image(kind, held)
+        if cached is not None:
+            return cached
         raw = self.read_held(held)
-        data = clip_frame_jpeg(raw, VIEW_SIDE) if is_clip(raw) else render_jpeg(raw, held.rel, self.config.policy, VIEW_SIDE)
-        write_private(path, data)
+        data = clip_frame_jpeg(raw, side) if is_clip(raw) else render(raw, held.rel, self.config.policy, side)
+        write_private(self._cache(f"{kind}-{held.signature}.jpg"), data)
         return data
 
     def detections(self, held: HeldFile) -> cf.Future[Detected]:

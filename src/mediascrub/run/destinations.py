@@ -24,14 +24,7 @@ def check_writable_folder(folder: Path, what: str) -> None:
     """``folder`` exists (created when missing) and a file can be written in it; UsageError otherwise."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{what} {folder} is a file, not a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise UsageError(f"cannot write to {what} {folder} ({_why(exc)})") from None
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(probe)
+    _probe(folder, f"cannot write to {what} {folder}")
 
 
 def check_writable_file(path: Path, what: str) -> None:
@@ -41,11 +34,16 @@ def check_writable_file(path: Path, what: str) -> None:
     parent = path.parent
     if parent.exists() and not parent.is_dir():
         raise UsageError(f"cannot write {what} {path} ({parent} is a file, not a folder)")
+    _probe(parent, f"cannot write {what} {path}")
+
+
+def _probe(folder: Path, failure: str) -> None:
+    """Create ``folder`` if needed and write (then remove) a temp file in it; UsageError ``failure (why)`` otherwise."""
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=folder)
     except OSError as exc:
-        raise UsageError(f"cannot write {what} {path} ({_why(exc)})") from None
+        raise UsageError(f"{failure} ({_why(exc)})") from None
     os.close(fd)
     with contextlib.suppress(OSError):
         os.unlink(probe)
