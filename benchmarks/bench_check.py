@@ -68,6 +68,12 @@ def paste_face(original: Path, output: Path, box: list[float], dst: Path) -> Non
     Image.fromarray(b).save(dst, quality=95)
 
 
+def counted(f: dict[str, Any]) -> bool:
+    """Whether the finding made ``check`` say NOT SAFE (stages/own_patches.counts_in_check)."""
+    d = f.get("detail", {})
+    return f["action"] not in ("kept", "visible") and not d.get("own_patch") and not d.get("below_check_bar")
+
+
 def summarise_unsafe(reports: list[dict[str, Any]]) -> str:
     """What made the unsafe ones unsafe: counts of finding kind/action."""
     from collections import Counter
@@ -75,7 +81,7 @@ def summarise_unsafe(reports: list[dict[str, Any]]) -> str:
     c: Counter[str] = Counter()
     for r in reports:
         for f in r.get("findings", []):
-            if f["action"] not in ("kept", "visible") and not f.get("detail", {}).get("own_patch"):
+            if counted(f):
                 c[f"{f['kind']}:{f['action']}"] += 1
     return ", ".join(f"{k} {v}" for k, v in c.most_common()) or "-"
 
@@ -90,8 +96,7 @@ def where_missed(reports: list[dict[str, Any]], sources: dict[str, Path]) -> str
     files_unchanged = 0
     for r in reports:
         src = sources.get(Path(r["input"]).name)
-        faces = [f for f in r.get("findings", []) if f["kind"] == "face" and f["action"] not in ("kept", "visible")
-                 and not f.get("detail", {}).get("own_patch") and f.get("box")]
+        faces = [f for f in r.get("findings", []) if f["kind"] == "face" and counted(f) and f.get("box")]
         if src is None or not faces:
             continue
         a = np.asarray(Image.open(src).convert("RGB"), np.int16)

@@ -104,13 +104,16 @@ def mediascrub_inproc(src: Path, dst: Path) -> int:
     those to review; now they are hidden without review unless they may be a
     consented person) are listed in GREY_ZONE_PHOTOS."""
     from mediascrub.findings import Action
+    from mediascrub.pipeline import build_stages
     from mediascrub.stages import StageContext
-    from mediascrub.stages.faces import face_stage
     from mediascrub.stages.redact import redact_findings
 
     policy = _policy()
     rgb = load_rgb(src)
-    findings = face_stage(rgb, [], StageContext(policy=policy))
+    ctx = StageContext(policy=policy)
+    findings: list = []
+    for _, stage in build_stages(policy):  # faces, consent (no gallery: no change), second look
+        findings = stage(rgb, findings, ctx)
     if any(f.detail.get("uncertain") and f.box is not None and f.box.size >= policy.faces.review_min_size for f in findings):
         GREY_ZONE_PHOTOS.append(src.name)
     out, _ = redact_findings(rgb, findings, policy)

@@ -282,31 +282,57 @@ def test_mirrored_and_stretched_passes_map_back_to_the_picture() -> None:
 
 
 def test_second_look_regions() -> None:
-    regions = faces.look_regions([Box(10, 10, 20, 20), Box(15, 15, 25, 25), Box(900, 900, 910, 910)], 1000, 1000)
-    assert len(regions) == 2  # the first two joined
-    assert faces.look_regions([Box(100, 100, 400, 400)], 500, 500) == [(0, 0, 500, 500)]  # most of it: all of it
+    regions = faces.look_regions([Box(10, 10, 20, 20), Box(15, 15, 25, 25), Box(2900, 1900, 2910, 1910)], 3000, 2000)
+    assert regions == [(0, 0, 121, 121), (2804, 1804, 3000, 2000)]  # the first two joined; at least 96 px around each
+    assert faces.look_regions([Box(1000, 1000, 1600, 1600)], 2000, 2000) == [(0, 0, 2000, 2000)]  # most of it: all of it
+    assert faces.look_regions([Box(10, 10, 20, 20)], 1000, 1000) == [(0, 0, 1000, 1000)]  # a small photo: all of it
 
 
-def test_second_look_hides_what_fires_beside_a_patch(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once a face is anonymised, a box the detector now finds overlapping its
-    patch is hidden too; one far from any patch is not the second look's business."""
-    face, beside, far = Box(60, 60, 110, 110), Box(70, 95, 115, 145), Box(160, 160, 190, 190)
+def _hidden_face(box: Box, score: float = 0.9) -> Finding:
+    return Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="no consent gallery", box=box, score=score)
+
+
+def test_second_look_hides_what_now_fires_near_a_patch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once faces (and text) are drawn, a box the detector now finds near them,
+    scoring nearly ``check_threshold``, is hidden too; the same box again is not
+    added, nor anything outside the regions looked at; the detector is asked
+    from check_threshold less the margin."""
+    face, beside, same = Box(60, 60, 110, 110), Box(70, 95, 115, 145), Box(61, 61, 110, 111)
+    seen: list[tuple[tuple[int, ...], float]] = []
+
+    def fake(rgb: np.ndarray, policy: FacePolicy, passes: object = None) -> list[FaceDetection]:
+        seen.append((rgb.shape, policy.threshold - policy.review_band))
+        # The detector sees the region around the patch, (0, 0) to (206, 206).
+        return [FaceDetection(beside, 0.3), FaceDetection(same, 0.5)] if len(seen) == 1 else []
+
+    monkeypatch.setattr(faces, "detect_faces", fake)
+    img = np.random.default_rng(0).integers(0, 255, (1500, 1500, 3), dtype=np.uint8)
+    out = faces.second_look_stage(img, [_hidden_face(face)], _ctx())
+    assert [f.box for f in out] == [face, beside]
+    assert out[1].action is Action.ANONYMISED and out[1].detail["second_look"]
+    assert out[1].reason == "face found once the rest was hidden (second look, score 0.30)"
+    assert seen[0][0][:2] == (206, 206)  # a region around the patch, not the whole picture
+    assert seen[0][1] == pytest.approx(FacePolicy().check_threshold - faces.SECOND_LOOK_MARGIN)
+    assert len(seen) == 2  # a second round around what the first added, which found nothing more
+    # Off, or while checking: nothing is looked at.
+    seen.clear()
+    assert faces.second_look_stage(img, [_hidden_face(face)], _ctx(second_look=False)) == [_hidden_face(face)]
+    ctx = _ctx()
+    ctx.checking = True
+    assert faces.second_look_stage(img, [_hidden_face(face)], ctx) == [_hidden_face(face)]
+    assert not seen
+
+
+def test_face_stage_alone_does_not_look_twice(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
 
     def fake(rgb: np.ndarray, policy: FacePolicy, passes: object = None) -> list[FaceDetection]:
-        calls.append(rgb.shape[0])
-        if len(calls) == 1:
-            return [FaceDetection(face, 0.9)]
-        return [FaceDetection(beside, 0.3), FaceDetection(far, 0.5)]
+        calls.append(1)
+        return [FaceDetection(Box(60, 60, 110, 110), 0.9)]
 
     monkeypatch.setattr(faces, "detect_faces", fake)
-    img = np.random.default_rng(0).integers(0, 255, (200, 200, 3), dtype=np.uint8)
-    assert [f.box for f in face_stage(img, [], _ctx())] == [face]  # off by default
-    calls.clear()
-    out = face_stage(img, [], _ctx(second_look=True))
-    assert [f.box for f in out] == [face, beside]
-    assert out[1].reason == "no consent gallery (second look)" and out[1].action is Action.ANONYMISED
-    assert len(calls) == 1 + faces.SECOND_LOOK_ROUNDS
+    img = np.zeros((200, 200, 3), np.uint8)
+    assert len(face_stage(img, [], _ctx())) == 1 and calls == [1]
 
 
 def test_missing_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

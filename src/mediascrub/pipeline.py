@@ -36,6 +36,7 @@ from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
 from .policy import Policy
 from .stages import Stage, StageContext
 from .stages.metadata import find_leftovers, inspect_hidden_bytes, inspect_metadata
+from .stages.own_patches import below_check_bar, counts_in_check, own_work_note
 
 # Mean grey-level change a redacted region must show in the re-opened output.
 MIN_REDACTION_CHANGE = 10.0
@@ -48,7 +49,8 @@ class NeedsReview(MediascrubError):
 def build_stages(policy: Policy) -> list[tuple[str, Stage]]:
     """The detection/decision stages, in order. Registered explicitly; no import magic.
 
-    Faces first, then consent (re-decides each face against the gallery), then text.
+    Faces first, then consent (re-decides each face against the gallery), then text,
+    then the second look (faces and text found once all of that is drawn).
     The modules are imported here, not at the top, so ``mediascrub --help`` stays quick;
     their models load lazily on first use, once per process.
     """
@@ -63,6 +65,10 @@ def build_stages(policy: Policy) -> list[tuple[str, Stage]]:
         from .stages.text import text_stage
 
         stages.append(("text", text_stage))
+    if (policy.faces.enabled and policy.faces.second_look) or (policy.text.enabled and policy.text.reread):
+        from .stages.faces import second_look_stage
+
+        stages.append(("second look", second_look_stage))
     return stages
 
 
@@ -132,9 +138,12 @@ class Pipeline:
 
     # -- analysis ---------------------------------------------------------------------------
 
-    def analyse(self, loaded: LoadedImage) -> Analysis:
+    def analyse(self, loaded: LoadedImage, *, checking: bool = False) -> Analysis:
+        """Every stage on every frame. ``checking``: for ``check`` (nothing will be
+        drawn; a frame with mediascrub's patches is judged at faces.check_threshold)."""
         # A watcher runs for days: consent that expired at midnight must not be relied on after it.
         self.ctx.today = self._fixed_today or dt.date.today()
+        self.ctx.checking = checking
         analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded))
         for index, frame in enumerate(loaded.frames):
             self.ctx.frame_index = index
@@ -148,6 +157,8 @@ class Pipeline:
                     raise StageError(f"the {name} stage failed ({exc.__class__.__name__}: {exc})") from exc
             if index:
                 findings = [_with_frame(f, index) for f in findings]
+            if checking:
+                findings = below_check_bar(findings, self.policy.faces.check_threshold, frame)
             analysis.frames.append(findings)
         return analysis
 
@@ -160,15 +171,16 @@ class Pipeline:
             return video.check(src)
         try:
             loaded = load_image(src, self.policy.output)
-            analysis = self.analyse(loaded)
+            analysis = self.analyse(loaded, checking=True)
             analysis.metadata.extend(inspect_hidden_bytes(loaded))
         except MediascrubError as exc:
             return Report(input=str(src), status=Status.FAILED, reason=str(exc), seconds=time.perf_counter() - t0, safe=False)
         findings = analysis.all_findings
-        notes = [n for n in (size_note(loaded),) if n]
-        # A face on a patch mediascrub drew (stages/own_patches.py) is its own work, not a miss.
-        safe = not any(f.action not in (Action.KEPT, Action.VISIBLE) and not f.detail.get("own_patch") for f in findings)
-        reason = None if safe else _summarise(findings)
+        notes = [n for n in (size_note(loaded), own_work_note(findings, self.policy.faces.check_threshold)) if n]
+        # A face on a patch mediascrub drew (stages/own_patches.py) is its own work, not a miss;
+        # in a photo with such patches, a faint box is not either (FacePolicy.check_threshold).
+        safe = not any(counts_in_check(f) for f in findings)
+        reason = None if safe else _summarise([f for f in findings if counts_in_check(f)])
         return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason, notes=notes,
                       seconds=time.perf_counter() - t0, safe=safe)
 

@@ -59,11 +59,20 @@ class FacePolicy:
     too small to recognise anyone, and most are texture, not faces.
     ``mode``: how the face is destroyed (see FaceMode); all three pass the
     identity test.
-    ``second_look``: after anonymising in memory, run the detector again and
-    also hide what now fires overlapping a patch, so ``check`` on the output
-    finds less (see stages/faces.py). Off by default: on the WIDER sample it
-    raised over-redaction from about 4.7% to 6.2% (odd half) and still left
-    most crowd outputs NOT SAFE in ``check``.
+    ``check_threshold``: in a photo that carries mediascrub's own patches (one
+    it has scrubbed), ``check`` counts a face as missed only from this score.
+    Anonymising faces moves the detector's scores of what is around them (and a
+    JPEG re-encode moves them a little everywhere): on the WIDER sample boxes
+    that scored under 0.10 on the original scored up to about 0.3 on the scrubbed
+    copy, so a check at ``threshold`` would call nearly every cleaned crowd
+    photo NOT SAFE for boxes scrub judged, on the original, not to be faces. In a
+    photo without mediascrub's patches, ``check`` counts what scrub would hide.
+    Lower catches fainter faces pasted into a cleaned photo and (with
+    ``second_look``) hides a little more when scrubbing.
+    ``second_look``: after anonymising in memory (and a JPEG round trip at the
+    output quality), run the detector again around the patches and also hide
+    what now scores at least ``check_threshold`` less SECOND_LOOK_MARGIN, so
+    ``check`` on the output finds nothing it counts (see stages/faces.py).
 
     Measured with benchmarks/bench_faces.py on the WIDER val sample (114 crowd
     photos, faces of at least 20 px), tuned only on the even-numbered half
@@ -88,7 +97,8 @@ class FacePolicy:
     mask_shape: MaskShape = MaskShape.ELLIPSE
     min_size: int = 8
     mode: FaceMode = FaceMode.PIXELATE
-    second_look: bool = False
+    check_threshold: float = 0.3
+    second_look: bool = True
 
 
 @dataclass(frozen=True)
@@ -182,6 +192,11 @@ class TextPolicy:
     ``min_legible``: a reading scoring below this is hidden only when a second,
     enlarged reading agrees with it (texture read as ``0`` or ``ll`` does not
     survive that); lower trusts more faint readings.
+    ``reread``: once faces and text are drawn (in memory, through JPEG at the
+    output quality, as ``check`` will see the file), read the picture again
+    and also hide what that reading would hide. Borderline readings change
+    with the re-encode (a faint "as0" read as "110"); without it ``check`` on
+    the output would find text scrub left. Costs a second text pass.
     """
 
     enabled: bool = True
@@ -193,6 +208,7 @@ class TextPolicy:
     margin: float = 0.15
     detect_side: int = 1024
     second_look: bool = True
+    reread: bool = True
     hide: tuple[str, ...] = TEXT_CATEGORIES
     names: tuple[str, ...] = ()
     name_lists: bool = True
@@ -300,6 +316,7 @@ def validate(p: Policy) -> None:
 
     need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1, exclusive (greater than 0 and less than 1)")
     need(0.0 <= p.faces.review_band < 1.0, "faces.review_band", "must be at least 0 and less than 1")
+    need(0.0 < p.faces.check_threshold < 1.0, "faces.check_threshold", "must be between 0 and 1, exclusive")
     need(1.0 <= p.faces.mask_scale <= 3.0, "faces.mask_scale", "must be between 1.0 and 3.0")
     need(p.faces.min_size >= 1, "faces.min_size", "must be at least 1 pixel")
     need(p.faces.review_min_size >= 1, "faces.review_min_size", "must be at least 1 pixel")

@@ -357,12 +357,12 @@ def _check_lines(report: Report) -> list[str]:
     name = safe_name(report.input)
     if report.status == Status.FAILED:
         return [f"FAILED    {name}: {safe_name(report.reason or '')}"]
-    large = [f"  note: {safe_name(n)}" for n in report.notes if n.startswith("large image")]
+    large = [f"  note: {safe_name(n)}" for n in report.notes]
     if report.safe:
         return [f"SAFE      {name}", *large]
     lines = [f"NOT SAFE  {name}", *large]
     for f in report.findings:
-        if f.action in (Action.KEPT,) or f.detail.get("own_patch"):
+        if f.action in (Action.KEPT,) or f.detail.get("own_patch") or f.detail.get("below_check_bar"):
             continue
         what = {
             Action.REMOVED: "remove",

@@ -32,6 +32,9 @@ class StageContext:
     today: _dt.date = field(default_factory=_dt.date.today)
     gallery: Any = None  # an open mediascrub.consent.gallery.Gallery, or None: every face is anonymised
     frame_index: int = 0
+    #: True while ``check`` analyses a file: nothing will be drawn, so the faces
+    #: stage's second look (a preview of scrub's output) is skipped.
+    checking: bool = False
 
 
 Stage = Callable[[np.ndarray, list[Finding], StageContext], list[Finding]]

@@ -229,8 +229,6 @@ def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext)
     for i, f in enumerate(findings):
         if f.kind is not Kind.FACE or f.action is not Action.ANONYMISED or f.box is None:
             continue
-        if f.detail.get("second_look"):
-            continue  # beside a patch, not a face of its own: settled below
         if f.detail.get("uncertain") and _may_be_consented(frame, f, index, ctx):
             review.add(i)
             continue
@@ -270,12 +268,6 @@ def consent_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext)
             reason=_reason_text(d),
             detail=_detail(f.detail, d, purpose),
         )
-    # The faces stage's second look hid what fired beside each patch; beside a
-    # face that stays visible there is no patch, so nothing to hide.
-    shown = [f.box.scaled(ctx.policy.faces.mask_scale) for f in out if f.action is Action.VISIBLE and f.box is not None]
-    for i, f in enumerate(out):
-        if f.detail.get("second_look") and f.box is not None and any(f.box.iou(b) > 0 for b in shown):
-            out[i] = dataclasses.replace(f, action=Action.KEPT, reason="beside a consented face (second look)")
     return out
 
 

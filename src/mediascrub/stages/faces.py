@@ -295,19 +295,27 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
     return out
 
 
-#: After anonymising, the detector can fire on a patch together with what is
-#: beside it (a chin and neck below a mosaic, shifted down). A second look, on
-#: the picture anonymised in memory, hides such boxes that overlap a patch, so
-#: that ``check`` on the output finds nothing but patches. It searches around
-#: each patch (the box enlarged SECOND_LOOK_CONTEXT times), or the whole picture
-#: once those regions cover SECOND_LOOK_WHOLE of it, at most SECOND_LOOK_ROUNDS times.
+#: After anonymising, the detector scores what is around each patch anew: a
+#: chin and neck below a mosaic, a neighbour in a crowd whose context changed
+#: (and a JPEG re-encode moves scores a little everywhere). A second look, on
+#: the picture anonymised in memory and round-tripped through JPEG at the
+#: output quality, hides what now scores at least ``faces.check_threshold``
+#: less SECOND_LOOK_MARGIN and is not on a patch, so that ``check`` on the
+#: output finds nothing it counts. It searches around each new patch (the box
+#: enlarged SECOND_LOOK_CONTEXT times, at least SECOND_LOOK_PAD px more each
+#: way), or the whole picture once those regions cover SECOND_LOOK_WHOLE of it
+#: or when the photo is small, at most SECOND_LOOK_ROUNDS times.
 SECOND_LOOK_CONTEXT = 3.0
+SECOND_LOOK_PAD = 96
 SECOND_LOOK_WHOLE = 0.4
 SECOND_LOOK_ROUNDS = 2
-#: The second look also takes boxes scoring this much below the lowest score
-#: hidden: JPEG moves scores by a few hundredths, and a box just under the line
-#: in memory must not be just over it in the published file.
-SECOND_LOOK_MARGIN = 0.03
+#: JPEG and the text stage's boxes move scores by a few hundredths: a box just
+#: under ``check_threshold`` in memory must not be just over it in the file.
+SECOND_LOOK_MARGIN = 0.05
+#: A box overlapping one already hidden more than this (IoU) is that box again:
+#: hiding it again would change nothing. One shifted off its patch (a chin and
+#: neck below it) is hidden.
+SECOND_LOOK_SAME = 0.7
 
 
 def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool) -> Finding:
@@ -329,9 +337,18 @@ def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool
 
 def look_regions(boxes: Sequence[Box], width: int, height: int) -> list[tuple[int, int, int, int]]:
     """Rectangles (x0, y0, x1, y1) around ``boxes`` (each enlarged
-    SECOND_LOOK_CONTEXT times), overlapping ones joined; the whole picture when
-    they cover SECOND_LOOK_WHOLE of it."""
-    rects = [b.scaled(SECOND_LOOK_CONTEXT).clipped(width, height).int_bounds() for b in boxes]
+    SECOND_LOOK_CONTEXT times, and by at least SECOND_LOOK_PAD px each way),
+    overlapping ones joined; the whole picture when they cover
+    SECOND_LOOK_WHOLE of it, or when it is small (run upscaled: the passes are
+    cheap there, and a crop moves the scores of boxes near its edge)."""
+    if max(width, height) < UPSCALE_BELOW:
+        return [(0, 0, width, height)]
+    rects = []
+    for b in boxes:
+        r = b.scaled(SECOND_LOOK_CONTEXT)
+        r = Box(min(r.x0, b.x0 - SECOND_LOOK_PAD), min(r.y0, b.y0 - SECOND_LOOK_PAD),
+                max(r.x1, b.x1 + SECOND_LOOK_PAD), max(r.y1, b.y1 + SECOND_LOOK_PAD))
+        rects.append(r.clipped(width, height).int_bounds())
     rects = [(x0, y0, min(x1, width), min(y1, height)) for x0, y0, x1, y1 in rects if x1 > x0 and y1 > y0]
     i = 0
     while i < len(rects):
@@ -349,29 +366,94 @@ def look_regions(boxes: Sequence[Box], width: int, height: int) -> list[tuple[in
     return rects
 
 
-def _second_look(frame: np.ndarray, hidden: list[Finding], around: list[Box], ctx: StageContext) -> list[FaceDetection]:
-    """Detections on ``frame`` with ``hidden`` anonymised (in memory), near
-    ``around``, that overlap one of the patches but are not on a patch."""
-    from .own_patches import is_own_patch
+def jpeg_round_trip(rgb: np.ndarray, quality: int) -> np.ndarray:
+    """``rgb`` as the published JPEG at ``quality`` would decode (what ``check`` sees)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb)).save(buf, format="JPEG", quality=quality)
+    with Image.open(buf) as im:
+        return np.asarray(im.convert("RGB"))
+
+
+def _preview(frame: np.ndarray, drawn: list[Finding], ctx: StageContext) -> np.ndarray:
     from .redact import redact_findings
 
+    preview, _ = redact_findings(frame, drawn, ctx.policy)
+    return jpeg_round_trip(preview, ctx.policy.output.jpeg_quality)
+
+
+def _second_look(frame: np.ndarray, drawn: list[Finding], around: list[Box], ctx: StageContext) -> list[FaceDetection]:
+    """Detections on ``frame`` with ``drawn`` hidden (in memory, through JPEG),
+    near ``around``, scoring at least ``check_threshold`` less
+    SECOND_LOOK_MARGIN, that are neither on a patch nor one of the faces found
+    already again (SECOND_LOOK_SAME)."""
+    from .own_patches import is_own_patch
+
     policy = ctx.policy.faces
-    lower = replace(policy, review_band=policy.review_band + SECOND_LOOK_MARGIN)
-    preview, _ = redact_findings(frame, hidden, ctx.policy)
-    masks = [f.box.scaled(policy.mask_scale) for f in hidden if f.box is not None]
+    bar = max(1e-3, policy.check_threshold - SECOND_LOOK_MARGIN)
+    look = replace(policy, threshold=bar, review_band=0.0)
+    preview = _preview(frame, drawn, ctx)
+    done = [f.box for f in drawn if f.kind is Kind.FACE and f.box is not None]
     h, w = frame.shape[:2]
     passes = detector_passes(w, h)
     out: list[FaceDetection] = []
     for x0, y0, x1, y1 in look_regions(around, w, h):
-        for det in detect_faces(np.ascontiguousarray(preview[y0:y1, x0:x1]), lower, passes):
+        for det in detect_faces(np.ascontiguousarray(preview[y0:y1, x0:x1]), look, passes):
             b = det.box
             box = Box(b.x0 + x0, b.y0 + y0, b.x1 + x0, b.y1 + y0)
-            if not any(box.iou(m) > 0 for m in masks) or is_own_patch(preview, box):
+            if is_own_patch(preview, box) or any(box.iou(d) > SECOND_LOOK_SAME for d in done):
                 continue
             if any(box.iou(d.box) > MERGE_IOU for d in out):
                 continue
             marks = [[x + x0, y + y0] for x, y in det.landmarks] if det.landmarks else None
             out.append(FaceDetection(box=box, score=det.score, landmarks=marks))
+    return out
+
+
+def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
+    """Stage, after every other, so that ``check`` finds nothing in the output
+    (not run when checking). With ``faces.second_look``, what the detector finds
+    near the patches and text boxes once they are drawn (in memory, through
+    JPEG), scoring nearly ``faces.check_threshold``, is hidden too: reason
+    "... (second look)", ``detail["second_look"]``. A box overlapping a face
+    that stays visible (consent) is that person's context: it is kept, not
+    hidden. At most SECOND_LOOK_ROUNDS rounds, each around what the round
+    before added. Then, with ``text.reread``, the text the picture so drawn
+    would still have hidden is hidden too (:func:`.text.reread_drawn`).
+    """
+    from .redact import _HIDE
+
+    policy = ctx.policy.faces
+    if ctx.checking:
+        return list(findings)
+    out = list(findings)
+    shown = [f.box.scaled(policy.mask_scale) for f in out if f.kind is Kind.FACE and f.action is Action.VISIBLE and f.box is not None]
+    new = [f for f in out if f.action in _HIDE and f.box is not None and not f.detail.get("own_patch")]
+    for _ in range(SECOND_LOOK_ROUNDS if policy.enabled and policy.second_look else 0):
+        if not new:
+            break
+        drawn = [f for f in out if f.action in _HIDE]
+        found = _second_look(frame, drawn, [f.box for f in new if f.box is not None], ctx)
+        new = []
+        for det in found:
+            beside = any(det.box.iou(b) > 0 for b in shown)
+            f = Finding(
+                kind=Kind.FACE, label="face", action=Action.KEPT if beside else Action.ANONYMISED,
+                reason="beside a consented face (second look)" if beside
+                else f"face found once the rest was hidden (second look, score {det.score:.2f})",
+                box=det.box, score=round(det.score, 4), frame=ctx.frame_index,
+                detail={"second_look": True, **({"landmarks": det.landmarks} if det.landmarks is not None else {})},
+            )
+            out.append(f)
+            if not beside:
+                new.append(f)
+    if ctx.policy.text.enabled and ctx.policy.text.reread:
+        from .text import reread_drawn
+
+        out.extend(reread_drawn(_preview(frame, [f for f in out if f.action in _HIDE], ctx), out, ctx))
     return out
 
 
@@ -389,9 +471,7 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
       maybe-face needs no person's time. Only when hiding it might be wrong (it
       may be a consented person) does the consent stage send it to review.
 
-    Then, with ``faces.second_look``, the second look (see SECOND_LOOK_ROUNDS): what the detector finds
-    overlapping a patch once the faces are anonymised is hidden too, reason
-    "... (second look)".
+    :func:`second_look_stage` runs last, once text is decided too.
     """
     from .own_patches import is_own_patch
 
@@ -399,18 +479,10 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
     if not policy.enabled:
         return list(findings)
     faces = [_finding(d, policy, ctx.frame_index, is_own_patch(frame, d.box)) for d in detect_faces(frame, policy)]
-    new = [f for f in faces if not f.detail.get("own_patch")]
-    for _ in range(SECOND_LOOK_ROUNDS if policy.second_look else 0):
-        if not new:
-            break
-        found = _second_look(frame, faces, [f.box for f in new if f.box is not None], ctx)
-        new = [_finding(d, policy, ctx.frame_index, False) for d in found]
-        new = [replace(f, reason=f.reason + " (second look)", detail={**f.detail, "second_look": True}) for f in new]
-        faces.extend(new)
     return list(findings) + faces
 
 
 __all__ = [
-    "DetectorPass", "FaceDetection", "detect_faces", "detector_passes", "face_stage", "look_regions",
+    "DetectorPass", "FaceDetection", "detect_faces", "detector_passes", "face_stage", "look_regions", "second_look_stage",
     "pyramid_scales", "merge_detections", "run_centerface",
 ]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -690,7 +690,37 @@ def text_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
     return list(findings) + text_findings(regions, policy, frame=ctx.frame_index, names=names, legible=legible)
 
 
+def reread_drawn(preview: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
+    """Text the picture ``preview`` (``findings`` drawn on it, through JPEG)
+    would still have hidden: a REDACTED finding, reason "... (second reading)",
+    ``detail["second_look"]``, for each region the text stage now hides or is
+    unsure of (unsure is hidden: no person is needed to hide more) that does not
+    lie mostly inside text already hidden."""
+    policy = ctx.policy.text
+    if not (policy.enabled and policy.reread):
+        return []
+    hidden = [f.box for f in findings if f.kind is Kind.TEXT and f.action in (Action.REDACTED, Action.REVIEW) and f.box is not None]
+    out = []
+    for f in text_stage(preview, [], ctx):
+        if f.kind is not Kind.TEXT or f.action not in (Action.REDACTED, Action.REVIEW) or f.box is None:
+            continue
+        box = f.box
+        if any(_inside_share(box, h) > 0.5 for h in hidden):
+            continue
+        out.append(replace(f, action=Action.REDACTED, reason=f"{f.reason} (second reading)",
+                                       detail={**f.detail, "second_look": True}))
+    return out
+
+
+def _inside_share(a: Box, b: Box) -> float:
+    """Share of ``a``'s area inside ``b``."""
+    iw = max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
+    ih = max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
+    return iw * ih / max(a.area, 1e-6)
+
+
 __all__ = [
+    "reread_drawn",
     "TextRegion",
     "TextCategory",
     "OcrEngine",
