@@ -298,22 +298,33 @@ def test_second_look_hides_what_now_fires_near_a_patch(monkeypatch: pytest.Monke
     added, nor anything outside the regions looked at; the detector is asked
     from check_threshold less the margin."""
     face, beside, same = Box(60, 60, 110, 110), Box(70, 95, 115, 145), Box(61, 61, 110, 111)
+    # Faint boxes count in check only away from mediascrub's patches (own_patches.below_check_bar).
+    faint_near, faint_far = Box(100, 100, 120, 120), Box(170, 170, 190, 190)
     seen: list[tuple[tuple[int, ...], float]] = []
+    own_patch_seen = False
 
     def fake(rgb: np.ndarray, policy: FacePolicy, passes: object = None) -> list[FaceDetection]:
         seen.append((rgb.shape, policy.threshold - policy.review_band))
         # The detector sees the region around the patch, (0, 0) to (206, 206).
-        return [FaceDetection(beside, 0.3), FaceDetection(same, 0.5)] if len(seen) == 1 else []
+        if len(seen) > 1:
+            return []
+        if own_patch_seen:  # the detector fires on the patch: check then counts no faint box in the frame
+            return [FaceDetection(same, 0.5), FaceDetection(faint_far, 0.15)]
+        return [FaceDetection(beside, 0.3), FaceDetection(faint_near, 0.15), FaceDetection(faint_far, 0.15)]
 
     monkeypatch.setattr(faces, "detect_faces", fake)
     img = np.random.default_rng(0).integers(0, 255, (1500, 1500, 3), dtype=np.uint8)
     out = faces.second_look_stage(img, [_hidden_face(face)], _ctx())
-    assert [f.box for f in out] == [face, beside]
+    assert [f.box for f in out] == [face, beside, faint_far]
     assert out[1].action is Action.ANONYMISED and out[1].detail["second_look"]
     assert out[1].reason == "face found once the rest was hidden (second look, score 0.30)"
     assert seen[0][0][:2] == (206, 206)  # a region around the patch, not the whole picture
-    assert seen[0][1] == pytest.approx(FacePolicy().check_threshold - faces.SECOND_LOOK_MARGIN)
+    p = FacePolicy()
+    assert seen[0][1] == pytest.approx(min(p.check_threshold - faces.SECOND_LOOK_MARGIN, p.threshold - p.review_band))
     assert len(seen) == 2  # a second round around what the first added, which found nothing more
+    seen.clear()
+    own_patch_seen = True
+    assert faces.second_look_stage(img, [_hidden_face(face)], _ctx()) == [_hidden_face(face)]
     # Off, or while checking: nothing is looked at.
     seen.clear()
     assert faces.second_look_stage(img, [_hidden_face(face)], _ctx(second_look=False)) == [_hidden_face(face)]
@@ -357,5 +368,7 @@ def test_policy_rejects_bad_face_settings() -> None:
         Policy(faces=dataclasses.replace(FacePolicy(), review_min_size=0))
     with pytest.raises(ConfigError, match="faces.review_band"):
         Policy(faces=FacePolicy(threshold=0.1, review_band=1.5))
+    with pytest.raises(ConfigError, match="faces.check_threshold"):
+        Policy(faces=FacePolicy(check_threshold=1.0))
     # a low --face-threshold must not trip over the default review band
     assert Policy(faces=FacePolicy(threshold=0.01)).faces.review_band == 0.02

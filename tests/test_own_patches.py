@@ -13,12 +13,12 @@ import pytest
 from _faces_util import astronaut
 from PIL import Image
 
-from mediascrub.findings import Action, Box, Kind
+from mediascrub.findings import Action, Box, Finding, Kind
 from mediascrub.pipeline import Pipeline
 from mediascrub.policy import FaceMode, FacePolicy, Policy, TextPolicy
 from mediascrub.stages import StageContext
 from mediascrub.stages.faces import detect_faces, face_stage
-from mediascrub.stages.own_patches import is_own_patch, on_levels, patch_share
+from mediascrub.stages.own_patches import below_check_bar, counts_in_check, is_own_patch, on_levels, patch_share, patch_texture
 from mediascrub.stages.redact import LUMA_LEVELS, anonymise_face, luma, snap_luma
 
 POLICY = Policy(text=TextPolicy(enabled=False))
@@ -90,3 +90,52 @@ def test_check_trusts_scrubbed_output_and_catches_a_face_pasted_back(tmp_path: P
     verdict = pipe.check(pasted)
     assert not verdict.safe
     assert any(f.kind is Kind.FACE and not f.detail.get("own_patch") for f in verdict.findings)
+
+
+def test_smooth_dark_hair_on_the_lowest_level_is_not_a_patch() -> None:
+    """A natural area whose luma happens to sit near a level (dark hair, a face in
+    shadow, about 48) lies "on the levels" but varies smoothly within one: it is
+    neither a patch's noise across levels nor a fill's flat colour."""
+    yy, xx = np.mgrid[0:60, 0:60]
+    hair = (48 + 6.0 * np.sin(xx / 7.0) * np.cos(yy / 9.0)).round().astype(np.uint8)
+    img = np.repeat(hair[..., None], 3, axis=2)
+    box = Box(10, 10, 50, 50)
+    assert patch_share(img, box) > 0.9  # the share alone would take it for a patch
+    assert not is_own_patch(img, box)
+    assert not is_own_patch(_jpeg(img), box)
+    assert not patch_texture(img).any()
+
+
+def _face(box: Box, score: float, **detail: object) -> Finding:
+    return Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="r", box=box, score=score, detail=dict(detail))
+
+
+def test_faint_faces_count_in_check_only_where_mediascrub_has_not_drawn(astro_box: Box) -> None:
+    img = astronaut()
+    faint, sure = _face(Box(300, 300, 330, 330), 0.15), _face(Box(300, 300, 330, 330), 0.6)
+    # A photo mediascrub has not touched: a faint face counts, as scrub would hide it.
+    assert [counts_in_check(f) for f in below_check_bar([faint, sure], 0.3, img)] == [True, True]
+    # A detection recognised as its own patch: the frame is a scrubbed one; only the sure face counts.
+    own = _face(astro_box, 0.5, own_patch=True)
+    out = below_check_bar([own, faint, sure], 0.3, img)
+    assert [counts_in_check(f) for f in out] == [False, False, True]
+    assert out[1].detail["below_check_bar"]
+    # No detection on the patch, but patch texture right beside the faint box: excused too.
+    drawn = _jpeg(anonymise_face(img, Box(250, 250, 300, 300), POLICY.faces))
+    near, far = _face(Box(295, 260, 325, 290), 0.15), _face(Box(20, 400, 50, 430), 0.15)
+    assert [counts_in_check(f) for f in below_check_bar([near, far], 0.3, drawn)] == [False, True]
+
+
+def test_check_notes_what_it_recognised(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mediascrub.cli.app import app
+
+    src = tmp_path / "astronaut.jpg"
+    Image.fromarray(astronaut()).save(src, quality=95)
+    out = tmp_path / "out"
+    assert Pipeline(POLICY).scrub(src, out / "astronaut.jpg").output
+    res = CliRunner().invoke(app, ["check", str(out / "astronaut.jpg")])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("SAFE")
+    assert "face patch(es) drawn by mediascrub recognised" in res.output

@@ -294,3 +294,33 @@ def test_missing_model_is_a_clear_error(tmp_path: object, monkeypatch: pytest.Mo
     monkeypatch.setattr(text_mod, "rapidocr_model_dir", lambda: tmp_path)
     with pytest.raises(ModelError, match="PP-OCRv6_det_small.onnx"):
         _load_engine()
+
+
+def test_reread_hides_what_a_second_reading_of_the_drawn_picture_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After faces and text are drawn, the picture is read again (as ``check``
+    will read the file): what that reading hides or is unsure of is hidden too,
+    unless it lies inside text already hidden; turning it off reads nothing."""
+    from mediascrub.stages import text as text_mod
+    from mediascrub.stages.text import reread_drawn
+
+    def t(box: Box, action: Action, reason: str) -> Finding:
+        return Finding(kind=Kind.TEXT, label="house_number", action=action, reason=reason, box=box, score=0.9)
+
+    hidden = t(Box(10, 10, 60, 30), Action.REDACTED, "number on its own")
+    reads: list[np.ndarray] = []
+
+    def fake(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
+        reads.append(frame)
+        return [t(Box(12, 12, 58, 28), Action.REDACTED, "again"), t(Box(100, 10, 140, 30), Action.REDACTED, "number on its own"),
+                t(Box(100, 50, 140, 70), Action.REVIEW, "unsure"), t(Box(100, 90, 140, 110), Action.KEPT, "nothing sensitive")]
+
+    monkeypatch.setattr(text_mod, "text_stage", fake)
+    preview = np.zeros((120, 160, 3), np.uint8)
+    out = reread_drawn(preview, [hidden], StageContext(policy=Policy()))
+    assert [(f.box, f.action, f.reason) for f in out] == [
+        (Box(100, 10, 140, 30), Action.REDACTED, "number on its own (second reading)"),
+        (Box(100, 50, 140, 70), Action.REDACTED, "unsure (second reading)"),
+    ]
+    assert all(f.detail["second_look"] for f in out) and reads[0] is preview
+    off = Policy(text=TextPolicy(reread=False))
+    assert reread_drawn(preview, [hidden], StageContext(policy=off)) == []

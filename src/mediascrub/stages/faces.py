@@ -344,10 +344,10 @@ def look_regions(boxes: Sequence[Box], width: int, height: int) -> list[tuple[in
     if max(width, height) < UPSCALE_BELOW:
         return [(0, 0, width, height)]
     rects = []
-    for b in boxes:
-        r = b.scaled(SECOND_LOOK_CONTEXT)
-        r = Box(min(r.x0, b.x0 - SECOND_LOOK_PAD), min(r.y0, b.y0 - SECOND_LOOK_PAD),
-                max(r.x1, b.x1 + SECOND_LOOK_PAD), max(r.y1, b.y1 + SECOND_LOOK_PAD))
+    for box in boxes:
+        r = box.scaled(SECOND_LOOK_CONTEXT)
+        r = Box(min(r.x0, box.x0 - SECOND_LOOK_PAD), min(r.y0, box.y0 - SECOND_LOOK_PAD),
+                max(r.x1, box.x1 + SECOND_LOOK_PAD), max(r.y1, box.y1 + SECOND_LOOK_PAD))
         rects.append(r.clipped(width, height).int_bounds())
     rects = [(x0, y0, min(x1, width), min(y1, height)) for x0, y0, x1, y1 in rects if x1 > x0 and y1 > y0]
     i = 0
@@ -387,30 +387,33 @@ def _preview(frame: np.ndarray, drawn: list[Finding], ctx: StageContext) -> np.n
 
 def _second_look(frame: np.ndarray, drawn: list[Finding], around: list[Box], ctx: StageContext) -> list[FaceDetection]:
     """Detections on ``frame`` with ``drawn`` hidden (in memory, through JPEG),
-    near ``around``, scoring at least ``check_threshold`` less
-    SECOND_LOOK_MARGIN, that are neither on a patch nor one of the faces found
-    already again (SECOND_LOOK_SAME)."""
-    from .own_patches import is_own_patch
+    near ``around``, that ``check`` would count on the published file (see
+    :func:`.own_patches.below_check_bar`; with ``check_threshold`` lowered by
+    SECOND_LOOK_MARGIN), leaving out the faces found already (SECOND_LOOK_SAME)."""
+    from .own_patches import below_check_bar, is_own_patch
 
     policy = ctx.policy.faces
     bar = max(1e-3, policy.check_threshold - SECOND_LOOK_MARGIN)
-    look = replace(policy, threshold=bar, review_band=0.0)
+    floor = max(1e-3, policy.threshold - policy.review_band)
+    look = replace(policy, threshold=min(bar, floor), review_band=0.0)
     preview = _preview(frame, drawn, ctx)
     done = [f.box for f in drawn if f.kind is Kind.FACE and f.box is not None]
     h, w = frame.shape[:2]
     passes = detector_passes(w, h)
-    out: list[FaceDetection] = []
+    seen: list[tuple[FaceDetection, Finding]] = []
     for x0, y0, x1, y1 in look_regions(around, w, h):
         for det in detect_faces(np.ascontiguousarray(preview[y0:y1, x0:x1]), look, passes):
             b = det.box
             box = Box(b.x0 + x0, b.y0 + y0, b.x1 + x0, b.y1 + y0)
-            if is_own_patch(preview, box) or any(box.iou(d) > SECOND_LOOK_SAME for d in done):
-                continue
-            if any(box.iou(d.box) > MERGE_IOU for d in out):
+            if any(box.iou(d.box) > MERGE_IOU for d, _ in seen):
                 continue
             marks = [[x + x0, y + y0] for x, y in det.landmarks] if det.landmarks else None
-            out.append(FaceDetection(box=box, score=det.score, landmarks=marks))
-    return out
+            d = FaceDetection(box=box, score=det.score, landmarks=marks)
+            seen.append((d, _finding(d, policy, ctx.frame_index, is_own_patch(preview, box))))
+    judged = below_check_bar([f for _, f in seen], bar, preview)
+    return [d for (d, _), f in zip(seen, judged, strict=True)
+            if not f.detail.get("own_patch") and not f.detail.get("below_check_bar")
+            and not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)]
 
 
 def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
@@ -422,7 +425,8 @@ def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageCont
     that stays visible (consent) is that person's context: it is kept, not
     hidden. At most SECOND_LOOK_ROUNDS rounds, each around what the round
     before added. Then, with ``text.reread``, the text the picture so drawn
-    would still have hidden is hidden too (:func:`.text.reread_drawn`).
+    would still have hidden is hidden too (:func:`.text.reread_drawn`), again
+    at most SECOND_LOOK_ROUNDS times.
     """
     from .redact import _HIDE
 
@@ -453,7 +457,11 @@ def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageCont
     if ctx.policy.text.enabled and ctx.policy.text.reread:
         from .text import reread_drawn
 
-        out.extend(reread_drawn(_preview(frame, [f for f in out if f.action in _HIDE], ctx), out, ctx))
+        for _ in range(SECOND_LOOK_ROUNDS):  # what one reading hides changes what the next one reads
+            more = reread_drawn(_preview(frame, [f for f in out if f.action in _HIDE], ctx), out, ctx)
+            out.extend(more)
+            if not more:
+                break
     return out
 
 

@@ -35,6 +35,10 @@ TOLERANCE = 6.0
 DENSE = 7
 #: Share of the core's pixels that must be in a patch.
 MIN_SHARE = 0.5
+#: Luma standard deviation of those pixels: a patch's is at least SPREAD
+#: (noise across levels) or at most FLAT (one flat colour).
+SPREAD = 6.0
+FLAT = 1.5
 #: Patch texture (:func:`patch_texture`): window side (px), share of the window
 #: in a patch, share each of two levels must hold.
 TEXTURE_WINDOW = 9
@@ -72,6 +76,12 @@ def on_levels(rgb: np.ndarray) -> np.ndarray:
     return ok
 
 
+def _dense(core: np.ndarray) -> np.ndarray:
+    ok = on_levels(core).astype(np.float32)
+    dense: np.ndarray = cv2.boxFilter(ok, -1, (3, 3), normalize=False, borderType=cv2.BORDER_REPLICATE) >= DENSE
+    return dense
+
+
 def patch_share(rgb: np.ndarray, box: Box) -> float:
     """Share of the pixels in the middle of ``box`` that lie in a patch: a pixel
     whose 3 x 3 neighbourhood has at least DENSE of its 9 pixels on mediascrub's
@@ -79,19 +89,33 @@ def patch_share(rgb: np.ndarray, box: Box) -> float:
     core = _core(rgb, box)
     if core is None:
         return 0.0
-    ok = on_levels(core).astype(np.float32)
-    dense = cv2.boxFilter(ok, -1, (3, 3), normalize=False, borderType=cv2.BORDER_REPLICATE) >= DENSE
-    return float(dense.mean())
+    return float(_dense(core).mean())
 
 
 def is_own_patch(rgb: np.ndarray, box: Box) -> bool:
     """Whether the detection ``box`` lies on a patch mediascrub drew (any face mode).
 
+    At least MIN_SHARE of the middle of the box lies on the levels, and those
+    pixels are either spread over the levels (luma standard deviation at least
+    SPREAD: a mosaic or blur, whose noise crosses levels) or flat (at most
+    FLAT: a FILL). A smooth natural area that sits on one level (dark hair near
+    the lowest level, a face in shadow) is neither: measured on the even half of
+    the WIDER sample, 12 of the 14 detections on the originals that the share
+    alone took for patches had a spread of 2.1 to 4.7; on the scrubbed copies
+    10 of 1,435 recognised patches fall between.
+
     Higher MIN_SHARE is stricter: fewer real faces taken for a patch (the
     worse mistake: such a face is reported safe), more of mediascrub's own
     patches reported as faces.
     """
-    return patch_share(rgb, box) >= MIN_SHARE
+    core = _core(rgb, box)
+    if core is None:
+        return False
+    dense = _dense(core)
+    if float(dense.mean()) < MIN_SHARE:
+        return False
+    spread = float(luma(core)[dense].std())
+    return spread >= SPREAD or spread <= FLAT
 
 
 def patch_texture(rgb: np.ndarray) -> np.ndarray:
