@@ -384,6 +384,28 @@ def test_check_on_clips(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]
     assert not os.listdir(tmp_path / "out") == []
 
 
+def test_check_trusts_a_scrubbed_clip_and_catches_the_face_pasted_back(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]) -> None:
+    """``check`` on mediascrub's own output: the detections on its patches (the
+    signature survives H.264) are its own work, not missed faces; the real face
+    put back into every frame of the cleaned clip is caught."""
+    src, frames = face_clip
+    scrubbed, _, _ = _scrub(src, tmp_path)
+    assert scrubbed.status is Status.PUBLISHED, scrubbed.reason
+    out = Path(scrubbed.output or "")
+    again = Pipeline(FAST, today=TODAY).check(out)
+    assert again.safe is True, again.reason
+    assert any("patches drawn by mediascrub" in n for n in again.notes), again.notes
+    got, _ = decode_clip(out)
+    pasted = []
+    for i, (a, b) in enumerate(zip(frames, got, strict=True)):
+        b = b.copy()
+        x = 160 - 45 - 3 * i + 15  # the face moves left 3 px a frame (see _face_region_change)
+        b[50:185, max(0, x - 10) : x + 95] = a[50:185, max(0, x - 10) : x + 95]
+        pasted.append(b)
+    caught = Pipeline(FAST, today=TODAY).check(write_clip(tmp_path / "pasted.mp4", pasted))
+    assert caught.safe is False and "face track" in (caught.reason or ""), caught.reason
+
+
 # ---------------------------------------------------------------- text: read on sampled frames, hidden in every frame
 
 

@@ -102,6 +102,8 @@ class VideoAnalysis:
     pts: list[int | None]
     #: Areas a reviewer drew: (first frame, last frame, REGION finding), hidden at that place in each frame of the range.
     regions: list[tuple[int, int, Finding]] = field(default_factory=list)
+    #: ``check`` only: face detections left out as mediascrub's own work (see VideoPipeline.analyse).
+    own_detections: int = 0
 
     def findings(self) -> list[Finding]:
         """The audit record: container findings, one finding per face track, one per text sighting."""
@@ -240,8 +242,12 @@ class VideoPipeline:
 
     # -- pass 1: analyse -------------------------------------------------------------------
 
-    def analyse(self, src: Path, info: VideoInfo | None = None) -> VideoAnalysis:
+    def analyse(self, src: Path, info: VideoInfo | None = None, *, checking: bool = False) -> VideoAnalysis:
+        """Pass 1 over every frame. ``checking`` (for ``check``): detections on
+        mediascrub's own patches, and faint ones where it has drawn, are left out
+        of the face tracks and counted in ``own_detections`` instead."""
         from .stages.faces import DetectorPass, detect_faces, pyramid_scales
+        from .stages.own_patches import excused_in_check
 
         # A watcher runs for days: consent that expired at midnight must not be relied on after it.
         self.ctx.today = getattr(self.pipeline, "_fixed_today", None) or dt.date.today()
@@ -267,6 +273,7 @@ class VideoPipeline:
 
             consent_stage = _consent_stage
         total = info.frames_declared
+        own = 0
         scales = [DetectorPass(s) for s in pyramid_scales(info.width, info.height)]
         coarse = scales[1:] if len(scales) > 1 else scales
         for frame in iter_frames(src, info):
@@ -277,6 +284,10 @@ class VideoPipeline:
             try:
                 if faces_on:
                     dets = detect_faces(frame.rgb, self.policy.faces, scales if i % FINE_EVERY == 0 else coarse)
+                    if checking and dets:
+                        excused = excused_in_check(frame.rgb, [(d.box, d.score) for d in dets], self.policy.faces.check_threshold)
+                        own += sum(excused)
+                        dets = [d for d, e in zip(dets, excused, strict=True) if not e]
                     ids = tracker.update(i, [(d.box, d.score) for d in dets], new_scene, step)
                     if consent_stage is not None:
                         self._consent(frame.rgb, dets, ids, consent, consent_stage)
@@ -297,7 +308,8 @@ class VideoPipeline:
         if info.frames_declared and n != info.frames_declared:
             raise CorruptInputError(f"only {n} of the {info.frames_declared} declared frames decode: the clip is damaged")
         tracks = [self._decide(t, motion, info, consent) for t in tracker.tracks]
-        return VideoAnalysis(info=info, frames=n, metadata=metadata, tracks=tracks, text=text, motion=motion, pts=pts)
+        return VideoAnalysis(info=info, frames=n, metadata=metadata, tracks=tracks, text=text, motion=motion, pts=pts,
+                             own_detections=own)
 
     def _report_progress(self, done: int, frames: int, passes_done: int = 0) -> None:
         """Progress over the three passes: ``done`` frames of pass ``passes_done + 1`` of a clip of ``frames``."""
@@ -351,7 +363,7 @@ class VideoPipeline:
     def check(self, src: Path) -> Report:
         t0 = time.perf_counter()
         try:
-            analysis = self.analyse(src)
+            analysis = self.analyse(src, checking=True)
         except MediascrubError as exc:
             return Report(input=str(src), status=Status.FAILED, reason=str(exc), seconds=time.perf_counter() - t0, safe=False)
         findings = analysis.findings()
@@ -367,7 +379,10 @@ class VideoPipeline:
             reason = "; ".join(parts) or "not safe"
         return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason,
                       seconds=time.perf_counter() - t0, safe=safe,
-                      notes=[f"video: {analysis.frames} frames, {analysis.info.width}x{analysis.info.height}"])
+                      notes=[f"video: {analysis.frames} frames, {analysis.info.width}x{analysis.info.height}"]
+                      + ([f"{analysis.own_detections} face detection(s) on patches drawn by mediascrub, or faint beside "
+                          f"them (under score {self.policy.faces.check_threshold:.2f}), not counted"]
+                         if analysis.own_detections else []))
 
     # -- scrub -----------------------------------------------------------------------------
 

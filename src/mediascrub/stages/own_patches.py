@@ -180,6 +180,18 @@ def below_check_bar(findings: list[Finding], threshold: float, rgb: np.ndarray) 
     return out
 
 
+def excused_in_check(rgb: np.ndarray, detections: list[tuple[Box, float]], threshold: float) -> list[bool]:
+    """For each face detection (box, score) of the frame ``rgb``: whether
+    ``check`` leaves it out, being on one of mediascrub's patches or faint where
+    mediascrub has drawn (:func:`below_check_bar`). For callers that have
+    detections, not findings (the video pipeline)."""
+    own = [is_own_patch(rgb, box) for box, _ in detections]
+    findings = [Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="", box=box, score=score,
+                        detail={"own_patch": True} if o else {}) for (box, score), o in zip(detections, own, strict=True)]
+    judged = below_check_bar(findings, threshold, rgb)
+    return [o or bool(f.detail.get("below_check_bar")) for o, f in zip(own, judged, strict=True)]
+
+
 def counts_in_check(f: Finding) -> bool:
     """Whether ``f`` makes ``check`` say NOT SAFE."""
     return f.action not in (Action.KEPT, Action.VISIBLE) and not f.detail.get("own_patch") and not f.detail.get("below_check_bar")
@@ -198,7 +210,6 @@ def own_work_note(findings: list[Finding], threshold: float) -> str | None:
 
 
 __all__ = [
-    "below_check_bar", "own_work_note", "counts_in_check", "is_own_patch", "near_patches", "patch_share", "patch_texture",
-    "on_levels",
-    "CORE", "MIN_SHARE", "TOLERANCE",
+    "below_check_bar", "own_work_note", "counts_in_check", "excused_in_check", "is_own_patch", "near_patches",
+    "patch_share", "patch_texture", "on_levels", "CORE", "MIN_SHARE", "TOLERANCE",
 ]
