@@ -372,3 +372,13 @@ def test_policy_rejects_bad_face_settings() -> None:
         Policy(faces=FacePolicy(check_threshold=1.0))
     # a low --face-threshold must not trip over the default review band
     assert Policy(faces=FacePolicy(threshold=0.01)).faces.review_band == 0.02
+
+
+def test_summary_line_counts_second_look_boxes_apart() -> None:
+    """The console line does not call a box the second look hid a face of its own."""
+    from mediascrub.report import describe_findings
+
+    looked = Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="face found once the rest was hidden",
+                     box=Box(0, 0, 9, 9), score=0.27, detail={"second_look": True})
+    assert describe_findings([_hidden_face(Box(10, 10, 60, 60)), looked]) == (
+        "1 face anonymised, 1 more face-like area hidden on a second look")

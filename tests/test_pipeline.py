@@ -91,3 +91,28 @@ def test_unexpected_bug_in_encoding_fails_closed(src: Path, tmp_path: Path, meta
     assert "internal error" in (report.reason or "")
     out = tmp_path / "out"
     assert not out.exists() or list(out.iterdir()) == []  # neither the photo nor a temp file
+
+
+@pytest.mark.parametrize(("fmt", "save"), [("jpg", {"quality": 90, "subsampling": 0}), ("jpg", {"quality": 90, "subsampling": 2}),
+                                           ("webp", {"quality": 80}), ("png", {})])
+def test_the_second_look_sees_the_picture_as_it_will_be_published(tmp_path: Path, fmt: str, save: dict[str, object]) -> None:
+    """``as_published`` (the second look's preview) decodes to exactly what the
+    written file will: same encoder, same settings (a 4:4:4 JPEG stays 4:4:4)."""
+    import io
+
+    from _faces_util import astronaut
+    from PIL import Image
+
+    from mediascrub.media.image import as_published, encode_image, load_image
+    from mediascrub.policy import Policy
+
+    src = tmp_path / f"a.{fmt}"
+    Image.fromarray(astronaut()).save(src, **save)
+    policy = Policy().output
+    loaded = load_image(src, policy)
+    frame = loaded.frames[0].copy()
+    frame[100:200, 100:200] = 128  # a change, as a redaction makes
+    data, _ = encode_image(loaded, [frame], policy)
+    with Image.open(io.BytesIO(data)) as im:
+        written = np.asarray(im.convert("RGB"))
+    assert np.array_equal(as_published(loaded, frame, policy), written)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import time
@@ -25,6 +26,7 @@ from .findings import Action, Finding, Kind, Report, Status, tally
 from .media.image import (
     Format,
     LoadedImage,
+    as_published,
     atomic_write,
     decode_output,
     encode_image,
@@ -144,6 +146,7 @@ class Pipeline:
         # A watcher runs for days: consent that expired at midnight must not be relied on after it.
         self.ctx.today = self._fixed_today or dt.date.today()
         self.ctx.checking = checking
+        self.ctx.published = functools.partial(as_published, loaded, policy=self.policy.output)
         analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded))
         for index, frame in enumerate(loaded.frames):
             self.ctx.frame_index = index

@@ -24,8 +24,10 @@ def counts(reports: Iterable[Report]) -> Counter[str]:
 
 
 def describe_findings(findings: list[Finding]) -> str:
-    """'3 metadata items removed, 2 faces anonymised, 1 text region hidden'."""
-    t = tally(findings)
+    """'3 metadata items removed, 2 faces anonymised, 1 text region hidden' (and, when the
+    faces stage's second look hid more, '1 more face-like area hidden on a second look')."""
+    looked = [f for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED and f.detail.get("second_look")]
+    t = tally([f for f in findings if not (f.kind is Kind.FACE and f.detail.get("second_look"))])
     parts = [
         f"{n} {noun}{'s' if n != 1 else ''} {done}"
         for (kind, action), noun, done in (
@@ -37,6 +39,8 @@ def describe_findings(findings: list[Finding]) -> str:
         )
         if (n := t.get((kind, action), 0))
     ]
+    if looked:  # what the detector found once the rest was hidden: face-like, not necessarily a person
+        parts.append(f"{len(looked)} more face-like area{'s' if len(looked) != 1 else ''} hidden on a second look")
     return ", ".join(parts) or "nothing to remove"
 
 

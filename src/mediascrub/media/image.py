@@ -444,6 +444,27 @@ def _to_pil(rgb: np.ndarray, alpha: np.ndarray | None, grey: bool) -> Image.Imag
     return img.convert("L") if grey else img
 
 
+def as_published(loaded: LoadedImage, rgb: np.ndarray, policy: OutputPolicy) -> np.ndarray:
+    """One frame ``rgb`` of ``loaded`` as the output file :func:`encode_image`
+    writes will decode: lossy formats (JPEG, lossy WebP, GIF's palette) go
+    through the same encoder with the same settings; lossless ones come back as
+    they are. What ``check`` will see, for the second look before publishing."""
+    out_fmt = loaded.format.output_format
+    if out_fmt in (Format.PNG, Format.TIFF) or (out_fmt == Format.WEBP and loaded.lossless_webp):
+        return rgb
+    img = _to_pil(rgb, None, loaded.grey)
+    buf = io.BytesIO()
+    if out_fmt == Format.JPEG:
+        sub = loaded.jpeg_subsampling if loaded.jpeg_subsampling in (0, 1, 2) else 2
+        img.save(buf, "JPEG", quality=policy.jpeg_quality, subsampling=sub, optimize=True)
+    elif out_fmt == Format.WEBP:
+        img.save(buf, "WEBP", lossless=False, quality=95, method=4)
+    else:
+        img.save(buf, "GIF", optimize=False)
+    with Image.open(buf) as im:
+        return np.asarray(im.convert("RGB"))
+
+
 def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPolicy) -> tuple[bytes, Format]:
     """Encode pixels into a brand-new file of the output format. No metadata is written."""
     out_fmt = loaded.format.output_format

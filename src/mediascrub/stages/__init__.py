@@ -35,6 +35,9 @@ class StageContext:
     #: True while ``check`` analyses a file: nothing will be drawn, so the faces
     #: stage's second look (a preview of scrub's output) is skipped.
     checking: bool = False
+    #: The frame as the published file will decode (same encoder and settings);
+    #: None: as a JPEG at ``output.jpeg_quality`` (stages used on their own).
+    published: Callable[[np.ndarray], np.ndarray] | None = None
 
 
 Stage = Callable[[np.ndarray, list[Finding], StageContext], list[Finding]]

@@ -382,6 +382,8 @@ def _preview(frame: np.ndarray, drawn: list[Finding], ctx: StageContext) -> np.n
     from .redact import redact_findings
 
     preview, _ = redact_findings(frame, drawn, ctx.policy)
+    if ctx.published is not None:
+        return ctx.published(preview)
     return jpeg_round_trip(preview, ctx.policy.output.jpeg_quality)
 
 
