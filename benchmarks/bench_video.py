@@ -8,6 +8,9 @@ model loading included, for both tools), peak memory (RSS of the process), wheth
 output container still carries location / title / comment (exiftool), and whether
 the output has the input's frame count and size.
 
+With ``--check`` it also runs ``mediascrub check`` on each of mediascrub's outputs
+and prints how many it calls SAFE (a check that trusts the tool's own output).
+
 With ``--memory`` it also scrubs one generated clip at 3 s and at 60 s (the same
 content looped, 640x360) and prints mediascrub's peak RSS for both.
 
@@ -80,6 +83,15 @@ def run_mediascrub(src: Path, out: Path) -> tuple[float, float, int]:
 
 def run_deface(deface: str, src: Path, out: Path) -> tuple[float, float, int]:
     return run_measured([deface, str(src), "-o", str(out)])
+
+
+def check_output(path: Path) -> str:
+    """``mediascrub check --json`` on a scrubbed clip: "SAFE", or "NOT SAFE (reason)"."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    res = subprocess.run([sys.executable, "-m", "mediascrub", "check", "--json", str(path)], env=env, capture_output=True, text=True,
+                         check=False)
+    (report,) = json.loads(res.stdout)
+    return "SAFE" if report["safe"] else f"NOT SAFE ({report['reason']})"
 
 
 def frames_of(path: Path) -> list[np.ndarray]:
@@ -248,6 +260,8 @@ def main() -> int:
     ap.add_argument("--watch-memory", action="store_true",
                     help="only compare the watcher's peak RSS on a small and a large generated clip (no evaluation data)")
     ap.add_argument("--text", action="store_true", help="also measure address text hidden per frame on a generated clip")
+    ap.add_argument("--check", action="store_true",
+                    help="also run `mediascrub check` on each of mediascrub's outputs: how many it calls SAFE")
     args = ap.parse_args()
     if args.watch_memory:
         with tempfile.TemporaryDirectory(prefix="bench-video-watch-") as tmp:
@@ -262,6 +276,7 @@ def main() -> int:
     tools = ["mediascrub"] + (["deface"] if deface else [])
     totals = {t: {"protected": 0, "counted": 0, "exposed": 0, "tracks": 0, "frames": 0, "seconds": 0.0, "rss": 0.0,
                   "leaks": set(), "same": True} for t in tools}
+    checked: list[bool] = []
     with tempfile.TemporaryDirectory(prefix="bench-video-") as tmp:
         work = Path(tmp)
         for clip in clips:
@@ -282,6 +297,10 @@ def main() -> int:
                 tt["leaks"] |= set(leaked)
                 line.append(f"{tool}: {s['protected']}/{s['counted']} face-frames, {s['exposed']}/{s['tracks']} tracks exposed, "
                             f"{s['frames'] / wall:.2f} fps, {rss:.0f} MB{', LEAK ' + ','.join(leaked) if leaked else ''}")
+                if args.check and tool == "mediascrub":
+                    verdict = check_output(out)
+                    checked.append(verdict == "SAFE")
+                    line.append(f"check: {verdict}")
             print("  ".join(line), flush=True)
         print()
         print(f"{'tool':<11} {'face-frames':>12} {'tracks exposed':>15} {'fps':>6} {'peak MB':>8}  same frames+size  container leak")
@@ -291,6 +310,8 @@ def main() -> int:
                   f"{tt['exposed'] / max(1, tt['tracks']):>9.3f} ({tt['exposed']}/{tt['tracks']}) "
                   f"{tt['frames'] / tt['seconds']:>6.2f} {tt['rss']:>8.0f}  {str(tt['same']):<16}  "
                   f"{', '.join(sorted(tt['leaks'])) or 'none'}")
+        if args.check:
+            print(f"check on mediascrub's outputs: {sum(checked)}/{len(checked)} SAFE")
         if deface:
             ours, theirs = totals["mediascrub"], totals["deface"]
             ratio = (ours["frames"] / ours["seconds"]) / (theirs["frames"] / theirs["seconds"])
