@@ -97,7 +97,7 @@ def test_smooth_dark_hair_on_the_lowest_level_is_not_a_patch() -> None:
     shadow, about 48) lies "on the levels" but varies smoothly within one: it is
     neither a patch's noise across levels nor a fill's flat colour."""
     yy, xx = np.mgrid[0:60, 0:60]
-    hair = (48 + 6.0 * np.sin(xx / 7.0) * np.cos(yy / 9.0)).round().astype(np.uint8)
+    hair = (48 + 5.5 * np.sin(xx / 3.0 + yy / 5.0)).round().astype(np.uint8)  # strands: a spread of about 4
     img = np.repeat(hair[..., None], 3, axis=2)
     box = Box(10, 10, 50, 50)
     assert patch_share(img, box) > 0.9  # the share alone would take it for a patch

@@ -225,3 +225,18 @@ def test_small_patches_always_change_enough_for_the_output_check(mode: FaceMode)
         for x0, y0, x1, y1 in changed:
             diff = np.abs(luma(out[y0:y1, x0:x1]) - luma(img[y0:y1, x0:x1])).mean()
             assert diff >= MIN_CHANGE - 1.0, (x0, y0, x1, y1, diff)
+
+
+def test_a_box_over_one_already_hidden_still_differs_from_the_original() -> None:
+    """FILL moves the colour 80 levels away from what is under the box. Taken from
+    a patch already drawn there (a second look's box beside a patch), that lands
+    back near the face's own colour; so each box is made from the original."""
+    from mediascrub.stages.redact import luma
+
+    rgb = np.full((120, 120, 3), 100, np.uint8)
+    policy = Policy()
+    policy = dataclasses.replace(policy, faces=dataclasses.replace(policy.faces, mode=FaceMode.FILL))
+    first = Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="r", box=Box(40, 40, 80, 80), score=0.9)
+    second = dataclasses.replace(first, box=Box(44, 44, 76, 84))
+    out, _ = redact_findings(rgb, [first, second], policy)
+    assert abs(float(luma(out[60:70, 55:65]).mean()) - 100) >= 24

@@ -159,8 +159,15 @@ def anonymise_face(rgb: np.ndarray, box: Box, policy: FacePolicy) -> np.ndarray:
     return out
 
 
-def _anonymise(out: np.ndarray, box: Box, policy: FacePolicy) -> tuple[np.ndarray, IntBox | None]:
-    """In-place worker over a private copy; returns the int bounds it changed."""
+def _anonymise(out: np.ndarray, box: Box, policy: FacePolicy, source: np.ndarray | None = None) -> tuple[np.ndarray, IntBox | None]:
+    """In-place worker over a private copy; returns the int bounds it changed.
+
+    ``source``: the picture before anything was hidden (default ``out``). The
+    new pixels are made from it, and must differ from it, so that a box
+    overlapping one already hidden (two detections of a crowd's neighbours, a
+    second look's box beside a patch) does not take its colour from that patch:
+    FILL's colour moved away from a fill's colour can land back on the face's.
+    """
     h, w = out.shape[:2]
     full = box.scaled(policy.mask_scale)
     bounds = _int_bounds(full.clipped(w, h), w, h)
@@ -168,10 +175,11 @@ def _anonymise(out: np.ndarray, box: Box, policy: FacePolicy) -> tuple[np.ndarra
         return out, None
     x0, y0, x1, y1 = bounds
     crop = out[y0:y1, x0:x1]
-    new = _anonymised_pixels(crop, policy.mode, _rng(bounds))
+    before = crop if source is None else source[y0:y1, x0:x1]
+    new = _anonymised_pixels(before, policy.mode, _rng(bounds))
     mask = region_mask(full, bounds, policy.mask_shape)
     inner = _fully_changed(full, bounds, policy.mask_shape)
-    new = _ensure_change(crop, new, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0))
+    new = _ensure_change(before, new, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0))
     crop[mask] = new[mask]
     return out, inner
 
@@ -203,10 +211,11 @@ def _fully_changed(full: Box, bounds: IntBox, shape: MaskShape) -> IntBox:
     return x0, y0, x1, y1
 
 
-def _hide_marked(out: np.ndarray, box: Box, shape: object, policy: FacePolicy) -> tuple[np.ndarray, IntBox | None]:
+def _hide_marked(out: np.ndarray, box: Box, shape: object, policy: FacePolicy,
+                 source: np.ndarray | None = None) -> tuple[np.ndarray, IntBox | None]:
     """A REGION a person drew: exactly its box (or the ellipse in it), not enlarged, with the face mode."""
     mask_shape = MaskShape.ELLIPSE if shape == "ellipse" else MaskShape.RECT
-    return _anonymise(out, box, dataclasses.replace(policy, mask_scale=1.0, mask_shape=mask_shape))
+    return _anonymise(out, box, dataclasses.replace(policy, mask_scale=1.0, mask_shape=mask_shape), source)
 
 
 def _contrast_colour(region: np.ndarray) -> np.ndarray:
@@ -302,9 +311,9 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
             continue
         bounds: IntBox | None = None
         if f.kind is Kind.FACE and f.box is not None:
-            out, bounds = _anonymise(out, f.box, policy.faces)
+            out, bounds = _anonymise(out, f.box, policy.faces, rgb)
         elif f.kind is Kind.REGION and f.box is not None:
-            out, bounds = _hide_marked(out, f.box, f.detail.get("shape") if f.detail else None, policy.faces)
+            out, bounds = _hide_marked(out, f.box, f.detail.get("shape") if f.detail else None, policy.faces, rgb)
         elif f.kind is Kind.TEXT:
             poly = f.detail.get("polygon") if f.detail else None
             region: Box | Sequence[Sequence[float]] | None = poly if poly is not None else f.box
