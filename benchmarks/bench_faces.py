@@ -122,14 +122,19 @@ def mediascrub_inproc(src: Path, dst: Path) -> int:
 
 
 _POLICY = None
+#: ``--policy``: a settings file for mediascrub (its text stage is turned off all the same).
+POLICY_FILE: Path | None = None
 
 
 def _policy():  # type: ignore[no-untyped-def]
     global _POLICY
     if _POLICY is None:
-        from mediascrub.policy import Policy, TextPolicy
+        import dataclasses
 
-        _POLICY = Policy(text=TextPolicy(enabled=False))
+        from mediascrub.policy import Policy, TextPolicy, load_policy
+
+        base = load_policy(POLICY_FILE, search=False)[0] if POLICY_FILE else Policy()
+        _POLICY = dataclasses.replace(base, text=TextPolicy(enabled=False))
     return _POLICY
 
 
@@ -282,7 +287,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--skip-accuracy", action="store_true")
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--keep", type=Path, help="keep outputs in this folder instead of a temp dir")
+    ap.add_argument("--policy", type=Path, help="a mediascrub settings file to measure instead of the defaults (inproc engine)")
     args = ap.parse_args(list(argv) if argv is not None else None)
+    global POLICY_FILE
+    POLICY_FILE = args.policy
 
     deface = find_deface(args.deface)
     if deface is None:

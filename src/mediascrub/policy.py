@@ -69,10 +69,10 @@ class FacePolicy:
     photo without mediascrub's patches, ``check`` counts what scrub would hide.
     Lower catches fainter faces pasted into a cleaned photo and (with
     ``second_look``) hides a little more when scrubbing. Set on the even half
-    of the WIDER sample: with 0.3, 56 of 57 scrubbed copies check SAFE and 48 of
-    51 with their largest face pasted back NOT SAFE (of the 3 missed, two
-    score under 0.05 once pasted and one is centred on the patch beside it:
-    no lower value catches them).
+    of the WIDER sample: with 0.3, 57 of 57 scrubbed copies check SAFE and 47 of
+    51 with their largest face pasted back NOT SAFE, at 3.45% over-redaction;
+    0.25 gives the same; 0.2 catches one more pasted face at 3.73%, which the
+    odd half (4.75% at 0.3) cannot afford under a 5% bound.
     ``second_look``: after anonymising in memory (and a JPEG round trip at the
     output quality), run the detector again around the patches and also hide
     what now scores at least ``check_threshold`` less SECOND_LOOK_MARGIN, so
