@@ -298,10 +298,10 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
 #: After anonymising, the detector scores what is around each patch anew: a
 #: chin and neck below a mosaic, a neighbour in a crowd whose context changed
 #: (and a JPEG re-encode moves scores a little everywhere). A second look, on
-#: the picture anonymised in memory and round-tripped through JPEG at the
-#: output quality, hides what now scores at least ``faces.check_threshold``
-#: less SECOND_LOOK_MARGIN and is not on a patch, so that ``check`` on the
-#: output finds nothing it counts. It searches around each new patch (the box
+#: the picture anonymised in memory and encoded as it will be published
+#: (``StageContext.published``), hides what ``check`` would count there
+#: (:func:`.own_patches.below_check_bar`, at ``faces.check_threshold`` less
+#: SECOND_LOOK_MARGIN), so that ``check`` on the output finds nothing it counts. It searches around each new patch (the box
 #: enlarged SECOND_LOOK_CONTEXT times, at least SECOND_LOOK_PAD px more each
 #: way), or the whole picture once those regions cover SECOND_LOOK_WHOLE of it
 #: or when the photo is small, at most SECOND_LOOK_ROUNDS times.
@@ -421,8 +421,8 @@ def _second_look(frame: np.ndarray, drawn: list[Finding], around: list[Box], ctx
 def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
     """Stage, after every other, so that ``check`` finds nothing in the output
     (not run when checking). With ``faces.second_look``, what the detector finds
-    near the patches and text boxes once they are drawn (in memory, through
-    JPEG), scoring nearly ``faces.check_threshold``, is hidden too: reason
+    near the patches and text boxes once they are drawn (in memory, encoded as
+    they will be published) that ``check`` would count is hidden too: reason
     "... (second look)", ``detail["second_look"]``. A box overlapping a face
     that stays visible (consent) is that person's context: it is kept, not
     hidden. At most SECOND_LOOK_ROUNDS rounds, each around what the round
