@@ -9,7 +9,8 @@ CLI and the default policy (faces, consent, text and metadata stages all on):
    out SAFE (the target is at least 95%);
 3. the largest ground-truth face of at least 20 px (``--min-face``) is copied
    from the original back into each output at its place (a face the scrub
-   "missed"), the result saved as a JPEG, and checked again: the share that
+   "missed"; the tight ground-truth box, or that box enlarged ``--paste-scale``
+   times), the result saved as a JPEG, and checked again: the share that
    comes out NOT SAFE (the target is at least 95%). Photos without such a face
    are left out of this step.
 
@@ -58,10 +59,13 @@ def largest_face(faces: list[dict[str, Any]], min_face: int) -> list[float] | No
     return max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if boxes else None
 
 
-def paste_face(original: Path, output: Path, box: list[float], dst: Path) -> None:
-    """``output`` with the pixels of ``box`` taken from ``original``, saved as JPEG at ``dst``."""
+def paste_face(original: Path, output: Path, box: list[float], dst: Path, scale: float = 1.0) -> None:
+    """``output`` with the pixels of ``box`` (enlarged ``scale`` times about its
+    centre) taken from ``original``, saved as JPEG at ``dst``."""
     a = np.asarray(Image.open(original).convert("RGB"))
     b = np.asarray(Image.open(output).convert("RGB")).copy()
+    cx, cy, hw, hh = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, (box[2] - box[0]) * scale / 2, (box[3] - box[1]) * scale / 2
+    box = [cx - hw, cy - hh, cx + hw, cy + hh]
     x0, y0 = max(0, int(np.floor(box[0]))), max(0, int(np.floor(box[1])))
     x1, y1 = min(a.shape[1], int(np.ceil(box[2]))), min(a.shape[0], int(np.ceil(box[3])))
     b[y0:y1, x0:x1] = a[y0:y1, x0:x1]
@@ -123,6 +127,9 @@ def main() -> int:
     ap.add_argument("--min-face", type=int, default=20)
     ap.add_argument("--keep", type=Path, help="keep the work folder here")
     ap.add_argument("--policy", type=Path, help="a policy file for scrub and check (default: the defaults)")
+    ap.add_argument("--paste-scale", type=float, default=1.0,
+                    help="paste back the ground-truth face box enlarged this many times (default 1: the tight box; "
+                         "1.5 puts back about what the patch covered, hair and head outline)")
     args = ap.parse_args()
 
     wider = args.data / "faces_boxes" / "wider_val_416"
@@ -161,7 +168,7 @@ def main() -> int:
             if name not in published or box is None:
                 continue
             dst = pasted / (Path(name).stem + "_pasted.jpg")
-            paste_face(wider / im["file"], published[name], box, dst)
+            paste_face(wider / im["file"], published[name], box, dst, args.paste_scale)
             pasted_paths.append(dst)
         reports = check_all(pasted_paths, pol)
         caught = [r for r in reports.values() if not r["safe"]]
