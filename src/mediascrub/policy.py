@@ -73,10 +73,12 @@ class FacePolicy:
     51 with their largest face pasted back NOT SAFE, at 3.45% over-redaction;
     0.25 gives the same; 0.2 catches one more pasted face at 3.73%, which the
     odd half (4.75% at 0.3) cannot afford under a 5% bound.
-    ``second_look``: after anonymising in memory (and a JPEG round trip at the
-    output quality), run the detector again around the patches and also hide
-    what now scores at least ``check_threshold`` less SECOND_LOOK_MARGIN, so
-    ``check`` on the output finds nothing it counts (see stages/faces.py).
+    ``second_look``: after everything is decided, draw it in memory, encode it
+    as the output will be encoded, run the detector again around what was drawn
+    and also hide what ``check`` would count there (``check_threshold`` less
+    SECOND_LOOK_MARGIN near patches), so ``check`` on the output finds nothing
+    it counts (see stages/faces.py). Costs a second detector run on small photos
+    (the WIDER odd half: 59 s instead of 29 s on one core) and little on big ones.
 
     Measured with benchmarks/bench_faces.py on the WIDER val sample (114 crowd
     photos, faces of at least 20 px), tuned only on the even-numbered half
