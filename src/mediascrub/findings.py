@@ -52,12 +52,20 @@ class Box:
             min(max(self.y1, 0.0), float(height)),
         )
 
-    def iou(self, other: Box) -> float:
+    def intersection(self, other: Box) -> float:
+        """Area shared with ``other``."""
         ix0, iy0 = max(self.x0, other.x0), max(self.y0, other.y0)
         ix1, iy1 = min(self.x1, other.x1), min(self.y1, other.y1)
-        inter = max(0.0, ix1 - ix0) * max(0.0, iy1 - iy0)
+        return max(0.0, ix1 - ix0) * max(0.0, iy1 - iy0)
+
+    def iou(self, other: Box) -> float:
+        inter = self.intersection(other)
         union = self.area + other.area - inter
         return inter / union if union > 0 else 0.0
+
+    def share_inside(self, other: Box) -> float:
+        """Share of this box's area that lies inside ``other`` (0 for an empty box)."""
+        return self.intersection(other) / self.area if self.area > 0 else 0.0
 
     def int_bounds(self) -> tuple[int, int, int, int]:
         """Integer pixel bounds that cover the whole box (floor/ceil)."""

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import MediascrubError, StageError, VerificationError, plain_text
+from .errors import MediascrubError, StageError, VerificationError, failing_closed, plain_text
 from .findings import Action, Finding, Kind, Report, Status, tally
 from .media.image import (
     Format,
@@ -182,8 +182,9 @@ class Pipeline:
         notes = [n for n in (size_note(loaded), own_work_note(findings, self.policy.faces.check_threshold)) if n]
         # A face on a patch mediascrub drew (stages/own_patches.py) is its own work, not a miss;
         # in a photo with such patches, a faint box is not either (FacePolicy.check_threshold).
-        safe = not any(counts_in_check(f) for f in findings)
-        reason = None if safe else _summarise([f for f in findings if counts_in_check(f)])
+        counted = [f for f in findings if counts_in_check(f)]
+        safe = not counted
+        reason = None if safe else _summarise(counted)
         return Report(input=str(src), status=Status.CHECKED, findings=findings, reason=reason, notes=notes,
                       seconds=time.perf_counter() - t0, safe=safe)
 
@@ -294,7 +295,7 @@ class Pipeline:
         t0 = time.perf_counter()
         src = Path(src)
         report = Report(input=str(src), status=Status.FAILED)
-        try:
+        with failing_closed(report):
             if data is None:
                 data = read_input(src, self.policy.output)
             loaded = load_image(src, self.policy.output, data=data)
@@ -309,12 +310,6 @@ class Pipeline:
             if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
                 raise NeedsReview("undecided findings remain")
             self._publish(analysis, dest, report)
-        except KeyboardInterrupt:
-            raise
-        except MediascrubError as exc:
-            report.reason = str(exc)
-        except Exception as exc:  # an unexpected bug must still fail closed
-            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
         report.seconds = time.perf_counter() - t0
         return report
 

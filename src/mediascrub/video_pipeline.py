@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import CorruptInputError, MediascrubError, StageError, VerificationError
+from .errors import CorruptInputError, MediascrubError, StageError, VerificationError, failing_closed
 from .findings import Action, Box, Finding, Kind, Report, Status
 from .media.containers import mp4_leftovers
 from .media.video import (
@@ -391,7 +391,7 @@ class VideoPipeline:
         t0 = time.perf_counter()
         report = Report(input=str(src), status=Status.FAILED)
         final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
-        try:
+        with failing_closed(report, lambda: self._quarantine(src, quarantine, report)):
             analysis = self.analyse(src)
             report.findings = analysis.findings()
             self._write_verified(src, final, analysis)
@@ -401,14 +401,6 @@ class VideoPipeline:
             report.notes.append(f"video: {analysis.frames} frames, {len(analysis.tracks)} face track(s), {hidden} hidden")
             if analysis.info.audio_codec and not self.keep_audio:
                 report.notes.append("audio dropped: speech often says names and places (--keep-audio keeps it)")
-        except KeyboardInterrupt:
-            raise
-        except MediascrubError as exc:
-            report.reason = str(exc)
-            self._quarantine(src, quarantine, report)
-        except Exception as exc:  # an unexpected bug must still fail closed
-            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
-            self._quarantine(src, quarantine, report)
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -421,7 +413,7 @@ class VideoPipeline:
         t0 = time.perf_counter()
         report = Report(input=str(src), status=Status.FAILED)
         final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
-        try:
+        with failing_closed(report):
             analysis = apply_review(analysis or self.analyse(src), review)
             report.findings = analysis.findings()
             self._write_verified(src, final, analysis)
@@ -430,12 +422,6 @@ class VideoPipeline:
             hidden = sum(1 for t in analysis.tracks if not t.visible and not t.dismissed)
             report.notes.append(f"video: {analysis.frames} frames, {len(analysis.tracks)} face track(s), {hidden} hidden, "
                                 f"{len(analysis.regions)} area(s) drawn by the reviewer")
-        except KeyboardInterrupt:
-            raise
-        except MediascrubError as exc:
-            report.reason = str(exc)
-        except Exception as exc:  # an unexpected bug must still fail closed
-            report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
         report.seconds = time.perf_counter() - t0
         return report
 

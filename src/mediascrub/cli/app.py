@@ -354,6 +354,7 @@ def _batch_engine(engine: Engine, ray_address: str | None, jobs: int | None) -> 
 
 
 def _check_lines(report: Report) -> list[str]:
+    from ..stages.own_patches import counts_in_check  # imported here: `mediascrub --help` stays quick
     name = safe_name(report.input)
     if report.status == Status.FAILED:
         return [f"FAILED    {name}: {safe_name(report.reason or '')}"]
@@ -362,7 +363,7 @@ def _check_lines(report: Report) -> list[str]:
         return [f"SAFE      {name}", *large]
     lines = [f"NOT SAFE  {name}", *large]
     for f in report.findings:
-        if f.action in (Action.KEPT,) or f.detail.get("own_patch") or f.detail.get("below_check_bar"):
+        if f.action is not Action.VISIBLE and not counts_in_check(f):
             continue
         what = {
             Action.REMOVED: "remove",

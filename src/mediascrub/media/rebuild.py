@@ -89,10 +89,7 @@ def transcode_jpeg(data: bytes) -> tuple[bytes | None, list[str]]:
     """
     jpeglib = _jpeglib()
     with tempfile.TemporaryDirectory(prefix="mediascrub-jpeg-") as tmp:
-        src, dst = Path(tmp) / "in.jpg", Path(tmp) / "out.jpg"
-        fd = os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        src, dst = _private_copy(Path(tmp), data), Path(tmp) / "out.jpg"
         with libjpeg_messages() as messages:
             try:
                 dct = jpeglib.read_dct(str(src))  # type: ignore[attr-defined]
@@ -105,14 +102,21 @@ def transcode_jpeg(data: bytes) -> tuple[bytes | None, list[str]]:
     return out, messages
 
 
+def _private_copy(folder: Path, data: bytes) -> Path:
+    """``data`` written to a new file ``in.jpg`` in ``folder``, readable only by this user
+    (libjpeg reads from a path; the bytes are the user's photo)."""
+    path = folder / "in.jpg"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return path
+
+
 def jpeg_decoder_warnings(data: bytes) -> list[str]:
     """libjpeg's complaints about the image data of ``data`` (empty for a clean file)."""
     jpeglib = _jpeglib()
     with tempfile.TemporaryDirectory(prefix="mediascrub-jpeg-") as tmp:
-        src = Path(tmp) / "in.jpg"
-        fd = os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        src = _private_copy(Path(tmp), data)
         with libjpeg_messages() as messages:
             try:
                 dct = jpeglib.read_dct(str(src))  # type: ignore[attr-defined]

@@ -672,6 +672,25 @@ def create_app(station: Station) -> ASGIApp:
         fid = str(request.path_params.get("fid", ""))
         return station.folder.find(fid) if valid_id(fid) else None
 
+    def usable(request: Request) -> HeldFile | Response:
+        """The held file the request names, or the error to answer: not in the queue, or refused."""
+        held = find(request)
+        if held is None:
+            return error(404, "no such file in the queue")
+        if held.refused:
+            return error(403, f"refused: {held.refused}")
+        return held
+
+    def detections_of(request: Request) -> tuple[HeldFile, Any] | Response:
+        """The held file and its detection job (running or done), or the error to answer."""
+        held = usable(request)
+        if isinstance(held, Response):
+            return held
+        try:
+            return held, station.detections(held)
+        except MediascrubError as exc:
+            return error(422, str(exc))
+
     def index(request: Request) -> Response:
         items = []
         held_paths = set()
@@ -708,11 +727,9 @@ def create_app(station: Station) -> ASGIApp:
         async def handler(request: Request) -> Response:
             from starlette.concurrency import run_in_threadpool
 
-            held = find(request)
-            if held is None:
-                return error(404, "no such file in the queue")
-            if held.refused:
-                return error(403, f"refused: {held.refused}")
+            held = usable(request)
+            if isinstance(held, Response):
+                return held
             make = station.thumbnail if kind == "thumb" else station.view
             cached = station.cached_image(kind, held)  # a few KB from the cache: no thread hop
             try:
@@ -741,15 +758,10 @@ def create_app(station: Station) -> ASGIApp:
         return Response(jpeg, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
     def crop(request: Request) -> Response:
-        held = find(request)
-        if held is None:
-            return error(404, "no such file in the queue")
-        if held.refused:
-            return error(403, f"refused: {held.refused}")
-        try:
-            job = station.detections(held)
-        except MediascrubError as exc:
-            return error(422, str(exc))
+        found = detections_of(request)
+        if isinstance(found, Response):
+            return found
+        _, job = found
         n = str(request.path_params.get("n", ""))
         if not job.done() or not n.isdigit() or len(n) > 6:
             return error(404, "no such crop")
@@ -759,15 +771,10 @@ def create_app(station: Station) -> ASGIApp:
         return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=3600"})
 
     def api_file(request: Request) -> Response:
-        held = find(request)
-        if held is None:
-            return error(404, "no such file in the queue")
-        if held.refused:
-            return error(403, f"refused: {held.refused}")
-        try:
-            job = station.detections(held)
-        except MediascrubError as exc:
-            return error(422, str(exc))
+        found = detections_of(request)
+        if isinstance(found, Response):
+            return found
+        _, job = found
         if not job.done():
             return JSONResponse({"state": "detecting"}, headers=no_store)
         det = job.result()

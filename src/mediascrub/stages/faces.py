@@ -387,20 +387,20 @@ def _preview(frame: np.ndarray, drawn: list[Finding], ctx: StageContext) -> np.n
     return jpeg_round_trip(preview, ctx.policy.output.jpeg_quality)
 
 
-def _second_look(frame: np.ndarray, drawn: list[Finding], around: list[Box], ctx: StageContext) -> list[FaceDetection]:
-    """Detections on ``frame`` with ``drawn`` hidden (in memory, through JPEG),
-    near ``around``, that ``check`` would count on the published file (see
-    :func:`.own_patches.below_check_bar`; with ``check_threshold`` lowered by
-    SECOND_LOOK_MARGIN), leaving out the faces found already (SECOND_LOOK_SAME)."""
+def _second_look(preview: np.ndarray, drawn: list[Finding], around: list[Box], ctx: StageContext) -> list[FaceDetection]:
+    """Detections on ``preview`` (the frame with ``drawn`` hidden, encoded as
+    published), near ``around``, that ``check`` would count on the published
+    file (see :func:`.own_patches.below_check_bar`; with ``check_threshold``
+    lowered by SECOND_LOOK_MARGIN), leaving out the faces found already
+    (SECOND_LOOK_SAME)."""
     from .own_patches import below_check_bar, is_own_patch
 
     policy = ctx.policy.faces
     bar = max(1e-3, policy.check_threshold - SECOND_LOOK_MARGIN)
     floor = max(1e-3, policy.threshold - policy.review_band)
     look = replace(policy, threshold=min(bar, floor), review_band=0.0)
-    preview = _preview(frame, drawn, ctx)
     done = [f.box for f in drawn if f.kind is Kind.FACE and f.box is not None]
-    h, w = frame.shape[:2]
+    h, w = preview.shape[:2]
     passes = detector_passes(w, h)
     seen: list[tuple[FaceDetection, Finding]] = []
     for x0, y0, x1, y1 in look_regions(around, w, h):
@@ -430,19 +430,27 @@ def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageCont
     would still have hidden is hidden too (:func:`.text.reread_drawn`), again
     at most SECOND_LOOK_ROUNDS times.
     """
-    from .redact import _HIDE
+    from .redact import HIDDEN_ACTIONS
 
     policy = ctx.policy.faces
     if ctx.checking:
         return list(findings)
     out = list(findings)
+    previews: dict[int, np.ndarray] = {}  # len(out) -> the frame with out drawn: out only grows
+
+    def preview() -> np.ndarray:
+        if len(out) not in previews:
+            previews.clear()
+            previews[len(out)] = _preview(frame, [f for f in out if f.action in HIDDEN_ACTIONS], ctx)
+        return previews[len(out)]
+
     shown = [f.box.scaled(policy.mask_scale) for f in out if f.kind is Kind.FACE and f.action is Action.VISIBLE and f.box is not None]
-    new = [f for f in out if f.action in _HIDE and f.box is not None and not f.detail.get("own_patch")]
+    new = [f for f in out if f.action in HIDDEN_ACTIONS and f.box is not None and not f.detail.get("own_patch")]
     for _ in range(SECOND_LOOK_ROUNDS if policy.enabled and policy.second_look else 0):
         if not new:
             break
-        drawn = [f for f in out if f.action in _HIDE]
-        found = _second_look(frame, drawn, [f.box for f in new if f.box is not None], ctx)
+        drawn = [f for f in out if f.action in HIDDEN_ACTIONS]
+        found = _second_look(preview(), drawn, [f.box for f in new if f.box is not None], ctx)
         new = []
         for det in found:
             beside = any(det.box.iou(b) > 0 for b in shown)
@@ -460,7 +468,7 @@ def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageCont
         from .text import reread_drawn
 
         for _ in range(SECOND_LOOK_ROUNDS):  # what one reading hides changes what the next one reads
-            more = reread_drawn(_preview(frame, [f for f in out if f.action in _HIDE], ctx), out, ctx)
+            more = reread_drawn(preview(), out, ctx)
             out.extend(more)
             if not more:
                 break

@@ -11,8 +11,10 @@ levels (:data:`mediascrub.stages.redact.LUMA_LEVELS`, 32 grey levels apart;
 JPEG at quality 95 moves it by 1 or 2). In a natural picture about 13 pixels in
 32 fall within :data:`TOLERANCE` of a level by chance. A detection is taken as
 mediascrub's own patch when at least :data:`MIN_SHARE` of the pixels in the
-middle of its box (:data:`CORE` of each side) lie on the levels. A real face
-pasted over a patch, or one the detector finds beside it, is not.
+middle of its box (:data:`CORE` of each side) lie on the levels, spread over
+them or flat (:func:`is_own_patch`). A real face pasted over a patch, or one
+the detector finds beside it, is not. Faint detections where mediascrub has
+drawn are not counted by ``check`` either (:func:`below_check_bar`).
 """
 
 from __future__ import annotations
@@ -67,18 +69,23 @@ def _core(rgb: np.ndarray, box: Box) -> np.ndarray | None:
     return rgb[y0:y1, x0:x1]
 
 
+def _levels(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For luma ``y``: the index of each pixel's nearest level in LUMA_LEVELS, and
+    whether it is within TOLERANCE of it."""
+    lo = LUMA_LEVELS[0]
+    level = np.clip(np.round((y - lo) / LUMA_STEP), 0, len(LUMA_LEVELS) - 1)
+    ok: np.ndarray = np.abs(y - (level * LUMA_STEP + lo)) <= TOLERANCE
+    return level, ok
+
+
 def on_levels(rgb: np.ndarray) -> np.ndarray:
     """Per pixel: whether its luma is within TOLERANCE of one of LUMA_LEVELS."""
-    y = luma(rgb)
-    lo, hi = LUMA_LEVELS[0], LUMA_LEVELS[-1]
-    nearest = np.clip(np.round((y - lo) / LUMA_STEP) * LUMA_STEP + lo, lo, hi)
-    ok: np.ndarray = np.abs(y - nearest) <= TOLERANCE
-    return ok
+    return _levels(luma(rgb))[1]
 
 
-def _dense(core: np.ndarray) -> np.ndarray:
-    ok = on_levels(core).astype(np.float32)
-    dense: np.ndarray = cv2.boxFilter(ok, -1, (3, 3), normalize=False, borderType=cv2.BORDER_REPLICATE) >= DENSE
+def _dense(ok: np.ndarray) -> np.ndarray:
+    """Per pixel: whether at least DENSE of its 3 x 3 neighbourhood is ``ok`` (on a level)."""
+    dense: np.ndarray = cv2.boxFilter(ok.astype(np.float32), -1, (3, 3), normalize=False, borderType=cv2.BORDER_REPLICATE) >= DENSE
     return dense
 
 
@@ -89,7 +96,7 @@ def patch_share(rgb: np.ndarray, box: Box) -> float:
     core = _core(rgb, box)
     if core is None:
         return 0.0
-    return float(_dense(core).mean())
+    return float(_dense(on_levels(core)).mean())
 
 
 def is_own_patch(rgb: np.ndarray, box: Box) -> bool:
@@ -112,10 +119,11 @@ def is_own_patch(rgb: np.ndarray, box: Box) -> bool:
     core = _core(rgb, box)
     if core is None:
         return False
-    dense = _dense(core)
+    y = luma(core)
+    dense = _dense(_levels(y)[1])
     if float(dense.mean()) < MIN_SHARE:
         return False
-    spread = float(luma(core)[dense].std())
+    spread = float(y[dense].std())
     return spread >= SPREAD or spread <= FLAT
 
 
@@ -126,13 +134,10 @@ def patch_texture(rgb: np.ndarray) -> np.ndarray:
     TEXTURE_LEVEL of them. A flat area that happens to sit on a level (a wall, a
     sky) has one level; a smooth gradient across two has the grey values
     between them, which are not on a level."""
-    y = luma(rgb)
-    lo = LUMA_LEVELS[0]
-    level = np.clip(np.round((y - lo) / LUMA_STEP), 0, len(LUMA_LEVELS) - 1)
-    ok = (np.abs(y - (level * LUMA_STEP + lo)) <= TOLERANCE).astype(np.float32)
-    dense = cv2.boxFilter(ok, -1, (3, 3), normalize=False, borderType=cv2.BORDER_REPLICATE) >= DENSE
-    total = np.zeros(y.shape, np.float32)
-    levels = np.zeros(y.shape, np.int32)
+    level, ok = _levels(luma(rgb))
+    dense = _dense(ok)
+    total = np.zeros(ok.shape, np.float32)
+    levels = np.zeros(ok.shape, np.int32)
     win = (TEXTURE_WINDOW, TEXTURE_WINDOW)
     for i in range(len(LUMA_LEVELS)):
         share = cv2.boxFilter((dense & (level == i)).astype(np.float32), -1, win, borderType=cv2.BORDER_REPLICATE)

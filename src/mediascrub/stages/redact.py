@@ -289,7 +289,7 @@ def _text_margin(f: Finding, policy: Policy) -> float:
 
 #: Actions whose region is hidden. REVIEW is hidden too: a file that goes to a
 #: person for a decision is never written with the doubtful region visible.
-_HIDE = {Action.ANONYMISED, Action.REDACTED, Action.REVIEW}
+HIDDEN_ACTIONS = frozenset({Action.ANONYMISED, Action.REDACTED, Action.REVIEW})
 
 
 def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy) -> tuple[np.ndarray, list[IntBox]]:
@@ -307,7 +307,7 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
     out = rgb.copy()
     changed: list[IntBox] = []
     for f in findings:
-        if f.action not in _HIDE:
+        if f.action not in HIDDEN_ACTIONS:
             continue
         bounds: IntBox | None = None
         if f.kind is Kind.FACE and f.box is not None:
@@ -324,4 +324,7 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
     return out, changed
 
 
-__all__ = ["LUMA_LEVELS", "LUMA_STEP", "luma", "snap_luma", "anonymise_face", "fill_region", "redact_findings", "mask_box", "region_mask"]
+__all__ = [
+    "HIDDEN_ACTIONS", "LUMA_LEVELS", "LUMA_STEP", "luma", "snap_luma", "anonymise_face", "fill_region", "redact_findings",
+    "mask_box", "region_mask",
+]

@@ -680,8 +680,8 @@ def classify_sensitive(
         reason = _date_of_birth(text, line)
         if reason is not None:
             return found(SensitiveCategory.DATE_OF_BIRTH, reason)
+    runs = _digit_runs(text)
     if SensitiveCategory.ID_NUMBER in hide:
-        runs = _digit_runs(text)
         if any(nhs_number_valid(r) for r in runs):
             return found(SensitiveCategory.ID_NUMBER, "NHS number (valid check digit)")
         if ni_number(text):
@@ -690,8 +690,7 @@ def classify_sensitive(
         reason = _phone(text, line)
         if reason is not None:
             return found(SensitiveCategory.PHONE, reason)
-    if SensitiveCategory.ID_NUMBER in hide:
-        runs = _digit_runs(text)
+    if SensitiveCategory.ID_NUMBER in hide:  # after the phone test: a phone number is a long digit group too
         if any(len(r) >= 6 for r in runs) and not re.search(r"[$£€¥%]|\d[.,]\d{2}\b", raw):
             return found(SensitiveCategory.ID_NUMBER, "long digit group (a record or reference number)")
         if any(w in ("nhs", "ni", "nino", "ref", "id", "mrn", "chi") for w in line.words) and any(len(r) >= 3 for r in runs):

@@ -691,7 +691,7 @@ def text_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
 
 
 def reread_drawn(preview: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
-    """Text the picture ``preview`` (``findings`` drawn on it, through JPEG)
+    """Text the picture ``preview`` (``findings`` drawn on it, encoded as published)
     would still have hidden: a REDACTED finding, reason "... (second reading)",
     ``detail["second_look"]``, for each region the text stage now hides or is
     unsure of (unsure is hidden: no person is needed to hide more) that does not
@@ -704,19 +704,10 @@ def reread_drawn(preview: np.ndarray, findings: list[Finding], ctx: StageContext
     for f in text_stage(preview, [], ctx):
         if f.kind is not Kind.TEXT or f.action not in (Action.REDACTED, Action.REVIEW) or f.box is None:
             continue
-        box = f.box
-        if any(_inside_share(box, h) > 0.5 for h in hidden):
+        if any(f.box.share_inside(h) > 0.5 for h in hidden):
             continue
-        out.append(replace(f, action=Action.REDACTED, reason=f"{f.reason} (second reading)",
-                                       detail={**f.detail, "second_look": True}))
+        out.append(replace(f, action=Action.REDACTED, reason=f"{f.reason} (second reading)", detail={**f.detail, "second_look": True}))
     return out
-
-
-def _inside_share(a: Box, b: Box) -> float:
-    """Share of ``a``'s area inside ``b``."""
-    iw = max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
-    ih = max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
-    return iw * ih / max(a.area, 1e-6)
 
 
 __all__ = [
