@@ -71,7 +71,7 @@ class FacePolicy:
     ``second_look``) hides a little more when scrubbing. Set on the even half
     of the WIDER sample: with 0.3, 57 of 57 scrubbed copies check SAFE and 47 of
     51 with their largest face pasted back NOT SAFE, at 3.45% over-redaction;
-    0.25 gives the same; 0.2 catches one more pasted face at 3.73%, which the
+    0.25 the same counts at 3.54%; 0.2 catches one more pasted face at 3.73%, which the
     odd half (4.75% at 0.3) cannot afford under a 5% bound.
     ``second_look``: after everything is decided, draw it in memory, encode it
     as the output will be encoded, run the detector again around what was drawn
