@@ -139,3 +139,84 @@ def test_check_notes_what_it_recognised(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert res.output.startswith("SAFE")
     assert "face patch(es) drawn by mediascrub recognised" in res.output
+
+
+# -- the second detector (dlib's HOG), consulted where mediascrub has drawn -----------------
+
+
+def _two_astronauts() -> np.ndarray:
+    return np.ascontiguousarray(np.concatenate([astronaut(), astronaut()], axis=1))
+
+
+@pytest.mark.parametrize("mode", list(FaceMode))
+def test_hog_finds_a_real_face_and_not_the_patch_drawn_over_it(astro_box: Box, mode: FaceMode) -> None:
+    from mediascrub.stages.faces import HOG_MARGIN, HOG_THRESHOLD, hog_faces
+
+    img = astronaut()
+    assert any(d.box.iou(astro_box) > 0.5 and d.score >= HOG_THRESHOLD and d.detector == "hog" for d in hog_faces(img))
+    out = _jpeg(anonymise_face(img, astro_box, dataclasses.replace(FacePolicy(), mode=mode)))
+    assert not [d for d in hog_faces(out, HOG_THRESHOLD - HOG_MARGIN) if d.box.iou(astro_box) > 0.1]
+
+
+def _scrub_paste_check(tmp_path: Path, second_detector: bool) -> tuple[Pipeline, Path, Path, Box]:
+    """Two astronauts side by side, scrubbed; then the right one's face pasted
+    back. ``check_threshold`` 0.99 makes CenterFace's score on that face (about
+    0.9) one of the faint boxes check does not count in a scrubbed photo, so
+    only the second detector can catch it."""
+    faces_policy = dataclasses.replace(POLICY.faces, check_threshold=0.99, second_detector=second_detector)
+    pipe = Pipeline(dataclasses.replace(POLICY, faces=faces_policy))
+    src = tmp_path / "two.png"
+    Image.fromarray(_two_astronauts()).save(src)
+    report = pipe.scrub(src, tmp_path / "out" / "two.png")
+    assert report.output is not None, report.reason
+    cleaned = Path(report.output)
+    right = detect_faces(astronaut(), FacePolicy())[0].box
+    right = Box(right.x0 + 512, right.y0, right.x1 + 512, right.y1)
+    pixels = np.asarray(Image.open(cleaned).convert("RGB")).copy()
+    x0, y0, x1, y1 = right.int_bounds()
+    pixels[y0:y1, x0:x1] = _two_astronauts()[y0:y1, x0:x1]
+    pasted = tmp_path / "pasted.png"
+    Image.fromarray(pixels).save(pasted)
+    return pipe, cleaned, pasted, right
+
+
+def test_check_catches_a_pasted_face_that_only_the_second_detector_is_sure_of(tmp_path: Path) -> None:
+    pipe, cleaned, pasted, right = _scrub_paste_check(tmp_path, second_detector=True)
+    assert pipe.check(cleaned).safe
+    verdict = pipe.check(pasted)
+    assert not verdict.safe
+    caught = [f for f in verdict.findings if counts_in_check(f)]
+    assert caught and all(f.detail.get("detector") == "hog" and f.box is not None and f.box.iou(right) > 0.5 for f in caught)
+    assert "second detector" in caught[0].reason and caught[0].score is None
+    # CenterFace saw it too, but under the check bar in a scrubbed photo: not counted.
+    assert any(f.detail.get("below_check_bar") and f.box is not None and f.box.iou(right) > 0.5 for f in verdict.findings)
+
+
+def test_without_the_second_detector_that_pasted_face_is_missed(tmp_path: Path) -> None:
+    pipe, cleaned, pasted, _ = _scrub_paste_check(tmp_path, second_detector=False)
+    assert pipe.check(cleaned).safe
+    assert pipe.check(pasted).safe  # what the second detector is for
+
+
+def test_hog_findings_leave_out_faces_already_judged(astro_box: Box) -> None:
+    from mediascrub.stages.faces import hog_findings
+
+    img = _jpeg(_two_astronauts())
+    patch = Box(astro_box.x0 + 512, astro_box.y0, astro_box.x1 + 512, astro_box.y1)
+    img = _jpeg(anonymise_face(img, patch, POLICY.faces))  # the right one hidden, the left one not
+    own = _face(patch, 0.5, own_patch=True)  # a scrubbed frame
+
+    def on_face(found: list[Finding]) -> list[Finding]:
+        return [f for f in found if f.box is not None and f.box.iou(astro_box) > 0.3]
+
+    found = on_face(hog_findings(img, [own], POLICY.faces, 0))
+    assert len(found) == 1 and found[0].box is not None and found[0].box.iou(astro_box) > 0.5
+    assert found[0].action is Action.ANONYMISED and counts_in_check(found[0])
+    faint = _face(astro_box, 0.2, below_check_bar=True)
+    assert len(on_face(hog_findings(img, [own, faint], POLICY.faces, 0))) == 1  # CenterFace's faint box is not counted
+    sure = _face(astro_box, 0.9)
+    assert on_face(hog_findings(img, [own, sure], POLICY.faces, 0)) == []  # counted once, as CenterFace's
+    visible = dataclasses.replace(sure, action=Action.VISIBLE)
+    assert on_face(hog_findings(img, [own, visible], POLICY.faces, 0)) == []  # a consented person's face
+    # A frame without mediascrub's patches: HOG is not consulted beside natural pixels.
+    assert hog_findings(_jpeg(astronaut()), [], POLICY.faces, 0) == []

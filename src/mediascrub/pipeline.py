@@ -37,6 +37,7 @@ from .media.image import (
 from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
 from .policy import Policy
 from .stages import Stage, StageContext
+from .stages.faces import hog_findings
 from .stages.metadata import find_leftovers, inspect_hidden_bytes, inspect_metadata
 from .stages.own_patches import below_check_bar, counts_in_check, own_work_note
 
@@ -162,6 +163,8 @@ class Pipeline:
                 findings = [_with_frame(f, index) for f in findings]
             if checking:
                 findings = below_check_bar(findings, self.policy.faces.check_threshold, frame)
+                if self.policy.faces.enabled and self.policy.faces.second_detector:
+                    findings = findings + hog_findings(frame, findings, self.policy.faces, index)
             analysis.frames.append(findings)
         return analysis
 

@@ -14,6 +14,7 @@ are changed later by :mod:`mediascrub.stages.redact`.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -77,6 +78,9 @@ class FaceDetection:
     box: Box
     score: float
     landmarks: list[list[float]] | None = None
+    #: "centerface", or "hog" for :func:`hog_faces` (whose score is dlib's
+    #: margin, not a probability: 0 is its own line, higher is surer).
+    detector: str = "centerface"
 
 
 def pyramid_scales(width: int, height: int) -> list[float]:
@@ -295,6 +299,81 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
     return out
 
 
+#: A second detector of another family, consulted where mediascrub has drawn.
+#: CenterFace's scores are unstable beside its own patches (hence
+#: ``faces.check_threshold``, under which ``check`` does not count a faint box in
+#: a scrubbed photo), so a real face pasted into a patch, which the mosaic
+#: around it confuses, can score under that bar. dlib's HOG face detector
+#: (gradient histograms and a linear classifier; it ships inside dlib, which
+#: face_recognition needs anyway) does not fire on mediascrub's patches: on the
+#: 114 scrubbed WIDER photos none of its detections lay on one. HOG_THRESHOLD is
+#: dlib's own line. Its window is 80 px, so the picture is enlarged up to
+#: HOG_UPSCALE times (a 20-px face of a 416-px photo reaches it) and to at most
+#: HOG_PIXELS (about 0.15 s); in a 12 MP photo it sees faces of about 170 px up.
+HOG_THRESHOLD = 0.0
+HOG_UPSCALE = 4.0
+HOG_PIXELS = 1664 * 1664
+#: The second look hides HOG boxes from this much under HOG_THRESHOLD, as for
+#: SECOND_LOOK_MARGIN.
+HOG_MARGIN = 0.1
+
+
+@functools.cache
+def _hog_detector() -> Any:
+    import dlib
+
+    return dlib.get_frontal_face_detector()
+
+
+def hog_faces(rgb: np.ndarray, threshold: float = HOG_THRESHOLD) -> list[FaceDetection]:
+    """dlib's HOG face detections in ``rgb`` scoring at least ``threshold``
+    (see HOG_THRESHOLD) and not lying on one of mediascrub's patches
+    (:func:`.own_patches.is_own_patch`), boxes in ``rgb``'s pixels, clipped to it."""
+    from .own_patches import is_own_patch
+
+    _check_frame(rgb)
+    h, w = rgb.shape[:2]
+    s = min(HOG_UPSCALE, math.sqrt(HOG_PIXELS / float(h * w)))
+    size = (max(1, round(w * s)), max(1, round(h * s)))
+    im = cv2.resize(rgb, size, interpolation=cv2.INTER_LINEAR if s > 1 else cv2.INTER_AREA)
+    sx, sy = size[0] / w, size[1] / h
+    rects, scores, _ = _hog_detector().run(np.ascontiguousarray(im), 0, threshold)
+    out = []
+    for r, score in zip(rects, scores, strict=True):
+        box = Box(r.left() / sx, r.top() / sy, (r.right() + 1) / sx, (r.bottom() + 1) / sy).clipped(w, h)
+        if box.area > 0 and not is_own_patch(rgb, box):
+            out.append(FaceDetection(box=box, score=float(score), detector="hog"))
+    return out
+
+
+def hog_findings(rgb: np.ndarray, findings: list[Finding], policy: FacePolicy, frame_index: int) -> list[Finding]:
+    """For ``check``: the faces :func:`hog_faces` finds in the frame ``rgb``
+    where ``check`` does not count CenterFace's faint boxes: anywhere in a
+    frame with a detection on one of mediascrub's patches, elsewhere beside
+    patch texture (:func:`.own_patches.beside_patches`); see
+    :func:`.own_patches.below_check_bar`. Left out are those ``findings`` (the
+    frame's other findings, judged) account for: a HOG box overlapping
+    (MERGE_IOU) a face ``check`` counts is that face; one touching a face left
+    visible or kept (its box enlarged ``mask_scale`` times) is that consented
+    person's, as the second look decides. One on a faint box ``check`` does
+    not count is not accounted for: that is what a face pasted into a patch
+    can look like to CenterFace. Each one found makes ``check`` say NOT SAFE."""
+    from .own_patches import beside_patches, counts_in_check
+
+    faces = [f for f in findings if f.kind is Kind.FACE and f.box is not None]
+    scrubbed = any(f.detail.get("own_patch") for f in faces)
+    counted = [f.box for f in faces if counts_in_check(f) and f.box is not None]
+    shown = [f.box.scaled(policy.mask_scale) for f in faces if f.action in (Action.KEPT, Action.VISIBLE) and f.box is not None]
+    return [
+        Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED,
+                reason=f"face found by a second detector where mediascrub has drawn (HOG, score {d.score:.2f})",
+                box=d.box, score=None, frame=frame_index, detail={"detector": "hog", "hog_score": round(d.score, 3)})
+        for d in hog_faces(rgb)
+        if (scrubbed or beside_patches(rgb, d.box))
+        and not any(d.box.iou(b) > MERGE_IOU for b in counted) and not any(d.box.iou(b) > 0 for b in shown)
+    ]
+
+
 #: After anonymising, the detector scores what is around each patch anew: a
 #: chin and neck below a mosaic, a neighbour in a crowd whose context changed
 #: (and a JPEG re-encode moves scores a little everywhere). A second look, on
@@ -413,9 +492,16 @@ def _second_look(preview: np.ndarray, drawn: list[Finding], around: list[Box], c
             d = FaceDetection(box=box, score=det.score, landmarks=marks)
             seen.append((d, _finding(d, policy, ctx.frame_index, is_own_patch(preview, box))))
     judged = below_check_bar([f for _, f in seen], bar, preview)
-    return [d for (d, _), f in zip(seen, judged, strict=True)
-            if not f.detail.get("own_patch") and not f.detail.get("below_check_bar")
-            and not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)]
+    found = [d for (d, _), f in zip(seen, judged, strict=True)
+             if not f.detail.get("own_patch") and not f.detail.get("below_check_bar")
+             and not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)]
+    if policy.second_detector:
+        # What check's second detector could count (hog_findings: anywhere in a
+        # scrubbed photo); a box CenterFace found too is hidden once.
+        found += [d for d in hog_faces(preview, HOG_THRESHOLD - HOG_MARGIN)
+                  if not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)
+                  and not any(d.box.iou(e.box) > MERGE_IOU for e in found)]
+    return found
 
 
 def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
@@ -454,12 +540,15 @@ def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageCont
         new = []
         for det in found:
             beside = any(det.box.iou(b) > 0 for b in shown)
+            hog = det.detector == "hog"
+            found_by = f"HOG score {det.score:.2f}" if hog else f"score {det.score:.2f}"
             f = Finding(
                 kind=Kind.FACE, label="face", action=Action.KEPT if beside else Action.ANONYMISED,
                 reason="beside a consented face (second look)" if beside
-                else f"face found once the rest was hidden (second look, score {det.score:.2f})",
-                box=det.box, score=round(det.score, 4), frame=ctx.frame_index,
-                detail={"second_look": True, **({"landmarks": det.landmarks} if det.landmarks is not None else {})},
+                else f"face found once the rest was hidden (second look, {found_by})",
+                box=det.box, score=None if hog else round(det.score, 4), frame=ctx.frame_index,
+                detail={"second_look": True, **({"landmarks": det.landmarks} if det.landmarks is not None else {}),
+                        **({"detector": "hog", "hog_score": round(det.score, 3)} if hog else {})},
             )
             out.append(f)
             if not beside:
@@ -501,6 +590,7 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
 
 
 __all__ = [
-    "DetectorPass", "FaceDetection", "detect_faces", "detector_passes", "face_stage", "look_regions", "second_look_stage",
+    "DetectorPass", "FaceDetection", "detect_faces", "detector_passes", "face_stage", "hog_faces",
+    "hog_findings", "look_regions", "second_look_stage",
     "pyramid_scales", "merge_detections", "run_centerface",
 ]

@@ -158,6 +158,17 @@ def near_patches(texture: np.ndarray, box: Box) -> bool:
     return float(texture[y0:y1, x0:x1].mean()) >= NEAR_SHARE
 
 
+def beside_patches(rgb: np.ndarray, box: Box) -> bool:
+    """:func:`near_patches` for one box, the texture computed on the area
+    around it only (the same answer wherever the picture is cut around it)."""
+    h, w = rgb.shape[:2]
+    x0, y0, x1, y1 = box.scaled(NEAR_SCALE).clipped(w, h).int_bounds()
+    x1, y1 = min(x1, w), min(y1, h)
+    if x1 <= x0 or y1 <= y0:
+        return False
+    return float(patch_texture(np.ascontiguousarray(rgb[y0:y1, x0:x1])).mean()) >= NEAR_SHARE
+
+
 def below_check_bar(findings: list[Finding], threshold: float, rgb: np.ndarray) -> list[Finding]:
     """``findings`` of the frame ``rgb``, each face detection scoring under
     ``threshold`` marked ``detail["below_check_bar"]`` when mediascrub has drawn
@@ -216,6 +227,6 @@ def own_work_note(findings: list[Finding], threshold: float) -> str | None:
 
 
 __all__ = [
-    "below_check_bar", "own_work_note", "counts_in_check", "excused_in_check", "is_own_patch", "near_patches",
+    "below_check_bar", "beside_patches", "own_work_note", "counts_in_check", "excused_in_check", "is_own_patch", "near_patches",
     "patch_share", "patch_texture", "on_levels", "CORE", "MIN_SHARE", "TOLERANCE",
 ]
