@@ -220,3 +220,17 @@ def test_hog_findings_leave_out_faces_already_judged(astro_box: Box) -> None:
     assert on_face(hog_findings(img, [own, visible], POLICY.faces, 0)) == []  # a consented person's face
     # A frame without mediascrub's patches: HOG is not consulted beside natural pixels.
     assert hog_findings(_jpeg(astronaut()), [], POLICY.faces, 0) == []
+
+
+def test_hog_gives_the_same_answer_from_several_threads() -> None:
+    """dlib's detector must not be shared between threads (the review server and
+    the watcher run detection in threads): each thread gets its own."""
+    import concurrent.futures as cf
+
+    from mediascrub.stages.faces import hog_faces
+
+    img = astronaut()
+    alone = hog_faces(img)
+    with cf.ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: hog_faces(img), range(8)))
+    assert alone and all(r == alone for r in results)

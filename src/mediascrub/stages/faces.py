@@ -14,8 +14,8 @@ are changed later by :mod:`mediascrub.stages.redact`.
 
 from __future__ import annotations
 
-import functools
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -318,11 +318,18 @@ HOG_PIXELS = 1664 * 1664
 HOG_MARGIN = 0.1
 
 
-@functools.cache
-def _hog_detector() -> Any:
-    import dlib
+_HOG = threading.local()
 
-    return dlib.get_frontal_face_detector()
+
+def _hog_detector() -> Any:
+    """dlib's frontal face detector, one per thread (dlib: concurrent use of one
+    object_detector is not safe; the review server and watcher use threads)."""
+    det = getattr(_HOG, "detector", None)
+    if det is None:
+        import dlib
+
+        det = _HOG.detector = dlib.get_frontal_face_detector()
+    return det
 
 
 def hog_faces(rgb: np.ndarray, threshold: float = HOG_THRESHOLD) -> list[FaceDetection]:
