@@ -84,11 +84,11 @@ class FacePolicy:
     dlib's HOG, which does not fire on those patches; a face HOG finds there is
     counted (a real face pasted into a patch, which the mosaic around it
     leaves CenterFace unsure of), and the second look hides what HOG finds
-    (from a little under its line) so that scrub's own output still checks
-    SAFE. On the WIDER sample it caught 1 more of 102 pasted faces (97 in
-    all), hid 6 more boxes in 6 of 114 photos (over-redaction 4.75% to 4.78%
-    on the odd half, 3.45% to 3.47% on the even) and costs about 0.15 s a
-    look (stages/faces.py: HOG_*).
+    (from its line) so that scrub's own output still checks SAFE. On the
+    WIDER sample it caught 1 more of 102 pasted faces (97 in all), hid 2 more
+    boxes in 2 of 114 photos (a tie, letters of a sign; over-redaction 4.75%
+    to 4.77% on the odd half, 3.45% unchanged on the even) and costs about
+    0.15 s a look (stages/faces.py: HOG_*).
 
     Measured with benchmarks/bench_faces.py on the WIDER val sample (114 crowd
     photos, faces of at least 20 px), tuned only on the even-numbered half
