@@ -11,8 +11,9 @@ CLI and the default policy (faces, consent, text and metadata stages all on):
    from the original back into each output at its place (a face the scrub
    "missed"; the tight ground-truth box, or that box enlarged ``--paste-scale``
    times), the result saved as a JPEG, and checked again: the share that
-   comes out NOT SAFE (the target is at least 95%). Photos without such a face
-   are left out of this step.
+   comes out NOT SAFE (the target is at least 95%), and how many of those only
+   the second detector (faces.second_detector, dlib's HOG) caught. Photos
+   without such a face are left out of this step.
 
 A photo's verdict is the ``safe`` field of its report; the command's exit
 status must agree (0 only when every photo is safe), and the script checks that.
@@ -179,6 +180,9 @@ def main() -> int:
         missed = sorted(Path(r["input"]).name for r in reports.values() if r["safe"])
         print(f"check with a real face pasted back: {len(caught)}/{len(reports)} NOT SAFE = "
               f"{len(caught) / max(len(reports), 1):.3f}" + (f"  (missed: {', '.join(missed)})" if missed else ""))
+        hog_only = [r for r in caught if all(f.get("detail", {}).get("detector") == "hog" for f in r["findings"] if counted(f))]
+        print(f"  of those, caught by the second detector (HOG) alone: {len(hog_only)}"
+              + (f" ({', '.join(sorted(Path(r['input']).name for r in hog_only))})" if hog_only else ""))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
