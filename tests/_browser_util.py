@@ -38,3 +38,12 @@ def chromium_page(profile: Path, *, width: int = 1280, height: int = 860) -> Ite
             yield page
         finally:
             context.close()
+
+
+def page_problems(page: Any) -> list[str]:
+    """A list that fills with the page's script errors and console errors and
+    warnings (a Content-Security-Policy violation is one) from now on."""
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    return problems

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from _browser_util import chromium_page, chromium_path
+from _browser_util import chromium_page, chromium_path, page_problems
 from _review_util import live_station
 from PIL import Image
 
@@ -61,9 +61,7 @@ def test_draw_dismiss_publish_in_chromium(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
     shots.mkdir()
     with live_station(held, out, reviewer="Ann Tester") as station, chromium_page(tmp_path / "profile") as page:
-        problems: list[str] = []
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        problems = page_problems(page)
         requested: list[str] = []
         page.on("request", lambda req: requested.append(req.url))
         page.goto(station.url())
@@ -140,9 +138,7 @@ def test_clip_tracks_in_chromium(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
     shots.mkdir()
     with live_station(held, out, reviewer="Ann Tester") as station, chromium_page(tmp_path / "profile") as page:
-        problems: list[str] = []
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        problems = page_problems(page)
         page.goto(station.url())
         page.wait_for_selector("body[data-thumbs-loaded='1']")
         page.click("#queue a.name")
