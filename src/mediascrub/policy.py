@@ -77,7 +77,7 @@ class FacePolicy:
     as the output will be encoded, run the detector again around what was drawn
     and also hide what ``check`` would count there (``check_threshold`` less
     SECOND_LOOK_MARGIN near patches), so ``check`` on the output finds nothing
-    it counts (see stages/faces.py). Costs a second detector run on small photos
+    it counts (see stages/faces.py). Costs a second CenterFace run on small photos
     (the WIDER odd half: 59 s instead of 29 s on one core) and little on big ones.
     ``second_detector``: where ``check`` does not count CenterFace's faint boxes
     (a photo with mediascrub's patches), it asks a detector of another family,

@@ -313,13 +313,6 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
 HOG_THRESHOLD = 0.0
 HOG_UPSCALE = 4.0
 HOG_PIXELS = 1664 * 1664
-#: The second look hides HOG boxes from this much under HOG_THRESHOLD. None:
-#: it looks at the picture exactly as it will be published, and HOG's score of
-#: a window changes only where something new is drawn, which the next round
-#: looks at again. (At 0.1 it also hid a 96 px circle of the bundled
-#: astronaut's suit, at -0.00, and measured the same SAFE and pasted-face
-#: counts on the WIDER sample.)
-HOG_MARGIN = 0.0
 
 
 _HOG = threading.local()
@@ -359,20 +352,19 @@ def hog_faces(rgb: np.ndarray, threshold: float = HOG_THRESHOLD) -> list[FaceDet
 
 def hog_findings(rgb: np.ndarray, findings: list[Finding], policy: FacePolicy, frame_index: int) -> list[Finding]:
     """For ``check``: the faces :func:`hog_faces` finds in the frame ``rgb``
-    where ``check`` does not count CenterFace's faint boxes: anywhere in a
-    frame with a detection on one of mediascrub's patches, elsewhere beside
-    patch texture (:func:`.own_patches.beside_patches`); see
-    :func:`.own_patches.below_check_bar`. Left out are those ``findings`` (the
+    where ``check`` does not count CenterFace's faint boxes, i.e. where
+    mediascrub has drawn (:func:`.own_patches.drawn_near`, as
+    :func:`.own_patches.below_check_bar` decides). Left out are those ``findings`` (the
     frame's other findings, judged) account for: a HOG box overlapping
     (MERGE_IOU) a face ``check`` counts is that face; one touching a face left
     visible or kept (its box enlarged ``mask_scale`` times) is that consented
     person's, as the second look decides. One on a faint box ``check`` does
     not count is not accounted for: that is what a face pasted into a patch
     can look like to CenterFace. Each one found makes ``check`` say NOT SAFE."""
-    from .own_patches import beside_patches, counts_in_check
+    from .own_patches import counts_in_check, drawn_near
 
     faces = [f for f in findings if f.kind is Kind.FACE and f.box is not None]
-    scrubbed = any(f.detail.get("own_patch") for f in faces)
+    drawn = drawn_near(findings, rgb)
     counted = [f.box for f in faces if counts_in_check(f) and f.box is not None]
     shown = [f.box.scaled(policy.mask_scale) for f in faces if f.action in (Action.KEPT, Action.VISIBLE) and f.box is not None]
     return [
@@ -380,8 +372,7 @@ def hog_findings(rgb: np.ndarray, findings: list[Finding], policy: FacePolicy, f
                 reason=f"face found by a second detector where mediascrub has drawn (HOG, score {d.score:.2f})",
                 box=d.box, score=None, frame=frame_index, detail={"detector": "hog", "hog_score": round(d.score, 3)})
         for d in hog_faces(rgb)
-        if (scrubbed or beside_patches(rgb, d.box))
-        and not any(d.box.iou(b) > MERGE_IOU for b in counted) and not any(d.box.iou(b) > 0 for b in shown)
+        if drawn(d.box) and not any(d.box.iou(b) > MERGE_IOU for b in counted) and not any(d.box.iou(b) > 0 for b in shown)
     ]
 
 
@@ -508,8 +499,13 @@ def _second_look(preview: np.ndarray, drawn: list[Finding], around: list[Box], c
              and not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)]
     if policy.second_detector:
         # What check's second detector could count (hog_findings: anywhere in a
-        # scrubbed photo); a box CenterFace found too is hidden once.
-        found += [d for d in hog_faces(preview, HOG_THRESHOLD - HOG_MARGIN)
+        # scrubbed photo); a box CenterFace found too is hidden once. From HOG's
+        # own line, with no margin: the preview is the picture exactly as it will
+        # be published, and a window's HOG score changes only where something new
+        # is drawn, which the next round looks at again. (From 0.1 under it, the
+        # bundled astronaut's suit got a 96 px circle, at -0.00; the WIDER
+        # sample's SAFE and pasted-face counts were the same.)
+        found += [d for d in hog_faces(preview, HOG_THRESHOLD)
                   if not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)
                   and not any(d.box.iou(e.box) > MERGE_IOU for e in found)]
     return found

@@ -20,6 +20,7 @@ drawn are not counted by ``check`` either (:func:`below_check_bar`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -158,23 +159,29 @@ def near_patches(texture: np.ndarray, box: Box) -> bool:
     return float(texture[y0:y1, x0:x1].mean()) >= NEAR_SHARE
 
 
-def beside_patches(rgb: np.ndarray, box: Box) -> bool:
-    """:func:`near_patches` for one box, the texture computed on the area
-    around it only (the same answer wherever the picture is cut around it)."""
-    h, w = rgb.shape[:2]
-    x0, y0, x1, y1 = box.scaled(NEAR_SCALE).clipped(w, h).int_bounds()
-    x1, y1 = min(x1, w), min(y1, h)
-    if x1 <= x0 or y1 <= y0:
-        return False
-    return float(patch_texture(np.ascontiguousarray(rgb[y0:y1, x0:x1])).mean()) >= NEAR_SHARE
+def drawn_near(findings: list[Finding], rgb: np.ndarray) -> Callable[[Box], bool]:
+    """Whether mediascrub has drawn around a box of the frame ``rgb``, for
+    ``check``: always, when ``findings`` (the frame's) hold a detection
+    recognised as one of its patches; else when the area around the box is
+    patch texture (:func:`near_patches`; the detector does not fire on every
+    patch). The texture is computed once, when first needed."""
+    if any(f.kind is Kind.FACE and f.detail.get("own_patch") for f in findings):
+        return lambda box: True
+    texture: np.ndarray | None = None
+
+    def near(box: Box) -> bool:
+        nonlocal texture
+        if texture is None:
+            texture = patch_texture(rgb)
+        return near_patches(texture, box)
+
+    return near
 
 
 def below_check_bar(findings: list[Finding], threshold: float, rgb: np.ndarray) -> list[Finding]:
     """``findings`` of the frame ``rgb``, each face detection scoring under
     ``threshold`` marked ``detail["below_check_bar"]`` when mediascrub has drawn
-    around it: the frame has a detection recognised as one of its patches, or
-    the area around the box is patch texture (:func:`near_patches`; the
-    detector does not fire on every patch). ``check`` does not count those.
+    around it (:func:`drawn_near`). ``check`` does not count those.
 
     Anonymising faces, and re-encoding, move the detector's scores of what was
     left: a box scrub saw under its line on the original may score over it on
@@ -186,13 +193,12 @@ def below_check_bar(findings: list[Finding], threshold: float, rgb: np.ndarray) 
              and not f.detail.get("own_patch") and f.score is not None and f.score < threshold and f.box is not None]
     if not faint:
         return findings
-    scrubbed = any(f.kind is Kind.FACE and f.detail.get("own_patch") for f in findings)
-    texture = None if scrubbed else patch_texture(rgb)
+    drawn = drawn_near(findings, rgb)
     out = list(findings)
     for i in faint:
         f = findings[i]
         assert f.box is not None
-        if texture is None or near_patches(texture, f.box):
+        if drawn(f.box):
             out[i] = dataclasses.replace(f, detail={**f.detail, "below_check_bar": True})
     return out
 
@@ -227,6 +233,6 @@ def own_work_note(findings: list[Finding], threshold: float) -> str | None:
 
 
 __all__ = [
-    "below_check_bar", "beside_patches", "own_work_note", "counts_in_check", "excused_in_check", "is_own_patch", "near_patches",
+    "below_check_bar", "drawn_near", "own_work_note", "counts_in_check", "excused_in_check", "is_own_patch", "near_patches",
     "patch_share", "patch_texture", "on_levels", "CORE", "MIN_SHARE", "TOLERANCE",
 ]
