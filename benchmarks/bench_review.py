@@ -33,7 +33,9 @@ import numpy as np
 from PIL import Image
 
 from mediascrub.policy import Policy
-from mediascrub.review.server import Station, StationConfig, bind_socket, create_app
+from mediascrub.review.server import bind_socket, create_app
+from mediascrub.review.station import Station
+from mediascrub.review.types import StationConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

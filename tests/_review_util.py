@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from mediascrub.policy import Policy
-from mediascrub.review.server import Station, StationConfig, bind_socket, create_app
+from mediascrub.review.server import bind_socket, create_app
+from mediascrub.review.station import Station
+from mediascrub.review.types import StationConfig
 
 
 def quiet_policy() -> Policy:
@@ -23,14 +25,15 @@ def quiet_policy() -> Policy:
 
 @contextmanager
 def live_station(held: Path, out: Path, *, policy: Policy | None = None, reviewer: str = "Ann Tester",
-                 report: Path | None = None, host: str = "127.0.0.1") -> Iterator[Station]:
+                 report: Path | None = None, host: str = "127.0.0.1", routes: Iterable[Any] = ()) -> Iterator[Station]:
+    """A station served on a free port of ``host``; ``routes`` are added to its app (behind the guard)."""
     import uvicorn
 
     sock = bind_socket(host, 0)
     config = StationConfig(held=held, out=out, policy=policy or Policy(), reviewer=reviewer, report=report, host=host,
                            port=sock.getsockname()[1])
     station = Station(config)
-    server = uvicorn.Server(uvicorn.Config(create_app(station), log_level="warning", access_log=False, lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(create_app(station, routes), log_level="warning", access_log=False, lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

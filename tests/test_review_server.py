@@ -374,7 +374,7 @@ def test_an_existing_output_is_never_overwritten(folders: tuple[Path, Path, Path
 
 def test_the_page_names_consented_people_but_never_the_words_read() -> None:
     from mediascrub.findings import Action, Box, Finding, Kind
-    from mediascrub.review.server import describe_for_page
+    from mediascrub.review.pages import describe_for_page
 
     face = Finding(Kind.FACE, "face", Action.VISIBLE, "consent on file", Box(1, 2, 30, 40), 0.9,
                    detail={"person": "Ann Example", "consent": {"purposes": "social-media", "expires": "2027-01-01"},
@@ -384,3 +384,46 @@ def test_the_page_names_consented_people_but_never_the_words_read() -> None:
     d = describe_for_page(0, face)
     assert d["person"] == "Ann Example" and "social-media" in d["consent"] and "landmarks" not in json.dumps(d)
     assert "Rue de la Mare" not in json.dumps(describe_for_page(1, text))
+
+
+def test_a_page_added_to_the_app_is_behind_the_whole_guard(folders: tuple[Path, Path, Path]) -> None:
+    """What the desk and a redesigned station build on: routes passed to create_app get the sign-in,
+    Host check, CSRF rule and security headers without doing anything, errors included."""
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, PlainTextResponse
+    from starlette.routing import Route
+
+    def desk(request: Request) -> PlainTextResponse:
+        return PlainTextResponse("the desk")
+
+    def change(request: Request) -> JSONResponse:
+        return JSONResponse({"changed": True})
+
+    def boom(request: Request) -> PlainTextResponse:
+        raise RuntimeError("a bug in a new page")
+
+    held, out, _ = folders
+    routes = [Route("/desk", desk), Route("/desk/change", change, methods=["POST"]), Route("/desk/boom", boom)]
+    with live_station(held, out, policy=quiet_policy(), routes=routes) as st:
+        anon = httpx.Client(base_url=base_url(st), follow_redirects=False)
+        assert anon.get("/desk").status_code == 401 and "the desk" not in anon.get("/desk").text
+        assert anon.post("/desk/change", json={}).status_code == 401
+        assert httpx.get(f"{base_url(st)}/desk", headers={"Host": "evil.example"}).status_code == 403
+        client = signed_in_client(st)
+        r = client.get("/desk")
+        assert r.status_code == 200 and r.text == "the desk"
+        assert "default-src 'none'" in r.headers["content-security-policy"] and r.headers["x-frame-options"] == "DENY"
+        assert client.post("/desk/change", json={}).status_code == 403
+        assert client.post("/desk/change", json={}, headers={"X-CSRF-Token": st.csrf, "Origin": "http://evil.example"}).status_code == 403
+        form = {"X-CSRF-Token": st.csrf, "Content-Type": "application/x-www-form-urlencoded"}
+        assert client.post("/desk/change", content=b"a=1", headers=form).status_code == 415
+        r = client.post("/desk/change", json={}, headers={"X-CSRF-Token": st.csrf})
+        assert r.status_code == 200 and r.json() == {"changed": True}
+        # one CSRF header: a second copy is refused even when one of the two is right
+        r = client.post("/desk/change", json={}, headers=[("X-CSRF-Token", "wrong"), ("X-CSRF-Token", st.csrf)])
+        assert r.status_code == 403
+        assert client.get("/").status_code == 200  # the station's own pages are still there
+        # a bug in a page is a 500 that still carries the security headers (the guard wraps Starlette's error handler)
+        r = client.get("/desk/boom")
+        assert r.status_code == 500 and "default-src 'none'" in r.headers["content-security-policy"]
+        assert "a bug in a new page" not in r.text

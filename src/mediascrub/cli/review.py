@@ -11,8 +11,6 @@ import typer
 
 from .common import ExitCode, GalleryOpt, PolicyOpt
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
 
 def review(
     held: Annotated[
@@ -58,7 +56,10 @@ def review(
         import webbrowser
 
         from ..errors import UsageError
-        from ..review.server import Station, StationConfig, bind_socket, serve
+        from ..review.middleware.trustedhost import LOOPBACK_NAMES
+        from ..review.server import bind_socket, serve
+        from ..review.station import Station
+        from ..review.types import StationConfig
         from ..run.batch import check_output_location
 
         if held.is_symlink() or not held.is_dir():
@@ -78,7 +79,7 @@ def review(
         url = station.url()
         try:
             typer.echo(url)
-            if host not in LOOPBACK:
+            if host not in LOOPBACK_NAMES:
                 typer.echo(f"warning: listening on {host}: anyone who can reach this machine and has the token can see the originals",
                            err=True)
             typer.echo(f"reviewing {held} -> {out} as {name}; stop with Ctrl-C", err=True)

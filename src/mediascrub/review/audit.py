@@ -14,9 +14,13 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..report import safe_name
+
+if TYPE_CHECKING:
+    from ..decisions import FindingDecision
+    from .types import Detected
 
 AUDIT_NAME = ".mediascrub-review.jsonl"
 
@@ -44,6 +48,18 @@ def append_audit(path: Path, entry: dict[str, Any]) -> dict[str, Any]:
     finally:
         os.close(fd)
     return record
+
+
+def audit_decision(d: FindingDecision, det: Detected) -> dict[str, Any]:
+    """A decision for the audit log, with what the machine had decided before."""
+    rec = d.to_dict()
+    was = next((f for fs in det.frames for f in fs if d.ref.matches(f)), None)
+    if was is not None:
+        rec["was"] = {"action": was.action.value, "reason": was.reason, **({"score": was.score} if was.score is not None else {})}
+        if det.clip:
+            first = (was.detail or {}).get("first_frame", was.frame)
+            rec["frames"] = [int(first), int((was.detail or {}).get("last_frame", first))]
+    return rec
 
 
 def read_audit(path: Path) -> Iterator[dict[str, Any]]:
@@ -84,4 +100,4 @@ def describe_entry(rec: dict[str, Any]) -> list[str]:
     return lines
 
 
-__all__ = ["AUDIT_NAME", "audit_path", "append_audit", "read_audit", "describe_entry"]
+__all__ = ["AUDIT_NAME", "audit_path", "append_audit", "audit_decision", "read_audit", "describe_entry"]
