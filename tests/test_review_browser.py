@@ -17,6 +17,7 @@ from PIL import Image
 from conftest import dirty_jpeg
 from exiftool_oracle import have_exiftool, leaks
 from mediascrub.review.audit import AUDIT_NAME
+from mediascrub.review.queue import file_id
 
 pytest.importorskip("playwright")
 pytestmark = [
@@ -79,7 +80,12 @@ def test_draw_dismiss_publish_in_chromium(tmp_path: Path) -> None:
         faces = page.locator("li[data-kind='face']")
         assert faces.count() >= 1
         page.screenshot(path=str(shots / "file.png"), full_page=True)
-        face_index = int(faces.first.get_attribute("data-index") or "0")
+        face_index = faces.first.get_attribute("data-index")
+        assert face_index is not None and face_index.isdigit()
+        # the finding that number names, as the station serves it to the page (same origin, the page's session)
+        shown = page.evaluate("fid => fetch('/api/file/' + fid).then(r => r.json())", file_id("astronaut.jpg"))
+        (face_shown,) = [f for f in shown["findings"] if f["index"] == int(face_index)]
+        assert face_shown["kind"] == "face"
         # draw a box over a region the machine did not hide, and dismiss the face as a false alarm
         drag(page, DRAWN, (512, 512))
         assert page.locator("#marks li.mark").count() == 1
@@ -111,7 +117,7 @@ def test_draw_dismiss_publish_in_chromium(tmp_path: Path) -> None:
     assert decision["verdict"] == "not-a-face" and decision["was"]["action"] in ("anonymised", "review")
     fx0, fy0, fx1, fy1 = (int(v) for v in decision["finding"]["box"])
     assert diff[fy0:fy1, fx0:fx1].mean() < 4, "the dismissed face was changed"
-    assert face_index >= 0
+    assert decision["finding"]["box"] == face_shown["box"]  # the face dismissed on the page is the one the log names
     (mark,) = rec["marks"]
     assert all(abs(a - b) <= 3 for a, b in zip(mark["box"], DRAWN, strict=True)) and mark["shape"] == "rect"
     assert rec["outcome"] == "published" and rec["reviewer"] == "Ann Tester" and rec["file"] == "astronaut.jpg"
