@@ -49,6 +49,7 @@ def outputs(out: Path) -> list[str]:
     return visible(files_under(out), out)
 
 
+@pytest.mark.slow
 def test_resume_skips_unchanged_and_redoes_changed(tmp_path: Path, fast_policy: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     inputs = make_inputs(src, 6)
@@ -84,6 +85,7 @@ def test_resume_skips_unchanged_and_redoes_changed(tmp_path: Path, fast_policy: 
     assert len(outputs(out)) == 6
 
 
+@pytest.mark.slow
 def test_jobs_2_gives_identical_outputs_to_jobs_1(tmp_path: Path, fast_policy: Path) -> None:
     src = tmp_path / "in"
     make_inputs(src, 8, size=(320, 200))
@@ -146,6 +148,7 @@ def _wait_for_group_to_end(pgid: int, timeout: float = 20) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_interrupted_batch_finishes_on_rerun_without_duplicates_or_partials(tmp_path: Path, fast_policy: Path, how: int) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
@@ -279,6 +282,7 @@ def test_policy_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert doc["output.jpeg_quality"] == {"value": 88, "source": str(p)}
 
 
+@pytest.mark.slow
 def test_batch_outputs_are_upright_and_clean(tmp_path: Path, fast_policy: Path) -> None:
     """The parallel path publishes the same safe files as the core: EXIF gone, orientation applied."""
     src, out = tmp_path / "in", tmp_path / "out"
@@ -316,6 +320,7 @@ def _fast() -> Policy:
     return load_policy(None, {"faces.enabled": False, "text.enabled": False}, search=False)[0]
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     make_inputs(src, 6)
@@ -334,6 +339,7 @@ def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(tmp_path: Path)
     assert [r.status for r in again.reports] == [Status.SKIPPED] * 6
 
 
+@pytest.mark.slow
 def test_a_pipeline_that_cannot_be_built_stops_the_batch_with_its_error(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     make_inputs(src, 3)

@@ -54,6 +54,7 @@ def make_tree(root: Path) -> Path:
     return photos
 
 
+@pytest.mark.slow
 def test_scrub_mirrors_tree_and_writes_report(tmp_path: Path, policy_file: Path) -> None:
     photos = make_tree(tmp_path)
     out = tmp_path / "clean"
@@ -229,6 +230,7 @@ def test_policy_show_names_sources(tmp_path: Path, policy_file: Path) -> None:
     assert "jpeg_quality = 95    # default" in result.output
 
 
+@pytest.mark.slow
 def test_real_subprocess_run(tmp_path: Path, policy_file: Path) -> None:
     photos = make_tree(tmp_path)
     (photos / "bad.jpg").write_bytes(b"")

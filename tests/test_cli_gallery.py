@@ -55,7 +55,7 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])  # PostgreSQL: test_gallery*.py in the fast lane
 def where(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     """A folder for a SQLite gallery file, or a PostgreSQL database URL."""
     return tmp_path if request.param == "sqlite" else str(request.getfixturevalue("postgres_url"))
@@ -117,6 +117,7 @@ def test_add_list_show(where: Path | str, photos: dict[str, Path]) -> None:
     assert "values" not in out and len(out) < 1500  # never the encodings
 
 
+@pytest.mark.slow
 def test_add_applies_exif_orientation(tmp_path: Path, photos: dict[str, Path]) -> None:
     code, out = add(tmp_path, photos["rotated"])
     assert code == 0, out
@@ -127,6 +128,7 @@ def test_add_applies_exif_orientation(tmp_path: Path, photos: dict[str, Path]) -
     assert e.shape == (2, 128) and np.linalg.norm(e[0] - e[1]) < 0.2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("photo", "extra", "message"),
     [
@@ -160,6 +162,7 @@ def test_add_usage_errors(tmp_path: Path, photos: dict[str, Path]) -> None:
     assert not (tmp_path / "g.sqlite").exists()
 
 
+@pytest.mark.slow
 def test_add_face_choice_and_near_warning(where: Path | str, photos: dict[str, Path]) -> None:
     assert add(where, photos["astro"], "Eileen")[0] == 0
     code, out = add(where, photos["pair"], "Mirror", "--face", "2")
@@ -169,6 +172,7 @@ def test_add_face_choice_and_near_warning(where: Path | str, photos: dict[str, P
     assert code == 3 and "already enrolled" in out
 
 
+@pytest.mark.slow
 def test_unknown_person(where: Path | str, tmp_path: Path, photos: dict[str, Path]) -> None:
     assert add(where, photos["astro"])[0] == 0
     before = state(where)
@@ -184,6 +188,7 @@ def test_unknown_person(where: Path | str, tmp_path: Path, photos: dict[str, Pat
     assert not (tmp_path / "x.json").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["corrupt", "newer"])
 def test_damaged_or_newer_gallery(tmp_path: Path, photos: dict[str, Path], damage: str) -> None:
     assert add(tmp_path, photos["astro"])[0] == 0
@@ -208,6 +213,7 @@ def test_damaged_or_newer_gallery(tmp_path: Path, photos: dict[str, Path], damag
     assert digest(path) == before
 
 
+@pytest.mark.slow
 def test_withdraw_forget_export(where: Path | str, tmp_path: Path, photos: dict[str, Path]) -> None:
     assert add(where, photos["astro"])[0] == 0
     assert add(where, photos["pair"], "Mirror", "--face", "2")[0] == 0
@@ -285,6 +291,7 @@ def _has_scrub() -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _has_scrub(), reason="mediascrub scrub not available")
 @pytest.mark.parametrize("change", ["withdraw", "expiry", "purpose"])
 def test_consent_flips_end_to_end(

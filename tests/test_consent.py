@@ -210,6 +210,7 @@ def _sure_faces(findings: list[Finding]) -> list[Finding]:
     ]
 
 
+@pytest.mark.slow
 def test_astronaut_found_again_and_left_visible(astronaut: np.ndarray, astronaut_faces: list[Finding], gallery: Gallery) -> None:
     assert len(_sure_faces(astronaut_faces)) == 1
     out = consent_stage(astronaut, astronaut_faces, StageContext(policy=POLICY, today=TODAY, gallery=gallery))
@@ -259,6 +260,7 @@ def test_small_astronaut_is_too_small(astronaut: np.ndarray, gallery: Gallery) -
     assert out.action is Action.ANONYMISED and out.reason == "too-small"
 
 
+@pytest.mark.slow
 def test_blurred_astronaut_is_too_blurred(astronaut: np.ndarray, astronaut_faces: list[Finding], gallery: Gallery) -> None:
     ctx = StageContext(policy=POLICY, today=TODAY, gallery=gallery)
     face = _sure_faces(astronaut_faces)[0]
@@ -271,6 +273,7 @@ def test_blurred_astronaut_is_too_blurred(astronaut: np.ndarray, astronaut_faces
     assert enrolment_faces(blurred, POLICY) == []
 
 
+@pytest.mark.slow
 def test_mirrored_pair_is_ambiguous(astronaut: np.ndarray, gallery: Gallery) -> None:
     """Her face twice in one picture (photo and mirror image): one identity, two faces, neither trusted."""
     pair = np.ascontiguousarray(np.concatenate([astronaut, astronaut[:, ::-1]], axis=1))

@@ -77,7 +77,8 @@ def test_astronaut_face_found_with_landmarks(policy: FacePolicy) -> None:
 
 @pytest.mark.parametrize(
     ("scale", "angle"),
-    [(0.15, 0.0), (0.3, 0.0), (0.6, 20.0), (1.0, -30.0), (1.0, 0.0), (2.5, 0.0), (0.6, 45.0)],
+    [(1.0, 0.0), *(pytest.param(s, a, marks=pytest.mark.slow) for s, a in [(0.15, 0.0), (0.3, 0.0), (0.6, 20.0), (1.0, -30.0), (2.5, 0.0),
+                                                                          (0.6, 45.0)])],
 )
 def test_face_found_at_scales_and_rotations(policy: FacePolicy, scale: float, angle: float) -> None:
     at = (137, 91)
@@ -90,6 +91,7 @@ def test_face_found_at_scales_and_rotations(policy: FacePolicy, scale: float, an
     assert min(h.box.size for h in hits) < FACE_SIZE * scale * 2.0 + 10
 
 
+@pytest.mark.slow
 def test_small_face_on_a_big_photo(policy: FacePolicy) -> None:
     """A ~14 px face on a 2400x1800 photo (12 px on 12 MP is the goal; this keeps the test fast)."""
     at = (1700, 1200)
@@ -99,6 +101,7 @@ def test_small_face_on_a_big_photo(policy: FacePolicy) -> None:
     assert _covering(detect_faces(canvas, policy), cx, cy)
 
 
+@pytest.mark.slow
 def test_face_filling_a_big_photo_gets_a_box_that_covers_it(policy: FacePolicy) -> None:
     """CenterFace's boxes stop growing at ~450 px at 1x; the coarse pyramid pass must find the big face."""
     import cv2
@@ -119,6 +122,7 @@ def test_no_face_on_a_cat(policy: FacePolicy) -> None:
     assert detect_faces(chelsea(), policy) == []
 
 
+@pytest.mark.slow
 def test_no_face_on_generated_images(policy: FacePolicy) -> None:
     rng = np.random.default_rng(7)
     noise = rng.integers(0, 256, (600, 800, 3), dtype=np.uint8)
@@ -139,6 +143,7 @@ def test_boxes_clipped_at_image_edges(policy: FacePolicy) -> None:
             assert 0 <= d.box.x0 < d.box.x1 <= w and 0 <= d.box.y0 < d.box.y1 <= h
 
 
+@pytest.mark.slow
 def test_min_size_drops_small_detections() -> None:
     canvas, _ = paste((600, 800), astronaut(), 0.25, 0.0, (100, 100), seed=1)
     assert detect_faces(canvas, FacePolicy())
@@ -244,6 +249,7 @@ def test_grey_zone_is_hidden_without_review(monkeypatch: pytest.MonkeyPatch) -> 
     assert out[2].detail["uncertain"] is True
 
 
+@pytest.mark.slow
 def test_detect_returns_grey_zone_detections() -> None:
     """detect_faces reports down to threshold - review_band, so face_stage can route them."""
     img = astronaut()
@@ -292,6 +298,7 @@ def _hidden_face(box: Box, score: float = 0.9) -> Finding:
     return Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="no consent gallery", box=box, score=score)
 
 
+@pytest.mark.slow
 def test_second_look_hides_what_now_fires_near_a_patch(monkeypatch: pytest.MonkeyPatch) -> None:
     """Once faces (and text) are drawn, a box the detector now finds near them,
     scoring nearly ``check_threshold``, is hidden too; the same box again is not

@@ -161,7 +161,7 @@ def test_older_schema_needs_write_access_to_upgrade(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    ["garbage", "truncated", "foreign", "zeroed-page"],
+    ["garbage", pytest.param("truncated", marks=pytest.mark.slow), pytest.param("foreign", marks=pytest.mark.slow), "zeroed-page"],
 )
 def test_damaged_gallery_refused_unchanged(tmp_path: Path, damage: str) -> None:
     path = tmp_path / "g.sqlite"

@@ -216,6 +216,7 @@ print(json.dumps({"added": added, "withdrawn": withdrawn, "refused": refused}))
 """
 
 
+@pytest.mark.slow
 def test_two_processes_adding_and_withdrawing_at_once_lose_nothing(gallery_location: str, tmp_path: Path) -> None:
     """Two writers race on the same person: every consent record is counted exactly once, none is left active."""
     n = 12

@@ -130,6 +130,7 @@ def test_out_naming_an_existing_file_is_a_usage_error(tmp_path: Path, policy_fil
     assert target.read_text() == "keep me"
 
 
+@pytest.mark.slow
 def test_resumed_report_keeps_the_findings_of_skipped_files(tmp_path: Path, policy_file: Path) -> None:
     _photos(tmp_path / "in", 2)
     args = ("scrub", tmp_path / "in", "--out", tmp_path / "out", "--policy", policy_file)

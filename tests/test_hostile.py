@@ -57,6 +57,7 @@ def test_sources_are_what_they_claim() -> None:
                 Image.open(BytesIO(sample.data)).load()
 
 
+@pytest.mark.slow
 def test_hostile_corpus(tmp_path: Path, metadata_only_policy, capfd: pytest.CaptureFixture[str]) -> None:
     t0 = time.perf_counter()
     base = sources()

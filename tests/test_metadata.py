@@ -26,6 +26,7 @@ def _scrub(policy, src: Path, out_dir: Path):
     return report, Path(report.output)
 
 
+@pytest.mark.slow
 def test_dirty_fixture_really_is_dirty(dirty_file: Path, metadata_only_policy) -> None:
     """Guard against a fixture that proves nothing: check must see metadata in every generated file."""
     report = Pipeline(metadata_only_policy).check(dirty_file)
@@ -33,6 +34,7 @@ def test_dirty_fixture_really_is_dirty(dirty_file: Path, metadata_only_policy) -
     assert any(f.action in (Action.REMOVED, Action.CHANGED) for f in report.findings)
 
 
+@pytest.mark.slow
 @needs_exiftool
 def test_exiftool_sees_dirt_in_fixtures(dirty_file: Path) -> None:
     assert leaks([dirty_file]), "exiftool should report metadata in the dirty fixture"

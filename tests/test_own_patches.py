@@ -70,6 +70,7 @@ def test_face_stage_marks_detections_on_its_own_patches(astro_box: Box) -> None:
     assert [f for f in original if f.kind is Kind.FACE and not f.detail.get("own_patch")]
 
 
+@pytest.mark.slow
 def test_check_trusts_scrubbed_output_and_catches_a_face_pasted_back(tmp_path: Path, astro_box: Box) -> None:
     """With ``faces.second_look`` (what fires beside the patch is hidden too) a
     scrubbed portrait checks SAFE; a real face pasted back is caught."""
@@ -126,6 +127,7 @@ def test_faint_faces_count_in_check_only_where_mediascrub_has_not_drawn(astro_bo
     assert [counts_in_check(f) for f in below_check_bar([near, far], 0.3, drawn)] == [False, True]
 
 
+@pytest.mark.slow
 def test_check_notes_what_it_recognised(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -148,7 +150,7 @@ def _two_astronauts() -> np.ndarray:
     return np.ascontiguousarray(np.concatenate([astronaut(), astronaut()], axis=1))
 
 
-@pytest.mark.parametrize("mode", list(FaceMode))
+@pytest.mark.parametrize("mode", [pytest.param(m, marks=() if m is FaceMode.BLUR else pytest.mark.slow) for m in FaceMode])
 def test_hog_finds_a_real_face_and_not_the_patch_drawn_over_it(astro_box: Box, mode: FaceMode) -> None:
     from mediascrub.stages.faces import HOG_THRESHOLD, hog_faces
 
@@ -180,6 +182,7 @@ def _scrub_paste_check(tmp_path: Path, second_detector: bool) -> tuple[Pipeline,
     return pipe, cleaned, pasted, right
 
 
+@pytest.mark.slow
 def test_check_catches_a_pasted_face_that_only_the_second_detector_is_sure_of(tmp_path: Path) -> None:
     pipe, cleaned, pasted, right = _scrub_paste_check(tmp_path, second_detector=True)
     assert pipe.check(cleaned).safe
@@ -192,12 +195,14 @@ def test_check_catches_a_pasted_face_that_only_the_second_detector_is_sure_of(tm
     assert any(f.detail.get("below_check_bar") and f.box is not None and f.box.iou(right) > 0.5 for f in verdict.findings)
 
 
+@pytest.mark.slow
 def test_without_the_second_detector_that_pasted_face_is_missed(tmp_path: Path) -> None:
     pipe, cleaned, pasted, _ = _scrub_paste_check(tmp_path, second_detector=False)
     assert pipe.check(cleaned).safe
     assert pipe.check(pasted).safe  # what the second detector is for
 
 
+@pytest.mark.slow
 def test_hog_findings_leave_out_faces_already_judged(astro_box: Box) -> None:
     from mediascrub.stages.faces import hog_findings
 
@@ -222,6 +227,7 @@ def test_hog_findings_leave_out_faces_already_judged(astro_box: Box) -> None:
     assert hog_findings(_jpeg(astronaut()), [], POLICY.faces, 0) == []
 
 
+@pytest.mark.slow
 def test_hog_gives_the_same_answer_from_several_threads() -> None:
     """dlib's detector must not be shared between threads (the review server and
     the watcher run detection in threads): each thread gets its own."""

@@ -97,6 +97,7 @@ def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[st
     return subprocess.run(base + args, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian package: chromium)")
 def test_sheet_from_a_real_batch_renders_every_picture_in_chromium(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"

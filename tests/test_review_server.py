@@ -263,6 +263,7 @@ def test_reject_records_the_reason(folders: tuple[Path, Path, Path]) -> None:
         assert (held / ".mediascrub-review" / "rejected" / "sub" / "b.jpg").exists()
 
 
+@pytest.mark.slow
 def test_cli_prints_the_url_first_and_stops_cleanly_on_ctrl_c(folders: tuple[Path, Path, Path]) -> None:
     held, out, _ = folders
     env = {**os.environ, "MEDIASCRUB_GALLERY": ""}
@@ -281,6 +282,7 @@ def test_cli_prints_the_url_first_and_stops_cleanly_on_ctrl_c(folders: tuple[Pat
     assert "review station stopped" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_cli_warns_off_loopback_and_prints_the_log(folders: tuple[Path, Path, Path]) -> None:
     held, out, _ = folders
     err_lines: list[str] = []

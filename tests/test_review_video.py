@@ -121,6 +121,7 @@ def _change(a: np.ndarray, b: np.ndarray, box: tuple[int, int, int, int]) -> flo
     return float(np.abs(a[y0:y1, x0:x1].astype(float) - b[y0:y1, x0:x1].astype(float)).mean())
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not have_exiftool(), reason="exiftool is the oracle")
 def test_clip_reviewed_and_published_over_http(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]) -> None:
     src, frames = face_clip

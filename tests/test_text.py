@@ -127,7 +127,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("lines", "size", "angle", "label", "secret"), CASES, ids=[c[0][0] for c in CASES])
+@pytest.mark.parametrize(("lines", "size", "angle", "label", "secret"),
+                         [pytest.param(*c, id=c[0][0], marks=() if c[3] == "postcode" else pytest.mark.slow) for c in CASES])
 def test_address_text_is_found_and_redacted(lines: list[str], size: int, angle: float, label: str, secret: str) -> None:
     seed = sum(map(ord, "".join(lines))) + size
     img, box = draw_text(background(640, 480, seed), lines, size, (300 + seed % 60, 220 + seed % 40), angle)
@@ -140,6 +141,7 @@ def test_address_text_is_found_and_redacted(lines: list[str], size: int, angle: 
         assert secret not in f.reason.lower()
 
 
+@pytest.mark.slow
 def test_small_number_in_a_large_photo() -> None:
     """A 24 px number straight on a 2400 x 1600 background: 10 px high at the first
     pass's scale. When written, the first pass alone missed it at sizes 14-30
@@ -155,6 +157,7 @@ def test_plain_word_is_kept() -> None:
     assert found and all(f.action is Action.KEPT and f.label == "other" for f in found)
 
 
+@pytest.mark.slow
 def test_redact_all_and_show_text() -> None:
     img, box = draw_text(background(640, 480, 8), ["Welcome"], 40, (320, 240))
     found = covering(run_stage(img, redact_all=True, show_text=True), box)
@@ -162,6 +165,7 @@ def test_redact_all_and_show_text() -> None:
     assert any(f.detail.get("text", "").lower() == "welcome" for f in found)
 
 
+@pytest.mark.slow
 def test_sign_lines_go_with_the_number() -> None:
     """A plaque: a big number over a name that is no address on its own."""
     img, _ = draw_text(background(640, 480, 9), ["23"], 64, (320, 200), plate=True)

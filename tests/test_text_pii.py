@@ -18,6 +18,7 @@ from mediascrub.cli.app import app
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 runner = CliRunner()
+pytestmark = pytest.mark.slow  # one CLI run with OCR over every photo serves all four tests; the rules: test_sensitive.py
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:

@@ -66,7 +66,7 @@ def test_allow_list_finds_what_phones_add(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not have_exiftool(), reason="exiftool not installed")
-@pytest.mark.parametrize("fmt", ["mp4", "mov"])
+@pytest.mark.parametrize("fmt", ["mp4", pytest.param("mov", marks=pytest.mark.slow)])
 def test_dirty_clip_comes_out_clean(tmp_path: Path, fmt: str) -> None:
     frames = panning(8, 160, 120)
     tags = {"title": "Doris Whitfield birthday", "comment": "Maple House", "location": "+49.1868-002.1066/",
@@ -94,6 +94,7 @@ def test_dirty_clip_comes_out_clean(tmp_path: Path, fmt: str) -> None:
     assert video_leaks_in(video_exiftool_json(Path(again.output or ""))) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not have_exiftool(), reason="exiftool not installed")
 def test_keep_audio_keeps_one_clean_audio_track(tmp_path: Path) -> None:
     src = write_clip(tmp_path / "song.mp4", panning(10, 160, 120), tags={"title": "Sing-along"}, audio=True, subtitle=True)
@@ -342,6 +343,7 @@ def gallery(tmp_path: Path) -> Iterator[object]:
     g.close()
 
 
+@pytest.mark.slow
 def test_consented_face_stays_visible_throughout(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], gallery: object) -> None:
     src, frames = face_clip
     report, _, _ = _scrub(src, tmp_path, gallery=gallery)
@@ -354,6 +356,7 @@ def test_consented_face_stays_visible_throughout(tmp_path: Path, face_clip: tupl
     assert max(_face_region_change(frames, Path(report.output or ""))) < 8  # only compression noise
 
 
+@pytest.mark.slow
 def test_one_uncertain_frame_hides_the_whole_track(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], gallery: object) -> None:
     import cv2
 
@@ -372,6 +375,7 @@ def test_one_uncertain_frame_hides_the_whole_track(tmp_path: Path, face_clip: tu
     assert min(changes) > 20, changes
 
 
+@pytest.mark.slow
 def test_check_on_clips(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]) -> None:
     src, _ = face_clip
     report = Pipeline(FAST, today=TODAY).check(src)
@@ -384,6 +388,7 @@ def test_check_on_clips(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]
     assert not os.listdir(tmp_path / "out") == []
 
 
+@pytest.mark.slow
 def test_check_trusts_a_scrubbed_clip_and_catches_the_face_pasted_back(tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]]) -> None:
     """``check`` on mediascrub's own output: the detections on its patches (the
     signature survives H.264) are its own work, not missed faces; the real face
@@ -427,6 +432,7 @@ def test_address_sign_hidden_in_every_frame(tmp_path: Path) -> None:
     assert "42 Rue" not in str(report.to_dict())  # the words read are never in the report
 
 
+@pytest.mark.slow
 def test_a_redaction_that_does_not_take_publishes_nothing(
     tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import av
+import pytest
 from _batch_util import FAST_POLICY, cli, env, jpeg_bytes, partials, run
 from _video_util import panning, write_clip
 
@@ -21,6 +22,7 @@ enabled = false
 """
 
 
+@pytest.mark.slow
 def test_scrub_a_folder_of_clips_and_photos(tmp_path: Path) -> None:
     inbox, out, q = tmp_path / "in", tmp_path / "out", tmp_path / "q"
     inbox.mkdir()
@@ -49,6 +51,7 @@ def test_scrub_a_folder_of_clips_and_photos(tmp_path: Path) -> None:
     assert partials(out, q) == []
 
 
+@pytest.mark.slow
 def test_keep_audio_flag(tmp_path: Path) -> None:
     src = write_clip(tmp_path / "song.mp4", panning(5, 128, 96), audio=True)
     policy = tmp_path / "p.toml"
@@ -72,6 +75,7 @@ def test_check_a_clip(tmp_path: Path) -> None:
     assert data["safe"] is False
 
 
+@pytest.mark.slow
 def test_watcher_picks_up_a_clip_written_slowly(tmp_path: Path) -> None:
     inbox, outbox, quarantine = tmp_path / "inbox", tmp_path / "outbox", tmp_path / "quarantine"
     inbox.mkdir()
@@ -113,6 +117,7 @@ def _no_detection_policy():  # type: ignore[no-untyped-def]
     return Policy(faces=FacePolicy(enabled=False), text=TextPolicy(enabled=False))
 
 
+@pytest.mark.slow
 def test_batch_reports_each_clips_frames_across_workers(tmp_path: Path) -> None:
     from mediascrub.run.batch import plan, run_batch
 

@@ -97,6 +97,7 @@ def _wait(cond: object, timeout: float, what: str, proc: subprocess.Popen[bytes]
     pytest.fail(f"timed out waiting for {what}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("polling", [False, True], ids=["inotify", "polling"])
 def test_hundred_files_kill_and_restart_each_ends_up_exactly_once(tmp_path: Path, polling: bool) -> None:
     inbox, outbox, quarantine, processed, staging = (tmp_path / n for n in ("inbox", "outbox", "quarantine", "processed", "staging"))
@@ -156,6 +157,7 @@ def test_hundred_files_kill_and_restart_each_ends_up_exactly_once(tmp_path: Path
     assert "published" in text and "quarantined" in text
 
 
+@pytest.mark.slow
 def test_bad_inputs_are_quarantined_or_ignored_and_the_rest_still_published(tmp_path: Path) -> None:
     inbox, outbox, quarantine = tmp_path / "inbox", tmp_path / "outbox", tmp_path / "quarantine"
     inbox.mkdir()
@@ -198,6 +200,7 @@ def test_bad_inputs_are_quarantined_or_ignored_and_the_rest_still_published(tmp_
     assert "published" not in again.stdout and "quarantined" not in again.stderr
 
 
+@pytest.mark.slow
 def test_processed_and_output_folders_must_be_outside_the_inbox(tmp_path: Path) -> None:
     (tmp_path / "inbox").mkdir()
     r = run("watch", tmp_path / "inbox", "--out", tmp_path / "inbox" / "out", "--once")

@@ -49,6 +49,7 @@ def watch_once_peak_rss(tmp: Path, clip: Path) -> tuple[float, subprocess.Comple
     return usage.ru_maxrss / 1024.0, text
 
 
+@pytest.mark.slow
 def test_watcher_memory_does_not_grow_with_the_clips_size(tmp_path: Path) -> None:
     """The same clip, 256 MB larger: the watcher's peak RSS must not follow (it used to read the whole file)."""
     small, big = tmp_path / "small", tmp_path / "big"
@@ -102,6 +103,7 @@ def test_a_clip_is_never_read_whole_and_not_capped_by_the_photo_limit(tmp_path: 
     assert not any(p.name.startswith(".mediascrub") for p in out.iterdir())
 
 
+@pytest.mark.slow
 def test_a_mov_gets_a_fresh_name_when_its_mp4_is_taken(tmp_path: Path) -> None:
     """``a.mov`` is published as ``a.mp4``: when ``a.mp4`` is already in the outbox (another clip), the new
     clip gets ``a-2.mp4`` and the published clip is never overwritten."""
