@@ -147,14 +147,14 @@ def test_resumed_report_keeps_the_findings_of_skipped_files(tmp_path: Path, poli
 
 
 def test_full_disk_while_publishing_is_one_plain_reason(tmp_path: Path, policy, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mediascrub.pipeline as pipeline_mod
+    import mediascrub.publish as publish_mod
 
     (src,) = _photos(tmp_path / "in", 1)
 
     def full(dest: Path, data: bytes, **_: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dest))
 
-    monkeypatch.setattr(pipeline_mod, "atomic_write", full)
+    monkeypatch.setattr(publish_mod, "atomic_write", full)
     report = Pipeline(policy).scrub(src, tmp_path / "out" / src.name)
     assert report.status == Status.FAILED
     assert report.reason is not None and report.reason.startswith("could not write the output (No space left on device)")
@@ -186,39 +186,70 @@ def test_undecodable_file_message_has_no_python_repr(tmp_path: Path, policy) -> 
 # --- quarantine with long names --------------------------------------------------------------------
 
 
-def test_long_name_is_quarantined_with_its_reason_and_no_orphan(tmp_path: Path, policy) -> None:
-    name = "x" * 246 + ".jpg"  # 250 characters: the reason file's name would be too long
-    src = tmp_path / "in" / name
-    src.parent.mkdir()
+def _damaged_photo(folder: Path, name: str) -> Path:
+    src = folder / name
+    src.parent.mkdir(parents=True, exist_ok=True)
     src.write_bytes(dirty_jpeg()[:300])  # cut short: must be quarantined
+    return src
+
+
+def _damaged_clip(folder: Path, name: str) -> Path:
+    from _video_util import panning, write_clip
+
+    folder.mkdir(parents=True, exist_ok=True)
+    src = write_clip(folder / name, panning(6, 96, 64))
+    data = src.read_bytes()
+    src.write_bytes(data[: len(data) // 2])  # the index (moov) is at the end: gone
+    return src
+
+
+DAMAGED = {"photo": (_damaged_photo, ".jpg"), "clip": (_damaged_clip, ".mp4")}
+
+
+@pytest.mark.parametrize("kind", list(DAMAGED))
+def test_long_name_is_quarantined_with_its_reason_and_no_orphan(tmp_path: Path, policy, kind: str) -> None:
+    make, ext = DAMAGED[kind]
+    name = "x" * (245 - len(ext)) + ext  # 245 characters: the reason file's name (256) would be too long
+    src = make(tmp_path / "in", name)
     held = tmp_path / "held"
     report = Pipeline(policy).scrub(src, tmp_path / "out" / name, quarantine=held / name)
     assert report.status == Status.QUARANTINED, report.reason
     files = sorted(p.name for p in held.iterdir())
-    assert len(files) == 2 and files[1] == files[0] + ".reason.txt"
+    assert len(files) == 2 and files[1] == files[0] + ".reason.txt"  # both, under one shortened name
+    assert files[0] != name and files[0].startswith("x" * 200) and files[0].endswith(ext)
     assert all(len(os.fsencode(f)) <= 255 for f in files)
     assert (held / files[0]).read_bytes() == src.read_bytes()
+    assert (held / files[1]).read_text(encoding="utf-8") == f"{report.reason}\n"
+    assert f"copied to quarantine: {held / files[0]}" in report.notes
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_failed_quarantine_is_said_and_leaves_nothing(tmp_path: Path, policy_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mediascrub.pipeline as pipeline_mod
+@pytest.mark.parametrize("kind", list(DAMAGED))
+def test_failed_quarantine_is_said_and_leaves_nothing(
+    tmp_path: Path, policy, policy_file: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    import mediascrub.publish as publish_mod
 
-    real = pipeline_mod.atomic_write
-    src = tmp_path / "in" / "broken.jpg"
-    src.parent.mkdir()
-    src.write_bytes(dirty_jpeg()[:300])
+    make, ext = DAMAGED[kind]
+    real = publish_mod.atomic_write
+    src = make(tmp_path / "in", "broken" + ext)
 
-    def copy_fails(dest: Path, data: bytes, **kw: object) -> None:
+    def copy_fails(dest: Path, data: object, **kw: object) -> None:
         if not dest.name.endswith(".reason.txt"):
             raise OSError(errno.EIO, os.strerror(errno.EIO), str(dest))
         real(dest, data, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline_mod, "atomic_write", copy_fails)
+    monkeypatch.setattr(publish_mod, "atomic_write", copy_fails)
     held = tmp_path / "held"
+    report = Pipeline(policy).scrub(src, tmp_path / "out" / src.name, quarantine=held / src.name)
+    assert report.status == Status.FAILED
+    assert report.reason is not None and report.reason.endswith("; quarantining it failed too (Input/output error), so no copy was kept")
+    assert "could not write to quarantine (Input/output error)" in report.notes
+    assert not held.exists() or not any(held.iterdir())  # neither the copy nor an orphan reason file
     result = invoke("scrub", tmp_path / "in", "--out", tmp_path / "out", "--quarantine", held, "--policy", policy_file)
     assert result.exit_code == 1
     assert "quarantining it failed too (Input/output error), so no copy was kept" in result.output
-    assert not any(held.iterdir())  # neither the copy nor an orphan reason file
+    assert not any(held.iterdir())
 
 
 # --- symbolic links ----------------------------------------------------------------------------------

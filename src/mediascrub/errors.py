@@ -7,10 +7,7 @@ wrong and, where possible, what to do about it.
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
 
 _REPR = re.compile(r"\s*<[\w.]+ object at 0x[0-9a-fA-F]+>|\s*\[Errno -?\d+\]")
 
@@ -63,23 +60,3 @@ class GalleryError(MediascrubError):
 
 class ModelError(MediascrubError):
     """A model file is missing or damaged."""
-
-
-@contextlib.contextmanager
-def failing_closed(report: Any, on_failure: Callable[[], None] | None = None) -> Iterator[None]:
-    """Run the block that publishes ``report``'s file; if it fails, publish nothing:
-    ``report.reason`` says why in one line (a MediascrubError's own words, else
-    "internal error ...": an unexpected bug must still fail closed) and
-    ``on_failure`` runs (e.g. quarantine). Ctrl-C is not caught."""
-    try:
-        yield
-    except KeyboardInterrupt:
-        raise
-    except MediascrubError as exc:
-        report.reason = str(exc)
-    except Exception as exc:  # an unexpected bug must still fail closed
-        report.reason = f"internal error ({exc.__class__.__name__}: {exc}); nothing was published"
-    else:
-        return
-    if on_failure is not None:
-        on_failure()

@@ -8,11 +8,8 @@ file: the input is copied to quarantine (when configured) with a reason.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import hashlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,13 +18,12 @@ from typing import Any
 
 import numpy as np
 
-from .errors import MediascrubError, StageError, VerificationError, failing_closed, plain_text
+from .errors import MediascrubError, StageError, VerificationError
 from .findings import Action, Finding, Kind, Report, Status, tally
 from .media.image import (
     Format,
     LoadedImage,
     as_published,
-    atomic_write,
     decode_output,
     encode_image,
     load_image,
@@ -36,13 +32,11 @@ from .media.image import (
 )
 from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
 from .policy import Policy
+from .publish import failing_closed, publish_output, quarantine_input, verify_changed
 from .stages import Stage, StageContext
 from .stages.faces import hog_findings
 from .stages.metadata import find_leftovers, inspect_hidden_bytes, inspect_metadata
 from .stages.own_patches import below_check_bar, counts_in_check, own_work_note
-
-# Mean grey-level change a redacted region must show in the re-opened output.
-MIN_REDACTION_CHANGE = 10.0
 
 
 class NeedsReview(MediascrubError):
@@ -206,7 +200,7 @@ class Pipeline:
             return video.scrub(src, dest, quarantine=quarantine)
         report = Report(input=str(src), status=Status.FAILED)
         data: bytes | None = None
-        try:
+        with failing_closed(report, lambda: quarantine_input(report, quarantine, data=data)):
             data = read_input(src, self.policy.output)  # read once: quarantine gets these exact bytes
             loaded = load_image(src, self.policy.output, data=data)
             if (note := size_note(loaded)) is not None:
@@ -215,18 +209,7 @@ class Pipeline:
             report.findings = analysis.all_findings
             if analysis.review:
                 raise NeedsReview("needs a person to review: " + "; ".join(sorted({f.reason for f in analysis.review})))
-            self._publish(analysis, dest, report)
-        except KeyboardInterrupt:
-            raise
-        except MediascrubError as exc:
-            report.reason = str(exc)
-            self._quarantine(src, data, quarantine, report)
-        except OSError as exc:  # a read-only or full disk while writing the output
-            report.reason = f"could not write the output ({exc.strerror or plain_text(exc)}); nothing was published"
-            self._quarantine(src, data, quarantine, report)
-        except Exception as exc:  # an unexpected bug must still fail closed
-            report.reason = f"internal error ({exc.__class__.__name__}: {plain_text(exc)}); nothing was published"
-            self._quarantine(src, data, quarantine, report)
+            self._render_and_publish(analysis, dest, report)
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -272,15 +255,12 @@ class Pipeline:
         verify_output(out, fmt, loaded, frames, changed_boxes)
         return out, fmt, notes
 
-    def _publish(self, analysis: Analysis, dest: Path, report: Report) -> None:
-        """Render ``analysis`` (encode + verify), write it atomically under its output name beside ``dest``,
-        and mark ``report`` published. Raises what render and the write raise; nothing is left on failure."""
+    def _render_and_publish(self, analysis: Analysis, dest: Path, report: Report) -> None:
+        """Render ``analysis`` (encode + verify) and publish it under its output name beside ``dest``
+        (:func:`.publish.publish_output`). Raises what render and the write raise; nothing is left on failure."""
         out_bytes, _, notes = self.render(analysis)
         report.notes.extend(notes)
-        final = dest.with_name(output_name(dest, analysis.loaded.format))
-        atomic_write(final, out_bytes)
-        report.output = str(final)
-        report.status = Status.PUBLISHED
+        publish_output(report, dest.with_name(output_name(dest, analysis.loaded.format)), out_bytes)
 
     def publish_reviewed(
         self, src: Path, dest: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,
@@ -312,52 +292,9 @@ class Pipeline:
             report.findings = analysis.all_findings
             if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
                 raise NeedsReview("undecided findings remain")
-            self._publish(analysis, dest, report)
+            self._render_and_publish(analysis, dest, report)
         report.seconds = time.perf_counter() - t0
         return report
-
-    def _quarantine(self, src: Path, data: bytes | None, quarantine: Path | None, report: Report) -> None:
-        """Copy the input to quarantine with its reason file, both or neither (never an orphan copy).
-
-        A name too long for the reason file (``name.reason.txt`` over the file system's 255 bytes) is
-        shortened, keeping its start, a short hash and its extension. When quarantining itself fails the
-        reason says so, so the console line tells the person the copy is not there.
-        """
-        report.status = Status.FAILED
-        if quarantine is None:
-            return
-        target = quarantine_name(quarantine)
-        reason_file = target.with_name(target.name + ".reason.txt")
-        try:
-            atomic_write(reason_file, (report.reason or "unknown").encode("utf-8") + b"\n")
-            if data is not None:
-                try:
-                    atomic_write(target, data)
-                except BaseException:
-                    with contextlib.suppress(OSError):
-                        reason_file.unlink()
-                    raise
-            report.status = Status.QUARANTINED
-            report.output = None
-            report.notes.append(f"copied to quarantine: {target}" if data is not None else f"reason written to {reason_file}")
-        except OSError as exc:
-            why = exc.strerror or plain_text(exc)
-            report.notes.append(f"could not write to quarantine ({why})")
-            report.reason = f"{report.reason or 'not published'}; quarantining it failed too ({why}), so no copy was kept"
-
-
-_NAME_MAX = 255  # bytes in one file name on every common file system
-
-
-def quarantine_name(target: Path) -> Path:
-    """``target``, or a shortened name when ``target.name + '.reason.txt'`` would be too long for a file name."""
-    if len(os.fsencode(target.name + ".reason.txt")) <= _NAME_MAX:
-        return target
-    digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:8]
-    suffix = target.suffix if len(os.fsencode(target.suffix)) <= 16 else ""
-    room = _NAME_MAX - len(".reason.txt") - len(os.fsencode(suffix)) - len(digest) - 1
-    stem = os.fsencode(target.name[: len(target.name) - len(suffix)])[:room].decode("utf-8", "ignore")
-    return target.with_name(f"{stem}-{digest}{suffix}")
 
 
 def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
@@ -411,10 +348,6 @@ def _same_pixels(data: bytes, fmt: Format, loaded: LoadedImage) -> bool:
     return len(decoded) == 1 and decoded[0].shape == loaded.frames[0].shape and bool(np.array_equal(decoded[0], loaded.frames[0]))
 
 
-def _grey(a: np.ndarray) -> np.ndarray:
-    return a[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-
-
 def verify_output(
     data: bytes,
     fmt: Format,
@@ -442,15 +375,7 @@ def verify_output(
             continue
         if index >= len(decoded):
             raise VerificationError(f"frame {index} with redactions is missing from the output")
-        before = _grey(loaded.frames[index])
-        after = _grey(decoded[index])
-        for x0, y0, x1, y1 in boxes:
-            a = before[y0:y1, x0:x1]
-            b = after[y0:y1, x0:x1]
-            if a.size == 0:
-                continue
-            if float(np.abs(a - b).mean()) < MIN_REDACTION_CHANGE and float(a.std()) > 2.0:
-                raise VerificationError(f"redacted region {x0},{y0}-{x1},{y1} is not changed enough in the output")
+        verify_changed(loaded.frames[index], decoded[index], boxes)
 
 
 def scrub_file(src: Path, dest: Path, policy: Policy | None = None, *, quarantine: Path | None = None, gallery: Any = None) -> Report:

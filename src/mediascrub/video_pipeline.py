@@ -22,12 +22,8 @@ Any failure anywhere: nothing is published, the original is copied to quarantine
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
@@ -36,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import CorruptInputError, MediascrubError, StageError, VerificationError, failing_closed
+from .errors import CorruptInputError, MediascrubError, StageError, VerificationError
 from .findings import Action, Box, Finding, Kind, Report, Status
 from .media.containers import mp4_leftovers
 from .media.video import (
@@ -49,6 +45,7 @@ from .media.video import (
     upright,
     verify_streams,
 )
+from .publish import failing_closed, publish_output, quarantine_input, verify_changed
 from .stages.tracking import FaceTracker, Motion, expand_track
 
 #: Read text on every this many frames (at 25 fps: twice a second); boxes are carried to the frames between.
@@ -56,8 +53,6 @@ TEXT_EVERY = 12
 #: The finest detector pass (most of the time) runs on every this many frames; the frames between
 #: get the coarser passes only, and tracking carries the small faces across (see README, Video).
 FINE_EVERY = 2
-#: Mean grey-level change a redacted region must show in the re-opened output.
-MIN_REDACTION_CHANGE = 10.0
 #: Redacted regions narrower or lower than this (px) are not checked: H.264 blocks and chroma subsampling
 #: average a small noise mosaic back towards its mean colour (a 13x9 px sliver at the frame edge failed once).
 MIN_CHECKED_SIDE = 16
@@ -391,12 +386,10 @@ class VideoPipeline:
         t0 = time.perf_counter()
         report = Report(input=str(src), status=Status.FAILED)
         final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
-        with failing_closed(report, lambda: self._quarantine(src, quarantine, report)):
+        with failing_closed(report, lambda: quarantine_input(report, quarantine, source=src)):
             analysis = self.analyse(src)
             report.findings = analysis.findings()
-            self._write_verified(src, final, analysis)
-            report.output = str(final)
-            report.status = Status.PUBLISHED
+            self._render_and_publish(src, final, analysis, report)
             hidden = sum(1 for t in analysis.tracks if not t.visible)
             report.notes.append(f"video: {analysis.frames} frames, {len(analysis.tracks)} face track(s), {hidden} hidden")
             if analysis.info.audio_codec and not self.keep_audio:
@@ -416,31 +409,22 @@ class VideoPipeline:
         with failing_closed(report):
             analysis = apply_review(analysis or self.analyse(src), review)
             report.findings = analysis.findings()
-            self._write_verified(src, final, analysis)
-            report.output = str(final)
-            report.status = Status.PUBLISHED
+            self._render_and_publish(src, final, analysis, report)
             hidden = sum(1 for t in analysis.tracks if not t.visible and not t.dismissed)
             report.notes.append(f"video: {analysis.frames} frames, {len(analysis.tracks)} face track(s), {hidden} hidden, "
                                 f"{len(analysis.regions)} area(s) drawn by the reviewer")
         report.seconds = time.perf_counter() - t0
         return report
 
-    def _write_verified(self, src: Path, final: Path, analysis: VideoAnalysis) -> None:
-        """Render into a temp file beside ``final``, verify it, then rename it into place; no temp file is left behind."""
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part.mp4", dir=final.parent)
-        os.close(fd)
-        tmp = Path(name)
-        published = False
-        try:
+    def _render_and_publish(self, src: Path, final: Path, analysis: VideoAnalysis, report: Report) -> None:
+        """Render and verify into a temp file beside ``final``, then publish it there
+        (:func:`.publish.publish_output`); nothing is left behind on failure."""
+
+        def render_verified(tmp: Path) -> None:
             changed = self.render(src, tmp, analysis)
             self.verify(src, tmp, analysis, changed)
-            _publish(tmp, final)
-            published = True
-        finally:
-            if not published:
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
+
+        publish_output(report, final, render_verified)
 
     def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[tuple[int, int, int, int]]]:
         """Pass 2: decode, redact, encode. Returns the integer boxes each frame had replaced."""
@@ -487,63 +471,12 @@ class VideoPipeline:
                 raise VerificationError(f"frame {i} of the new clip is {rgb.shape[1]}x{rgb.shape[0]}, expected {info.width}x{info.height}")
             if pts is not None and original.pts is not None and abs(pts - original.pts) * tb > PTS_TOLERANCE:
                 raise VerificationError(f"frame {i} of the new clip is at {pts * tb:.3f} s, the original at {original.pts * tb:.3f} s")
-            for x0, y0, x1, y1 in changed.get(i, []):
-                if x1 - x0 < MIN_CHECKED_SIDE or y1 - y0 < MIN_CHECKED_SIDE:
-                    continue  # a sliver at the frame's edge: compression smears it into its neighbours
-                a = _grey(original.rgb[y0:y1, x0:x1])
-                b = _grey(rgb[y0:y1, x0:x1])
-                if a.size and float(np.abs(a - b).mean()) < MIN_REDACTION_CHANGE and float(a.std()) > 2.0:
-                    raise VerificationError(f"frame {i}: redacted region {x0},{y0}-{x1},{y1} is not changed enough in the new clip")
+            verify_changed(original.rgb, rgb, changed.get(i, []), where="the new clip", frame=i, min_side=MIN_CHECKED_SIDE)
             count += 1
             self._report_progress(count, analysis.frames, 2)
         originals.close()
         if count != analysis.frames:
             raise VerificationError(f"the new clip has {count} frames, the original {analysis.frames}")
-
-    def _quarantine(self, src: Path, quarantine: Path | None, report: Report) -> None:
-        report.status = Status.FAILED
-        if quarantine is None:
-            return
-        try:
-            quarantine.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=quarantine.parent)
-            os.close(fd)
-            try:
-                shutil.copyfile(src, tmp)
-                os.replace(tmp, quarantine)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-            reason_file = quarantine.with_name(quarantine.name + ".reason.txt")
-            reason_file.write_text((report.reason or "unknown") + "\n", encoding="utf-8")
-            report.status = Status.QUARANTINED
-            report.output = None
-            report.notes.append(f"copied to quarantine: {quarantine}")
-        except OSError as exc:
-            report.notes.append(f"could not write to quarantine ({exc.strerror})")
-
-
-def _publish(tmp: Path, final: Path) -> None:
-    """fsync the verified temp file, give it the usual permissions and rename it into place."""
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, final)
-    with contextlib.suppress(OSError):
-        dfd = os.open(final.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-
-
-def _grey(a: np.ndarray) -> np.ndarray:
-    return a[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
 
 __all__ = ["VideoPipeline", "VideoAnalysis", "TrackResult", "apply_review", "TEXT_EVERY", "upright"]

@@ -180,20 +180,10 @@ def make_pipeline(policy: Policy) -> Any:
 
 
 def _print_report(report: Report) -> None:
-    name = safe_name(report.input)
-    if report.status == Status.PUBLISHED:
-        typer.echo(f"published    {name} -> {safe_name(report.output or '')}  ({describe_findings(report.findings)})")
-        for note in report.notes:
-            if note.startswith("large image"):
-                typer.echo(f"             note: {safe_name(note)}")
-    elif report.status == Status.SKIPPED:
-        if report.reason:  # a symbolic link, never followed
-            typer.echo(f"skipped      {name}: {safe_name(report.reason)}", err=True)
-        else:
-            typer.echo(f"skipped      {name} (already done with the same settings)")
-    else:
-        label = "quarantined" if report.status == Status.QUARANTINED else "FAILED"
-        typer.echo(f"{label:<12} {name}: {safe_name(report.reason or 'unknown reason')}", err=True)
+    from ..publish import console_lines
+
+    for line in console_lines(report):
+        typer.echo(line.text, err=line.problem)
 
 
 @app.command()

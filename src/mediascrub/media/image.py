@@ -22,7 +22,7 @@ import os
 import stat
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -500,18 +500,30 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
 # --- writing ----------------------------------------------------------------------------------
 
 
-def atomic_write(dest: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place.
+def atomic_write(dest: Path, data: bytes | Callable[[Path], None], *, mode: int | None = None) -> None:
+    """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place; on any
+    failure the temp file is removed and ``dest`` is left as it was.
 
+    ``data``: the bytes, or a function that writes (and may verify) the temp file at the path it
+    is given (a clip's encoder): what it raises propagates, and nothing is renamed.
     ``mode``: the file's permissions (e.g. 0o600 for private reports); None: the usual ones (0666 less the umask).
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=dest.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if callable(data):
+            os.close(fd)
+            data(Path(tmp))
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
         if mode is None:
             umask = os.umask(0)
             os.umask(umask)

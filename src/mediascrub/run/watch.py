@@ -59,8 +59,9 @@ from ..errors import UsageError
 from ..findings import Report, Status
 from ..media.image import ALL_EXTENSIONS, atomic_write, sniff_format
 from ..media.video import OUTPUT_EXTENSION, VIDEO_EXTENSIONS, sniff_video
-from ..pipeline import Pipeline, output_name, quarantine_name
+from ..pipeline import Pipeline, output_name
 from ..policy import Policy
+from ..publish import quarantine_name, reason_file
 from .batch import (
     LINK_REASON,
     OutputLock,
@@ -643,7 +644,7 @@ class Watcher:
                 name = _unique(rel, lambda cand: cand in reserved or (quarantine / (cand + ".reason.txt")).exists())
                 state.start(rel, key, name)
             held = quarantine_name(quarantine / name)
-            atomic_write(held.with_name(held.name + ".reason.txt"), f"{path}: {reason}\n".encode())
+            atomic_write(reason_file(held), f"{path}: {reason}\n".encode())
             status = Status.QUARANTINED
         state.finish(rel, key, status.value, None, sig)
         moved = self._finalise(rel, path, state.latest[rel], state, log=False)

@@ -43,7 +43,7 @@ BLUR_CELLS = 5
 #: FILL: how far (grey levels) the flat colour is moved from the region's mean.
 FILL_SHIFT = 80.0
 #: Smallest mean brightness change (grey levels) an anonymised region must show;
-#: the output check (pipeline.MIN_REDACTION_CHANGE) wants 10 after JPEG.
+#: the output check (publish.MIN_REDACTION_CHANGE) wants 10 after JPEG.
 MIN_CHANGE = 24.0
 #: The brightness levels every anonymised pixel is moved to (see the module docstring).
 LUMA_STEP = 32

@@ -1,0 +1,200 @@
+"""Publishing, for photos and clips alike: the one place a file becomes an output or is held back.
+
+Both pipelines (:mod:`.pipeline` for photos, :mod:`.video_pipeline` for clips) analyse,
+redact, encode and verify in their own format; what happens next is decided here, the same
+way for both, so the two cannot drift apart where it matters most:
+
+- :func:`failing_closed` runs the block that publishes one file: whatever fails in it, nothing
+  is published, the report says why in one line, and the input is held back (:func:`quarantine_input`);
+- :func:`verify_changed`: in the re-opened output every redacted region really differs from the
+  original (:data:`MIN_REDACTION_CHANGE`);
+- :func:`publish_output` writes the verified output atomically (a temp file beside it, fsync, rename:
+  ``media.image.atomic_write``) and marks the report published;
+- :func:`quarantine_input` copies the input to quarantine with its reason file, both or neither, under a
+  name short enough for the reason file (:func:`quarantine_name`), and says so in the report when
+  that fails too;
+- :func:`console_lines` is what ``scrub`` prints for a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import MediascrubError, VerificationError, plain_text
+from .findings import Report, Status
+from .media.image import atomic_write
+
+#: Mean grey-level change a redacted region must show in the re-opened output.
+MIN_REDACTION_CHANGE = 10.0
+#: A region whose grey levels vary less than this (standard deviation) is flat: a fill of its own
+#: colour cannot change it, so it is not held to MIN_REDACTION_CHANGE.
+FLAT_REGION_STD = 2.0
+#: Bytes in one file name on every common file system.
+NAME_MAX = 255
+#: Appended to a quarantined file's name for the file that says why it was held back.
+REASON_SUFFIX = ".reason.txt"
+
+IntBox = tuple[int, int, int, int]
+"""A region in integer pixels: x0, y0 inclusive; x1, y1 exclusive."""
+
+
+def grey(rgb: np.ndarray) -> np.ndarray:
+    """Grey levels (ITU-R 601 luma, float32) of an RGB or RGBA array."""
+    return rgb[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+def verify_changed(
+    original: np.ndarray,
+    output: np.ndarray,
+    boxes: Iterable[IntBox],
+    *,
+    where: str = "the output",
+    frame: int | None = None,
+    min_side: int = 0,
+) -> None:
+    """Raise VerificationError unless each of ``boxes`` differs between the ``original`` frame and
+    the same frame decoded from the ``output`` by at least MIN_REDACTION_CHANGE grey levels on
+    average (flat regions, see FLAT_REGION_STD, excepted). ``where`` names the output and
+    ``frame`` the frame in the message. Regions narrower or lower than ``min_side`` px are not
+    checked (a clip's encoder smears a sliver into its neighbours)."""
+    for x0, y0, x1, y1 in boxes:
+        if x1 - x0 < min_side or y1 - y0 < min_side:
+            continue
+        before = grey(original[y0:y1, x0:x1])
+        if before.size == 0:
+            continue
+        after = grey(output[y0:y1, x0:x1])
+        if float(np.abs(before - after).mean()) < MIN_REDACTION_CHANGE and float(before.std()) > FLAT_REGION_STD:
+            at = f"frame {frame}: " if frame is not None else ""
+            raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} is not changed enough in {where}")
+
+
+def publish_output(report: Report, final: Path, content: bytes | Callable[[Path], None]) -> None:
+    """Write the output atomically at ``final`` and mark ``report`` published. ``content``: the
+    verified bytes (photos), or a function that renders and verifies into the temp file it is
+    given (clips). Raises what the write or ``content`` raises; nothing is left behind then."""
+    atomic_write(final, content)
+    report.output = str(final)
+    report.status = Status.PUBLISHED
+
+
+@contextlib.contextmanager
+def failing_closed(report: Report, on_failure: Callable[[], None] | None = None) -> Iterator[None]:
+    """Run the block that publishes ``report``'s file; if it fails, publish nothing:
+    ``report.reason`` says why in one line (a MediascrubError's own words; a failed write says it
+    could not write; anything else is an "internal error": an unexpected bug must still fail
+    closed) and ``on_failure`` runs (e.g. :func:`quarantine_input`). Ctrl-C is not caught."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise
+    except MediascrubError as exc:
+        report.reason = str(exc)
+    except OSError as exc:  # a read-only or full disk while writing the output
+        report.reason = f"could not write the output ({exc.strerror or plain_text(exc)}); nothing was published"
+    except Exception as exc:  # an unexpected bug must still fail closed
+        report.reason = f"internal error ({exc.__class__.__name__}: {plain_text(exc)}); nothing was published"
+    else:
+        return
+    if on_failure is not None:
+        on_failure()
+
+
+def quarantine_name(target: Path) -> Path:
+    """``target``, or a shortened name when ``target.name + '.reason.txt'`` would be too long for a
+    file name: its start, a short hash of the whole name and its extension."""
+    if len(os.fsencode(target.name + REASON_SUFFIX)) <= NAME_MAX:
+        return target
+    digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:8]
+    suffix = target.suffix if len(os.fsencode(target.suffix)) <= 16 else ""
+    room = NAME_MAX - len(REASON_SUFFIX) - len(os.fsencode(suffix)) - len(digest) - 1
+    stem = os.fsencode(target.name[: len(target.name) - len(suffix)])[:room].decode("utf-8", "ignore")
+    return target.with_name(f"{stem}-{digest}{suffix}")
+
+
+def reason_file(held: Path) -> Path:
+    """The file beside the quarantined ``held`` (a :func:`quarantine_name`) that says why."""
+    return held.with_name(held.name + REASON_SUFFIX)
+
+
+def quarantine_input(report: Report, target: Path | None, *, data: bytes | None = None, source: Path | None = None) -> None:
+    """Hold the input back: ``report`` becomes FAILED, or QUARANTINED once a copy of the input and
+    its reason file (``report.reason``) are both at ``target`` (shortened by :func:`quarantine_name`).
+
+    The copy is ``data`` (the bytes the pipeline read, so quarantine holds exactly what was
+    judged), else the file ``source`` (a clip, streamed); with neither, only the reason file is
+    written. Both or neither: the reason file is written first and removed again when the copy
+    fails, so no copy is ever held without its reason. When quarantining itself fails the reason
+    says so, and the console line tells the person no copy was kept. ``target`` None: nothing is
+    written.
+    """
+    report.status = Status.FAILED
+    if target is None:
+        return
+    held = quarantine_name(target)
+    why = reason_file(held)
+    copy: bytes | Callable[[Path], None] | None = data
+    if copy is None and source is not None:
+        copy = functools.partial(_copy_file, source)
+    try:
+        atomic_write(why, (report.reason or "unknown").encode("utf-8") + b"\n")
+        if copy is not None:
+            try:
+                atomic_write(held, copy)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    why.unlink()
+                raise
+        report.status = Status.QUARANTINED
+        report.output = None
+        report.notes.append(f"copied to quarantine: {held}" if copy is not None else f"reason written to {why}")
+    except OSError as exc:
+        failed = exc.strerror or plain_text(exc)
+        report.notes.append(f"could not write to quarantine ({failed})")
+        report.reason = f"{report.reason or 'not published'}; quarantining it failed too ({failed}), so no copy was kept"
+
+
+def _copy_file(source: Path, tmp: Path) -> None:
+    shutil.copyfile(source, tmp)
+
+
+@dataclass(frozen=True)
+class ConsoleLine:
+    """One line ``scrub`` prints; ``problem`` lines go to stderr."""
+
+    text: str
+    problem: bool = False
+
+
+def console_lines(report: Report) -> list[ConsoleLine]:
+    """What ``scrub`` prints for one file, photo or clip: where its output went and what was
+    done ("published    a.jpg -> out/a.jpg  (2 faces anonymised)", with a note on a large
+    image), or why nothing was published. Names and reasons made safe for a terminal."""
+    from .report import describe_findings, safe_name  # report imports the package's version: not at import time
+
+    name = safe_name(report.input)
+    if report.status == Status.PUBLISHED:
+        lines = [ConsoleLine(f"published    {name} -> {safe_name(report.output or '')}  ({describe_findings(report.findings)})")]
+        lines += [ConsoleLine(f"             note: {safe_name(note)}") for note in report.notes if note.startswith("large image")]
+        return lines
+    if report.status == Status.SKIPPED:
+        if report.reason:  # a symbolic link, never followed
+            return [ConsoleLine(f"skipped      {name}: {safe_name(report.reason)}", problem=True)]
+        return [ConsoleLine(f"skipped      {name} (already done with the same settings)")]
+    label = "quarantined" if report.status == Status.QUARANTINED else "FAILED"
+    return [ConsoleLine(f"{label:<12} {name}: {safe_name(report.reason or 'unknown reason')}", problem=True)]
+
+
+__all__ = [
+    "MIN_REDACTION_CHANGE", "ConsoleLine", "console_lines", "failing_closed", "grey", "publish_output", "quarantine_input",
+    "quarantine_name", "reason_file", "verify_changed",
+]
