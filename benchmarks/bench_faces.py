@@ -112,8 +112,8 @@ def mediascrub_inproc(src: Path, dst: Path) -> int:
     rgb = load_rgb(src)
     ctx = StageContext(policy=policy)
     findings: list = []
-    for _, stage in build_stages(policy):  # faces, consent (no gallery: no change), second look
-        findings = stage(rgb, findings, ctx)
+    for stage in build_stages(policy).per_frame:  # faces, consent (no gallery: no change), second look; check's idle
+        findings = stage.run(rgb, findings, ctx)
     if any(f.detail.get("uncertain") and f.box is not None and f.box.size >= policy.faces.review_min_size for f in findings):
         GREY_ZONE_PHOTOS.append(src.name)
     out, _ = redact_findings(rgb, findings, policy)

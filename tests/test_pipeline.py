@@ -11,7 +11,7 @@ from conftest import dirty_jpeg
 from mediascrub import pipeline as pipeline_mod
 from mediascrub.findings import Action, Box, Finding, Kind, Status
 from mediascrub.pipeline import Pipeline
-from mediascrub.stages import StageContext
+from mediascrub.stages import OnClips, RegisteredStage, StageContext, StageList
 
 
 def _fake_face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
@@ -32,7 +32,8 @@ def src(make_file) -> Path:
 
 
 def _pipeline(metadata_only_policy, monkeypatch: pytest.MonkeyPatch, stages) -> Pipeline:
-    monkeypatch.setattr(pipeline_mod, "build_stages", lambda policy: stages)
+    registered = StageList(per_frame=tuple(RegisteredStage(name, run, OnClips.SAMPLED) for name, run in stages))
+    monkeypatch.setattr(pipeline_mod, "build_stages", lambda policy: registered)
     return Pipeline(metadata_only_policy)
 
 

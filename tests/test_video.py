@@ -411,6 +411,65 @@ def test_check_trusts_a_scrubbed_clip_and_catches_the_face_pasted_back(tmp_path:
     assert caught.safe is False and "face track" in (caught.reason or ""), caught.reason
 
 
+# ---------------------------------------------------------------- one stage list for photos and clips
+
+
+def test_a_stage_registered_once_runs_on_clips_as_it_declares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage added to ``build_stages`` runs on photos and on clips: one that finds faces on every
+    frame (its faces tracked and hidden throughout), one that runs on sampled frames (what it is unsure
+    of hidden and carried to the frames around), and one for photos only, never on a clip."""
+    import mediascrub.pipeline as pipeline_mod
+    from mediascrub.findings import Finding
+    from mediascrub.stages import OnClips, RegisteredStage, StageList
+    from mediascrub.video_pipeline import TEXT_EVERY
+
+    seen: dict[str, list[int]] = {"finds": [], "samples": []}
+    face_box, sign_box = Box(40, 60, 100, 130), Box(200, 150, 300, 190)
+
+    def finds(frame, findings, ctx):  # type: ignore[no-untyped-def]
+        seen["finds"].append(ctx.frame_index)
+        return [*findings, Finding(Kind.FACE, "face", Action.ANONYMISED, "test", box=face_box, score=0.9, frame=ctx.frame_index)]
+
+    def samples(frame, findings, ctx):  # type: ignore[no-untyped-def]
+        seen["samples"].append(ctx.frame_index)
+        return [*findings, Finding(Kind.TEXT, "plate", Action.REVIEW, "maybe a plate", box=sign_box, frame=ctx.frame_index)]
+
+    def photos_only(frame, findings, ctx):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a photo-only stage ran on a clip")
+
+    real = pipeline_mod.build_stages
+
+    def with_test_stages(policy: Policy) -> StageList:
+        stages = real(policy)
+        extra = (RegisteredStage("finds", finds, OnClips.FIND_FACES), RegisteredStage("samples", samples, OnClips.SAMPLED),
+                 RegisteredStage("photos only", photos_only, OnClips.PHOTOS_ONLY))
+        return StageList(per_frame=stages.per_frame + extra, tracking=stages.tracking)
+
+    monkeypatch.setattr(pipeline_mod, "build_stages", with_test_stages)
+    frames = panning(TEXT_EVERY + 4, 320, 240, step=0)  # the camera still: boxes carried unchanged
+    src = write_clip(tmp_path / "wall.mp4", frames)
+    report, _, _ = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    assert seen["finds"] == list(range(len(frames))) and seen["samples"] == [0, TEXT_EVERY]
+    (track,) = [f for f in report.findings if f.kind is Kind.FACE]
+    assert track.action is Action.ANONYMISED and track.detail["first_frame"] == 0 and track.detail["last_frame"] == len(frames) - 1
+    plates = [f for f in report.findings if f.label == "plate"]
+    assert [f.frame for f in plates] == [0, TEXT_EVERY] and all(f.action is Action.REDACTED for f in plates)
+    assert all("unsure: hidden" in f.reason for f in plates)
+    got, _ = decode_clip(Path(report.output or ""))
+    for box in (face_box, sign_box):
+        x0, y0, x1, y1 = box.int_bounds()
+        for a, b in zip(frames, got, strict=True):
+            assert float(np.abs(a[y0:y1, x0:x1].astype(float) - b[y0:y1, x0:x1].astype(float)).mean()) > 10
+    # The same list on a photo runs every stage, the photo-only one too.
+    photo = tmp_path / "photo.png"
+    from PIL import Image
+
+    Image.fromarray(frames[0]).save(photo)
+    on_photo = Pipeline(FAST, today=TODAY).scrub(photo, tmp_path / "out" / "photo.png")
+    assert on_photo.status is Status.FAILED and "a photo-only stage ran on a clip" in (on_photo.reason or "")
+
+
 # ---------------------------------------------------------------- text: read on sampled frames, hidden in every frame
 
 

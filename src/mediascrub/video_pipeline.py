@@ -3,8 +3,11 @@
 Three streaming passes over the clip, never holding more than a frame or two:
 
 1. **Analyse**: decode each upright frame; estimate camera motion and scene cuts;
-   detect faces (every frame); link them into tracks; run the consent stage on
-   each detection of a track still in the running; read text on sampled frames.
+   run the photo pipeline's stages (``pipeline.build_stages``), each as it declares
+   it applies to clips (:class:`.stages.OnClips`): faces found on every frame and
+   linked into tracks by the clip-only face tracking (:mod:`.stages.face_tracks`),
+   consent on each detection of a track still in the running, text (the sampled
+   stages) on every TEXT_EVERY-th frame; photo-only stages (the second look) not.
    Only boxes, scores and transforms are kept (a few numbers per frame).
 2. **Decide**: tracks are expanded (interpolated and carried boxes, only ever
    added); a track stays visible only when every one of its detections was
@@ -23,17 +26,16 @@ Any failure anywhere: nothing is published, the original is copied to quarantine
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import CorruptInputError, MediascrubError, StageError, VerificationError
-from .findings import Action, Box, Finding, Kind, Report, Status
+from .findings import Action, Finding, Kind, Report, Status
 from .media.containers import mp4_leftovers
 from .media.video import (
     OUTPUT_EXTENSION,
@@ -46,13 +48,16 @@ from .media.video import (
     verify_streams,
 )
 from .publish import failing_closed, publish_output, quarantine_input, verify_changed
-from .stages.tracking import FaceTracker, Motion, expand_track
+from .stages import OnClips, RegisteredStage, StageContext
+from .stages.face_tracks import TrackResult
+from .stages.tracking import Motion
 
-#: Read text on every this many frames (at 25 fps: twice a second); boxes are carried to the frames between.
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
+#: Read text (the SAMPLED stages) on every this many frames (at 25 fps: twice a second); boxes are carried
+#: to the frames between.
 TEXT_EVERY = 12
-#: The finest detector pass (most of the time) runs on every this many frames; the frames between
-#: get the coarser passes only, and tracking carries the small faces across (see README, Video).
-FINE_EVERY = 2
 #: Redacted regions narrower or lower than this (px) are not checked: H.264 blocks and chroma subsampling
 #: average a small noise mosaic back towards its mean colour (a 13x9 px sliver at the frame edge failed once).
 MIN_CHECKED_SIDE = 16
@@ -64,23 +69,8 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass
-class TrackResult:
-    """The decision for one face track."""
-
-    id: int
-    first: int
-    last: int
-    detected: int
-    visible: bool
-    reason: str
-    detail: dict[str, Any] = field(default_factory=dict)
-    boxes: dict[int, tuple[Box, str]] = field(default_factory=dict)
-    dismissed: bool = False  # a reviewer called it "not a face": left untouched in every frame
-
-
-@dataclass
 class TextSighting:
-    """Text to hide, read on one sampled frame and carried to the frames around it."""
+    """Text (or anything else a SAMPLED stage hides) found on one sampled frame, carried to the frames around it."""
 
     frame: int
     finding: Finding
@@ -225,10 +215,27 @@ def _container_findings(info: VideoInfo, leftovers: list[str], keep_audio: bool)
     return out
 
 
-class VideoPipeline:
-    """Processes clips with the settings, gallery and models of a photo :class:`~mediascrub.pipeline.Pipeline`."""
+def _sampled_findings(stages: list[RegisteredStage], rgb: np.ndarray, ctx: StageContext) -> list[Finding]:
+    """What the SAMPLED stages hide in the frame ``rgb``: each finding to hide or unsure of, hidden
+    (unsure items are hidden in a clip, never sent to review)."""
+    found: list[Finding] = []
+    for stage in stages:
+        found = stage.run(rgb, found, ctx)
+    out = []
+    for f in found:
+        if f.action not in (Action.ANONYMISED, Action.REDACTED, Action.REVIEW):
+            continue
+        if f.action is Action.REVIEW:
+            hidden = Action.ANONYMISED if f.kind is Kind.FACE else Action.REDACTED
+            f = dataclasses.replace(f, action=hidden, reason=f"{f.reason} (unsure: hidden, as every unsure item in a clip)")
+        out.append(f)
+    return out
 
-    def __init__(self, pipeline: Any, *, keep_audio: bool = False, progress: Progress | None = None) -> None:
+
+class VideoPipeline:
+    """Processes clips with the settings, gallery, stages and models of a photo :class:`~mediascrub.pipeline.Pipeline`."""
+
+    def __init__(self, pipeline: Pipeline, *, keep_audio: bool = False, progress: Progress | None = None) -> None:
         self.pipeline = pipeline
         self.policy = pipeline.policy
         self.ctx = pipeline.ctx
@@ -238,60 +245,33 @@ class VideoPipeline:
     # -- pass 1: analyse -------------------------------------------------------------------
 
     def analyse(self, src: Path, info: VideoInfo | None = None, *, checking: bool = False) -> VideoAnalysis:
-        """Pass 1 over every frame. ``checking`` (for ``check``): detections on
-        mediascrub's own patches, and faint ones where it has drawn, are left out
-        of the face tracks and counted in ``own_detections`` instead."""
-        from .stages.faces import DetectorPass, detect_faces, pyramid_scales
-        from .stages.own_patches import excused_in_check
-
-        # A watcher runs for days: consent that expired at midnight must not be relied on after it.
-        self.ctx.today = getattr(self.pipeline, "_fixed_today", None) or dt.date.today()
+        """Pass 1 over every frame: the pipeline's stages, each as it applies to clips
+        (:class:`.stages.OnClips`), and the clip-only face tracking. ``checking`` (for
+        ``check``): detections on mediascrub's own patches, and faint ones where it has drawn,
+        are left out of the face tracks and counted in ``own_detections`` instead."""
+        stages = self.pipeline.stages
+        self.ctx.today = self.pipeline.today()
         info = info or probe_video(src, self.policy.output)
         with open(src, "rb") as fh:
             leftovers = mp4_leftovers(fh, info.size_bytes, max_tracks=1)
         metadata = _container_findings(info, leftovers, self.keep_audio)
         motion = Motion()
-        tracker = FaceTracker()
-        consent: dict[int, list[Finding]] = {}  # track id -> consent-stage findings of its detections
+        faces = None if stages.tracking is None else stages.tracking.for_clip(stages, self.ctx, info.width, info.height,
+                                                                              checking=checking)
+        sampled = stages.on_clips(OnClips.SAMPLED)
         text: list[TextSighting] = []
         pts: list[int | None] = []
-        faces_on = self.policy.faces.enabled
-        gallery = self.ctx.gallery
-        text_stage = None
-        if self.policy.text.enabled:
-            from .stages.text import text_stage as _text_stage
-
-            text_stage = _text_stage
-        consent_stage = None
-        if faces_on and gallery is not None:
-            from .stages.consent import consent_stage as _consent_stage
-
-            consent_stage = _consent_stage
         total = info.frames_declared
-        own = 0
-        scales = [DetectorPass(s) for s in pyramid_scales(info.width, info.height)]
-        coarse = scales[1:] if len(scales) > 1 else scales
         for frame in iter_frames(src, info):
             i = frame.index
             pts.append(frame.pts)
             new_scene, step = motion.add(frame.rgb)
             self.ctx.frame_index = i
             try:
-                if faces_on:
-                    dets = detect_faces(frame.rgb, self.policy.faces, scales if i % FINE_EVERY == 0 else coarse)
-                    if checking and dets:
-                        excused = excused_in_check(frame.rgb, [(d.box, d.score) for d in dets], self.policy.faces.check_threshold)
-                        own += sum(excused)
-                        dets = [d for d, e in zip(dets, excused, strict=True) if not e]
-                    ids = tracker.update(i, [(d.box, d.score) for d in dets], new_scene, step)
-                    if consent_stage is not None:
-                        self._consent(frame.rgb, dets, ids, consent, consent_stage)
-                if text_stage is not None and i % TEXT_EVERY == 0:
-                    for f in text_stage(frame.rgb, [], self.ctx):
-                        if f.kind is Kind.TEXT and f.action in (Action.REDACTED, Action.REVIEW):
-                            unsure = f.action is Action.REVIEW
-                            reason = f"{f.reason} (unsure: hidden, as every unsure item in a clip)" if unsure else f.reason
-                            text.append(TextSighting(i, dataclasses.replace(f, action=Action.REDACTED, reason=reason)))
+                if faces is not None:
+                    faces.add(frame.rgb, i, new_scene, step)
+                if sampled and i % TEXT_EVERY == 0:
+                    text.extend(TextSighting(i, f) for f in _sampled_findings(sampled, frame.rgb, self.ctx))
             except MediascrubError:
                 raise
             except Exception as exc:
@@ -302,56 +282,14 @@ class VideoPipeline:
             raise CorruptInputError("the clip has no frames")
         if info.frames_declared and n != info.frames_declared:
             raise CorruptInputError(f"only {n} of the {info.frames_declared} declared frames decode: the clip is damaged")
-        tracks = [self._decide(t, motion, info, consent) for t in tracker.tracks]
+        tracks = [] if faces is None else faces.decide(motion, info.width, info.height)
         return VideoAnalysis(info=info, frames=n, metadata=metadata, tracks=tracks, text=text, motion=motion, pts=pts,
-                             own_detections=own)
+                             own_detections=0 if faces is None else faces.own_detections)
 
     def _report_progress(self, done: int, frames: int, passes_done: int = 0) -> None:
         """Progress over the three passes: ``done`` frames of pass ``passes_done + 1`` of a clip of ``frames``."""
         if self.progress is not None:
             self.progress(passes_done * frames + done, 3 * frames)
-
-    def _consent(self, rgb: np.ndarray, dets: list[Any], ids: list[int], consent: dict[int, list[Finding]], stage: Any) -> None:
-        """Run the consent stage on this frame's faces whose tracks could still stay visible."""
-        candidates = []
-        for d, tid in zip(dets, ids, strict=True):
-            earlier = consent.get(tid)
-            if earlier is not None and any(f.action is not Action.VISIBLE for f in earlier):
-                continue  # already hidden as a whole: no need to encode more of it
-            candidates.append((tid, Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="no consent",
-                                            box=d.box, score=round(d.score, 4), frame=self.ctx.frame_index)))
-        if not candidates:
-            return
-        decided = stage(rgb, [f for _, f in candidates], self.ctx)
-        for (tid, _), f in zip(candidates, decided, strict=True):
-            consent.setdefault(tid, []).append(f)
-
-    def _decide(self, track: Any, motion: Motion, info: VideoInfo, consent: dict[int, list[Finding]]) -> TrackResult:
-        boxes = expand_track(track, motion, info.width, info.height)
-        frames = sorted(boxes)
-        result = TrackResult(id=track.id, first=frames[0], last=frames[-1], detected=len(track.detections),
-                             visible=False, reason="no consent gallery", boxes=boxes)
-        scores = [s for _, s in track.detections.values()]
-        if min(scores) < self.policy.faces.threshold:
-            result.reason = f"uncertain face in part of the track (score {min(scores):.2f}): hidden throughout"
-        decisions = consent.get(track.id)
-        if self.ctx.gallery is None or decisions is None:
-            return result
-        if len(decisions) != len(track.detections):
-            bad = next((f for f in decisions if f.action is not Action.VISIBLE), None)
-            result.reason = f"{bad.reason if bad else 'not every frame matched'}: one frame not confidently matched hides the whole track"
-            return result
-        people = {f.detail.get("person") for f in decisions}
-        if all(f.action is Action.VISIBLE for f in decisions) and len(people) == 1 and None not in people:
-            last = decisions[-1]
-            result.visible = True
-            result.reason = "consent (every detection of the track matched the same person)"
-            result.detail = {k: last.detail[k] for k in ("person", "reference_id", "consent") if k in last.detail}
-            return result
-        bad = next((f for f in decisions if f.action is not Action.VISIBLE), decisions[0])
-        result.reason = (f"{bad.reason}: one frame not confidently matched hides the whole track" if bad.action is not Action.VISIBLE
-                         else "matched different people in different frames: hidden throughout")
-        return result
 
     # -- check -----------------------------------------------------------------------------
 

@@ -592,7 +592,7 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
     policy = ctx.policy.faces
     if not policy.enabled:
         return list(findings)
-    faces = [_finding(d, policy, ctx.frame_index, is_own_patch(frame, d.box)) for d in detect_faces(frame, policy)]
+    faces = [_finding(d, policy, ctx.frame_index, is_own_patch(frame, d.box)) for d in detect_faces(frame, policy, ctx.detector_passes)]
     return list(findings) + faces
 
 
