@@ -31,7 +31,8 @@ from mediascrub.stages.consent import (
     face_sharpness,
     record_covers,
 )
-from mediascrub.stages.faces import face_stage, second_look_stage
+from mediascrub.stages.faces import face_stage
+from mediascrub.stages.second_look import second_look_stage
 
 TODAY = dt.date(2026, 6, 1)
 POLICY = Policy()

@@ -64,10 +64,10 @@ def test_face_stage_marks_detections_on_its_own_patches(astro_box: Box) -> None:
     on_patch = [f for f in faces if f.box is not None and f.box.iou(astro_box) > 0.3]
     assert on_patch  # the detector does fire on the patch
     for f in on_patch:
-        assert f.detail.get("own_patch") and f.reason == "already anonymised by mediascrub"
+        assert f.own_patch and f.reason == "already anonymised by mediascrub"
         assert f.action is Action.ANONYMISED  # hidden again all the same
     original = face_stage(img, [], StageContext(policy=POLICY))
-    assert [f for f in original if f.kind is Kind.FACE and not f.detail.get("own_patch")]
+    assert [f for f in original if f.kind is Kind.FACE and not f.own_patch]
 
 
 @pytest.mark.slow
@@ -90,7 +90,7 @@ def test_check_trusts_scrubbed_output_and_catches_a_face_pasted_back(tmp_path: P
     Image.fromarray(pixels).save(pasted, quality=95)
     verdict = pipe.check(pasted)
     assert not verdict.safe
-    assert any(f.kind is Kind.FACE and not f.detail.get("own_patch") for f in verdict.findings)
+    assert any(f.kind is Kind.FACE and not f.own_patch for f in verdict.findings)
 
 
 def test_smooth_dark_hair_on_the_lowest_level_is_not_a_patch() -> None:
@@ -107,8 +107,9 @@ def test_smooth_dark_hair_on_the_lowest_level_is_not_a_patch() -> None:
     assert not patch_texture(img).any()
 
 
-def _face(box: Box, score: float, **detail: object) -> Finding:
-    return Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="r", box=box, score=score, detail=dict(detail))
+def _face(box: Box, score: float, *, own_patch: bool = False, below_check_bar: bool = False) -> Finding:
+    return Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="r", box=box, score=score,
+                   own_patch=own_patch, below_check_bar=below_check_bar)
 
 
 def test_faint_faces_count_in_check_only_where_mediascrub_has_not_drawn(astro_box: Box) -> None:
@@ -120,7 +121,7 @@ def test_faint_faces_count_in_check_only_where_mediascrub_has_not_drawn(astro_bo
     own = _face(astro_box, 0.5, own_patch=True)
     out = below_check_bar([own, faint, sure], 0.3, img)
     assert [counts_in_check(f) for f in out] == [False, False, True]
-    assert out[1].detail["below_check_bar"]
+    assert out[1].below_check_bar
     # No detection on the patch, but patch texture right beside the faint box: excused too.
     drawn = _jpeg(anonymise_face(img, Box(250, 250, 300, 300), POLICY.faces))
     near, far = _face(Box(295, 260, 325, 290), 0.15), _face(Box(20, 400, 50, 430), 0.15)
@@ -152,7 +153,7 @@ def _two_astronauts() -> np.ndarray:
 
 @pytest.mark.parametrize("mode", [pytest.param(m, marks=() if m is FaceMode.BLUR else pytest.mark.slow) for m in FaceMode])
 def test_hog_finds_a_real_face_and_not_the_patch_drawn_over_it(astro_box: Box, mode: FaceMode) -> None:
-    from mediascrub.stages.faces import HOG_THRESHOLD, hog_faces
+    from mediascrub.stages.check import HOG_THRESHOLD, hog_faces
 
     img = astronaut()
     assert any(d.box.iou(astro_box) > 0.5 and d.score >= HOG_THRESHOLD and d.detector == "hog" for d in hog_faces(img))
@@ -192,7 +193,7 @@ def test_check_catches_a_pasted_face_that_only_the_second_detector_is_sure_of(tm
     assert caught and all(f.detail.get("detector") == "hog" and f.box is not None and f.box.iou(right) > 0.5 for f in caught)
     assert "second detector" in caught[0].reason and caught[0].score is None
     # CenterFace saw it too, but under the check bar in a scrubbed photo: not counted.
-    assert any(f.detail.get("below_check_bar") and f.box is not None and f.box.iou(right) > 0.5 for f in verdict.findings)
+    assert any(f.below_check_bar and f.box is not None and f.box.iou(right) > 0.5 for f in verdict.findings)
 
 
 @pytest.mark.slow
@@ -204,7 +205,7 @@ def test_without_the_second_detector_that_pasted_face_is_missed(tmp_path: Path) 
 
 @pytest.mark.slow
 def test_hog_findings_leave_out_faces_already_judged(astro_box: Box) -> None:
-    from mediascrub.stages.faces import hog_findings
+    from mediascrub.stages.check import hog_findings
 
     img = _jpeg(_two_astronauts())
     patch = Box(astro_box.x0 + 512, astro_box.y0, astro_box.x1 + 512, astro_box.y1)
@@ -233,7 +234,7 @@ def test_hog_gives_the_same_answer_from_several_threads() -> None:
     the watcher run detection in threads): each thread gets its own."""
     import concurrent.futures as cf
 
-    from mediascrub.stages.faces import _hog_detector, hog_faces
+    from mediascrub.stages.check import _hog_detector, hog_faces
 
     img = astronaut()
     alone = hog_faces(img)
@@ -246,3 +247,28 @@ def test_hog_gives_the_same_answer_from_several_threads() -> None:
     with cf.ThreadPoolExecutor(1) as pool:
         theirs = pool.submit(_hog_detector).result()
     assert theirs is not mine
+
+
+def test_own_work_flags_are_typed_and_written_in_the_record_as_detail() -> None:
+    """``own_patch`` and ``below_check_bar`` are fields of a Finding; the JSON record (and a
+    run's state, read back) keeps them where it always had them, in ``detail``."""
+    f = Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="r", box=Box(1, 2, 3, 4), score=0.2,
+                detail={"landmarks": [[1.0, 2.0]]}, own_patch=True, below_check_bar=True)
+    d = f.to_dict()
+    assert d["detail"] == {"landmarks": [[1.0, 2.0]], "own_patch": True, "below_check_bar": True}
+    assert Finding.from_dict(d) == f
+    assert f.to_dict(show_values=False)["detail"]["own_patch"] is True
+    plain = dataclasses.replace(f, detail={}, own_patch=False, below_check_bar=False)
+    assert "detail" not in plain.to_dict() and Finding.from_dict(plain.to_dict()) == plain
+
+
+def test_check_stages_change_nothing_outside_check(astro_box: Box) -> None:
+    from mediascrub.stages.check import check_stage, second_detector_stage
+
+    img = _jpeg(anonymise_face(astronaut(), astro_box, POLICY.faces))
+    found = [_face(astro_box, 0.5, own_patch=True), _face(Box(300, 300, 330, 330), 0.15)]
+    ctx = StageContext(policy=POLICY)
+    assert check_stage(img, found, ctx) == found and second_detector_stage(img, found, ctx) == found
+    ctx.checking = True
+    judged = check_stage(img, found, ctx)
+    assert [f.below_check_bar for f in judged] == [False, True]  # faint, where mediascrub has drawn

@@ -106,6 +106,16 @@ class Finding:
     ``detail`` carries stage-specific, JSON-safe facts (landmarks, category,
     person name...). It must never hold raw OCR text or face encodings unless
     the user asked for them explicitly.
+
+    Two facts the face and check stages exchange are typed fields (the JSON
+    record shows them in ``detail``, as ``"own_patch": true`` and
+    ``"below_check_bar": true``, when set):
+
+    - ``own_patch``: a face detection lying on a patch mediascrub drew
+      (``stages.own_patches.is_own_patch``): hidden again all the same, but not
+      a miss for ``check``;
+    - ``below_check_bar``: for ``check``, a faint face detection where
+      mediascrub has drawn (``stages.own_patches.below_check_bar``): not counted.
     """
 
     kind: Kind
@@ -116,15 +126,19 @@ class Finding:
     score: float | None = None
     frame: int = 0
     detail: dict[str, Any] = field(default_factory=dict)
+    own_patch: bool = False
+    below_check_bar: bool = False
 
     @staticmethod
     def from_dict(d: dict[str, Any]) -> Finding:
         """The inverse of ``to_dict`` (for findings kept in a run's state)."""
         box = d.get("box")
+        detail = dict(d.get("detail") or {})
+        flags = {name: bool(detail.pop(name)) for name in _FLAGS if name in detail}
         return Finding(
             kind=Kind(d["kind"]), label=str(d["label"]), action=Action(d["action"]), reason=str(d.get("reason", "")),
             box=Box(*[float(v) for v in box]) if box else None, score=d.get("score"), frame=int(d.get("frame", 0)),
-            detail=dict(d.get("detail") or {}),
+            detail=detail, **flags,
         )
 
     @property
@@ -148,9 +162,16 @@ class Finding:
         if self.frame:
             d["frame"] = self.frame
         detail = self.detail if show_values else {k: v for k, v in self.detail.items() if k != "value"}
+        flags = {name: True for name in _FLAGS if getattr(self, name)}
+        if flags:
+            detail = {**detail, **flags}
         if detail:
             d["detail"] = detail
         return d
+
+
+#: The typed flags written into ``detail`` in the JSON record (see :class:`Finding`).
+_FLAGS = ("own_patch", "below_check_bar")
 
 
 def tally(findings: list[Finding]) -> dict[tuple[Kind, Action], int]:

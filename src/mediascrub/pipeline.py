@@ -34,9 +34,8 @@ from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
 from .policy import Policy
 from .publish import failing_closed, publish_output, quarantine_input, verify_changed
 from .stages import OnClips, RegisteredStage, StageContext, StageList
-from .stages.faces import hog_findings
 from .stages.metadata import find_leftovers, inspect_hidden_bytes, inspect_metadata
-from .stages.own_patches import below_check_bar, counts_in_check, own_work_note
+from .stages.own_patches import counts_in_check, own_work_note
 
 
 class NeedsReview(MediascrubError):
@@ -48,7 +47,8 @@ def build_stages(policy: Policy) -> StageList:
     explicitly; no import magic. Each declares how it applies to a clip (:class:`.stages.OnClips`).
 
     Faces first, then consent (re-decides each face against the gallery), then text,
-    then the second look (faces and text found once all of that is drawn). Clips also get the
+    then the second look (faces and text found once all of that is drawn), then, for
+    ``check`` only, what it does not count and its second detector. Clips also get the
     clip-only face tracking (:mod:`.stages.face_tracks`) when faces are found.
     The modules are imported here, not at the top, so ``mediascrub --help`` stays quick;
     their models load lazily on first use, once per process.
@@ -68,10 +68,17 @@ def build_stages(policy: Policy) -> StageList:
 
         stages.append(RegisteredStage("text", text_stage, OnClips.SAMPLED))
     if (policy.faces.enabled and policy.faces.second_look) or (policy.text.enabled and policy.text.reread):
-        from .stages.faces import second_look_stage
+        from .stages.second_look import second_look_stage
 
         # Not on clips: frame by frame it made 2 of the 8 evaluation clips SAFE for 42% more time (README, Clips).
         stages.append(RegisteredStage("second look", second_look_stage, OnClips.PHOTOS_ONLY))
+    if policy.faces.enabled:  # check only (StageContext.checking); scrub is not changed by these
+        from .stages.check import check_stage, second_detector_stage
+
+        # On clips, before tracking: what it marks as mediascrub's own work is left out of the tracks.
+        stages.append(RegisteredStage("check", check_stage, OnClips.FIND_FACES))
+        if policy.faces.second_detector:  # HOG is not used on clips (README, Clips)
+            stages.append(RegisteredStage("second detector", second_detector_stage, OnClips.PHOTOS_ONLY))
     return StageList(per_frame=tuple(stages), tracking=tracking)
 
 
@@ -147,8 +154,8 @@ class Pipeline:
     # -- analysis ---------------------------------------------------------------------------
 
     def analyse(self, loaded: LoadedImage, *, checking: bool = False) -> Analysis:
-        """Every stage on every frame. ``checking``: for ``check`` (nothing will be
-        drawn; a frame with mediascrub's patches is judged at faces.check_threshold)."""
+        """Every stage on every frame. ``checking``: for ``check`` (nothing will be drawn: no second
+        look; what mediascrub drew is judged by the check stages, :mod:`.stages.check`)."""
         self.ctx.today = self.today()
         self.ctx.checking = checking
         self.ctx.published = functools.partial(as_published, loaded, policy=self.policy.output)
@@ -165,10 +172,6 @@ class Pipeline:
                     raise StageError(f"the {stage.name} stage failed ({exc.__class__.__name__}: {exc})") from exc
             if index:
                 findings = [_with_frame(f, index) for f in findings]
-            if checking:
-                findings = below_check_bar(findings, self.policy.faces.check_threshold, frame)
-                if self.policy.faces.enabled and self.policy.faces.second_detector:
-                    findings = findings + hog_findings(frame, findings, self.policy.faces, index)
             analysis.frames.append(findings)
         return analysis
 

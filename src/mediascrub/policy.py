@@ -77,7 +77,7 @@ class FacePolicy:
     as the output will be encoded, run the detector again around what was drawn
     and also hide what ``check`` would count there (``check_threshold`` less
     SECOND_LOOK_MARGIN near patches), so ``check`` on the output finds nothing
-    it counts (see stages/faces.py). Costs a second CenterFace run on small photos
+    it counts (see stages/second_look.py). Costs a second CenterFace run on small photos
     (the WIDER odd half: 59 s instead of 29 s on one core) and little on big ones.
     ``second_detector``: where ``check`` does not count CenterFace's faint boxes
     (a photo with mediascrub's patches), it asks a detector of another family,
@@ -88,7 +88,7 @@ class FacePolicy:
     WIDER sample it caught 1 more of 102 pasted faces (97 in all), hid 2 more
     boxes in 2 of 114 photos (a tie, letters of a sign; over-redaction 4.75%
     to 4.77% on the odd half, 3.45% unchanged on the even) and costs about
-    0.15 s a look (stages/faces.py: HOG_*).
+    0.15 s a look (stages/check.py: HOG_*).
 
     Measured with benchmarks/bench_faces.py on the WIDER val sample (114 crowd
     photos, faces of at least 20 px), tuned only on the even-numbered half

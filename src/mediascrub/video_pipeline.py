@@ -251,13 +251,13 @@ class VideoPipeline:
         are left out of the face tracks and counted in ``own_detections`` instead."""
         stages = self.pipeline.stages
         self.ctx.today = self.pipeline.today()
+        self.ctx.checking = checking
         info = info or probe_video(src, self.policy.output)
         with open(src, "rb") as fh:
             leftovers = mp4_leftovers(fh, info.size_bytes, max_tracks=1)
         metadata = _container_findings(info, leftovers, self.keep_audio)
         motion = Motion()
-        faces = None if stages.tracking is None else stages.tracking.for_clip(stages, self.ctx, info.width, info.height,
-                                                                              checking=checking)
+        faces = None if stages.tracking is None else stages.tracking.for_clip(stages, self.ctx, info.width, info.height)
         sampled = stages.on_clips(OnClips.SAMPLED)
         text: list[TextSighting] = []
         pts: list[int | None] = []

@@ -46,18 +46,17 @@ class TrackResult:
 class FaceTracks:
     """The face tracks of one clip, built frame by frame (:meth:`add`), decided at the end (:meth:`decide`).
 
-    ``checking`` (for ``check``): detections on mediascrub's own patches, and faint ones where it
-    has drawn, are left out of the tracks and counted in ``own_detections`` instead.
+    While checking (``ctx.checking``, for ``check``), detections the check stage marks as
+    mediascrub's own work (``Finding.own_patch``, ``Finding.below_check_bar``: see :mod:`.check`)
+    are left out of the tracks and counted in ``own_detections`` instead.
     """
 
     def __init__(
         self, ctx: StageContext, find: list[RegisteredStage], decide: list[RegisteredStage], width: int, height: int,
-        *, checking: bool = False,
     ) -> None:
         self.ctx = ctx
         self.find = find
         self.decide_stages = decide if ctx.gallery is not None else []  # no gallery: every face is hidden
-        self.checking = checking
         self.tracker = FaceTracker()
         self.own_detections = 0
         self._consent: dict[int, list[Finding]] = {}  # track id -> the deciding stages' findings of its detections
@@ -66,9 +65,9 @@ class FaceTracks:
         self._coarse = scales[1:] if len(scales) > 1 else scales
 
     @classmethod
-    def for_clip(cls, stages: StageList, ctx: StageContext, width: int, height: int, *, checking: bool = False) -> FaceTracks:
-        return cls(ctx, stages.on_clips(OnClips.FIND_FACES), stages.on_clips(OnClips.DECIDE_FACES), width, height,
-                   checking=checking)
+    def for_clip(cls, stages: StageList, ctx: StageContext, width: int, height: int) -> FaceTracks:
+        """The tracks of a clip of ``width`` x ``height``, from ``stages``' face stages."""
+        return cls(ctx, stages.on_clips(OnClips.FIND_FACES), stages.on_clips(OnClips.DECIDE_FACES), width, height)
 
     def add(self, rgb: np.ndarray, index: int, new_scene: bool, step: np.ndarray | None) -> None:
         """Frame ``index`` (``ctx.frame_index``): find its faces and link them into tracks (``new_scene``
@@ -82,12 +81,10 @@ class FaceTracks:
         finally:
             ctx.detector_passes = None
         faces = [f for f in found if f.kind is Kind.FACE and f.box is not None]
-        if self.checking and faces:
-            from .own_patches import excused_in_check
-
-            excused = excused_in_check(rgb, [(_box(f), _score(f)) for f in faces], ctx.policy.faces.check_threshold)
-            self.own_detections += sum(excused)
-            faces = [f for f, e in zip(faces, excused, strict=True) if not e]
+        if ctx.checking:
+            own = [f for f in faces if f.own_patch or f.below_check_bar]
+            self.own_detections += len(own)
+            faces = [f for f in faces if not (f.own_patch or f.below_check_bar)]
         ids = self.tracker.update(index, [(_box(f), _score(f)) for f in faces], new_scene, step)
         if self.decide_stages:
             self._decide_detections(rgb, faces, ids)

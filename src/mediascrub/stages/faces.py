@@ -15,9 +15,8 @@ are changed later by :mod:`mediascrub.stages.redact`.
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import cv2
@@ -78,7 +77,7 @@ class FaceDetection:
     box: Box
     score: float
     landmarks: list[list[float]] | None = None
-    #: "centerface", or "hog" for :func:`hog_faces` (whose score is dlib's
+    #: "centerface", or "hog" for :func:`.check.hog_faces` (whose score is dlib's
     #: margin, not a probability: 0 is its own line, higher is surer).
     detector: str = "centerface"
 
@@ -299,112 +298,11 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
     return out
 
 
-#: A second detector of another family, consulted where mediascrub has drawn.
-#: CenterFace's scores are unstable beside its own patches (hence
-#: ``faces.check_threshold``, under which ``check`` does not count a faint box in
-#: a scrubbed photo), so a real face pasted into a patch, which the mosaic
-#: around it confuses, can score under that bar. dlib's HOG face detector
-#: (gradient histograms and a linear classifier; it ships inside dlib, which
-#: face_recognition needs anyway) does not fire on mediascrub's patches: on the
-#: 114 scrubbed WIDER photos none of its detections lay on one. HOG_THRESHOLD is
-#: dlib's own line. Its window is 80 px, so the picture is enlarged up to
-#: HOG_UPSCALE times (a 20-px face of a 416-px photo reaches it) and to at most
-#: HOG_PIXELS (about 0.15 s); in a 12 MP photo it sees faces of about 170 px up.
-HOG_THRESHOLD = 0.0
-HOG_UPSCALE = 4.0
-HOG_PIXELS = 1664 * 1664
-
-
-_HOG = threading.local()
-
-
-def _hog_detector() -> Any:
-    """dlib's frontal face detector, one per thread (dlib: concurrent use of one
-    object_detector is not safe; the review server and watcher use threads)."""
-    det = getattr(_HOG, "detector", None)
-    if det is None:
-        import dlib
-
-        det = _HOG.detector = dlib.get_frontal_face_detector()
-    return det
-
-
-def hog_faces(rgb: np.ndarray, threshold: float = HOG_THRESHOLD) -> list[FaceDetection]:
-    """dlib's HOG face detections in ``rgb`` scoring at least ``threshold``
-    (see HOG_THRESHOLD) and not lying on one of mediascrub's patches
-    (:func:`.own_patches.is_own_patch`), boxes in ``rgb``'s pixels, clipped to it."""
-    from .own_patches import is_own_patch
-
-    _check_frame(rgb)
-    h, w = rgb.shape[:2]
-    s = min(HOG_UPSCALE, math.sqrt(HOG_PIXELS / float(h * w)))
-    size = (max(1, round(w * s)), max(1, round(h * s)))
-    im = cv2.resize(rgb, size, interpolation=cv2.INTER_LINEAR if s > 1 else cv2.INTER_AREA)
-    sx, sy = size[0] / w, size[1] / h
-    rects, scores, _ = _hog_detector().run(np.ascontiguousarray(im), 0, threshold)
-    out = []
-    for r, score in zip(rects, scores, strict=True):
-        box = Box(r.left() / sx, r.top() / sy, (r.right() + 1) / sx, (r.bottom() + 1) / sy).clipped(w, h)
-        if box.area > 0 and not is_own_patch(rgb, box):
-            out.append(FaceDetection(box=box, score=float(score), detector="hog"))
-    return out
-
-
-def hog_findings(rgb: np.ndarray, findings: list[Finding], policy: FacePolicy, frame_index: int) -> list[Finding]:
-    """For ``check``: the faces :func:`hog_faces` finds in the frame ``rgb``
-    where ``check`` does not count CenterFace's faint boxes, i.e. where
-    mediascrub has drawn (:func:`.own_patches.drawn_near`, as
-    :func:`.own_patches.below_check_bar` decides). Left out are those ``findings`` (the
-    frame's other findings, judged) account for: a HOG box overlapping
-    (MERGE_IOU) a face ``check`` counts is that face; one touching a face left
-    visible or kept (its box enlarged ``mask_scale`` times) is that consented
-    person's, as the second look decides. One on a faint box ``check`` does
-    not count is not accounted for: that is what a face pasted into a patch
-    can look like to CenterFace. Each one found makes ``check`` say NOT SAFE."""
-    from .own_patches import counts_in_check, drawn_near
-
-    faces = [f for f in findings if f.kind is Kind.FACE and f.box is not None]
-    drawn = drawn_near(findings, rgb)
-    counted = [f.box for f in faces if counts_in_check(f) and f.box is not None]
-    shown = [f.box.scaled(policy.mask_scale) for f in faces if f.action in (Action.KEPT, Action.VISIBLE) and f.box is not None]
-    return [
-        Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED,
-                reason=f"face found by a second detector where mediascrub has drawn (HOG, score {d.score:.2f})",
-                box=d.box, score=None, frame=frame_index, detail={"detector": "hog", "hog_score": round(d.score, 3)})
-        for d in hog_faces(rgb)
-        if drawn(d.box) and not any(d.box.iou(b) > MERGE_IOU for b in counted) and not any(d.box.iou(b) > 0 for b in shown)
-    ]
-
-
-#: After anonymising, the detector scores what is around each patch anew: a
-#: chin and neck below a mosaic, a neighbour in a crowd whose context changed
-#: (and a JPEG re-encode moves scores a little everywhere). A second look, on
-#: the picture anonymised in memory and encoded as it will be published
-#: (``StageContext.published``), hides what ``check`` would count there
-#: (:func:`.own_patches.below_check_bar`, at ``faces.check_threshold`` less
-#: SECOND_LOOK_MARGIN), so that ``check`` on the output finds nothing it counts. It searches around each new patch (the box
-#: enlarged SECOND_LOOK_CONTEXT times, at least SECOND_LOOK_PAD px more each
-#: way), or the whole picture once those regions cover SECOND_LOOK_WHOLE of it
-#: or when the photo is small, at most SECOND_LOOK_ROUNDS times.
-SECOND_LOOK_CONTEXT = 3.0
-SECOND_LOOK_PAD = 96
-SECOND_LOOK_WHOLE = 0.4
-SECOND_LOOK_ROUNDS = 2
-#: JPEG and the text stage's boxes move scores by a few hundredths: a box just
-#: under ``check_threshold`` in memory must not be just over it in the file.
-SECOND_LOOK_MARGIN = 0.05
-#: A box overlapping one already hidden more than this (IoU) is that box again:
-#: hiding it again would change nothing. One shifted off its patch (a chin and
-#: neck below it) is hidden.
-SECOND_LOOK_SAME = 0.7
-
-
 def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool) -> Finding:
     detail: dict[str, Any] = {"landmarks": det.landmarks} if det.landmarks is not None else {}
     if own:
         # Hidden again all the same: were it a real face taken for a patch, it must not show.
         action, reason = Action.ANONYMISED, "already anonymised by mediascrub"
-        detail["own_patch"] = True
     elif det.score >= policy.threshold:
         action, reason = Action.ANONYMISED, "no consent gallery"
     else:
@@ -412,163 +310,8 @@ def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool
         detail["uncertain"] = True
     return Finding(
         kind=Kind.FACE, label="face", action=action, reason=reason, box=det.box,
-        score=round(det.score, 4), frame=frame_index, detail=detail,
+        score=round(det.score, 4), frame=frame_index, detail=detail, own_patch=own,
     )
-
-
-def look_regions(boxes: Sequence[Box], width: int, height: int) -> list[tuple[int, int, int, int]]:
-    """Rectangles (x0, y0, x1, y1) around ``boxes`` (each enlarged
-    SECOND_LOOK_CONTEXT times, and by at least SECOND_LOOK_PAD px each way),
-    overlapping ones joined; the whole picture when they cover
-    SECOND_LOOK_WHOLE of it, or when it is small (run upscaled: the passes are
-    cheap there, and a crop moves the scores of boxes near its edge)."""
-    if max(width, height) < UPSCALE_BELOW:
-        return [(0, 0, width, height)]
-    rects = []
-    for box in boxes:
-        r = box.scaled(SECOND_LOOK_CONTEXT)
-        r = Box(min(r.x0, box.x0 - SECOND_LOOK_PAD), min(r.y0, box.y0 - SECOND_LOOK_PAD),
-                max(r.x1, box.x1 + SECOND_LOOK_PAD), max(r.y1, box.y1 + SECOND_LOOK_PAD))
-        rects.append(r.clipped(width, height).int_bounds())
-    rects = [(x0, y0, min(x1, width), min(y1, height)) for x0, y0, x1, y1 in rects if x1 > x0 and y1 > y0]
-    i = 0
-    while i < len(rects):
-        a = rects[i]
-        for j in range(i + 1, len(rects)):
-            b = rects[j]
-            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
-                rects[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-                del rects[j]
-                break
-        else:
-            i += 1
-    if sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in rects) >= SECOND_LOOK_WHOLE * width * height:
-        return [(0, 0, width, height)]
-    return rects
-
-
-def jpeg_round_trip(rgb: np.ndarray, quality: int) -> np.ndarray:
-    """``rgb`` as the published JPEG at ``quality`` would decode (what ``check`` sees)."""
-    import io
-
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgb)).save(buf, format="JPEG", quality=quality)
-    with Image.open(buf) as im:
-        return np.asarray(im.convert("RGB"))
-
-
-def _preview(frame: np.ndarray, drawn: list[Finding], ctx: StageContext) -> np.ndarray:
-    from .redact import redact_findings
-
-    preview, _ = redact_findings(frame, drawn, ctx.policy)
-    if ctx.published is not None:
-        return ctx.published(preview)
-    return jpeg_round_trip(preview, ctx.policy.output.jpeg_quality)
-
-
-def _second_look(preview: np.ndarray, drawn: list[Finding], around: list[Box], ctx: StageContext) -> list[FaceDetection]:
-    """Detections on ``preview`` (the frame with ``drawn`` hidden, encoded as
-    published), near ``around``, that ``check`` would count on the published
-    file (see :func:`.own_patches.below_check_bar`; with ``check_threshold``
-    lowered by SECOND_LOOK_MARGIN), leaving out the faces found already
-    (SECOND_LOOK_SAME)."""
-    from .own_patches import below_check_bar, is_own_patch
-
-    policy = ctx.policy.faces
-    bar = max(1e-3, policy.check_threshold - SECOND_LOOK_MARGIN)
-    floor = max(1e-3, policy.threshold - policy.review_band)
-    look = replace(policy, threshold=min(bar, floor), review_band=0.0)
-    done = [f.box for f in drawn if f.kind is Kind.FACE and f.box is not None]
-    h, w = preview.shape[:2]
-    passes = detector_passes(w, h)
-    seen: list[tuple[FaceDetection, Finding]] = []
-    for x0, y0, x1, y1 in look_regions(around, w, h):
-        for det in detect_faces(np.ascontiguousarray(preview[y0:y1, x0:x1]), look, passes):
-            b = det.box
-            box = Box(b.x0 + x0, b.y0 + y0, b.x1 + x0, b.y1 + y0)
-            if any(box.iou(d.box) > MERGE_IOU for d, _ in seen):
-                continue
-            marks = [[x + x0, y + y0] for x, y in det.landmarks] if det.landmarks else None
-            d = FaceDetection(box=box, score=det.score, landmarks=marks)
-            seen.append((d, _finding(d, policy, ctx.frame_index, is_own_patch(preview, box))))
-    judged = below_check_bar([f for _, f in seen], bar, preview)
-    found = [d for (d, _), f in zip(seen, judged, strict=True)
-             if not f.detail.get("own_patch") and not f.detail.get("below_check_bar")
-             and not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)]
-    if policy.second_detector:
-        # What check's second detector could count (hog_findings: anywhere in a
-        # scrubbed photo); a box CenterFace found too is hidden once. From HOG's
-        # own line, with no margin: the preview is the picture exactly as it will
-        # be published, and a window's HOG score changes only where something new
-        # is drawn, which the next round looks at again. (From 0.1 under it, the
-        # bundled astronaut's suit got a 96 px circle, at -0.00; the WIDER
-        # sample's SAFE and pasted-face counts were the same.)
-        found += [d for d in hog_faces(preview, HOG_THRESHOLD)
-                  if not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)
-                  and not any(d.box.iou(e.box) > MERGE_IOU for e in found)]
-    return found
-
-
-def second_look_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
-    """Stage, after every other, so that ``check`` finds nothing in the output
-    (not run when checking). With ``faces.second_look``, what the detector finds
-    near the patches and text boxes once they are drawn (in memory, encoded as
-    they will be published) that ``check`` would count is hidden too: reason
-    "... (second look)", ``detail["second_look"]``. A box overlapping a face
-    that stays visible (consent) is that person's context: it is kept, not
-    hidden. At most SECOND_LOOK_ROUNDS rounds, each around what the round
-    before added. Then, with ``text.reread``, the text the picture so drawn
-    would still have hidden is hidden too (:func:`.text.reread_drawn`), again
-    at most SECOND_LOOK_ROUNDS times.
-    """
-    from .redact import HIDDEN_ACTIONS
-
-    policy = ctx.policy.faces
-    if ctx.checking:
-        return list(findings)
-    out = list(findings)
-    previews: dict[int, np.ndarray] = {}  # len(out) -> the frame with out drawn: out only grows
-
-    def preview() -> np.ndarray:
-        if len(out) not in previews:
-            previews.clear()
-            previews[len(out)] = _preview(frame, [f for f in out if f.action in HIDDEN_ACTIONS], ctx)
-        return previews[len(out)]
-
-    shown = [f.box.scaled(policy.mask_scale) for f in out if f.kind is Kind.FACE and f.action is Action.VISIBLE and f.box is not None]
-    new = [f for f in out if f.action in HIDDEN_ACTIONS and f.box is not None and not f.detail.get("own_patch")]
-    for _ in range(SECOND_LOOK_ROUNDS if policy.enabled and policy.second_look else 0):
-        if not new:
-            break
-        drawn = [f for f in out if f.action in HIDDEN_ACTIONS]
-        found = _second_look(preview(), drawn, [f.box for f in new if f.box is not None], ctx)
-        new = []
-        for det in found:
-            beside = any(det.box.iou(b) > 0 for b in shown)
-            hog = det.detector == "hog"
-            found_by = f"HOG score {det.score:.2f}" if hog else f"score {det.score:.2f}"
-            f = Finding(
-                kind=Kind.FACE, label="face", action=Action.KEPT if beside else Action.ANONYMISED,
-                reason="beside a consented face (second look)" if beside
-                else f"face found once the rest was hidden (second look, {found_by})",
-                box=det.box, score=None if hog else round(det.score, 4), frame=ctx.frame_index,
-                detail={"second_look": True, **({"landmarks": det.landmarks} if det.landmarks is not None else {}),
-                        **({"detector": "hog", "hog_score": round(det.score, 3)} if hog else {})},
-            )
-            out.append(f)
-            if not beside:
-                new.append(f)
-    if ctx.policy.text.enabled and ctx.policy.text.reread:
-        from .text import reread_drawn
-
-        for _ in range(SECOND_LOOK_ROUNDS):  # what one reading hides changes what the next one reads
-            more = reread_drawn(preview(), out, ctx)
-            out.extend(more)
-            if not more:
-                break
-    return out
 
 
 def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
@@ -576,7 +319,7 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
 
     * A detection on a patch mediascrub drew (:mod:`.own_patches`, e.g. when
       checking a scrubbed photo) gets reason "already anonymised by mediascrub"
-      and ``detail["own_patch"]``; it is hidden again all the same (a real face
+      and ``own_patch``; it is hidden again all the same (a real face
       taken for a patch must not show), but ``check`` does not count it as unsafe.
     * A face scoring at least ``faces.threshold`` is ANONYMISED, reason "no
       consent gallery" (the consent stage, which runs next, may let it through).
@@ -585,7 +328,8 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
       maybe-face needs no person's time. Only when hiding it might be wrong (it
       may be a consented person) does the consent stage send it to review.
 
-    :func:`second_look_stage` runs last, once text is decided too.
+    The second look (:mod:`.second_look`) runs last, once text is decided too; ``check``'s
+    own stages (:mod:`.check`) judge the faces found here on a cleaned copy.
     """
     from .own_patches import is_own_patch
 
@@ -597,7 +341,6 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
 
 
 __all__ = [
-    "DetectorPass", "FaceDetection", "detect_faces", "detector_passes", "face_stage", "hog_faces",
-    "hog_findings", "look_regions", "second_look_stage",
+    "DetectorPass", "FaceDetection", "detect_faces", "detector_passes", "face_stage",
     "pyramid_scales", "merge_detections", "run_centerface",
 ]

@@ -165,7 +165,7 @@ def drawn_near(findings: list[Finding], rgb: np.ndarray) -> Callable[[Box], bool
     recognised as one of its patches; else when the area around the box is
     patch texture (:func:`near_patches`; the detector does not fire on every
     patch). The texture is computed once, when first needed."""
-    if any(f.kind is Kind.FACE and f.detail.get("own_patch") for f in findings):
+    if any(f.kind is Kind.FACE and f.own_patch for f in findings):
         return lambda box: True
     texture: np.ndarray | None = None
 
@@ -180,7 +180,7 @@ def drawn_near(findings: list[Finding], rgb: np.ndarray) -> Callable[[Box], bool
 
 def below_check_bar(findings: list[Finding], threshold: float, rgb: np.ndarray) -> list[Finding]:
     """``findings`` of the frame ``rgb``, each face detection scoring under
-    ``threshold`` marked ``detail["below_check_bar"]`` when mediascrub has drawn
+    ``threshold`` marked ``below_check_bar`` when mediascrub has drawn
     around it (:func:`drawn_near`). ``check`` does not count those.
 
     Anonymising faces, and re-encoding, move the detector's scores of what was
@@ -190,7 +190,7 @@ def below_check_bar(findings: list[Finding], threshold: float, rgb: np.ndarray) 
     frame without mediascrub's patches is judged as scrub would judge it.
     """
     faint = [i for i, f in enumerate(findings) if f.kind is Kind.FACE and f.action is Action.ANONYMISED
-             and not f.detail.get("own_patch") and f.score is not None and f.score < threshold and f.box is not None]
+             and not f.own_patch and f.score is not None and f.score < threshold and f.box is not None]
     if not faint:
         return findings
     drawn = drawn_near(findings, rgb)
@@ -199,33 +199,21 @@ def below_check_bar(findings: list[Finding], threshold: float, rgb: np.ndarray) 
         f = findings[i]
         assert f.box is not None
         if drawn(f.box):
-            out[i] = dataclasses.replace(f, detail={**f.detail, "below_check_bar": True})
+            out[i] = dataclasses.replace(f, below_check_bar=True)
     return out
-
-
-def excused_in_check(rgb: np.ndarray, detections: list[tuple[Box, float]], threshold: float) -> list[bool]:
-    """For each face detection (box, score) of the frame ``rgb``: whether
-    ``check`` leaves it out, being on one of mediascrub's patches or faint where
-    mediascrub has drawn (:func:`below_check_bar`). For callers that have
-    detections, not findings (the video pipeline)."""
-    own = [is_own_patch(rgb, box) for box, _ in detections]
-    findings = [Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="", box=box, score=score,
-                        detail={"own_patch": True} if o else {}) for (box, score), o in zip(detections, own, strict=True)]
-    judged = below_check_bar(findings, threshold, rgb)
-    return [o or bool(f.detail.get("below_check_bar")) for o, f in zip(own, judged, strict=True)]
 
 
 def counts_in_check(f: Finding) -> bool:
     """Whether ``f`` makes ``check`` say NOT SAFE."""
-    return f.action not in (Action.KEPT, Action.VISIBLE) and not f.detail.get("own_patch") and not f.detail.get("below_check_bar")
+    return f.action not in (Action.KEPT, Action.VISIBLE) and not f.own_patch and not f.below_check_bar
 
 
 def own_work_note(findings: list[Finding], threshold: float) -> str | None:
     """``check``'s note on a photo with mediascrub's patches (None without)."""
-    own = sum(1 for f in findings if f.detail.get("own_patch"))
+    own = sum(1 for f in findings if f.own_patch)
     if not own:
         return None
-    faint = sum(1 for f in findings if f.detail.get("below_check_bar"))
+    faint = sum(1 for f in findings if f.below_check_bar)
     note = f"{own} face patch(es) drawn by mediascrub recognised"
     if faint:
         note += f"; {faint} faint face detection(s) under score {threshold:.2f} not counted (faces.check_threshold)"
@@ -233,6 +221,6 @@ def own_work_note(findings: list[Finding], threshold: float) -> str | None:
 
 
 __all__ = [
-    "below_check_bar", "drawn_near", "own_work_note", "counts_in_check", "excused_in_check", "is_own_patch", "near_patches",
+    "below_check_bar", "drawn_near", "own_work_note", "counts_in_check", "is_own_patch", "near_patches",
     "patch_share", "patch_texture", "on_levels", "CORE", "MIN_SHARE", "TOLERANCE",
 ]
