@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import struct
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -84,7 +85,7 @@ def test_dirty_clip_comes_out_clean(tmp_path: Path, fmt: str) -> None:
         assert mp4_leftovers(fh, dest.stat().st_size) == []
     got, pts = decode_clip(dest)
     assert len(got) == len(frames) and got[0].shape == frames[0].shape
-    assert pts == [i * 512 for i in range(len(frames))]
+    assert pts == [Fraction(i, 25) for i in range(len(frames))]
     labels = {f.label for f in report.findings if f.kind is Kind.METADATA}
     assert {"tag title", "tag location", "audio", "subtitle stream"} <= labels
     assert any("audio dropped" in n for n in report.notes)
@@ -125,13 +126,35 @@ def test_rotation_is_applied_to_the_pixels_and_dropped(tmp_path: Path) -> None:
     assert any(f.label == "rotation" for f in report.findings)
 
 
-def test_variable_frame_rate_keeps_every_timestamp(tmp_path: Path) -> None:
-    pts = [0, 512, 1024, 2900, 3000, 6400, 6912, 12800]
-    src = write_clip(tmp_path / "vfr.mp4", panning(len(pts), 128, 96), pts=pts)
+def test_variable_frame_rate_keeps_its_gaps_on_a_grid(tmp_path: Path) -> None:
+    # 25 fps (512 ticks of 1/12800 s), then half rate in the dark, a pause of 13 frames, a frame
+    # 100 ticks after the one before: the gaps stay, in whole frames; exact timestamps (a channel) do not.
+    pts = [512 * i + (37 if i % 3 else 0) for i in range(20)]
+    pts += [pts[-1] + 1024 * k for k in range(1, 6)]
+    pts += [pts[-1] + 512 * 13, pts[-1] + 512 * 13 + 100, pts[-1] + 512 * 15]
+    src = write_clip(tmp_path / "vfr.mp4", panning(len(pts), 96, 64, step=1), pts=pts)
+    report, _, _ = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    assert any(f.label == "frame timing" for f in report.findings)
+    _, got = decode_clip(Path(report.output or ""))
+    frames = [*range(20), 21, 23, 25, 27, 29, 42, 43, 44]  # the crowded frame takes the next free place
+    assert got == [Fraction(k, 25) for k in frames]
+
+
+def test_jittery_timestamps_come_out_constant_and_check_trusts_them(tmp_path: Path) -> None:
+    # 30000/1001 fps with every timestamp nudged by up to a fifth of a frame (a timing channel, or a phone's clock)
+    rng = np.random.default_rng(7)
+    step = 12800 * 1001 / 30000
+    pts = [round(i * step + rng.uniform(-step / 5, step / 5)) + 100 for i in range(60)]
+    pts[0] = 100
+    src = write_clip(tmp_path / "jitter.mp4", panning(len(pts), 96, 64, step=1), pts=pts)
+    assert any(f.label == "frame timing" for f in Pipeline(FAST, today=TODAY).check(src).findings)
     report, _, _ = _scrub(src, tmp_path)
     assert report.status is Status.PUBLISHED, report.reason
     _, got = decode_clip(Path(report.output or ""))
-    assert got == pts
+    assert got == [Fraction(1001 * i, 30000) for i in range(len(pts))]
+    again = Pipeline(FAST, today=TODAY).check(Path(report.output or ""))
+    assert again.safe is True, again.reason
 
 
 @pytest.mark.slow
@@ -198,7 +221,7 @@ def _enormous(tmp: Path) -> Path:
     ("make", "words"),
     [
         (_truncated, "truncated"),
-        (_no_video, "no video stream"),
+        (_no_video, "audio-only file (no picture in it)"),
         (_zero_frames, "no frames"),
         (_codec_lie, "does not decode"),
         (_enormous, "60000x60000"),
