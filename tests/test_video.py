@@ -493,3 +493,41 @@ def test_keep_audio_re_encodes_pcm_to_aac(tmp_path: Path) -> None:
     assert report.status is Status.PUBLISHED, report.reason
     with av.open(report.output or "") as c:
         assert [(s.type, s.codec_context.name) for s in c.streams] == [("video", "h264"), ("audio", "aac")]
+
+
+def test_mkv_and_webm_are_refused_as_video_clips_with_a_way_out(tmp_path: Path) -> None:
+    for name, fmt, codec in (("clip.webm", "webm", "libvpx"), ("clip.mkv", "matroska", "libx264")):
+        path = tmp_path / name
+        with av.open(str(path), "w", format=fmt) as c:
+            s = c.add_stream(codec, rate=25)
+            s.width, s.height, s.pix_fmt = 64, 48, "yuv420p"
+            for rgb in panning(2, 64, 48):
+                for p in s.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")):
+                    c.mux(p)
+            for p in s.encode():
+                c.mux(p)
+        for report in (_scrub(path, tmp_path)[0], Pipeline(FAST, today=TODAY).check(path)):
+            reason = report.reason or ""
+            assert "video clip" in reason and "convert it to MP4" in reason, reason
+            assert "image" not in reason, reason
+
+
+def test_audio_only_m4a_is_refused_as_audio(tmp_path: Path) -> None:
+    path = tmp_path / "voice-note.m4a"
+    with av.open(str(path), "w", format="ipod") as c:  # what phones write for .m4a (brand M4A)
+        s = c.add_stream("aac", rate=16000)
+        for k in range(0, 16000, 1024):
+            f = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
+            f.sample_rate, f.pts = 16000, k
+            for p in s.encode(f):
+                c.mux(p)
+        for p in s.encode():
+            c.mux(p)
+    assert path.read_bytes()[8:12] == b"M4A "
+    for report in (_scrub(path, tmp_path)[0], Pipeline(FAST, today=TODAY).check(path)):
+        reason = report.reason or ""
+        assert reason.startswith("an audio-only file (no picture in it)"), reason
+        assert "rename" not in reason and ".mp4" not in reason, reason
+    renamed = tmp_path / "voice-note.mp4"
+    renamed.write_bytes(path.read_bytes())
+    assert (_scrub(renamed, tmp_path / "again")[0].reason or "").startswith("an audio-only file")
