@@ -159,8 +159,10 @@ def _cr3_bytes() -> bytes:
         return box(kind, b"\0" + flags.to_bytes(3, "big") + body)
 
     matrix = struct.pack(">9i", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
-    mvhd = full(b"mvhd", 0, b"\0" * 8 + struct.pack(">II", 1000, 1000) + b"\0\x01\0\0\x01\0" + b"\0" * 10 + matrix + b"\0" * 24 + b"\0\0\0\x02")
-    tkhd = full(b"tkhd", 3, b"\0" * 8 + b"\0\0\0\x01" + b"\0" * 4 + b"\0\0\x03\xe8" + b"\0" * 16 + matrix + struct.pack(">II", 6000 << 16, 4000 << 16))
+    mvhd = full(b"mvhd", 0, b"\0" * 8 + struct.pack(">II", 1000, 1000) + b"\0\x01\0\0\x01\0" + b"\0" * 10 + matrix
+                + b"\0" * 24 + b"\0\0\0\x02")
+    tkhd = full(b"tkhd", 3, b"\0" * 8 + b"\0\0\0\x01" + b"\0" * 4 + b"\0\0\x03\xe8" + b"\0" * 16 + matrix
+                + struct.pack(">II", 6000 << 16, 4000 << 16))
     craw = box(b"CRAW", b"\0" * 6 + b"\0\x01" + b"\0" * 16 + struct.pack(">HH", 6000, 4000) + b"\0" * 50)
     stbl = box(b"stbl", full(b"stsd", 0, b"\0\0\0\x01" + craw))
     trak = box(b"trak", tkhd + box(b"mdia", full(b"hdlr", 0, b"\0" * 4 + b"vide" + b"\0" * 13) + box(b"minf", stbl)))
