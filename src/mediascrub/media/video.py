@@ -3,9 +3,13 @@
 PyAV (``av``) bundles FFmpeg with libx264, so no separately installed ffmpeg
 is needed. Frames are decoded one at a time and handed on: a clip is never
 held in memory. The output is always a brand-new MP4 (H.264, yuv420p) with
-one video stream, and one audio stream only when asked for; nothing from the
-input container is copied (no tags, no user data, no other streams). The
-phone's rotation (display matrix) is applied to the pixels and not written.
+one video stream, and one audio stream (AAC, encoded afresh) only when asked
+for; nothing from the input is copied (no tags, no user data, no other
+streams, no sound packets, no timestamps: frames go on a grid, see Timeline),
+and nothing of the encoders' is added (no x264 SEI, no AAC fill element, no
+user data box). The phone's rotation (display matrix) is applied to the pixels
+and not written. Raw camera photos in ISO boxes (CR3), audio-only files and
+other clip containers are refused with their own plain messages.
 """
 
 from __future__ import annotations
