@@ -531,3 +531,36 @@ def test_audio_only_m4a_is_refused_as_audio(tmp_path: Path) -> None:
     renamed = tmp_path / "voice-note.mp4"
     renamed.write_bytes(path.read_bytes())
     assert (_scrub(renamed, tmp_path / "again")[0].reason or "").startswith("an audio-only file")
+
+
+def test_x264_settings_that_slip_through_publish_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output's NAL units are read back before publishing: an SEI the filter missed fails the clip."""
+    from mediascrub.media import video
+
+    def unfiltered(self, packets):  # type: ignore[no-untyped-def]
+        for packet in packets:
+            if packet is not None:
+                self._out.mux(packet)
+
+    monkeypatch.setattr(video.VideoWriter, "_mux_video", unfiltered)
+    src = write_clip(tmp_path / "wall.mp4", panning(4, 128, 96))
+    report, out, _ = _scrub(src, tmp_path)
+    assert report.status is Status.QUARANTINED
+    assert "SEI user data" in (report.reason or ""), report.reason
+    assert not (out / "wall.mp4").exists()
+
+
+@pytest.mark.parametrize("rate", [Fraction(24000, 1001), Fraction(25), Fraction(30000, 1001), Fraction(60), Fraction(59, 2)])
+def test_the_frame_grid_is_stable(rate: Fraction) -> None:
+    """Planning the times of a clip already on a grid changes nothing (so check trusts its own output),
+    with a pause and a half-rate stretch in it."""
+    from mediascrub.media.video import plan_timeline
+
+    tb = Fraction(1, 90000)
+    slots = [*range(40), *range(41, 61, 2), *range(75, 90)]
+    pts = [round(k / rate / tb) for k in slots]
+    plan = plan_timeline(pts, tb, rate)
+    assert plan.rate == rate
+    assert [plan.seconds(i) for i in range(len(slots))] == [k / rate for k in slots]
+    again = plan_timeline(list(plan.pts), plan.time_base, plan.rate)
+    assert again.pts == plan.pts and again.time_base == plan.time_base
