@@ -177,9 +177,10 @@ def _truncated(tmp: Path) -> Path:
     return src
 
 
-def _no_video(tmp: Path) -> Path:
-    path = tmp / "voice.mp4"
-    with av.open(str(path), "w") as c:
+def _no_video(tmp: Path, name: str = "voice.mp4", fmt: str | None = None) -> Path:
+    """A second of silent AAC and nothing else (``fmt`` "ipod": an .m4a as phones write it, brand M4A)."""
+    path = tmp / name
+    with av.open(str(path), "w", format=fmt) as c:
         s = c.add_stream("aac", rate=16000)
         for k in range(0, 16000, 1024):
             f = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
@@ -513,16 +514,7 @@ def test_mkv_and_webm_are_refused_as_video_clips_with_a_way_out(tmp_path: Path) 
 
 
 def test_audio_only_m4a_is_refused_as_audio(tmp_path: Path) -> None:
-    path = tmp_path / "voice-note.m4a"
-    with av.open(str(path), "w", format="ipod") as c:  # what phones write for .m4a (brand M4A)
-        s = c.add_stream("aac", rate=16000)
-        for k in range(0, 16000, 1024):
-            f = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
-            f.sample_rate, f.pts = 16000, k
-            for p in s.encode(f):
-                c.mux(p)
-        for p in s.encode():
-            c.mux(p)
+    path = _no_video(tmp_path, "voice-note.m4a", "ipod")
     assert path.read_bytes()[8:12] == b"M4A "
     for report in (_scrub(path, tmp_path)[0], Pipeline(FAST, today=TODAY).check(path)):
         reason = report.reason or ""

@@ -717,6 +717,8 @@ MP4_ALLOWED_SAMPLE_ENTRIES = {
     b"avc1": frozenset({b"avcC", b"pasp", b"btrt", b"colr", b"fiel"}),
     b"mp4a": frozenset({b"esds", b"btrt"}),
 }
+#: Boxes of a sample description that hold a few numbers of a fixed size (payload bytes).
+_FIXED_ENTRY_BOXES = {b"btrt": 12, b"pasp": 8, b"fiel": 2}
 #: Sample groups with a known, fixed-size payload (AAC's pre-roll: one signed 16-bit distance each).
 _SAMPLE_GROUPS = frozenset({b"roll", b"prol"})
 #: H.264 NAL unit types that carry the picture: coded slices (non-IDR and IDR).
@@ -1039,8 +1041,11 @@ class _Mp4Audit:
                 if child not in allowed:
                     self.note(cpath)
                     continue
-                check = getattr(self, "entry_" + child.decode("latin-1"))
-                check(_read_at(self.fh, cpayload, cend - cpayload), cpath)
+                data = _read_at(self.fh, cpayload, cend - cpayload)
+                if child in _FIXED_ENTRY_BOXES:
+                    self.entry_fixed(data, cpath, _FIXED_ENTRY_BOXES[child])
+                else:
+                    getattr(self, "entry_" + child.decode("latin-1"))(data, cpath)
 
     def _visual_entry(self, h: bytes, where: str) -> None:
         (dref, pre1, res1) = struct.unpack(">HHH", h[6:12])
@@ -1056,16 +1061,9 @@ class _Mp4Audit:
         self.fields(where, not any(h[0:6]) and dref == 1 and version == 0 and revision == 0 and vendor == 0
                     and 1 <= channels <= 8 and bits == 16 and pre == 0 and res == 0 and not rate & 0xFFFF)
 
-    def entry_btrt(self, data: bytes, where: str) -> None:
-        if len(data) != 12:
-            self.hidden(f"{where} of the wrong length")
-
-    def entry_pasp(self, data: bytes, where: str) -> None:
-        if len(data) != 8:
-            self.hidden(f"{where} of the wrong length")
-
-    def entry_fiel(self, data: bytes, where: str) -> None:
-        if len(data) != 2:
+    def entry_fixed(self, data: bytes, where: str, length: int) -> None:
+        """btrt (buffer size, bit rates), pasp (pixel aspect), fiel (field order): fixed-size numbers."""
+        if len(data) != length:
             self.hidden(f"{where} of the wrong length")
 
     def entry_colr(self, data: bytes, where: str) -> None:
