@@ -14,6 +14,18 @@ and prints how many it calls SAFE (a check that trusts the tool's own output).
 With ``--memory`` it also scrubs one generated clip at 3 s and at 60 s (the same
 content looped, 640x360) and prints mediascrub's peak RSS for both.
 
+Each mediascrub output is also checked for what a clean clip must not hold (the README's Video
+section): mediascrub's own byte accounting of the MP4 (boxes, fields, unused media data, SEI and
+other non-picture NAL units), the kept sound (``--keep-audio``: AAC frames with data or fill
+elements), an encoder's name anywhere in the file (x264, Lavc, Lavf, LAME), and exiftool
+(``-ee``) against the video allow-list of tests/exiftool_oracle.py.
+
+With ``--hostile`` (no evaluation data needed) it builds the seeded hostile clip corpus of
+tests/hostile_clips.py (a marker in each place an MP4 can hide data) and prints, per item and in
+total: check's verdict on the marked clip (sound kept), whether scrub published it, whether the
+output still carries the marker, exiftool tags outside the allow-list, internal errors, and
+check's verdict on the output.
+
 With ``--watch-memory`` (no evaluation data needed) it runs a real ``mediascrub watch --once``
 on a small and on a large clip of high-bitrate noise frames (1280x720, lossless H.264,
 about 1.7 MB a frame) and prints the clip sizes and the watcher's peak RSS: it must not
@@ -43,6 +55,7 @@ import av
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from protect import changed_mask, is_protected  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,11 +66,12 @@ EXPOSED_RUN = 3
 LEAK_TAGS = ("GPS", "Location", "Title", "Comment", "Make", "Model", "Artist", "Encoder")
 
 MEDIASCRUB_RUN = """
-import sys
+import os, sys
 from pathlib import Path
 from mediascrub.pipeline import Pipeline
-from mediascrub.policy import Policy
-r = Pipeline(Policy()).scrub(Path(sys.argv[1]), Path(sys.argv[2]))
+from mediascrub.policy import Policy, VideoPolicy
+policy = Policy(video=VideoPolicy(keep_audio=os.environ.get("BENCH_KEEP_AUDIO") == "1"))
+r = Pipeline(policy).scrub(Path(sys.argv[1]), Path(sys.argv[2]))
 print(r.status.value, r.reason or "", file=sys.stderr)
 sys.exit(0 if r.status.value == "published" else 1)
 """
@@ -88,8 +102,9 @@ def run_deface(deface: str, src: Path, out: Path) -> tuple[float, float, int]:
 def check_output(path: Path) -> str:
     """``mediascrub check --json`` on a scrubbed clip: "SAFE", or "NOT SAFE (reason)"."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    res = subprocess.run([sys.executable, "-m", "mediascrub", "check", "--json", str(path)], env=env, capture_output=True, text=True,
-                         check=False)
+    keep = ["--keep-audio"] if os.environ.get("BENCH_KEEP_AUDIO") == "1" else []
+    res = subprocess.run([sys.executable, "-m", "mediascrub", "check", "--json", *keep, str(path)], env=env, capture_output=True,
+                         text=True, check=False)
     (report,) = json.loads(res.stdout)
     return "SAFE" if report["safe"] else f"NOT SAFE ({report['reason']})"
 
@@ -138,6 +153,67 @@ def leaks(path: Path) -> list[str]:
     res = subprocess.run(["exiftool", "-j", "-a", "-G1", "-ee", str(path)], capture_output=True, text=True, check=False)
     tags = json.loads(res.stdout)[0] if res.stdout.strip() else {}
     return sorted({k for k in tags if any(w.lower() in k.lower() for w in LEAK_TAGS) and "Handler" not in k})
+
+
+ENCODER_NAMES = (b"x264", b"Lavc", b"Lavf", b"LAME")
+
+
+def unclean(path: Path, keep_audio: bool) -> list[str]:
+    """What a published clip holds beyond the allow-list: mediascrub's MP4 accounting, the kept sound,
+    encoder names, exiftool tags outside the video allow-list (tests/exiftool_oracle.py)."""
+    from exiftool_oracle import video_exiftool_json, video_leaks_in
+    from mediascrub.media.containers import mp4_leftovers
+    from mediascrub.media.video import audio_problems
+
+    if not path.exists():
+        return ["(no output)"]
+    with open(path, "rb") as fh:
+        found = mp4_leftovers(fh, path.stat().st_size, max_tracks=2 if keep_audio else 1)
+    found += audio_problems(path) if keep_audio else []
+    data = path.read_bytes()
+    found += [f"encoder name {n.decode()}" for n in ENCODER_NAMES if n in data]
+    found += [f"exiftool {k}" for k in video_leaks_in(video_exiftool_json(path))]
+    return found
+
+
+def measure_hostile(work: Path) -> None:
+    """The seeded hostile clip corpus through check and scrub (sound kept); one line per item, then totals."""
+    from hostile_clips import KEEP_AUDIO, build_corpus, carries, timestamps
+
+    from mediascrub.findings import Status
+    from mediascrub.pipeline import Pipeline
+
+    t0 = time.perf_counter()
+    base, made = build_corpus(work / "hostile")
+    pipeline = Pipeline(KEEP_AUDIO)
+    base_safe = pipeline.check(base).safe
+    not_safe = published = carried = leaked = errors = safe_again = 0
+    for item, src, mark in made:
+        checked = pipeline.check(src)
+        report = pipeline.scrub(src, work / "hostile-out" / src.name)
+        reasons = " ".join([checked.reason or "", report.reason or ""])
+        errors += "internal error" in reasons
+        not_safe += checked.safe is False
+        out = Path(report.output or "")
+        ok = report.status is Status.PUBLISHED and out.is_file()
+        published += ok
+        kept = bad = again = None
+        if ok:
+            kept = (timestamps(out) != [Fraction(i, 25) for i in range(len(timestamps(out)))] if item.timing
+                    else carries(out.read_bytes(), mark))
+            bad = unclean(out, keep_audio=True)
+            again = pipeline.check(out).safe
+            carried += bool(kept)
+            leaked += bool(bad)
+            safe_again += again is True
+        print(f"  {item.name:<22} check: {'NOT SAFE' if checked.safe is False else 'SAFE'}  "
+              f"published: {'yes' if ok else 'no (' + (report.reason or '') + ')'}  marker in output: {kept}  "
+              f"outside the allow-list: {bad or 'none'}  check on output: {'SAFE' if again else again}", flush=True)
+    n = len(made)
+    print(f"hostile clips: {n} marked clips (seed 22) and a clean base (check on the base: {'SAFE' if base_safe else 'NOT SAFE'}); "
+          f"check NOT SAFE on {not_safe}/{n}; published {published}/{n}; outputs carrying their marker {carried}/{published}; "
+          f"outputs with anything outside the allow-list {leaked}/{published}; internal errors {errors}; "
+          f"check SAFE on {safe_again}/{published} outputs ({time.perf_counter() - t0:.0f} s)")
 
 
 def make_long_clip(src: Path, out: Path, seconds: float, size: tuple[int, int] = (640, 360)) -> None:
@@ -260,9 +336,18 @@ def main() -> int:
     ap.add_argument("--watch-memory", action="store_true",
                     help="only compare the watcher's peak RSS on a small and a large generated clip (no evaluation data)")
     ap.add_argument("--text", action="store_true", help="also measure address text hidden per frame on a generated clip")
+    ap.add_argument("--hostile", action="store_true",
+                    help="only run the seeded hostile clip corpus (tests/hostile_clips.py) through check and scrub")
+    ap.add_argument("--keep-audio", action="store_true", help="scrub with the sound kept (and check it in the outputs)")
     ap.add_argument("--check", action="store_true",
                     help="also run `mediascrub check` on each of mediascrub's outputs: how many it calls SAFE")
     args = ap.parse_args()
+    if args.keep_audio:
+        os.environ["BENCH_KEEP_AUDIO"] = "1"
+    if args.hostile:
+        with tempfile.TemporaryDirectory(prefix="bench-video-hostile-") as tmp:
+            measure_hostile(Path(tmp))
+        return 0
     if args.watch_memory:
         with tempfile.TemporaryDirectory(prefix="bench-video-watch-") as tmp:
             measure_watch_memory(Path(tmp))
@@ -277,6 +362,7 @@ def main() -> int:
     totals = {t: {"protected": 0, "counted": 0, "exposed": 0, "tracks": 0, "frames": 0, "seconds": 0.0, "rss": 0.0,
                   "leaks": set(), "same": True} for t in tools}
     checked: list[bool] = []
+    unclean_outputs: list[bool] = []
     with tempfile.TemporaryDirectory(prefix="bench-video-") as tmp:
         work = Path(tmp)
         for clip in clips:
@@ -297,6 +383,10 @@ def main() -> int:
                 tt["leaks"] |= set(leaked)
                 line.append(f"{tool}: {s['protected']}/{s['counted']} face-frames, {s['exposed']}/{s['tracks']} tracks exposed, "
                             f"{s['frames'] / wall:.2f} fps, {rss:.0f} MB{', LEAK ' + ','.join(leaked) if leaked else ''}")
+                if tool == "mediascrub":
+                    bad = unclean(out, keep_audio=args.keep_audio)
+                    unclean_outputs.append(bool(bad))
+                    line.append(f"container: {'; '.join(bad) or 'clean'}")
                 if args.check and tool == "mediascrub":
                     verdict = check_output(out)
                     checked.append(verdict == "SAFE")
@@ -310,6 +400,8 @@ def main() -> int:
                   f"{tt['exposed'] / max(1, tt['tracks']):>9.3f} ({tt['exposed']}/{tt['tracks']}) "
                   f"{tt['frames'] / tt['seconds']:>6.2f} {tt['rss']:>8.0f}  {str(tt['same']):<16}  "
                   f"{', '.join(sorted(tt['leaks'])) or 'none'}")
+        print(f"mediascrub outputs with anything outside the allow-list (MP4 accounting, sound, encoder names, exiftool): "
+              f"{sum(unclean_outputs)}/{len(unclean_outputs)}")
         if args.check:
             print(f"check on mediascrub's outputs: {sum(checked)}/{len(checked)} SAFE")
         if deface:

@@ -115,13 +115,14 @@ def set_u16(data: bytearray, offset: int, value: int) -> None:
     data[offset : offset + 2] = struct.pack(">H", value)
 
 
-def decode_clip(path: Path) -> tuple[list[np.ndarray], list[int | None]]:
+def decode_clip(path: Path) -> tuple[list[np.ndarray], list[Fraction | None]]:
+    """Every frame (RGB) and the time it is shown at (seconds, exact)."""
     with av.open(str(path)) as c:
-        frames, pts = [], []
+        frames, times = [], []
         for f in c.decode(video=0):
             frames.append(f.to_ndarray(format="rgb24"))
-            pts.append(f.pts)
-        return frames, pts
+            times.append(f.pts * Fraction(f.time_base) if f.pts is not None else None)
+        return frames, times
 
 
 def sign_frames(frames: int = 30, width: int = 640, height: int = 360, step: int = 4) -> tuple[list[np.ndarray], list[list[int]]]:

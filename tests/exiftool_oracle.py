@@ -81,7 +81,7 @@ VIDEO_REQUIRED_VALUES = {
     "TrackCreateDate": "0000:00:00 00:00:00", "TrackModifyDate": "0000:00:00 00:00:00",
     "MediaCreateDate": "0000:00:00 00:00:00", "MediaModifyDate": "0000:00:00 00:00:00",
     "MatrixStructure": "1 0 0 0 1 0 0 0 1", "HandlerDescription": ("VideoHandler", "SoundHandler"),
-    "HandlerType": ("Video Track", "Audio Track", "Metadata"),
+    "HandlerType": ("Video Track", "Audio Track"),  # no "Metadata": a clean clip has no user data box
 }
 VIDEO_ALLOWED_COMPOSITE = {"ImageSize", "Megapixels", "AvgBitrate", "Rotation"}
 

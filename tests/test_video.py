@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import struct
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -84,7 +85,7 @@ def test_dirty_clip_comes_out_clean(tmp_path: Path, fmt: str) -> None:
         assert mp4_leftovers(fh, dest.stat().st_size) == []
     got, pts = decode_clip(dest)
     assert len(got) == len(frames) and got[0].shape == frames[0].shape
-    assert pts == [i * 512 for i in range(len(frames))]
+    assert pts == [Fraction(i, 25) for i in range(len(frames))]
     labels = {f.label for f in report.findings if f.kind is Kind.METADATA}
     assert {"tag title", "tag location", "audio", "subtitle stream"} <= labels
     assert any("audio dropped" in n for n in report.notes)
@@ -126,13 +127,35 @@ def test_rotation_is_applied_to_the_pixels_and_dropped(tmp_path: Path) -> None:
     assert any(f.label == "rotation" for f in report.findings)
 
 
-def test_variable_frame_rate_keeps_every_timestamp(tmp_path: Path) -> None:
-    pts = [0, 512, 1024, 2900, 3000, 6400, 6912, 12800]
-    src = write_clip(tmp_path / "vfr.mp4", panning(len(pts), 128, 96), pts=pts)
+def test_variable_frame_rate_keeps_its_gaps_on_a_grid(tmp_path: Path) -> None:
+    # 25 fps (512 ticks of 1/12800 s), then half rate in the dark, a pause of 13 frames, a frame
+    # 100 ticks after the one before: the gaps stay, in whole frames; exact timestamps (a channel) do not.
+    pts = [512 * i + (37 if i % 3 else 0) for i in range(20)]
+    pts += [pts[-1] + 1024 * k for k in range(1, 6)]
+    pts += [pts[-1] + 512 * 13, pts[-1] + 512 * 13 + 100, pts[-1] + 512 * 15]
+    src = write_clip(tmp_path / "vfr.mp4", panning(len(pts), 96, 64, step=1), pts=pts)
+    report, _, _ = _scrub(src, tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    assert any(f.label == "frame timing" for f in report.findings)
+    _, got = decode_clip(Path(report.output or ""))
+    frames = [*range(20), 21, 23, 25, 27, 29, 42, 43, 44]  # the crowded frame takes the next free place
+    assert got == [Fraction(k, 25) for k in frames]
+
+
+def test_jittery_timestamps_come_out_constant_and_check_trusts_them(tmp_path: Path) -> None:
+    # 30000/1001 fps with every timestamp nudged by up to a fifth of a frame (a timing channel, or a phone's clock)
+    rng = np.random.default_rng(7)
+    step = 12800 * 1001 / 30000
+    pts = [round(i * step + rng.uniform(-step / 5, step / 5)) + 100 for i in range(60)]
+    pts[0] = 100
+    src = write_clip(tmp_path / "jitter.mp4", panning(len(pts), 96, 64, step=1), pts=pts)
+    assert any(f.label == "frame timing" for f in Pipeline(FAST, today=TODAY).check(src).findings)
     report, _, _ = _scrub(src, tmp_path)
     assert report.status is Status.PUBLISHED, report.reason
     _, got = decode_clip(Path(report.output or ""))
-    assert got == pts
+    assert got == [Fraction(1001 * i, 30000) for i in range(len(pts))]
+    again = Pipeline(FAST, today=TODAY).check(Path(report.output or ""))
+    assert again.safe is True, again.reason
 
 
 @pytest.mark.slow
@@ -155,9 +178,10 @@ def _truncated(tmp: Path) -> Path:
     return src
 
 
-def _no_video(tmp: Path) -> Path:
-    path = tmp / "voice.mp4"
-    with av.open(str(path), "w") as c:
+def _no_video(tmp: Path, name: str = "voice.mp4", fmt: str | None = None) -> Path:
+    """A second of silent AAC and nothing else (``fmt`` "ipod": an .m4a as phones write it, brand M4A)."""
+    path = tmp / name
+    with av.open(str(path), "w", format=fmt) as c:
         s = c.add_stream("aac", rate=16000)
         for k in range(0, 16000, 1024):
             f = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
@@ -199,7 +223,7 @@ def _enormous(tmp: Path) -> Path:
     ("make", "words"),
     [
         (_truncated, "truncated"),
-        (_no_video, "no video stream"),
+        (_no_video, "audio-only file (no picture in it)"),
         (_zero_frames, "no frames"),
         (_codec_lie, "does not decode"),
         (_enormous, "60000x60000"),
@@ -535,3 +559,65 @@ def test_keep_audio_re_encodes_pcm_to_aac(tmp_path: Path) -> None:
     assert report.status is Status.PUBLISHED, report.reason
     with av.open(report.output or "") as c:
         assert [(s.type, s.codec_context.name) for s in c.streams] == [("video", "h264"), ("audio", "aac")]
+
+
+def test_mkv_and_webm_are_refused_as_video_clips_with_a_way_out(tmp_path: Path) -> None:
+    for name, fmt, codec in (("clip.webm", "webm", "libvpx"), ("clip.mkv", "matroska", "libx264")):
+        path = tmp_path / name
+        with av.open(str(path), "w", format=fmt) as c:
+            s = c.add_stream(codec, rate=25)
+            s.width, s.height, s.pix_fmt = 64, 48, "yuv420p"
+            for rgb in panning(2, 64, 48):
+                for p in s.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")):
+                    c.mux(p)
+            for p in s.encode():
+                c.mux(p)
+        for report in (_scrub(path, tmp_path)[0], Pipeline(FAST, today=TODAY).check(path)):
+            reason = report.reason or ""
+            assert "video clip" in reason and "convert it to MP4" in reason, reason
+            assert "image" not in reason, reason
+
+
+def test_audio_only_m4a_is_refused_as_audio(tmp_path: Path) -> None:
+    path = _no_video(tmp_path, "voice-note.m4a", "ipod")
+    assert path.read_bytes()[8:12] == b"M4A "
+    for report in (_scrub(path, tmp_path)[0], Pipeline(FAST, today=TODAY).check(path)):
+        reason = report.reason or ""
+        assert reason.startswith("an audio-only file (no picture in it)"), reason
+        assert "rename" not in reason and ".mp4" not in reason, reason
+    renamed = tmp_path / "voice-note.mp4"
+    renamed.write_bytes(path.read_bytes())
+    assert (_scrub(renamed, tmp_path / "again")[0].reason or "").startswith("an audio-only file")
+
+
+def test_x264_settings_that_slip_through_publish_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output's NAL units are read back before publishing: an SEI the filter missed fails the clip."""
+    from mediascrub.media import video
+
+    def unfiltered(self, packets):  # type: ignore[no-untyped-def]
+        for packet in packets:
+            if packet is not None:
+                self._out.mux(packet)
+
+    monkeypatch.setattr(video.VideoWriter, "_mux_video", unfiltered)
+    src = write_clip(tmp_path / "wall.mp4", panning(4, 128, 96))
+    report, out, _ = _scrub(src, tmp_path)
+    assert report.status is Status.QUARANTINED
+    assert "SEI user data" in (report.reason or ""), report.reason
+    assert not (out / "wall.mp4").exists()
+
+
+@pytest.mark.parametrize("rate", [Fraction(24000, 1001), Fraction(25), Fraction(30000, 1001), Fraction(60), Fraction(59, 2)])
+def test_the_frame_grid_is_stable(rate: Fraction) -> None:
+    """Planning the times of a clip already on a grid changes nothing (so check trusts its own output),
+    with a pause and a half-rate stretch in it."""
+    from mediascrub.media.video import plan_timeline
+
+    tb = Fraction(1, 90000)
+    slots = [*range(40), *range(41, 61, 2), *range(75, 90)]
+    pts = [round(k / rate / tb) for k in slots]
+    plan = plan_timeline(pts, tb, rate)
+    assert plan.rate == rate
+    assert [plan.seconds(i) for i in range(len(slots))] == [k / rate for k in slots]
+    again = plan_timeline(list(plan.pts), plan.time_base, plan.rate)
+    assert again.pts == plan.pts and again.time_base == plan.time_base

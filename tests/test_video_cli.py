@@ -151,3 +151,63 @@ def test_progress_bar_shows_a_bar_per_clip() -> None:
         assert "garden.mp4" in [t.description.strip() for t in bar._progress.tasks]
         bar.frames("garden.mp4", 30, 30)
         assert "garden.mp4" not in [t.description.strip() for t in bar._progress.tasks]
+
+
+def _cr3_bytes() -> bytes:
+    """The boxes a Canon CR3 raw photo starts with: ftyp 'crx ', a Canon uuid box, a CRAW track."""
+    import struct
+
+    def box(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I4s", 8 + len(body), kind) + body
+
+    def full(kind: bytes, flags: int, body: bytes) -> bytes:
+        return box(kind, b"\0" + flags.to_bytes(3, "big") + body)
+
+    matrix = struct.pack(">9i", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
+    mvhd = full(b"mvhd", 0, b"\0" * 8 + struct.pack(">II", 1000, 1000) + b"\0\x01\0\0\x01\0" + b"\0" * 10 + matrix
+                + b"\0" * 24 + b"\0\0\0\x02")
+    tkhd = full(b"tkhd", 3, b"\0" * 8 + b"\0\0\0\x01" + b"\0" * 4 + b"\0\0\x03\xe8" + b"\0" * 16 + matrix
+                + struct.pack(">II", 6000 << 16, 4000 << 16))
+    craw = box(b"CRAW", b"\0" * 6 + b"\0\x01" + b"\0" * 16 + struct.pack(">HH", 6000, 4000) + b"\0" * 50)
+    stbl = box(b"stbl", full(b"stsd", 0, b"\0\0\0\x01" + craw))
+    trak = box(b"trak", tkhd + box(b"mdia", full(b"hdlr", 0, b"\0" * 4 + b"vide" + b"\0" * 13) + box(b"minf", stbl)))
+    canon = box(b"uuid", bytes.fromhex("85c0b687820f11e08111f4ce462b6a48") + box(b"CNCV", b"CanonCR3_001/00.09.00/00.00.00"))
+    return box(b"ftyp", b"crx \0\0\0\x01crx isom") + box(b"moov", canon + mvhd + trak) + box(b"mdat", b"\xab" * 64)
+
+
+def test_a_raw_camera_file_named_mp4_is_one_line_and_the_check_run_carries_on(tmp_path: Path) -> None:
+    # A CR3 renamed .mp4 ended a whole check run with "internal error: AttributeError".
+    (tmp_path / "a_IMG_0001.mp4").write_bytes(_cr3_bytes())
+    write_clip(tmp_path / "b_wall.mp4", panning(4, 128, 96), tags={"title": "Doris"})
+    policy = tmp_path / "p.toml"
+    policy.write_text(FACES_ONLY)
+    r = run("check", tmp_path / "a_IMG_0001.mp4", tmp_path / "b_wall.mp4", "--json", "--policy", policy, timeout=120)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "internal error" not in r.stdout + r.stderr and "Traceback" not in r.stdout + r.stderr
+    data = json.loads(r.stdout)
+    raw = next(x for x in data if x["input"].endswith("a_IMG_0001.mp4"))
+    assert raw["reason"] == "a raw camera file: export a JPEG from the camera or phone"
+    wall = next(x for x in data if x["input"].endswith("b_wall.mp4"))
+    assert wall["status"] == "checked" and wall["safe"] is False
+    r = run("scrub", tmp_path / "a_IMG_0001.mp4", "--out", tmp_path / "out", "--policy", policy, timeout=120)
+    assert r.returncode == 1 and "export a JPEG from the camera or phone" in r.stdout + r.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_check_keep_audio_can_say_safe(tmp_path: Path) -> None:
+    # --keep-audio: check called every clip with sound NOT SAFE, even mediascrub's own output.
+    src = write_clip(tmp_path / "song.mp4", panning(6, 128, 96), audio=True)
+    policy = tmp_path / "p.toml"
+    policy.write_text(FAST_POLICY)
+    r = run("scrub", src, "--out", tmp_path / "out", "--keep-audio", "--policy", policy, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    out = tmp_path / "out" / "song.mp4"
+    r = run("check", out, "--keep-audio", "--json", "--policy", policy, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    data = json.loads(r.stdout)
+    assert (data[0] if isinstance(data, list) else data)["safe"] is True
+    # the input (FFmpeg's AAC with its encoder's name in a fill element, x264's SEI) is not
+    r = run("check", src, "--keep-audio", "--json", "--policy", policy, timeout=120)
+    assert r.returncode == 1
+    text = r.stdout
+    assert "AAC sound frames" in text and "SEI user data" in text

@@ -285,7 +285,7 @@ def redact_url(value: str) -> str:
 class VideoPolicy:
     """Video clips (MP4, MOV, M4V, 3GP).
 
-    ``keep_audio``: keep one audio track (its tags removed). Off by default:
+    ``keep_audio``: keep one audio track, decoded and encoded afresh as AAC (nothing copied). Off by default:
     speech in a clip often says names and places, which mediascrub cannot hide.
     """
 

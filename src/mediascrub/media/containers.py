@@ -8,6 +8,7 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 
@@ -682,29 +683,53 @@ def iter_mp4_boxes(fh: BinaryIO, start: int, end: int) -> Iterator[tuple[bytes, 
         raise Mp4ParseError(f"{end - pos} stray bytes at {pos}")
 
 
-#: Boxes a fresh MP4 written by mediascrub may contain (everything else is refused):
-#: file type, media data, the movie and track headers, edit lists, sample tables.
-MP4_ALLOWED_BOXES = frozenset(
-    t.encode("latin-1")
-    for t in (
-        "ftyp free mdat moov mvhd trak tkhd edts elst mdia mdhd hdlr minf vmhd smhd dinf dref url  "
-        "stbl stsd stts stss ctts stsc stsz stz2 stco co64 sgpd sbgp sdtp cslg"
-    ).split(" ")
-    if t
-) | {b"url "}
-_MP4_CONTAINERS = frozenset({b"moov", b"trak", b"edts", b"mdia", b"minf", b"dinf", b"stbl"})
-#: Sample descriptions allowed in stsd, and the boxes allowed inside each.
+_IDENTITY_MATRIX = struct.pack(">9i", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
+
+# What an MP4 may hold to count as clean: exactly what mediascrub's writer (FFmpeg's MP4 muxer,
+# bitexact, faststart, its user data removed) produces, field by field. A box, a field or a byte
+# beyond that is listed by :func:`mp4_leftovers`, so ``check`` and the output verification use
+# one definition.
+
+#: Brands a clean file type box may name (the ones MP4 and QuickTime writers use).
+MP4_BRANDS = frozenset({
+    b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"M4VH", b"M4VP",
+    b"qt  ", b"3gp4", b"3gp5", b"3gp6", b"3g2a", b"mmp4", b"MSNV", b"dash",
+})
+#: Handler names FFmpeg writes; any other text in a handler box (a phone's "Core Media Video", or words
+#: planted there) is listed.
+MP4_HANDLER_NAMES = frozenset({b"VideoHandler", b"SoundHandler", b""})
+#: Track kinds (handler types) a clean file holds.
+_TRACK_KINDS = frozenset({b"vide", b"soun"})
+#: Boxes allowed inside each box; anything else (udta, meta, uuid/XMP, tref, chapters, cover art) is listed.
+_MP4_CHILDREN: dict[bytes, frozenset[bytes]] = {
+    b"": frozenset({b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide"}),
+    b"moov": frozenset({b"mvhd", b"trak"}),
+    b"trak": frozenset({b"tkhd", b"edts", b"mdia"}),
+    b"edts": frozenset({b"elst"}),
+    b"mdia": frozenset({b"mdhd", b"hdlr", b"minf"}),
+    b"minf": frozenset({b"vmhd", b"smhd", b"dinf", b"stbl"}),
+    b"dinf": frozenset({b"dref"}),
+    b"stbl": frozenset({b"stsd", b"stts", b"stss", b"ctts", b"stsc", b"stsz", b"stco", b"co64", b"sgpd", b"sbgp",
+                        b"sdtp", b"cslg"}),
+}
+#: Sample descriptions allowed in stsd (H.264 video, AAC sound), and the boxes allowed inside each.
 MP4_ALLOWED_SAMPLE_ENTRIES = {
     b"avc1": frozenset({b"avcC", b"pasp", b"btrt", b"colr", b"fiel"}),
-    b"mp4a": frozenset({b"esds", b"btrt", b"chan"}),
-    b"ac-3": frozenset({b"dac3", b"btrt"}),
-    b"ec-3": frozenset({b"dec3", b"btrt"}),
-    b"Opus": frozenset({b"dOps", b"btrt"}),
-    b"alac": frozenset({b"alac", b"btrt"}),
+    b"mp4a": frozenset({b"esds", b"btrt"}),
 }
+#: Boxes of a sample description that hold a few numbers of a fixed size (payload bytes).
+_FIXED_ENTRY_BOXES = {b"btrt": 12, b"pasp": 8, b"fiel": 2}
+#: Sample groups with a known, fixed-size payload (AAC's pre-roll: one signed 16-bit distance each).
+_SAMPLE_GROUPS = frozenset({b"roll", b"prol"})
+#: H.264 NAL unit types that carry the picture: coded slices (non-IDR and IDR).
+_H264_PICTURE_NALS = frozenset({1, 5})
+_H264_NAL_NAMES = {6: "SEI messages", 7: "sequence parameter sets", 8: "picture parameter sets",
+                   9: "access unit delimiters", 10: "end of sequence markers", 11: "end of stream markers",
+                   12: "filler data"}
+#: Samples per track a file may declare before its sample table is not walked (a guard on memory).
+MAX_SAMPLES = 10_000_000
 _VISUAL_ENTRY_HEADER = 78
 _AUDIO_ENTRY_HEADER = 28
-_IDENTITY_MATRIX = struct.pack(">9i", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
 
 
 def _read_at(fh: BinaryIO, pos: int, n: int) -> bytes:
@@ -715,95 +740,659 @@ def _read_at(fh: BinaryIO, pos: int, n: int) -> bytes:
     return data
 
 
-def _header_problems(fh: BinaryIO, kind: bytes, payload: int, end: int) -> list[str]:
-    """Creation dates in mvhd/tkhd/mdhd must be zero; tkhd's matrix must be the identity (no rotation)."""
-    version = _read_at(fh, payload, 1)[0]
-    body = payload + 4
-    wide = version == 1
-    times = _read_at(fh, body, 16 if wide else 8)
-    created, modified = struct.unpack(">QQ" if wide else ">II", times)
-    problems = []
-    if created or modified:
-        problems.append(f"{kind.decode('latin-1')} creation/modification date")
-    if kind == b"tkhd":
-        # version 0: 4+4+4 (ctime, mtime, id) +4 reserved +4 duration +8 reserved +2+2+2+2 = 36, then matrix
-        offset = body + (8 + 4 + 4 + 8 if wide else 4 + 4 + 4 + 4 + 4) + 8 + 8
-        if _read_at(fh, offset, 36) != _IDENTITY_MATRIX:
-            problems.append("tkhd rotation matrix")
-    return problems
+def _name(kind: bytes) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in kind.decode("latin-1"))
 
 
-def _empty_udta(fh: BinaryIO, payload: int, end: int) -> bool:
-    """Whether a udta box holds only what FFmpeg's MP4 muxer always writes: a meta box with an
-    'mdir' handler and an empty item list (no title, no encoder, nothing)."""
-    try:
-        children = list(iter_mp4_boxes(fh, payload, end))
-        if [k for k, _, _ in children] != [b"meta"]:
-            return False
-        _, mpayload, mend = children[0]
-        inner = list(iter_mp4_boxes(fh, mpayload + 4, mend))
-        if [k for k, _, _ in inner] != [b"hdlr", b"ilst"]:
-            return False
-        (_, hpayload, _), (_, ipayload, iend) = inner
-        return _read_at(fh, hpayload + 8, 4) == b"mdir" and ipayload == iend
-    except Mp4ParseError:
-        return False
+@dataclass
+class _Mp4Track:
+    handler: bytes = b""
+    entries: list[bytes] = field(default_factory=list)
+    nal_length: int = 0  # avcC's NAL unit length size (1, 2 or 4), 0 when not H.264
+    sample_size: int = 0  # stsz: one size for every sample, or 0 (sizes listed)
+    sample_count: int = 0
+    sizes: list[int] = field(default_factory=list)
+    chunks: list[int] = field(default_factory=list)
+    stsc: list[tuple[int, int]] = field(default_factory=list)  # (first chunk, samples per chunk)
+    groups: set[bytes] = field(default_factory=set)
+    walkable: bool = True
+
+    def samples(self) -> Iterator[tuple[int, int]]:
+        """(offset, size) of every sample, from the chunk offsets, samples-per-chunk runs and sizes."""
+        k = 0
+        runs = self.stsc + [(len(self.chunks) + 1, 0)]
+        for (first, per), (nxt, _) in zip(runs, runs[1:], strict=False):
+            for chunk in range(first, min(nxt, len(self.chunks) + 1)):
+                pos = self.chunks[chunk - 1]
+                for _ in range(per):
+                    if k >= self.sample_count:
+                        return
+                    size = self.sample_size or self.sizes[k]
+                    yield pos, size
+                    pos += size
+                    k += 1
 
 
-def mp4_leftovers(fh: BinaryIO, size: int, *, max_tracks: int = 2) -> list[str]:
-    """Everything in an MP4 file outside the output allow-list, as short descriptions ("udta", "track kind 'meta'").
+class _Mp4Audit:
+    """One walk over an MP4 file: every box, field and byte that a clean file would not hold."""
 
-    Checks: only MP4_ALLOWED_BOXES (user data, meta, uuid/XMP, chapters, cover art
-    and timed-metadata tracks all fall outside), only video/sound tracks and at most
-    ``max_tracks`` of them, sample descriptions from MP4_ALLOWED_SAMPLE_ENTRIES
-    with allowed children, zero creation dates, identity track matrices. An
-    unparsable file is itself a leftover.
-    """
-    found: list[str] = []
-    tracks = 0
+    def __init__(self, fh: BinaryIO, size: int) -> None:
+        self.fh = fh
+        self.size = size
+        self.found: dict[str, int] = {}
+        self.tracks: list[_Mp4Track] = []
+        self.mdats: list[tuple[int, int]] = []
+        self.track: _Mp4Track | None = None
 
-    def walk(start: int, end: int, path: str) -> None:
-        nonlocal tracks
-        for kind, payload, box_end in iter_mp4_boxes(fh, start, end):
-            name = kind.decode("latin-1", "replace")
-            where = f"{path}/{name}" if path else name
-            if kind == b"udta" and path == "moov" and _empty_udta(fh, payload, box_end):
+    def note(self, what: str) -> None:
+        self.found[what] = self.found.get(what, 0) + 1
+
+    def hidden(self, what: str) -> None:
+        self.note(f"{HIDDEN}: {what}")
+
+    def fields(self, where: str, ok: bool) -> None:
+        if not ok:
+            self.hidden(f"{where} has reserved or fixed fields that are not what a writer puts there")
+
+    def boxes(self, start: int, end: int, where: str) -> Iterator[tuple[bytes, int, int, str]]:
+        pos = start
+        for kind, payload, box_end in iter_mp4_boxes(self.fh, start, end):
+            yield kind, payload, box_end, f"{where}/{_name(kind)}" if where else _name(kind)
+            pos = box_end
+        if pos != end:
+            self.hidden(f"{end - pos} bytes after the last box in {where or 'the file'}")
+
+    def walk(self, start: int, end: int, where: str, parent: bytes) -> None:
+        allowed = _MP4_CHILDREN[parent]
+        for kind, payload, box_end, path in self.boxes(start, end, where):
+            if kind not in allowed:
+                self.note(path)
                 continue
-            if kind not in MP4_ALLOWED_BOXES:
-                found.append(where)
-                continue
+            body = payload
             if kind == b"trak":
-                tracks += 1
-            if kind in (b"mvhd", b"tkhd", b"mdhd"):
-                found.extend(f"{path}/{p}" for p in _header_problems(fh, kind, payload, box_end))
-            elif kind == b"hdlr":
-                handler = _read_at(fh, payload + 8, 4)
-                if handler not in (b"vide", b"soun"):
-                    found.append(f"{where} track kind {handler.decode('latin-1', 'replace')!r}")
-            elif kind == b"stsd":
-                count = struct.unpack(">I", _read_at(fh, payload + 4, 4))[0]
-                entries = list(iter_mp4_boxes(fh, payload + 8, box_end))
-                if count != len(entries):
-                    found.append(f"{where} entry count")
-                for ekind, epayload, eend in entries:
-                    ename = ekind.decode("latin-1", "replace")
-                    allowed = MP4_ALLOWED_SAMPLE_ENTRIES.get(ekind)
-                    if allowed is None:
-                        found.append(f"{where}/{ename}")
-                        continue
-                    skip = _VISUAL_ENTRY_HEADER if ekind == b"avc1" else _AUDIO_ENTRY_HEADER
-                    found.extend(f"{where}/{ename}/{c.decode('latin-1', 'replace')}"
-                                 for c, _, _ in iter_mp4_boxes(fh, epayload + skip, eend) if c not in allowed)
-            elif kind in _MP4_CONTAINERS:
-                walk(payload, box_end, where)
+                self.track = _Mp4Track()
+                self.tracks.append(self.track)
+            if kind in _MP4_CHILDREN:
+                self.walk(body, box_end, path, kind)
+                continue
+            check = getattr(self, "box_" + kind.decode("latin-1").strip(), None)
+            if check is not None:
+                data = _read_at(self.fh, body, box_end - body) if kind not in (b"mdat", b"free", b"skip", b"wide") else b""
+                check(data, path, body, box_end)
 
+    # -- top level ---------------------------------------------------------------------------
+
+    def box_ftyp(self, data: bytes, where: str, start: int, end: int) -> None:
+        if len(data) < 8 or len(data) % 4:
+            self.hidden(f"{where} of the wrong length")
+            return
+        brands = {data[0:4]} | {data[i : i + 4] for i in range(8, len(data), 4)}
+        if brands - MP4_BRANDS:
+            self.note(f"{where}: brands that are not a standard MP4 or QuickTime one")
+
+    def box_mdat(self, data: bytes, where: str, start: int, end: int) -> None:
+        self.mdats.append((start, end))
+
+    def box_free(self, data: bytes, where: str, start: int, end: int) -> None:
+        if end > start:
+            self.hidden(f"{end - start} bytes in a free-space box ({where})")
+
+    box_skip = box_wide = box_free
+
+    # -- movie and track headers -------------------------------------------------------------
+
+    def _full(self, data: bytes, where: str, sizes: dict[int, int]) -> tuple[int, int] | None:
+        """(version, flags) of a full box whose body must be ``sizes[version]`` bytes long."""
+        if len(data) < 4 or data[0] not in sizes or len(data) != sizes[data[0]]:
+            self.hidden(f"{where} of the wrong length or an unknown version")
+            return None
+        return data[0], int.from_bytes(data[1:4], "big")
+
+    def _dates(self, data: bytes, where: str, wide: bool) -> None:
+        created, modified = struct.unpack(">QQ" if wide else ">II", data[4 : 20 if wide else 12])
+        if created or modified:
+            self.note(f"{where} creation/modification date")
+
+    def box_mvhd(self, data: bytes, where: str, start: int, end: int) -> None:
+        vf = self._full(data, where, {0: 100, 1: 112})
+        if vf is None:
+            return
+        wide = vf[0] == 1
+        self._dates(data, where, wide)
+        rest = data[32:] if wide else data[20:]  # after the dates, timescale and duration
+        rate, volume = struct.unpack(">IH", rest[0:6])
+        self.fields(where, vf[1] == 0 and rate == 0x10000 and volume == 0x100 and not any(rest[6:16])
+                    and not any(rest[52:76]))
+        if rest[16:52] != _IDENTITY_MATRIX:
+            self.note(f"{where} matrix (rotation or scaling)")
+
+    def box_tkhd(self, data: bytes, where: str, start: int, end: int) -> None:
+        vf = self._full(data, where, {0: 84, 1: 96})
+        if vf is None:
+            return
+        wide = vf[0] == 1
+        self._dates(data, where, wide)
+        reserved1 = data[16:20] if not wide else data[24:28]
+        rest = data[24:] if not wide else data[36:]
+        layer, group, volume, reserved2 = struct.unpack(">hHHH", rest[8:16])
+        width, height = struct.unpack(">II", rest[52:60])
+        self.fields(where, vf[1] & ~0xF == 0 and not any(reserved1) and not any(rest[0:8]) and layer == 0 and group <= 1
+                    and volume in (0, 0x100) and reserved2 == 0 and not (width & 0xFFFF) and not (height & 0xFFFF))
+        if rest[16:52] != _IDENTITY_MATRIX:
+            self.note(f"{where} rotation matrix")
+
+    def box_mdhd(self, data: bytes, where: str, start: int, end: int) -> None:
+        vf = self._full(data, where, {0: 24, 1: 36})
+        if vf is None:
+            return
+        self._dates(data, where, vf[0] == 1)
+        language, pre_defined = struct.unpack(">HH", data[-4:])
+        self.fields(where, vf[1] == 0 and pre_defined == 0 and not language & 0x8000)
+        if language != 0x55C4:  # "und": a language code is set by whoever wrote the file
+            self.note(f"{where} language code")
+
+    def box_hdlr(self, data: bytes, where: str, start: int, end: int) -> None:
+        if len(data) < 24:
+            self.hidden(f"{where} of the wrong length")
+            return
+        handler = data[8:12]
+        self.fields(where, data[0:8] == b"\0" * 8 and not any(data[12:24]))
+        if handler not in _TRACK_KINDS:
+            self.note(f"{where} track kind {_name(handler)!r}")
+        if self.track is not None:
+            self.track.handler = handler
+        name = data[24:]
+        if name.endswith(b"\0"):
+            name = name[:-1]
+        if name not in MP4_HANDLER_NAMES:
+            self.note(f"{where} handler name (not the standard one)")
+
+    def box_vmhd(self, data: bytes, where: str, start: int, end: int) -> None:
+        vf = self._full(data, where, {0: 12})
+        self.fields(where, vf is None or (vf[1] == 1 and not any(data[4:])))
+
+    def box_smhd(self, data: bytes, where: str, start: int, end: int) -> None:
+        vf = self._full(data, where, {0: 8})
+        self.fields(where, vf is None or (vf[1] == 0 and not any(data[4:])))
+
+    def box_dref(self, data: bytes, where: str, start: int, end: int) -> None:
+        # One self-contained entry: a 'url ' with flag 1 and no location (the media is in this file).
+        if data != b"\0\0\0\0\0\0\0\x01\0\0\0\x0curl \0\0\0\x01":
+            self.note(f"{where}: a data reference that is not 'in this file'")
+
+    def box_elst(self, data: bytes, where: str, start: int, end: int) -> None:
+        if len(data) < 8:
+            self.hidden(f"{where} of the wrong length")
+            return
+        count = int.from_bytes(data[4:8], "big")
+        each = 20 if data[0] == 1 else 12
+        if data[0] > 1 or len(data) != 8 + each * count:
+            self.hidden(f"{where} of the wrong length or an unknown version")
+            return
+        rates = [data[8 + each * k + each - 4 : 8 + each * (k + 1)] for k in range(count)]
+        self.fields(where, data[1:4] == b"\0\0\0" and all(r == b"\0\x01\0\0" for r in rates))
+
+    # -- sample tables ----------------------------------------------------------------------
+
+    def _table(self, data: bytes, where: str, each: int, head: int = 8) -> int | None:
+        """Entry count of a full box with a count at ``head - 4`` and ``each``-byte entries that must fill it."""
+        if len(data) < head:
+            self.hidden(f"{where} of the wrong length")
+            return None
+        count = int.from_bytes(data[head - 4 : head], "big")
+        if len(data) != head + each * count:
+            self.hidden(f"{where} of the wrong length ({len(data) - head - each * count:+d} bytes)")
+            return None
+        self.fields(where, data[1:4] == b"\0\0\0" and data[0] in (0, 1))
+        return count
+
+    def box_stts(self, data: bytes, where: str, start: int, end: int) -> None:
+        self._table(data, where, 8)
+
+    def box_ctts(self, data: bytes, where: str, start: int, end: int) -> None:
+        self._table(data, where, 8)
+
+    def box_stss(self, data: bytes, where: str, start: int, end: int) -> None:
+        self._table(data, where, 4)
+
+    def box_stsc(self, data: bytes, where: str, start: int, end: int) -> None:
+        count = self._table(data, where, 12)
+        if count is not None and self.track is not None:
+            self.track.stsc = [struct.unpack(">II", data[8 + 12 * k : 16 + 12 * k]) for k in range(count)]
+
+    def box_stsz(self, data: bytes, where: str, start: int, end: int) -> None:
+        if len(data) < 12:
+            self.hidden(f"{where} of the wrong length")
+            return
+        size, count = struct.unpack(">II", data[4:12])
+        if len(data) != 12 + (0 if size else 4 * count):
+            self.hidden(f"{where} of the wrong length")
+            return
+        self.fields(where, data[0:4] == b"\0\0\0\0")
+        if self.track is not None:
+            self.track.sample_size, self.track.sample_count = size, count
+            if not size and count <= MAX_SAMPLES:
+                self.track.sizes = list(struct.unpack(f">{count}I", data[12:]))
+
+    def box_stco(self, data: bytes, where: str, start: int, end: int) -> None:
+        count = self._table(data, where, 4)
+        if count is not None and self.track is not None:
+            self.track.chunks = list(struct.unpack(f">{count}I", data[8:]))
+
+    def box_co64(self, data: bytes, where: str, start: int, end: int) -> None:
+        count = self._table(data, where, 8)
+        if count is not None and self.track is not None:
+            self.track.chunks = list(struct.unpack(f">{count}Q", data[8:]))
+
+    def box_sdtp(self, data: bytes, where: str, start: int, end: int) -> None:
+        if len(data) < 4 or (self.track is not None and self.track.sample_count and len(data) != 4 + self.track.sample_count):
+            self.hidden(f"{where} of the wrong length")
+
+    def box_cslg(self, data: bytes, where: str, start: int, end: int) -> None:
+        self._full(data, where, {0: 24, 1: 44})
+
+    def box_sgpd(self, data: bytes, where: str, start: int, end: int) -> None:
+        # version 1: grouping type, default length, entry count, entries (each 2 bytes: a roll distance)
+        if len(data) < 12 or data[0] not in (1, 2) or data[1:4] != b"\0\0\0":
+            self.note(f"{where}: a sample group description not written by a plain encoder")
+            return
+        kind = data[4:8]
+        head = 16
+        length = int.from_bytes(data[8:12], "big") if data[0] == 1 else 2
+        count = int.from_bytes(data[head - 4 : head], "big") if len(data) >= head else -1
+        if kind not in _SAMPLE_GROUPS or length != 2 or len(data) != head + 2 * count:
+            self.hidden(f"{where} payload (sample group {_name(kind)!r})")
+            return
+        if self.track is not None:
+            self.track.groups.add(kind)
+
+    def box_sbgp(self, data: bytes, where: str, start: int, end: int) -> None:
+        head = 16 if data[:1] == b"\x01" else 12
+        count = self._table(data, where, 8, head)
+        if count is not None and (data[4:8] not in _SAMPLE_GROUPS or (self.track is not None and data[4:8] not in self.track.groups)):
+            self.hidden(f"{where} for an unknown sample group")
+
+    def box_stsd(self, data: bytes, where: str, start: int, end: int) -> None:
+        if len(data) < 8:
+            self.hidden(f"{where} of the wrong length")
+            return
+        self.fields(where, data[0:4] == b"\0\0\0\0")
+        entries = list(self.boxes(start + 8, end, where))
+        if int.from_bytes(data[4:8], "big") != len(entries):
+            self.hidden(f"{where} entry count")
+        for kind, payload, entry_end, path in entries:
+            allowed = MP4_ALLOWED_SAMPLE_ENTRIES.get(kind)
+            if self.track is not None:
+                self.track.entries.append(kind)
+            if allowed is None:
+                self.note(path)
+                continue
+            visual = kind == b"avc1"
+            head = _VISUAL_ENTRY_HEADER if visual else _AUDIO_ENTRY_HEADER
+            if entry_end - payload < head:
+                self.hidden(f"{path} of the wrong length")
+                continue
+            fixed = _read_at(self.fh, payload, head)
+            if visual:
+                self._visual_entry(fixed, path)
+            else:
+                self._audio_entry(fixed, path)
+            for child, cpayload, cend, cpath in self.boxes(payload + head, entry_end, path):
+                if child not in allowed:
+                    self.note(cpath)
+                    continue
+                data = _read_at(self.fh, cpayload, cend - cpayload)
+                if child in _FIXED_ENTRY_BOXES:
+                    self.entry_fixed(data, cpath, _FIXED_ENTRY_BOXES[child])
+                else:
+                    getattr(self, "entry_" + child.decode("latin-1"))(data, cpath)
+
+    def _visual_entry(self, h: bytes, where: str) -> None:
+        (dref, pre1, res1) = struct.unpack(">HHH", h[6:12])
+        hres, vres, res2, frames = struct.unpack(">IIIH", h[28:42])
+        depth, pre3 = struct.unpack(">Hh", h[74:78])
+        self.fields(where, not any(h[0:6]) and dref == 1 and pre1 == 0 and res1 == 0 and not any(h[12:24])
+                    and hres == vres == 0x480000 and res2 == 0 and frames == 1 and depth == 0x18 and pre3 == -1)
+        if any(h[42:74]):
+            self.note(f"{where} compressor name")
+
+    def _audio_entry(self, h: bytes, where: str) -> None:
+        dref, version, revision, vendor, channels, bits, pre, res, rate = struct.unpack(">HHHIHHHHI", h[6:28])
+        self.fields(where, not any(h[0:6]) and dref == 1 and version == 0 and revision == 0 and vendor == 0
+                    and 1 <= channels <= 8 and bits == 16 and pre == 0 and res == 0 and not rate & 0xFFFF)
+
+    def entry_fixed(self, data: bytes, where: str, length: int) -> None:
+        """btrt (buffer size, bit rates), pasp (pixel aspect), fiel (field order): fixed-size numbers."""
+        if len(data) != length:
+            self.hidden(f"{where} of the wrong length")
+
+    def entry_colr(self, data: bytes, where: str) -> None:
+        kind = data[0:4]
+        if kind in (b"prof", b"rICC"):
+            self.note(f"{where}: an ICC colour profile")
+        elif not ((kind == b"nclx" and len(data) == 11 and not data[10] & 0x7F) or (kind == b"nclc" and len(data) == 10)):
+            self.hidden(f"{where} of the wrong length or an unknown kind")
+
+    def entry_avcC(self, data: bytes, where: str) -> None:
+        """An AVC configuration exactly as long as what it declares: its parameter sets, the High
+        profile extension (chroma format, bit depths), nothing after."""
+        problem = avcc_problem(data)
+        if problem:
+            self.hidden(f"{where}: {problem}")
+        elif self.track is not None:
+            self.track.nal_length = (data[4] & 3) + 1
+
+    def entry_esds(self, data: bytes, where: str) -> None:
+        problem = esds_problem(data)
+        if problem:
+            self.hidden(f"{where}: {problem}")
+
+    # -- the media data ---------------------------------------------------------------------
+
+    def account_samples(self, nal_scan: bool) -> None:
+        """Every byte of every mdat belongs to a sample of a track; H.264 samples hold only picture data."""
+        spans: list[tuple[int, int]] = []
+        for t in self.tracks:
+            if t.sample_count > MAX_SAMPLES or not t.walkable or len(t.entries) != 1:
+                self.note(f"a track whose samples cannot be accounted for ({t.sample_count} samples)")
+                continue
+            if (not t.sample_size and len(t.sizes) != t.sample_count) or not t.stsc:
+                if t.sample_count:
+                    self.hidden("a sample table that does not describe every sample")
+                continue
+            n = 0
+            nals: dict[str, int] = {}
+            for off, size in t.samples():
+                spans.append((off, off + size))
+                n += 1
+                if nal_scan and t.nal_length and t.handler == b"vide":
+                    for what in self._nal_problems(off, size, t.nal_length):
+                        nals[what] = nals.get(what, 0) + 1
+            if n != t.sample_count:
+                self.hidden(f"a sample table whose chunks hold {n} of its {t.sample_count} samples")
+            for what, count in nals.items():
+                self.found[what] = self.found.get(what, 0) + count
+        spans.sort()
+        covered: list[tuple[int, int]] = []
+        for s, e in spans:
+            if covered and s < covered[-1][1] and e > s:
+                self.hidden("samples that overlap each other")
+            if covered and s <= covered[-1][1]:
+                covered[-1] = (covered[-1][0], max(covered[-1][1], e))
+            else:
+                covered.append((s, e))
+        unused = 0
+        for ms, me in self.mdats:
+            inside = sum(max(0, min(e, me) - max(s, ms)) for s, e in covered)
+            unused += (me - ms) - inside
+        if unused:
+            self.hidden(f"{unused} bytes in the media data (mdat) that no frame or sound sample uses")
+        outside = sum(e - s for s, e in covered) - sum(
+            max(0, min(e, me) - max(s, ms)) for s, e in covered for ms, me in self.mdats)
+        if outside:
+            self.hidden(f"{outside} bytes of samples lie outside the media data (mdat)")
+
+    def _nal_problems(self, off: int, size: int, length: int) -> Iterator[str]:
+        data = _read_at(self.fh, off, size)
+        pos = 0
+        while pos < size:
+            if pos + length > size:
+                yield f"{HIDDEN}: H.264 frames with bytes after their last NAL unit"
+                return
+            n = int.from_bytes(data[pos : pos + length], "big")
+            if n == 0 or pos + length + n > size:
+                yield f"{HIDDEN}: H.264 frames with a NAL unit length that does not fit"
+                return
+            head = data[pos + length]
+            kind = head & 0x1F
+            if head & 0x80:
+                yield f"{HIDDEN}: H.264 NAL units with the forbidden bit set"
+            elif kind == 6:
+                yield ("H.264 SEI user data in the video frames (encoder settings or free text)"
+                       if _sei_user_data(data[pos + length + 1 : pos + length + n])
+                       else "H.264 SEI messages in the video frames")
+            elif kind not in _H264_PICTURE_NALS:
+                yield f"H.264 {_H264_NAL_NAMES.get(kind, f'NAL units of type {kind}')} in the video frames"
+            pos += length + n
+
+
+def _sei_user_data(rbsp: bytes) -> bool:
+    """Whether an SEI NAL unit's payload holds a user data message (registered or unregistered: free bytes)."""
+    i = 0
+    while i < len(rbsp) and rbsp[i] != 0x80:
+        kind = 0
+        while i < len(rbsp) and rbsp[i] == 0xFF:
+            kind += 255
+            i += 1
+        if i >= len(rbsp):
+            return False
+        kind += rbsp[i]
+        i += 1
+        size = 0
+        while i < len(rbsp) and rbsp[i] == 0xFF:
+            size += 255
+            i += 1
+        if i >= len(rbsp):
+            return False
+        size += rbsp[i]
+        i += 1 + size
+        if kind in (4, 5):
+            return True
+    return False
+
+
+def avcc_problem(data: bytes) -> str | None:
+    """What is wrong with an AVC decoder configuration record, or None when every byte is accounted for."""
+    if len(data) < 7 or data[0] != 1:
+        return "an H.264 configuration (avcC) that is not understood"
+    if data[4] & 0xFC != 0xFC or data[4] & 3 == 2 or data[5] & 0xE0 != 0xE0:
+        return "reserved bits in the H.264 configuration (avcC) that are not set as the standard says"
+    i = 5
+    for count_mask, nal_type in ((0x1F, 7), (0xFF, 8)):
+        if i >= len(data):
+            return "an H.264 configuration (avcC) cut short"
+        count = data[i] & count_mask
+        i += 1
+        for _ in range(count):
+            if i + 2 > len(data):
+                return "an H.264 configuration (avcC) cut short"
+            n = int.from_bytes(data[i : i + 2], "big")
+            if n == 0 or i + 2 + n > len(data) or data[i + 2] & 0x1F != nal_type:
+                return "an H.264 configuration (avcC) with a parameter set that does not fit"
+            i += 2 + n
+    if i < len(data) and data[1] in (100, 110, 122, 144):
+        ext = data[i : i + 4]
+        if len(ext) < 4 or ext[0] & 0xFC != 0xFC or ext[1] & 0xF8 != 0xF8 or ext[2] & 0xF8 != 0xF8:
+            return f"{len(data) - i} bytes after the H.264 configuration (avcC)"
+        i += 4
+        for _ in range(ext[3]):
+            n = int.from_bytes(data[i : i + 2], "big")
+            i += 2 + n
+    if i != len(data):
+        return f"{len(data) - i} bytes after the H.264 configuration (avcC)"
+    return None
+
+
+def _descriptor(data: bytes, i: int, tag: int) -> tuple[int, int] | None:
+    """(body start, body end) of an MPEG-4 descriptor with ``tag`` at ``i`` (1 to 4 length bytes)."""
+    if i >= len(data) or data[i] != tag:
+        return None
+    i += 1
+    n = 0
+    for _ in range(4):
+        if i >= len(data):
+            return None
+        b = data[i]
+        i += 1
+        n = (n << 7) | (b & 0x7F)
+        if not b & 0x80:
+            return (i, i + n) if i + n <= len(data) else None
+    return None
+
+
+def aac_config_problem(asc: bytes) -> str | None:
+    """An AAC-LC AudioSpecificConfig as an encoder writes it: object type 2, a standard sampling rate,
+    1 or 2 channels, plain GA settings, optionally the explicit 'no SBR' signal; every bit accounted for."""
+    if len(asc) < 2:
+        return "an AAC configuration cut short"
+    bits = int.from_bytes(asc, "big")
+    total = 8 * len(asc)
+
+    def take(at: int, n: int) -> int:
+        return (bits >> (total - at - n)) & ((1 << n) - 1)
+
+    if take(0, 5) != 2 or take(5, 4) > 12 or take(9, 4) not in (1, 2) or take(13, 3) != 0:
+        return "an audio configuration that is not plain AAC-LC"
+    used = 16
+    if total - used >= 16 and take(16, 11) == 0x2B7:
+        if take(27, 5) != 5 or take(32, 1) != 0:
+            return "an AAC configuration with extensions (SBR/PS) that mediascrub does not write"
+        used = 33
+    rest = total - used
+    if rest >= 8 or (rest and take(used, rest)):
+        return f"{(rest + 7) // 8} bytes after the AAC configuration"
+    return None
+
+
+def esds_problem(data: bytes) -> str | None:
+    """An elementary stream descriptor holding exactly an AAC decoder configuration and a plain SL config."""
+    if data[:4] != b"\0\0\0\0":
+        return "an audio descriptor (esds) that is not understood"
+    es = _descriptor(data, 4, 3)
+    if es is None or es[1] != len(data):
+        return "bytes after the audio descriptor (esds)"
+    i = es[0] + 3
+    if data[es[0] + 2] != 0:  # no dependency, URL or OCR stream
+        return "an audio descriptor (esds) that points elsewhere"
+    dc = _descriptor(data, i, 4)
+    if dc is None or dc[1] - dc[0] < 13:
+        return "an audio descriptor (esds) that is not understood"
+    if data[dc[0]] != 0x40 or data[dc[0] + 1] != 0x15:  # MPEG-4 audio, audio stream, reserved bit 1
+        return "an audio stream that is not MPEG-4 AAC"
+    dsi = _descriptor(data, dc[0] + 13, 5)
+    if dsi is None or dsi[1] != dc[1]:
+        return "bytes after the AAC configuration"
+    problem = aac_config_problem(data[dsi[0] : dsi[1]])
+    if problem:
+        return problem
+    sl = _descriptor(data, dc[1], 6)
+    if sl is None or data[sl[0] : sl[1]] != b"\x02" or sl[1] != es[1]:
+        return "bytes after the AAC configuration"
+    return None
+
+
+def mp4_leftovers(fh: BinaryIO, size: int, *, max_tracks: int = 2, samples: bool = True) -> list[str]:
+    """Everything in an MP4 file beyond what a clean file holds, as short descriptions naming where
+    ("moov/udta", "hidden bytes: 120 bytes in a free-space box (free)", "H.264 SEI user data ...").
+
+    Boxes outside the allow-list (user data, meta, uuid/XMP, chapters, cover art, timed-metadata
+    tracks); only video/sound tracks, at most ``max_tracks``; sample descriptions H.264 (avc1) and
+    AAC (mp4a) with every field as a writer sets it and their configurations (avcC, esds) exactly
+    as long as they declare; zero dates, identity matrices, standard handler names, zero reserved
+    fields, sample groups with known payloads, no bytes in free boxes or after the last box.
+    ``samples``: also account for the media data: every byte of every mdat belongs to a sample, and
+    every H.264 sample holds only coded picture slices (no SEI, no filler, no other NAL units); it
+    reads the whole file. An unparsable file is itself a leftover.
+    """
+    audit = _Mp4Audit(fh, size)
     try:
-        walk(0, size, "")
+        audit.walk(0, size, "", b"")
+        if samples:
+            audit.account_samples(nal_scan=True)
     except Mp4ParseError as exc:
-        found.append(f"unparsable MP4 ({exc})")
-    if tracks > max_tracks:
-        found.append(f"{tracks} tracks (at most {max_tracks} allowed)")
-    return found
+        audit.note(f"unparsable MP4 ({exc})")
+    except (struct.error, IndexError, ValueError) as exc:
+        audit.note(f"unparsable MP4 ({exc.__class__.__name__})")
+    if len(audit.tracks) > max_tracks:
+        audit.note(f"{len(audit.tracks)} tracks (at most {max_tracks} allowed)")
+    return [what if count == 1 else f"{what} ({count} times)" for what, count in audit.found.items()]
+
+
+def strip_mp4(src: BinaryIO, size: int, dest: BinaryIO) -> list[str]:
+    """Copy an MP4 written by FFmpeg with its index first (faststart) into ``dest`` without the user data
+    box (FFmpeg always writes an empty ``udta/meta/ilst``) and without free-space boxes; every chunk
+    offset is moved by the bytes removed before it. Returns the box types removed.
+
+    Raises Mp4ParseError for a layout it does not expect (anything but ftyp, moov, free, mdat)."""
+    top = _with_starts(iter_mp4_boxes(src, 0, size), 0)
+    kinds = [k for k, _, _, _ in top]
+    if kinds[:2] != [b"ftyp", b"moov"] or any(k not in (b"free", b"skip", b"mdat") for k in kinds[2:]):
+        raise Mp4ParseError("unexpected box layout: " + " ".join(_name(k) for k in kinds))
+    removed: list[str] = []
+    _, moov_start, mp, me = top[1]
+    if mp - moov_start != 8:
+        raise Mp4ParseError("a 64-bit movie box")
+    children = []
+    for kind, start, _, end in _with_starts(iter_mp4_boxes(src, mp, me), mp):
+        if kind == b"udta":
+            removed.append("udta")
+        else:
+            children.append(_read_at(src, start, end - start))
+    moov = bytearray(struct.pack(">I4s", 8 + sum(map(len, children)), b"moov") + b"".join(children))
+    pos = top[0][3] + len(moov)  # the mdat boxes follow ftyp and the new moov, in their order
+    shifts: list[tuple[int, int, int]] = []  # (old payload start, old end, shift)
+    for kind, start, payload, end in top[2:]:
+        if kind != b"mdat":
+            removed.append(_name(kind))
+            continue
+        shifts.append((payload, end, pos - start))
+        pos += end - start
+    _move_chunk_offsets(moov, shifts)
+    dest.write(_read_at(src, 0, top[0][3]))
+    dest.write(bytes(moov))
+    for kind, start, _, end in top[2:]:
+        if kind != b"mdat":
+            continue
+        src.seek(start)
+        left = end - start
+        while left:
+            chunk = src.read(min(left, 1 << 20))
+            if not chunk:
+                raise Mp4ParseError("the media data is cut short")
+            dest.write(chunk)
+            left -= len(chunk)
+    return removed
+
+
+def _with_starts(boxes: Iterator[tuple[bytes, int, int]], start: int) -> list[tuple[bytes, int, int, int]]:
+    """(type, box start, payload start, end) of boxes that follow each other from ``start``."""
+    out = []
+    for kind, payload, end in boxes:
+        out.append((kind, start, payload, end))
+        start = end
+    return out
+
+
+def _move_chunk_offsets(moov: bytearray, shifts: list[tuple[int, int, int]]) -> None:
+    """Move every stco/co64 entry in a movie box (in place) by the shift of the mdat it points into."""
+
+    def shift_of(offset: int) -> int:
+        for s, e, d in shifts:
+            if s <= offset < e:
+                return d
+        raise Mp4ParseError(f"a chunk offset ({offset}) outside the media data")
+
+    def walk(start: int, end: int) -> None:
+        pos = start
+        while pos + 8 <= end:
+            n, kind = struct.unpack(">I4s", moov[pos : pos + 8])
+            if n < 8 or pos + n > end:
+                raise Mp4ParseError("a box in the movie box runs past its end")
+            if kind in (b"trak", b"mdia", b"minf", b"stbl"):
+                walk(pos + 8, pos + n)
+            elif kind in (b"stco", b"co64"):
+                each = 4 if kind == b"stco" else 8
+                count = int.from_bytes(moov[pos + 12 : pos + 16], "big")
+                for k in range(count):
+                    at = pos + 16 + each * k
+                    old = int.from_bytes(moov[at : at + each], "big")
+                    new = old + shift_of(old)
+                    if not 0 <= new < 1 << (8 * each):
+                        raise Mp4ParseError("a chunk offset that no longer fits")
+                    moov[at : at + each] = new.to_bytes(each, "big")
+            pos += n
+
+    walk(8, len(moov))
 
 
 def mp4_structure(fh: BinaryIO, size: int) -> tuple[list[bytes], list[tuple[float, float]]]:

@@ -3,15 +3,20 @@
 PyAV (``av``) bundles FFmpeg with libx264, so no separately installed ffmpeg
 is needed. Frames are decoded one at a time and handed on: a clip is never
 held in memory. The output is always a brand-new MP4 (H.264, yuv420p) with
-one video stream, and one audio stream only when asked for; nothing from the
-input container is copied (no tags, no user data, no other streams). The
-phone's rotation (display matrix) is applied to the pixels and not written.
+one video stream, and one audio stream (AAC, encoded afresh) only when asked
+for; nothing from the input is copied (no tags, no user data, no other
+streams, no sound packets, no timestamps: frames go on a grid, see Timeline),
+and nothing of the encoders' is added (no x264 SEI, no AAC fill element, no
+user data box). The phone's rotation (display matrix) is applied to the pixels
+and not written. Raw camera photos in ISO boxes (CR3), audio-only files and
+other clip containers are refused with their own plain messages.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fractions
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +26,7 @@ import numpy as np
 
 from ..errors import CorruptInputError, InputAccessError, TooLargeError, UnsupportedInputError, VerificationError
 from ..policy import OutputPolicy
+from .containers import HIDDEN
 from .image import stat_input
 
 #: File name extensions of the clips mediascrub reads (content decides; the name must agree).
@@ -37,36 +43,59 @@ PRESET = "veryfast"
 
 _IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"heif", b"avif", b"avis"}
 _QT_FIRST_ATOMS = {b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"}
-# Audio codecs the MP4 muxer takes as they are; others are re-encoded to AAC.
-_REMUX_AUDIO = {"aac", "mp3", "alac", "ac3", "eac3", "opus"}
+
+
+#: Brands of ISO media files that hold no clip to publish: Canon's raw photos (CR3), audio-only files.
+_RAW_BRANDS = {b"crx "}
+_AUDIO_BRANDS = {b"M4A ", b"M4B ", b"M4P ", b"F4A ", b"F4B "}
+RAW_CAMERA = "a raw camera file: export a JPEG from the camera or phone"
+AUDIO_ONLY = ("an audio-only file (no picture in it): there is no photo or clip to publish, and mediascrub "
+              "cannot clean speech")
+
+
+def _ftyp_brands(head: bytes) -> tuple[bytes, set[bytes]]:
+    """(major brand, every brand) of an ISO media file's first box, or (b"", set()) when it has none."""
+    if len(head) < 12 or head[4:8] != b"ftyp":
+        return b"", set()
+    brands = {head[8:12]}
+    box_len = int.from_bytes(head[0:4], "big")
+    for i in range(16, min(box_len, len(head)) - 3, 4):
+        brands.add(head[i : i + 4])
+    return head[8:12], brands
 
 
 def sniff_video(head: bytes) -> bool:
-    """Whether the first bytes look like an ISO/QuickTime movie (MP4, MOV, M4V, 3GP) rather than an image."""
+    """Whether the first bytes look like a movie file rather than an image: an ISO/QuickTime movie
+    (MP4, MOV, M4V, 3GP; also the ISO files refused as such: CR3 raw photos, M4A audio) or a clip
+    container mediascrub refuses with a clip's message (WebM/MKV, AVI, FLV, MPEG-PS)."""
     if len(head) < 12:
         return False
-    if head[4:8] == b"ftyp":
-        brands = {head[8:12]}
-        box_len = int.from_bytes(head[0:4], "big")
-        for i in range(16, min(box_len, len(head)) - 3, 4):
-            brands.add(head[i : i + 4])
-        return not (brands & _IMAGE_BRANDS and head[8:12] in _IMAGE_BRANDS)
-    return head[4:8] in _QT_FIRST_ATOMS
+    major, brands = _ftyp_brands(head)
+    if major:
+        return not (brands & _IMAGE_BRANDS and major in _IMAGE_BRANDS)
+    return head[4:8] in _QT_FIRST_ATOMS or describe_video_refusal(head) is not None
 
 
 def describe_video_refusal(head: bytes) -> str | None:
-    """A clear refusal for video containers mediascrub does not support, or None."""
+    """A clear refusal, from the first bytes, for a file that looks like a movie but holds no clip
+    mediascrub reads: raw camera photos in an ISO box (CR3), audio-only files, and the video
+    containers it does not read (WebM/MKV, AVI, Flash, MPEG program streams). None for the rest."""
+    major, brands = _ftyp_brands(head)
+    if brands & _RAW_BRANDS:
+        return RAW_CAMERA
+    if major in _AUDIO_BRANDS:
+        return AUDIO_ONLY
     if head.startswith(b"\x1aE\xdf\xa3"):
         kind = "WebM" if b"webm" in head[:64] else "Matroska (MKV)"
     elif head[:4] == b"RIFF" and head[8:12] == b"AVI ":
         kind = "AVI"
     elif head[:3] == b"FLV":
-        kind = "Flash video"
-    elif head[:4] == b"\x00\x00\x01\xba" or head[:1] == b"\x47":
-        kind = "MPEG program/transport stream"
+        kind = "Flash (FLV)"
+    elif head[:4] == b"\x00\x00\x01\xba":
+        kind = "MPEG program stream"
     else:
         return None
-    return f"{kind} clips are not supported: convert to MP4 (only MP4, MOV, M4V and 3GP are read)"
+    return f"a {kind} video clip, which mediascrub does not read: convert it to MP4 (H.264) and try again"
 
 
 @dataclass(frozen=True)
@@ -102,6 +131,14 @@ def _av() -> Any:
     with contextlib.suppress(Exception):
         av.logging.set_level(None)  # FFmpeg's own log lines never reach the user's terminal
     return av
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(64)
+    except OSError:
+        return b""  # stat_input in check_video_file gives the clear error
 
 
 def check_video_file(path: Path, policy: OutputPolicy) -> int:
@@ -157,6 +194,9 @@ def probe_video(path: Path, policy: OutputPolicy) -> VideoInfo:
     stream whose first frame does not decode (a container that lies about its
     codec), no frames at all.
     """
+    refusal = describe_video_refusal(_head(path))
+    if refusal:
+        raise UnsupportedInputError(refusal)
     size = check_video_file(path, policy)
     check_structure(path, size)
     av = _av()
@@ -165,11 +205,13 @@ def probe_video(path: Path, policy: OutputPolicy) -> VideoInfo:
         if not any(n in fmt.split(",") for n in ("mov", "mp4")):
             raise UnsupportedInputError(f"{fmt} container is not supported (only MP4, MOV, M4V and 3GP)")
         if not c.streams.video:
-            raise UnsupportedInputError("the file has no video stream (audio only?): nothing to publish as a clip")
+            raise UnsupportedInputError(AUDIO_ONLY if c.streams.audio else "the file has no video stream: nothing to publish as a clip")
         vs = c.streams.video[0]
         cc = vs.codec_context
-        codec = cc.name if cc is not None else "unknown"
-        w, h = int(vs.width or 0), int(vs.height or 0)
+        if cc is None:
+            raise UnsupportedInputError("the video stream is in a format FFmpeg does not decode")
+        codec = cc.name
+        w, h = int(cc.width or 0), int(cc.height or 0)
         if w <= 0 or h <= 0:
             raise CorruptInputError("the video stream declares no frame size")
         if max(w, h) > MAX_SIDE or w * h > policy.max_pixels:
@@ -265,83 +307,201 @@ def iter_frames(path: Path, info: VideoInfo) -> Iterator[Frame]:
             raise CorruptInputError(f"frame {index} does not decode ({exc.__class__.__name__}): the clip is damaged") from None
 
 
-class VideoWriter:
-    """Writes a fresh MP4: H.264 yuv420p frames with the input's timestamps, optionally one audio stream.
+#: Frame rates a clip's timing is snapped to when its median frame interval is within 1% of one.
+STANDARD_RATES = tuple(fractions.Fraction(r) for r in (
+    "24000/1001", "24", "25", "30000/1001", "30", "48", "50", "60000/1001", "60", "90", "100", "120", "240",
+    "15", "12.5", "10", "20"))
+#: Sample rates written for kept audio (AAC's own list); any other is resampled to 48 kHz.
+AAC_RATES = frozenset({96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000})
+#: AAC bit rate of kept audio, per channel.
+AAC_BITRATE_PER_CHANNEL = 96_000
 
-    ``audio_from``: the input clip whose first audio stream is copied (AAC and a
-    few others re-muxed packet by packet, anything else re-encoded to AAC); no
-    tag of the input is carried. Use as a context manager; ``close`` finishes the file.
+
+@dataclass(frozen=True)
+class Timeline:
+    """When each frame of a published clip is shown.
+
+    The input's own timestamps are a channel (a sender can choose each frame's delay to the
+    microsecond), so they are never copied. The rule: the frame period is measured from the input
+    (its median frame interval, refined over the clip's whole length), snapped to a standard rate
+    (24, 25, 30000/1001, 30, 50, 60...) when within 0.5% of one, else kept as a fraction with a
+    denominator up to 1001; every frame is put on the nearest point of that grid
+    (measured from the first frame, which is shown at 0), one period after the frame before at the
+    least. A near-constant clip (jitter under half a period) comes out exactly constant; a real
+    variable-rate clip (a phone dropping to half rate in the dark, a pause) keeps its gaps, in
+    whole periods. What is seen, and how long, stays the same to within half a period.
     """
 
-    def __init__(self, path: Path, info: VideoInfo, *, audio_from: Path | None = None) -> None:
+    rate: fractions.Fraction
+    time_base: fractions.Fraction
+    pts: tuple[int, ...]
+
+    @property
+    def constant(self) -> bool:
+        step = self.step
+        return all(p == i * step for i, p in enumerate(self.pts))
+
+    @property
+    def step(self) -> int:
+        return int(1 / (self.rate * self.time_base))
+
+    def seconds(self, index: int) -> fractions.Fraction:
+        return self.pts[index] * self.time_base
+
+
+def _best_rate(times: list[fractions.Fraction], median: fractions.Fraction) -> fractions.Fraction:
+    """The frame rate whose grid the frame times fit best (least mean squared distance to their nearest
+    grid point, in frames), among the standard rates and the measured one within 15% of 1 / ``median``.
+    A wrong rate drifts off the frames within a few dozen of them; jitter and pauses do not move the fit."""
+    measured = (1 / median).limit_denominator(1001)
+    # the span over the gaps counted in medians: precise on long clips
+    steps = sum(max(1, round((b - a) / median)) for a, b in zip(times, times[1:], strict=False) if b > a)
+    spanned = (steps / times[-1]).limit_denominator(1001) if times[-1] > 0 and steps else measured
+    candidates = {r: 1.0 for r in STANDARD_RATES if abs(r * median - 1) <= 0.15}
+    for r in (measured, spanned):
+        candidates.setdefault(r, 2.0)  # a standard rate wins unless the measured one fits twice as well
+
+    def cost(rate: fractions.Fraction) -> float:
+        return sum(float(t * rate - round(t * rate)) ** 2 for t in times) / len(times) * candidates[rate]
+
+    return min(sorted(candidates), key=cost)
+
+
+def _grid(pts: list[int | None], time_base: fractions.Fraction, period: fractions.Fraction) -> list[int]:
+    """Each frame's place on a grid of ``period`` seconds from the first frame; strictly increasing."""
+    first = next((p for p in pts if p is not None), 0)
+    grid: list[int] = []
+    for p in pts:
+        g = round(fractions.Fraction(p - first) * time_base / period) if p is not None else (grid[-1] + 1 if grid else 0)
+        if grid and g <= grid[-1]:
+            g = grid[-1] + 1
+        grid.append(max(g, 0))
+    return grid
+
+
+def plan_timeline(pts: list[int | None], time_base: fractions.Fraction, rate: fractions.Fraction) -> Timeline:
+    """The output timeline for frames whose input timestamps are ``pts`` (in ``time_base``); ``rate``
+    (the container's average) is used only when the frames do not tell (one frame, no timestamps).
+    Pure; see :class:`Timeline` for the rule."""
+    known = [(i, p) for i, p in enumerate(pts) if p is not None]
+    times = [fractions.Fraction(p - known[0][1]) * time_base for _, p in known]
+    gaps = [(t1 - t0) / (j - i) for (i, _), (j, _), t0, t1 in zip(known, known[1:], times, times[1:], strict=False) if t1 > t0]
+    if gaps:
+        median = sorted(gaps)[len(gaps) // 2]
+        out_rate = _best_rate(times, median)
+    else:
+        out_rate = min(STANDARD_RATES, key=lambda r: abs(r - (fractions.Fraction(rate) if rate else 25)))
+    # a time base with a whole number of ticks per frame and at least 10000 ticks a second
+    per_second = out_rate.numerator * max(1, -(-10000 // out_rate.numerator))
+    step = per_second * out_rate.denominator // out_rate.numerator
+    grid = _grid(pts, time_base, 1 / out_rate)
+    return Timeline(rate=out_rate, time_base=fractions.Fraction(1, per_second), pts=tuple(g * step for g in grid))
+
+
+class VideoWriter:
+    """Writes a fresh MP4: H.264 yuv420p frames on ``timeline``, optionally one AAC audio stream.
+
+    Nothing of the input is copied. The video stream carries only coded pictures: x264's SEI
+    message (its version and every setting, the host's thread count among them) and any other SEI
+    are removed from the stream before muxing. ``audio_from``: the input clip whose first audio
+    stream is decoded and encoded afresh as AAC-LC (mono or stereo; FFmpeg's encoder in bitexact
+    mode, so it writes no name of its own); no packet, configuration byte or tag of the input is
+    carried. The file is written with its index first (web-ready) and then copied without the
+    empty user data box FFmpeg's muxer always writes. Use as a context manager; ``close`` finishes it.
+    """
+
+    def __init__(self, path: Path, info: VideoInfo, timeline: Timeline, *, audio_from: Path | None = None) -> None:
         av = _av()
         self.path = path
         self.info = info
+        self.timeline = timeline
         self._av = av
-        # bitexact: the muxer writes no "encoder" tag and no creation time.
-        self._out = av.open(str(path), mode="w", format="mp4", options={"fflags": "+bitexact"})
-        vs = self._out.add_stream("libx264", rate=info.rate, options={"crf": CRF, "preset": PRESET})
+        self._muxed = path.with_name(path.name + ".mux")
+        # bitexact: the muxer writes no "encoder" tag and no creation time; faststart: the index first.
+        self._out = av.open(str(self._muxed), mode="w", format="mp4",
+                            options={"fflags": "+bitexact", "movflags": "+faststart"})
+        bitexact = getattr(av.codec.context.Flags, "bitexact", 0)
+        vs = self._out.add_stream("libx264", rate=timeline.rate, options={"crf": CRF, "preset": PRESET})
         vs.width, vs.height, vs.pix_fmt = info.width, info.height, "yuv420p"
-        vs.time_base = info.time_base
-        vs.codec_context.time_base = info.time_base
-        vs.codec_context.flags |= getattr(av.codec.context.Flags, "bitexact", 0)
+        vs.time_base = timeline.time_base
+        vs.codec_context.time_base = timeline.time_base
+        vs.codec_context.flags |= bitexact
         self._video = vs
+        self._bsf: Any = None  # made at the first packet, once the encoder has set the stream's parameters
         self._frames_written = 0
-        self._last_pts: int | None = None
         self._audio_in: Any = None
         self._audio: Any = None
-        self._audio_remux = False
+        self._resampler: Any = None
         if audio_from is not None:
             self._audio_in = av.open(str(audio_from), mode="r")
             if self._audio_in.streams.audio:
-                ain = self._audio_in.streams.audio[0]
-                name = ain.codec_context.name if ain.codec_context is not None else ""
-                if name in _REMUX_AUDIO:
-                    self._audio = self._out.add_stream_from_template(ain)
-                    self._audio_remux = True
-                else:
-                    self._audio = self._out.add_stream("aac", rate=ain.codec_context.sample_rate or 48000)
-                self._audio.metadata.clear() if hasattr(self._audio.metadata, "clear") else None
+                ain = self._audio_in.streams.audio[0].codec_context
+                rate = ain.sample_rate if ain.sample_rate in AAC_RATES else 48000
+                layout = "mono" if (ain.channels or 2) == 1 else "stereo"  # more channels are mixed down to two
+                self._audio = self._out.add_stream("aac", rate=rate, layout=layout)
+                self._audio.codec_context.flags |= bitexact  # no "Lavc..." fill element in the first frames
+                self._audio.codec_context.bit_rate = AAC_BITRATE_PER_CHANNEL * (1 if layout == "mono" else 2)
+                self._resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate, frame_size=1024)
 
-    def write(self, rgb: np.ndarray, pts: int | None) -> None:
+    def write(self, rgb: np.ndarray, index: int) -> None:
+        """Encode frame ``index`` of the timeline."""
         frame = self._av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
-        if pts is None:  # a frame without a timestamp follows the last one at the nominal rate
-            step = max(1, round(1 / (self.info.rate * self.info.time_base))) if self.info.rate else 1
-            pts = 0 if self._last_pts is None else self._last_pts + step
-        frame.pts = pts
-        frame.time_base = self.info.time_base
-        self._last_pts = pts
-        for packet in self._video.encode(frame):
-            self._out.mux(packet)
+        frame.pts = self.timeline.pts[index]
+        frame.time_base = self.timeline.time_base
+        self._mux_video(self._video.encode(frame))
         self._frames_written += 1
 
-    def _copy_audio(self) -> None:
+    def _mux_video(self, packets: list[Any]) -> None:
+        for packet in packets:
+            if self._bsf is None:
+                if packet is None:
+                    return
+                # SEI (NAL unit type 6) never reaches the file: x264 writes its settings there.
+                self._bsf = self._av.bitstream.BitStreamFilterContext("filter_units=remove_types=6", self._video)
+            for clean in self._bsf.filter(packet):
+                self._out.mux(clean)
+
+    def _encode_audio(self) -> None:
         if self._audio is None or self._audio_in is None:
             return
         ain = self._audio_in.streams.audio[0]
-        if self._audio_remux:
-            for packet in self._audio_in.demux(ain):
-                if packet.dts is None or packet.size == 0:
-                    continue
-                packet.stream = self._audio
-                self._out.mux(packet)
-            return
-        for frame in self._audio_in.decode(ain):
-            frame.pts = None
-            for packet in self._audio.encode(frame):
-                self._out.mux(packet)
+        samples = 0
+        try:
+            for frame in itertools.chain(self._audio_in.decode(ain), [None]):
+                for chunk in self._resampler.resample(frame):
+                    chunk.pts = samples
+                    chunk.time_base = fractions.Fraction(1, chunk.sample_rate)
+                    samples += chunk.samples
+                    for packet in self._audio.encode(chunk):
+                        self._out.mux(packet)
+        except self._av.error.FFmpegError as exc:
+            raise CorruptInputError(f"the sound does not decode ({exc.__class__.__name__}): the clip is damaged") from None
         for packet in self._audio.encode(None):
             self._out.mux(packet)
 
     def close(self) -> None:
         try:
-            for packet in self._video.encode(None):
-                self._out.mux(packet)
-            self._copy_audio()
+            self._mux_video(self._video.encode(None))
+            self._mux_video([None])  # drain the SEI filter
+            self._encode_audio()
         finally:
             self._out.close()
             if self._audio_in is not None:
                 self._audio_in.close()
+        self._finish()
+
+    def _finish(self) -> None:
+        """Copy the muxed file into place without FFmpeg's empty user data and free-space boxes."""
+        from .containers import Mp4ParseError, strip_mp4
+
+        try:
+            with open(self._muxed, "rb") as src, open(self.path, "wb") as dest:
+                strip_mp4(src, self._muxed.stat().st_size, dest)
+        except Mp4ParseError as exc:
+            raise VerificationError(f"the new clip could not be finished ({exc})") from None
+        finally:
+            with contextlib.suppress(OSError):
+                self._muxed.unlink()
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):
@@ -349,6 +509,8 @@ class VideoWriter:
         if self._audio_in is not None:
             with contextlib.suppress(Exception):
                 self._audio_in.close()
+        with contextlib.suppress(OSError):
+            self._muxed.unlink()
 
     def __enter__(self) -> VideoWriter:
         return self
@@ -358,6 +520,147 @@ class VideoWriter:
             self.close()
         else:
             self.abort()
+
+
+# --- kept sound: AAC exactly as VideoWriter writes it ---------------------------------------------
+#
+# An AAC frame (raw_data_block) is a list of elements: channel elements (SCE mono, CPE stereo) with the
+# coded sound, then END. Data stream elements (DSE) and fill elements (FIL) hold free bytes the decoder
+# skips: an encoder's name ("Lavc59.37.100"), or anything else. FFmpeg's encoder in bitexact mode writes
+# one channel element and END. A frame is checked without a Huffman decoder of its own: a DSE or FIL
+# must end where END starts, so every place one could start is computed from its length field, and the
+# decoder decides: if the frame cut there (END written right after the channel element) decodes to the
+# very same samples, the bits between were skipped, so they are hidden data.
+
+_AAC_SCE, _AAC_CPE, _AAC_DSE, _AAC_FIL = 0, 1, 4, 6
+
+
+def _aac_decoder(extradata: bytes) -> Any:
+    av = _av()
+    ctx = av.CodecContext.create("aac", "r")
+    ctx.extradata = extradata
+    return ctx
+
+
+def _decode_pair(extradata: bytes, previous: bytes | None, packet: bytes) -> np.ndarray | None:
+    """The samples ``packet`` decodes to after ``previous`` (the overlap it needs), or None on an error."""
+    av = _av()
+    ctx = _aac_decoder(extradata)
+    out = None
+    try:
+        for data in ([previous] if previous else []) + [packet]:
+            for frame in ctx.decode(av.Packet(data)):
+                out = frame.to_ndarray()
+        return out
+    except (av.error.FFmpegError, ValueError):
+        return None
+
+
+def _aac_cut(data: bytes, at: int) -> bytes:
+    """The first ``at`` bits of a frame, then END (111) and zero bits to the byte."""
+    bits = int.from_bytes(data, "big") >> (8 * len(data) - at) if at else 0
+    bits = (bits << 3) | 0b111
+    total = at + 3
+    pad = -total % 8
+    return (bits << pad).to_bytes((total + pad) // 8, "big")
+
+
+def _aac_element_starts(data: bytes, end: int) -> Iterator[int]:
+    """Every bit position where a DSE or FIL ending exactly at bit ``end`` could start (by its length fields)."""
+    total = 8 * len(data)
+    value = int.from_bytes(data, "big")
+
+    def bits(at: int, n: int) -> int:
+        return (value >> (total - at - n)) & ((1 << n) - 1) if at >= 0 and at + n <= total else -1
+
+    for count in range(0, 511):  # DSE: id, tag (4), align flag, count (8) [+ escape (8)], [align], count bytes
+        head = 16 + (8 if count >= 255 else 0)
+        data_start = end - 8 * count
+        for align in (0, 1):
+            if align and data_start % 8:
+                continue
+            for pad in range(8) if align else (0,):
+                start = data_start - pad - head
+                if start < 0 or bits(start, 3) != _AAC_DSE or bits(start + 7, 1) != align:
+                    continue
+                if align and (start + head + 7) // 8 * 8 != data_start:
+                    continue
+                c = bits(start + 8, 8)
+                if (count < 255 and c == count) or (count >= 255 and c == 255 and bits(start + 16, 8) == count - 255):
+                    yield start
+    for count in range(0, 270):  # FIL: id, count (4) [+ escape (8)], count bytes
+        for escaped in (False, True):
+            if (not escaped and count > 14) or (escaped and count < 14):
+                continue
+            start = end - 8 * count - 7 - (8 if escaped else 0)
+            if start < 0 or bits(start, 3) != _AAC_FIL:
+                continue
+            c = bits(start + 3, 4)
+            if (not escaped and c == count) or (escaped and c == 15 and bits(start + 7, 8) == count - 14):
+                yield start
+
+
+def audio_problems(path: Path) -> list[str]:
+    """What the first audio stream of a clip holds beyond AAC-LC sound as :class:`VideoWriter` writes it
+    (empty: nothing). Each frame must start with its one channel element, end with END and zero bits, and
+    hold no data or fill element (found with the decoder, see above). Reads every audio packet."""
+    av = _av()
+    found: dict[str, int] = {}
+
+    def note(what: str) -> None:
+        found[what] = found.get(what, 0) + 1
+
+    with open_input(path) as c:
+        if not c.streams.audio:
+            return []
+        stream = c.streams.audio[0]
+        cc = stream.codec_context
+        if cc is None or cc.name != "aac":
+            return [f"sound in {cc.name if cc is not None else 'an unknown format'}, not AAC (it is encoded afresh)"]
+        extradata = bytes(cc.extradata or b"")
+        if len(extradata) < 2 or extradata[0] >> 3 != 2:
+            return ["sound that is not plain AAC-LC (it is encoded afresh)"]
+        channels = (int.from_bytes(extradata[:2], "big") >> 3) & 0xF
+        element = {1: _AAC_SCE, 2: _AAC_CPE}.get(channels)
+        if element is None:
+            return [f"sound with {channels} channels in its configuration (it is mixed to stereo and encoded afresh)"]
+        previous: bytes | None = None
+        try:
+            for packet in c.demux(stream):
+                data = bytes(packet)
+                if not data:
+                    continue
+                _check_aac_frame(data, previous, extradata, element, note)
+                previous = data
+        except av.error.FFmpegError as exc:
+            note(f"sound that does not read ({exc.__class__.__name__})")
+    return [what if n == 1 else f"{what} ({n} frames)" for what, n in found.items()]
+
+
+def _check_aac_frame(data: bytes, previous: bytes | None, extradata: bytes, element: int, note: Any) -> None:
+    if data[0] >> 5 != element:
+        note(f"{HIDDEN}: AAC sound frames that start with a data, fill or other element (free bytes)")
+        return
+    value = int.from_bytes(data, "big")
+    total = 8 * len(data)
+    zeros = (value & -value).bit_length() - 1 if value else total
+    end = total - zeros - 3
+    if zeros > 7 or end < 3 or (value >> zeros) & 0b111 != 0b111:
+        note(f"{HIDDEN}: AAC sound frames that do not end as an encoder ends them")
+        return
+    reference: np.ndarray | None | bool = False
+    # an END earlier in the last byte (bits after it are free), or a DSE/FIL just before END
+    starts = [e for e in range(end - 1, max(end - 8, 2), -1) if (value >> (total - e - 3)) & 0b111 == 0b111]
+    for start in [*starts, *_aac_element_starts(data, end)]:
+        if reference is False:
+            reference = _decode_pair(extradata, previous, data)
+            if reference is None:
+                note("AAC sound frames that do not decode")
+                return
+        cut = _decode_pair(extradata, previous, _aac_cut(data, start))
+        if cut is not None and isinstance(reference, np.ndarray) and cut.shape == reference.shape and np.array_equal(cut, reference):
+            note(f"{HIDDEN}: AAC sound frames with data or fill elements (bytes the decoder skips)")
+            return
 
 
 #: Container tags a fresh MP4 from VideoWriter may carry (all derived from ftyp).
@@ -392,13 +695,14 @@ def verify_streams(path: Path, info: VideoInfo, *, keep_audio: bool) -> None:
             raise VerificationError(f"the new clip is {vs.width}x{vs.height}, expected {info.width}x{info.height}")
 
 
-def iter_output_frames(path: Path) -> Iterator[tuple[int | None, np.ndarray, int]]:
-    """(pts, RGB pixels, rotation) of every frame of a written clip (for verification)."""
+def iter_output_frames(path: Path) -> Iterator[tuple[fractions.Fraction | None, np.ndarray, int]]:
+    """(time in seconds, RGB pixels, rotation) of every frame of a written clip (for verification)."""
     av = _av()
     with open_input(path) as c:
         try:
             for frame in c.decode(c.streams.video[0]):
-                yield frame.pts, frame.to_ndarray(format="rgb24"), _rotation(frame)
+                at = frame.pts * fractions.Fraction(frame.time_base) if frame.pts is not None and frame.time_base else None
+                yield at, frame.to_ndarray(format="rgb24"), _rotation(frame)
         except av.error.FFmpegError as exc:
             raise VerificationError(f"the new clip does not decode ({exc.__class__.__name__})") from None
 
@@ -469,4 +773,7 @@ __all__ = [
     "upright",
     "verify_streams",
     "iter_output_frames",
+    "audio_problems",
+    "plan_timeline",
+    "Timeline",
 ]
