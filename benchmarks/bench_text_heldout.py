@@ -16,6 +16,10 @@ sets, reusing the OCR results.
 
     .venv/bin/python benchmarks/bench_text_heldout.py --data /work/shared/evaldata [--images 48] [--seed 2026]
 
+``--layouts scenes`` generates with ``benchmarks/gen_text_scenes.py`` instead:
+menus, activity boards, banners, shop fronts and staff noticeboards, written
+after the rules were tuned on ``gen_text_pii.py`` (default 60 photos, seed 7101).
+
 Nothing generated is kept unless ``--keep DIR`` is given (outside the repository).
 """
 
@@ -38,6 +42,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_text import MUST_HIDE, PiiTally, _quad_box, bench_pii, cached_read, load_rgb  # noqa: E402
 from gen_text_pii import generate  # noqa: E402
+from gen_text_scenes import generate as generate_scenes  # noqa: E402
 from protect import changed_mask, is_protected  # noqa: E402
 
 from mediascrub.findings import Action  # noqa: E402
@@ -105,8 +110,10 @@ def print_misses(label: str, misses: list[tuple[str, str, str, str, str]], revie
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--images", type=int, default=48, help="held-out photos to generate")
-    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--layouts", choices=("signs", "scenes"), default="signs",
+                    help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts)")
+    ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes 60)")
+    ap.add_argument("--seed", type=int, default=None, help="generator seed (signs 2026, scenes 7101)")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
@@ -121,8 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     ocr_engine()
     with tempfile.TemporaryDirectory(prefix="heldout_") as tmp:
         cache = Path(tmp) / "ocr"
-        held = generate(args.data, args.keep or Path(tmp) / "heldout", args.images, args.seed, args.sign_gap)
-        sets = [(f"held-out (gen_text_pii.py, seed {args.seed}, sign gap {args.sign_gap:g} px)", held)]
+        folder = args.keep or Path(tmp) / "heldout"
+        if args.layouts == "scenes":
+            seed = 7101 if args.seed is None else args.seed
+            held = generate_scenes(args.data, folder, args.images or 60, seed, args.sign_gap)
+            sets = [(f"unseen scenes (gen_text_scenes.py, seed {seed})", held)]
+        else:
+            seed = 2026 if args.seed is None else args.seed
+            held = generate(args.data, folder, args.images or 48, seed, args.sign_gap)
+            sets = [(f"held-out (gen_text_pii.py, seed {seed}, sign gap {args.sign_gap:g} px)", held)]
         if (args.data / "text_pii" / "annotations.json").is_file():
             sets.append(("text_pii (tuned on)", args.data / "text_pii"))
         results = []
