@@ -63,10 +63,10 @@ from protect import changed_mask, is_protected, over_redaction  # noqa: E402
 
 from mediascrub.findings import Action  # noqa: E402
 from mediascrub.policy import Policy, load_policy  # noqa: E402
-from mediascrub.stages.address import fold  # noqa: E402
 from mediascrub.stages.redact import redact_findings  # noqa: E402
-from mediascrub.stages.sensitive import NameSource  # noqa: E402
 from mediascrub.stages.text import check_legible, read_text, text_findings  # noqa: E402
+from mediascrub.textrules import NameSource  # noqa: E402
+from mediascrub.textrules.line import fold  # noqa: E402
 
 ADDRESS = ("house_number", "street_name", "house_name", "building_number", "building_name")
 KEEP = ("other", "watermark")

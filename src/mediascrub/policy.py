@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from . import textrules
 from .errors import ConfigError
 
 POLICY_ENV = "MEDIASCRUB_POLICY"
@@ -169,19 +170,9 @@ class ConsentPolicy:
     min_score: float = 0.5
 
 
-#: What ``[text] hide`` may name: ``address`` (house numbers, streets, postcodes,
-#: house names: stages/address.py) and the categories of stages/sensitive.py.
-TEXT_CATEGORIES = (
-    "address",
-    "person_name",
-    "phone",
-    "email",
-    "web_address",
-    "id_number",
-    "date_of_birth",
-    "plate",
-    "health",
-)
+#: What ``[text] hide`` may name: the categories of the text rules (``mediascrub.textrules``:
+#: ``address`` for house numbers, streets, postcodes and house names, then one per kind of text).
+TEXT_CATEGORIES = textrules.CATEGORIES
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 OCR is RapidOCR 3.x (PP-OCRv6 detection and recognition, ONNX, on CPU) with
 the model files from its own wheel, loaded once per process by explicit path:
 nothing is ever downloaded (a download attempt inside RapidOCR is turned into a
-``ModelError``). Each line read is classified by :mod:`.address`; address lines,
-and the lines of the same sign, become REDACTED findings whose rotated
+``ModelError``). Each line read is classified by the text rules
+(:mod:`mediascrub.textrules`, one module per kind of text); the lines to hide,
+and the lines of the same card or sign, become REDACTED findings whose rotated
 quadrilateral (``detail["polygon"]``) the pipeline fills solid via
 :func:`mediascrub.stages.redact.redact_findings`.
 
@@ -37,9 +38,9 @@ from .. import models
 from ..errors import ModelError
 from ..findings import Action, Box, Finding, Kind
 from ..policy import TextPolicy
+from ..textrules import ADDRESS_LABELS, ALL_NAME_SOURCES, LineVerdict, Match, NameSource, RuleContext, classify_line
+from ..textrules.line import allowed_edits, edit_distance, fix_digits, fold, squash, substring_distance
 from . import StageContext
-from .address import Classification, TextCategory, allowed_edits, classify_text, edit_distance, fold, substring_distance
-from .sensitive import ALL_NAME_SOURCES, NameSource, SensitiveCategory, Verdict, classify_sensitive, fix_digits
 
 #: RapidOCR's own model files, shipped in its wheel (rapidocr 3.10).
 MODEL_FILES = {
@@ -450,10 +451,6 @@ def needs_reread(region: TextRegion, min_legible: float) -> bool:
 # --------------------------------------------------------------------------- signs
 
 
-def _squash(text: str) -> str:
-    return "".join(ch for ch in fold(text) if ch.isalnum())
-
-
 def _aligned(A: Box, B: Box, tall: float) -> bool:
     """Two stacked lines share a left edge, a centre or a right edge (within one line height)."""
     return min(abs(A.x0 - B.x0), abs((A.x0 + A.x1) - (B.x0 + B.x1)) / 2, abs(A.x1 - B.x1)) <= tall
@@ -512,34 +509,25 @@ def same_sign(
 
 @dataclass(frozen=True)
 class _Reading:
-    """One region's verdicts: the address classifier's and the sensitive classifier's."""
+    """One region's verdict (see :func:`mediascrub.textrules.classify_line`) and whether it is legible."""
 
-    address: Classification
-    sensitive: Verdict
+    verdict: LineVerdict
     legible: bool
     why_not: str
 
     @property
     def label(self) -> str:
-        if self.address.is_address:
-            return self.address.category.value
-        if self.sensitive.category is not None:
-            return self.sensitive.category.value
-        return TextCategory.OTHER.value
+        return self.verdict.label
 
     @property
     def hidden_reason(self) -> str | None:
-        if not self.legible:
+        if not self.legible or self.verdict.match is None:
             return None
-        if self.address.is_address:
-            return self.address.reason
-        if self.sensitive.category is not None:
-            return self.sensitive.reason
-        return None
+        return self.verdict.match.reason
 
     @property
     def looks_sensitive(self) -> bool:
-        return self.address.looks_addressy or self.sensitive.looks_sensitive
+        return self.verdict.match is not None or self.verdict.features.worth_a_look
 
 
 def known_names(policy: TextPolicy, gallery: Any = None) -> list[tuple[str, str]]:
@@ -554,15 +542,9 @@ def known_names(policy: TextPolicy, gallery: Any = None) -> list[tuple[str, str]
     return out
 
 
-def _classify(
-    region: TextRegion, policy: TextPolicy, names: Sequence[tuple[str, str]], name_sources: frozenset[str]
-) -> tuple[Classification, Verdict]:
-    hide = set(policy.hide)
-    address = classify_text(region.text, policy.sensitive_terms)
-    if "address" not in hide and address.category is not TextCategory.SENSITIVE_TERM:
-        address = Classification(TextCategory.OTHER, "addresses are not hidden (text.hide)", address.looks_addressy)
-    sensitive = classify_sensitive(region.text, known_names=names, hide=hide - {"address"}, name_sources=name_sources)
-    return address, sensitive
+def _classify(region: TextRegion, policy: TextPolicy, names: Sequence[tuple[str, str]], name_sources: frozenset[str]) -> LineVerdict:
+    ctx = RuleContext(known_names=tuple(names), sensitive_terms=tuple(policy.sensitive_terms), name_sources=name_sources)
+    return classify_line(region.text, ctx, policy.hide)
 
 
 def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[Action, str]:
@@ -579,14 +561,14 @@ def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[A
     if region.confidence < policy.min_confidence and reading.looks_sensitive:
         why = f"uncertain reading (score {region.confidence:.2f}) of text that may be a number, name or address"
         return (Action.REVIEW, why) if policy.review_uncertain else (Action.REDACTED, why)
-    return Action.KEPT, reading.address.reason if reading.address.looks_addressy else reading.sensitive.reason
+    return Action.KEPT, reading.verdict.reason
 
 
 def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:
     """Whether ``text`` (6+ letters: shorter words like SALE or LEVEL repeat on
     any poster) repeats, give or take OCR errors, part of a line already hidden:
     the same street name seen twice, or a sign read once whole and once in pieces."""
-    t = _squash(text)
+    t = squash(text)
     if len(t) < 6:
         return False
     return any(len(h) >= len(t) - 1 and substring_distance(t, h) <= allowed_edits(len(t)) for h in hidden)
@@ -606,7 +588,7 @@ def text_findings(
     ``names``: (name, source) pairs to hide (see :func:`known_names`).
     ``legible``: per region, whether it is legible text and why not (from
     :func:`is_legible`); None: every region is taken as legible.
-    ``name_sources``: which :class:`.sensitive.NameSource` may make a name
+    ``name_sources``: which :class:`mediascrub.textrules.NameSource` may make a name
     (default: all; the general lists only when ``policy.name_lists``).
 
     Then, in order: a line of capitalised words right beside a name cue
@@ -620,33 +602,28 @@ def text_findings(
     hide = set(policy.hide)
     readings: list[_Reading] = []
     for i, region in enumerate(regions):
-        address, sensitive = _classify(region, policy, names, sources)
         ok, why = legible[i] if legible is not None else (True, "")
-        readings.append(_Reading(address, sensitive, ok, why))
+        readings.append(_Reading(_classify(region, policy, names, sources), ok, why))
     # A capitalised line beside a name cue is a name.
     if "person_name" in hide and NameSource.CONTEXT in sources:
-        cues = [r.legible and r.sensitive.name_cue for r in readings]
+        cues = [r.legible and r.verdict.features.name_cue for r in readings]
         for j in same_sign(regions, cues, steps=((3.0, 1.0),)):
             r = readings[j]
-            if r.legible and r.hidden_reason is None and r.sensitive.capitalised_words:
-                readings[j] = _Reading(
-                    r.address,
-                    Verdict(SensitiveCategory.PERSON_NAME, "capitalised words beside a name cue (Birthday, Room, Mr)", False, True, True),
-                    True,
-                    "",
-                )
+            if r.legible and r.hidden_reason is None and r.verdict.features.capitalised_words:
+                beside = Match("person_name", "person_name", "capitalised words beside a name cue (Birthday, Room, Mr)")
+                readings[j] = _Reading(replace(r.verdict, match=beside), True, "")
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # An address sign is hidden whole; a card with a name, number or care word loses its other identifying lines.
     hidden_now = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
-    address_seeds = [h and r.address.is_address for h, r in zip(hidden_now, readings, strict=True)]
+    address_seeds = [h and r.label in ADDRESS_LABELS for h, r in zip(hidden_now, readings, strict=True)]
     joined_address = same_sign(regions, address_seeds)
     # A card's lines are close (under 0.7 line apart, lines of a card are spaced tighter than
     # two signs are apart), of like height and aligned; an address sign is taken more loosely.
     for j in joined_address | same_sign(regions, hidden_now, steps=_CARD_STEPS, aligned=True):
         r = readings[j]
-        if r.legible and decisions[j][0] is not Action.REDACTED and (j in joined_address or r.sensitive.identifying):
+        if r.legible and decisions[j][0] is not Action.REDACTED and (j in joined_address or r.verdict.features.identifying):
             decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
-    hidden = [_squash(r.text) for r, (a, _) in zip(regions, decisions, strict=True) if a is Action.REDACTED]
+    hidden = [squash(r.text) for r, (a, _) in zip(regions, decisions, strict=True) if a is Action.REDACTED]
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
         if action is Action.KEPT and readings[i].legible and repeats_hidden_text(region.text, hidden):
             decisions[i] = (Action.REDACTED, "same words as hidden text elsewhere in the image")
@@ -713,7 +690,6 @@ def reread_drawn(preview: np.ndarray, findings: list[Finding], ctx: StageContext
 __all__ = [
     "reread_drawn",
     "TextRegion",
-    "TextCategory",
     "OcrEngine",
     "ocr_engine",
     "read_text",

@@ -1,0 +1,158 @@
+"""The text rules: what in a line of OCR text identifies a client, a home or their care.
+
+Pure functions of strings (no pixels, no models), organised the way presidio
+organises its recognisers: one rule per kind of text, each its own module with
+a priority and a validator (see :mod:`.rule`), registered here explicitly.
+:data:`RULES` runs in priority order and the first rule whose candidate
+validates decides the line; :data:`CATEGORIES`, the names ``[text] hide``
+accepts, comes from the rules (the policy reads it from here).
+
+| module | label | category | validator |
+|---|---|---|---|
+| ``sensitive_term`` | sensitive_term | always | the agency's own words, fuzzy |
+| ``postcode`` | postcode | address | the UK postcode shape; a French code postal and town |
+| ``street`` | street_name | address | a street type in a street's position |
+| ``house_name`` | house_name | address | a house word next to a name |
+| ``house_number`` | house_number | address | 1-4 digits, no price, time or percentage |
+| ``email_address`` | email | email | name @ dotted host |
+| ``web_address`` | web_address | web_address | a path, a social host, a name in the host |
+| ``date_of_birth`` | date_of_birth | date_of_birth | a real day, month and year |
+| ``id_number`` | id_number | id_number | NHS check digit, NI letters, not a phone |
+| ``phone`` | phone | phone | ``phonenumbers`` parses and validates it |
+| ``plate`` | plate | plate | the plate formats and age codes |
+| ``health`` | health | health | ``data/care_terms.toml`` |
+| ``person_name`` | person_name | person_name | known names, context, the name lists |
+
+Every line is read through one tokeniser, :func:`.line.split_line`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import (
+    date_of_birth,
+    email_address,
+    health,
+    house_name,
+    house_number,
+    id_number,
+    person_name,
+    phone,
+    plate,
+    postcode,
+    sensitive_term,
+    street,
+    web_address,
+)
+from .features import LineFeatures, line_features
+from .line import Line, split_line
+from .rule import ALL_NAME_SOURCES, Candidate, Match, NameSource, RuleContext, TextRule
+
+#: Every rule, in the order they are tried.
+RULES: tuple[TextRule, ...] = tuple(
+    sorted(
+        (
+            sensitive_term.RULE,
+            postcode.RULE,
+            street.RULE,
+            house_name.RULE,
+            house_number.RULE,
+            email_address.RULE,
+            web_address.RULE,
+            date_of_birth.RULE,
+            id_number.RULE,
+            phone.RULE,
+            plate.RULE,
+            health.RULE,
+            person_name.RULE,
+        ),
+        key=lambda r: r.priority,
+    )
+)
+
+#: What ``[text] hide`` may name, in the order the rules are tried.
+CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys(r.category for r in RULES if r.category is not None))
+
+#: The labels of the address rules (house_number, street_name, postcode, house_name) and the agency's terms.
+ADDRESS_LABELS = frozenset(r.label for r in RULES if r.category in ("address", None))
+
+
+def rule(label: str) -> TextRule:
+    """The rule with this label (KeyError if none)."""
+    for r in RULES:
+        if r.label == label:
+            return r
+    raise KeyError(label)
+
+
+def summaries() -> dict[str, list[str]]:
+    """Per category, what its rules hide (for help and documentation)."""
+    out: dict[str, list[str]] = {}
+    for r in RULES:
+        if r.category is not None:
+            out.setdefault(r.category, []).append(r.summary)
+    return out
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """The verdict on one line: the first rule that matched (None: nothing to hide) and the line's features."""
+
+    match: Match | None
+    features: LineFeatures
+    note: str = "nothing sensitive"  # the reason when nothing matched
+
+    @property
+    def label(self) -> str:
+        return self.match.label if self.match is not None else "other"
+
+    @property
+    def reason(self) -> str:
+        """Why (never quoting the line)."""
+        return self.match.reason if self.match is not None else self.note
+
+
+def first_match(line: Line, ctx: RuleContext, hide: Iterable[str] = CATEGORIES) -> Match | None:
+    """The first rule (by priority) whose category is in ``hide``, or that is always on, to match ``line``."""
+    hidden = frozenset(hide)
+    for r in RULES:
+        if r.category is None or r.category in hidden:
+            m = r.match(line, ctx)
+            if m is not None:
+                return m
+    return None
+
+
+def classify_line(text: str, ctx: RuleContext | None = None, hide: Iterable[str] = CATEGORIES) -> LineVerdict:
+    """Classify one OCR line: the rule that decides it under ``hide`` and its features."""
+    line = split_line(text)
+    ctx = ctx if ctx is not None else RuleContext()
+    hide = frozenset(hide)
+    if not line.orig:
+        return LineVerdict(None, line_features(line), "no letters or digits")
+    features = line_features(line)
+    note = "no address pattern (has digits or a near street word)" if features.addressy and "address" in hide else "nothing sensitive"
+    return LineVerdict(first_match(line, ctx, hide), features, note)
+
+
+__all__ = [
+    "ADDRESS_LABELS",
+    "ALL_NAME_SOURCES",
+    "CATEGORIES",
+    "Candidate",
+    "Line",
+    "LineFeatures",
+    "LineVerdict",
+    "Match",
+    "NameSource",
+    "RULES",
+    "RuleContext",
+    "TextRule",
+    "classify_line",
+    "first_match",
+    "rule",
+    "split_line",
+    "summaries",
+]

@@ -1,0 +1,77 @@
+"""Dates of birth: a date after DOB/born/d.o.b., digits after such a word, or any full date.
+
+Validator: a real day and month (day-first, else month-first), a 4-digit year
+between 1880 and 2100 or a 2-digit year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .line import Line, digit_runs, digit_text, fold
+from .rule import Candidate, RuleContext, TextRule
+
+_DOB_CUES = ("dob", "d o b", "born", "date of birth", "birth date", "birthdate", "geb", "ne le", "nee le")
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        1,
+    )
+    for m in names
+}
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4}|\d{2})(?!\d)")
+_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?!\d)")
+_MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
+
+
+def full_dates(text: str) -> list[tuple[int, int, int]]:
+    """Full dates in ``text`` as (day, month, year) with a 2- or 4-digit year; day-first, else month-first."""
+    fixed = digit_text(text)
+    out: list[tuple[int, int, int]] = []
+    for d, m, y in _NUMERIC.findall(fixed):
+        di, mi, yi = int(d), int(m), int(y)
+        if not 1 <= mi <= 12 and 1 <= di <= 12:
+            di, mi = mi, di
+        if 1 <= di <= 31 and 1 <= mi <= 12:
+            out.append((di, mi, yi))
+    for d, mon, y in _DAY_MONTH.findall(fixed):
+        if fold(mon) in MONTHS and 1 <= int(d) <= 31:
+            out.append((int(d), MONTHS[fold(mon)], int(y)))
+    for mon, d, y in _MONTH_DAY.findall(fixed):
+        if fold(mon) in MONTHS and 1 <= int(d) <= 31:
+            out.append((int(d), MONTHS[fold(mon)], int(y)))
+    return [x for x in out if len(str(x[2])) == 2 or 1880 <= x[2] <= 2100]
+
+
+def has_dob_cue(line: Line) -> bool:
+    squashed = " ".join(line.words)
+    return any(re.search(rf"(?:^|\s){re.escape(c)}(?:\s|$)", squashed) for c in _DOB_CUES)
+
+
+class DateOfBirthRule(TextRule):
+    label = "date_of_birth"
+    category = "date_of_birth"
+    priority = 80
+    summary = "a date after DOB/born, or any full date"
+
+    def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
+        cue = has_dob_cue(line)
+        for d, m, y in full_dates(line.raw):
+            yield Candidate("cued date" if cue else "date", f"{d}/{m}/{y}")
+        if cue:
+            for run in digit_runs(line.raw):
+                yield Candidate("cued digits", run)
+
+    def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
+        if candidate.kind == "cued date":
+            return "date after a date-of-birth word"
+        if candidate.kind == "cued digits":
+            return "digits after a date-of-birth word" if len(candidate.text) in (6, 8) else None
+        return "full date (could be a date of birth)"
+
+
+RULE = DateOfBirthRule()

@@ -1,0 +1,56 @@
+"""House and building names: a house word (``House``, ``Cottage``, ``Manor``, ``Maison``) after or before a name.
+
+``Rose Cottage``, ``Benson House``, ``Maison Le Gallais``; a house word alone
+on its line (``HOUSE``: a plaque read line by line), perhaps after a number.
+``The House`` and ``Open House`` are not (``the``, ``open`` are no names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .line import Line, as_number
+from .rule import Candidate, RuleContext, TextRule
+from .street import find_phrase, is_name_word, masked, quote
+from .words import load_word_lists
+
+
+class HouseNameRule(TextRule):
+    label = "house_name"
+    category = "address"
+    priority = 40
+    summary = "house and building names (Rose Cottage, Benson House)"
+
+    def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
+        lists = load_word_lists()
+        words = masked(line)
+        for phrase in lists.house_alone:
+            yield Candidate("alone:0", " ".join(phrase))
+        for phrase in lists.house_suffix:
+            for i in find_phrase(words, phrase):
+                yield Candidate(f"suffix:{i}", " ".join(phrase))
+        for phrase in lists.house_prefix:
+            for i in find_phrase(words, phrase):
+                yield Candidate(f"prefix:{i}", " ".join(phrase))
+
+    def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
+        lists = load_word_lists()
+        words = masked(line)
+        n = len(words)
+        phrase = tuple(candidate.text.split())
+        kind, _, at = candidate.kind.partition(":")
+        i = int(at)
+        if kind == "alone":
+            k = len(phrase)
+            if words == phrase or (n > k and all(as_number(o) for o in line.orig[: n - k]) and words[n - k :] == phrase):
+                return f"house-name word {quote(phrase)}"
+            return None
+        if kind == "suffix":
+            return f"house-name word {quote(phrase)}" if i > 0 and is_name_word(line, words, i - 1, need_capital=True) else None
+        j = i + len(phrase)
+        while j < n - 1 and words[j] in lists.connectors:
+            j += 1  # "Maison LE Gallais"
+        return f"house-name word {quote(phrase)}" if j < n and is_name_word(line, words, j, need_capital=True) else None
+
+
+RULE = HouseNameRule()

@@ -1,0 +1,63 @@
+"""House and building numbers.
+
+A number of 1 to 4 digits on its own, with or without one letter (``12``,
+``12A``, ``2202``), or after a number word (``No. 7``, ``Flat 3``), or a short
+range (``12-14``). So is a year alone on a poster (``2019``): a plaque's
+``1901`` and a year look the same. Validator: no price, time, percentage or
+decimal (``$20``, ``10:30``, ``50%``, ``3.5``), no number of 5+ digits (a phone
+number or serial), no word that is not a number word (``LEVEL 2`` stays).
+OCR confusions are undone where the position says a digit is meant (``l2``,
+``1O``; ``IO`` alone, with no real digit, stays a word).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .line import Line, as_number
+from .rule import Candidate, RuleContext, TextRule
+from .street import quote
+from .words import load_word_lists
+
+_NOT_A_HOUSE_NUMBER = re.compile(r"[$£€¥%:]|\d[.,]\d")
+
+
+class HouseNumberRule(TextRule):
+    label = "house_number"
+    category = "address"
+    priority = 50
+    summary = "house and building numbers (12, 12A, No. 7, Flat 3)"
+
+    def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
+        if line.orig:
+            yield Candidate("line", line.raw)
+
+    def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
+        if _NOT_A_HOUSE_NUMBER.search(line.raw):
+            return None
+        prefixes = load_word_lists().number_prefixes
+        i = 0
+        while i < len(line.words) and line.fixed[i] in prefixes and as_number(line.orig[i]) is None:
+            i += 1
+        prefix = line.fixed[i - 1] if i else None
+        rest = line.orig[i:]
+        if not rest:
+            return None
+        numbers: list[str] = []
+        for k, tok in enumerate(rest):
+            num = as_number(tok)
+            if num is not None:
+                numbers.append(num)
+            elif k == len(rest) - 1 and numbers and len(tok) == 1 and tok.isalpha():
+                continue  # "12 A"
+            else:
+                return None
+        if len(numbers) > 2 or (len(numbers) == 2 and any(len(re.sub(r"\D", "", x)) > 3 for x in numbers)):
+            return None
+        if prefix is not None:
+            return f"number after {quote((prefix,))}"
+        return "number range" if len(numbers) == 2 else "number on its own"
+
+
+RULE = HouseNumberRule()

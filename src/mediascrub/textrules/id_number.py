@@ -1,0 +1,76 @@
+"""ID numbers: NHS numbers, National Insurance numbers, record numbers.
+
+Validators: an NHS number's modulus-11 check digit (10 digits, weights 10..2);
+a National Insurance number's prefix and suffix letters (``AB 12 34 56 C``:
+no D, F, I, Q, U, V first, never-issued prefixes refused, suffix A-D), allowing
+one OCR letter/digit confusion; any other run of 6+ digits that is not a phone
+number or a price (a record number; a 10-digit run with a wrong check digit is
+one of these); 3+ digits after an ID word (NHS, NI, ref, MRN).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, digit_runs, nfkc
+from .phone import has_phone, nhs_number_valid
+from .rule import Candidate, RuleContext, TextRule
+
+_NI_FIRST = set("ABCEGHJKLMNOPRSTWXYZ")
+_NI_SECOND = set("ABCEGHJKLMNPRSTWXYZ")
+_NI_BAD_PREFIX = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
+_ID_WORDS = ("nhs", "ni", "nino", "ref", "id", "mrn", "chi")
+_MONEY = re.compile(r"[$£€¥%]|\d[.,]\d{2}\b")
+
+
+def ni_number(text: str) -> bool:
+    """Whether ``text`` holds a UK National Insurance number (``AB 12 34 56 C``), allowing one
+    OCR letter/digit confusion in the prefix or the digits. The number must stand apart from
+    other letters and digits (``DOB 18/03/1945`` is not one)."""
+    s = "".join(TOKEN.findall(nfkc(text))).upper()
+    for start in range(0, max(0, len(s) - 8)):
+        cand = s[start : start + 9]
+        if start > 0 and (s[start - 1].isdigit() or cand[0].isdigit()):
+            continue
+        if start + 9 < len(s) and s[start + 9].isalnum():
+            continue
+        fixed = "".join(TO_LETTER.get(c, c) for c in cand[:2]) + "".join(TO_DIGIT.get(c, c) for c in cand[2:8]) + cand[8]
+        changes = sum(a != b for a, b in zip(cand, fixed, strict=True))
+        if changes > 1 or not fixed[2:8].isdigit():
+            continue
+        if fixed[0] in _NI_FIRST and fixed[1] in _NI_SECOND and fixed[:2] not in _NI_BAD_PREFIX and fixed[8] in "ABCD":
+            return True
+    return False
+
+
+class IdNumberRule(TextRule):
+    label = "id_number"
+    category = "id_number"
+    priority = 90
+    summary = "NHS numbers (valid check digit), National Insurance numbers, other runs of 6+ digits"
+
+    def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
+        runs = digit_runs(line.raw)
+        for r in runs:
+            yield Candidate("nhs", r)
+        yield Candidate("ni", line.raw)
+        for r in runs:
+            yield Candidate("record", r)
+        if any(w in _ID_WORDS for w in line.words):
+            for r in runs:
+                yield Candidate("after id word", r)
+
+    def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
+        if candidate.kind == "nhs":
+            return "NHS number (valid check digit)" if nhs_number_valid(candidate.text) else None
+        if candidate.kind == "ni":
+            return "National Insurance number" if ni_number(candidate.text) else None
+        if candidate.kind == "record":
+            if len(candidate.text) >= 6 and not _MONEY.search(nfkc(line.raw)) and not has_phone(line):
+                return "long digit group (a record or reference number)"
+            return None
+        return "digits after an ID word (NHS, NI, ref)" if len(candidate.text) >= 3 and not has_phone(line) else None
+
+
+RULE = IdNumberRule()

@@ -1,0 +1,75 @@
+"""Phone numbers: UK and international numbers that ``phonenumbers`` parses and validates,
+a digit run after a phone word (``Tel``, ``Mob``), or a 10-13 digit run shaped like a UK number."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from .line import Line, digit_runs, digit_text
+from .rule import Candidate, RuleContext, TextRule
+
+_PHONE_CUES = frozenset("tel tele telephone phone ph mob mobile mob. cell call ring fax whatsapp contact".split())
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """Whether ten digits are an NHS number: weights 10..2, check digit = 11 - (sum mod 11); 11 -> 0, 10 invalid."""
+    if not re.fullmatch(r"\d{10}", digits):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> tuple[str, ...]:
+    """The numbers ``phonenumbers`` finds in ``text`` (look-alike letters undone) and deems valid, 9+ digits."""
+    import phonenumbers
+
+    out = []
+    try:
+        for match in phonenumbers.PhoneNumberMatcher(digit_text(text), "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            digits = re.sub(r"\D", "", match.raw_string)
+            if len(digits) >= 9 and phonenumbers.is_valid_number(match.number):
+                out.append(digits)
+    except Exception:  # noqa: BLE001 - the library must never stop the stage; the digit rules still apply
+        pass
+    return tuple(out)
+
+
+class PhoneRule(TextRule):
+    label = "phone"
+    category = "phone"
+    priority = 100
+    summary = "UK and international phone numbers (phonenumbers), or digits after Tel/Mob"
+
+    def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
+        for digits in _parsed(line.raw):
+            yield Candidate("parsed", digits)
+        runs = digit_runs(line.raw)
+        if any(w in _PHONE_CUES for w in line.words):
+            yield Candidate("cued", " ".join(runs))
+        for r in runs:
+            yield Candidate("shape", r)
+
+    def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
+        if candidate.kind == "parsed":
+            return "phone number"  # phonenumbers validated it (number plan, length)
+        if candidate.kind == "cued":
+            runs = candidate.text.split()
+            return "digits after a phone word" if max((len(r) for r in runs), default=0) >= 3 and sum(map(len, runs)) >= 5 else None
+        r = candidate.text
+        if 10 <= len(r) <= 13 and r.startswith(("0", "44")) and not nhs_number_valid(r):
+            return "phone-shaped number"
+        return None
+
+
+RULE = PhoneRule()
+
+
+def has_phone(line: Line) -> bool:
+    """Whether the phone rule finds a phone number in ``line`` (other rules ask: a phone number is a long digit group too)."""
+    return RULE.match(line, RuleContext()) is not None

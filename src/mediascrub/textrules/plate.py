@@ -1,0 +1,89 @@
+"""Vehicle registration plates: UK plates in each format and plate-shaped text in general.
+
+Validator: the format's letter and digit positions (one OCR confusion
+allowed), a current plate's age code (02-29, 51-79); or, failing a UK format,
+two groups of capitals and digits, 5-8 in all, at least two of each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, nfkc
+from .rule import Candidate, RuleContext, TextRule
+
+_AGE_CODES = {f"{n:02d}" for n in (*range(2, 30), *range(51, 80))}
+_FORMATS = (("LLDDLLL", "current"), ("LDDDLLL", "prefix"), ("LDDLLL", "prefix"), ("LDLLL", "prefix"),
+            ("LLLDDDL", "suffix"), ("LLLDDL", "suffix"), ("LLLDL", "suffix"))
+
+
+def _fix_by_pattern(tok: str, pattern: str) -> str | None:
+    """``tok`` forced to ``pattern`` (``L`` letter, ``D`` digit) by undoing look-alikes; None if impossible."""
+    if len(tok) != len(pattern):
+        return None
+    out = []
+    for c, kind in zip(tok, pattern, strict=True):
+        if kind == "L":
+            c = TO_LETTER.get(c, c).upper()
+            if not ("A" <= c <= "Z"):
+                return None
+        else:
+            c = TO_DIGIT.get(c, c)
+            if not c.isdigit():
+                return None
+        out.append(c)
+    return "".join(out)
+
+
+def plate_kind(text: str) -> str | None:
+    """The kind of UK registration plate ``text`` is, or "plate-shaped text", or None."""
+    raw = nfkc(text).strip()
+    if re.search(r"[^\w\s\-]", raw) or re.sub("[lio]", "", raw).upper() != re.sub("[lio]", "", raw):
+        return None  # plates are capitals, letters and digits only (OCR may read 1 and 0 as l, i, o)
+    toks = [re.sub("[^lio]", lambda m: m.group(0).upper(), t) for t in TOKEN.findall(raw)]
+    if not toks or len(toks) > 3:
+        return None
+    s = "".join(toks)
+    if not 4 <= len(s) <= 8:
+        return None
+    matches: list[tuple[int, str]] = []
+    for pattern, kind in _FORMATS:
+        fixed = _fix_by_pattern(s, pattern)
+        if fixed is None or not any(c.isdigit() for c in s):
+            continue  # a word of letters only is not a plate, however it reads
+        changes = sum(a != b for a, b in zip(fixed, s, strict=True))
+        if changes > 1 or (kind == "current" and fixed[2:4] not in _AGE_CODES):
+            continue
+        matches.append((changes, kind))
+    if matches:
+        return f"registration plate ({min(matches)[1]} format)"
+    letters = sum(c.isalpha() for c in s)
+    digits = sum(c.isdigit() for c in s)
+    if (
+        len(toks) == 2
+        and 5 <= len(s) <= 8
+        and letters >= 2
+        and digits >= 2
+        and raw.upper() == raw
+        and all(len(t) <= 4 for t in toks)
+        and all(t.isalpha() or t.isdigit() or re.fullmatch(r"[A-Z]{1,3}\d{1,4}|\d{1,4}[A-Z]{1,3}", t) for t in toks)
+    ):
+        return "plate-shaped text"
+    return None
+
+
+class PlateRule(TextRule):
+    label = "plate"
+    category = "plate"
+    priority = 110
+    summary = "UK number plates in every format (AB12 CDE, A123 BCD, ABC 123D, dateless) and plate-shaped text"
+
+    def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
+        yield Candidate("line", line.raw)
+
+    def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
+        return plate_kind(candidate.text)
+
+
+RULE = PlateRule()

@@ -1,0 +1,138 @@
+"""Street names: a street type (UK, Channel Islands and French lists in ``data/address_words.toml``) in a street's position.
+
+A street type is a street when it follows a name (``Mill Lane``), or, for
+French and Channel Islands types, comes before one (``Rue de la Mare``), or
+stands alone on its line (``RUE``: signs are often read line by line). Street
+types that are also everyday words (``close``, ``way``, ``park``) count only
+last on the line after a capitalised word; known phrases (``one way``, ``give
+way``, ``car park``) never count. A word one OCR error from a listed word of 6+
+letters is read as that word (``Avenve``); singular and plural are different
+words (``Garden`` is not ``Gardens``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+
+from .line import Line, as_number, edit_distance
+from .rule import Candidate, RuleContext, TextRule
+from .words import WordLists, load_word_lists
+
+
+def find_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
+
+
+def _canonical(word: str, lists: WordLists) -> str:
+    """A word, or the word-list entry it is one OCR error away from (6+ letters only)."""
+    if len(word) < 6 or word in lists.known_words:
+        return word
+    for target in lists.fuzzy_targets:
+        if target in (word + "s", word + "es") or word in (target + "s", target + "es"):
+            continue  # singular and plural are different words, not OCR errors: "Garden" is not "Gardens"
+        if abs(len(target) - len(word)) <= 1 and word != target and edit_distance(word, target) <= 1:
+            return target
+    return word
+
+
+@functools.lru_cache(maxsize=4096)
+def masked(line: Line) -> tuple[str, ...]:
+    """The line's words (OCR errors undone) with known non-address phrases (``one way``) blanked out."""
+    lists = load_word_lists()
+    words = [_canonical(w, lists) for w in line.fixed]
+    for phrase in lists.not_streets:
+        for i in find_phrase(words, phrase):
+            for k in range(i, i + len(phrase)):
+                words[k] = ""
+    return tuple(words)
+
+
+def is_name_word(line: Line, words: Sequence[str], i: int, need_capital: bool) -> bool:
+    """Word ``i`` can be the name part of a street or house name (2+ characters, a letter, not a connector)."""
+    lists = load_word_lists()
+    if not 0 <= i < len(words) or not words[i]:
+        return False
+    w = words[i]
+    if len(w) < 2 or not any(c.isalpha() for c in w) or w in lists.not_names or w in lists.connectors:
+        return False
+    return line.capitalised(i) or not need_capital
+
+
+def quote(phrase: tuple[str, ...]) -> str:
+    return "'" + " ".join(phrase).title() + "'"
+
+
+class StreetRule(TextRule):
+    label = "street_name"
+    category = "address"
+    priority = 30
+    summary = "street names (Mill Lane, Rue de la Mare)"
+
+    def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
+        lists = load_word_lists()
+        words = masked(line)
+        for phrase in sorted(lists.street_prefix, key=len, reverse=True):
+            for i in find_phrase(words, phrase):
+                yield Candidate(f"prefix:{i}", " ".join(phrase))
+        for phrase in sorted(lists.street_suffix, key=len, reverse=True):
+            for i in find_phrase(words, phrase):
+                yield Candidate(f"suffix:{i}", " ".join(phrase))
+        for i, w in enumerate(words):
+            if len(w) >= 5:
+                yield Candidate(f"joined:{i}", w)
+        if len(words) >= 2:
+            yield Candidate(f"abbreviation:{self._last(line, words)}", words[-1])
+
+    @staticmethod
+    def _last(line: Line, words: Sequence[str]) -> int:
+        """The last word, not counting trailing numbers and postcodes (they do not stop a street type being last)."""
+        last = len(words) - 1
+        while last > 0 and (words[last].isdigit() or as_number(line.orig[last]) is not None):
+            last -= 1
+        return last
+
+    def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
+        lists = load_word_lists()
+        words = masked(line)
+        n = len(words)
+        kind, _, at = candidate.kind.partition(":")
+        i = int(at)
+        if kind == "prefix":
+            phrase = tuple(candidate.text.split())
+            j = i + len(phrase)
+            if phrase in lists.street_prefix_alone and j == n and (i == 0 or all(as_number(o) for o in line.orig[:i])):
+                return f"street word {quote(phrase)}"
+            if j < n and words[j] and (words[j] in lists.connectors or is_name_word(line, words, j, need_capital=False)):
+                if phrase not in lists.street_suffix_weak or words[j] in lists.connectors or line.capitalised(j):
+                    return f"street word {quote(phrase)}"
+            return None
+        if kind == "suffix":
+            phrase = tuple(candidate.text.split())
+            last = self._last(line, words)
+            weak = phrase in lists.street_suffix_weak
+            end = i + len(phrase) - 1
+            if i == 0 and end == last and not weak:
+                return f"street word {quote(phrase)}"
+            if i == 0:
+                return None
+            if weak:
+                if end == last and is_name_word(line, words, i - 1, need_capital=True):
+                    return f"street word {quote(phrase)}"
+            elif is_name_word(line, words, i - 1, need_capital=False) or as_number(line.orig[i - 1]):
+                return f"street word {quote(phrase)}"
+            return None
+        if kind == "joined":
+            w = candidate.text
+            articles = (*lists.connectors, "dela", "del")
+            if any(edit_distance(w, p[0] + c) <= 1 for p in lists.street_prefix_alone if len(p) == 1 for c in articles):
+                return "street word run together with its article"  # "RUEDU", OCR's "RUBDU"
+            return None
+        last = i
+        if last >= 1 and words[last] in lists.street_abbreviations and is_name_word(line, words, last - 1, need_capital=True):
+            return f"street abbreviation {quote((words[last],))}"
+        return None
+
+
+RULE = StreetRule()
