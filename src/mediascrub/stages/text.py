@@ -38,7 +38,7 @@ from .. import models
 from ..errors import ModelError
 from ..findings import Action, Box, Finding, Kind
 from ..policy import TextPolicy
-from ..textrules import ADDRESS_LABELS, ALL_NAME_SOURCES, LineVerdict, Match, NameSource, RuleContext, classify_line
+from ..textrules import ADDRESS_LABELS, ALL_NAME_SOURCES, CATEGORIES, LineVerdict, Match, NameSource, RuleContext, classify_line
 from ..textrules.line import allowed_edits, edit_distance, fix_digits, fold, squash, substring_distance
 from . import StageContext
 
@@ -473,7 +473,87 @@ def _neighbours(a: TextRegion, b: TextRegion, max_ratio: float, max_gap: float, 
     return y_overlap > 0.5 * min(A.height, B.height) and -x_overlap <= 1.5 * max_gap * tall  # same line
 
 
-_CARD_STEPS = ((1.6, 0.7), (1.6, 0.7))
+#: At most this many lines make a card (a badge, door sign, ID or contact card, plaque); a larger group is a board.
+CARD_MAX_LINES = 6
+#: Lines of one card: heights within this ratio, stacked at most this many line heights apart, aligned.
+CARD_HEIGHT_RATIO = 2.2
+CARD_GAP = 0.8
+#: A plaque's number is at least this much taller than the name under (or over) it.
+PLAQUE_NUMBER_RATIO = 1.3
+
+
+def cards(regions: Sequence[TextRegion], legible: Sequence[bool] | None = None) -> list[frozenset[int]]:
+    """The groups of regions that form a card: lines stacked close (gap at most
+    ``CARD_GAP`` line heights) or side by side, of like height (within
+    ``CARD_HEIGHT_RATIO``), aligned on a left edge, centre or right edge; at most
+    ``CARD_MAX_LINES`` of them (more is a board, a menu, a directory). Single
+    lines are not cards.
+    ``legible``: per region, whether it counts (illegible texture joins no card)."""
+    n = len(regions)
+    ok = list(legible) if legible is not None else [True] * n
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if ok[i] and ok[j] and _neighbours(regions[i], regions[j], CARD_HEIGHT_RATIO, CARD_GAP, aligned=True):
+                parent[root(i)] = root(j)
+    groups: dict[int, set[int]] = {}
+    for i in range(n):
+        if ok[i]:
+            groups.setdefault(root(i), set()).add(i)
+    return [frozenset(g) for g in groups.values() if 2 <= len(g) <= CARD_MAX_LINES]
+
+
+#: What a line read in pieces is classified for as a whole: numbers and codes (a plate, a phone
+#: number, a postcode) and addresses; not names or care words, whose pieces are read alone.
+PIECE_CATEGORIES = frozenset(CATEGORIES) - {"person_name", "health"}
+
+
+def line_runs(regions: Sequence[TextRegion], legible: Sequence[bool]) -> list[list[int]]:
+    """Runs of two or more legible regions side by side on one line, left to right: the pieces of
+    one line the detector cut apart (heights within 1.3x, gaps under 1.2 line heights)."""
+    order = sorted((i for i in range(len(regions)) if legible[i]), key=lambda i: regions[i].box.x0)
+    nxt: dict[int, int] = {}
+    for i in order:
+        a = regions[i]
+        best = None
+        for j in order:
+            b = regions[j]
+            if j == i or b.box.x0 < a.box.x1 - 0.3 * a.line_height or j in nxt.values():
+                continue
+            tall, short = max(a.line_height, b.line_height), min(a.line_height, b.line_height)
+            overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+            if tall <= 1.3 * short and overlap > 0.6 * min(a.box.height, b.box.height) and b.box.x0 - a.box.x1 <= 1.2 * tall:
+                if best is None or b.box.x0 < regions[best].box.x0:
+                    best = j
+        if best is not None:
+            nxt[i] = best
+    starts = [i for i in nxt if i not in nxt.values()]
+    runs = []
+    for i in starts:
+        run = [i]
+        while run[-1] in nxt and len(run) < 8:
+            run.append(nxt[run[-1]])
+        runs.append(run)
+    return runs
+
+
+def _plaque(number: TextRegion, name: TextRegion) -> bool:
+    """``name`` is stacked right under or over ``number``, aligned with it, and ``number`` is
+    ``PLAQUE_NUMBER_RATIO`` to 3 times taller (``204`` over ``SCIENCE AND ENGINEERING``)."""
+    a, b = number.box, name.box
+    stacked = min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) <= max(a.y0, b.y0)
+    return (
+        stacked
+        and PLAQUE_NUMBER_RATIO * name.line_height <= number.line_height <= 3.0 * name.line_height
+        and _neighbours(number, name, 3.0, CARD_GAP, aligned=True)
+    )
 
 
 def same_sign(
@@ -542,11 +622,6 @@ def known_names(policy: TextPolicy, gallery: Any = None) -> list[tuple[str, str]
     return out
 
 
-def _classify(region: TextRegion, policy: TextPolicy, names: Sequence[tuple[str, str]], name_sources: frozenset[str]) -> LineVerdict:
-    ctx = RuleContext(known_names=tuple(names), sensitive_terms=tuple(policy.sensitive_terms), name_sources=name_sources)
-    return classify_line(region.text, ctx, policy.hide)
-
-
 def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[Action, str]:
     """The action for one text region on its own and why (never quoting the text)."""
     if not reading.legible:
@@ -600,29 +675,46 @@ def text_findings(
     if not policy.name_lists:
         sources -= {NameSource.LISTS}
     hide = set(policy.hide)
+    ctx = RuleContext(known_names=tuple(names), sensitive_terms=tuple(policy.sensitive_terms), name_sources=sources)
     readings: list[_Reading] = []
     for i, region in enumerate(regions):
         ok, why = legible[i] if legible is not None else (True, "")
-        readings.append(_Reading(_classify(region, policy, names, sources), ok, why))
+        readings.append(_Reading(classify_line(region.text, ctx, policy.hide), ok, why))
     # A capitalised line beside a name cue is a name.
     if "person_name" in hide and NameSource.CONTEXT in sources:
         cues = [r.legible and r.verdict.features.name_cue for r in readings]
         for j in same_sign(regions, cues, steps=((3.0, 1.0),)):
             r = readings[j]
-            if r.legible and r.hidden_reason is None and r.verdict.features.capitalised_words:
-                beside = Match("person_name", "person_name", "capitalised words beside a name cue (Birthday, Room, Mr)")
+            if r.legible and r.hidden_reason is None and r.verdict.features.could_be_name:
+                beside = Match("person_name", "person_name", "a name beside a name cue or a role (Birthday, Room, Mr, Carer)")
                 readings[j] = _Reading(replace(r.verdict, match=beside), True, "")
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
-    # An address sign is hidden whole; a card with a name, number or care word loses its other identifying lines.
+    # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
+    for run in line_runs(regions, [r.legible for r in readings]):
+        verdict = classify_line(" ".join(regions[i].text for i in run), ctx, PIECE_CATEGORIES & hide)
+        if verdict.match is not None and all(readings[i].label != verdict.label for i in run):  # not just one piece's own match
+            for i in run:
+                if decisions[i][0] is not Action.REDACTED:
+                    readings[i] = _Reading(verdict, True, "")
+                    decisions[i] = (Action.REDACTED, f"{verdict.reason} (a line read in pieces)")
+    # A card (badge, door sign, ID or contact card, plaque; never a board, shop front or banner) with
+    # a hidden line loses its other identifying lines: a number, a name; with an address, a house name.
     hidden_now = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
-    address_seeds = [h and r.label in ADDRESS_LABELS for h, r in zip(hidden_now, readings, strict=True)]
-    joined_address = same_sign(regions, address_seeds)
-    # A card's lines are close (under 0.7 line apart, lines of a card are spaced tighter than
-    # two signs are apart), of like height and aligned; an address sign is taken more loosely.
-    for j in joined_address | same_sign(regions, hidden_now, steps=_CARD_STEPS, aligned=True):
-        r = readings[j]
-        if r.legible and decisions[j][0] is not Action.REDACTED and (j in joined_address or r.verdict.features.identifying):
-            decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
+    for card in cards(regions, [r.legible for r in readings]):
+        seeds = [i for i in card if hidden_now[i]]
+        address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
+        for j in card:
+            f = readings[j].verdict.features
+            if not seeds or decisions[j][0] is Action.REDACTED:
+                continue
+            if f.identifying or (address and f.has_name_word):
+                decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
+    # A house or building number much taller than the name right under or over it: the plaque names the building.
+    numbers = [i for i, h in enumerate(hidden_now) if h and readings[i].label == "house_number"]
+    for j, r in enumerate(readings):
+        if r.legible and decisions[j][0] is not Action.REDACTED and r.verdict.features.titled:
+            if any(_plaque(regions[i], regions[j]) for i in numbers):
+                decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     hidden = [squash(r.text) for r, (a, _) in zip(regions, decisions, strict=True) if a is Action.REDACTED]
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
         if action is Action.KEPT and readings[i].legible and repeats_hidden_text(region.text, hidden):

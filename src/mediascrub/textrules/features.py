@@ -4,33 +4,49 @@ goes with a card's name, a reading worth a person's look when uncertain)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
-from .person_name import LABELS, TITLES, name_like
-from .words import load_name_lists, load_word_lists
+from .person_name import could_be_name, name_word
+from .words import load_name_context, load_name_lists, load_word_lists
+
+
+def is_role_line(line: Line) -> bool:
+    """A job or role on a badge or staff card (``CARER``, ``Senior Carer``, ``Activities
+    Coordinator``): one to five words of ``data/name_context.toml``'s roles, one of them a noun."""
+    cx = load_name_context()
+    words = line.words
+    return (
+        1 <= len(words) <= 5
+        and all(w in cx.role_nouns or w in cx.role_modifiers for w in words)
+        and any(w in cx.role_nouns for w in words)
+    )
 
 
 def is_name_cue(line: Line) -> bool:
-    """The line ends in a name cue: ``Happy 90th Birthday``, ``Room 14``, ``Name:``, ``Mrs``."""
+    """The line points at a name on the line beside it: it ends in a cue (``Happy 90th Birthday``,
+    ``Room 14``, ``Name:``, ``Mrs``, ``Hello my name is``, ``Welcome``) or it is a role line."""
     if not line.words:
         return False
+    cx = load_name_context()
     last = line.words[-1]
-    if last in ("birthday", "bday") or last in TITLES:
+    if last in ("birthday", "bday") or last in cx.titles:
         return True
-    if last in LABELS and line.raw.rstrip().endswith((":", "-")):
+    if last in cx.labels and line.raw.rstrip().endswith((":", "-")):
         return True
     if len(line.words) >= 2 and line.words[-2] == "room" and fix_digits(line.orig[-1]).isdigit():
         return True
-    return line.words[0] in ("welcome", "congratulations", "happy") and "birthday" in line.words
+    if any(line.words[-len(p) :] == p for p in cx.cue_endings if len(p) <= len(line.words)):
+        return True
+    return is_role_line(line) or (line.words[0] in ("welcome", "congratulations", "happy") and "birthday" in line.words)
 
 
-def is_capitalised_words(line: Line) -> bool:
-    """One to three capitalised words and nothing else (a name a cue beside it may point at)."""
-    letters = [o for o in line.orig if any(c.isalpha() for c in o)]
-    if not 1 <= len(letters) <= 3 or len(letters) != len(line.orig):
-        return False
-    return all(line.capitalised(i) for i in range(len(line.orig)))
+#: Numbers that identify no one: ordinals (90th), times (10:30, 2pm), prices, percentages.
+_HARMLESS_NUMBERS = re.compile(
+    r"\d+(?:st|nd|rd|th)\b|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b|[$£€¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*%",
+    re.IGNORECASE,
+)
 
 
 def is_name_shaped(line: Line) -> bool:
@@ -40,15 +56,29 @@ def is_name_shaped(line: Line) -> bool:
     n = len(line.orig)
     if not 2 <= n <= 4 or not all(o.isalpha() for o in line.orig):
         return False
-    return any(n - start in (2, 3) and all(name_like(line, k) for k in range(start, n)) for start in ((0, 1) if n >= 3 else (0,)))
+    return any(n - start in (2, 3) and all(name_word(line, k) for k in range(start, n)) for start in ((0, 1) if n >= 3 else (0,)))
+
+
+#: Small words a name or title keeps in lower case: "Centre for Science", "Rue de la Mare".
+_TITLE_SMALL_WORDS = frozenset("and of the for de la le les du des d l y e a an at on in to".split())
+
+
+def is_titled(line: Line) -> bool:
+    """Words only, each capitalised (``SCIENCE AND ENGINEERING``, ``Atelier Bleu``) but for the
+    small words of a title (``and``, ``of``, ``de``): how a building or house is named under its number."""
+    words = [k for k, o in enumerate(line.orig) if not o.isdigit()]
+    if not words or len(words) != len(line.orig):
+        return False
+    return all(line.capitalised(k) or line.words[k] in _TITLE_SMALL_WORDS for k in words) and any(line.capitalised(k) for k in words)
 
 
 def is_identifying(line: Line) -> bool:
-    """A digit, a listed name that is not an everyday word (``Kershaw``), or a name-shaped line:
-    on a card with a name or a phone number it goes with them; ``Library`` or ``Menu`` does not."""
+    """A number (not an ordinal, time, price or percentage: ``Room 31``, not ``90th`` or ``10:30``),
+    a listed name that is not an everyday word (``Kershaw``), or a name-shaped line: on a card
+    with a name or a phone number it goes with them; ``Library`` or ``Menu`` does not."""
     lists = load_name_lists()
     return (
-        any(c.isdigit() for c in nfkc(line.raw))
+        any(c.isdigit() for c in _HARMLESS_NUMBERS.sub(" ", nfkc(line.raw)))
         or any(len(w) >= 3 and (w in lists.surnames or w in lists.given) and w not in lists.everyday for w in line.words)
         or is_name_shaped(line)
     )
@@ -68,14 +98,18 @@ def looks_addressy(line: Line) -> bool:
 
 @dataclass(frozen=True)
 class LineFeatures:
-    """``name_cue``: see :func:`is_name_cue`. ``capitalised_words``: see
-    :func:`is_capitalised_words`. ``identifying``: see :func:`is_identifying`.
+    """``name_cue``: see :func:`is_name_cue`. ``could_be_name``: see
+    :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
+    an English word (``Atelier Bleu``, ``Okafor``; see :func:`.person_name.name_word`). ``titled``:
+    see :func:`is_titled`. ``identifying``: see :func:`is_identifying`.
     ``addressy``: see :func:`looks_addressy`. ``sensitive_looking``: 3+ digits or
     an ``@``. A low-confidence reading that is addressy or sensitive-looking and
     matched nothing deserves a person's look."""
 
     name_cue: bool
-    capitalised_words: bool
+    could_be_name: bool
+    has_name_word: bool
+    titled: bool
     identifying: bool
     addressy: bool
     sensitive_looking: bool
@@ -89,7 +123,9 @@ def line_features(line: Line) -> LineFeatures:
     raw = nfkc(line.raw)
     return LineFeatures(
         name_cue=is_name_cue(line),
-        capitalised_words=is_capitalised_words(line),
+        could_be_name=could_be_name(line),
+        has_name_word=any(name_word(line, k) for k in range(len(line.orig))),
+        titled=is_titled(line),
         identifying=is_identifying(line),
         addressy=looks_addressy(line),
         sensitive_looking=sum(c.isdigit() for c in raw) >= 3 or "@" in raw,

@@ -1,33 +1,82 @@
-"""People's names, from three sources measured apart by ``benchmarks/bench_text.py``
-(:class:`.rule.NameSource`):
+"""People's names, from evidence, never from a long list alone (:class:`.rule.NameSource`):
 
-- the names of the people in the consent gallery and the ``[text] names`` list,
-  fuzzy matched as sensitive terms are;
-- context: a capitalised word after ``Mr``/``Mrs``/``Dr``, ``Name:``, a card
-  label (``Manager Anne Hale``), ``Happy 90th Birthday`` or ``Room 14``;
-- the general given-name and surname lists (US Census 1990, and the
-  international given names of ``gender-guesser``'s ``nam_dict.txt``). A given
-  name counts alone unless it is also an everyday word (``Rose``, ``Bill``);
-  then only with a surname after it. A surname alone never counts from the
-  lists (too many are ordinary words or places: ``Christmas``, ``Kitchen``).
+- **known**: the names of the people in the consent gallery and the ``[text]
+  names`` list, fuzzy matched as sensitive terms are;
+- **context**: a title (``Mrs Okafor``, ``Nan Doris``), a label (``Name:
+  Chidi``), a card label before two name-like words (``Manager Anne Hale``), a
+  cue before the name (``Happy 90th Birthday Rose``, ``Room 14 Tobiah``,
+  ``Hello my name is Chidi``, ``Welcome Abena``, ``Bingo with Grace``), a
+  possessive (``Doris's Room``). The words of ``data/name_context.toml``. On a
+  card, the line beside a cue or a role line (``Senior Carer``) is a name too:
+  that is layout, decided by the text stage with :func:`could_be_name`;
+- **lists** (US Census 1990, and the international given names of
+  ``gender-guesser``'s ``nam_dict.txt``), only for a line in *name position*,
+  the name and nothing else: one given name that is not an everyday English
+  word (``Patricia``, ``Niamh``), or a given name then a surname or an initial
+  (``Rose Kershaw``, ``Grace M.``), not both everyday words (``Rose Garden``,
+  ``May Fair``). A common word that is also a name (``Sale``, ``Rose``,
+  ``May``, ``Bill``, ``Grace``, ``Hope``) alone, or a name inside a longer line
+  (``Victoria sponge``, ``Costa Coffee``), needs context. A surname alone never
+  counts from the lists (``Christmas``, ``Kitchen``).
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterator, Sequence
 
 from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
-from .words import NameLists, load_english_words, load_name_lists
+from .words import NameLists, load_english_words, load_name_context, load_name_lists
 
-TITLES = frozenset("mr mrs ms miss mx dr prof rev sr sister nurse dame sir lady lord nan nanny grandma grandad auntie uncle".split())
-LABELS = frozenset(
-    "name resident client patient carer keyworker staff nurse volunteer manager contact kin family relative worker "
-    "gp doctor".split()
-)
-# Card labels that introduce a person even without a colon: "Manager Anne Hale", "Keyworker Tom Wade".
-ROLE_LABELS = frozenset("manager keyworker carer nurse worker kin contact relative".split())
+#: Given names too (``Sunday``), but on a sign always the day.
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+class Reads(enum.Enum):
+    """Which words may be read as a name (:func:`name_word`)."""
+
+    STRICT = "strict"  # only words that are not English words (Okafor, Thwaite)
+    GIVEN = "given"  # ... or a listed given name, everyday or not (Grace, Rose; not Kitchen, Church)
+
+
+def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
+    """Word ``k`` is written like a name (capitalised, ``Margaret`` or ``MARGARET``) and reads as
+    one under ``reads``. Acronyms of up to three capitals (``NHS``, ``BBC``) are names only when
+    listed given names (``ANN``, ``SUE``)."""
+    if not (line.capitalised(k) and line.has_lower(k)):
+        return False
+    o, w = line.orig[k], line.words[k]
+    lists = load_name_lists()
+    if o.isupper() and len(o) <= 3 and w not in lists.given:
+        return False
+    if w not in lists.everyday and w not in load_english_words():
+        return True
+    return reads is Reads.GIVEN and w in lists.given and w not in WEEKDAYS
+
+
+def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN) -> bool:
+    """Words ``start`` to the end of the line are one to three name words: the first reads as a
+    name under ``reads``; after it, an initial (``Abena M.``), a name word, or a listed surname
+    even when it is an English word (``Roisin Goldsmith``, ``Margaret Church``)."""
+    n = len(line.orig)
+    if not 1 <= n - start <= 3 or not name_word(line, start, reads):
+        return False
+    surnames = load_name_lists().surnames
+    for j in range(start + 1, n):
+        o = line.orig[j]
+        if len(o) == 1 and o.isupper():
+            continue
+        if not (name_word(line, j, reads) or (line.capitalised(j) and line.has_lower(j) and line.words[j] in surnames)):
+            return False
+    return True
+
+
+def could_be_name(line: Line) -> bool:
+    """The whole line could be a person's name if something beside it says so (one to three
+    name words; everyday names count: ``Rose``, ``GRACE``)."""
+    return bool(line.orig) and name_run(line, 0, Reads.GIVEN)
 
 
 def known_name(line: Line, known: Sequence[tuple[str, str]], lists: NameLists) -> str | None:
@@ -55,56 +104,75 @@ def known_name(line: Line, known: Sequence[tuple[str, str]], lists: NameLists) -
     return None
 
 
-def name_like(line: Line, k: int) -> bool:
-    """Word ``k`` is written like a name and is not an English word, unless a listed name
-    that is not an everyday word (``Boateng``, ``Hughes``; not ``Music``, ``Rose``)."""
-    w = line.words[k]
-    if not (line.capitalised(k) and line.has_lower(k) and len(w) >= 2):
-        return False
-    lists = load_name_lists()
-    return w not in load_english_words() or ((w in lists.given or w in lists.surnames) and w not in lists.everyday)
+def _cue_before(line: Line) -> str | None:
+    """A cue phrase (``Hello my name is``, ``Welcome``) followed by a name to the end of the line."""
+    words = line.words
+    for phrase in load_name_context().cue_endings:
+        n = len(phrase)
+        for i in range(len(words) - n):
+            if tuple(words[i : i + n]) == phrase and name_run(line, i + n, Reads.GIVEN):
+                return "name after a cue (Hello my name is, Welcome)"
+    return None
 
 
 def context_name(line: Line) -> str | None:
+    """Why the words of ``line`` say that some of it is a person's name, or None."""
+    cx = load_name_context()
     n = len(line.words)
     for i, w in enumerate(line.words):
         nxt = i + 1
-        if w in TITLES and nxt < n and line.capitalised(nxt):
+        if w in cx.titles and nxt < n and line.capitalised(nxt):
             return "capitalised word after a title (Mr, Mrs, Dr...)"
-        if w in LABELS and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
+        if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label"
         if (
-            w in ROLE_LABELS
+            w in cx.role_labels
             and n - nxt == 2
-            and all(name_like(line, k) for k in (nxt, nxt + 1))
+            and all(name_word(line, k) for k in (nxt, nxt + 1))
             and all(line.orig[k].isalpha() for k in range(n))
         ):
             return "two capitalised words after a card label (Manager, Keyworker)"
-        if w == "birthday" and nxt < n and line.capitalised(nxt):
+        if w in ("birthday", "bday") and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "capitalised word after 'Birthday'"
-        if w == "room" and nxt + 1 < n and fix_digits(line.orig[nxt]).isdigit() and line.capitalised(nxt + 1):
+        if w == "room" and nxt + 1 < n and fix_digits(line.orig[nxt]).isdigit() and name_run(line, nxt + 1, Reads.GIVEN):
             return "capitalised word after a room number"
-    return None
+        if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
+            return "name after 'with' (who leads an activity)"
+        if (
+            w == "s"
+            and 0 < i < n - 1
+            and line.words[nxt] in cx.possessed
+            and name_word(line, i - 1, Reads.GIVEN)
+            and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
+        ):
+            return "possessive before 'room' or 'birthday'"
+    return _cue_before(line)
 
 
 def listed_name(line: Line, lists: NameLists) -> str | None:
-    words, n = line.words, len(line.words)
-    for i, w in enumerate(words):
-        if not line.capitalised(i) or not line.has_lower(i):
-            continue
-        if len(w) >= 3 and w in lists.given:
-            if w not in lists.everyday:
-                return "given name"
-            if i + 1 < n and line.capitalised(i + 1) and words[i + 1] in lists.surnames and words[i + 1] not in lists.everyday:
-                return "given name and surname"
-    return None
+    """A line in name position (the name and nothing else) whose words the lists know."""
+    if not could_be_name(line):
+        return None
+    words = [w for w, o in zip(line.words, line.orig, strict=True) if len(o) > 1]
+    first, last = words[0], words[-1]
+    if len(first) < 3 or first not in lists.given:
+        return None
+    if len(words) == 1:
+        if len(line.orig) == 1:
+            return "given name" if first not in lists.everyday else None
+        return "given name and initial"
+    if first in lists.everyday:  # Rose, Grace, May: only with a listed surname that is no everyday word (Rose Kershaw)
+        surname = last in lists.surnames and last not in lists.everyday
+    else:  # Margaret, Niamh: a listed surname, or a word that is not English (Margaret Church, Niamh Okonkwo)
+        surname = last in lists.surnames or last not in load_english_words()
+    return "given name and surname" if surname else None
 
 
 class PersonNameRule(TextRule):
     label = "person_name"
     category = "person_name"
     priority = 130
-    summary = "names on badges, doors, banners, cards"
+    summary = "names on badges, doors, banners, cards (from the gallery and names list, context, or the name lists)"
 
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         if NameSource.KNOWN in ctx.name_sources and ctx.known_names:

@@ -2,7 +2,8 @@
 
 Validator: the format's letter and digit positions (one OCR confusion
 allowed), a current plate's age code (02-29, 51-79); or, failing a UK format,
-two groups of capitals and digits, 5-8 in all, at least two of each.
+two groups of capitals and digits, 5-8 in all, at least two of each, neither
+an English word (``OPEN 24`` and ``SALE 70`` are signs).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, nfkc
 from .rule import Candidate, RuleContext, TextRule
+from .words import load_english_words
 
 _AGE_CODES = {f"{n:02d}" for n in (*range(2, 30), *range(51, 80))}
 _FORMATS = (("LLDDLLL", "current"), ("LDDDLLL", "prefix"), ("LDDLLL", "prefix"), ("LDLLL", "prefix"),
@@ -60,8 +62,10 @@ def plate_kind(text: str) -> str | None:
         return f"registration plate ({min(matches)[1]} format)"
     letters = sum(c.isalpha() for c in s)
     digits = sum(c.isdigit() for c in s)
+    english = load_english_words()
     if (
         len(toks) == 2
+        and not any(len(t) >= 3 and t.isalpha() and t.lower() in english for t in toks)  # OPEN 24, SALE 70
         and 5 <= len(s) <= 8
         and letters >= 2
         and digits >= 2

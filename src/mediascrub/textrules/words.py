@@ -147,12 +147,12 @@ def _international_given_names() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def load_name_lists() -> NameLists:
     """The given-name, surname and everyday-word lists: the shipped US Census lists and
-    the international given names of ``gender-guesser``."""
-    return NameLists(
-        given=frozenset(_lines(read_resource("names", "given_names.txt"))) | _international_given_names(),
-        surnames=frozenset(_lines(read_resource("names", "surnames.txt"))),
-        everyday=frozenset(_lines(read_resource("names", "everyday_words.txt"))) | CALENDAR_WORDS,
-    )
+    the international given names of ``gender-guesser``. Everyday: the shipped list, days
+    and months, and every listed name that is an English word (British spellings too)."""
+    given = frozenset(_lines(read_resource("names", "given_names.txt"))) | _international_given_names()
+    surnames = frozenset(_lines(read_resource("names", "surnames.txt")))
+    everyday = frozenset(_lines(read_resource("names", "everyday_words.txt"))) | CALENDAR_WORDS
+    return NameLists(given=given, surnames=surnames, everyday=everyday | ((given | surnames) & load_english_words()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,6 +160,41 @@ def load_english_words() -> frozenset[str]:
     """Lower-case English words (SCOWL, ``data/words/english_words.txt``): ``Library Menu``
     is two words, ``Alfie Thwaite`` is not."""
     return frozenset(_lines(read_resource("words", "english_words.txt")))
+
+
+@dataclass(frozen=True)
+class NameContext:
+    """``data/name_context.toml``: the words that say the capitalised words beside them are a name."""
+
+    titles: frozenset[str]
+    labels: frozenset[str]
+    role_labels: frozenset[str]
+    possessed: frozenset[str]
+    role_nouns: frozenset[str]
+    role_modifiers: frozenset[str]
+    cue_endings: tuple[tuple[str, ...], ...]  # longest first
+
+
+@functools.lru_cache(maxsize=1)
+def load_name_context() -> NameContext:
+    """The shipped name-context words (titles, labels, roles, cues)."""
+    try:
+        data = tomllib.loads(read_resource("name_context.toml"))
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(t for w in data[key] for t in TOKEN.findall(fold(str(w))))  # "co-ordinator": "co", "ordinator"
+
+        return NameContext(
+            titles=words("titles"),
+            labels=words("labels"),
+            role_labels=words("role_labels"),
+            possessed=words("possessed"),
+            role_nouns=words("role_nouns"),
+            role_modifiers=words("role_modifiers"),
+            cue_endings=tuple(sorted(phrases([str(w) for w in data["cue_endings"]]), key=len, reverse=True)),
+        )
+    except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"the packaged list mediascrub/data/name_context.toml is damaged ({exc}); reinstall mediascrub") from None
 
 
 # --------------------------------------------------------------------------- care terms
