@@ -196,7 +196,12 @@ class TextPolicy:
     ``names``: the agency's client and staff names, hidden wherever they are
     read (fuzzy matched); the consent gallery's names are added to them.
     ``name_lists``: also treat given names from the shipped general lists as
-    names (with a surname after them, or alone when not an everyday word).
+    names (a line that is only a name: a given name that is no everyday
+    word, or a given name and a surname).
+    ``keep``: the agency's own signs that never identify anyone (``"Dining
+    Room"``, ``"Grace's Bakery"``): a line that reads as one of them (give or
+    take an OCR error) is never hidden, nor taken along with a card or sign.
+    ``sensitive_terms`` and ``names`` still win over it.
     ``min_legible``: a reading scoring below this is hidden only when a second,
     enlarged reading agrees with it (texture read as ``0`` or ``ll`` does not
     survive that); lower trusts more faint readings.
@@ -220,6 +225,7 @@ class TextPolicy:
     hide: tuple[str, ...] = TEXT_CATEGORIES
     names: tuple[str, ...] = ()
     name_lists: bool = True
+    keep: tuple[str, ...] = ()
     min_legible: float = 0.6
 
 

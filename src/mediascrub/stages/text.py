@@ -405,7 +405,8 @@ def is_legible(region: TextRegion, min_legible: float, second: tuple[str, float]
     Rules: letters at least ``MIN_LINE_HEIGHT`` px high; at least one letter or
     digit; one or two characters scored at least ``SHORT_READ_SCORE``, or at
     least ``SINGLE_CHAR_SCORE`` and read the same again with
-    ``SHORT_CONFIRM_SCORE``; anything longer scored below ``min_legible`` read again (``second``:
+    ``SHORT_CONFIRM_SCORE`` (not for vertical strokes only, ``1``, ``11``, ``l``:
+    a bar of light or a railing reads so every time); anything longer scored below ``min_legible`` read again (``second``:
     the :func:`reread`) to nearly the same text with a score of at least
     ``CONFIRM_SCORE``. ``second`` None: no second reading was made (treated as
     a failed one where one is needed).
@@ -418,7 +419,7 @@ def is_legible(region: TextRegion, min_legible: float, second: tuple[str, float]
     short = len(text) <= 2
     if region.confidence >= (SHORT_READ_SCORE if short else min_legible):
         return True, ""
-    if short and region.confidence < SINGLE_CHAR_SCORE:
+    if short and (region.confidence < SINGLE_CHAR_SCORE or set(text) <= set("1li")):
         return False, f"one or two characters read with score {region.confidence:.2f}"
     if second is None:
         return False, f"faint reading (score {region.confidence:.2f})"
@@ -444,7 +445,7 @@ def needs_reread(region: TextRegion, min_legible: float) -> bool:
     if not text or region.line_height < MIN_LINE_HEIGHT:
         return False
     if len(text) <= 2:
-        return SINGLE_CHAR_SCORE <= region.confidence < SHORT_READ_SCORE
+        return SINGLE_CHAR_SCORE <= region.confidence < SHORT_READ_SCORE and not set(text) <= set("1li")
     return region.confidence < min_legible
 
 
@@ -609,6 +610,11 @@ class _Reading:
     def looks_sensitive(self) -> bool:
         return self.verdict.match is not None or self.verdict.features.worth_a_look
 
+    @property
+    def open(self) -> bool:
+        """Legible, not hidden by its own rule and not on the keep list: a line that may still go with others."""
+        return self.legible and self.hidden_reason is None and not self.verdict.kept
+
 
 def known_names(policy: TextPolicy, gallery: Any = None) -> list[tuple[str, str]]:
     """(name, source) for every name to hide: the settings' ``names`` and the consent gallery's people."""
@@ -631,6 +637,8 @@ def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[A
     reason = reading.hidden_reason
     if reason is not None:
         return Action.REDACTED, reason
+    if reading.verdict.kept and not policy.redact_all:
+        return Action.KEPT, reading.verdict.reason
     if policy.redact_all:
         return Action.REDACTED, "all text is hidden (redact_all)"
     if region.confidence < policy.min_confidence and reading.looks_sensitive:
@@ -666,33 +674,43 @@ def text_findings(
     ``name_sources``: which :class:`mediascrub.textrules.NameSource` may make a name
     (default: all; the general lists only when ``policy.name_lists``).
 
-    Then, in order: a line of capitalised words right beside a name cue
-    (``Happy 90th Birthday``, ``Room 14``) is a name; every other legible line
-    of the same card or sign as a hidden line is hidden too; a line repeating
-    hidden words elsewhere is hidden.
+    Each line is classified by the text rules (:func:`mediascrub.textrules.classify_line`;
+    ``policy.keep`` lines match nothing). Then, in order: a line that could be a
+    name right beside a name cue or a role line (``Happy 90th Birthday``, ``Room
+    14``, ``Senior Carer``) is a name; a line read in pieces is classified whole
+    (:func:`line_runs`); on a card (:func:`cards`) with a hidden line, the
+    other identifying lines are hidden too; a house number much taller than the
+    titled line under it takes that line (:func:`_plaque`); a line repeating
+    hidden words elsewhere is hidden. Kept lines are never taken along.
     """
     sources = frozenset(name_sources if name_sources is not None else ALL_NAME_SOURCES)
     if not policy.name_lists:
         sources -= {NameSource.LISTS}
     hide = set(policy.hide)
-    ctx = RuleContext(known_names=tuple(names), sensitive_terms=tuple(policy.sensitive_terms), name_sources=sources)
+    ctx = RuleContext(
+        known_names=tuple(names), sensitive_terms=tuple(policy.sensitive_terms), name_sources=sources, keep=tuple(policy.keep)
+    )
     readings: list[_Reading] = []
     for i, region in enumerate(regions):
         ok, why = legible[i] if legible is not None else (True, "")
         readings.append(_Reading(classify_line(region.text, ctx, policy.hide), ok, why))
-    # A capitalised line beside a name cue is a name.
+    # A line that could be a name, right beside a name cue or (on a badge) a role, is a name.
     if "person_name" in hide and NameSource.CONTEXT in sources:
         cues = [r.legible and r.verdict.features.name_cue for r in readings]
-        for j in same_sign(regions, cues, steps=((3.0, 1.0),)):
-            r = readings[j]
-            if r.legible and r.hidden_reason is None and r.verdict.features.could_be_name:
-                beside = Match("person_name", "person_name", "a name beside a name cue or a role (Birthday, Room, Mr, Carer)")
-                readings[j] = _Reading(replace(r.verdict, match=beside), True, "")
+        roles = [r.legible and r.verdict.features.role for r in readings]
+        beside_cue, beside_role = same_sign(regions, cues, steps=((3.0, 1.0),)), same_sign(regions, roles, steps=((3.0, 1.0),))
+        for j in beside_cue | beside_role:
+            r, f = readings[j], readings[j].verdict.features
+            if r.open and (f.could_be_name or (j in beside_role and f.could_be_badge_name)) and not f.role:
+                why = "a name beside a role (Carer, Nurse)" if j in beside_role else "a name beside a name cue (Birthday, Room, Mr)"
+                readings[j] = _Reading(replace(r.verdict, match=Match("person_name", "person_name", why)), True, "")
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
     for run in line_runs(regions, [r.legible for r in readings]):
         verdict = classify_line(" ".join(regions[i].text for i in run), ctx, PIECE_CATEGORIES & hide)
-        if verdict.match is not None and all(readings[i].label != verdict.label for i in run):  # not just one piece's own match
+        if verdict.match is None or any(readings[i].verdict.kept for i in run):
+            continue
+        if all(readings[i].label != verdict.label for i in run):  # not just one piece's own match
             for i in run:
                 if decisions[i][0] is not Action.REDACTED:
                     readings[i] = _Reading(verdict, True, "")
@@ -705,19 +723,19 @@ def text_findings(
         address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
         for j in card:
             f = readings[j].verdict.features
-            if not seeds or decisions[j][0] is Action.REDACTED:
+            if not seeds or decisions[j][0] is Action.REDACTED or readings[j].verdict.kept:
                 continue
             if f.identifying or (address and f.has_name_word):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     # A house or building number much taller than the name right under or over it: the plaque names the building.
     numbers = [i for i, h in enumerate(hidden_now) if h and readings[i].label == "house_number"]
     for j, r in enumerate(readings):
-        if r.legible and decisions[j][0] is not Action.REDACTED and r.verdict.features.titled:
+        if r.open and decisions[j][0] is not Action.REDACTED and r.verdict.features.titled:
             if any(_plaque(regions[i], regions[j]) for i in numbers):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     hidden = [squash(r.text) for r, (a, _) in zip(regions, decisions, strict=True) if a is Action.REDACTED]
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
-        if action is Action.KEPT and readings[i].legible and repeats_hidden_text(region.text, hidden):
+        if action is Action.KEPT and readings[i].open and repeats_hidden_text(region.text, hidden):
             decisions[i] = (Action.REDACTED, "same words as hidden text elsewhere in the image")
     out: list[Finding] = []
     for region, reading, (action, reason) in zip(regions, readings, decisions, strict=True):

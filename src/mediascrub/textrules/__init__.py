@@ -47,7 +47,7 @@ from . import (
     web_address,
 )
 from .features import LineFeatures, line_features
-from .line import Line, split_line
+from .line import Line, allowed_edits, edit_distance, split_line, squash
 from .rule import ALL_NAME_SOURCES, Candidate, Match, NameSource, RuleContext, TextRule
 
 #: Every rule, in the order they are tried.
@@ -103,6 +103,7 @@ class LineVerdict:
     match: Match | None
     features: LineFeatures
     note: str = "nothing sensitive"  # the reason when nothing matched
+    kept: bool = False  # on the agency's keep list: never hidden, never taken along with a card
 
     @property
     def label(self) -> str:
@@ -125,14 +126,38 @@ def first_match(line: Line, ctx: RuleContext, hide: Iterable[str] = CATEGORIES) 
     return None
 
 
+KEEP_REASON = "on the keep list (text.keep)"
+
+
+def on_keep_list(line: Line, keep: Iterable[str]) -> bool:
+    """Whether the whole line reads as one of ``keep`` (letters and digits only, folded;
+    one OCR error per four characters: :func:`.line.allowed_edits`)."""
+    text = line.squashed
+    for phrase in keep:
+        p = squash(phrase)
+        if p and abs(len(p) - len(text)) <= allowed_edits(len(p)) and edit_distance(p, text) <= allowed_edits(len(p)):
+            return True
+    return False
+
+
 def classify_line(text: str, ctx: RuleContext | None = None, hide: Iterable[str] = CATEGORIES) -> LineVerdict:
-    """Classify one OCR line: the rule that decides it under ``hide`` and its features."""
+    """Classify one OCR line: the rule that decides it under ``hide`` and its features.
+
+    A line on ``ctx.keep`` matches nothing (``kept``), unless it is one of the agency's
+    sensitive terms or known names: those lists are explicit, the keep list does not undo them.
+    """
     line = split_line(text)
     ctx = ctx if ctx is not None else RuleContext()
     hide = frozenset(hide)
     if not line.orig:
         return LineVerdict(None, line_features(line), "no letters or digits")
     features = line_features(line)
+    if ctx.keep and on_keep_list(line, ctx.keep):
+        explicit = RuleContext(known_names=ctx.known_names, sensitive_terms=ctx.sensitive_terms, name_sources=frozenset({NameSource.KNOWN}))
+        match = first_match(line, explicit, {"person_name"} & hide)
+        if match is not None and (match.category is None or match.label == "person_name"):
+            return LineVerdict(match, features)
+        return LineVerdict(None, features, KEEP_REASON, kept=True)
     note = "no address pattern (has digits or a near street word)" if features.addressy and "address" in hide else "nothing sensitive"
     return LineVerdict(first_match(line, ctx, hide), features, note)
 

@@ -1,17 +1,23 @@
-"""Dates of birth: a date after DOB/born/d.o.b., digits after such a word, or any full date.
+"""Dates of birth: a date after DOB/born/d.o.b., digits after such a word, or a full date
+far enough in the past to be someone's birth date.
 
 Validator: a real day and month (day-first, else month-first), a 4-digit year
-between 1880 and 2100 or a 2-digit year.
+between 1880 and 2100 or a 2-digit year. Without a date-of-birth word, the
+year must be at least ``MIN_AGE`` years ago (a resident's or a member of
+staff's, not this summer's fete: ``Summer Fete 12 July 2025`` stays).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 from .line import Line, digit_runs, digit_text, fold
 from .rule import Candidate, RuleContext, TextRule
 
+#: Without a date-of-birth word, a full date counts only when its year is at least this many years ago.
+MIN_AGE = 16
 _DOB_CUES = ("dob", "d o b", "born", "date of birth", "birth date", "birthdate", "geb", "ne le", "nee le")
 MONTHS = {
     m: i
@@ -47,6 +53,15 @@ def full_dates(text: str) -> list[tuple[int, int, int]]:
     return [x for x in out if len(str(x[2])) == 2 or 1880 <= x[2] <= 2100]
 
 
+def long_ago(year: int, today: dt.date | None = None) -> bool:
+    """Whether ``year`` (4 digits, or 2: either century) is at least ``MIN_AGE`` years before today."""
+    now = (today or dt.date.today()).year
+    if year >= 100:
+        return year <= now - MIN_AGE
+    recent = now - 2000 - MIN_AGE < year <= now - 2000  # '15 in 2026: 2015, or 1915; taken as recent
+    return not recent
+
+
 def has_dob_cue(line: Line) -> bool:
     squashed = " ".join(line.words)
     return any(re.search(rf"(?:^|\s){re.escape(c)}(?:\s|$)", squashed) for c in _DOB_CUES)
@@ -71,7 +86,7 @@ class DateOfBirthRule(TextRule):
             return "date after a date-of-birth word"
         if candidate.kind == "cued digits":
             return "digits after a date-of-birth word" if len(candidate.text) in (6, 8) else None
-        return "full date (could be a date of birth)"
+        return "full date (could be a date of birth)" if long_ago(int(candidate.text.rsplit("/", 1)[1])) else None
 
 
 RULE = DateOfBirthRule()

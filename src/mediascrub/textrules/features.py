@@ -26,7 +26,7 @@ def is_role_line(line: Line) -> bool:
 
 def is_name_cue(line: Line) -> bool:
     """The line points at a name on the line beside it: it ends in a cue (``Happy 90th Birthday``,
-    ``Room 14``, ``Name:``, ``Mrs``, ``Hello my name is``, ``Welcome``) or it is a role line."""
+    ``Room 14``, ``Name:``, ``Mrs``, ``Hello my name is``, ``Welcome``)."""
     if not line.words:
         return False
     cx = load_name_context()
@@ -39,7 +39,7 @@ def is_name_cue(line: Line) -> bool:
         return True
     if any(line.words[-len(p) :] == p for p in cx.cue_endings if len(p) <= len(line.words)):
         return True
-    return is_role_line(line) or (line.words[0] in ("welcome", "congratulations", "happy") and "birthday" in line.words)
+    return line.words[0] in ("welcome", "congratulations", "happy") and "birthday" in line.words
 
 
 #: Numbers that identify no one: ordinals (90th), times (10:30, 2pm), prices, percentages.
@@ -98,8 +98,8 @@ def looks_addressy(line: Line) -> bool:
 
 @dataclass(frozen=True)
 class LineFeatures:
-    """``name_cue``: see :func:`is_name_cue`. ``could_be_name``: see
-    :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
+    """``name_cue``: see :func:`is_name_cue`. ``role``: see :func:`is_role_line`.
+    ``could_be_name``, ``could_be_badge_name``: see :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
     an English word (``Atelier Bleu``, ``Okafor``; see :func:`.person_name.name_word`). ``titled``:
     see :func:`is_titled`. ``identifying``: see :func:`is_identifying`.
     ``addressy``: see :func:`looks_addressy`. ``sensitive_looking``: 3+ digits or
@@ -107,7 +107,9 @@ class LineFeatures:
     matched nothing deserves a person's look."""
 
     name_cue: bool
+    role: bool
     could_be_name: bool
+    could_be_badge_name: bool
     has_name_word: bool
     titled: bool
     identifying: bool
@@ -123,7 +125,9 @@ def line_features(line: Line) -> LineFeatures:
     raw = nfkc(line.raw)
     return LineFeatures(
         name_cue=is_name_cue(line),
+        role=is_role_line(line),
         could_be_name=could_be_name(line),
+        could_be_badge_name=could_be_name(line, badge=True),
         has_name_word=any(name_word(line, k) for k in range(len(line.orig))),
         titled=is_titled(line),
         identifying=is_identifying(line),

@@ -39,6 +39,7 @@ class Reads(enum.Enum):
 
     STRICT = "strict"  # only words that are not English words (Okafor, Thwaite)
     GIVEN = "given"  # ... or a listed given name, everyday or not (Grace, Rose; not Kitchen, Church)
+    ANY = "any"  # ... or a listed surname too (Sale, Hall): beside a role line on a badge
 
 
 def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
@@ -53,7 +54,9 @@ def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
         return False
     if w not in lists.everyday and w not in load_english_words():
         return True
-    return reads is Reads.GIVEN and w in lists.given and w not in WEEKDAYS
+    if w in WEEKDAYS or reads is Reads.STRICT:
+        return False
+    return w in lists.given or (reads is Reads.ANY and w in lists.surnames)
 
 
 def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN) -> bool:
@@ -73,10 +76,14 @@ def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN) -> bool:
     return True
 
 
-def could_be_name(line: Line) -> bool:
-    """The whole line could be a person's name if something beside it says so (one to three
-    name words; everyday names count: ``Rose``, ``GRACE``)."""
-    return bool(line.orig) and name_run(line, 0, Reads.GIVEN)
+def could_be_name(line: Line, badge: bool = False) -> bool:
+    """The whole line could be a person's name if something beside it says so: one to three
+    name words, everyday given names too (``Rose``, ``GRACE``); with ``badge`` (under or over
+    a role), also one word that is a listed surname (``Sale``, ``Hall``), not two English
+    words (``Coffee Morning``)."""
+    if not line.orig:
+        return False
+    return name_run(line, 0, Reads.GIVEN) or (badge and len(line.orig) == 1 and name_word(line, 0, Reads.ANY))
 
 
 def known_name(line: Line, known: Sequence[tuple[str, str]], lists: NameLists) -> str | None:

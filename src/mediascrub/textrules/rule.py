@@ -34,11 +34,13 @@ class RuleContext:
     ``known_names``: (name, where from) pairs to hide (the consent gallery, ``[text] names``).
     ``sensitive_terms``: the agency's own words (``[text] sensitive_terms``).
     ``name_sources``: which :class:`NameSource` may make a person's name.
+    ``keep``: the agency's own words never to hide (``[text] keep``).
     """
 
     known_names: tuple[tuple[str, str], ...] = ()
     sensitive_terms: tuple[str, ...] = ()
     name_sources: frozenset[str] = field(default=ALL_NAME_SOURCES)
+    keep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

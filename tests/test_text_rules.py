@@ -1,0 +1,214 @@
+"""The text-rule registry (mediascrub.textrules): one test per rule, each through its own
+candidates and validator, and the layout rules of the text stage built on them (names on
+badges, cards, lines read in pieces, the keep list). No OCR here: regions are made by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from mediascrub.errors import ConfigError
+from mediascrub.findings import Action, Box
+from mediascrub.policy import TEXT_CATEGORIES, TextPolicy, load_policy
+from mediascrub.stages.text import TextRegion, cards, line_runs, text_findings
+from mediascrub.textrules import CATEGORIES, RULES, RuleContext, classify_line, rule, split_line
+from mediascrub.textrules.date_of_birth import MIN_AGE, long_ago
+from mediascrub.textrules.phone import nhs_number_valid
+from mediascrub.textrules.postcode import uk_postcode_written
+
+# ----------------------------------------------------------------------------- the registry
+
+
+def test_registry_is_ordered_and_the_policy_reads_its_categories() -> None:
+    assert [r.priority for r in RULES] == sorted(r.priority for r in RULES)
+    assert len({r.label for r in RULES}) == len(RULES)
+    assert TEXT_CATEGORIES == CATEGORIES
+    assert set(CATEGORIES) == {r.category for r in RULES if r.category is not None}
+    assert set(TextPolicy().hide) == set(CATEGORIES)
+    assert all(r.summary for r in RULES)
+    assert rule("sensitive_term").category is None  # always on
+
+
+def test_unknown_hide_category_names_the_registry(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "p.toml"
+    f.write_text('[text]\nhide = ["phone", "shoe_size"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="shoe_size") as err:
+        load_policy(f, search=False)
+    assert all(c in str(err.value) for c in CATEGORIES)
+
+
+def test_hide_switches_each_category_off_but_not_the_agency_terms() -> None:
+    assert classify_line("Warfarin", hide=()).match is None
+    assert classify_line("Warfarin", hide=("health",)).label == "health"
+    ctx = RuleContext(sensitive_terms=("Maple House",))
+    assert classify_line("Maple House", ctx, hide=()).label == "sensitive_term"
+
+
+# ----------------------------------------------------------------------------- one test per rule
+
+#: label -> (lines it must match, lines it must not), each checked through that rule alone.
+PER_RULE: dict[str, tuple[list[str], list[str]]] = {
+    "sensitive_term": (["Windsar Manor", "W1ndsor Man0r", "Welcome to WINDSOR"], ["Manor", "Window", "Farm Shop"]),
+    "postcode": (["JE2 3QB", "je2 3qb", "JEZ 3QB", "SW1 2PM", "75001 Paris"], ["Quiz 2pm", "500mg nocte", "PEG 4pm", "Lunch 12:30"]),
+    "street_name": (["Mill Lane", "Rue de la Mare", "RUE", "Avenve", "42 Station Rd"],
+                    ["Car Park", "One Way", "Garden", "Please close the gate"]),
+    "house_name": (["Rose Cottage", "BENSON HOUSE", "Maison Le Gallais", "HOUSE"], ["The House", "Open House"]),
+    "house_number": (["12", "12A", "No. 7", "Flat 3", "12-14", "l2"], ["$20", "10:30", "50%", "3.5", "LEVEL 2", "12364", "IO"]),
+    "email": (["megan.ogden@mail.com", "jean . jowett @ example.org", "megan.ogdenmail.com"], ["Dreamstime.com", "www.carehome.co.uk"]),
+    "web_address": (["facebook.com/margaret.fletcher", "blog.example.org", "www.kofiboateng.co.uk", "www.boatengfamily.com"],
+                    ["www.funfamily.com", "www.gardencentre.co.uk", "Dreamstime.com"]),
+    "date_of_birth": (["DOB 10/10/1960", "Born 3 March 1931", "DOB: l8/O3/1945", "12/04/1938", "D.O.B. 180345"],
+                      ["45/13/1960", "Open 9:30", f"Summer Fete 12/07/{dt.date.today().year}"]),
+    "id_number": (["NHS No 943 476 5919", "NI No BW 51 44 18 B", "QQ123456C", "Ref 20231187", "943 476 5918"],
+                  ["Tel 07700 900 123", "£1,234,567.00", "Order 12345", "DOB 18/03/1945"]),
+    "phone": (["0161 702 1643", "+44 20 7946 0958", "Tel O77OO 857 767", "Phone 4l7 22", "01534 422424"],
+              ["12:30", "9434765919", "Room 14", "£12.50"]),
+    "plate": (["FV11 FOF", "A123 BCD", "ABC 123D", "FV1l FOF", "XWA 507"], ["OPEN 24", "SALE 70", "ROOM 8", "fv11 fof", "AB 1"]),
+    "health": (["Warfarin", "Haloperid0l", "Donepezll 10mg", "Palliative care", "PEG due"], ["Library", "Kitchen", "Peggy"]),
+    "person_name": (["Patricia", "Rose Kershaw", "Grace M.", "Mrs Ashworth", "Happy 90th Birthday Rose!", "Hello my name is Chidi",
+                     "Room 14 Tobiah", "Doris's Room", "Chair yoga with Grace", "Manager Abena Thwaite"],
+                    ["Rose", "Grace", "May", "Bill", "Hope", "Sale", "Rose Garden", "May Fair", "Victoria sponge", "Sunday Church",
+                     "Welcome Home", "Grace's Bakery", "Costa Coffee", "THE SINGAPORE"]),
+}
+
+
+@pytest.mark.parametrize("label", [r.label for r in RULES])
+def test_each_rule_finds_and_validates(label: str) -> None:
+    r = rule(label)
+    assert label in PER_RULE, f"rule {label} has no test table"
+    positives, negatives = PER_RULE[label]
+    ctx = RuleContext(sensitive_terms=("Windsor Manor",))
+    for text in positives:
+        m = r.match(split_line(text), ctx)
+        assert m is not None and m.label == label, text
+        if len(split_line(text).orig) > 1:  # (one word may be the list word a reason names: 'Rue')
+            assert text.lower() not in m.reason.lower()  # the reason never quotes the line
+    for text in negatives:
+        assert r.match(split_line(text), ctx) is None, text
+
+
+def test_validators() -> None:
+    assert nhs_number_valid("9434765919") and not nhs_number_valid("9434765918")
+    assert uk_postcode_written("JE23QB") and uk_postcode_written("JEZ3QB") and not uk_postcode_written("Quiz2pm")
+    today = dt.date(2026, 6, 1)
+    assert long_ago(1960, today) and long_ago(2026 - MIN_AGE, today) and not long_ago(2015, today)
+    assert long_ago(45, today) and not long_ago(15, today)  # '45: 1945; '15: this decade, an event
+    wrong = rule("id_number").match(split_line("943 476 5918"), RuleContext())
+    assert wrong is not None and "NHS" not in wrong.reason  # a wrong check digit: a record number, not an NHS number
+
+
+def test_a_phone_number_is_a_phone_not_a_record_number() -> None:
+    assert classify_line("Tel 07700 900 123").label == "phone"
+    assert classify_line("Tel 07700 900 123", hide=("id_number",)).match is None  # phones switched off stay visible
+
+
+# ----------------------------------------------------------------------------- layouts (no OCR)
+
+
+def region(text: str, x0: float, y0: float, x1: float, y1: float, confidence: float = 0.99) -> TextRegion:
+    poly = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+    return TextRegion(polygon=poly, box=Box(x0, y0, x1, y1), text=text, confidence=confidence)
+
+
+def actions(regs: list[TextRegion], policy: TextPolicy | None = None) -> list[Action]:
+    return [f.action for f in text_findings(regs, policy or TextPolicy())]
+
+
+COMMON_WORD_NAMES = ["Sale", "Rose", "May", "Bill", "Grace", "Hope"]
+
+
+@pytest.mark.parametrize("word", COMMON_WORD_NAMES)
+def test_common_word_names_stay_on_a_shop_sign_and_go_on_a_badge(word: str) -> None:
+    shop = [region(word.upper(), 100, 100, 300, 160), region("Open 7 days", 110, 170, 290, 200)]
+    assert actions(shop) == [Action.KEPT, Action.KEPT]
+    fascia = [region(f"{word}'s Bakery", 100, 100, 400, 150), region("Fresh bread daily", 150, 160, 350, 185)]
+    assert actions(fascia) == [Action.KEPT, Action.KEPT]
+    badge = [region(word, 100, 100, 180, 130), region("Care Assistant", 90, 136, 200, 156)]
+    f = text_findings(badge, TextPolicy())
+    assert f[0].action is Action.REDACTED and f[0].label == "person_name" and "role" in f[0].reason
+    assert f[1].action is Action.KEPT  # the role itself identifies no one
+    if word != "Sale":  # a given name (Sale is a surname: on a badge only)
+        banner = [region("Happy 90th Birthday", 100, 100, 400, 150), region(word, 200, 160, 300, 210)]
+        assert actions(banner) == [Action.KEPT, Action.REDACTED]  # the banner line with no sensitive word stays
+
+
+@pytest.mark.parametrize("name", ["Oluwaseun", "Abena", "Chidi", "Abena Mensah", "CHIDI"])
+def test_names_in_no_list_are_caught_on_a_badge_by_layout(name: str) -> None:
+    assert classify_line(name).match is None or name == "Abena Mensah"  # alone: no list knows the given name
+    for role in ("Senior Carer", "NURSE", "Activities Coordinator", "Volunteer"):
+        badge = [region(name, 100, 100, 220, 130), region(role, 95, 136, 230, 158)]
+        assert actions(badge)[0] is Action.REDACTED, role
+        above = [region(role, 95, 100, 230, 122), region(name, 100, 128, 220, 158)]
+        assert actions(above)[1] is Action.REDACTED, role
+    hello = [region("Hello my name is", 100, 100, 260, 122), region(name, 110, 128, 240, 158)]
+    assert actions(hello)[1] is Action.REDACTED
+
+
+def test_a_role_beside_english_words_hides_nothing() -> None:
+    assert actions([region("Staff", 100, 100, 180, 130), region("Please sign in", 90, 136, 220, 156)]) == [Action.KEPT] * 2
+    assert actions([region("Volunteer", 100, 100, 200, 130), region("Coffee Morning", 90, 136, 220, 156)]) == [Action.KEPT] * 2
+
+
+def test_cards_are_small_aligned_groups() -> None:
+    badge = [region("Rose", 100, 100, 180, 130), region("Care Assistant", 90, 136, 200, 156)]
+    assert cards(badge) == [frozenset({0, 1})]
+    board = [region(f"Line {k}", 100, 100 + 30 * k, 220, 125 + 30 * k) for k in range(8)]  # 8 lines: a board
+    assert cards(board) == []
+    apart = [region("Rose", 100, 100, 180, 130), region("Menu", 100, 200, 180, 230)]  # three lines apart
+    assert cards(apart) == []
+
+
+def test_same_card_spreads_over_a_card_never_a_board() -> None:
+    card = [region("Tel 07700 857 767", 100, 100, 340, 130), region("Room 31", 100, 136, 200, 166)]
+    assert actions(card) == [Action.REDACTED, Action.REDACTED]
+    menu = [region("Menu", 100, 70, 200, 95)] + [
+        region(t, 100, 100 + 30 * k, 340, 125 + 30 * k)
+        for k, t in enumerate(["Tel 07700 857 767", "Roast 12", "Soup 4", "Pie 9", "Cake 3", "Tea 1", "Scones 2"])
+    ]
+    acts = actions(menu)
+    assert acts[1] is Action.REDACTED
+    assert all(a is Action.KEPT for a in acts[2:]), acts  # eight lines are a board: the phone goes alone
+
+
+def test_a_line_read_in_pieces_is_classified_whole() -> None:
+    plate = [region("XWA", 100, 100, 160, 140), region("507", 168, 100, 230, 140)]
+    assert line_runs(plate, [True, True]) == [[0, 1]]
+    f = text_findings(plate, TextPolicy())
+    assert [x.action for x in f] == [Action.REDACTED, Action.REDACTED]
+    assert f[0].label == "plate" and "pieces" in f[0].reason
+    # a URL beside a sign on the same line: the URL is hidden on its own, the sign stays
+    beside = [region("Dining Room", 100, 100, 240, 130), region("blog.example.org", 250, 100, 420, 130)]
+    assert actions(beside) == [Action.KEPT, Action.REDACTED]
+
+
+def test_plaque_number_takes_the_name_under_it() -> None:
+    plaque = [region("204", 68, 126, 189, 196), region("SCIENCE AND ENGINEERING", 67, 227, 537, 271)]
+    assert actions(plaque) == [Action.REDACTED, Action.REDACTED]
+    poster = [region("70", 764, 174, 818, 235), region("SALE", 832, 162, 890, 209)]  # same height, side by side
+    assert actions(poster) == [Action.REDACTED, Action.KEPT]
+
+
+def test_keep_list() -> None:
+    plaque = [region("12", 100, 100, 170, 170), region("SUNNYSIDE LOUNGE", 80, 180, 300, 210)]
+    assert actions(plaque) == [Action.REDACTED, Action.REDACTED]
+    keep = TextPolicy(keep=("Sunnyside Lounge",))
+    f = text_findings(plaque, keep)
+    assert [x.action for x in f] == [Action.REDACTED, Action.KEPT] and f[1].reason == "on the keep list (text.keep)"
+    assert actions([region("Sunnysida Lounge", 80, 180, 300, 210)], keep) == [Action.KEPT]  # one OCR error
+    assert actions([region("Patricia", 10, 10, 120, 40)], TextPolicy(keep=("Patricia",))) == [Action.KEPT]
+    # the keep list covers whole lines only, and never undoes the agency's own lists
+    assert actions([region("Patricia Okafor", 10, 10, 200, 40)], TextPolicy(keep=("Patricia",))) == [Action.REDACTED]
+    both = TextPolicy(keep=("Windsor Manor", "Grace"), sensitive_terms=("Windsor Manor",), names=("Grace Okafor",))
+    names = [(n, "the names list in settings") for n in both.names]
+    f = text_findings([region("Windsor Manor", 10, 10, 200, 40), region("Grace", 10, 300, 100, 330)], both, names=names)
+    assert [x.action for x in f] == [Action.REDACTED, Action.REDACTED]
+
+
+def test_keep_list_in_the_policy_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "mediascrub.toml"
+    f.write_text('[text]\nkeep = ["Dining Room", "Grace\'s Bakery"]\n', encoding="utf-8")
+    policy, sources = load_policy(f, search=False)
+    assert policy.text.keep == ("Dining Room", "Grace's Bakery") and sources["text.keep"] == str(f)
+    assert TextPolicy().keep == ()
