@@ -380,6 +380,16 @@ def _overlap(a: list[float], b: list[float], margin: float) -> bool:
 SENSITIVE = ("badge", "door", "birthday", "board", "contact", "web", "idcard", "plate")
 
 
+def load_backdrop(wider: Path, m: dict) -> tuple[np.ndarray, list[list[int]], list[list[float]]]:
+    """A WIDER photo (an entry ``m`` of its annotations) scaled back to its original size,
+    its faces as (x, y, w, h) and as bounds (x0, y0, x1, y1)."""
+    W, H = m["original_size"]
+    with Image.open(wider / m["file"]) as im:
+        canvas = np.asarray(im.convert("RGB").resize((W, H), Image.Resampling.BICUBIC)).copy()
+    faces_xywh = [f["bbox_xywh_original"] for f in m["faces"]]
+    return canvas, faces_xywh, [[x, y, x + w, y + h] for x, y, w, h in faces_xywh]
+
+
 def generate(data: Path, out: Path, images: int = 48, seed: int = 2026, sign_gap: float = 6) -> Path:
     """Write ``images`` photos and ``annotations.json`` under ``out``; returns ``out``.
 
@@ -396,11 +406,8 @@ def generate(data: Path, out: Path, images: int = 48, seed: int = 2026, sign_gap
     for m in meta:
         if len(entries) >= images:
             break
-        W, H = m["original_size"]
-        with Image.open(wider / m["file"]) as im:
-            canvas = np.asarray(im.convert("RGB").resize((W, H), Image.Resampling.BICUBIC)).copy()
-        faces_xywh = [f["bbox_xywh_original"] for f in m["faces"]]
-        faces = [[x, y, x + w, y + h] for x, y, w, h in faces_xywh]
+        canvas, faces_xywh, faces = load_backdrop(wider, m)
+        W = canvas.shape[1]
         taken: list[list[float]] = []
         words: list[dict] = []
         wanted = [kinds[(k + i) % len(kinds)] for i in range(rng.randint(2, 4))] + ["benign"] * rng.randint(1, 2)

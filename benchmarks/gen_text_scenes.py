@@ -48,7 +48,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from gen_text_pii import place  # noqa: E402  (the same perspective warp, blur and face-free placement)
+from gen_text_pii import load_backdrop, place  # noqa: E402  (the same backdrops, warp, blur and face-free placement)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BODY_FONTS = ("DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSansCondensed.ttf", "DejaVuSerifCondensed.ttf", "DejaVuSans-Oblique.ttf",
@@ -411,11 +411,8 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = 7101, sign_gap
     for m in meta:
         if len(entries) >= images:
             break
-        W, H = m["original_size"]
-        with Image.open(wider / m["file"]) as im:
-            canvas = np.asarray(im.convert("RGB").resize((W, H), Image.Resampling.BICUBIC)).copy()
-        faces_xywh = [f["bbox_xywh_original"] for f in m["faces"]]
-        faces = [[x, y, x + w, y + h] for x, y, w, h in faces_xywh]
+        canvas, faces_xywh, faces = load_backdrop(wider, m)
+        W = canvas.shape[1]
         taken: list[list[float]] = []
         words: list[dict] = []
         for kind in rng.choices(kinds, weights, k=rng.randint(2, 3)):
