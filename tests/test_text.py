@@ -328,3 +328,30 @@ def test_reread_hides_what_a_second_reading_of_the_drawn_picture_would(monkeypat
     assert all(f.detail["second_look"] for f in out) and reads[0] is preview
     off = Policy(text=TextPolicy(reread=False))
     assert reread_drawn(preview, [hidden], StageContext(policy=off)) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "kept", "angle"),
+    [("Bingo with Abena Mensah", ["abena", "mensah"], "bingo", 5.0), ("Happy 90th Birthday Rose", ["rose"], "happy", -8.0),
+     ("Hello my name is Oluwaseun", ["oluwaseun"], "hello", 12.0)],
+)
+def test_a_name_after_a_cue_is_hidden_alone(line: str, name: list[str], kept: str, angle: float) -> None:
+    """The reader says where each character is: only the name after the cue is filled, and
+    OCR of the output reads the cue words but no letter run of the name."""
+    from mediascrub.stages.redact import redact_findings
+
+    img, _ = draw_text(background(900, 400, len(line)), [line], 40, (450, 200), angle)
+    policy = Policy()
+    findings = run_stage(img)
+    assert [f.action for f in findings] == [Action.REDACTED] and findings[0].detail.get("part_of_line")
+    assert findings[0].label == "person_name"
+    out, _ = redact_findings(img, findings, policy)
+    again = " ".join(r.text for r in read_text(out, min_score=0.0)).lower()
+    assert kept in again
+    assert not any(n[:3] in again for n in name)
+
+
+def test_a_line_read_at_a_steep_angle_is_hidden_whole() -> None:
+    img, _ = draw_text(background(700, 700, 21), ["Bingo with Abena Mensah"], 40, (350, 350), 40.0)
+    findings = [f for f in run_stage(img) if f.action is Action.REDACTED]
+    assert findings and not any(f.detail.get("part_of_line") for f in findings)

@@ -39,7 +39,7 @@ from ..errors import ModelError
 from ..findings import Action, Box, Finding, Kind
 from ..policy import TextPolicy
 from ..textrules import ADDRESS_LABELS, ALL_NAME_SOURCES, CATEGORIES, LineVerdict, Match, NameSource, RuleContext, classify_line
-from ..textrules.line import allowed_edits, edit_distance, fix_digits, fold, squash, substring_distance
+from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from . import StageContext
 
 #: RapidOCR's own model files, shipped in its wheel (rapidocr 3.10).
@@ -104,6 +104,10 @@ class TextRegion:
     box: Box
     text: str
     confidence: float
+    #: Per character of ``text`` that is not a space, where it starts and ends along the line, as
+    #: fractions of the top edge (``polygon[0]`` to ``polygon[1]``); empty when not known (a line
+    #: read at an angle, upside down or turned). Lets a finding cover part of a line.
+    char_spans: tuple[tuple[float, float], ...] = ()
 
     @property
     def line_height(self) -> float:
@@ -167,13 +171,42 @@ class OcrEngine:
 
     def recognise(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
         """Text and score for each crop (turned upright first when upside down)."""
+        return [(t, s) for t, s, _ in self.recognise_with_positions(crops)]
+
+    def recognise_with_positions(self, crops: list[np.ndarray]) -> list[tuple[str, float, tuple[tuple[float, float], ...]]]:
+        """Text, score and, per character that is not a space, its (start, end) as fractions of
+        the crop's width, from the recogniser's own character columns; no positions for a crop
+        turned upside down (they would run backwards) or when the columns do not fit the text."""
         if not crops:
             return []
         from rapidocr.ch_ppocr_rec import TextRecInput
 
-        upright = self.cls(crops).img_list
-        out = self.rec(TextRecInput(img=upright))
-        return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+        turned = self.cls(crops)
+        flipped = [bool("180" in label and score > self.cls.cls_thresh) for label, score in (turned.cls_res or [])]
+        out = self.rec(TextRecInput(img=turned.img_list, return_word_box=True))
+        result = []
+        for k, (t, s) in enumerate(zip(out.txts, out.scores, strict=True)):
+            words = out.word_results[k] if out.word_results is not None else None
+            spans = () if words is None or (flipped and flipped[k]) else _char_spans(str(t), words)
+            result.append((str(t), float(s), spans))
+        return result
+
+
+def _char_spans(text: str, words: Any) -> tuple[tuple[float, float], ...]:
+    """(start, end) fractions of each non-space character of ``text`` from RapidOCR's word
+    columns (``WordInfo``: the CTC column of each character, ``line_txt_len`` columns in all).
+    A character spans half the way to its neighbours' columns, and one column-step at the ends."""
+    cols = [c for wc in (words.word_cols or []) for c in wc]
+    total = float(words.line_txt_len or 0.0)
+    if not cols or total <= 0 or len(cols) != sum(not c.isspace() for c in text):
+        return ()
+    step = (cols[-1] - cols[0]) / (len(cols) - 1) if len(cols) > 1 else 2.0
+    spans = []
+    for i, c in enumerate(cols):
+        left = (c + cols[i - 1]) / 2 if i > 0 else c - step
+        right = (c + cols[i + 1]) / 2 if i + 1 < len(cols) else c + step
+        spans.append((max(0.0, left / total), min(1.0, right / total)))
+    return tuple(spans)
 
 
 def rapidocr_model_dir() -> Path:
@@ -369,14 +402,18 @@ def read_text(
     quads_ok = [q for q in quads_ok if cv2.contourArea(q) >= 4.0]
     crops = [_crop(rgb, q) for q in quads_ok]
     keep = [i for i, c in enumerate(crops) if c.size and min(c.shape[:2]) >= 2]
-    reads = engine.recognise([crops[i] for i in keep])
+    reads = engine.recognise_with_positions([crops[i] for i in keep])
     regions: list[TextRegion] = []
-    for i, (text, score) in zip(keep, reads, strict=True):
+    for i, (text, score, spans) in zip(keep, reads, strict=True):
         if not text.strip() or score < min_score:
             continue
         q = quads_ok[i]
         box = Box(float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max())).clipped(w, h)
-        regions.append(TextRegion(polygon=q, box=box, text=text.strip(), confidence=score))
+        dx, dy = q[1] - q[0]
+        across = float(np.linalg.norm(q[3] - q[0]))
+        # read left to right along the top edge: not steep, and not so tall that the crop was turned
+        level = abs(float(np.degrees(np.arctan2(dy, dx)))) <= 30 and across < 1.5 * float(np.hypot(dx, dy))
+        regions.append(TextRegion(polygon=q, box=box, text=text.strip(), confidence=score, char_spans=spans if level else ()))
     regions.sort(key=lambda r: (r.box.y0, r.box.x0))
     return regions
 
@@ -733,15 +770,27 @@ def text_findings(
         if r.open and decisions[j][0] is not Action.REDACTED and r.verdict.features.titled:
             if any(_plaque(regions[i], regions[j]) for i in numbers):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
-    hidden = [squash(r.text) for r, (a, _) in zip(regions, decisions, strict=True) if a is Action.REDACTED]
+    # A name after a cue on its line ("Bingo with Grace") is hidden alone when the reader said where its letters are.
+    parts: dict[int, tuple[np.ndarray, str]] = {}
+    for i, (r, (action, reason)) in enumerate(zip(readings, decisions, strict=True)):
+        m = r.verdict.match
+        if action is Action.REDACTED and m is not None and m.start is not None and reason == r.hidden_reason:
+            tail = _tail(regions[i], m.start)
+            if tail is not None:
+                parts[i] = tail
+    hidden = [squash(parts[i][1] if i in parts else r.text) for i, (r, (a, _)) in enumerate(zip(regions, decisions, strict=True))
+              if a is Action.REDACTED]
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
         if action is Action.KEPT and readings[i].open and repeats_hidden_text(region.text, hidden):
             decisions[i] = (Action.REDACTED, "same words as hidden text elsewhere in the image")
     out: list[Finding] = []
-    for region, reading, (action, reason) in zip(regions, readings, decisions, strict=True):
+    for i, (region, reading, (action, reason)) in enumerate(zip(regions, readings, decisions, strict=True)):
+        polygon, box = (parts[i][0], _bounds(parts[i][0], region.box)) if i in parts else (region.polygon, region.box)
         detail: dict[str, Any] = {
-            "polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in region.polygon],
+            "polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in polygon],
         }
+        if i in parts:
+            detail["part_of_line"] = True
         if policy.show_text:
             detail["text"] = region.text
         out.append(
@@ -750,13 +799,43 @@ def text_findings(
                 label="faint_text" if reason.startswith(FAINT_TEXT) else reading.label,
                 action=action,
                 reason=reason,
-                box=region.box,
+                box=box,
                 score=region.confidence,
                 frame=frame,
                 detail=detail,
             )
         )
     return out
+
+
+def _tail(region: TextRegion, start: int) -> tuple[np.ndarray, str] | None:
+    """The end of ``region`` from its word ``start`` (of :func:`mediascrub.textrules.split_line`'s
+    words) on: its quadrilateral, widened by half a character before the word (the reader's
+    character columns are a column or so apart; the fill's margin adds more), and its text; None
+    when the reader gave no character positions or they do not fit."""
+    text = region.text
+    if not region.char_spans or start <= 0 or len(nfkc(text)) != len(text):
+        return None
+    words = list(TOKEN.finditer(nfkc(text)))
+    if start >= len(words):
+        return None
+    first = words[start].start()
+    k = sum(not c.isspace() for c in text[:first])
+    if k >= len(region.char_spans):
+        return None
+    spans = region.char_spans
+    char = (spans[-1][1] - spans[0][0]) / len(spans)
+    t = max(0.0, spans[k][0] - 0.5 * char)
+    q = region.polygon.astype(np.float32)
+    top, bottom = q[0] + t * (q[1] - q[0]), q[3] + t * (q[2] - q[3])
+    return np.array([top, q[1], q[2], bottom], np.float32), text[first:]
+
+
+def _bounds(quad: np.ndarray, within: Box) -> Box:
+    return Box(
+        max(within.x0, float(quad[:, 0].min())), max(within.y0, float(quad[:, 1].min())),
+        min(within.x1, float(quad[:, 0].max())), min(within.y1, float(quad[:, 1].max())),
+    )
 
 
 def check_legible(rgb: np.ndarray, regions: Sequence[TextRegion], policy: TextPolicy) -> list[tuple[bool, str]]:

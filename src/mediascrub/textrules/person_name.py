@@ -31,7 +31,7 @@ from .rule import Candidate, NameSource, RuleContext, TextRule
 from .words import NameLists, load_english_words, load_name_context, load_name_lists
 
 #: Given names too (``Sunday``), but on a sign always the day.
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat".split())
 
 
 class Reads(enum.Enum):
@@ -111,40 +111,41 @@ def known_name(line: Line, known: Sequence[tuple[str, str]], lists: NameLists) -
     return None
 
 
-def _cue_before(line: Line) -> str | None:
+def _cue_before(line: Line) -> tuple[str, int] | None:
     """A cue phrase (``Hello my name is``, ``Welcome``) followed by a name to the end of the line."""
     words = line.words
     for phrase in load_name_context().cue_endings:
         n = len(phrase)
         for i in range(len(words) - n):
             if tuple(words[i : i + n]) == phrase and name_run(line, i + n, Reads.GIVEN):
-                return "name after a cue (Hello my name is, Welcome)"
+                return "name after a cue (Hello my name is, Welcome)", i + n
     return None
 
 
-def context_name(line: Line) -> str | None:
-    """Why the words of ``line`` say that some of it is a person's name, or None."""
+def context_name(line: Line) -> tuple[str, int | None] | None:
+    """Why the words of ``line`` say that some of it is a person's name, and from which word
+    on the line is the name (None: all of it), or None."""
     cx = load_name_context()
     n = len(line.words)
     for i, w in enumerate(line.words):
         nxt = i + 1
         if w in cx.titles and nxt < n and line.capitalised(nxt):
-            return "capitalised word after a title (Mr, Mrs, Dr...)"
+            return "capitalised word after a title (Mr, Mrs, Dr...)", i
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
-            return "words after a name label"
+            return "words after a name label", nxt
         if (
             w in cx.role_labels
             and n - nxt == 2
             and all(name_word(line, k) for k in (nxt, nxt + 1))
             and all(line.orig[k].isalpha() for k in range(n))
         ):
-            return "two capitalised words after a card label (Manager, Keyworker)"
+            return "two capitalised words after a card label (Manager, Keyworker)", nxt
         if w in ("birthday", "bday") and nxt < n and name_run(line, nxt, Reads.GIVEN):
-            return "capitalised word after 'Birthday'"
+            return "capitalised word after 'Birthday'", nxt
         if w == "room" and nxt + 1 < n and fix_digits(line.orig[nxt]).isdigit() and name_run(line, nxt + 1, Reads.GIVEN):
-            return "capitalised word after a room number"
+            return "capitalised word after a room number", i
         if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
-            return "name after 'with' (who leads an activity)"
+            return "name after 'with' (who leads an activity)", nxt
         if (
             w == "s"
             and 0 < i < n - 1
@@ -152,7 +153,7 @@ def context_name(line: Line) -> str | None:
             and name_word(line, i - 1, Reads.GIVEN)
             and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
         ):
-            return "possessive before 'room' or 'birthday'"
+            return "possessive before 'room' or 'birthday'", None
     return _cue_before(line)
 
 
@@ -193,8 +194,15 @@ class PersonNameRule(TextRule):
         if candidate.kind == "known":
             return known_name(line, ctx.known_names, load_name_lists())
         if candidate.kind == "context":
-            return context_name(line)
+            found = context_name(line)
+            return found[0] if found is not None else None
         return listed_name(line, load_name_lists())
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> int | None:
+        """After a cue on the same line, the name is the end of it (``Bingo with`` | ``Grace``):
+        the cue's words identify no one. A title stays with its name (``Mrs Okafor``)."""
+        found = context_name(line) if candidate.kind == "context" else None
+        return found[1] if found is not None and found[1] else None
 
 
 RULE = PersonNameRule()

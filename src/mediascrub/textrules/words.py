@@ -109,11 +109,13 @@ class NameLists:
     everyday: frozenset[str]
 
 
-# Days and months are in the name lists (``Sunday``, ``April``, ``June``) but on a sign they are
-# almost always the calendar: like everyday words, they count as a name only before a surname.
+# Days and months, and their short forms, are in the name lists (``Sunday``, ``April``, ``June``,
+# ``Mon``) but on a sign they are almost always the calendar: like everyday words, they count as a
+# name only before a surname.
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
+    "august september october november december "
+    "mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
 
