@@ -11,29 +11,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import itertools
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import numpy as np
 import typer
 
-from ..consent.gallery import Basis, EncodingSource, Gallery, GalleryLocation, NewConsent, Person, gallery_exists, resolve_gallery
+from ..consent.gallery import Basis, Gallery, GalleryLocation, NewConsent, Person, gallery_exists, resolve_gallery
+from ..consent.store import Actor
 from ..errors import GalleryError, MediascrubError, UsageError
 from ..policy import Policy, load_policy
 from ..report import safe_name
 from .common import ExitCode, GalleryOpt, PolicyOpt
-
-#: Two enrolment photos further apart than this are not the same person
-#: (face_recognition's usual "same person" limit; genuine pairs in the
-#: benchmark were at most 0.53 apart).
-SAME_PERSON_LIMIT = 0.6
-#: Warn when a new person's face is this close to someone already enrolled:
-#: the matcher will then often call either of them ``ambiguous`` (blurred).
-NEAR_WARNING = 0.6
 
 EXIT_USAGE = int(ExitCode.USAGE)
 EXIT_CONFIG = int(ExitCode.CONFIG)
@@ -108,61 +99,6 @@ def _consent_summary(person: Person, today: _dt.date) -> str:
 # ---------------------------------------------------------------- add
 
 
-def _load_photo(path: Path, policy: Policy) -> tuple[np.ndarray, bytes]:
-    """Upright RGB pixels of an enrolment photo (EXIF orientation applied) and its bytes."""
-    from ..media.image import load_image
-
-    try:
-        loaded = load_image(path, policy.output)
-    except MediascrubError as exc:  # a photo that cannot be used is a mistake in the command (exit 2)
-        raise UsageError(f"photo {safe_name(path)}: {exc}; nothing was stored") from None
-    return loaded.frames[0], loaded.data
-
-
-def _describe_faces(faces: Sequence[Any]) -> str:
-    return ", ".join(
-        f"{i}: {int(f.box.width)}x{int(f.box.height)} px at ({int(f.box.x0)}, {int(f.box.y0)})" for i, f in enumerate(faces, start=1)
-    )
-
-
-def _enrolment_encodings(photos: Sequence[Path], face: int | None, policy: Policy) -> tuple[list[np.ndarray], list[EncodingSource]]:
-    """One encoding per photo, checked: exactly one clear face (or the ``face``-th), all the same person."""
-    from ..stages.consent import enrolment_faces
-
-    encodings: list[np.ndarray] = []
-    sources: list[EncodingSource] = []
-    for path in photos:
-        rgb, data = _load_photo(path, policy)
-        faces = enrolment_faces(rgb, policy)
-        name = safe_name(path)
-        if not faces:
-            raise UsageError(
-                f"no clear face found in {name} (the face must be at least {policy.consent.min_face_size} px, "
-                "sharp and facing the camera); nothing was stored"
-            )
-        if face is None:
-            if len(faces) > 1:
-                raise UsageError(
-                    f"{name} shows {len(faces)} faces ({_describe_faces(faces)}); choose one with --face N "
-                    "(1 is the largest) or use a photo of the person alone; nothing was stored"
-                )
-            chosen = faces[0]
-        else:
-            if not 1 <= face <= len(faces):
-                raise UsageError(f"--face {face}: {name} has {len(faces)} clear face(s) ({_describe_faces(faces)}); nothing was stored")
-            chosen = faces[face - 1]
-        encodings.append(chosen.encoding)
-        sources.append(EncodingSource.of_file(path, data))
-    for (i, a), (j, b) in itertools.combinations(enumerate(encodings), 2):
-        d = float(np.linalg.norm(a - b))
-        if d > SAME_PERSON_LIMIT:
-            raise GalleryError(
-                f"the faces in {safe_name(photos[i])} and {safe_name(photos[j])} do not look like the same person "
-                f"(distance {d:.2f}, limit {SAME_PERSON_LIMIT}); nothing was stored"
-            )
-    return encodings, sources
-
-
 @gallery_app.command("add")
 @_guarded
 def add(
@@ -206,6 +142,7 @@ def add(
 ) -> None:
     """Enrol a person: their face (from each --photo) and their consent record. Nothing is stored on any error."""
     from ..consent.gallery import validate_name
+    from ..enrolment import EnrolmentPhoto, consent_from, enrolment_encodings, store_enrolment
 
     try:  # mistakes in the command itself are usage errors (exit 2), not gallery errors (exit 3)
         name = validate_name(name)
@@ -215,58 +152,28 @@ def add(
     today = _dt.date.today()
     consent: NewConsent | None = None
     if evidence is not None or purpose or not existing:
-        if evidence is None or not evidence.strip():
-            raise UsageError("--evidence is required: the signed form's file name or document number")
-        if not purpose:
-            raise UsageError("at least one --purpose is required (e.g. --purpose social-media)")
-        from ..consent.gallery import validate_consent
-
-        try:
-            consent = validate_consent(
-                NewConsent(
-                    evidence=evidence,
-                    purposes=tuple(purpose),
-                    given=_parse_date(given, "--given") or today,
-                    expires=_parse_date(expires, "--expires"),
-                    basis=basis,
-                    assessment=assessment,
-                ),
-                today,
-            )
-        except GalleryError as exc:  # a date in the future, an expiry before the consent, a bad purpose
-            raise UsageError(str(exc)) from None
+        consent = consent_from(evidence, purpose or [], given=_parse_date(given, "--given"), expires=_parse_date(expires, "--expires"),
+                               basis=basis, assessment=assessment, today=today)
     elif any(v is not None for v in (expires, given, assessment)):
         raise UsageError("--expires, --given and --assessment belong to a consent record: give --evidence and --purpose too")
     location = _gallery_location(policy)
     # Fail fast on a damaged or newer gallery, before the slow part; create it only once all is well.
     g = _open(policy, create=not isinstance(location, Path)) if gallery_exists(location) else None
     try:
-        encodings, sources = _enrolment_encodings(photo, face, policy)
+        encodings, sources = enrolment_encodings([EnrolmentPhoto.read(p, policy) for p in photo], policy, face=face)
         if g is None:
             g = _open(policy, create=True)
-        if existing:
-            own = g.encodings_of(name)
-            d = min(float(np.min(np.linalg.norm(own - e[None, :], axis=1))) for e in encodings)
-            if own.size and d > SAME_PERSON_LIMIT:
-                raise GalleryError(f"the new photos do not look like the {name!r} already enrolled (distance {d:.2f}); nothing was stored")
-            person = g.add_to_person(name, encodings, consent, sources=sources, today=today)
-        else:
-            assert consent is not None
-            person = g.add_person(name, encodings, consent, reference_id=reference_id, sources=sources, today=today)
-        for other, dist in g.nearest_people(encodings, exclude=person.name):
-            if dist >= NEAR_WARNING:
-                break
-            typer.echo(
-                f"warning: {safe_name(person.name)}'s face is close to {safe_name(other)}'s (distance {dist:.2f}); "
-                "faces of either may be left anonymised as ambiguous. Check that they are different people.",
-                err=True,
-            )
+        done = store_enrolment(g, name, encodings, sources, consent, existing=existing, reference_id=reference_id, today=today,
+                               actor=Actor.here())
+        for warning in done.warnings:
+            typer.echo(f"warning: {warning}", err=True)
     finally:
         if g is not None:
             g.close()
+    person = done.person
     what = f"consent {safe_name(consent.evidence)} for {', '.join(consent.purposes)}" if consent else "no new consent"
     typer.echo(
-        f"enrolled {safe_name(person.name)}: {len(encodings)} new face encoding(s) "
+        f"enrolled {safe_name(person.name)}: {done.new_encodings} new face encoding(s) "
         f"({person.encoding_count} in all), {what}; now {_consent_summary(person, today)}"
     )
 
@@ -343,7 +250,7 @@ def withdraw(
     policy = _policy(policy_file, gallery)
     day = _parse_date(date, "--date") or _dt.date.today()
     with _open(policy) as g:
-        n = g.withdraw(name, day)
+        n = g.withdraw(name, day, actor=Actor.here())
         person = g.person(name)
     typer.echo(
         f"withdrew {n} consent record(s) of {safe_name(person.name)} from {day.isoformat()}; "
@@ -371,10 +278,38 @@ def forget(
         ):
             typer.echo("nothing was changed", err=True)
             raise typer.Exit(1)
-        g.forget(person.name)
+        g.forget(person.name, actor=Actor.here())
     for note in g.notes:
         typer.echo(f"warning: {safe_name(note)}", err=True)
     typer.echo(f"erased {safe_name(person.name)} from {safe_name(g.location)}")
+
+
+@gallery_app.command("log")
+@_guarded
+def log(
+    gallery: GalleryOpt = None,
+    policy_file: PolicyOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many changes to show, newest first.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Who changed the register, when: enrolments, added photos or consent, withdrawals, people forgotten.
+
+    The command line and the desk write the same log, in the gallery itself. A forgotten person's lines
+    keep no name, reference id or detail.
+    """
+    from ..review.desk_words import describe_change
+
+    policy = _policy(policy_file, gallery)
+    with _open(policy) as g:
+        changes = g.changes(limit=limit)
+    if as_json:
+        typer.echo(json.dumps([c.to_dict() for c in changes], indent=2, ensure_ascii=False))
+        return
+    if not changes:
+        typer.echo("no changes recorded yet")
+        return
+    for c in changes:
+        typer.echo(f"{c.at}  {safe_name(describe_change(c))}  (by {safe_name(c.actor)}, {safe_name(c.via)})")
 
 
 @gallery_app.command("copy")
@@ -397,7 +332,7 @@ def copy(
         with _open(policy, create=True) as target:
             if target.location == src.location:
                 raise UsageError("the source and --gallery are the same gallery")
-            people, records, encodings = target.copy_from(src)
+            people, records, encodings = target.copy_from(src, actor=Actor.here())
     typer.echo(
         f"copied {people} people, {records} consent record(s) and {encodings} face encoding(s) from {safe_name(src.location)} "
         f"to {safe_name(target.location)}; check with `mediascrub gallery list`, then delete the old gallery securely"

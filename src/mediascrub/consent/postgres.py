@@ -30,8 +30,9 @@ them); watchers need only ``SELECT`` (``GRANT SELECT ON ALL TABLES IN SCHEMA
 public TO watcher``), and they open the gallery read-only anyway.
 
 Forgetting: ``forget`` deletes the person's rows (cascading to their consent
-records, purposes and encodings; no other table holds anything about them),
-then ``VACUUM FULL`` rewrites the four tables and their indexes into new files,
+records, purposes and encodings; the log of changes keeps only that someone was forgotten),
+then ``VACUUM FULL`` rewrites the five tables (the log of changes too, whose lines
+about the person lose their name and details) and their indexes into new files,
 so the deleted rows are not in the database's files any more. It needs to be
 run by the tables' owner. What PostgreSQL keeps elsewhere, and how to handle it:
 
@@ -59,12 +60,12 @@ from typing import Any
 from ..errors import GalleryError
 from ..policy import redact_url
 from .encodings import ENCODING_SIZE
-from .store import SCHEMA_VERSION, Gallery
+from .store import READABLE_FROM, SCHEMA_VERSION, Actor, Gallery
 
 META_TABLE = "mediascrub_gallery"
 APPLICATION = "mediascrub-gallery"
 _LOCK_KEY = 0x6D536372  # advisory lock held while migrating ("mScr")
-_TABLES = ("people", "consent_records", "consent_purposes", "encodings")
+_TABLES = ("people", "consent_records", "consent_purposes", "encodings", "changes")
 _HELD_RE = re.compile(r"(\d+) dead row versions cannot be removed yet")
 
 BOOTSTRAP = f"""CREATE TABLE {META_TABLE} (
@@ -114,6 +115,20 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE encodings ALTER COLUMN vector SET STORAGE PLAIN",
         "CREATE INDEX encodings_person ON encodings(person_id)",
         "CREATE INDEX consent_person ON consent_records(person_id)",
+    ],
+    [  # 2: the register's log of changes (store.Gallery._log); no foreign key: lines outlive the person, without their name
+        """CREATE TABLE changes (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            person_id BIGINT,
+            person TEXT,
+            reference_id TEXT,
+            actor TEXT NOT NULL,
+            via TEXT NOT NULL,
+            detail TEXT
+        )""",
+        "CREATE INDEX changes_person ON changes(person_id)",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -211,6 +226,8 @@ class PostgresGallery(Gallery):
             )
         elif version == SCHEMA_VERSION:
             return
+        elif readonly and version >= READABLE_FROM:
+            return  # readers use it as it is; the next writer upgrades it
         elif readonly:
             raise GalleryError(f"the gallery {shown} uses an older schema ({version}); run `mediascrub gallery list` once to upgrade it")
         with conn.transaction():
@@ -297,7 +314,7 @@ class PostgresGallery(Gallery):
             "SELECT bool_and(pg_has_role(current_user, c.relowner, 'USAGE')) OR "
             "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
             "FROM pg_class c WHERE c.oid IN ('people'::regclass, 'consent_records'::regclass, "
-            "'consent_purposes'::regclass, 'encodings'::regclass)"
+            "'consent_purposes'::regclass, 'encodings'::regclass, 'changes'::regclass)"
         ).fetchone()
         if not row or not row[0]:
             raise GalleryError(
@@ -305,11 +322,11 @@ class PostgresGallery(Gallery):
                 "so no trace remains); nothing was changed"
             )
 
-    def forget(self, name: str) -> None:
+    def forget(self, name: str, *, actor: Actor | None = None) -> None:
         self._check_writable()
         with self._guard("write"):
             self._check_can_erase()
-        super().forget(name)
+        super().forget(name, actor=actor)
 
     def _erase(self) -> None:
         messages: list[str] = []
@@ -328,7 +345,7 @@ class PostgresGallery(Gallery):
                 time.sleep(0.2 * (attempt + 1))
             self.notes.append(
                 f"{held} erased row version(s) are still held by a transaction open elsewhere on {self.location}; "
-                "they go once it ends: run `VACUUM FULL people, consent_records, consent_purposes, encodings` then"
+                "they go once it ends: run `VACUUM FULL people, consent_records, consent_purposes, encodings, changes` then"
             )
         finally:
             self._conn.remove_notice_handler(collect)

@@ -43,7 +43,7 @@ from typing import Any
 
 from ..errors import GalleryError
 from .encodings import ENCODING_SIZE
-from .store import SCHEMA_VERSION, Gallery
+from .store import READABLE_FROM, SCHEMA_VERSION, Gallery
 
 APPLICATION_ID = 0x6D536372  # "mScr": marks the SQLite file as a mediascrub gallery
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -92,6 +92,20 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX encodings_person ON encodings(person_id)",
         "CREATE INDEX consent_person ON consent_records(person_id)",
+    ],
+    [  # 2: the register's log of changes (store.Gallery._log); no foreign key: lines outlive the person, without their name
+        """CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            person_id INTEGER,
+            person TEXT,
+            reference_id TEXT,
+            actor TEXT NOT NULL,
+            via TEXT NOT NULL,
+            detail TEXT
+        )""",
+        "CREATE INDEX changes_person ON changes(person_id)",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -294,6 +308,8 @@ class SqliteGallery(Gallery):
             raise GalleryError(f"the gallery {path} is damaged ({check}); nothing was changed")
         if version == SCHEMA_VERSION:
             return
+        if readonly and not fresh and version >= READABLE_FROM:
+            return  # readers use it as it is; the next writer upgrades it
         if fstype is not None:
             raise _network_refusal(path, fstype)
         if readonly:

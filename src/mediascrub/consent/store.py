@@ -10,7 +10,9 @@ Both hold the same tables (people, consent_records, consent_purposes,
 encodings), apply the same validation, answer the same questions and keep the
 same promises: every write is one transaction (a failed ``add`` stores
 nothing; concurrent writers from several processes and machines are
-serialised, so no withdrawal is ever lost), ``index()`` is rebuilt as soon as
+serialised, so no withdrawal is ever lost) and records, in the same
+transaction, who changed what in the register's own log (``changes``: the
+command line and the desk write the same lines), ``index()`` is rebuilt as soon as
 another process has committed a change (the watcher sees a withdrawal from the
 next photo), ``forget`` erases a person's rows and rewrites the storage so
 their bytes are gone from the database files, ``export`` returns everything
@@ -31,6 +33,7 @@ import abc
 import datetime as _dt
 import enum
 import hashlib
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -46,7 +49,9 @@ from .encodings import ENCODING_SIZE, face_distance, pack, unpack
 
 GALLERY_ENV = "MEDIASCRUB_GALLERY"
 GALLERY_FILENAME = "gallery.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The oldest schema a reader (scrub, watch) can use as it is: version 2 only added the log of changes.
+READABLE_FROM = 1
 EXPORT_FORMAT = "mediascrub-gallery-export"
 URL_PREFIXES = ("postgresql://", "postgres://")
 
@@ -134,6 +139,54 @@ class EncodingSource:
     @classmethod
     def of_file(cls, path: Path, data: bytes) -> EncodingSource:
         return cls(name=path.name, sha256=hashlib.sha256(data).hexdigest())
+
+
+class ChangeKind(enum.StrEnum):
+    """What a line of the register's log records."""
+
+    ENROL = "enrol"  # a new person, their photos' encodings and a consent record
+    ADD_PHOTOS = "add-photos"  # more encodings for someone enrolled
+    ADD_CONSENT = "add-consent"  # a new consent record for someone enrolled
+    WITHDRAW = "withdraw"
+    FORGET = "forget"  # the person's name and details are erased from earlier lines too
+    COPY = "copy"  # the whole register copied in from another one
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change, and through what: ``Actor("ann", "desk")``."""
+
+    name: str
+    via: str = "command line"
+
+    @classmethod
+    def here(cls, via: str = "command line") -> Actor:
+        """The person logged in to this computer."""
+        import getpass
+
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container without a passwd entry)
+            name = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+        return cls(name, via)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the register's log. ``person`` is None once that person was forgotten."""
+
+    id: int
+    at: str
+    kind: ChangeKind
+    person: str | None
+    reference_id: str | None
+    actor: str
+    via: str
+    detail: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": self.at, "change": self.kind.value, "person": self.person, "reference_id": self.reference_id,
+                "by": self.actor, "via": self.via, "detail": self.detail}
 
 
 @dataclass(frozen=True)
@@ -423,6 +476,28 @@ class Gallery(abc.ABC):
         with self._guard("read"), self._snapshot():
             return self._person(self._person_row(name))
 
+    def changes(self, *, limit: int = 500) -> list[Change]:
+        """The register's log, newest first: who enrolled, added, withdrew, forgot whom, when (never encodings)."""
+        with self._guard("read"), self._snapshot():
+            return self._changes_of(None, limit)
+
+    def _changes_of(self, pid: int | None, limit: int = 10_000) -> list[Change]:
+        if self.schema_version < 2:  # a register not yet upgraded (opened read-only) has no log yet
+            return []
+        where = "" if pid is None else "WHERE person_id = ? "
+        rows = self._exec(
+            f"SELECT id, at, kind, person, reference_id, actor, via, detail FROM changes {where}ORDER BY id DESC LIMIT ?",
+            ((pid,) if pid is not None else ()) + (int(limit),),
+        ).fetchall()
+        out = []
+        for cid, at, kind, person, ref, actor, via, detail in rows:
+            try:
+                parsed = json.loads(detail) if detail else {}
+            except ValueError:
+                parsed = {}
+            out.append(Change(int(cid), at, ChangeKind(kind), person, ref, actor, via, parsed if isinstance(parsed, dict) else {}))
+        return out
+
     def encodings_of(self, name: str) -> np.ndarray:
         """A person's encodings as an (N, 128) array."""
         with self._guard("read"), self._snapshot():
@@ -481,8 +556,9 @@ class Gallery(abc.ABC):
         reference_id: str | None = None,
         sources: Sequence[EncodingSource | None] = (),
         today: _dt.date | None = None,
+        actor: Actor | None = None,
     ) -> Person:
-        """Enrol a new person with their encodings and one consent record, all or nothing."""
+        """Enrol a new person with their encodings and one consent record, all or nothing (and logged)."""
         name = validate_name(name)
         consent = validate_consent(consent, today)
         ref = clean_text(reference_id, "the reference id")
@@ -496,6 +572,7 @@ class Gallery(abc.ABC):
             ).fetchone()[0]
             self._insert_consent(pid, consent)
             self._insert_encodings(pid, blobs, sources)
+            self._log(ChangeKind.ENROL, actor, pid, name, ref, {**_consent_detail(consent), **_photos_detail(sources, len(blobs))})
         self._index = None
         return self.person(name)
 
@@ -507,17 +584,23 @@ class Gallery(abc.ABC):
         *,
         sources: Sequence[EncodingSource | None] = (),
         today: _dt.date | None = None,
+        actor: Actor | None = None,
     ) -> Person:
-        """Add photos' encodings and/or a new consent record to someone already enrolled."""
+        """Add photos' encodings and/or a new consent record to someone already enrolled (each logged)."""
         if consent is not None:
             consent = validate_consent(consent, today)
         blobs = self._blobs(encodings) if encodings else []
+        if consent is None and not blobs:
+            raise GalleryError("nothing to add: give photos, a new consent record, or both")
         self._check_writable()
         with self._guard("write"), self._write():
-            pid = self._person_row(name)[0]
+            pid, real_name, ref, _ = self._person_row(name)
             if consent is not None:
                 self._insert_consent(pid, consent)
+                self._log(ChangeKind.ADD_CONSENT, actor, pid, real_name, ref, _consent_detail(consent))
             self._insert_encodings(pid, blobs, sources)
+            if blobs:
+                self._log(ChangeKind.ADD_PHOTOS, actor, pid, real_name, ref, _photos_detail(sources, len(blobs)))
         self._index = None
         return self.person(name)
 
@@ -548,7 +631,17 @@ class Gallery(abc.ABC):
                 (pid, blob, src.name if src else None, src.sha256 if src else None, now),
             )
 
-    def withdraw(self, name: str, day: _dt.date | None = None) -> int:
+    def _log(self, kind: ChangeKind, actor: Actor | None, pid: int | None, name: str | None, ref: str | None,
+             detail: dict[str, Any] | None = None) -> None:
+        """One line of the register's log, in the caller's write transaction."""
+        who = actor or Actor.here()
+        self._exec(
+            "INSERT INTO changes (at, kind, person_id, person, reference_id, actor, via, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (now_text(), kind.value, pid, name, ref, clean_text(who.name, "the name of who made the change") or "unknown",
+             clean_text(who.via, "where the change was made") or "", json.dumps(detail or {}, sort_keys=True)),
+        )
+
+    def withdraw(self, name: str, day: _dt.date | None = None, *, actor: Actor | None = None) -> int:
         """Record withdrawal of every active consent record of ``name`` from ``day`` (default today).
 
         Returns how many records were withdrawn. The records and encodings stay
@@ -559,7 +652,7 @@ class Gallery(abc.ABC):
         day = day or _dt.date.today()
         self._check_writable()
         with self._guard("write"), self._write():
-            pid = self._person_row(name)[0]
+            pid, real_name, ref, _ = self._person_row(name)
             active = self._exec(
                 "SELECT id, given FROM consent_records WHERE person_id = ? AND withdrawn IS NULL ORDER BY id", (pid,)
             ).fetchall()
@@ -570,20 +663,30 @@ class Gallery(abc.ABC):
                     raise GalleryError(f"the withdrawal date {day.isoformat()} is before consent was given ({given})")
             for rid, _given in active:
                 self._exec("UPDATE consent_records SET withdrawn = ? WHERE id = ? AND withdrawn IS NULL", (day.isoformat(), rid))
+            self._log(ChangeKind.WITHDRAW, actor, pid, real_name, ref, {"from": day.isoformat(), "records": len(active)})
         self._index = None
         return len(active)
 
-    def forget(self, name: str) -> None:
-        """Erase a person, their consent records and encodings, leaving none of their bytes in the database."""
+    def forget(self, name: str, *, actor: Actor | None = None) -> None:
+        """Erase a person, their consent records and encodings, leaving none of their bytes in the database.
+
+        The log keeps that someone was forgotten, when and by whom, but not who: earlier lines about them
+        lose their name, reference id and details too. (To forget them again after restoring a backup,
+        keep a list of forgotten reference ids outside the register.)
+        """
         self._check_writable()
         with self._guard("write"):
             with self._write():
                 pid = self._person_row(name)[0]
+                records = self._exec("SELECT count(*) FROM consent_records WHERE person_id = ?", (pid,)).fetchone()[0]
+                count = self._exec("SELECT count(*) FROM encodings WHERE person_id = ?", (pid,)).fetchone()[0]
                 self._exec("DELETE FROM people WHERE id = ?", (pid,))  # cascades to records, purposes and encodings
+                self._exec("UPDATE changes SET person = NULL, reference_id = NULL, detail = NULL WHERE person_id = ?", (pid,))
+                self._log(ChangeKind.FORGET, actor, pid, None, None, {"records": int(records), "encodings": int(count)})
             self._index = None
             self._erase()
 
-    def copy_from(self, source: Gallery) -> tuple[int, int, int]:
+    def copy_from(self, source: Gallery, *, actor: Actor | None = None) -> tuple[int, int, int]:
         """Copy everyone in ``source`` (records, purposes, encodings, time stamps) into this gallery, which must be empty.
 
         One transaction: all or nothing. Returns (people, consent records, encodings) copied. For moving
@@ -594,6 +697,10 @@ class Gallery(abc.ABC):
             people = source._people()
             query = "SELECT vector, source, sha256, added FROM encodings WHERE person_id = ? ORDER BY id"
             vectors = {p.id: source._exec(query, (p.id,)).fetchall() for p in people}
+            log = source._exec(
+                "SELECT at, kind, person_id, person, reference_id, actor, via, detail FROM changes ORDER BY id"
+            ).fetchall() if source.schema_version >= 2 else []
+        new_ids: dict[int, int] = {}
         records = encodings = 0
         with self._guard("write"), self._write():
             if self._exec("SELECT count(*) FROM people").fetchone()[0]:
@@ -602,6 +709,7 @@ class Gallery(abc.ABC):
                 pid = self._exec(
                     "INSERT INTO people (name, reference_id, created) VALUES (?, ?, ?) RETURNING id", (p.name, p.reference_id, p.created)
                 ).fetchone()[0]
+                new_ids[p.id] = int(pid)
                 for r in p.records:
                     rid = self._exec(
                         "INSERT INTO consent_records (person_id, evidence, given, expires, withdrawn, basis, assessment, recorded) "
@@ -618,6 +726,12 @@ class Gallery(abc.ABC):
                         (pid, bytes(vec), src, sha, added),
                     )
                     encodings += 1
+            for at, kind, old_pid, person, ref, who, via, detail in log:  # forgotten people's lines keep no id
+                self._exec(
+                    "INSERT INTO changes (at, kind, person_id, person, reference_id, actor, via, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (at, kind, new_ids.get(int(old_pid)) if old_pid is not None else None, person, ref, who, via, detail),
+                )
+            self._log(ChangeKind.COPY, actor, None, None, None, {"from": source.location, "people": len(people)})
         self._index = None
         return len(people), records, encodings
 
@@ -627,6 +741,7 @@ class Gallery(abc.ABC):
             row = self._person_row(name)
             person = self._person(row)
             rows = self._exec("SELECT vector, source, sha256, added FROM encodings WHERE person_id = ? ORDER BY id", (row[0],)).fetchall()
+            log = [c.to_dict() for c in self._changes_of(int(row[0]))]
         return {
             "format": EXPORT_FORMAT,
             "version": 1,
@@ -643,15 +758,31 @@ class Gallery(abc.ABC):
                 }
                 for vec, source, sha, added in rows
             ],
+            "register_log": log,
             "note": "The photos themselves are never stored; only these numbers derived from them.",
         }
+
+
+def _consent_detail(c: NewConsent) -> dict[str, Any]:
+    return {"evidence": c.evidence, "purposes": list(c.purposes), "given": c.given.isoformat(),
+            "expires": c.expires.isoformat() if c.expires else None, "basis": c.basis.value,
+            **({"assessment": c.assessment} if c.assessment else {})}
+
+
+def _photos_detail(sources: Sequence[EncodingSource | None], count: int) -> dict[str, Any]:
+    """How many encodings, and which photos by SHA-256 (an auditor can match a photo; its name is not kept here)."""
+    return {"encodings": count, "photos_sha256": [s.sha256 for s in sources if s is not None]}
 
 
 __all__ = [
     "GALLERY_ENV",
     "SCHEMA_VERSION",
+    "READABLE_FROM",
     "EXPORT_FORMAT",
+    "Actor",
     "Basis",
+    "Change",
+    "ChangeKind",
     "ConsentRecord",
     "NewConsent",
     "Person",

@@ -228,13 +228,13 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def sweep_stale_staging(tmp: Path | None = None) -> int:
-    """Remove private copies left in the temp folder by watchers that were killed."""
+def sweep_stale_staging(tmp: Path | None = None, prefix: str = STAGING_PREFIX) -> int:
+    """Remove private copies left in the temp folder by watchers (or desks: ``prefix``) that were killed."""
     base = Path(tmp or tempfile.gettempdir())
     removed = 0
-    for d in base.glob(STAGING_PREFIX + "*"):
+    for d in base.glob(prefix + "*"):
         try:
-            pid = int(d.name[len(STAGING_PREFIX):].split("-", 1)[0])
+            pid = int(d.name[len(prefix):].split("-", 1)[0])
         except ValueError:
             continue
         if pid != os.getpid() and not _pid_alive(pid) and d.is_dir() and not d.is_symlink():

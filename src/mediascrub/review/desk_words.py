@@ -1,0 +1,164 @@
+"""Plain words for the desk's pages: what was removed from a file, what a consent record allows, what
+changed in the register. Internal names (``gps``, ``person_name``, ``consent-withdrawn``) stay in the
+JSON reports and logs; a person reading a page sees these sentences instead."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+from typing import Any
+
+from ..consent.store import Change, ChangeKind, ConsentRecord, Person
+from ..findings import Action, Finding, Kind
+
+#: What each kind of hidden data is called on a page (findings' ``label`` for metadata).
+METADATA_WORDS = {
+    "gps": "where it was taken (GPS position)",
+    "camera": "camera details",
+    "serial": "camera serial numbers",
+    "owner": "the owner's or author's name",
+    "dates": "dates and times",
+    "description": "descriptions and comments",
+    "comment": "descriptions and comments",
+    "software": "the editing software",
+    "makernote": "camera details",
+    "thumbnail": "a hidden small copy of the picture",
+    "trailer": "hidden extra data",
+    "audio": "the sound",
+}
+#: Text categories (stages/text.py, stages/sensitive.py) in words.
+TEXT_WORDS = {
+    "address": "an address",
+    "person_name": "a name",
+    "phone": "a phone number",
+    "email": "an email address",
+    "web_address": "a web address",
+    "id_number": "an ID number",
+    "date_of_birth": "a date of birth",
+    "plate": "a number plate",
+    "health": "words about health or care",
+    "sensitive_term": "words about health or care",
+    "faint_text": "writing that could not be read for sure",
+}
+PURPOSE_WORDS = {
+    "social-media": "social media",
+    "website": "our website",
+    "newsletter": "newsletters",
+    "print": "printed leaflets and posters",
+}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def removed_in_words(findings: list[Finding]) -> dict[str, list[str]]:
+    """What a cleaned file lost and kept, as short phrases: ``{"hidden": [...], "removed": [...], "visible": [...]}``."""
+    hidden: list[str] = []
+    faces = sum(1 for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED)
+    if faces:
+        hidden.append(_count(faces, "face", "faces"))
+    texts: Counter[str] = Counter()
+    for f in findings:
+        if f.kind is Kind.TEXT and f.action is Action.REDACTED:
+            texts[TEXT_WORDS.get(f.label, "private writing")] += 1
+    for words, n in texts.items():
+        hidden.append(words if n == 1 else f"{words} ({n} places)")
+    marked = sum(1 for f in findings if f.kind is Kind.REGION and f.action is Action.REDACTED)
+    if marked:
+        hidden.append(_count(marked, "area marked by a person", "areas marked by a person"))
+    removed: list[str] = []
+    for f in findings:
+        if f.kind is Kind.METADATA and f.action is Action.REMOVED:
+            words = METADATA_WORDS.get(f.label, "other hidden data")
+            if words not in removed:
+                removed.append(words)
+    visible = sorted({str(f.detail.get("person") or "someone with consent") for f in findings
+                      if f.kind is Kind.FACE and f.action is Action.VISIBLE})
+    return {"hidden": hidden, "removed": removed, "visible": visible}
+
+
+def purposes_in_words(purposes: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(PURPOSE_WORDS.get(p, p.replace("-", " ")) for p in purposes)
+
+
+def _day(d: _dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def record_in_words(r: ConsentRecord, today: _dt.date) -> dict[str, Any]:
+    """One consent record: its state in words and what it covers."""
+    if r.withdrawn is not None and today >= r.withdrawn:
+        state, ok = f"Withdrawn on {_day(r.withdrawn)}", False
+    elif r.expires is not None and today >= r.expires:
+        state, ok = f"Ended on {_day(r.expires)}", False
+    elif today < r.given:
+        state, ok = f"Starts on {_day(r.given)}", False
+    else:
+        until = f" until {_day(r.expires - _dt.timedelta(days=1))}" if r.expires else " (no end date)"
+        state, ok = f"Valid{until}", True
+        if r.withdrawn is not None:
+            state += f"; withdrawn from {_day(r.withdrawn)}"
+    return {
+        "state": state, "ok": ok, "purposes": purposes_in_words(r.purposes), "evidence": r.evidence,
+        "given": _day(r.given), "basis": "own consent" if r.basis.value == "consent" else f"best interests ({r.assessment})",
+    }
+
+
+def person_in_words(p: Person, today: _dt.date) -> dict[str, Any]:
+    records = [record_in_words(r, today) for r in p.records]
+    return {
+        "name": p.name, "reference": p.reference_id or "", "photos": p.encoding_count, "records": records,
+        "may_show": any(r["ok"] for r in records),
+        "can_withdraw": any(r.withdrawn is None for r in p.records),
+    }
+
+
+def describe_change(c: Change) -> str:
+    """One line of the register's log in words: 'Ann Example enrolled: form-031, social media, until ...'."""
+    who = c.person or (f"a forgotten person (reference {c.reference_id})" if c.reference_id else "a forgotten person")
+    d = c.detail or {}
+    if c.kind is ChangeKind.ENROL:
+        return f"{who} enrolled from {_count(int(d.get('encodings', 0)), 'photo', 'photos')}" + _consent_words(d)
+    if c.kind is ChangeKind.ADD_PHOTOS:
+        return f"{_count(int(d.get('encodings', 0)), 'photo', 'photos')} added for {who}"
+    if c.kind is ChangeKind.ADD_CONSENT:
+        return f"new consent recorded for {who}" + _consent_words(d)
+    if c.kind is ChangeKind.WITHDRAW:
+        return f"consent withdrawn for {who}" + (f" from {d['from']}" if d.get("from") else "")
+    if c.kind is ChangeKind.FORGET:
+        return f"{who} forgotten: consent records and face data erased"
+    if c.kind is ChangeKind.COPY:
+        return f"register copied in ({d.get('people', '?')} people)"
+    return f"{c.kind.value}: {who}"
+
+
+def _consent_words(d: dict[str, Any]) -> str:
+    if not d.get("evidence"):
+        return ""
+    until = f", until {d['expires']}" if d.get("expires") else ""
+    return f" (form {d['evidence']}: {purposes_in_words(d.get('purposes') or [])}{until})"
+
+
+#: Command-line option names in the core's messages, as a page says them.
+_OPTION_WORDS = {
+    "--evidence": "the consent form's reference",
+    "--purpose": "a purpose",
+    "--assessment": "the assessment's reference",
+    "--expires": "the end date",
+    "--given": "the date consent was given",
+    "--basis": "the basis",
+}
+
+
+def for_page(message: str) -> str:
+    """A core error message for a page: command-line hints left out, option names in words."""
+    text = re.sub(r"; choose one with --face N \(1 is the largest\) or", ": use a photo with one face, or", message)
+    text = re.sub(r"use `gallery add [^`]*`", "use 'Add photos' on their card", text)
+    text = re.sub(r"--[a-z-]+", lambda m: _OPTION_WORDS.get(m.group(0), m.group(0).lstrip("-")), text)
+    text = text.replace("(e.g. a purpose social-media)", "").replace("  ", " ")
+    return text[:1].upper() + text[1:]
+
+
+__all__ = ["removed_in_words", "purposes_in_words", "record_in_words", "person_in_words", "describe_change", "for_page"]

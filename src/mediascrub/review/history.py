@@ -1,0 +1,181 @@
+"""What the desk did, from its records: today's files ("History") and who was left visible where.
+
+Two records are read, both private (0600) and neither in the posting folder's visible files:
+
+- the desk's journal, ``desk-journal.jsonl`` in the output folder's state folder (``run/statedir.py``):
+  one line per cleaned upload (its report: status, output name, every finding without its value,
+  the name of each consented person left visible and the consent relied on) and one per copy into
+  the posting folder or download;
+- the review station's audit log (``review/audit.py``): files published or rejected under "To check".
+
+Run reports given with ``--report`` (``scrub --report``) add the people left visible in those runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..findings import Report
+from .audit import append_audit, read_audit
+
+JOURNAL_NAME = "desk-journal.jsonl"
+
+
+def journal_path(state: Path) -> Path:
+    return Path(state) / JOURNAL_NAME
+
+
+def record_cleaned(journal: Path, job_id: str, name: str, by: str, report: Report, held_as: str | None) -> None:
+    """One cleaned upload: what the pipeline reported (removed values never written)."""
+    append_audit(journal, {
+        "event": "cleaned", "job": job_id, "file": name, "by": by, "status": report.status.value,
+        "output": Path(report.output).name if report.output else None, "held_as": held_as, "reason": report.reason,
+        "findings": [f.to_dict(show_values=False) for f in report.findings],
+    })
+
+
+def record_event(journal: Path, event: str, job_id: str, name: str, by: str, **extra: Any) -> None:
+    """A copy into the posting folder (``posted``, with ``posted_as``) or a download (``downloaded``)."""
+    append_audit(journal, {"event": event, "job": job_id, "file": name, "by": by, **extra})
+
+
+def _local(stamp: str) -> dt.datetime | None:
+    try:
+        t = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return None
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.UTC)
+    return t.astimezone()
+
+
+@dataclass
+class HistoryRow:
+    time: dt.datetime
+    file: str
+    outcome: str  # "made safe", "held", "not published", "published after checking", "rejected"
+    by: str
+    detail: str = ""
+
+    def to_page(self) -> dict[str, Any]:
+        return {"time": self.time.strftime("%H:%M"), "file": self.file, "outcome": self.outcome, "by": self.by, "detail": self.detail}
+
+
+def _visible_people(findings: Iterable[Any]) -> list[tuple[str, str]]:
+    """(person, consent evidence) of each face left visible, from findings as dicts."""
+    out = []
+    for f in findings:
+        if isinstance(f, dict) and f.get("kind") == "face" and f.get("action") == "visible":
+            detail = f.get("detail") or {}
+            consent = detail.get("consent")
+            evidence = consent.get("evidence") if isinstance(consent, dict) else None
+            out.append((str(detail.get("person") or "someone with consent"), str(evidence or "")))
+    return out
+
+
+def history(journal: Path, review_audit: Path | None, day: dt.date | None = None) -> list[HistoryRow]:
+    """Everything that happened to files on ``day`` (local time; default today), newest first."""
+    day = day or dt.date.today()
+    rows: list[HistoryRow] = []
+    posted: dict[str, list[str]] = {}
+    downloaded: set[str] = set()
+    for rec in read_audit(journal):
+        t = _local(str(rec.get("time", "")))
+        if t is None or t.date() != day:
+            continue
+        job = str(rec.get("job", ""))
+        if rec.get("event") == "posted":
+            posted.setdefault(job, []).append(str(rec.get("posted_as", "")))
+        elif rec.get("event") == "downloaded":
+            downloaded.add(job)
+    for rec in read_audit(journal):
+        t = _local(str(rec.get("time", "")))
+        if t is None or t.date() != day or rec.get("event") != "cleaned":
+            continue
+        job, status = str(rec.get("job", "")), rec.get("status")
+        if status == "published":
+            where = []
+            if posted.get(job):
+                where.append("copied to the posting folder as " + ", ".join(posted[job]))
+            if job in downloaded:
+                where.append("downloaded")
+            people = _visible_people(rec.get("findings") or [])
+            if people:
+                where.append("left visible: " + ", ".join(sorted({p for p, _ in people})))
+            rows.append(HistoryRow(t, str(rec.get("file", "?")), "made safe", str(rec.get("by", "")), "; ".join(where)))
+        elif status == "quarantined":
+            rows.append(HistoryRow(t, str(rec.get("file", "?")), "held for checking", str(rec.get("by", "")), "listed under To check"))
+        else:
+            rows.append(HistoryRow(t, str(rec.get("file", "?")), "not published", str(rec.get("by", "")), str(rec.get("reason") or "")))
+    if review_audit is not None:
+        for rec in read_audit(review_audit):
+            t = _local(str(rec.get("time", "")))
+            if t is None or t.date() != day:
+                continue
+            outcome = {"published": "published after checking", "rejected": "rejected"}.get(str(rec.get("outcome")))
+            if outcome is None:
+                continue
+            detail = f"as {rec['output']}" if rec.get("output") else str(rec.get("reason") or "")
+            rows.append(HistoryRow(t, str(rec.get("file", "?")), outcome, str(rec.get("reviewer", "")), detail))
+    rows.sort(key=lambda r: r.time, reverse=True)
+    return rows
+
+
+@dataclass
+class Appearance:
+    person: str
+    file: str
+    time: dt.datetime
+    evidence: str
+    where: str  # how it left: "copied to the posting folder as X", "downloaded", a run report's output...
+
+    def to_page(self) -> dict[str, Any]:
+        return {"person": self.person, "file": self.file, "when": self.time.strftime("%d %b %Y %H:%M"), "evidence": self.evidence,
+                "where": self.where}
+
+
+def appearances(journal: Path, reports: Iterable[Path] = ()) -> dict[str, list[Appearance]]:
+    """Each consented person left visible, and in which cleaned file (newest first), by person (case-folded key)."""
+    posted: dict[str, list[str]] = {}
+    for rec in read_audit(journal):
+        if rec.get("event") == "posted":
+            posted.setdefault(str(rec.get("job", "")), []).append(str(rec.get("posted_as", "")))
+    found: list[Appearance] = []
+    for rec in read_audit(journal):
+        if rec.get("event") != "cleaned" or rec.get("status") != "published":
+            continue
+        t = _local(str(rec.get("time", "")))
+        if t is None:
+            continue
+        copies = posted.get(str(rec.get("job", "")))
+        where = ("copied to the posting folder as " + ", ".join(copies)) if copies else "made safe at the desk"
+        for person, evidence in _visible_people(rec.get("findings") or []):
+            found.append(Appearance(person, str(rec.get("output") or rec.get("file") or "?"), t, evidence, where))
+    for path in reports:
+        found.extend(_report_appearances(path))
+    by_person: dict[str, list[Appearance]] = {}
+    for a in sorted(found, key=lambda a: a.time, reverse=True):
+        by_person.setdefault(a.person.casefold(), []).append(a)
+    return by_person
+
+
+def _report_appearances(path: Path) -> Iterator[Appearance]:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        files = doc["files"]
+        created = _local(str(doc.get("created", ""))) or dt.datetime.now().astimezone()
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    for f in files if isinstance(files, list) else []:
+        if not isinstance(f, dict) or f.get("status") != "published":
+            continue
+        for person, evidence in _visible_people(f.get("findings") or []):
+            yield Appearance(person, Path(str(f.get("output") or "?")).name, created, evidence, f"published by a run ({Path(path).name})")
+
+
+__all__ = ["JOURNAL_NAME", "journal_path", "record_cleaned", "record_event", "history", "appearances", "HistoryRow", "Appearance"]
