@@ -195,3 +195,69 @@ def test_history_and_who_was_left_visible(tmp_path: Path) -> None:
     assert list(seen) == ["eileen"]
     assert seen["eileen"][0].file == "day.jpg" and seen["eileen"][0].evidence == "form-7"
     assert "day-2.jpg" in seen["eileen"][0].where
+
+
+def test_forgetting_takes_the_name_out_of_the_journal(tmp_path: Path) -> None:
+    from mediascrub.review.history import forget_in_journal
+
+    journal = journal_path(tmp_path)
+    face = Finding(Kind.FACE, "face", Action.VISIBLE, "consent",
+                   detail={"person": "Zebedee Quill", "reference_id": "REF-9", "consent": {"evidence": "quill-form"}})
+    other = Finding(Kind.FACE, "face", Action.VISIBLE, "consent", detail={"person": "Bob", "consent": {"evidence": "bob-form"}})
+    record_cleaned(journal, "j1", "a.jpg", "Ann", Report("a.jpg", Status.PUBLISHED, "a.jpg", [face, other]), None)
+    record_cleaned(journal, "j2", "b.jpg", "Ann", Report("b.jpg", Status.PUBLISHED, "b.jpg", [other]), None)
+    assert forget_in_journal(journal, "zebedee  QUILL") == 1
+    text = journal.read_text()
+    assert "Zebedee" not in text and "REF-9" not in text and "quill-form" not in text and "bob-form" in text
+    assert len(text.splitlines()) == 2 and stat.S_IMODE(journal.stat().st_mode) == 0o600
+    assert sorted(appearances(journal)) == ["a forgotten person", "bob"]
+    assert forget_in_journal(tmp_path / "none.jsonl", "x") == 0
+
+
+def test_sign_in_links_work_once_and_expire() -> None:
+    from mediascrub.review.links import Sessions
+
+    s = Sessions("desk user")
+    token = s.new_link(None, minutes=None)
+    sid, session = s.redeem(token) or ("", None)
+    assert session is not None and session.user == "desk user" and s.get(sid) is session
+    assert s.redeem(token) is None  # once
+    later = s.new_link("Bob", minutes=0)
+    assert s.redeem(later) is None  # expired
+    bob = s.new_link("Bob")
+    sid2, session2 = s.redeem(bob) or ("", None)
+    assert session2 is not None and session2.user == "Bob" and session2.csrf != session.csrf
+    s.end(sid)
+    assert s.get(sid) is None and s.get(sid2) is session2 and s.get("made-up") is None
+
+
+def test_a_second_process_asks_the_running_desk_for_a_link(tmp_path: Path) -> None:
+    from mediascrub.review.links import LinkDesk, ask_for_link
+
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    with pytest.raises(UsageError, match="no desk is running"):
+        ask_for_link(state)
+    made: list[str | None] = []
+
+    def make(user: str | None) -> str:
+        made.append(user)
+        return f"http://127.0.0.1:8000/?token=t{len(made)}"
+
+    desk = LinkDesk(state, "http://127.0.0.1:8000/", make, poll=0.05)
+    try:
+        folder = state / "desk"
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE((folder / "running.json").stat().st_mode) == 0o600
+        assert ask_for_link(state, "Bob") == "http://127.0.0.1:8000/?token=t1"
+        assert ask_for_link(state) == "http://127.0.0.1:8000/?token=t2"
+        assert made == ["Bob", None]
+        # a request that is a link to somewhere else is dropped unanswered
+        (folder / "link-requests" / "abc.request").symlink_to(tmp_path / "elsewhere")
+        assert desk.answer_pending() == 0 and made == ["Bob", None]
+        assert list((folder / "link-requests").iterdir()) == []
+    finally:
+        desk.close()
+    assert not (state / "desk" / "running.json").exists()
+    with pytest.raises(UsageError, match="no desk is running"):
+        ask_for_link(state)

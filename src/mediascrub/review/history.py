@@ -44,6 +44,52 @@ def record_event(journal: Path, event: str, job_id: str, name: str, by: str, **e
     append_audit(journal, {"event": event, "job": job_id, "file": name, "by": by, **extra})
 
 
+def forget_in_journal(journal: Path, name: str) -> int:
+    """Take a person the register forgot out of the journal: their name and consent details leave every
+    line (the face is counted as "a forgotten person"). Rewritten in place under the journal's lock, so
+    a line appended meanwhile is not lost. Returns how many faces were changed."""
+    import fcntl
+    import os
+
+    key = " ".join(name.split()).casefold()
+    try:
+        fd = os.open(journal, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return 0
+    changed = 0
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            lines = fh.read().splitlines()
+        out = []
+        for raw in lines:
+            try:
+                rec = json.loads(raw)
+            except ValueError:
+                out.append(raw)
+                continue
+            touched = False
+            findings = rec.get("findings") if isinstance(rec, dict) else None
+            for f in findings if isinstance(findings, list) else []:
+                detail = f.get("detail") if isinstance(f, dict) else None
+                if isinstance(detail, dict) and str(detail.get("person", "")).casefold() == key:
+                    detail["person"] = "a forgotten person"
+                    for k in ("consent", "reference_id", "match"):
+                        detail.pop(k, None)
+                    touched = True
+                    changed += 1
+            out.append(json.dumps(rec, ensure_ascii=False).encode("utf-8") if touched else raw)
+        if changed:
+            data = b"".join(line + b"\n" for line in out)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, data)
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+    return changed
+
+
 def _local(stamp: str) -> dt.datetime | None:
     try:
         t = dt.datetime.fromisoformat(stamp)
@@ -178,4 +224,4 @@ def _report_appearances(path: Path) -> Iterator[Appearance]:
             yield Appearance(person, Path(str(f.get("output") or "?")).name, created, evidence, f"published by a run ({Path(path).name})")
 
 
-__all__ = ["JOURNAL_NAME", "journal_path", "record_cleaned", "record_event", "history", "appearances", "HistoryRow", "Appearance"]
+__all__ = ["JOURNAL_NAME", "journal_path", "record_cleaned", "record_event", "forget_in_journal", "history", "appearances", "HistoryRow", "Appearance"]

@@ -1,0 +1,216 @@
+"""Sign-in links and sessions for the desk, and how a second process asks the running desk for a link.
+
+Sessions: a one-time link (``/?token=...``) is exchanged, once, for an HttpOnly, SameSite=Strict
+session cookie; each session has its own CSRF token and the name of who signed in (for the audit
+logs). Links made while the desk runs (the "new sign-in link" button, ``mediascrub desk --link``) are
+valid for :data:`LINK_MINUTES` minutes; the link printed at start stays valid until it is used.
+
+Asking the running desk for a link (``mediascrub desk --link``), with no port or password involved:
+the desk keeps a folder ``desk/`` in the output folder's private state folder (``run/statedir.py``:
+mode 0700, so only the same login can write in it). It writes ``desk/running.json`` (its process id and
+address) and watches ``desk/link-requests/``. ``--link`` drops ``<random>.request`` there (0600); the
+desk checks that the file is a regular file owned by its own user and not a link, answers with
+``<random>.link`` (0600) holding the new address, and deletes the request; ``--link`` reads the answer,
+deletes it and prints the address. Nobody else on the machine can ask, read an answer, or see a token.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+import os
+import secrets
+import stat
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UsageError
+from ..media.image import atomic_write
+
+LINK_MINUTES = 15
+SESSION_HOURS = 12
+REQUESTS = "link-requests"
+RUNNING = "running.json"
+
+
+@dataclass
+class Session:
+    user: str
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    started: float = field(default_factory=time.time)
+    last_seen: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class _Link:
+    user: str | None  # who it is for (None: the desk's default name)
+    expires: float | None  # monotonic time; None: until used
+
+
+class Sessions:
+    """One-time sign-in tokens and the sessions they became."""
+
+    def __init__(self, default_user: str) -> None:
+        self.default_user = default_user
+        self._links: dict[str, _Link] = {}
+        self._sessions: dict[str, Session] = {}
+        self._lock = threading.Lock()
+
+    def new_link(self, user: str | None = None, minutes: float | None = LINK_MINUTES) -> str:
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            now = time.monotonic()
+            self._links = {t: link for t, link in self._links.items() if link.expires is None or link.expires > now}
+            self._links[token] = _Link(user, None if minutes is None else now + minutes * 60)
+        return token
+
+    def redeem(self, token: str, user: str | None = None) -> tuple[str, Session] | None:
+        """A new session for a valid, unused token (which is used up); None otherwise."""
+        with self._lock:
+            now = time.monotonic()
+            match = next((t for t in self._links if hmac.compare_digest(t.encode(), token.encode())), None)
+            link = self._links.pop(match, None) if match is not None else None
+            if link is None or (link.expires is not None and link.expires < now):
+                return None
+            return self._start(user or link.user or self.default_user)
+
+    def start(self, user: str) -> tuple[str, Session]:
+        """A session for someone who signed in with a password."""
+        with self._lock:
+            return self._start(user)
+
+    def _start(self, user: str) -> tuple[str, Session]:
+        sid = secrets.token_urlsafe(32)
+        session = Session(user)
+        self._sessions[sid] = session
+        return sid, session
+
+    def get(self, sid: str | None) -> Session | None:
+        if not sid:
+            return None
+        with self._lock:
+            match = next((s for s in self._sessions if hmac.compare_digest(s.encode(), sid.encode())), None)
+            if match is None:
+                return None
+            session = self._sessions[match]
+            if time.time() - session.started > SESSION_HOURS * 3600:
+                del self._sessions[match]
+                return None
+            session.last_seen = time.monotonic()
+            return session
+
+    def end(self, sid: str | None) -> None:
+        with self._lock:
+            if sid:
+                self._sessions.pop(sid, None)
+
+
+# --- a second process asks the running desk for a link ----------------------------------------------
+
+
+def desk_folder(state: Path) -> Path:
+    folder = Path(state) / "desk"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(folder, 0o700)
+    (folder / REQUESTS).mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _own_private_file(path: Path) -> bool:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and (not hasattr(os, "getuid") or st.st_uid == os.getuid())
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class LinkDesk:
+    """The running desk's side: says it runs, answers link requests until stopped."""
+
+    def __init__(self, state: Path, address: str, make_link: Callable[[str | None], str], poll: float = 0.3) -> None:
+        self.folder = desk_folder(state)
+        self.make_link = make_link
+        self.poll = poll
+        self._stop = threading.Event()
+        atomic_write(self.folder / RUNNING, json.dumps({"pid": os.getpid(), "address": address}).encode(), mode=0o600)
+        self._thread = threading.Thread(target=self._run, name="mediascrub-desk-links", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.poll):
+            with contextlib.suppress(Exception):  # a bad request never stops the desk
+                self.answer_pending()
+
+    def answer_pending(self) -> int:
+        answered = 0
+        for req in sorted((self.folder / REQUESTS).glob("*.request")):
+            name = req.name[: -len(".request")]
+            if not name.isalnum() or not _own_private_file(req):
+                with contextlib.suppress(OSError):
+                    req.unlink()
+                continue
+            try:
+                doc = json.loads(req.read_text(encoding="utf-8") or "{}")
+                user = doc.get("for") if isinstance(doc, dict) and isinstance(doc.get("for"), str) else None
+            except (OSError, ValueError):
+                user = None
+            url = self.make_link((user or "").strip()[:64] or None)
+            atomic_write(self.folder / REQUESTS / f"{name}.link", url.encode(), mode=0o600)
+            with contextlib.suppress(OSError):
+                req.unlink()
+            answered += 1
+        return answered
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        with contextlib.suppress(OSError):
+            (self.folder / RUNNING).unlink()
+        for leftover in (self.folder / REQUESTS).glob("*"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def ask_for_link(state: Path, user: str | None = None, timeout: float = 10.0) -> str:
+    """From another process: a new one-time sign-in address from the desk running for this output folder."""
+    folder = Path(state) / "desk"
+    try:
+        running = json.loads((folder / RUNNING).read_text(encoding="utf-8"))
+        pid = int(running["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise UsageError("no desk is running for this output folder (start one with: mediascrub desk --out FOLDER)") from None
+    if not _pid_alive(pid):
+        raise UsageError("the desk for this output folder is not running any more (start it again with: mediascrub desk --out FOLDER)")
+    name = secrets.token_hex(16)
+    atomic_write(folder / REQUESTS / f"{name}.request", json.dumps({"for": user}).encode(), mode=0o600)
+    answer = folder / REQUESTS / f"{name}.link"
+    end = time.monotonic() + timeout
+    try:
+        while time.monotonic() < end:
+            if _own_private_file(answer):
+                url = answer.read_text(encoding="utf-8").strip()
+                if url:
+                    return url
+            time.sleep(0.1)
+    finally:
+        for leftover in (answer, folder / REQUESTS / f"{name}.request"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    raise UsageError("the desk did not answer within 10 seconds; is it still running?")
+
+
+__all__ = ["Sessions", "Session", "LinkDesk", "ask_for_link", "desk_folder", "LINK_MINUTES"]
