@@ -224,4 +224,7 @@ def _report_appearances(path: Path) -> Iterator[Appearance]:
             yield Appearance(person, Path(str(f.get("output") or "?")).name, created, evidence, f"published by a run ({Path(path).name})")
 
 
-__all__ = ["JOURNAL_NAME", "journal_path", "record_cleaned", "record_event", "forget_in_journal", "history", "appearances", "HistoryRow", "Appearance"]
+__all__ = [
+    "JOURNAL_NAME", "journal_path", "record_cleaned", "record_event", "forget_in_journal", "history", "appearances", "HistoryRow",
+    "Appearance",
+]
