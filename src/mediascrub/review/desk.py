@@ -1,0 +1,469 @@
+"""The desk: the review station grown into the place staff work (``mediascrub desk``).
+
+Pages, behind the station's guard (sign-in, Host check, CSRF, strict headers):
+
+- **Add photos** (``/add``): files dropped or picked in the page are uploaded one by one
+  (``POST /api/uploads``, the file's bytes as the body) into the :class:`~.uploads.UploadRunner`,
+  cleaned in worker processes; each result shows what was removed in plain words, with "Download",
+  a zip of every safe copy, and "Put in the posting folder" (``--out``; never over another file).
+  Held files go to the held folder, where "To check" lists them.
+- **To check** (``/``): the review station.
+- **Consent register** (``/register``): everyone enrolled with their consent in words, who was left
+  visible in which cleaned file, enrolment (``/register/new``), more photos, withdrawal, forgetting;
+  the register's log of changes. Same functions and rules as ``mediascrub gallery``.
+- **History** (``/history``): today's files, from the desk's journal and the station's audit log.
+
+The desk's own state lives in the output folder's private state folder (``run/statedir.py``):
+its journal and ``desk/`` (the running marker and link requests, see :mod:`.links`).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..consent.store import Actor, Basis
+from ..enrolment import EnrolmentPhoto
+from ..errors import MediascrubError, UsageError
+from ..policy import Policy
+from ..report import safe_name
+from .desk_words import describe_change, for_page, removed_in_words
+from .history import appearances, forget_in_journal, history, journal_path, record_cleaned, record_event
+from .links import LINK_MINUTES, Sessions
+from .posting import copy_to_folder, zip_safe_copies
+from .queue import file_id
+from .register import MAX_ENROL_PHOTOS, Register
+from .uploads import JobState, UploadJob, UploadRunner
+from .users import PasswordFile, SignInLimiter
+
+JOB_ID = re.compile(r"^[0-9a-f]{16}$")
+MAX_ENROL_BODY = MAX_ENROL_PHOTOS * 40 * 1024 * 1024 * 4 // 3 + 64 * 1024  # base64 photos of up to 40 MB each
+PREVIEW_SIDE = 1200
+PURPOSES = [("social-media", "Social media"), ("website", "Our website"), ("newsletter", "Newsletters"),
+            ("print", "Printed leaflets and posters")]
+
+
+@dataclass
+class DeskConfig:
+    out: Path
+    held: Path
+    policy: Policy
+    state: Path  # the output folder's private state folder
+    gallery: Any  # where the consent register is (a Path or a postgresql:// URL)
+    workers: int = 1
+    users_file: Path | None = None  # sign-in by name and password (an agency server); None: sign-in links
+    keep_enrolment_photos: Path | None = None
+    reports: list[Path] = field(default_factory=list)
+    temp_parent: Path | None = None
+
+
+class Desk:
+    """The state behind the desk's pages (the station's state is beside it)."""
+
+    def __init__(self, config: DeskConfig, default_user: str, *, factory: Any = None) -> None:
+        from ..run.batch import default_factory
+
+        self.config = config
+        self.journal = journal_path(config.state)
+        self.register = Register(config.gallery, config.policy, config.keep_enrolment_photos)
+        self.users = PasswordFile(config.users_file) if config.users_file is not None else None
+        self.limiter = SignInLimiter()
+        self.sessions = Sessions(default_user)
+        self.runner = UploadRunner(config.held, config.policy, workers=config.workers, factory=factory or default_factory,
+                                   on_done=self._cleaned, temp_parent=config.temp_parent)
+
+    @property
+    def passwords(self) -> bool:
+        return self.users is not None
+
+    def _cleaned(self, job: UploadJob) -> None:
+        if job.report is not None:
+            record_cleaned(self.journal, job.id, job.name, job.by, job.report, job.held_as)
+
+    def close(self) -> None:
+        self.runner.close()
+
+    # -- what the pages show
+
+    def job_for_page(self, job: UploadJob) -> dict[str, Any]:
+        report = job.report
+        d: dict[str, Any] = {
+            "id": job.id, "name": job.name, "state": job.state.value, "frames_done": job.frames_done, "frames_total": job.frames_total,
+            "output": job.output_name, "posted_as": job.posted_as,
+        }
+        if job.state is JobState.READY and report is not None:
+            d["words"] = removed_in_words(report.findings)
+        elif job.state is JobState.HELD:
+            d["held_id"] = file_id(job.held_as) if job.held_as else None
+            d["why"] = _held_words(report.reason if report else None)
+        elif job.state is JobState.FAILED:
+            d["why"] = _held_words(report.reason if report else None)
+        return d
+
+    def uploads_for_page(self) -> dict[str, Any]:
+        jobs = self.runner.jobs()
+        return {"jobs": [self.job_for_page(j) for j in jobs], "done": sum(1 for j in jobs if j.done), "total": len(jobs),
+                "ready": sum(1 for j in jobs if j.state is JobState.READY),
+                "unposted": sum(1 for j in jobs if j.state is JobState.READY and not j.posted_as)}
+
+    def register_for_page(self) -> dict[str, Any]:
+        people = self.register.people()
+        seen = appearances(self.journal, self.config.reports)
+        for p in people:
+            p["seen"] = [a.to_page() for a in seen.get(p["name"].casefold(), [])[:20]]
+        changes = [{"at": _when(c.at), "what": describe_change(c), "by": c.actor, "via": c.via} for c in self.register.changes(30)]
+        return {"people": people, "changes": changes}
+
+    def history_for_page(self, day: _dt.date) -> list[dict[str, Any]]:
+        from .audit import audit_path
+
+        return [r.to_page() for r in history(self.journal, audit_path(self.config.out), day)]
+
+    # -- actions
+
+    def post(self, job: UploadJob, by: str) -> str:
+        """Copy a ready job's safe copy into the posting folder; the name it got there."""
+        if job.posted_as:
+            return job.posted_as
+        path = self.runner.safe_path(job)
+        if path is None:
+            raise UsageError("there is no safe copy of this file to put in the posting folder")
+        final = copy_to_folder(path, self.config.out, path.name)
+        job.posted_as = final.name
+        record_event(self.journal, "posted", job.id, job.name, by, posted_as=final.name)
+        return final.name
+
+    def zip_of(self, jobs: list[UploadJob], by: str) -> bytes:
+        files = [(p.name, p) for j in jobs if (p := self.runner.safe_path(j)) is not None]
+        if not files:
+            raise UsageError("no safe copies to download yet")
+        data = zip_safe_copies(files)
+        for j in jobs:
+            if j.state is JobState.READY:
+                record_event(self.journal, "downloaded", j.id, j.name, by, how="zip")
+        return data
+
+    def enrol(self, body: dict[str, Any], by: str) -> dict[str, Any]:
+        photos = _photos_from(body)
+        expires = _date(body.get("expires"), "the end date")
+        given = _date(body.get("given"), "the date consent was given")
+        purposes = body.get("purposes")
+        if not isinstance(purposes, list) or not all(isinstance(p, str) for p in purposes):
+            raise UsageError("choose at least one purpose")
+        basis = Basis.BEST_INTERESTS if body.get("basis") == "best-interests" else Basis.CONSENT
+        done = self.register.enrol(
+            _text(body.get("name"), "the person's name"), photos, evidence=_text(body.get("evidence"), "the consent form's reference"),
+            purposes=[p for p in purposes if p.strip()], expires=expires, given=given, basis=basis,
+            assessment=_opt_text(body.get("assessment")), reference_id=_opt_text(body.get("reference")), actor=Actor(by, "desk"),
+        )
+        return {"name": done.person.name, "photos": done.new_encodings, "warnings": [for_page(w) for w in done.warnings]}
+
+    def add_photos(self, body: dict[str, Any], by: str) -> dict[str, Any]:
+        done = self.register.add_photos(_text(body.get("name"), "the person's name"), _photos_from(body), actor=Actor(by, "desk"))
+        return {"name": done.person.name, "photos": done.person.encoding_count, "warnings": [for_page(w) for w in done.warnings]}
+
+    def withdraw(self, body: dict[str, Any], by: str) -> dict[str, Any]:
+        n = self.register.withdraw(_text(body.get("name"), "the person's name"), actor=Actor(by, "desk"))
+        return {"withdrawn": n}
+
+    def forget(self, body: dict[str, Any], by: str) -> dict[str, Any]:
+        name = _text(body.get("name"), "the person's name")
+        if " ".join(str(body.get("confirm", "")).split()).casefold() != " ".join(name.split()).casefold():
+            raise UsageError("type the person's name to confirm")
+        notes = self.register.forget(name, actor=Actor(by, "desk"))
+        forget_in_journal(self.journal, name)
+        return {"forgotten": True, "notes": [for_page(n) for n in notes]}
+
+
+def _when(stamp: str) -> str:
+    try:
+        t = _dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=_dt.UTC)
+    return t.astimezone().strftime("%d %b %Y %H:%M")
+
+
+def _held_words(reason: str | None) -> str:
+    text = reason or ""
+    if "needs a person to review" in text:
+        return "The machine was unsure about something in it. Someone needs to check it under To check."
+    if "not a supported" in text or "unsupported" in text or "not an image" in text or "not a photo" in text:
+        return "This is not a kind of photo or video that can be cleaned."
+    if "damaged" in text or "truncated" in text or "incomplete" in text or "decode" in text:
+        return "The file is damaged or incomplete."
+    if "too large" in text or "more than the limit" in text:
+        return "It is too large to clean."
+    return "The machine could not finish cleaning it, so nothing was published."
+
+
+def _text(v: Any, what: str) -> str:
+    if not isinstance(v, str) or not v.strip():
+        raise UsageError(f"{what} is missing")
+    return v.strip()
+
+
+def _opt_text(v: Any) -> str | None:
+    return v.strip() if isinstance(v, str) and v.strip() else None
+
+
+def _date(v: Any, what: str) -> _dt.date | None:
+    if v in (None, ""):
+        return None
+    try:
+        return _dt.date.fromisoformat(str(v))
+    except ValueError:
+        raise UsageError(f"{what} is not a date") from None
+
+
+def _photos_from(body: dict[str, Any]) -> list[EnrolmentPhoto]:
+    raw = body.get("photos")
+    if not isinstance(raw, list) or not raw:
+        raise UsageError("add at least one photo of the person's face")
+    if len(raw) > MAX_ENROL_PHOTOS:
+        raise UsageError(f"at most {MAX_ENROL_PHOTOS} photos at a time")
+    photos = []
+    for p in raw:
+        if not isinstance(p, dict) or not isinstance(p.get("data"), str):
+            raise UsageError("a photo did not arrive")
+        try:
+            data = base64.b64decode(p["data"], validate=True)
+        except (binascii.Error, ValueError):
+            raise UsageError("a photo did not arrive whole") from None
+        from .uploads import clean_upload_name
+
+        photos.append(EnrolmentPhoto(clean_upload_name(str(p.get("name") or "photo")), data))
+    return photos
+
+
+# --- the routes ------------------------------------------------------------------------------------
+
+
+def desk_routes(desk: Desk, *, page: Any, error: Any, session_of: Any, max_upload: int) -> list[Any]:
+    """The desk's routes. ``page(template, request, **ctx)`` renders a page, ``error(status, message)``
+    answers JSON, ``session_of(request)`` is the signed-in session (the guard let the request in)."""
+    from starlette.concurrency import run_in_threadpool
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, RedirectResponse, Response
+    from starlette.routing import Route
+
+    no_store = {"cache-control": "no-store"}
+
+    def job_of(request: Request) -> UploadJob | None:
+        jid = str(request.path_params.get("jid", ""))
+        return desk.runner.find(jid) if JOB_ID.fullmatch(jid) else None
+
+    async def add_page(request: Request) -> Response:
+        return page("desk_add.html", request, uploads=desk.uploads_for_page(), out=str(desk.config.out))
+
+    async def register_page(request: Request) -> Response:
+        ctx = await run_in_threadpool(_safely, desk.register_for_page)
+        return page("desk_register.html", request, **ctx)
+
+    async def enrol_page(request: Request) -> Response:
+        return page("desk_enrol.html", request, purposes=PURPOSES, today=_dt.date.today().isoformat(),
+                    person=str(request.query_params.get("person", ""))[:200])
+
+    async def history_page(request: Request) -> Response:
+        try:
+            day = _dt.date.fromisoformat(str(request.query_params.get("day", ""))) if request.query_params.get("day") else _dt.date.today()
+        except ValueError:
+            day = _dt.date.today()
+        rows = await run_in_threadpool(desk.history_for_page, day)
+        return page("desk_history.html", request, rows=rows, day=day.isoformat(), day_words=f"{day:%A} {day.day} {day:%B %Y}",
+                    before=(day - _dt.timedelta(days=1)).isoformat(),
+                    after=(day + _dt.timedelta(days=1)).isoformat() if day < _dt.date.today() else None,
+                    is_today=day == _dt.date.today())
+
+    async def upload(request: Request) -> Response:
+        from urllib.parse import unquote
+
+        session = session_of(request)
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > max_upload):
+            return error(413, f"this file is larger than {max_upload // (1024 * 1024)} MB")
+        name = unquote(request.headers.get("x-file-name", "upload"))[:1000]
+        try:
+            job, fh = desk.runner.begin(name, session.user)
+        except UsageError as exc:
+            return error(503, str(exc))
+        size = 0
+        try:
+            with fh:
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > max_upload:
+                        raise ValueError("too large")
+                    fh.write(chunk)
+        except ValueError:
+            desk.runner.abandon(job)
+            return error(413, f"this file is larger than {max_upload // (1024 * 1024)} MB")
+        except BaseException:
+            desk.runner.abandon(job)
+            raise
+        if size == 0:
+            desk.runner.abandon(job)
+            return error(400, "the file is empty")
+        job.size = size
+        desk.runner.submit(job)
+        return JSONResponse({"id": job.id, "name": job.name}, headers=no_store)
+
+    async def uploads(request: Request) -> Response:
+        return JSONResponse(desk.uploads_for_page(), headers=no_store)
+
+    async def post_one(request: Request) -> Response:
+        job = job_of(request)
+        if job is None:
+            return error(404, "this file is no longer in the list")
+        try:
+            name = await run_in_threadpool(desk.post, job, session_of(request).user)
+        except (UsageError, OSError) as exc:
+            return error(409, for_page(str(exc)) if isinstance(exc, UsageError) else f"could not copy it ({exc.strerror})")
+        return JSONResponse({"posted_as": name}, headers=no_store)
+
+    async def post_all(request: Request) -> Response:
+        posted, problems = [], []
+        for job in desk.runner.jobs():
+            if job.state is JobState.READY and not job.posted_as:
+                try:
+                    posted.append(await run_in_threadpool(desk.post, job, session_of(request).user))
+                except (UsageError, OSError) as exc:
+                    problems.append(f"{job.name}: {exc}")
+        return JSONResponse({"posted": posted, "problems": problems}, headers=no_store)
+
+    async def remove(request: Request) -> Response:
+        job = job_of(request)
+        if job is None or not desk.runner.remove(job.id):
+            return error(409, "this file cannot be removed from the list now (still being cleaned?)")
+        return JSONResponse({"removed": True}, headers=no_store)
+
+    async def preview(request: Request) -> Response:
+        job = job_of(request)
+        path = desk.runner.safe_path(job) if job is not None else None
+        if path is None:
+            return error(404, "no safe copy")
+        try:
+            data = await run_in_threadpool(_preview, path, desk.config.policy)
+        except (MediascrubError, OSError) as exc:
+            return error(422, f"cannot be shown: {exc}")
+        return Response(data, media_type="image/jpeg", headers=no_store)
+
+    async def download(request: Request) -> Response:
+        job = job_of(request)
+        path = desk.runner.safe_path(job) if job is not None else None
+        if job is None or path is None:
+            return error(404, "no safe copy")
+        data = await run_in_threadpool(path.read_bytes)
+        record_event(desk.journal, "downloaded", job.id, job.name, session_of(request).user, how="file")
+        return Response(data, media_type=_media_type(path), headers={**no_store, "content-disposition": _attachment(path.name)})
+
+    async def download_zip(request: Request) -> Response:
+        jobs = [j for j in desk.runner.jobs() if j.state is JobState.READY]
+        try:
+            data = await run_in_threadpool(desk.zip_of, jobs, session_of(request).user)
+        except UsageError as exc:
+            return error(404, for_page(str(exc)))
+        stamp = _dt.datetime.now().strftime("%Y-%m-%d-%H%M")
+        headers = {**no_store, "content-disposition": _attachment(f"safe-copies-{stamp}.zip")}
+        return Response(data, media_type="application/zip", headers=headers)
+
+    def action(fn: Any, limit: int = 64 * 1024) -> Any:
+        async def handler(request: Request) -> Response:
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > limit:
+                    return error(413, "too much at once: send fewer or smaller photos")
+            try:
+                doc = json.loads(body or b"{}")
+                if not isinstance(doc, dict):
+                    raise ValueError
+            except ValueError:
+                return error(400, "expected a JSON object")
+            try:
+                result = await run_in_threadpool(fn, doc, session_of(request).user)
+            except MediascrubError as exc:
+                return error(422 if isinstance(exc, UsageError) else 409, for_page(safe_name(exc)))
+            return JSONResponse(result, headers=no_store)
+        return handler
+
+    async def new_link(request: Request) -> Response:
+        if desk.passwords:
+            return error(409, "this desk signs people in with their name and password; add people with mediascrub desk --add-user")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > 4096:
+                return error(413, "too large")
+        try:
+            doc = json.loads(body or b"{}")
+            who = doc.get("for") if isinstance(doc, dict) else None
+        except ValueError:
+            who = None
+        user = who.strip()[:64] if isinstance(who, str) and who.strip() else None
+        token = desk.sessions.new_link(user)
+        return JSONResponse({"url": str(request.base_url).rstrip("/") + "/add?token=" + token, "minutes": LINK_MINUTES,
+                             "for": user}, headers=no_store)
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse("/add", status_code=303, headers=no_store)
+
+    return [
+        Route("/add", add_page),
+        Route("/desk", home),
+        Route("/register", register_page),
+        Route("/register/new", enrol_page),
+        Route("/history", history_page),
+        Route("/api/uploads", upload, methods=["POST"]),
+        Route("/api/uploads", uploads, methods=["GET"]),
+        Route("/api/uploads/post-all", post_all, methods=["POST"]),
+        Route("/api/uploads/{jid}/post", post_one, methods=["POST"]),
+        Route("/api/uploads/{jid}/remove", remove, methods=["POST"]),
+        Route("/desk/preview/{jid}", preview),
+        Route("/desk/download/{jid}", download),
+        Route("/desk/safe-copies.zip", download_zip),
+        Route("/api/register/enrol", action(desk.enrol, MAX_ENROL_BODY), methods=["POST"]),
+        Route("/api/register/photos", action(desk.add_photos, MAX_ENROL_BODY), methods=["POST"]),
+        Route("/api/register/withdraw", action(desk.withdraw), methods=["POST"]),
+        Route("/api/register/forget", action(desk.forget), methods=["POST"]),
+        Route("/api/links", new_link, methods=["POST"]),
+    ]
+
+
+def _safely(fn: Any) -> dict[str, Any]:
+    """A page's content, or what went wrong in words (a register that cannot be opened must not crash the page)."""
+    try:
+        result = fn()
+        return {**result, "problem": None}
+    except MediascrubError as exc:
+        return {"people": [], "changes": [], "problem": for_page(safe_name(exc))}
+
+
+def _preview(path: Path, policy: Policy) -> bytes:
+    from .server import clip_frame_jpeg, is_clip, render_jpeg
+
+    data = path.read_bytes()
+    return clip_frame_jpeg(data, PREVIEW_SIDE) if is_clip(data) else render_jpeg(data, path.name, policy, PREVIEW_SIDE)
+
+
+def _media_type(path: Path) -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def _attachment(name: str) -> str:
+    from urllib.parse import quote
+
+    ascii_name = re.sub(r'[^A-Za-z0-9._ -]', "_", name) or "download"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+__all__ = ["Desk", "DeskConfig", "desk_routes", "PURPOSES"]
