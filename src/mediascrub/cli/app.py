@@ -39,6 +39,10 @@ from .review import review as review_command  # noqa: E402  (the review station 
 
 app.command("review")(review_command)
 
+from .desk import desk as desk_command  # noqa: E402  (the desk lives in its own module)
+
+app.command("desk")(desk_command)
+
 _state: dict[str, bool] = {"debug": False}
 
 

@@ -35,10 +35,10 @@ from ..policy import Policy
 from ..report import safe_name
 from .desk_words import describe_change, for_page, removed_in_words
 from .history import appearances, forget_in_journal, history, journal_path, record_cleaned, record_event
-from .links import LINK_MINUTES, Sessions
 from .posting import copy_to_folder, zip_safe_copies
 from .queue import file_id
 from .register import MAX_ENROL_PHOTOS, Register
+from .sessions import LINK_MINUTES, Sessions
 from .uploads import JobState, UploadJob, UploadRunner
 from .users import PasswordFile, SignInLimiter
 
@@ -66,15 +66,16 @@ class DeskConfig:
 class Desk:
     """The state behind the desk's pages (the station's state is beside it)."""
 
-    def __init__(self, config: DeskConfig, default_user: str, *, factory: Any = None) -> None:
+    def __init__(self, config: DeskConfig, sessions: Sessions, *, factory: Any = None, behind_proxy: bool = False) -> None:
         from ..run.batch import default_factory
 
         self.config = config
+        self.behind_proxy = behind_proxy
         self.journal = journal_path(config.state)
         self.register = Register(config.gallery, config.policy, config.keep_enrolment_photos)
         self.users = PasswordFile(config.users_file) if config.users_file is not None else None
         self.limiter = SignInLimiter()
-        self.sessions = Sessions(default_user)
+        self.sessions = sessions  # the station's: one sign-in for every page
         self.runner = UploadRunner(config.held, config.policy, workers=config.workers, factory=factory or default_factory,
                                    on_done=self._cleaned, temp_parent=config.temp_parent)
 
@@ -246,22 +247,43 @@ def _photos_from(body: dict[str, Any]) -> list[EnrolmentPhoto]:
 # --- the routes ------------------------------------------------------------------------------------
 
 
-def desk_routes(desk: Desk, *, page: Any, error: Any, session_of: Any, max_upload: int) -> list[Any]:
-    """The desk's routes. ``page(template, request, **ctx)`` renders a page, ``error(status, message)``
-    answers JSON, ``session_of(request)`` is the signed-in session (the guard let the request in)."""
+def desk_nav(station: Any) -> Any:
+    """The top bar of every desk page: its four pages, with how many files wait under To check."""
+
+    def nav(current: str) -> list[dict[str, Any]]:
+        return [
+            {"href": "/add", "label": "Add photos", "current": current == "desk_add.html"},
+            {"href": "/", "label": "To check", "count": len(station.folder.scan()), "current": current in ("queue.html", "file.html")},
+            {"href": "/register", "label": "Consent register", "current": current in ("desk_register.html", "desk_enrol.html")},
+            {"href": "/history", "label": "History", "current": current == "desk_history.html"},
+        ]
+
+    return nav
+
+
+def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list[Any]:
+    """The desk's routes, rendered with the station's ``pages``; every one sits behind the station's
+    guard, so a handler sees only signed-in, same-host requests (``scope["mediascrub.session"]``),
+    except the sign-in page of a desk with a password file. ``signin`` makes the session cookie."""
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
     from starlette.responses import JSONResponse, RedirectResponse, Response
     from starlette.routing import Route
 
-    no_store = {"cache-control": "no-store"}
+    from .pages import NO_STORE as no_store
+    from .pages import error
+
+    page = pages.page
+
+    def session_of(request: Request) -> Any:
+        return request.scope["mediascrub.session"]
 
     def job_of(request: Request) -> UploadJob | None:
         jid = str(request.path_params.get("jid", ""))
         return desk.runner.find(jid) if JOB_ID.fullmatch(jid) else None
 
     async def add_page(request: Request) -> Response:
-        return page("desk_add.html", request, uploads=desk.uploads_for_page(), out=str(desk.config.out))
+        return page("desk_add.html", request, uploads=desk.uploads_for_page(), out=str(desk.config.out), link_minutes=LINK_MINUTES)
 
     async def register_page(request: Request) -> Response:
         ctx = await run_in_threadpool(_safely, desk.register_for_page)
@@ -412,10 +434,50 @@ def desk_routes(desk: Desk, *, page: Any, error: Any, session_of: Any, max_uploa
         return JSONResponse({"url": str(request.base_url).rstrip("/") + "/add?token=" + token, "minutes": LINK_MINUTES,
                              "for": user}, headers=no_store)
 
+    async def signin_page(request: Request) -> Response:
+        if not desk.passwords:
+            return RedirectResponse("/", status_code=303, headers=no_store)
+        return page("desk_signin.html", request, next=_local_path(str(request.query_params.get("next", "/add"))), user="", message="")
+
+    async def signin_form(request: Request) -> Response:
+        from urllib.parse import parse_qs
+
+        if not desk.passwords or desk.users is None:
+            return error(404, "this desk signs in with links")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > 8192:
+                return error(413, "too large")
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+        user, password, nxt = form.get("user", "")[:64], form.get("password", "")[:1024], _local_path(form.get("next", "/add"))
+        address = _client_address(request, trust_proxy=desk.behind_proxy)
+        wait = desk.limiter.wait_needed(user, address)
+        if wait > 0:
+            minutes = f"{int(wait // 60) + 1} minutes" if wait >= 60 else f"{int(wait) + 1} seconds"
+            response = page("desk_signin.html", request, next=nxt, user=user,
+                            message=f"Too many wrong passwords. Wait {minutes}, then try again.")
+            response.status_code = 429
+            response.headers["retry-after"] = str(int(wait) + 1)
+            return response
+        who = await run_in_threadpool(desk.users.verify, user, password)
+        if who is None:
+            desk.limiter.failed(user, address)
+            response = page("desk_signin.html", request, next=nxt, user=user, message="That name and password do not match.")
+            response.status_code = 401
+            return response
+        desk.limiter.succeeded(user)
+        sid, _ = desk.sessions.start(who)
+        response = RedirectResponse(nxt, status_code=303, headers=no_store)
+        response.raw_headers.append((b"set-cookie", signin.cookie(sid).encode("latin-1")))
+        return response
+
     async def home(request: Request) -> Response:
         return RedirectResponse("/add", status_code=303, headers=no_store)
 
     return [
+        Route("/signin", signin_page, methods=["GET"]),
+        Route("/signin", signin_form, methods=["POST"]),
         Route("/add", add_page),
         Route("/desk", home),
         Route("/register", register_page),
@@ -437,6 +499,22 @@ def desk_routes(desk: Desk, *, page: Any, error: Any, session_of: Any, max_uploa
     ]
 
 
+def _local_path(value: str) -> str:
+    """Where to go after signing in: a path on this desk only (never another site)."""
+    if not value.startswith("/") or value.startswith("//") or "\\" in value or any(ord(c) < 32 for c in value):
+        return "/add"
+    return value
+
+
+def _client_address(request: Any, *, trust_proxy: bool) -> str:
+    """Who is trying to sign in: behind our own reverse proxy, the address it says it forwarded for."""
+    if trust_proxy:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()[:64]
+    return request.client.host if request.client else "?"
+
+
 def _safely(fn: Any) -> dict[str, Any]:
     """A page's content, or what went wrong in words (a register that cannot be opened must not crash the page)."""
     try:
@@ -447,7 +525,7 @@ def _safely(fn: Any) -> dict[str, Any]:
 
 
 def _preview(path: Path, policy: Policy) -> bytes:
-    from .server import clip_frame_jpeg, is_clip, render_jpeg
+    from .render import clip_frame_jpeg, is_clip, render_jpeg
 
     data = path.read_bytes()
     return clip_frame_jpeg(data, PREVIEW_SIDE) if is_clip(data) else render_jpeg(data, path.name, policy, PREVIEW_SIDE)
@@ -467,3 +545,87 @@ def _attachment(name: str) -> str:
 
 
 __all__ = ["Desk", "DeskConfig", "desk_routes", "PURPOSES"]
+
+
+# --- starting the desk -------------------------------------------------------------------------------
+
+
+@dataclass
+class DeskServer:
+    """A desk ready to serve: its station (To check), its pages, the listening socket."""
+
+    station: Any
+    desk: Desk
+    sock: Any
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    links: Any = None
+
+    def address(self) -> str:
+        """What to open first: a one-time sign-in link, or (with passwords) the sign-in page."""
+        if self.desk.passwords:
+            return self.station.base_url() + "/signin"
+        return self.station.url("/add")
+
+    def new_link(self, user: str | None = None) -> str:
+        return self.station.url("/add", self.desk.sessions.new_link(user))
+
+    def run(self) -> None:
+        """Serve until Ctrl-C / SIGTERM; then stop the workers and delete the private folder."""
+        import uvicorn
+
+        from .links import LinkDesk
+        from .server import create_app
+
+        if not self.desk.passwords:
+            self.links = LinkDesk(self.desk.config.state, self.station.base_url(), self.new_link)
+        config = uvicorn.Config(
+            create_app(self.station), log_level="warning", access_log=False, lifespan="off", server_header=False, date_header=False,
+            ssl_certfile=str(self.tls_cert) if self.tls_cert else None, ssl_keyfile=str(self.tls_key) if self.tls_key else None,
+            timeout_keep_alive=30,
+        )
+        try:
+            uvicorn.Server(config).run(sockets=[self.sock])
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.links is not None:
+            self.links.close()
+            self.links = None
+        self.desk.close()
+        self.station.close()
+
+
+def open_desk(
+    *, out: Path, held: Path, state: Path, policy: Policy, gallery: Any, user: str, host: str = "127.0.0.1", port: int = 0,
+    workers: int = 1, users_file: Path | None = None, tls_cert: Path | None = None, tls_key: Path | None = None,
+    public_url: str | None = None, keep_enrolment_photos: Path | None = None, reports: list[Path] | None = None,
+    factory: Any = None, temp_parent: Path | None = None,
+) -> DeskServer:
+    """Bind the socket and build the station and the desk (nothing is served until :meth:`DeskServer.run`).
+    The caller checked the exposure rules (``users.check_exposure``)."""
+    from urllib.parse import urlsplit
+
+    from .server import bind_socket
+    from .station import Station
+    from .types import StationConfig
+
+    public_host = urlsplit(public_url).netloc.lower() if public_url else None
+    if public_url and (not public_host or urlsplit(public_url).scheme != "https"):
+        raise UsageError("--public-url must be the https:// address people use, e.g. https://desk.example.org")
+    try:
+        sock = bind_socket(host, port)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror})") from None
+    config = StationConfig(held=held, out=out, policy=policy, reviewer=user, host=host, port=sock.getsockname()[1],
+                           https=bool(tls_cert) or bool(public_url), public_host=public_host)
+    station = Station(config)
+    desk = Desk(DeskConfig(out=Path(out).absolute(), held=held, policy=policy, state=state, gallery=gallery, workers=workers,
+                           users_file=users_file, keep_enrolment_photos=keep_enrolment_photos, reports=list(reports or []),
+                           temp_parent=temp_parent),
+                station.sessions, factory=factory, behind_proxy=bool(public_url))
+    station.desk = desk
+    station.signin.passwords = desk.passwords
+    station.signin.again = "ask for a new sign-in link (the desk's button, or mediascrub desk --link)"
+    return DeskServer(station, desk, sock, tls_cert, tls_key)

@@ -68,12 +68,9 @@ def removed_in_words(findings: list[Finding]) -> dict[str, list[str]]:
     marked = sum(1 for f in findings if f.kind is Kind.REGION and f.action is Action.REDACTED)
     if marked:
         hidden.append(_count(marked, "area marked by a person", "areas marked by a person"))
-    removed: list[str] = []
-    for f in findings:
-        if f.kind is Kind.METADATA and f.action is Action.REMOVED:
-            words = METADATA_WORDS.get(f.label, "other hidden data")
-            if words not in removed:
-                removed.append(words)
+    found = {METADATA_WORDS.get(f.label, "other hidden data") for f in findings if f.kind is Kind.METADATA and f.action is Action.REMOVED}
+    order = list(dict.fromkeys([*METADATA_WORDS.values(), "other hidden data"]))  # the position first, the rest after
+    removed = [w for w in order if w in found]
     visible = sorted({str(f.detail.get("person") or "someone with consent") for f in findings
                       if f.kind is Kind.FACE and f.action is Action.VISIBLE})
     return {"hidden": hidden, "removed": removed, "visible": visible}

@@ -1,9 +1,4 @@
-"""Sign-in links and sessions for the desk, and how a second process asks the running desk for a link.
-
-Sessions: a one-time link (``/?token=...``) is exchanged, once, for an HttpOnly, SameSite=Strict
-session cookie; each session has its own CSRF token and the name of who signed in (for the audit
-logs). Links made while the desk runs (the "new sign-in link" button, ``mediascrub desk --link``) are
-valid for :data:`LINK_MINUTES` minutes; the link printed at start stays valid until it is used.
+"""How a second process asks the running desk for a sign-in link (``mediascrub desk --link``).
 
 Asking the running desk for a link (``mediascrub desk --link``), with no port or password involved:
 the desk keeps a folder ``desk/`` in the output folder's private state folder (``run/statedir.py``:
@@ -17,7 +12,6 @@ deletes it and prints the address. Nobody else on the machine can ask, read an a
 from __future__ import annotations
 
 import contextlib
-import hmac
 import json
 import os
 import secrets
@@ -25,88 +19,13 @@ import stat
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
 from ..media.image import atomic_write
 
-LINK_MINUTES = 15
-SESSION_HOURS = 12
 REQUESTS = "link-requests"
 RUNNING = "running.json"
-
-
-@dataclass
-class Session:
-    user: str
-    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-    started: float = field(default_factory=time.time)
-    last_seen: float = field(default_factory=time.monotonic)
-
-
-@dataclass
-class _Link:
-    user: str | None  # who it is for (None: the desk's default name)
-    expires: float | None  # monotonic time; None: until used
-
-
-class Sessions:
-    """One-time sign-in tokens and the sessions they became."""
-
-    def __init__(self, default_user: str) -> None:
-        self.default_user = default_user
-        self._links: dict[str, _Link] = {}
-        self._sessions: dict[str, Session] = {}
-        self._lock = threading.Lock()
-
-    def new_link(self, user: str | None = None, minutes: float | None = LINK_MINUTES) -> str:
-        token = secrets.token_urlsafe(32)
-        with self._lock:
-            now = time.monotonic()
-            self._links = {t: link for t, link in self._links.items() if link.expires is None or link.expires > now}
-            self._links[token] = _Link(user, None if minutes is None else now + minutes * 60)
-        return token
-
-    def redeem(self, token: str, user: str | None = None) -> tuple[str, Session] | None:
-        """A new session for a valid, unused token (which is used up); None otherwise."""
-        with self._lock:
-            now = time.monotonic()
-            match = next((t for t in self._links if hmac.compare_digest(t.encode(), token.encode())), None)
-            link = self._links.pop(match, None) if match is not None else None
-            if link is None or (link.expires is not None and link.expires < now):
-                return None
-            return self._start(user or link.user or self.default_user)
-
-    def start(self, user: str) -> tuple[str, Session]:
-        """A session for someone who signed in with a password."""
-        with self._lock:
-            return self._start(user)
-
-    def _start(self, user: str) -> tuple[str, Session]:
-        sid = secrets.token_urlsafe(32)
-        session = Session(user)
-        self._sessions[sid] = session
-        return sid, session
-
-    def get(self, sid: str | None) -> Session | None:
-        if not sid:
-            return None
-        with self._lock:
-            match = next((s for s in self._sessions if hmac.compare_digest(s.encode(), sid.encode())), None)
-            if match is None:
-                return None
-            session = self._sessions[match]
-            if time.time() - session.started > SESSION_HOURS * 3600:
-                del self._sessions[match]
-                return None
-            session.last_seen = time.monotonic()
-            return session
-
-    def end(self, sid: str | None) -> None:
-        with self._lock:
-            if sid:
-                self._sessions.pop(sid, None)
 
 
 # --- a second process asks the running desk for a link ----------------------------------------------
@@ -213,4 +132,4 @@ def ask_for_link(state: Path, user: str | None = None, timeout: float = 10.0) ->
     raise UsageError("the desk did not answer within 10 seconds; is it still running?")
 
 
-__all__ = ["Sessions", "Session", "LinkDesk", "ask_for_link", "desk_folder", "LINK_MINUTES"]
+__all__ = ["LinkDesk", "ask_for_link", "desk_folder"]

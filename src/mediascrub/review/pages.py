@@ -3,7 +3,7 @@ page may know of a finding (never the words read, landmarks or encodings)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +25,28 @@ def error(status: int, message: str) -> JSONResponse:
 
 class Pages:
     """Templates (autoescaped) rendered with ``context`` (every page gets it: the CSRF token, the
-    reviewer's name), and the static files, read once and served by name only."""
+    reviewer's name; for a signed-in request, its own session's), and the static files, read once and
+    served by name only. ``nav(template)``: the pages the top bar lists (none before sign-in)."""
 
     def __init__(self, context: dict[str, Any], *, templates: Path = HERE / "templates", static: Path = HERE / "static",
-                 assets: Iterable[str] = ("app.js", "style.css")) -> None:
+                 assets: Iterable[str] | None = None, nav: Callable[[str], list[dict[str, Any]]] | None = None,
+                 headers: dict[str, dict[str, str]] | None = None) -> None:
         self.context = context
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(default=True))
-        self.static = {name: (static / name).read_bytes() for name in assets}
+        names = assets if assets is not None else sorted(p.name for p in static.iterdir() if p.suffix in STATIC_TYPES)
+        self.static = {name: (static / name).read_bytes() for name in names}
+        self.nav = nav
+        self.headers = headers or {}  # extra response headers per template (the desk's upload page allows blob: pictures)
 
-    def page(self, name: str, **ctx: Any) -> HTMLResponse:
-        html = self.env.get_template(name).render(**self.context, **ctx)
-        return HTMLResponse(html, headers=NO_STORE)
+    def page(self, name: str, request: Request | None = None, **ctx: Any) -> HTMLResponse:
+        context = dict(self.context)
+        session = request.scope.get("mediascrub.session") if request is not None else None
+        if session is not None:
+            context.update(csrf=session.csrf, reviewer=session.user)
+            if self.nav is not None:
+                context["nav"] = self.nav(name)
+        html = self.env.get_template(name).render(**{**context, **ctx})
+        return HTMLResponse(html, headers={**NO_STORE, **self.headers.get(name, {})})
 
     def static_file(self, request: Request) -> Response:
         name = str(request.path_params["name"])

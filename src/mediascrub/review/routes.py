@@ -42,6 +42,12 @@ def final_output_path(dest: Path, data: bytes) -> Path:
     return dest if fmt is None else dest.with_name(output_name(dest, fmt))
 
 
+def reviewer_of(request: Request, station: Station) -> str:
+    """Who is deciding: the name the request's session signed in with (the station's reviewer before)."""
+    session = request.scope.get("mediascrub.session")
+    return session.user if session is not None else station.config.reviewer
+
+
 class ReviewRoutes:
     """The listing, one file's page, its pictures and detections, publish and reject."""
 
@@ -105,7 +111,7 @@ class ReviewRoutes:
             if e.quarantine is not None and e.quarantine in held_paths:
                 continue  # shown with the held files
             run.append(e)
-        return self.pages.page("queue.html", items=items, run=run, held=str(st.folder.root), out=str(st.out))
+        return self.pages.page("queue.html", request, items=items, run=run, held=str(st.folder.root), out=str(st.out))
 
     def file_page(self, request: Request) -> Response:
         held = self.find(request)
@@ -113,7 +119,7 @@ class ReviewRoutes:
             return HTMLResponse("<p>This file is no longer in the queue.</p>", status_code=404, headers=NO_STORE)
         if held.refused:
             return error(403, f"refused: {held.refused}")
-        return self.pages.page("file.html", item={"id": held.id, "name": held.rel, "reason": self.station.folder.reason(held)})
+        return self.pages.page("file.html", request, item={"id": held.id, "name": held.rel, "reason": self.station.folder.reason(held)})
 
     # -- pictures -----------------------------------------------------------------------------------
 
@@ -250,7 +256,7 @@ class ReviewRoutes:
             if body.get("key") != det.key:  # the numbers the page sent refer to other findings
                 return error(409, "the findings changed since this page was opened (settings or consent gallery): reload it")
             try:
-                review = parse_review(det, body, st.config.reviewer)
+                review = parse_review(det, body, reviewer_of(request, st))
             except ValueError as exc:
                 return error(400, str(exc))
             dest = st.out / held.rel
@@ -283,7 +289,7 @@ class ReviewRoutes:
                 else:
                     report = st.pipeline().publish_reviewed(st.folder.path_of(held), dest, review, data=data, detections=det.frames)
             entry: dict[str, Any] = {
-                "file": held.rel, "reviewer": st.config.reviewer, "held_sha256": det.sha256,
+                "file": held.rel, "reviewer": reviewer_of(request, st), "held_sha256": det.sha256,
                 "decisions": [audit_decision(d, det) for d in review.decisions],
                 "marks": [m.to_dict() for m in review.marks], "hidden_by_default": max(0, undecided),
             }
@@ -309,7 +315,7 @@ class ReviewRoutes:
         held, lock, _ = claimed
         try:
             self.station.folder.retire(held, "rejected")
-            append_audit(self.station.audit, {"file": held.rel, "reviewer": self.station.config.reviewer, "outcome": "rejected",
+            append_audit(self.station.audit, {"file": held.rel, "reviewer": reviewer_of(request, self.station), "outcome": "rejected",
                                               "held_sha256": body["sha256"], "reason": reason.strip()[:MAX_NOTE]})
         finally:
             lock.release()

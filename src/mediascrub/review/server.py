@@ -45,10 +45,24 @@ from .types import ASGIApp, StationConfig
 
 
 def create_app(station: Station, routes: Iterable[BaseRoute] = ()) -> ASGIApp:
-    """The review station's Starlette app (its own routes, then ``routes``), behind the guard
-    (:func:`.middleware.guard`: security headers, Host check, sign-in, CSRF)."""
-    pages = Pages({"csrf": station.csrf, "reviewer": station.config.reviewer})
-    app = Starlette(routes=[*ReviewRoutes(station, pages).routes(), *routes])
+    """The review station's Starlette app (its own routes, the desk's when ``station.desk`` is set, then
+    ``routes``), behind the guard (:func:`.middleware.guard`: security headers, Host check, sign-in, CSRF)."""
+    desk = station.desk
+    nav = None
+    headers: dict[str, dict[str, str]] = {}
+    extra: list[BaseRoute] = []
+    if desk is not None:
+        from .desk import desk_nav, desk_routes
+        from .middleware import CSP
+
+        nav = desk_nav(station)
+        # the "before" pictures on the upload page are the person's own files, shown from the browser's memory
+        headers["desk_add.html"] = {"content-security-policy": CSP.replace("img-src 'self'", "img-src 'self' blob:")}
+    pages = Pages({"csrf": station.csrf, "reviewer": station.config.reviewer, "links": desk is not None and not desk.passwords},
+                  nav=nav, headers=headers)
+    if desk is not None:
+        extra = desk_routes(desk, pages, max_upload=station.config.policy.output.max_file_bytes, signin=station.signin)
+    app = Starlette(routes=[*extra, *ReviewRoutes(station, pages).routes(), *routes])
     return guard(app, station.signin, station.allowed_hosts())
 
 

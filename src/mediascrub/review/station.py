@@ -53,7 +53,14 @@ class Station:
         self.out = Path(config.out).absolute()
         self.out.mkdir(parents=True, exist_ok=True)
         self.audit = audit_path(self.out)
-        self.signin = SignIn(token=config.token, cookie_name=f"mediascrub_review_{config.port}")
+        from .sessions import Sessions
+
+        # Over HTTPS the cookie is a __Host- cookie: sent only over HTTPS, only to this host, never set by a subdomain.
+        cookie_name = f"__Host-mediascrub_{config.port}" if config.https else f"mediascrub_review_{config.port}"
+        self.signin = SignIn(token=config.token, cookie_name=cookie_name, sessions=Sessions(config.reviewer), secure=config.https,
+                             public_host=config.public_host.lower() if config.public_host else None)
+        self.signin.sessions.new_link(None, minutes=None, token=config.token, csrf=self.signin.csrf)  # works once, until used
+        self.desk: Any = None  # the desk (review/desk.py) when the station is one of its pages
         self._settings_key = settings_key
         self._settings: tuple[float, str] = (0.0, "")
         self._factory = pipeline_factory
@@ -69,26 +76,34 @@ class Station:
     # -- sign-in and address ---------------------------------------------------------------------------
 
     @property
-    def session(self) -> str:
-        return self.signin.session
+    def csrf(self) -> str:
+        """The CSRF token of the session the printed address opens."""
+        return self.signin.csrf
 
     @property
-    def csrf(self) -> str:
-        return self.signin.csrf
+    def sessions(self) -> Any:
+        return self.signin.sessions
 
     @property
     def cookie_name(self) -> str:
         return self.signin.cookie_name
 
     def allowed_hosts(self) -> set[str]:
-        return allowed_hosts(self.config.host, self.config.port)
+        hosts = allowed_hosts(self.config.host, self.config.port)
+        if self.config.public_host:
+            hosts.add(self.config.public_host.lower())
+        return hosts
 
-    def url(self) -> str:
+    def base_url(self) -> str:
         h = self.config.host
         host = f"[{h}]" if ":" in h and not h.startswith("[") else h
         if host in ("0.0.0.0", "[::]"):
             host = "127.0.0.1"
-        return f"http://{host}:{self.config.port}/?token={quote(self.config.token)}"
+        return f"{'https' if self.config.https else 'http'}://{host}:{self.config.port}"
+
+    def url(self, path: str = "/", token: str | None = None) -> str:
+        """A sign-in address: the printed one-time token (or ``token``), opening ``path``."""
+        return f"{self.base_url()}{path}?token={quote(token or self.config.token)}"
 
     def settings(self) -> str:
         """A key for everything that changes detections: the policy, the consent gallery's content and

@@ -10,11 +10,15 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..findings import Finding
 from ..policy import Policy
+
+if TYPE_CHECKING:
+    from .sessions import Sessions
 
 __all__ = ["ASGIApp", "Message", "Receive", "Scope", "Send", "StationConfig", "Detected", "RunEntry", "SignIn"]
 
@@ -29,22 +33,37 @@ class StationConfig:
     host: str = "127.0.0.1"
     port: int = 0  # the port actually bound (set before the Station is made): the allowed Host headers depend on it
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    https: bool = False  # served over HTTPS (directly, or by a reverse proxy in front): Secure cookies, https Origin
+    public_host: str | None = None  # behind a reverse proxy: the host[:port] people's browsers name (accepted too)
 
 
 @dataclass
 class SignIn:
-    """The secrets of one server process, checked by the guard (:mod:`.middleware`).
+    """How one server process signs people in, checked by the guard (:mod:`.middleware`).
 
-    ``token`` is printed once (in the address) and exchanged, once, for ``session``, which the
-    browser then holds in an HttpOnly cookie named ``cookie_name``; ``csrf`` is written into
-    each page and must come back in a header with every request that changes anything.
+    ``token`` is printed once (in the address) and exchanged, once, for a session in ``sessions``,
+    which the browser then holds in an HttpOnly cookie named ``cookie_name``; each session's CSRF
+    token is written into its pages and must come back in a header with every request that changes
+    anything (``csrf`` is that of the session the printed token opens). ``passwords``: a desk with a
+    password file, where people sign in at ``/signin`` with their name and password instead.
     """
 
     token: str
     cookie_name: str
-    session: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    sessions: Sessions
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-    token_used: bool = False  # the printed token signs in one browser, once
+    secure: bool = False  # over HTTPS: the cookie is Secure, and requests come from an https:// Origin
+    public_host: str | None = None  # behind a reverse proxy: requests through it come from https://<public_host>
+    passwords: bool = False
+    again: str = "restart mediascrub review for a new one"  # how to get another sign-in address
+
+    def cookie(self, sid: str) -> str:
+        """The Set-Cookie value that holds session ``sid``."""
+        return f"{self.cookie_name}={sid}; HttpOnly; SameSite=Strict; Path=/" + ("; Secure" if self.secure else "")
+
+    def origin(self, host: str) -> str:
+        """The Origin a request to ``host`` comes from when it comes from our own page."""
+        return f"https://{host}" if self.secure or host == self.public_host else f"http://{host}"
 
 
 @dataclass

@@ -191,4 +191,42 @@ class SignInLimiter:
             self._tries.pop(self._keys(name, "")[0], None)
 
 
-__all__ = ["PasswordFile", "SignInLimiter", "USERS_FILENAME", "check_user_name", "MIN_PASSWORD"]
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def check_exposure(host: str, tls_cert: Path | None, tls_key: Path | None, users: PasswordFile | None,
+                   public_url: str | None = None) -> None:
+    """Refuse (UsageError) a desk that other machines could reach without HTTPS and personal passwords.
+
+    On loopback (the default) a one-time link is enough: only this computer can connect. Listening on
+    any other address needs ``--tls-cert``/``--tls-key`` and a password file with at least one person.
+    Behind a reverse proxy (``--public-url``) the desk stays on loopback (the proxy does HTTPS), but the
+    people reaching it through the proxy still sign in with their own passwords.
+    """
+    if (tls_cert is None) != (tls_key is None):
+        raise UsageError("give both --tls-cert and --tls-key (the certificate and its private key)")
+    for path in (tls_cert, tls_key):
+        if path is not None and not Path(path).is_file():
+            raise UsageError(f"{path} is not a file")
+    if tls_key is not None and stat.S_IMODE(Path(tls_key).stat().st_mode) & 0o077:
+        raise UsageError(f"the private key {tls_key} can be read by other users: chmod 600 {tls_key}")
+    exposed = host not in LOOPBACK
+    if not (exposed or public_url):
+        return
+    has_users = users is not None and bool(users.users())
+    if exposed and tls_cert is None:
+        raise UsageError(
+            f"--host {host} lets other machines reach the desk, which shows photos before they are cleaned: "
+            "it needs HTTPS (--tls-cert FILE --tls-key FILE) and personal passwords (mediascrub desk --add-user NAME); "
+            "nothing was started"
+        )
+    if not has_users:
+        where = f" in {users.path}" if users is not None else ""
+        raise UsageError(
+            f"{'--host ' + host if exposed else '--public-url'} lets other people reach the desk: they must sign in with "
+            f"their own password, but there are no users{where} yet (add them with mediascrub desk --add-user NAME); "
+            "nothing was started"
+        )
+
+
+__all__ = ["PasswordFile", "SignInLimiter", "USERS_FILENAME", "check_user_name", "MIN_PASSWORD", "check_exposure", "LOOPBACK"]

@@ -1,6 +1,8 @@
 """Requests that change anything (any method but GET and HEAD) need, on top of the session:
-the page's CSRF token in one ``X-CSRF-Token`` header, an ``Origin`` of this server when the
-browser sends one, and a JSON body (a plain HTML form cannot send one)."""
+that session's CSRF token (written into its pages) in one ``X-CSRF-Token`` header, an ``Origin`` of
+this server when the browser sends one, and a JSON body (a plain HTML form cannot send one); the
+desk's upload route takes a file's bytes (``application/octet-stream``) instead. The sign-in form of
+a desk with a password file (before any session) needs only a same-site ``Origin``."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from starlette.datastructures import Headers
 
 from ..types import ASGIApp, Receive, Scope, Send, SignIn
 from .refusal import refuse
-from .session import same_secret
+from .session import PUBLIC, SESSION_KEY, same_secret
 
 SAFE_METHODS = ("GET", "HEAD")
+#: Routes whose body is a file's bytes, not JSON.
+RAW_BODY = frozenset({"/api/uploads"})
 
 
 class CSRFMiddleware:
@@ -23,16 +27,25 @@ class CSRFMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        host = headers.get("host", "").lower()  # one Host header, checked by the trusted-host layer
+        same_site = all(origin.lower() == self.signin.origin(host) for origin in headers.getlist("origin"))
+        session = scope.get(SESSION_KEY)
+        if session is None:  # let through by the sign-in layer without a session: the sign-in form
+            if scope.get("path") not in PUBLIC or not same_site:
+                await refuse(403, "request from another site refused")(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
+            return
         tokens = headers.getlist("x-csrf-token")
-        if len(tokens) != 1 or not tokens[0] or not same_secret(tokens[0], self.signin.csrf):
+        if len(tokens) != 1 or not tokens[0] or not same_secret(tokens[0], session.csrf):
             await refuse(403, "missing or wrong CSRF token: reload the page")(scope, receive, send)
             return
-        host = headers.get("host", "").lower()  # one Host header, checked by the trusted-host layer
-        if any(origin.lower() != f"http://{host}" for origin in headers.getlist("origin")):
+        if not same_site:
             await refuse(403, "request from another site refused")(scope, receive, send)
             return
         ctypes = headers.getlist("content-type")
-        if len(ctypes) != 1 or ctypes[0].split(";")[0].strip() != "application/json":
-            await refuse(415, "JSON only")(scope, receive, send)
+        wanted = "application/octet-stream" if scope.get("path") in RAW_BODY else "application/json"
+        if len(ctypes) != 1 or ctypes[0].split(";")[0].strip() != wanted:
+            await refuse(415, "JSON only" if wanted == "application/json" else "the file's bytes only")(scope, receive, send)
             return
         await self.app(scope, receive, send)
