@@ -215,7 +215,7 @@ def test_forgetting_takes_the_name_out_of_the_journal(tmp_path: Path) -> None:
 
 
 def test_sign_in_links_work_once_and_expire() -> None:
-    from mediascrub.review.links import Sessions
+    from mediascrub.review.sessions import Sessions
 
     s = Sessions("desk user")
     token = s.new_link(None, minutes=None)
