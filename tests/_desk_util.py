@@ -25,7 +25,7 @@ def live_desk(tmp_path: Path, *, policy: Policy | None = None, user: str = "Ann 
     from mediascrub.run.statedir import state_dir_for
 
     out, held = tmp_path / "out", tmp_path / "held"
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     held.mkdir(exist_ok=True, mode=0o700)
     where = gallery if gallery is not None else tmp_path / "gallery.sqlite"
     if isinstance(where, Path) and not where.exists():

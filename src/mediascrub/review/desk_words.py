@@ -56,9 +56,12 @@ def _count(n: int, one: str, many: str) -> str:
 def removed_in_words(findings: list[Finding]) -> dict[str, list[str]]:
     """What a cleaned file lost and kept, as short phrases: ``{"hidden": [...], "removed": [...], "visible": [...]}``."""
     hidden: list[str] = []
-    faces = sum(1 for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED)
-    if faces:
-        hidden.append(_count(faces, "face", "faces"))
+    hidden_faces = [f for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED]
+    looked = sum(1 for f in hidden_faces if (f.detail or {}).get("second_look"))  # found once the rest was hidden: face-like
+    if len(hidden_faces) - looked:
+        hidden.append(_count(len(hidden_faces) - looked, "face", "faces"))
+    if looked:
+        hidden.append(_count(looked, "more area that might be a face", "more areas that might be faces"))
     texts: Counter[str] = Counter()
     for f in findings:
         if f.kind is Kind.TEXT and f.action is Action.REDACTED:

@@ -37,7 +37,7 @@
     var bar = MS.el('progress', { max: '1', value: '0', 'aria-label': 'Progress for ' + name });
     about.appendChild(bar);
     about.appendChild(MS.el('ul', { 'class': 'words' }));
-    about.appendChild(MS.el('div', { 'class': 'actions' }));
+    about.appendChild(MS.el('div', { 'class': 'job-actions' }));
     li.appendChild(pics);
     li.appendChild(about);
     list.appendChild(li);
@@ -52,7 +52,7 @@
     fig.replaceChild(img, fig.querySelector('.none'));
   }
   function say(card, text) { card.li.querySelector('.state').textContent = text; }
-  function actions(card) { var a = card.li.querySelector('.actions'); a.textContent = ''; return a; }
+  function actions(card) { var a = card.li.querySelector('.job-actions'); a.textContent = ''; return a; }
 
   function add(files) {
     Array.prototype.forEach.call(files, function (file) {
