@@ -137,7 +137,12 @@ def describe_change(c: Change) -> str:
 def _consent_words(d: dict[str, Any]) -> str:
     if not d.get("evidence"):
         return ""
-    until = f", until {d['expires']}" if d.get("expires") else ""
+    until = ""
+    if d.get("expires"):
+        try:  # stored as the first day not covered; said as the last day covered, like the register's cards
+            until = f", until {_day(_dt.date.fromisoformat(str(d['expires'])) - _dt.timedelta(days=1))}"
+        except ValueError:
+            until = f", until {d['expires']}"
     return f" (form {d['evidence']}: {purposes_in_words(d.get('purposes') or [])}{until})"
 
 

@@ -58,7 +58,8 @@ def create_app(station: Station, routes: Iterable[BaseRoute] = ()) -> ASGIApp:
         nav = desk_nav(station)
         # the "before" pictures on the upload page are the person's own files, shown from the browser's memory
         headers["desk_add.html"] = {"content-security-policy": CSP.replace("img-src 'self'", "img-src 'self' blob:")}
-    pages = Pages({"csrf": station.csrf, "reviewer": station.config.reviewer, "links": desk is not None and not desk.passwords},
+    pages = Pages({"csrf": station.csrf, "reviewer": station.config.reviewer, "desk": desk is not None,
+                   "links": desk is not None and not desk.passwords},
                   nav=nav, headers=headers)
     if desk is not None:
         extra = desk_routes(desk, pages, max_upload=station.config.policy.output.max_file_bytes, signin=station.signin)
