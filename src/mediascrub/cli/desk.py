@@ -44,8 +44,9 @@ def desk(
         typer.Option("--public-url", help="Behind a reverse proxy: the address people use, e.g. https://desk.example.org "
                      "(its host is accepted, cookies are HTTPS-only, sign-in needs passwords)."),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Files cleaned at once (worker processes). Default: cores - 1.")]
-    = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=0, max=64, help="Files cleaned at once (worker processes); 0: one less than the cores.")
+    ] = 0,
     reviewer: Annotated[
         str | None, typer.Option("--reviewer", help="Your name, for the records (sign-in links). Default: your login name.")
     ] = None,

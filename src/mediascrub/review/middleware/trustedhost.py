@@ -20,12 +20,37 @@ from .refusal import refuse
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 
+WILDCARD = ("0.0.0.0", "::")
+
+
 def allowed_hosts(host: str, port: int) -> set[str]:
     """The Host headers a server bound to ``host``:``port`` answers: the address itself and,
-    on loopback, its other loopback names (``localhost``, ``[::1]``)."""
-    names = {"127.0.0.1", "localhost", "[::1]"} if host in LOOPBACK_NAMES else set()
-    names.add(f"[{host}]" if ":" in host and not host.startswith("[") else host)
+    on loopback, its other loopback names (``localhost``, ``[::1]``). Bound to every address
+    (``0.0.0.0``), the names this machine answers to: its host name, full name and their
+    addresses, and the loopback names (a name served by a reverse proxy is added by the caller)."""
+    names = {"127.0.0.1", "localhost", "[::1]"} if host in LOOPBACK_NAMES or host in WILDCARD else set()
+    if host in WILDCARD:
+        names |= _machine_names()
+    else:
+        names.add(f"[{host}]" if ":" in host and not host.startswith("[") else host)
     return {f"{n}:{port}" for n in names}
+
+
+def _machine_names() -> set[str]:
+    import socket
+
+    names: set[str] = set()
+    for name in {socket.gethostname(), socket.getfqdn()}:
+        if not name:
+            continue
+        names.add(name.lower())
+        try:
+            for *_, addr in socket.getaddrinfo(name, None):
+                ip = str(addr[0]).split("%")[0]
+                names.add(f"[{ip}]" if ":" in ip else ip)
+        except OSError:
+            pass
+    return names
 
 
 class TrustedHostMiddleware:

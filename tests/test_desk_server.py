@@ -1,0 +1,291 @@
+"""The desk's guard, over real sockets: sign-in (links once each, passwords slowed after wrong tries),
+the Host check, CSRF, files by id only; and the command line: --host 0.0.0.0 refused without HTTPS and
+users, an HTTPS desk with passwords, a second sign-in link from another process without a restart."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from _desk_util import csrf_of, live_desk, signed_in
+from _review_util import quiet_policy
+from typer.testing import CliRunner
+
+from conftest import dirty_jpeg
+from mediascrub.cli.app import app
+from mediascrub.review.users import PasswordFile
+
+PAGES = ["/add", "/register", "/register/new", "/history", "/", "/api/uploads", "/desk/safe-copies.zip"]
+PASSWORD = "correct horse battery staple"
+
+
+def raw(client: httpx.Client, csrf: str, data: bytes, name: str = "a.jpg", **headers: str) -> httpx.Response:
+    return client.post("/api/uploads", content=data,
+                       headers={"content-type": "application/octet-stream", "x-csrf-token": csrf, "x-file-name": name, **headers})
+
+
+def test_every_desk_page_needs_a_session_and_the_right_host(tmp_path: Path) -> None:
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        base = server.station.base_url()
+        with httpx.Client(base_url=base, timeout=30) as anon:
+            for path in PAGES:
+                assert anon.get(path).status_code == 401, path
+            assert anon.post("/api/uploads", content=b"x").status_code == 401
+        with httpx.Client(base_url=base, timeout=30, cookies={server.station.cookie_name: "made-up"}) as forged:
+            for path in PAGES:
+                assert forged.get(path).status_code == 403, path
+        client = signed_in(server)
+        for path in PAGES[:-1]:
+            r = client.get(path)
+            assert r.status_code == 200, (path, r.text[:200])
+            assert r.headers["cache-control"] == "no-store" and "frame-ancestors 'none'" in r.headers["content-security-policy"]
+            assert client.get(path, headers={"host": f"evil.example:{server.station.config.port}"}).status_code == 403
+        assert "img-src 'self' blob:" in client.get("/add").headers["content-security-policy"]
+        assert "blob:" not in client.get("/register").headers["content-security-policy"]
+
+
+def test_changes_need_the_sessions_own_csrf_token_a_same_site_origin_and_the_right_body(tmp_path: Path) -> None:
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        a, b = signed_in(server), signed_in(server)
+        csrf_a, csrf_b = csrf_of(a), csrf_of(b)
+        assert csrf_a != csrf_b
+        photo = dirty_jpeg()
+        assert raw(a, "", photo).status_code == 403
+        assert raw(a, csrf_b, photo).status_code == 403  # another session's token
+        assert raw(a, csrf_a, photo, origin="http://evil.example").status_code == 403
+        assert a.post("/api/uploads", json={"x": 1}, headers={"x-csrf-token": csrf_a}).status_code == 415
+        assert a.post("/api/register/withdraw", content=b"name=x", headers={"x-csrf-token": csrf_a,
+                      "content-type": "application/x-www-form-urlencoded"}).status_code == 415
+        assert a.post("/api/links", json={}, headers={"x-csrf-token": csrf_b}).status_code == 403
+        r = raw(a, csrf_a, photo, origin=server.station.base_url())
+        assert r.status_code == 200
+        assert server.desk.runner.wait(120)
+
+
+def test_a_new_sign_in_link_works_once_and_names_who_it_is_for(tmp_path: Path) -> None:
+    from mediascrub.review.links import ask_for_link
+
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        base = server.station.base_url()
+        ann = signed_in(server)
+        r = ann.post("/api/links", json={"for": "Bob Carer"}, headers={"x-csrf-token": csrf_of(ann)})
+        assert r.status_code == 200 and r.json()["minutes"] == 15
+        link = r.json()["url"]
+        assert link.startswith(base + "/add?token=")
+        with httpx.Client(base_url=base, timeout=30) as bob:
+            first = bob.get(link.removeprefix(base))
+            assert first.status_code == 303 and first.headers["location"] == "/add"
+            page = bob.get("/add")
+            assert page.status_code == 200 and "Bob Carer" in page.text
+            r = raw(bob, csrf_of(bob), dirty_jpeg(), name="bob.jpg")
+            assert r.status_code == 200
+        with httpx.Client(base_url=base, timeout=30) as again:
+            second = again.get(link.removeprefix(base))
+            assert second.status_code == 403 and "used already" in second.text
+            assert again.get("/add").status_code == 401
+        # from another process: the running desk answers through its private request folder
+        other = ask_for_link(server.desk.config.state, "Carol")
+        with httpx.Client(base_url=base, timeout=30) as carol:
+            assert carol.get(other.removeprefix(base)).status_code == 303
+            assert "Carol" in carol.get("/add").text
+        with httpx.Client(base_url=base, timeout=30) as late:
+            assert late.get(other.removeprefix(base)).status_code == 403
+        assert server.desk.runner.wait(120)
+        journal = [json.loads(line) for line in server.desk.journal.read_text().splitlines()]
+        assert [(e["file"], e["by"]) for e in journal if e["event"] == "cleaned"] == [("bob.jpg", "Bob Carer")]
+
+
+def test_files_are_named_by_id_and_uploads_are_limited(tmp_path: Path) -> None:
+    policy = quiet_policy()
+    policy = dataclasses.replace(policy, output=dataclasses.replace(policy.output, max_file_bytes=200_000))
+    with live_desk(tmp_path, policy=policy) as server:
+        client = signed_in(server)
+        csrf = csrf_of(client)
+        for path in ("/desk/download/../../etc/passwd", "/desk/download/0123456789abcdef", "/desk/preview/zz",
+                     "/desk/download/%2e%2e%2fout"):
+            assert client.get(path).status_code == 404, path
+        r = raw(client, csrf, b"\xff" * 300_000, name="big.jpg")
+        assert r.status_code == 413
+        r = raw(client, csrf, b"", name="empty.jpg")
+        assert r.status_code == 400
+        r = raw(client, csrf, dirty_jpeg(), name="..%2F..%2Fescape.jpg")
+        assert r.status_code == 200 and r.json()["name"] == "escape.jpg"
+        assert server.desk.runner.wait(120)
+        [job] = server.desk.runner.jobs()
+        assert job.state.value == "ready" and job.output is not None
+        assert server.desk.runner.root in job.output.parents
+        assert [p.name for p in (server.desk.runner.root / "in").iterdir()] == []
+        r = client.get(f"/desk/download/{job.id}")
+        assert r.status_code == 200 and r.headers["content-disposition"].startswith('attachment; filename="escape.jpg"')
+        assert client.post(f"/api/uploads/{job.id}/post", json={}, headers={"x-csrf-token": csrf}).json() == {"posted_as": "escape.jpg"}
+        assert (server.desk.config.out / "escape.jpg").read_bytes() == r.content
+        assert not (tmp_path.parent / "escape.jpg").exists()
+
+
+def test_wrong_passwords_are_slowed_down(tmp_path: Path) -> None:
+    users = tmp_path / "users.txt"
+    PasswordFile(users).set_password("Ann Manager", PASSWORD)
+    with live_desk(tmp_path, policy=quiet_policy(), users_file=users) as server:
+        base = server.station.base_url()
+        with httpx.Client(base_url=base, timeout=30) as c:
+            r = c.get("/add")
+            assert r.status_code == 303 and r.headers["location"] == "/signin?next=/add"
+            assert c.get("/api/uploads").status_code == 401
+            assert c.get("/signin").status_code == 200
+            assert c.get(server.new_link().removeprefix(base)).status_code == 303  # links do not sign in here...
+            assert c.get("/add").status_code == 303  # ...they only lead to the sign-in page
+            statuses, waits = [], []
+            t0 = time.monotonic()
+            for _ in range(20):
+                r = c.post("/signin", data={"user": "Ann Manager", "password": "guess", "next": "/add"})
+                statuses.append(r.status_code)
+                waits.append(int(r.headers.get("retry-after", 0)))
+            took = time.monotonic() - t0
+            assert statuses == [401] * 5 + [429] * 15, statuses
+            assert min(waits[5:]) >= 1 and "Too many wrong passwords" in r.text
+            # even the right password waits now
+            r = c.post("/signin", data={"user": "Ann Manager", "password": PASSWORD, "next": "/add"})
+            assert r.status_code == 429
+            time.sleep(waits[-1] + 0.2)
+            assert c.post("/signin", data={"user": "Ann Manager", "password": "guess"}).status_code == 401
+            r = c.post("/signin", data={"user": "Ann Manager", "password": PASSWORD})
+            assert r.status_code == 429 and int(r.headers["retry-after"]) >= 2  # each wrong try doubles the wait
+            time.sleep(int(r.headers["retry-after"]) + 0.2)
+            r = c.post("/signin", data={"user": "ann manager", "password": PASSWORD, "next": "/register"},
+                       headers={"origin": base})
+            assert r.status_code == 303 and r.headers["location"] == "/register"
+            assert "HttpOnly" in r.headers["set-cookie"] and "SameSite=Strict" in r.headers["set-cookie"]
+            page = c.get("/register")
+            assert page.status_code == 200 and "Ann Manager" in page.text
+            assert c.post("/api/links", json={}, headers={"x-csrf-token": csrf_of(c)}).status_code == 409
+        assert took < 30  # the 15 refused tries cost no password check
+        with httpx.Client(base_url=base, timeout=30) as evil:
+            r = evil.post("/signin", data={"user": "Ann Manager", "password": PASSWORD}, headers={"origin": "http://evil.example"})
+            assert r.status_code == 403
+
+
+# --- the command line -------------------------------------------------------------------------------
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    res = CliRunner().invoke(app, list(args))
+    assert "Traceback" not in res.output
+    return res.exit_code, res.output
+
+
+@pytest.fixture
+def cert(tmp_path: Path) -> tuple[Path, Path]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed (.ci/run installs it)")
+    crt, key = tmp_path / "desk.crt", tmp_path / "desk.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(crt), "-days", "1",
+                    "-subj", "/CN=localhost"], check=True, capture_output=True)
+    key.chmod(0o600)
+    return crt, key
+
+
+def test_host_0000_refuses_to_start_without_https_and_users(tmp_path: Path, cert: tuple[Path, Path]) -> None:
+    crt, key = cert
+    out = str(tmp_path / "out")
+    users = tmp_path / "users.txt"
+    code, text = _cli("desk", "--out", out, "--host", "0.0.0.0", "--no-browser")
+    assert code == 2 and "needs HTTPS" in text and "nothing was started" in text
+    code, text = _cli("desk", "--out", out, "--host", "0.0.0.0", "--no-browser", "--tls-cert", str(crt), "--tls-key", str(key),
+                      "--users", str(users))
+    assert code == 2 and "no users" in text
+    PasswordFile(users).set_password("Ann Manager", PASSWORD)
+    code, text = _cli("desk", "--out", out, "--host", "0.0.0.0", "--no-browser", "--users", str(users))
+    assert code == 2 and "needs HTTPS" in text
+    code, text = _cli("desk", "--out", out, "--host", "0.0.0.0", "--no-browser", "--tls-cert", str(crt), "--users", str(users))
+    assert code == 2 and "both --tls-cert and --tls-key" in text
+    key.chmod(0o644)
+    code, text = _cli("desk", "--out", out, "--host", "0.0.0.0", "--no-browser", "--tls-cert", str(crt), "--tls-key", str(key),
+                      "--users", str(users))
+    assert code == 2 and "chmod 600" in text
+    code, text = _cli("desk", "--out", out, "--public-url", "https://desk.example.org", "--no-browser",
+                      "--users", str(tmp_path / "nobody.txt"))
+    assert code == 2 and "no users" in text
+    assert not (tmp_path / "out").exists()  # nothing was started or made
+
+
+def _start(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen([sys.executable, "-m", "mediascrub", "desk", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    line = proc.stdout.readline().strip()  # type: ignore[union-attr]
+    if not line:
+        proc.kill()
+        raise AssertionError(proc.stderr.read())  # type: ignore[union-attr]
+    return proc, line
+
+
+def _stop(proc: subprocess.Popen[str]) -> str:
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    return err
+
+
+def test_an_https_desk_with_passwords(tmp_path: Path, cert: tuple[Path, Path]) -> None:
+    crt, key = cert
+    users = tmp_path / "users.txt"
+    PasswordFile(users).set_password("Ann Manager", PASSWORD)
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc, url = _start(["--out", str(tmp_path / "out"), "--host", "0.0.0.0", "--no-browser", "--tls-cert", str(crt),
+                        "--tls-key", str(key), "--users", str(users), "--gallery", str(tmp_path / "g.sqlite")], env)
+    try:
+        m = re.fullmatch(r"https://127\.0\.0\.1:(\d+)/signin", url)
+        assert m, url
+        base = url.removesuffix("/signin")
+        with httpx.Client(base_url=base, verify=False, timeout=30) as c:
+            assert c.get("/signin").status_code == 200
+            r = c.post("/signin", data={"user": "Ann Manager", "password": PASSWORD}, headers={"origin": base})
+            assert r.status_code == 303
+            cookie = r.headers["set-cookie"]
+            assert cookie.startswith(f"__Host-mediascrub_{m.group(1)}=") and "Secure" in cookie and "HttpOnly" in cookie
+            assert c.get("/add").status_code == 200
+        with pytest.raises(httpx.HTTPError):  # plain HTTP is not served
+            httpx.get(base.replace("https://", "http://") + "/signin", timeout=10)
+    finally:
+        err = _stop(proc)
+    assert "desk stopped" in err
+    assert not list(tmp_path.glob("mediascrub-desk-*"))  # its private folder went with it
+
+
+def test_desk_link_from_a_second_process_without_restarting(tmp_path: Path) -> None:
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    out = str(tmp_path / "out")
+    proc, first = _start(["--out", out, "--no-browser", "--gallery", str(tmp_path / "g.sqlite")], env)
+    try:
+        base = first.split("/add?")[0]
+        with httpx.Client(base_url=base, timeout=30) as a:
+            assert a.get(first.removeprefix(base)).status_code == 303
+        with httpx.Client(base_url=base, timeout=30) as a2:
+            assert a2.get(first.removeprefix(base)).status_code == 403  # the printed link worked once
+        res = subprocess.run([sys.executable, "-m", "mediascrub", "desk", "--link", "--out", out, "--for", "Bob"],
+                             capture_output=True, text=True, env=env, timeout=60)
+        assert res.returncode == 0, res.stderr
+        link = res.stdout.strip()
+        assert link.startswith(base + "/add?token=") and link != first
+        with httpx.Client(base_url=base, timeout=30) as b:
+            assert b.get(link.removeprefix(base)).status_code == 303
+            assert "Bob" in b.get("/add").text
+        with httpx.Client(base_url=base, timeout=30) as c:
+            assert c.get(link.removeprefix(base)).status_code == 403
+    finally:
+        _stop(proc)
+    res = subprocess.run([sys.executable, "-m", "mediascrub", "desk", "--link", "--out", out], capture_output=True, text=True, env=env,
+                         timeout=60)
+    assert res.returncode == 2 and "no desk is running" in res.stderr
