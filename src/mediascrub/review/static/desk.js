@@ -44,12 +44,35 @@
     section.hidden = false;
     return { li: li, name: name, state: 'sending', bar: bar, id: null, local: 'l' + (local += 1), shownAfter: false };
   }
+  /* "Before" pictures are made small here, one at a time (a phone's 12 MP photo decoded at full size for
+     a 10 rem picture, fifty times over, would make the page slow), upright as the camera meant them. */
+  var previews = [];
+  var previewing = false;
   function setBefore(card, file) {
     if (!file || !SHOWABLE.test(file.type || '')) { return; }
-    var fig = card.li.querySelector('figure.before');
-    var img = MS.el('img', { alt: 'Before: ' + card.name });
-    img.src = URL.createObjectURL(file);
-    fig.replaceChild(img, fig.querySelector('.none'));
+    previews.push({ card: card, file: file });
+    nextPreview();
+  }
+  function nextPreview() {
+    if (previewing || !previews.length) { return; }
+    previewing = true;
+    var job = previews.shift();
+    var done = function () { previewing = false; setTimeout(nextPreview, 0); };
+    var show = function (url) {
+      var fig = job.card.li.querySelector('figure.before');
+      var img = MS.el('img', { alt: 'Before: ' + job.card.name });
+      img.src = url;
+      fig.replaceChild(img, fig.querySelector('.none'));
+    };
+    if (!window.createImageBitmap) { show(URL.createObjectURL(job.file)); done(); return; }
+    createImageBitmap(job.file, { imageOrientation: 'from-image', resizeWidth: 480, resizeQuality: 'medium' }).then(function (bmp) {
+      var canvas = document.createElement('canvas');
+      canvas.width = bmp.width;
+      canvas.height = bmp.height;
+      canvas.getContext('2d').drawImage(bmp, 0, 0);
+      bmp.close();
+      canvas.toBlob(function (blob) { if (blob) { show(URL.createObjectURL(blob)); } done(); }, 'image/jpeg', 0.8);
+    }, done);
   }
   function say(card, text) { card.li.querySelector('.state').textContent = text; }
   function actions(card) { var a = card.li.querySelector('.job-actions'); a.textContent = ''; return a; }
