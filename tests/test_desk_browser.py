@@ -249,3 +249,33 @@ def test_enrol_then_visible_then_withdrawn_then_hidden(tmp_path: Path) -> None:
     assert [c.kind for c in changes] == [ChangeKind.WITHDRAW, ChangeKind.ENROL]
     assert all(c.person == "Eileen Example" and c.actor == "Ann Tester" and c.via == "desk" for c in changes)
     assert changes[1].detail["evidence"] == "form-2026-031" and changes[1].detail["expires"] == expires
+
+
+def test_sign_in_with_a_password(tmp_path: Path) -> None:
+    from _review_util import quiet_policy
+
+    from mediascrub.review.users import PasswordFile
+
+    users = tmp_path / "users.txt"
+    PasswordFile(users).set_password("Ann Manager", "correct horse battery staple")
+    with live_desk(tmp_path / "desk", policy=quiet_policy(), users_file=users) as server, \
+            chromium_page(tmp_path / "profile", width=DESKTOP[0], height=DESKTOP[1]) as page:
+        problems = page_problems(page)
+        page.goto(server.station.base_url() + "/register")
+        assert page.url.endswith("/signin?next=/register")
+        no_serious_axe(page, "sign-in page")
+        page.fill("#user", "Ann Manager")
+        page.fill("#password", "not it")
+        page.click("button[type=submit]")
+        assert "do not match" in page.inner_text("[role=alert]")
+        problems.remove("Failed to load resource: the server responded with a status of 401 (Unauthorized)")
+        shoot(page, "signin", DESKTOP)
+        shoot(page, "signin", PHONE)
+        page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+        page.fill("#password", "correct horse battery staple")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/register")
+        assert "Ann Manager" in page.inner_text("header") and page.locator("#new-link").count() == 0
+        page.goto(server.station.base_url() + "/add")
+        assert page.locator("#new-link").count() == 0  # no sign-in links on a desk with passwords
+        assert problems == [], problems

@@ -2,7 +2,7 @@
 that session's CSRF token (written into its pages) in one ``X-CSRF-Token`` header, an ``Origin`` of
 this server when the browser sends one, and a JSON body (a plain HTML form cannot send one); the
 desk's upload route takes a file's bytes (``application/octet-stream``) instead. The sign-in form of
-a desk with a password file (before any session) needs only a same-site ``Origin``."""
+a desk with a password file (before any session) is refused only when its ``Origin`` names another site."""
 
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ class CSRFMiddleware:
         same_site = all(origin.lower() == self.signin.origin(host) for origin in headers.getlist("origin"))
         session = scope.get(SESSION_KEY)
         if session is None:  # let through by the sign-in layer without a session: the sign-in form
-            if scope.get("path") not in PUBLIC or not same_site:
+            # Our pages send no referrer, so a browser posts that form with "Origin: null": refused is only
+            # a form from another site that says so (signing someone in as someone else needs a password anyway).
+            foreign = any(o.lower() not in ("null", self.signin.origin(host)) for o in headers.getlist("origin"))
+            if scope.get("path") not in PUBLIC or foreign:
                 await refuse(403, "request from another site refused")(scope, receive, send)
                 return
             await self.app(scope, receive, send)

@@ -23,7 +23,7 @@ from .refusal import refuse
 
 SESSION_KEY = "mediascrub.session"
 #: What a desk with a password file serves before anyone has signed in: the sign-in page and its style.
-PUBLIC = frozenset({"/signin", "/static/style.css", "/static/desk.css", "/favicon.ico"})
+PUBLIC = frozenset({"/signin", "/static/style.css", "/static/desk.css", "/static/common.js", "/favicon.ico"})
 
 
 def same_secret(given: str, secret: str) -> bool:
