@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +15,7 @@ from mediascrub.review.desk import DeskServer, open_desk
 def live_desk(tmp_path: Path, *, policy: Policy | None = None, user: str = "Ann Tester", gallery: Path | str | None = None,
               users_file: Path | None = None, public_url: str | None = None, tls: tuple[Path, Path] | None = None,
               workers: int = 1, reports: list[Path] | None = None) -> Iterator[DeskServer]:
-    import uvicorn
+    from _review_util import serving
 
     from mediascrub.consent.gallery import Gallery
     from mediascrub.review.links import LinkDesk
@@ -42,18 +40,10 @@ def live_desk(tmp_path: Path, *, policy: Policy | None = None, user: str = "Ann 
     if not server.desk.passwords:
         server.links = LinkDesk(server.desk.config.state, server.station.base_url(), server.new_link, poll=0.1)
     ssl = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
-    uv = uvicorn.Server(uvicorn.Config(create_app(server.station), log_level="warning", access_log=False, lifespan="off", **ssl))
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [server.sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert uv.started, "the desk did not start"
     try:
-        yield server
+        with serving(create_app(server.station), server.sock, **ssl):
+            yield server
     finally:
-        uv.should_exit = True
-        thread.join(10)
         server.close()
         server.sock.close()
 

@@ -27,26 +27,35 @@ def quiet_policy() -> Policy:
 def live_station(held: Path, out: Path, *, policy: Policy | None = None, reviewer: str = "Ann Tester",
                  report: Path | None = None, host: str = "127.0.0.1", routes: Iterable[Any] = ()) -> Iterator[Station]:
     """A station served on a free port of ``host``; ``routes`` are added to its app (behind the guard)."""
-    import uvicorn
-
     sock = bind_socket(host, 0)
     config = StationConfig(held=held, out=out, policy=policy or Policy(), reviewer=reviewer, report=report, host=host,
                            port=sock.getsockname()[1])
     station = Station(config)
-    server = uvicorn.Server(uvicorn.Config(create_app(station, routes), log_level="warning", access_log=False, lifespan="off"))
+    try:
+        with serving(create_app(station, routes), sock):
+            yield station
+    finally:
+        station.close()
+        sock.close()
+
+
+@contextmanager
+def serving(app: Any, sock: Any, **config: Any) -> Iterator[None]:
+    """``app`` served by uvicorn on ``sock`` in a thread, until the block ends (``config``: more uvicorn settings)."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", **config))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert server.started, "the review station did not start"
+    assert server.started, "the server did not start"
     try:
-        yield station
+        yield
     finally:
         server.should_exit = True
         thread.join(10)
-        station.close()
-        sock.close()
 
 
 def base_url(station: Station) -> str:

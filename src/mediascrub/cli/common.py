@@ -29,3 +29,5 @@ GalleryOpt = Annotated[
         "(password in ~/.pgpass or $PGPASSFILE). Default: $MEDIASCRUB_GALLERY, then your data folder.",
     ),
 ]
+PortOpt = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on. Default: a free one.")]
+NoBrowserOpt = Annotated[bool, typer.Option("--no-browser", help="Do not open a browser; just print the address.")]

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .common import ExitCode, GalleryOpt, PolicyOpt
+from .common import ExitCode, GalleryOpt, NoBrowserOpt, PolicyOpt, PortOpt
 
 
 def desk(
@@ -19,11 +19,11 @@ def desk(
         typer.Option("--quarantine", help="Folder for files someone must check (listed under To check). "
                      "Default: a private folder in mediascrub's state folder."),
     ] = None,
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on. Default: a free one.")] = 0,
+    port: PortOpt = 0,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on. Anything but 127.0.0.1 needs --tls-cert, --tls-key and users.")
     ] = "127.0.0.1",
-    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser; just print the address.")] = False,
+    no_browser: NoBrowserOpt = False,
     link: Annotated[bool, typer.Option("--link", help="Ask the desk already running for --out for a new one-time sign-in link.")] = False,
     link_for: Annotated[str | None, typer.Option("--for", help="With --link: whom the link is for (shown in the records).")] = None,
     add_user: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .common import ExitCode, GalleryOpt, PolicyOpt
+from .common import ExitCode, GalleryOpt, NoBrowserOpt, PolicyOpt, PortOpt
 
 
 def review(
@@ -22,11 +22,11 @@ def review(
         Path | None, typer.Option("--report", help="A run report (scrub --report): list every file of that run, published or not.")
     ] = None,
     reviewer: Annotated[str | None, typer.Option("--reviewer", help="Your name, for the audit log. Default: your login name.")] = None,
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on. Default: a free one.")] = 0,
+    port: PortOpt = 0,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on. Anything but 127.0.0.1 lets other machines reach the originals.")
     ] = "127.0.0.1",
-    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser; just print the address.")] = False,
+    no_browser: NoBrowserOpt = False,
     log: Annotated[bool, typer.Option("--log", help="Print the review audit log kept in --out, then exit.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --log: print the raw JSON lines.")] = False,
     policy_file: PolicyOpt = None,

@@ -22,7 +22,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -270,6 +269,7 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
     from starlette.responses import JSONResponse, RedirectResponse, Response
     from starlette.routing import Route
 
+    from .forms import read_body, read_json
     from .pages import NO_STORE as no_store
     from .pages import error
 
@@ -398,16 +398,11 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
 
     def action(fn: Any, limit: int = 64 * 1024) -> Any:
         async def handler(request: Request) -> Response:
-            body = b""
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > limit:
-                    return error(413, "too much at once: send fewer or smaller photos")
             try:
-                doc = json.loads(body or b"{}")
-                if not isinstance(doc, dict):
-                    raise ValueError
-            except ValueError:
+                doc = await read_json(request, limit)
+            except ValueError as exc:
+                if "too large" in str(exc):
+                    return error(413, "too much at once: send fewer or smaller photos")
                 return error(400, "expected a JSON object")
             try:
                 result = await run_in_threadpool(fn, doc, session_of(request).user)
@@ -419,14 +414,8 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
     async def new_link(request: Request) -> Response:
         if desk.passwords:
             return error(409, "this desk signs people in with their name and password; add people with mediascrub desk --add-user")
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > 4096:
-                return error(413, "too large")
         try:
-            doc = json.loads(body or b"{}")
-            who = doc.get("for") if isinstance(doc, dict) else None
+            who = (await read_json(request, 4096)).get("for")
         except ValueError:
             who = None
         user = who.strip()[:64] if isinstance(who, str) and who.strip() else None
@@ -444,28 +433,29 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
 
         if not desk.passwords or desk.users is None:
             return error(404, "this desk signs in with links")
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > 8192:
-                return error(413, "too large")
+        try:
+            body = await read_body(request, 8192)
+        except ValueError:
+            return error(413, "too large")
         form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
         user, password, nxt = form.get("user", "")[:64], form.get("password", "")[:1024], _local_path(form.get("next", "/add"))
         address = _client_address(request, trust_proxy=desk.behind_proxy)
+
+        def again(status: int, message: str) -> Response:
+            response = page("desk_signin.html", request, next=nxt, user=user, message=message)
+            response.status_code = status
+            return response
+
         wait = desk.limiter.wait_needed(user, address)
         if wait > 0:
             minutes = f"{int(wait // 60) + 1} minutes" if wait >= 60 else f"{int(wait) + 1} seconds"
-            response = page("desk_signin.html", request, next=nxt, user=user,
-                            message=f"Too many wrong passwords. Wait {minutes}, then try again.")
-            response.status_code = 429
+            response = again(429, f"Too many wrong passwords. Wait {minutes}, then try again.")
             response.headers["retry-after"] = str(int(wait) + 1)
             return response
         who = await run_in_threadpool(desk.users.verify, user, password)
         if who is None:
             desk.limiter.failed(user, address)
-            response = page("desk_signin.html", request, next=nxt, user=user, message="That name and password do not match.")
-            response.status_code = 401
-            return response
+            return again(401, "That name and password do not match.")
         desk.limiter.succeeded(user)
         sid, _ = desk.sessions.start(who)
         response = RedirectResponse(nxt, status_code=303, headers=no_store)

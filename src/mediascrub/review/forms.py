@@ -17,14 +17,19 @@ MAX_NOTE = 300
 MAX_BODY = 256 * 1024
 
 
-async def read_json(request: Request) -> dict[str, Any]:
-    """The request's JSON object (at most :data:`MAX_BODY` bytes). Raises ValueError."""
+async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
+    """The request's body, at most ``limit`` bytes. Raises ValueError("request too large")."""
     body = b""
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_BODY:
+        if len(body) > limit:
             raise ValueError("request too large")
-    doc = json.loads(body or b"{}")
+    return body
+
+
+async def read_json(request: Request, limit: int = MAX_BODY) -> dict[str, Any]:
+    """The request's JSON object (at most ``limit`` bytes, :data:`MAX_BODY` unless said). Raises ValueError."""
+    doc = json.loads(await read_body(request, limit) or b"{}")
     if not isinstance(doc, dict):
         raise ValueError("expected a JSON object")
     return doc

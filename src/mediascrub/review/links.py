@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..media.image import atomic_write
+from ..run.watch import _pid_alive
 
 REQUESTS = "link-requests"
 RUNNING = "running.json"
@@ -45,16 +46,6 @@ def _own_private_file(path: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISREG(st.st_mode) and (not hasattr(os, "getuid") or st.st_uid == os.getuid())
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class LinkDesk:

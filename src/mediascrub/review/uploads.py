@@ -38,7 +38,7 @@ from typing import Any, BinaryIO
 from ..errors import UsageError
 from ..findings import Report, Status
 from ..policy import Policy
-from ..run.batch import PipelineFactory, WorkItem, _init_worker, _pool_context, _work, default_factory
+from ..run.batch import PipelineFactory, WorkItem, _init_worker, _pool_context, _stop_pool, _work, default_factory
 from ..run.watch import _unique, sweep_stale_staging
 
 TEMP_PREFIX = "mediascrub-desk-"
@@ -326,14 +326,7 @@ class UploadRunner:
         for fut in futures:
             fut.cancel()
         if executor is not None:
-            procs = list(getattr(executor, "_processes", {}).values())
-            executor.shutdown(wait=False, cancel_futures=True)
-            for p in procs:
-                with contextlib.suppress(Exception):
-                    p.terminate()
-            for p in procs:
-                with contextlib.suppress(Exception):
-                    p.join(timeout=10)
+            _stop_pool(executor)
         if self._frames_q is not None:
             with contextlib.suppress(Exception):
                 self._frames_q.put(None)
