@@ -289,3 +289,25 @@ def test_desk_link_from_a_second_process_without_restarting(tmp_path: Path) -> N
     res = subprocess.run([sys.executable, "-m", "mediascrub", "desk", "--link", "--out", out], capture_output=True, text=True, env=env,
                          timeout=60)
     assert res.returncode == 2 and "no desk is running" in res.stderr
+
+
+def test_put_all_in_the_posting_folder_then_remove_from_the_list(tmp_path: Path) -> None:
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        client = signed_in(server)
+        csrf = csrf_of(client)
+        (server.desk.config.out / "one.jpg").write_bytes(b"someone else's")
+        for name in ("one.jpg", "two.jpg"):
+            assert raw(client, csrf, dirty_jpeg(), name=name).status_code == 200
+        assert server.desk.runner.wait(120)
+        r = client.post("/api/uploads/post-all", json={}, headers={"x-csrf-token": csrf})
+        assert sorted(r.json()["posted"]) == ["one-2.jpg", "two.jpg"] and r.json()["problems"] == []
+        assert client.post("/api/uploads/post-all", json={}, headers={"x-csrf-token": csrf}).json()["posted"] == []
+        assert (server.desk.config.out / "one.jpg").read_bytes() == b"someone else's"
+        listed = client.get("/api/uploads").json()
+        assert listed["unposted"] == 0 and {j["posted_as"] for j in listed["jobs"]} == {"one-2.jpg", "two.jpg"}
+        jid = listed["jobs"][0]["id"]
+        assert client.post(f"/api/uploads/{jid}/remove", json={}, headers={"x-csrf-token": csrf}).status_code == 200
+        assert client.get(f"/desk/download/{jid}").status_code == 404
+        assert len(client.get("/api/uploads").json()["jobs"]) == 1
+        history = client.get("/history").text
+        assert "copied to the posting folder as one-2.jpg" in history
