@@ -139,15 +139,20 @@ class Desk:
         record_event(self.journal, "posted", job.id, job.name, by, posted_as=final.name)
         return final.name
 
-    def zip_of(self, jobs: list[UploadJob], by: str) -> bytes:
+    def zip_of(self, jobs: list[UploadJob], by: str) -> Path:
+        """A zip of the ready jobs' safe copies, in the private folder (the caller deletes it once sent)."""
+        import tempfile
+
         files = [(p.name, p) for j in jobs if (p := self.runner.safe_path(j)) is not None]
         if not files:
             raise UsageError("no safe copies to download yet")
-        data = zip_safe_copies(files)
+        fd, name = tempfile.mkstemp(prefix="safe-copies-", suffix=".zip", dir=self.runner.root)
+        with open(fd, "wb") as fh:
+            zip_safe_copies(files, fh)
         for j in jobs:
             if j.state is JobState.READY:
                 record_event(self.journal, "downloaded", j.id, j.name, by, how="zip")
-        return data
+        return Path(name)
 
     def enrol(self, body: dict[str, Any], by: str) -> dict[str, Any]:
         photos = _photos_from(body)
@@ -264,9 +269,10 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
     """The desk's routes, rendered with the station's ``pages``; every one sits behind the station's
     guard, so a handler sees only signed-in, same-host requests (``scope["mediascrub.session"]``),
     except the sign-in page of a desk with a password file. ``signin`` makes the session cookie."""
+    from starlette.background import BackgroundTask
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
-    from starlette.responses import JSONResponse, RedirectResponse, Response
+    from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
     from starlette.routing import Route
 
     from .forms import read_body, read_json
@@ -389,12 +395,13 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
     async def download_zip(request: Request) -> Response:
         jobs = [j for j in desk.runner.jobs() if j.state is JobState.READY]
         try:
-            data = await run_in_threadpool(desk.zip_of, jobs, session_of(request).user)
+            path = await run_in_threadpool(desk.zip_of, jobs, session_of(request).user)
         except UsageError as exc:
             return error(404, for_page(str(exc)))
         stamp = _dt.datetime.now().strftime("%Y-%m-%d-%H%M")
         headers = {**no_store, "content-disposition": _attachment(f"safe-copies-{stamp}.zip")}
-        return Response(data, media_type="application/zip", headers=headers)
+        return FileResponse(path, media_type="application/zip", headers=headers,
+                            background=BackgroundTask(path.unlink, missing_ok=True))
 
     def action(fn: Any, limit: int = 64 * 1024) -> Any:
         async def handler(request: Request) -> Response:

@@ -21,14 +21,16 @@ import time
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import UsageError
 from ..run.watch import _unique
 
 
-def zip_safe_copies(files: Iterable[tuple[str, Path]]) -> bytes:
-    """A zip of ``(name, path)`` pairs (paths the caller checked). Names repeat as NAME-2, NAME-3..."""
-    buf = io.BytesIO()
+def zip_safe_copies(files: Iterable[tuple[str, Path]], into: BinaryIO | None = None) -> bytes:
+    """A zip of ``(name, path)`` pairs (paths the caller checked), written to ``into`` (then b"" is
+    returned) or returned as bytes. Names repeat as NAME-2, NAME-3..."""
+    buf = into if into is not None else io.BytesIO()
     taken: set[str] = set()
     stamp = time.localtime()[:6]
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
@@ -41,7 +43,7 @@ def zip_safe_copies(files: Iterable[tuple[str, Path]]) -> bytes:
             with path.open("rb") as src, zf.open(info, "w") as dst:
                 while chunk := src.read(1 << 20):
                     dst.write(chunk)
-    return buf.getvalue()
+    return buf.getvalue() if isinstance(buf, io.BytesIO) else b""
 
 
 def copy_to_folder(src: Path, folder: Path, name: str) -> Path:
