@@ -311,3 +311,31 @@ def test_put_all_in_the_posting_folder_then_remove_from_the_list(tmp_path: Path)
         assert len(client.get("/api/uploads").json()["jobs"]) == 1
         history = client.get("/history").text
         assert "copied to the posting folder as one-2.jpg" in history
+
+
+def test_many_at_once(tmp_path: Path) -> None:
+    """Twenty uploads and two hundred requests from several browsers at once: every one answered, every file cleaned once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with live_desk(tmp_path, policy=quiet_policy(), workers=2) as server:
+        clients = [signed_in(server) for _ in range(4)]
+        tokens = [csrf_of(c) for c in clients]
+        photo = dirty_jpeg()
+
+        def upload(i: int) -> int:
+            c = clients[i % 4]
+            return raw(c, tokens[i % 4], photo, name="same-name.jpg").status_code
+
+        def look(i: int) -> int:
+            return clients[i % 4].get(["/api/uploads", "/add", "/history", "/register"][i % 4]).status_code
+
+        with ThreadPoolExecutor(24) as pool:
+            ups = list(pool.map(upload, range(20)))
+            looks = list(pool.map(look, range(200)))
+        assert ups == [200] * 20 and looks == [200] * 200
+        assert server.desk.runner.wait(180)
+        jobs = server.desk.runner.jobs()
+        assert len(jobs) == 20 and all(j.state.value == "ready" for j in jobs)
+        r = clients[0].post("/api/uploads/post-all", json={}, headers={"x-csrf-token": tokens[0]})
+        assert len(set(r.json()["posted"])) == 20
+        assert len(list(server.desk.config.out.glob("same-name*.jpg"))) == 20
