@@ -339,3 +339,16 @@ def test_many_at_once(tmp_path: Path) -> None:
         r = clients[0].post("/api/uploads/post-all", json={}, headers={"x-csrf-token": tokens[0]})
         assert len(set(r.json()["posted"])) == 20
         assert len(list(server.desk.config.out.glob("same-name*.jpg"))) == 20
+
+
+def test_add_user(tmp_path: Path, _private_state_dir: Path) -> None:
+    res = CliRunner().invoke(app, ["desk", "--add-user", "Ann Manager", "--password-stdin"], input=PASSWORD + "\n")
+    assert res.exit_code == 0, res.output
+    path = _private_state_dir / "desk-users.txt"
+    assert f"added Ann Manager in {path}" in res.output and oct(path.stat().st_mode)[-3:] == "600"
+    assert PasswordFile(path).verify("ann manager", PASSWORD) == "Ann Manager"
+    res = CliRunner().invoke(app, ["desk", "--add-user", "Ann Manager", "--password-stdin"], input="short\n")
+    assert res.exit_code == 2 and "at least 10 characters" in res.output
+    res = CliRunner().invoke(app, ["desk", "--add-user", "Bob", "--users", str(tmp_path / "u.txt")], input="a long password\nanother one\n")
+    assert res.exit_code == 2 and "the two passwords differ" in res.output and not (tmp_path / "u.txt").exists()
+    assert PasswordFile(path).verify("Ann Manager", PASSWORD) == "Ann Manager"  # unchanged by the refused tries

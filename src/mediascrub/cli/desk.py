@@ -56,7 +56,8 @@ def desk(
                      "Default: they are deleted once their face numbers are made."),
     ] = None,
     report: Annotated[
-        list[Path] | None, typer.Option("--report", help="Run reports (scrub --report) to include in 'left visible in'.")
+        list[Path] | None,
+        typer.Option("--report", metavar="FILE", help="Run reports (scrub --report) to include in 'left visible in'."),
     ] = None,
     policy_file: PolicyOpt = None,
     gallery: GalleryOpt = None,
