@@ -63,6 +63,7 @@ def wait_done(page: object, count: int, timeout: float = 400_000) -> None:
 
 def shoot(page: object, name: str, size: tuple[int, int]) -> None:
     page.set_viewport_size({"width": size[0], "height": size[1]})  # type: ignore[attr-defined]
+    page.evaluate("() => { if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0); }")  # type: ignore[attr-defined]
     page.wait_for_timeout(150)  # type: ignore[attr-defined]
     suffix = "phone" if size == PHONE else "desktop"
     page.screenshot(path=str(DOCS / f"desk-{name}-{suffix}.png"))  # type: ignore[attr-defined]
