@@ -42,8 +42,18 @@ from ..run.batch import PipelineFactory, WorkItem, _init_worker, _pool_context, 
 from ..run.watch import _unique, sweep_stale_staging
 
 TEMP_PREFIX = "mediascrub-desk-"
+#: How much lower the cleaning workers' priority is than the desk's (``nice``): the page, and the rest
+#: of a shared PC, stay quick while photos are being cleaned.
+WORKER_NICENESS = 10
 MAX_NAME = 120  # characters of an uploaded file's name that are kept
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:*?\"<>|]")
+
+
+def _init_desk_worker(policy: Policy, factory: PipelineFactory, threads: int, frames: Any) -> None:
+    """A cleaning worker: a lower priority than the desk itself, then the batch worker's start."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(WORKER_NICENESS)
+    _init_worker(policy, factory, threads, frames)
 
 
 class JobState(enum.StrEnum):
@@ -176,7 +186,7 @@ class UploadRunner:
             self._reader.start()
             threads = max(1, ((os.cpu_count() or 1) - 1) // self.workers)
             self._executor = cf.ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=ctx, initializer=_init_worker,
+                max_workers=self.workers, mp_context=ctx, initializer=_init_desk_worker,
                 initargs=(self.policy, self.factory, threads, self._frames_q),
             )
         return self._executor
