@@ -46,6 +46,7 @@ def test_upload_names_are_made_safe(sent: str, kept: str) -> None:
     assert clean_upload_name(sent) == kept
 
 
+@pytest.mark.slow
 def test_uploads_are_cleaned_in_a_worker_and_nothing_of_them_is_kept(tmp_path: Path) -> None:
     held = tmp_path / "held"
     held.mkdir()

@@ -38,6 +38,7 @@ def faces() -> dict[str, EnrolmentPhoto]:
     }
 
 
+@pytest.mark.slow
 def test_enrol_list_add_withdraw_forget(tmp_path: Path, faces: dict[str, EnrolmentPhoto]) -> None:
     where = tmp_path / "gallery.sqlite"
     kept = tmp_path / "kept"
@@ -69,6 +70,7 @@ def test_enrol_list_add_withdraw_forget(tmp_path: Path, faces: dict[str, Enrolme
     assert not kept.exists()
 
 
+@pytest.mark.slow
 def test_enrolment_photos_kept_only_when_asked(tmp_path: Path, faces: dict[str, EnrolmentPhoto]) -> None:
     kept = tmp_path / "kept"
     reg = Register(tmp_path / "g.sqlite", Policy(), keep_photos=kept)

@@ -238,6 +238,7 @@ def _stop(proc: subprocess.Popen[str]) -> str:
     return err
 
 
+@pytest.mark.slow
 def test_an_https_desk_with_passwords(tmp_path: Path, cert: tuple[Path, Path]) -> None:
     crt, key = cert
     users = tmp_path / "users.txt"
@@ -264,6 +265,7 @@ def test_an_https_desk_with_passwords(tmp_path: Path, cert: tuple[Path, Path]) -
     assert not list(tmp_path.glob("mediascrub-desk-*"))  # its private folder went with it
 
 
+@pytest.mark.slow
 def test_desk_link_from_a_second_process_without_restarting(tmp_path: Path) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     out = str(tmp_path / "out")
@@ -313,6 +315,7 @@ def test_put_all_in_the_posting_folder_then_remove_from_the_list(tmp_path: Path)
         assert "copied to the posting folder as one-2.jpg" in history
 
 
+@pytest.mark.slow
 def test_many_at_once(tmp_path: Path) -> None:
     """Twenty uploads and two hundred requests from several browsers at once: every one answered, every file cleaned once."""
     from concurrent.futures import ThreadPoolExecutor
