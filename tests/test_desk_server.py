@@ -355,3 +355,14 @@ def test_add_user(tmp_path: Path, _private_state_dir: Path) -> None:
     res = CliRunner().invoke(app, ["desk", "--add-user", "Bob", "--users", str(tmp_path / "u.txt")], input="a long password\nanother one\n")
     assert res.exit_code == 2 and "the two passwords differ" in res.output and not (tmp_path / "u.txt").exists()
     assert PasswordFile(path).verify("Ann Manager", PASSWORD) == "Ann Manager"  # unchanged by the refused tries
+
+
+def test_a_file_still_arriving_is_not_listed(tmp_path: Path) -> None:
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        client = signed_in(server)
+        job, fh = server.desk.runner.begin("slow.jpg", "Ann Tester")  # a file whose bytes are still on their way
+        try:
+            assert client.get("/api/uploads").json()["jobs"] == []
+        finally:
+            fh.close()
+            server.desk.runner.abandon(job)

@@ -107,7 +107,8 @@ class Desk:
         return d
 
     def uploads_for_page(self) -> dict[str, Any]:
-        jobs = self.runner.jobs()
+        # a file still arriving is not listed: the page sending it learns its id when it has arrived
+        jobs = [j for j in self.runner.jobs() if j.state is not JobState.RECEIVING]
         return {"jobs": [self.job_for_page(j) for j in jobs], "done": sum(1 for j in jobs if j.done), "total": len(jobs),
                 "ready": sum(1 for j in jobs if j.state is JobState.READY),
                 "unposted": sum(1 for j in jobs if j.state is JobState.READY and not j.posted_as)}

@@ -109,6 +109,7 @@
       var j = {};
       try { j = JSON.parse(xhr.responseText); } catch (err) { j = {}; }
       if (xhr.status === 200 && j.id) {
+        if (cards[j.id] && cards[j.id] !== card) { cards[j.id].li.remove(); }  /* listed by another tab's poll meanwhile */
         card.id = j.id;
         card.li.setAttribute('data-id', j.id);
         cards[j.id] = card;
