@@ -344,6 +344,7 @@ def test_many_at_once(tmp_path: Path) -> None:
         assert len(list(server.desk.config.out.glob("same-name*.jpg"))) == 20
 
 
+@pytest.mark.filterwarnings("ignore::getpass.GetPassWarning")  # the two-password prompt reads from CliRunner's input
 def test_add_user(tmp_path: Path, _private_state_dir: Path) -> None:
     res = CliRunner().invoke(app, ["desk", "--add-user", "Ann Manager", "--password-stdin"], input=PASSWORD + "\n")
     assert res.exit_code == 0, res.output
