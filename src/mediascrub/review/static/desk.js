@@ -173,7 +173,11 @@
       say(card, job.posted_as ? 'Safe, and in the posting folder' : 'Safe to post');
       var w = job.words || {};
       if (w.hidden && w.hidden.length) { ul.appendChild(MS.el('li', {}, 'Hidden: ' + w.hidden.join(', ') + '.')); }
-      if (w.removed && w.removed.length) { ul.appendChild(MS.el('li', {}, 'Removed: ' + w.removed.join(', ') + '.')); }
+      if (w.removed && w.removed.length) {
+        var shown = w.removed.length > 4 ? w.removed.slice(0, 3).concat(['and ' + (w.removed.length - 3) + ' more kinds of hidden data'])
+          : w.removed;
+        ul.appendChild(MS.el('li', {}, 'Removed: ' + shown.join(', ') + '.'));
+      }
       if (w.visible && w.visible.length) { ul.appendChild(MS.el('li', {}, 'Left visible (consent on file): ' + w.visible.join(', ') + '.')); }
       if (!ul.children.length) { ul.appendChild(MS.el('li', {}, 'Nothing needed hiding; it was still rebuilt as a new, clean file.')); }
       if (!card.shownAfter) {
