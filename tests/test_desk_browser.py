@@ -62,11 +62,18 @@ def wait_done(page: object, count: int, timeout: float = 400_000) -> None:
 
 
 def shoot(page: object, name: str, size: tuple[int, int]) -> None:
+    """A screenshot of the page at ``size`` (into docs/ with MEDIASCRUB_SCREENSHOTS=1, else a temp folder)."""
+    import os
+    import tempfile
+
+    folder = DOCS if os.environ.get("MEDIASCRUB_SCREENSHOTS") == "1" else Path(tempfile.gettempdir())
     page.set_viewport_size({"width": size[0], "height": size[1]})  # type: ignore[attr-defined]
     page.evaluate("() => { if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0); }")  # type: ignore[attr-defined]
     page.wait_for_timeout(150)  # type: ignore[attr-defined]
     suffix = "phone" if size == PHONE else "desktop"
-    page.screenshot(path=str(DOCS / f"desk-{name}-{suffix}.png"))  # type: ignore[attr-defined]
+    shot = folder / f"desk-{name}-{suffix}.png"
+    page.screenshot(path=str(shot))  # type: ignore[attr-defined]
+    assert shot.stat().st_size > 10_000, f"{shot.name} looks empty"
 
 
 def no_serious_axe(page: object, where: str) -> None:
