@@ -1,7 +1,8 @@
 """The desk in a real headless Chromium (Debian's, through Playwright), used as staff would: files
 picked in the page, results followed, a zip downloaded; a person enrolled from the consent register
-page, left visible in an upload, then withdrawn and hidden in the next one. Screenshots of each page
-(desktop and phone) go to docs/, and axe-core checks every page."""
+page, left visible in an upload, then withdrawn and hidden in the next one; axe-core checks every page.
+Screenshots of each page (desktop and phone) go to docs/ with MEDIASCRUB_SCREENSHOTS=1, else to the
+temp folder."""
 
 from __future__ import annotations
 
