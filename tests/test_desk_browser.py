@@ -287,4 +287,8 @@ def test_sign_in_with_a_password(tmp_path: Path) -> None:
         assert "Ann Manager" in page.inner_text("header") and page.locator("#new-link").count() == 0
         page.goto(server.station.base_url() + "/add")
         assert page.locator("#new-link").count() == 0  # no sign-in links on a desk with passwords
+        page.click("#signout")  # a shared computer: nothing of the session stays
+        page.wait_for_url("**/signin")
+        page.goto(server.station.base_url() + "/add")
+        assert page.url.endswith("/signin?next=/add")
         assert problems == [], problems

@@ -367,3 +367,19 @@ def test_a_file_still_arriving_is_not_listed(tmp_path: Path) -> None:
         finally:
             fh.close()
             server.desk.runner.abandon(job)
+
+
+def test_sign_out(tmp_path: Path) -> None:
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        base = server.station.base_url()
+        client = signed_in(server)
+        other = signed_in(server)
+        with httpx.Client(base_url=base, timeout=30) as anon:
+            page = anon.get("/signed-out")
+            assert page.status_code == 200 and "You are signed out" in page.text and 'id="signout"' not in page.text
+            assert anon.get("/add").status_code == 401  # the signed-out page opens nothing else
+        assert 'id="signout"' in client.get("/add").text
+        r = client.post("/api/signout", json={}, headers={"x-csrf-token": csrf_of(client)})
+        assert r.status_code == 200 and r.json() == {"next": "/signed-out"} and "Max-Age=0" in r.headers["set-cookie"]
+        assert client.get("/add").status_code == 401
+        assert other.get("/add").status_code == 200  # only that browser's session ended

@@ -42,6 +42,9 @@ from .uploads import JobState, UploadJob, UploadRunner
 from .users import PasswordFile, SignInLimiter
 
 JOB_ID = re.compile(r"^[0-9a-f]{16}$")
+#: What the desk serves without a session: the signed-out page and its style (with passwords, the sign-in page too).
+PUBLIC = frozenset({"/signed-out", "/static/style.css", "/static/desk.css", "/static/common.js", "/favicon.ico"})
+PUBLIC_WITH_PASSWORDS = PUBLIC | {"/signin"}
 MAX_ENROL_BODY = MAX_ENROL_PHOTOS * 40 * 1024 * 1024 * 4 // 3 + 64 * 1024  # base64 photos of up to 40 MB each
 PREVIEW_SIDE = 1200
 PURPOSES = [("social-media", "Social media"), ("website", "Our website"), ("newsletter", "Newsletters"),
@@ -470,6 +473,16 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
         response.raw_headers.append((b"set-cookie", signin.cookie(sid).encode("latin-1")))
         return response
 
+    async def signout(request: Request) -> Response:
+        sid = request.cookies.get(signin.cookie_name)
+        desk.sessions.end(sid)
+        response = JSONResponse({"next": "/signin" if desk.passwords else "/signed-out"}, headers=no_store)
+        response.raw_headers.append((b"set-cookie", (signin.cookie("") + "; Max-Age=0").encode("latin-1")))
+        return response
+
+    async def signed_out(request: Request) -> Response:
+        return page("desk_signed_out.html", request, passwords=desk.passwords)
+
     async def home(request: Request) -> Response:
         return RedirectResponse("/add", status_code=303, headers=no_store)
 
@@ -494,6 +507,8 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
         Route("/api/register/withdraw", action(desk.withdraw), methods=["POST"]),
         Route("/api/register/forget", action(desk.forget), methods=["POST"]),
         Route("/api/links", new_link, methods=["POST"]),
+        Route("/api/signout", signout, methods=["POST"]),
+        Route("/signed-out", signed_out),
     ]
 
 
@@ -625,5 +640,6 @@ def open_desk(
                 station.sessions, factory=factory, behind_proxy=bool(public_url))
     station.desk = desk
     station.signin.passwords = desk.passwords
+    station.signin.public = PUBLIC_WITH_PASSWORDS if desk.passwords else PUBLIC
     station.signin.again = "ask for a new sign-in link (the desk's button, or mediascrub desk --link)"
     return DeskServer(station, desk, sock, tls_cert, tls_key)

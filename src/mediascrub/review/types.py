@@ -56,6 +56,7 @@ class SignIn:
     public_host: str | None = None  # behind a reverse proxy: requests through it come from https://<public_host>
     passwords: bool = False
     again: str = "restart mediascrub review for a new one"  # how to get another sign-in address
+    public: frozenset[str] = frozenset()  # paths served without a session (the desk's sign-in and signed-out pages)
 
     def cookie(self, sid: str) -> str:
         """The Set-Cookie value that holds session ``sid``."""

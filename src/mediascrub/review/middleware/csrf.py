@@ -10,7 +10,7 @@ from starlette.datastructures import Headers
 
 from ..types import ASGIApp, Receive, Scope, Send, SignIn
 from .refusal import refuse
-from .session import PUBLIC, SESSION_KEY, same_secret
+from .session import SESSION_KEY, same_secret
 
 SAFE_METHODS = ("GET", "HEAD")
 #: Routes whose body is a file's bytes, not JSON.
@@ -34,7 +34,7 @@ class CSRFMiddleware:
             # Our pages send no referrer, so a browser posts that form with "Origin: null": refused is only
             # a form from another site that says so (signing someone in as someone else needs a password anyway).
             foreign = any(o.lower() not in ("null", self.signin.origin(host)) for o in headers.getlist("origin"))
-            if scope.get("path") not in PUBLIC or foreign:
+            if scope.get("path") not in self.signin.public or foreign:
                 await refuse(403, "request from another site refused")(scope, receive, send)
                 return
             await self.app(scope, receive, send)

@@ -6,7 +6,8 @@ is useless afterwards) is answered with a 303 that sets the session cookie (Http
 SameSite=Strict, Secure over HTTPS, a browser session) and sends the browser back to the same path
 without the token. No credentials: 401; a wrong, expired or used token, or a wrong cookie: 403. On a
 desk with a password file there are no tokens: the sign-in page and its style are served to anyone,
-a page asked for without a session sends the browser there (303), an API call gets a 401. Cookies
+a page asked for without a session sends the browser there (303), an API call gets a 401. The paths
+in ``signin.public`` (the desk's sign-in and signed-out pages and their style) need no session. Cookies
 are read with Starlette's parser (``HTTPConnection.cookies``). A request let through carries its
 session in ``scope["mediascrub.session"]``.
 """
@@ -22,8 +23,6 @@ from ..types import ASGIApp, Receive, Scope, Send, SignIn
 from .refusal import refuse
 
 SESSION_KEY = "mediascrub.session"
-#: What a desk with a password file serves before anyone has signed in: the sign-in page and its style.
-PUBLIC = frozenset({"/signin", "/static/style.css", "/static/desk.css", "/static/common.js", "/favicon.ico"})
 
 
 def same_secret(given: str, secret: str) -> bool:
@@ -54,10 +53,11 @@ class SignInMiddleware:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "/")
+        if path in si.public:
+            await self.app(scope, receive, send)
+            return
         if si.passwords:
-            if path in PUBLIC:
-                await self.app(scope, receive, send)
-            elif scope["method"] == "GET" and not path.startswith("/api/"):
+            if scope["method"] == "GET" and not path.startswith("/api/"):
                 await refuse(303, "sign in first", {"location": "/signin?next=" + quote(path)})(scope, receive, send)
             else:
                 await refuse(401, "not signed in: sign in with your name and password")(scope, receive, send)
