@@ -230,7 +230,7 @@ class Pipeline:
     def render(self, analysis: Analysis) -> tuple[bytes, Format, list[str]]:
         """Redact, encode fresh and verify. Returns the bytes to publish."""
         loaded = analysis.loaded
-        notes: list[str] = []
+        notes: list[str] = list(loaded.notes)  # what loading changed (transparency, timing)
         changed_boxes: list[list[tuple[int, int, int, int]]] = [[] for _ in loaded.frames]
         frames = loaded.frames
         if analysis.needs_pixel_change:

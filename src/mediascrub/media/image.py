@@ -11,6 +11,16 @@ Colour: a non-sRGB ICC profile is converted to sRGB in the pixels and no
 profile is written (an ICC profile is a block of bytes from the camera or
 editor; sRGB is what every browser and social network assumes for untagged
 images, so colours stay right).
+
+Transparency: the colour under a fully transparent pixel is invisible, and is
+the classic place for "erased" text. Loading sets it to black wherever the
+output keeps transparency, and composites the picture onto white where the
+output cannot (HEIC/AVIF become JPEG), so what is published is what was shown.
+
+Timing: frame delays and the loop count of an animation are numbers of free
+choice (a marker can be spelled in them). Each delay is rounded to the nearest of
+a short list of common delays (``FRAME_DELAYS``); a delay of 10 ms or less becomes
+100 ms, which is what browsers show for it; loop counts above 10 become 10.
 """
 
 from __future__ import annotations
@@ -53,6 +63,11 @@ class Format(str, enum.Enum):
     def output_format(self) -> Format:
         """HEIC/HEIF and AVIF become JPEG: they carry auxiliary images and thumbnails we cannot rule out."""
         return Format.JPEG if self in (Format.HEIF, Format.AVIF) else self
+
+    @property
+    def keeps_alpha(self) -> bool:
+        """Whether files of this format can show transparency (JPEG cannot)."""
+        return self != Format.JPEG
 
     @property
     def extension(self) -> str:
@@ -137,12 +152,55 @@ def _utf8_prefix(sample: bytes) -> str:
     return ""
 
 
+#: The frame delays (ms) an animation is published with: each source delay is rounded to the nearest of
+#: these (on a log scale). Smooth animations (20-80 ms) keep 10 ms steps; pauses keep their rough length.
+FRAME_DELAYS = (20, 30, 40, 50, 60, 70, 80, 100, 120, 150, 200, 250, 300, 400, 500, 700, 1000, 1500, 2000, 3000,
+                5000, 10000, 15000, 20000, 30000, 60000)
+#: Browsers show a frame whose delay is this many ms or less for BROWSER_MIN_DELAY_SUBSTITUTE ms.
+BROWSER_MIN_DELAY = 10
+BROWSER_MIN_DELAY_SUBSTITUTE = 100
+MAX_LOOPS = 10
+
+
+def published_delay(ms: int) -> int:
+    """The delay a frame of ``ms`` milliseconds is published with (FRAME_DELAYS; see the module's Timing)."""
+    if ms <= BROWSER_MIN_DELAY:
+        return BROWSER_MIN_DELAY_SUBSTITUTE
+    return min(FRAME_DELAYS, key=lambda d: abs(np.log(d / ms)))
+
+
+def published_loop(loop: int | None) -> int | None:
+    """The loop count published: None (play once) and 0 (for ever) as they are, other counts at most MAX_LOOPS."""
+    return loop if loop is None or loop <= MAX_LOOPS else MAX_LOOPS
+
+
+def timing_note(durations: list[int], loop: int | None) -> str | None:
+    """What the timing rule changed, in words (None: nothing)."""
+    if len(durations) < 2:
+        return None
+    new = [published_delay(d) for d in durations]
+    changed = sum(1 for a, b in zip(durations, new, strict=True) if a != b)
+    fast = sum(1 for d in durations if d <= BROWSER_MIN_DELAY)
+    parts = []
+    if changed:
+        parts.append(f"{changed} frame delay(s) rounded to common values")
+    if fast:
+        parts.append(f"{fast} of them {BROWSER_MIN_DELAY} ms or less, written as {BROWSER_MIN_DELAY_SUBSTITUTE} ms "
+                     "(what browsers show)")
+    if published_loop(loop) != loop:
+        parts.append(f"loop count {loop} written as {published_loop(loop)}")
+    return "; ".join(parts) or None
+
+
 @dataclass
 class LoadedImage:
     """An input decoded completely, upright, as 8-bit RGB frames.
 
-    ``alphas`` holds one alpha channel per frame (or None). ``data`` is the
-    original file content, read once and never modified.
+    ``alphas`` holds one alpha channel per frame (or None); the colour under fully
+    transparent pixels is already black. ``data`` is the original file content, read
+    once and never modified. ``durations`` and ``loop`` are the source's; the
+    published ones come from :func:`published_delay` and :func:`published_loop`.
+    ``notes`` says what loading changed that a viewer could notice.
     """
 
     path: Path
@@ -158,6 +216,7 @@ class LoadedImage:
     lossless_webp: bool = False
     jpeg_subsampling: int | None = None
     source_mode: str = "RGB"
+    notes: list[str] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -406,17 +465,29 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
         seq = ImageSequence.Iterator(img) if n_frames > 1 else iter([img])
         for frame in seq:
             frame.load()
+            if frame.size != (w, h):  # a GIF frame reaching outside the canvas: Pillow grows the canvas, browsers clip
+                frame = frame.crop((0, 0, w, h))
             rgb, alpha, converted = _frame_to_arrays(frame, icc_bytes)
             any_converted |= converted
             frames.append(apply_orientation(rgb, orientation))
             alphas.append(None if alpha is None else apply_orientation(alpha, orientation))
-            durations.append(int(frame.info.get("duration", 100) or 100))
+            durations.append(int(frame.info.get("duration", 0) or 0))
         loop = img.info.get("loop") if n_frames > 1 else None
     grey = source_mode in ("L", "LA", "1", "I;16", "I;16B", "I;16L", "I", "F")
     icc_state = None
     if icc_bytes:
         icc_state = "srgb" if _is_srgb(icc_bytes) else ("converted" if any_converted else "unconverted")
     lossless_webp = fmt == Format.WEBP and b"VP8L" in data[12:64] and b"VP8 " not in data[12:64]
+    notes = [n for n in (timing_note(durations, None if loop is None else int(loop)),) if n]
+    if any(a is not None for a in alphas):
+        if not fmt.output_format.keeps_alpha:
+            frames = [rgb if a is None else onto_white(rgb, a) for rgb, a in zip(frames, alphas, strict=True)]
+            alphas = [None] * len(frames)
+            notes.append("transparent areas shown on white (the output format has no transparency)")
+        else:
+            cleared = sum(clear_under_transparency(rgb, a) for rgb, a in zip(frames, alphas, strict=True) if a is not None)
+            if cleared:
+                notes.append(f"colour under {cleared} fully transparent pixel(s) cleared")
     return LoadedImage(
         path=path,
         format=fmt,
@@ -431,7 +502,23 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
         lossless_webp=lossless_webp,
         jpeg_subsampling=subsampling,
         source_mode=source_mode,
+        notes=notes,
     )
+
+
+def clear_under_transparency(rgb: np.ndarray, alpha: np.ndarray) -> int:
+    """Set the colour of every fully transparent pixel to black, in place; how many held another colour."""
+    hidden = (alpha == 0) & rgb.any(axis=-1)
+    count = int(hidden.sum())
+    if count:
+        rgb[alpha == 0] = 0
+    return count
+
+
+def onto_white(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The picture as a viewer shows it on a white page: composited by its alpha."""
+    a = alpha.astype(np.float32)[..., None] / 255.0
+    return np.clip(rgb.astype(np.float32) * a + 255.0 * (1.0 - a) + 0.5, 0, 255).astype(np.uint8)
 
 
 # --- encoding ---------------------------------------------------------------------------------
@@ -471,27 +558,40 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
     buf = io.BytesIO()
     pil_frames = [_to_pil(f, a, loaded.grey) for f, a in zip(frames, loaded.alphas, strict=True)]
     first = pil_frames[0]
+    kwargs: dict[str, object]
+
+    def _animation(loaded: LoadedImage) -> dict[str, object]:
+        """Pillow's options for the frames after the first, the published delays and loop count."""
+        out: dict[str, object] = {"save_all": True, "append_images": pil_frames[1:],
+                                  "duration": [published_delay(d) for d in loaded.durations]}
+        if (loop := published_loop(loaded.loop)) is not None:
+            out["loop"] = loop
+        return out
+
     if out_fmt == Format.JPEG:
         if first.mode == "RGBA":
             first = first.convert("RGB")
         sub = loaded.jpeg_subsampling if loaded.jpeg_subsampling in (0, 1, 2) else 2
         first.save(buf, "JPEG", quality=policy.jpeg_quality, subsampling=sub, optimize=True)
     elif out_fmt == Format.PNG:
-        first.save(buf, "PNG", optimize=False, compress_level=6)
+        kwargs = {}
+        if len(pil_frames) > 1:  # APNG: every frame whole, replacing the last (no blending, no disposal)
+            kwargs = _animation(loaded) | {"disposal": 0, "blend": 0, "default_image": False}
+        first.save(buf, "PNG", optimize=False, compress_level=6, **kwargs)
     elif out_fmt == Format.TIFF:
         first.save(buf, "TIFF", compression="tiff_lzw")
     elif out_fmt == Format.WEBP:
-        kwargs: dict[str, object] = {"lossless": loaded.lossless_webp, "quality": 100 if loaded.lossless_webp else 95, "method": 4}
+        # exact: keep the (black) colour under transparent pixels; libwebp would otherwise fill in colours of its own
+        kwargs = {"lossless": loaded.lossless_webp, "quality": 100 if loaded.lossless_webp else 95, "method": 4, "exact": True}
         if len(pil_frames) > 1:
-            kwargs.update(save_all=True, append_images=pil_frames[1:], duration=loaded.durations, loop=loaded.loop or 0)
+            kwargs |= _animation(loaded) | {"loop": published_loop(loaded.loop) or 0}
         first.save(buf, "WEBP", **kwargs)
     elif out_fmt == Format.GIF:
-        kwargs = {}
-        if len(pil_frames) > 1:
-            kwargs.update(save_all=True, append_images=pil_frames[1:], duration=loaded.durations, disposal=2)
-            if loaded.loop is not None:
-                kwargs["loop"] = loaded.loop
+        kwargs = _animation(loaded) | {"disposal": 2} if len(pil_frames) > 1 else {}
         first.save(buf, "GIF", optimize=False, **kwargs)
+        from .hidden import zero_unused_gif_entries
+
+        return zero_unused_gif_entries(buf.getvalue()), out_fmt  # Pillow leaves colours of its own in unused entries
     else:  # pragma: no cover - output_format never yields HEIF/AVIF
         raise UnsupportedInputError(f"cannot write {out_fmt.value}")
     return buf.getvalue(), out_fmt

@@ -244,11 +244,18 @@ def find_hidden(data: bytes, fmt: Format, *, own_output: bool = False) -> list[s
     Run by ``check`` on inputs and on every output before it is published (``own_output``: a file just
     written by mediascrub's own encoders; the slow search for unused bytes at the end of a WebP's image
     data, which libwebp never leaves, is skipped)."""
+    from ..media.hidden import HIDDEN_CHECKS
     from ..media.rebuild import decoder_leftovers
 
+    found: list[str] = []
     if fmt == Format.JPEG or (fmt == Format.WEBP and not own_output):
-        return decoder_leftovers(data, fmt.value)
-    return []
+        found += decoder_leftovers(data, fmt.value)
+    if (look := HIDDEN_CHECKS.get(fmt.value)) is not None:
+        try:
+            found += look(data)
+        except Exception as exc:  # a bug on a hostile file must fail closed, never crash
+            found.append(f"{fmt.value.upper()} image data not understood ({exc.__class__.__name__})")
+    return found
 
 
 def inspect_hidden_bytes(loaded: LoadedImage) -> list[Finding]:
