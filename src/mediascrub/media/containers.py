@@ -5,11 +5,14 @@ Pure functions over bytes; used by the loader, the metadata inspector and the ou
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
+
+import numpy as np
 
 
 class JpegParseError(Exception):
@@ -666,33 +669,58 @@ def _gif_lzw_end(data: bytes, i: int, min_code: int) -> tuple[int, int, bool]:
         i += n
     if not 2 <= min_code <= 11:
         return i, len(stream), False
-    clear = 1 << min_code
-    eoi = clear + 1
-    width = min_code + 1
-    next_code = eoi + 1
-    bits = int.from_bytes(stream, "little")
-    total = len(stream) * 8
-    pos = 0
-    first = True
-    while pos + width <= total:
-        code = (bits >> pos) & ((1 << width) - 1)
-        pos += width
-        if code == clear:
-            width = min_code + 1
-            next_code = eoi + 1
-            first = True
-            continue
-        if code == eoi:
-            used = (pos + 7) // 8
-            return i, len(stream) - used, True
-        if first:
-            first = False
-            continue
-        if next_code < 4096:
+    end = _lzw_end_bits(bytes(stream), min_code)
+    if end is None:
+        return i, 0, False
+    return i, len(stream) - (end + 7) // 8, True
+
+
+@functools.cache
+def _gif_run_offsets(min_code: int) -> tuple[np.ndarray, np.ndarray]:
+    """Width and bit offset of each of the first 4096 codes after a clear code of a GIF image's LZW data:
+    the first code adds nothing to the table, each later one an entry; the width grows when the next free
+    code reaches the next power of two, up to 12 bits."""
+    widths = np.empty(4097, dtype=np.int64)
+    width, next_code = min_code + 1, (1 << min_code) + 2
+    for k in range(4097):
+        widths[k] = width
+        if k and next_code < 4096:
             next_code += 1
             if next_code == (1 << width) and width < 12:
                 width += 1
-    return i, 0, False
+    return widths, np.concatenate([[0], np.cumsum(widths)])
+
+
+def _lzw_end_bits(stream: bytes, min_code: int) -> int | None:
+    """The bit position right after the end-of-information code of a GIF image's LZW data (None: no end
+    code). Follows only code widths, a whole run between clear codes at a time."""
+    clear, eoi = 1 << min_code, (1 << min_code) + 1
+    buf = np.frombuffer(stream + b"\x00\x00\x00", dtype=np.uint8).astype(np.int64)
+    total = len(stream) * 8
+    pos = 0
+    widths, offsets = _gif_run_offsets(min_code)
+    while True:
+        count = min(len(widths), int(np.searchsorted(offsets[1:], total - pos, side="right")))
+        if count == 0:
+            return None
+        starts = pos + offsets[:count]
+        w = widths[:count]
+        byte = starts >> 3
+        word = buf[byte] | (buf[byte + 1] << 8) | (buf[byte + 2] << 16)
+        codes = (word >> (starts & 7)) & ((1 << w) - 1)
+        stops = np.nonzero((codes == clear) | (codes == eoi))[0]
+        if len(stops):
+            k = int(stops[0])
+            pos += int(offsets[k + 1])
+            if codes[k] == eoi:
+                return pos
+            widths, offsets = _gif_run_offsets(min_code)  # a clear code: widths start again
+            continue
+        if count < len(widths):
+            return None
+        pos += int(offsets[count])  # the table is full and no clear code came: 12-bit codes go on
+        widths = np.full(4097, 12, dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(widths)])
 
 
 def gif_leftovers(data: bytes) -> list[str]:

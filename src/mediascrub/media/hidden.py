@@ -360,45 +360,63 @@ def _tiff_tags(data: bytes) -> tuple[str, dict[int, tuple[int, int, list[int], i
     return order, tags
 
 
+def _run_widths(count: int) -> np.ndarray:
+    """The code width of each of the first ``count`` codes after a clear code (TIFF LZW, early change)."""
+    k = np.arange(count)
+    return 9 + (k >= 254).astype(np.int64) + (k >= 766) + (k >= 1790)
+
+
 def _lzw_decoded_length(stream: bytes) -> tuple[int, int]:
-    """(bytes the TIFF LZW data decodes to, bytes of the stream used up to its end code). Tracks only the
-    length of each string in the table, not the strings: enough to see data after the end code or extra rows."""
-    lengths = [1] * 258
-    total = used_bits = 0
-    width = 9
-    prev: int | None = None
-    acc = nacc = 0
+    """(bytes the TIFF LZW data decodes to, bytes of the stream used up to its end code). Follows only the
+    codes and the length of each table string, not the strings, a whole run between clear codes at a
+    time: enough to see data after the end code or rows the picture does not need."""
+    buf = np.frombuffer(stream + b"\x00\x00\x00\x00", dtype=np.uint8).astype(np.int64)
+    nbits = len(stream) * 8
     pos = 0
-    n = len(stream)
+    total = 0
+    widths = _run_widths(4096)
+    offsets_all = np.concatenate([[0], np.cumsum(widths)])
     while True:
-        while nacc < width and pos < n:
-            acc = (acc << 8) | stream[pos]
-            pos += 1
-            nacc += 8
-        if nacc < width:
-            return total, n  # no end code: everything counts as used
-        nacc -= width
-        code = (acc >> nacc) & ((1 << width) - 1)
-        acc &= (1 << nacc) - 1
-        used_bits += width
-        if code == 256:
-            lengths = lengths[:258]
-            width, prev = 9, None
+        # the codes from here to the next clear or end code, read in one go
+        room = np.searchsorted(offsets_all[1:], nbits - pos, side="right")
+        count = min(4096, int(room))
+        if count == 0:
+            return total, len(stream)
+        starts = pos + offsets_all[:count]
+        w = widths[:count]
+        byte = starts >> 3
+        word = (buf[byte] << 16) | (buf[byte + 1] << 8) | buf[byte + 2]
+        codes = (word >> (24 - w - (starts & 7))) & ((1 << w) - 1)
+        stops = np.nonzero((codes == 256) | (codes == 257))[0]
+        end = int(stops[0]) if len(stops) else count
+        run = codes[:end]
+        if len(run):
+            parent = run - 258
+            k = np.arange(len(run))
+            if bool(np.any((run > 257) & (parent >= k))) or bool(np.any(run >= 4096)):
+                return total, len(stream)  # a code not yet in the table: not an LZW stream we can follow
+            parent = np.where(run >= 258, parent, -1)
+            depth = (parent >= 0).astype(np.int64)
+            anc = parent.copy()
+            while True:
+                live = anc >= 0
+                if not live.any():
+                    break
+                depth[live] += depth[anc[live]]
+                anc[live] = anc[anc[live]]
+            total += int((depth + 1).sum())
+        if not len(stops):
+            if count < 4096:
+                return total, len(stream)
+            pos += int(offsets_all[count])  # a full table without a clear code: keep reading at 12 bits
+            widths = np.full(4096, 12, dtype=np.int64)
+            offsets_all = np.concatenate([[0], np.cumsum(widths)])
             continue
-        if code == 257:
-            return total, (used_bits + 7) // 8
-        if code < len(lengths):
-            length = lengths[code]
-        elif prev is not None:
-            length = lengths[prev] + 1
-        else:
-            return total, n
-        total += length
-        if prev is not None and len(lengths) < 4096:
-            lengths.append(lengths[prev] + 1)
-        prev = code
-        if len(lengths) + 1 >= (1 << width) and width < 12:  # TIFF's "early change"
-            width += 1
+        pos += int(offsets_all[end + 1])
+        if codes[end] == 257:
+            return total, (pos + 7) // 8
+        widths = _run_widths(4096)
+        offsets_all = np.concatenate([[0], np.cumsum(widths)])
 
 
 def _packbits_length(stream: bytes) -> tuple[int, int]:
