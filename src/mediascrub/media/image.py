@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import io
 import os
 import stat
+import struct
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator
@@ -119,6 +121,76 @@ def sniff_format(head: bytes) -> Format | None:
         if brands & _HEIF_BRANDS:
             return Format.HEIF
     return None
+
+
+# Raw camera files: magic numbers of the formats that are not TIFF inside, and the ISO brand of Canon's CR3.
+_RAW_MAGIC = (
+    (0, b"FUJIFILMCCD-RAW", "Fujifilm RAF"),
+    (0, b"FOVb", "Sigma X3F"),
+    (0, b"\x00MRM", "Minolta MRW"),
+    (0, b"IIRO", "Olympus ORF"),
+    (0, b"IIRS", "Olympus ORF"),
+    (0, b"MMOR", "Olympus ORF"),
+    (0, b"IIU\x00", "Panasonic RW2"),
+    (6, b"HEAPCCDR", "Canon CRW"),
+    (4, b"RED1", "RED R3D"),
+    (4, b"RED2", "RED R3D"),
+    (4, b"ftypcrx ", "Canon CR3"),
+    (8, b"IIII", "Phase One IIQ"),
+)
+_TIFF_RAW_PHOTOMETRIC = {32803: "colour filter array", 34892: "linear raw"}
+
+
+def raw_camera_kind(data: bytes) -> str | None:
+    """What kind of raw camera file ``data`` is (``"DNG"``, ``"Canon CR2"``...), or None.
+
+    Raw files are sniffed by content: most are TIFF inside, and their first image is often only a small
+    preview (a DNG renamed .tif would publish its 8x8 thumbnail). A TIFF counts as raw when it carries a
+    DNG version, Canon's CR2 mark, an image of camera sensor data (colour filter array or linear raw), or
+    a first image marked as a reduced-size preview with the full image in a sub-directory."""
+    for offset, magic, kind in _RAW_MAGIC:
+        if data[offset : offset + len(magic)] == magic:
+            return kind
+    if data[:4] not in (b"II*\x00", b"MM\x00*"):
+        return None
+    if data[8:10] == b"CR":
+        return "Canon CR2"
+    order = "<" if data[:2] == b"II" else ">"
+    try:
+        seen: set[int] = set()
+        todo = [struct.unpack(order + "I", data[4:8])[0]]
+        first = True
+        while todo and len(seen) < 16:
+            ifd = todo.pop(0)
+            if ifd in seen or ifd + 2 > len(data):
+                continue
+            seen.add(ifd)
+            count = struct.unpack(order + "H", data[ifd : ifd + 2])[0]
+            tags: dict[int, tuple[int, int, int]] = {}
+            for k in range(min(count, 512)):
+                e = ifd + 2 + 12 * k
+                tag, typ, n = struct.unpack(order + "HHI", data[e : e + 8])
+                field_ = data[e + 8 : e + 12]
+                tags[tag] = (typ, n, struct.unpack(order + ("H" if typ == 3 else "I"), field_[: 2 if typ == 3 else 4])[0])
+            if 50706 in tags:
+                return "DNG"
+            if (photometric := tags.get(262, (0, 0, 0))[2]) in _TIFF_RAW_PHOTOMETRIC:
+                return f"raw ({_TIFF_RAW_PHOTOMETRIC[photometric]})"
+            if 330 in tags:  # SubIFDs: where raw formats keep the full-size sensor data
+                typ, n, value = tags[330]
+                if n == 1:
+                    todo.append(value)
+                elif n <= 16 and value + 4 * n <= len(data):
+                    todo.extend(struct.unpack(order + "I" * n, data[value : value + 4 * n]))
+                if first and tags.get(254, (0, 0, 0))[2] & 1:
+                    return "raw (the first image is only a preview)"
+            first = False
+    except (struct.error, IndexError):
+        return None
+    return None
+
+
+RAW_ADVICE = "export a JPEG from the camera or phone (or from the photo app) and scrub that"
 
 
 def describe_content(head: bytes) -> str:
@@ -300,13 +372,29 @@ def _check_extension(path: Path, fmt: Format) -> None:
     )
 
 
+# The colours an embedded profile is tried on: every combination of these levels per channel.
+_PROBE_LEVELS = (0, 16, 48, 96, 128, 160, 208, 240, 255)
+#: How far (levels of 255) a profile may move a probe colour and still count as sRGB.
+SRGB_TOLERANCE = 2
+
+
+@functools.lru_cache(maxsize=64)
 def _is_srgb(icc_bytes: bytes) -> bool:
+    """Whether a profile maps colours to sRGB unchanged, judged by what it does, never by its name (an
+    Adobe RGB profile may be called "sRGB"): a grid of colours is converted from the profile to sRGB and
+    must come back within SRGB_TOLERANCE. A profile that cannot be read or applied is not sRGB."""
+    levels = np.array(_PROBE_LEVELS, dtype=np.uint8)
+    grid = np.stack(np.meshgrid(levels, levels, levels, indexing="ij"), axis=-1).reshape(1, -1, 3)
     try:
         prof = ImageCms.ImageCmsProfile(io.BytesIO(icc_bytes))
-        desc = ImageCms.getProfileDescription(prof) or ""
-    except (OSError, ImageCms.PyCMSError):
+        if prof.profile.xcolor_space.strip() != "RGB":
+            return False
+        out = ImageCms.profileToProfile(Image.fromarray(grid, "RGB"), prof, _srgb_profile(), outputMode="RGB")
+    except (OSError, ImageCms.PyCMSError, ValueError):
         return False
-    return "srgb" in desc.lower().replace(" ", "").replace("-", "")
+    if out is None:
+        return False
+    return int(np.abs(np.asarray(out, dtype=np.int16) - grid.astype(np.int16)).max()) <= SRGB_TOLERANCE
 
 
 _SRGB = None
@@ -425,6 +513,8 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
     path = Path(path)
     if data is None:
         data = read_input(path, policy)
+    if (raw := raw_camera_kind(data)) is not None:
+        raise UnsupportedInputError(f"a raw camera file ({raw}): {RAW_ADVICE}")
     fmt = sniff_format(data[:64])
     if fmt is None:
         raise UnsupportedInputError(f"not a supported image (the content looks like {describe_content(data[:512])})")
