@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import MediascrubError, VerificationError, plain_text
+from .errors import MediascrubError, VerificationError, plain_text, utf8
 from .findings import Report, Status
 from .media.image import atomic_write
 
@@ -146,7 +146,7 @@ def quarantine_input(report: Report, target: Path | None, *, data: bytes | None 
     if copy is None and source is not None:
         copy = functools.partial(_copy_file, source)
     try:
-        atomic_write(why, (report.reason or "unknown").encode("utf-8") + b"\n")
+        atomic_write(why, utf8((report.reason or "unknown") + "\n"))  # a reason may name a file that is not UTF-8
         if copy is not None:
             try:
                 atomic_write(held, copy)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import UsageError, utf8
 from ..findings import Finding, Report, Status
 from ..media.image import EXTENSIONS, Format, atomic_write
 from ..models import THREADS_ENV  # threads each model may use; read by the model loaders
@@ -368,13 +368,13 @@ class StateFile:
         if not self.records and not self.path.exists():
             return
         body = "".join(r.to_json() + "\n" for r in self.records.values())
-        atomic_write(self.path, body.encode("utf-8"), mode=0o600)
+        atomic_write(self.path, utf8(body), mode=0o600)
 
     def append(self, rec: StateRecord) -> None:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.write(self._fd, (rec.to_json() + "\n").encode("utf-8"))
+        os.write(self._fd, utf8(rec.to_json() + "\n"))
         with contextlib.suppress(OSError):
             os.fsync(self._fd)
         self.records[rec.rel] = rec

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import UsageError, utf8
 from ..findings import Report, Status
 from ..media.image import ALL_EXTENSIONS, atomic_write, sniff_format
 from ..media.video import OUTPUT_EXTENSION, VIDEO_EXTENSIONS, sniff_video
@@ -177,7 +177,7 @@ class WatchState:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.write(self._fd, (json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+        os.write(self._fd, utf8(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"))
         with contextlib.suppress(OSError):
             os.fsync(self._fd)
 
@@ -207,7 +207,7 @@ class WatchState:
         self.done = {(r.rel, r.sha): r for r in self.latest.values()}
         self.close()
         body = "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n" for d in lines)
-        atomic_write(self.path, body.encode("utf-8"), mode=0o600)
+        atomic_write(self.path, utf8(body), mode=0o600)
 
     def close(self) -> None:
         if self._fd is not None:
@@ -644,7 +644,7 @@ class Watcher:
                 name = _unique(rel, lambda cand: cand in reserved or (quarantine / (cand + ".reason.txt")).exists())
                 state.start(rel, key, name)
             held = quarantine_name(quarantine / name)
-            atomic_write(reason_file(held), f"{path}: {reason}\n".encode())
+            atomic_write(reason_file(held), utf8(f"{path}: {reason}\n"))
             status = Status.QUARANTINED
         state.finish(rel, key, status.value, None, sig)
         moved = self._finalise(rel, path, state.latest[rel], state, log=False)
