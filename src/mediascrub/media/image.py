@@ -138,7 +138,7 @@ _RAW_MAGIC = (
     (4, b"ftypcrx ", "Canon CR3"),
     (8, b"IIII", "Phase One IIQ"),
 )
-_TIFF_RAW_PHOTOMETRIC = {32803: "colour filter array", 34892: "linear raw"}
+_TIFF_RAW_PHOTOMETRIC = {32803: "camera sensor data", 34892: "linear camera data"}
 
 
 def raw_camera_kind(data: bytes) -> str | None:
@@ -175,7 +175,7 @@ def raw_camera_kind(data: bytes) -> str | None:
             if 50706 in tags:
                 return "DNG"
             if (photometric := tags.get(262, (0, 0, 0))[2]) in _TIFF_RAW_PHOTOMETRIC:
-                return f"raw ({_TIFF_RAW_PHOTOMETRIC[photometric]})"
+                return _TIFF_RAW_PHOTOMETRIC[photometric]
             if 330 in tags:  # SubIFDs: where raw formats keep the full-size sensor data
                 typ, n, value = tags[330]
                 if n == 1:
@@ -183,7 +183,7 @@ def raw_camera_kind(data: bytes) -> str | None:
                 elif n <= 16 and value + 4 * n <= len(data):
                     todo.extend(struct.unpack(order + "I" * n, data[value : value + 4 * n]))
                 if first and tags.get(254, (0, 0, 0))[2] & 1:
-                    return "raw (the first image is only a preview)"
+                    return "its first image is only a preview"
             first = False
     except (struct.error, IndexError):
         return None
