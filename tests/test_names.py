@@ -56,3 +56,31 @@ def test_names_that_are_not_utf8(tmp_path: Path) -> None:
     assert b"2 skipped" in second.stdout + second.stderr
     check = _run("check", "--json", "--show-values", os.fsdecode(odd), cwd=tmp_path)
     assert check.returncode == 1 and b"Traceback" not in check.stderr
+
+
+def test_sidecars_are_never_published_nor_quarantined(tmp_path: Path) -> None:
+    """.xmp, .aae and .thm files beside photos (metadata, Apple's edit record, a thumbnail that is a JPEG)
+    are skipped with a line each: scrub and watch leave them alone."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "IMG_0001.jpg").write_bytes(dirty_jpeg(photo_like(64, 48)))
+    (inbox / "IMG_0001.xmp").write_text("<x:xmpmeta>Doris Smith, Room 14</x:xmpmeta>")
+    (inbox / "IMG_0001.AAE").write_text("<plist>adjustments</plist>")
+    (inbox / "MVI_0002.THM").write_bytes(dirty_jpeg(photo_like(32, 24)))
+    policy = _metadata_only(tmp_path)
+    report = tmp_path / "report.json"
+    result = _run("scrub", "in", "--out", "out", "--quarantine", "held", "--report", str(report), "--policy", str(policy), cwd=tmp_path)
+    text = (result.stdout + result.stderr).decode()
+    assert result.returncode == 0, text
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["IMG_0001.jpg"]
+    assert not (tmp_path / "held").exists() or not any((tmp_path / "held").iterdir())
+    assert "3 sidecar file(s) skipped (never published)" in text and "symbolic link" not in text
+    statuses = {Path(r["input"]).name: r["status"] for r in json.loads(report.read_text())["files"]}
+    assert statuses == {"IMG_0001.jpg": "published", "IMG_0001.xmp": "skipped", "IMG_0001.AAE": "skipped", "MVI_0002.THM": "skipped"}
+    watched = _run("watch", "in", "--out", "wout", "--quarantine", "wheld", "--once", "--settle", "0.2", "--policy", str(policy),
+                   cwd=tmp_path)
+    wtext = (watched.stdout + watched.stderr).decode()
+    assert sorted(p.name for p in (tmp_path / "wout").iterdir()) == ["IMG_0001.jpg"], wtext
+    assert not (tmp_path / "wheld").exists() or not any((tmp_path / "wheld").iterdir()), wtext
+    assert (inbox / "IMG_0001.xmp").exists() and (inbox / "MVI_0002.THM").exists()
+    assert "sidecar" in wtext

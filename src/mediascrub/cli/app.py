@@ -248,7 +248,7 @@ def scrub(
         import os
         import signal
 
-        from ..run.batch import check_output_location, plan, run_batch
+        from ..run.batch import LINK_REASON, SIDECAR_REASON, check_output_location, plan, run_batch
         from ..run.progress import BatchProgress, summary_table
 
         policy, _ = build_policy(
@@ -309,11 +309,14 @@ def scrub(
             died = f"; {run_engine.deaths} worker(s) died and their files were given to others" if run_engine.deaths else ""
             where = f"the Ray cluster at {safe_name(ray_address)}" if ray_address else "a local Ray instance"
             typer.echo(f"ran on {where} with {run_engine.pool_size} worker(s){died}", err=True)
-        links = sum(1 for r in problems if r.status == Status.SKIPPED)
-        done = c.get("skipped", 0) - links
+        links = sum(1 for r in problems if r.status == Status.SKIPPED and r.reason == LINK_REASON)
+        sidecars = sum(1 for r in problems if r.status == Status.SKIPPED and r.reason == SIDECAR_REASON)
+        done = c.get("skipped", 0) - links - sidecars
         skipped = f", {done} skipped (already done with the same content and settings)" if done else ""
         if links:
             skipped += f", {links} symbolic link(s) skipped (never followed)"
+        if sidecars:
+            skipped += f", {sidecars} sidecar file(s) skipped (never published)"
         typer.echo(
             f"{c.get('published', 0)} published, {c.get('quarantined', 0)} quarantined, {c.get('failed', 0)} failed{skipped}",
             err=unsafe,

@@ -46,6 +46,16 @@ IGNORED_PREFIXES = (".", "~$")
 IGNORED_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
 
 
+#: Files cameras and photo apps keep beside a photo: metadata (XMP, Apple's edits), or a thumbnail (THM).
+#: Never published, never quarantined: each gets a "skipped" line.
+SIDECAR_SUFFIXES = (".xmp", ".aae", ".thm")
+SIDECAR_REASON = "a sidecar file (metadata or a thumbnail kept beside a photo): never published"
+
+
+def is_sidecar(name: str) -> bool:
+    return name.lower().endswith(SIDECAR_SUFFIXES)
+
+
 def is_ignored_name(name: str) -> bool:
     """Hidden, temporary and system files that are never photos (``.DS_Store``, ``~$x``, ``x.part``)."""
     low = name.lower()
@@ -143,8 +153,13 @@ def plan(inputs: list[Path], out: Path) -> tuple[list[WorkItem], list[Report]]:
             if not files and not links:
                 problems.append(Report(input=str(inp), status=Status.FAILED, reason=f"{inp}: folder contains no images"))
             for f in files:
+                if is_sidecar(f.name):
+                    problems.append(Report(input=str(f), status=Status.SKIPPED, reason=SIDECAR_REASON))
+                    continue
                 rel = f.relative_to(inp)
                 items.append(WorkItem(src=f, dest=out / rel, rel=rel))
+        elif is_sidecar(inp.name) and inp.is_file():
+            problems.append(Report(input=str(inp), status=Status.SKIPPED, reason=SIDECAR_REASON))
         elif inp.exists() or inp.is_symlink():
             items.append(WorkItem(src=inp, dest=out / inp.name, rel=Path(inp.name)))
         else:

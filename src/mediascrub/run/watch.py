@@ -64,11 +64,13 @@ from ..policy import Policy
 from ..publish import quarantine_name, reason_file
 from .batch import (
     LINK_REASON,
+    SIDECAR_REASON,
     OutputLock,
     PipelineFactory,
     check_output_location,
     default_factory,
     is_ignored_name,
+    is_sidecar,
     sweep_partials,
 )
 from .statedir import LEGACY_NAMES, state_dir_for, take_legacy
@@ -443,6 +445,12 @@ class Watcher:
                 if is_ignored_name(name):
                     continue
                 p = Path(root) / name
+                if is_sidecar(name) and not p.is_symlink():  # left where it is, said once
+                    rel = p.relative_to(inbox).as_posix()
+                    if rel not in self._noted_dirs:
+                        self._noted_dirs.add(rel)
+                        self.on_event(WatchEvent(rel, Outcome.IGNORED, reason=SIDECAR_REASON))
+                    continue
                 yield p.relative_to(inbox).as_posix(), p
 
     def _scan(self, pipeline: Pipeline, state: WatchState, staging: Path) -> None:
