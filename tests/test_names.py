@@ -84,3 +84,66 @@ def test_sidecars_are_never_published_nor_quarantined(tmp_path: Path) -> None:
     assert not (tmp_path / "wheld").exists() or not any((tmp_path / "wheld").iterdir()), wtext
     assert (inbox / "IMG_0001.xmp").exists() and (inbox / "MVI_0002.THM").exists()
     assert "sidecar" in wtext
+
+
+NAME_CASES = {
+    # gives something away: a neutral name in auto mode
+    "doris_smith_room14_birthday": True, "MargaretFletcher": True, "mrs-patel": True, "bob_dementia_ward": True,
+    "flat3_12_high_street": True, "42-rue-de-la-mare": True, "JE2 3QB": True, "07700900123": True, "AB12CDE": True,
+    "mary.jones@example.com": True,
+    # says nothing about anyone: kept
+    "IMG_1234": False, "DSC01234": False, "PXL_20240501_123456789": False, "20240501_123456": False,
+    "Screenshot 2024-05-01 at 10.00.00": False, "IMG_1234 (2)": False, "garden_party": False, "summer-outing": False,
+    "christmas_lunch": False, "team-photo-2023": False, "painting-class": False,
+}
+
+
+def test_which_names_give_something_away() -> None:
+    from mediascrub.policy import TextPolicy
+    from mediascrub.stages.filename import name_leak
+
+    wrong = {n: name_leak(n, TextPolicy()) for n, leaks in NAME_CASES.items() if (name_leak(n, TextPolicy()) is not None) != leaks}
+    assert wrong == {}
+    assert name_leak("team_photo", TextPolicy(names=("Team Photo Person",))) is None
+    assert name_leak("kershaw_visit", TextPolicy(names=("Alan Kershaw",)), [("Alan Kershaw", "the names list")]) is not None
+
+
+def test_names_option(tmp_path: Path) -> None:
+    """auto renames only the telling names; neutral renames all (two copies of one photo get two names);
+    keep renames none; the report maps each input to its output; nothing is overwritten."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    jpeg = dirty_jpeg(photo_like(64, 48))
+    for name in ("doris_smith_room14_birthday.jpg", "IMG_1234.jpg", "copy_of_IMG_1234.jpg"):
+        (inbox / name).write_bytes(jpeg)
+    (inbox / "garden_party.jpg").write_bytes(dirty_jpeg(photo_like(64, 48, seed=3)))
+    policy = _metadata_only(tmp_path)
+    outputs = {}
+    for mode in ("auto", "neutral", "keep"):
+        report = tmp_path / f"report-{mode}.json"
+        result = _run("scrub", "in", "--out", f"out-{mode}", "--names", mode, "--report", str(report), "--policy", str(policy),
+                      cwd=tmp_path)
+        assert result.returncode == 0, result.stderr.decode()
+        files = json.loads(report.read_text())["files"]
+        outputs[mode] = {Path(r["input"]).name: Path(r["output"]).name for r in files}
+        assert sorted(p.name for p in (tmp_path / f"out-{mode}").iterdir()) == sorted(outputs[mode].values())
+    auto = outputs["auto"]
+    assert auto["doris_smith_room14_birthday.jpg"].startswith("photo-") and auto["doris_smith_room14_birthday.jpg"].endswith(".jpg")
+    assert "doris" not in auto["doris_smith_room14_birthday.jpg"].lower()
+    assert {k: v for k, v in auto.items() if k != "doris_smith_room14_birthday.jpg"} == {
+        "IMG_1234.jpg": "IMG_1234.jpg", "copy_of_IMG_1234.jpg": "copy_of_IMG_1234.jpg", "garden_party.jpg": "garden_party.jpg"}
+    neutral = outputs["neutral"]
+    assert all(v.startswith("photo-") for v in neutral.values()) and len(set(neutral.values())) == 4  # same bytes, two names
+    assert outputs["keep"] == {k: k for k in outputs["keep"]}
+
+
+def test_clip_names(tmp_path: Path) -> None:
+    from _video_util import panning, write_clip
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    write_clip(inbox / "doris_smith_birthday.mp4", panning(6, 160, 120))
+    result = _run("scrub", "in", "--out", "out", "--report", "r.json", "--policy", str(_metadata_only(tmp_path)), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    (name,) = [p.name for p in (tmp_path / "out").iterdir()]
+    assert name.startswith("clip-") and name.endswith(".mp4")

@@ -271,10 +271,12 @@ class Pipeline:
 
     def _render_and_publish(self, analysis: Analysis, dest: Path, report: Report) -> None:
         """Render ``analysis`` (encode + verify) and publish it under its output name beside ``dest``
-        (:func:`.publish.publish_output`). Raises what render and the write raise; nothing is left on failure."""
+        or a neutral one (:func:`.publish.publish_output`). Raises what render and the write raise; nothing
+        is left on failure."""
         out_bytes, _, notes = self.render(analysis)
         report.notes.extend(notes)
-        publish_output(report, dest.with_name(output_name(dest, analysis.loaded.format)), out_bytes)
+        publish_output(report, dest.with_name(output_name(dest, analysis.loaded.format)), out_bytes,
+                       src=analysis.loaded.path, policy=self.policy, gallery=self.ctx.gallery)
 
     def publish_reviewed(
         self, src: Path, dest: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,

@@ -9,7 +9,8 @@ way for both, so the two cannot drift apart where it matters most:
 - :func:`verify_changed`: in the re-opened output every redacted region really differs from the
   original (:data:`MIN_REDACTION_CHANGE`);
 - :func:`publish_output` writes the verified output atomically (a temp file beside it, fsync, rename:
-  ``media.image.atomic_write``) and marks the report published;
+  ``media.image.atomic_write``) under the input's name or a neutral one (``--names``,
+  :mod:`.stages.filename`) and marks the report published;
 - :func:`quarantine_input` copies the input to quarantine with its reason file, both or neither, under a
   name short enough for the reason file (:func:`quarantine_name`), and says so in the report when
   that fails too;
@@ -32,6 +33,8 @@ import numpy as np
 from .errors import MediascrubError, VerificationError, plain_text, utf8
 from .findings import Report, Status
 from .media.image import atomic_write
+from .policy import Policy
+from .stages.filename import choose_output
 
 #: Mean grey-level change a redacted region must show in the re-opened output.
 MIN_REDACTION_CHANGE = 10.0
@@ -78,11 +81,24 @@ def verify_changed(
             raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} is not changed enough in {where}")
 
 
-def publish_output(report: Report, final: Path, content: bytes | Callable[[Path], None]) -> None:
-    """Write the output atomically at ``final`` and mark ``report`` published. ``content``: the
-    verified bytes (photos), or a function that renders and verifies into the temp file it is
-    given (clips). Raises what the write or ``content`` raises; nothing is left behind then."""
+def publish_output(
+    report: Report, final: Path, content: bytes | Callable[[Path], None], *,
+    src: Path, policy: Policy, gallery: object = None, kind: str = "photo",
+) -> None:
+    """Write the output atomically and mark ``report`` published. ``final`` is the input's name as the
+    format needs it; ``policy.output.names`` decides whether it is kept or the output gets a neutral name
+    beside it (:func:`.stages.filename.choose_output`: ``src``'s name is read like text in the picture,
+    with the settings' and ``gallery``'s names; ``kind`` "photo" or "clip" starts the neutral name);
+    a changed name is said in the notes, and ``report.output`` maps the input to it.
+
+    ``content``: the verified bytes (photos), or a function that renders and verifies into the temp
+    file it is given (clips). A neutral name holds a hash of the output's bytes, or of ``src`` when the
+    output is rendered into place (a clip). Raises what the write or ``content`` raises; nothing is
+    left behind then."""
+    final, renamed = choose_output(src, final, content if isinstance(content, bytes) else src, policy, gallery, kind=kind)
     atomic_write(final, content)
+    if renamed:
+        report.notes.append(f"published as {final.name}: {renamed}")
     report.output = str(final)
     report.status = Status.PUBLISHED
 

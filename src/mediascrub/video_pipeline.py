@@ -369,14 +369,14 @@ class VideoPipeline:
         return report
 
     def _render_and_publish(self, src: Path, final: Path, analysis: VideoAnalysis, report: Report) -> None:
-        """Render and verify into a temp file beside ``final``, then publish it there
-        (:func:`.publish.publish_output`); nothing is left behind on failure."""
+        """Render and verify into a temp file beside ``final``, then publish it there or under a neutral
+        name (:func:`.publish.publish_output`); nothing is left behind on failure."""
 
         def render_verified(tmp: Path) -> None:
             changed = self.render(src, tmp, analysis)
             self.verify(src, tmp, analysis, changed)
 
-        publish_output(report, final, render_verified)
+        publish_output(report, final, render_verified, src=src, policy=self.policy, gallery=self.ctx.gallery, kind="clip")
 
     def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[tuple[int, int, int, int]]]:
         """Pass 2: decode, redact, encode. Returns the integer boxes each frame had replaced."""

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import ConfigError, GalleryError, MediascrubError, ModelError, UsageError, plain_text
 from ..findings import Action, Kind, Report, Status
-from ..policy import FaceMode, Policy, load_policy
+from ..policy import FaceMode, NameMode, Policy, load_policy
 from ..report import counts, describe_findings, safe_name, write_json_report
 from ..run.engines import Engine
 from .common import ExitCode, GalleryOpt, PolicyOpt
@@ -142,6 +142,14 @@ KeepAudioOpt = Annotated[
 ]
 
 
+NamesOpt = Annotated[
+    NameMode | None,
+    typer.Option("--names", case_sensitive=False, help="Output file names: auto (default) gives a neutral name "
+                 "(photo-<date>-<hash>) to a file whose name reads like a person's name, an address or other text hidden in "
+                 "pictures; neutral renames every file; keep never does. The report maps each input to its output."),
+]
+
+
 def build_policy(
     policy_file: Path | None,
     *,
@@ -154,6 +162,7 @@ def build_policy(
     redact_all_text: bool | None = None,
     show_text: bool | None = None,
     keep_audio: bool | None = None,
+    names: NameMode | None = None,
 ) -> tuple[Policy, dict[str, str]]:
     overrides: dict[str, Any] = {
         "consent.gallery": str(gallery) if gallery is not None else None,
@@ -165,6 +174,7 @@ def build_policy(
         "text.redact_all": redact_all_text,
         "text.show_text": show_text,
         "video.keep_audio": keep_audio,
+        "output.names": names,
     }
     return load_policy(policy_file, overrides)
 
@@ -233,6 +243,7 @@ def scrub(
         typer.Option("--ray-address", help="The Ray cluster to run on (e.g. ray://head:10001). Default: start a local Ray instance."),
     ] = None,
     keep_audio: KeepAudioOpt = None,
+    names: NamesOpt = None,
 ) -> None:
     """Write cleaned copies of photos into --out.
 
@@ -254,7 +265,7 @@ def scrub(
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
-            keep_audio=keep_audio,
+            keep_audio=keep_audio, names=names,
         )
         from ..run.destinations import check_writable_file, check_writable_folder
 
@@ -501,6 +512,7 @@ def watch(
     redact_all_text: RedactAllTextOpt = None,
     show_text: ShowTextOpt = None,
     keep_audio: KeepAudioOpt = None,
+    names: NamesOpt = None,
 ) -> None:
     """Watch a folder: every photo saved into INBOX comes out cleaned in --out.
 
@@ -519,7 +531,7 @@ def watch(
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
-            keep_audio=keep_audio,
+            keep_audio=keep_audio, names=names,
         )
         if processed is not None and policy.watch.keep_originals:
             raise UsageError("watch.keep_originals is true in the policy, so --processed would never be used; remove one of them")

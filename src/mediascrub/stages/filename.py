@@ -18,21 +18,13 @@ unique per content, never an existing file's name; the JSON report maps each inp
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from ..policy import TextPolicy
-
-
-class NameMode(enum.StrEnum):
-    KEEP = "keep"
-    NEUTRAL = "neutral"
-    AUTO = "auto"
-
+from ..policy import NameMode, Policy, TextPolicy
 
 #: Names cameras, phones and screenshot tools give files on their own: a prefix, then digits, dates and times.
 _CAMERA_NAME = re.compile(
@@ -87,12 +79,11 @@ def name_leak(stem: str, policy: TextPolicy, names: Sequence[tuple[str, str]] = 
     return None
 
 
-def neutral_name(content: bytes, extension: str, *, kind: str = "photo", today: date | None = None,
+def neutral_name(digest: str, extension: str, *, kind: str = "photo", today: date | None = None,
                  taken: Callable[[str], bool] = lambda _: False) -> str:
-    """``photo-2026-12-04-1a2b3c4d.jpg``: the publishing date and the content's hash, nothing of the
-    original name. ``taken``: whether a name is already used (then more of the hash, then a counter)."""
+    """``photo-2026-12-04-1a2b3c4d.jpg``: the publishing date and the content's hash (``digest``, hex), nothing
+    of the original name. ``taken``: whether a name is already used (then more of the hash, then a counter)."""
     day = (today or date.today()).isoformat()
-    digest = hashlib.sha256(content).hexdigest()
     for size in (8, 12, 16):
         name = f"{kind}-{day}-{digest[:size]}{extension}"
         if not taken(name):
@@ -103,20 +94,36 @@ def neutral_name(content: bytes, extension: str, *, kind: str = "photo", today: 
     return name
 
 
-def published_name(src: Path, name: str, mode: NameMode, policy: TextPolicy, content: bytes, *, kind: str = "photo",
-                   names: Sequence[tuple[str, str]] = (), taken: Callable[[str], bool] = lambda _: False,
-                   today: date | None = None) -> tuple[str, str | None]:
-    """The name an output is published under (``name``: what it would be called keeping the source's
-    name) and why it was changed (None: kept)."""
-    extension = Path(name).suffix.lower()
+def _digest(content: bytes | Path) -> str:
+    if isinstance(content, bytes):
+        return hashlib.sha256(content).hexdigest()
+    h = hashlib.sha256()
+    with open(content, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def choose_output(src: Path, final: Path, content: bytes | Path, policy: Policy, gallery: object = None, *,
+                  kind: str = "photo", today: date | None = None) -> tuple[Path, str | None]:
+    """Where an output goes: ``final`` (the input's name, as the format needs it) or, as ``policy.output.names``
+    says, a neutral name beside it that no existing file has; and why the name changed (None: kept).
+    ``content``: the output's bytes (a photo) or a file whose bytes name it (a clip's input)."""
+    mode = policy.output.names
     if mode is NameMode.KEEP:
-        return name, None
+        return final, None
     if mode is NameMode.NEUTRAL:
-        return neutral_name(content, extension, kind=kind, today=today, taken=taken), "every name made neutral (--names neutral)"
-    why = name_leak(Path(src.name).stem, policy, names)
-    if why is None:
-        return name, None
-    return neutral_name(content, extension, kind=kind, today=today, taken=taken), f"the file name gives away a {why}"
+        why = "every name made neutral (--names neutral)"
+    else:
+        from .text import known_names
+
+        leak = name_leak(Path(src.name).stem, policy.text, known_names(policy.text, gallery))
+        if leak is None:
+            return final, None
+        why = f"the file name gives away a {leak}"
+    name = neutral_name(_digest(content), final.suffix.lower(), kind=kind, today=today,
+                        taken=lambda n: (final.parent / n).exists())
+    return final.with_name(name), why
 
 
-__all__ = ["NameMode", "name_leak", "neutral_name", "published_name", "readings", "camera_name", "classify_line"]
+__all__ = ["NameMode", "choose_output", "name_leak", "neutral_name", "readings", "camera_name", "classify_line"]
