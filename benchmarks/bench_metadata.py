@@ -223,18 +223,8 @@ def main() -> int:
     ap.add_argument("--corpus", action="append", default=[],
                     help="measure leaks on a corpus instead: hostile1, hostile2, exiftool=PATH (ExifTool's t/images), evaldata")
     args = ap.parse_args()
-    if args.corpus:
-        if shutil.which("exiftool") is None:
-            print("exiftool is needed (apt-get install libimage-exiftool-perl)", file=sys.stderr)
-            return 2
-        work = Path(tempfile.mkdtemp(prefix="bench-metadata-")) if args.keep is None else args.keep
-        work.mkdir(parents=True, exist_ok=True)
-        policy = work / "metadata-only.toml"
-        policy.write_text("[faces]\nenabled = false\n[text]\nenabled = false\n")
-        results = [measure_corpus(name, work, args.data, policy) for name in args.corpus]
-        return 0 if all(results) else 1
     src = args.data / "metadata"
-    if not src.is_dir():
+    if not src.is_dir() and (not args.corpus or "evaldata" in args.corpus):
         print(f"no data at {src}", file=sys.stderr)
         return 2
     if shutil.which("exiftool") is None:
@@ -244,6 +234,9 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     policy = work / "metadata-only.toml"
     policy.write_text("[faces]\nenabled = false\n[text]\nenabled = false\n")
+    if args.corpus:
+        results = [measure_corpus(name, work, args.data, policy) for name in args.corpus]
+        return 0 if all(results) else 1
 
     # Only image files: the folder also holds provenance notes, a manifest and a JSON dump.
     inputs = work / "inputs"

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from hostile_corpus import _png_join as _png
+from hostile_corpus import _png_parts as _png_chunks
 from PIL import Image
 
 MARKER = b"HIDE22-q7Zx"  # 11 bytes: fits a GIF colour table entry run, a TIFF value, a JPEG table
@@ -235,20 +237,6 @@ def erased_shows(out: bytes) -> bool:
 
 def any_frame_shows(out: bytes) -> bool:
     return any(shows_pattern(np.asarray(f)[..., :3]) for f in _frames(out))
-
-
-def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
-    parts, i = [], 8
-    while i < len(data):
-        n = struct.unpack(">I", data[i : i + 4])[0]
-        parts.append((data[i + 4 : i + 8], data[i + 8 : i + 8 + n]))
-        i += 12 + n
-    return parts
-
-
-def _png(parts: list[tuple[bytes, bytes]]) -> bytes:
-    return b"\x89PNG\r\n\x1a\n" + b"".join(
-        struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b)) for t, b in parts)
 
 
 def _png_raw(out: bytes) -> tuple[bytes, int, int, int, int]:
