@@ -143,7 +143,35 @@ def test_clip_names(tmp_path: Path) -> None:
     inbox = tmp_path / "in"
     inbox.mkdir()
     write_clip(inbox / "doris_smith_birthday.mp4", panning(6, 160, 120))
+    (inbox / "margaret_fletcher.mp4").write_bytes((inbox / "doris_smith_birthday.mp4").read_bytes())  # the same clip
     result = _run("scrub", "in", "--out", "out", "--report", "r.json", "--policy", str(_metadata_only(tmp_path)), cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
-    (name,) = [p.name for p in (tmp_path / "out").iterdir()]
-    assert name.startswith("clip-") and name.endswith(".mp4")
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 2 and all(n.startswith("clip-") and n.endswith(".mp4") for n in names), names  # never one over the other
+    outputs = {Path(r["input"]).name: Path(r["output"]).name for r in json.loads((tmp_path / "r.json").read_text())["files"]}
+    assert sorted(outputs.values()) == names
+
+
+def test_exclusive_write_never_replaces_a_file(tmp_path: Path) -> None:
+    from mediascrub.media.image import atomic_write
+
+    target = tmp_path / "photo-2026-01-01-00000000.jpg"
+    atomic_write(target, b"first", exclusive=True)
+    try:
+        atomic_write(target, b"second", exclusive=True)
+        raise AssertionError("an existing file was replaced")
+    except FileExistsError:
+        pass
+    assert target.read_bytes() == b"first" and sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+    # A clip is rendered once into the temp file: when its name is taken it goes to the next free one.
+    renders = []
+
+    def render(tmp: Path) -> None:
+        renders.append(tmp)
+        tmp.write_bytes(b"clip")
+
+    second = tmp_path / "photo-2026-01-01-000000000000.jpg"
+    third = tmp_path / "photo-2026-01-01-0000000000000000.jpg"
+    assert atomic_write(target, render, exclusive=True, alternatives=iter([second, third])) == second
+    assert len(renders) == 1 and second.read_bytes() == b"clip" and target.read_bytes() == b"first"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, second.name])

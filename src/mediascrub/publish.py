@@ -95,8 +95,11 @@ def publish_output(
     file it is given (clips). A neutral name holds a hash of the output's bytes, or of ``src`` when the
     output is rendered into place (a clip). Raises what the write or ``content`` raises; nothing is
     left behind then."""
-    final, renamed = choose_output(src, final, content if isinstance(content, bytes) else src, policy, gallery, kind=kind)
-    atomic_write(final, content)
+    names, renamed = choose_output(src, final, content if isinstance(content, bytes) else src, policy, gallery, kind=kind)
+    # A neutral name never replaces a file, not even one a parallel worker published a moment ago with the
+    # same content: the output, written once, takes the first free one (the input's own name is replaced,
+    # as a re-run does).
+    final = atomic_write(next(names), content, exclusive=renamed is not None, alternatives=names)
     if renamed:
         report.notes.append(f"published as {final.name}: {renamed}")
     report.output = str(final)

@@ -27,14 +27,16 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import functools
 import io
+import itertools
 import os
 import stat
 import struct
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -690,13 +692,21 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
 # --- writing ----------------------------------------------------------------------------------
 
 
-def atomic_write(dest: Path, data: bytes | Callable[[Path], None], *, mode: int | None = None) -> None:
+def atomic_write(
+    dest: Path, data: bytes | Callable[[Path], None], *, mode: int | None = None, exclusive: bool = False,
+    alternatives: Iterable[Path] = (),
+) -> Path:
     """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place; on any
-    failure the temp file is removed and ``dest`` is left as it was.
+    failure the temp file is removed and ``dest`` is left as it was. Returns the path written.
 
     ``data``: the bytes, or a function that writes (and may verify) the temp file at the path it
     is given (a clip's encoder): what it raises propagates, and nothing is renamed.
     ``mode``: the file's permissions (e.g. 0o600 for private reports); None: the usual ones (0666 less the umask).
+    ``exclusive``: never replace an existing file, even one another process creates meanwhile: the finished
+    temp file is hard-linked into place, or, where the file system has no hard links (SMB, FAT), the name is
+    first reserved empty with O_EXCL and then replaced. When ``dest`` exists, the next of ``alternatives``
+    (names in the same folder) is tried, and so on (the file is written once, whichever name it gets);
+    FileExistsError when every one is taken.
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=dest.parent)
@@ -719,7 +729,10 @@ def atomic_write(dest: Path, data: bytes | Callable[[Path], None], *, mode: int 
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, dest)
+        if exclusive:
+            dest = _place_exclusively(tmp, itertools.chain([dest], alternatives))
+        else:
+            os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -730,6 +743,28 @@ def atomic_write(dest: Path, data: bytes | Callable[[Path], None], *, mode: int 
             os.fsync(dfd)
         finally:
             os.close(dfd)
+    return dest
+
+
+def _place_exclusively(tmp: str, names: Iterable[Path]) -> Path:
+    """Give the finished ``tmp`` the first of ``names`` that does not exist, never replacing a file."""
+    first = None
+    for dest in names:
+        first = first or dest
+        try:
+            os.link(tmp, dest)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here: reserve the name, then replace the reservation
+            try:
+                os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                continue
+            os.replace(tmp, dest)
+            return dest
+        os.unlink(tmp)
+        return dest
+    raise FileExistsError(errno.EEXIST, "the name and every alternative are taken", str(first))
 
 
 def decode_output(data: bytes, fmt: Format) -> list[np.ndarray]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -79,19 +79,16 @@ def name_leak(stem: str, policy: TextPolicy, names: Sequence[tuple[str, str]] = 
     return None
 
 
-def neutral_name(digest: str, extension: str, *, kind: str = "photo", today: date | None = None,
-                 taken: Callable[[str], bool] = lambda _: False) -> str:
-    """``photo-2026-12-04-1a2b3c4d.jpg``: the publishing date and the content's hash (``digest``, hex), nothing
-    of the original name. ``taken``: whether a name is already used (then more of the hash, then a counter)."""
+def neutral_names(digest: str, extension: str, *, kind: str = "photo", today: date | None = None) -> Iterator[str]:
+    """``photo-2026-12-04-1a2b3c4d.jpg``, then with more of the hash, then counted: the publishing date and
+    the content's hash (``digest``, hex), nothing of the original name. The caller takes the first free one."""
     day = (today or date.today()).isoformat()
     for size in (8, 12, 16):
-        name = f"{kind}-{day}-{digest[:size]}{extension}"
-        if not taken(name):
-            return name
+        yield f"{kind}-{day}-{digest[:size]}{extension}"
     n = 2
-    while taken(name := f"{kind}-{day}-{digest[:16]}-{n}{extension}"):
+    while True:
+        yield f"{kind}-{day}-{digest[:16]}-{n}{extension}"
         n += 1
-    return name
 
 
 def _digest(content: bytes | Path) -> str:
@@ -105,13 +102,15 @@ def _digest(content: bytes | Path) -> str:
 
 
 def choose_output(src: Path, final: Path, content: bytes | Path, policy: Policy, gallery: object = None, *,
-                  kind: str = "photo", today: date | None = None) -> tuple[Path, str | None]:
-    """Where an output goes: ``final`` (the input's name, as the format needs it) or, as ``policy.output.names``
-    says, a neutral name beside it that no existing file has; and why the name changed (None: kept).
+                  kind: str = "photo", today: date | None = None) -> tuple[Iterator[Path], str | None]:
+    """Where an output may go, and why its name changed (None: kept). ``final`` is the input's name as the
+    format needs it; as ``policy.output.names`` says, it is kept (one candidate, which a re-run replaces)
+    or replaced by neutral names beside it (candidates in order: publish to the first that does not exist,
+    without ever replacing a file: ``atomic_write(..., exclusive=True)``).
     ``content``: the output's bytes (a photo) or a file whose bytes name it (a clip's input)."""
     mode = policy.output.names
     if mode is NameMode.KEEP:
-        return final, None
+        return iter([final]), None
     if mode is NameMode.NEUTRAL:
         why = "every name made neutral (--names neutral)"
     else:
@@ -119,11 +118,10 @@ def choose_output(src: Path, final: Path, content: bytes | Path, policy: Policy,
 
         leak = name_leak(Path(src.name).stem, policy.text, known_names(policy.text, gallery))
         if leak is None:
-            return final, None
+            return iter([final]), None
         why = f"the file name gives away a {leak}"
-    name = neutral_name(_digest(content), final.suffix.lower(), kind=kind, today=today,
-                        taken=lambda n: (final.parent / n).exists())
-    return final.with_name(name), why
+    names = neutral_names(_digest(content), final.suffix.lower(), kind=kind, today=today)
+    return (final.with_name(n) for n in names), why
 
 
-__all__ = ["NameMode", "choose_output", "name_leak", "neutral_name", "readings", "camera_name", "classify_line"]
+__all__ = ["NameMode", "choose_output", "name_leak", "neutral_names", "readings", "camera_name", "classify_line"]
