@@ -55,6 +55,7 @@ def test_hiding_place(name: str, tmp_path: Path, metadata_only_policy) -> None:
         assert again.safe, f"{name}: check calls the output NOT SAFE: {again.reason}"
 
 
+@pytest.mark.slow
 def test_the_corpus_runs_quickly(tmp_path: Path, metadata_only_policy) -> None:
     t0 = time.perf_counter()
     pipeline = Pipeline(metadata_only_policy)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from conftest import dirty_jpeg, photo_like
@@ -24,6 +25,7 @@ def _metadata_only(tmp_path: Path) -> Path:
     return policy
 
 
+@pytest.mark.slow
 def test_names_that_are_not_utf8(tmp_path: Path) -> None:
     """A name with a Latin-1 byte used to end the batch after publishing with "internal error:
     UnicodeEncodeError" and no report. Now: published, named in the report (read back as the same
@@ -58,6 +60,7 @@ def test_names_that_are_not_utf8(tmp_path: Path) -> None:
     assert check.returncode == 1 and b"Traceback" not in check.stderr
 
 
+@pytest.mark.slow
 def test_sidecars_are_never_published_nor_quarantined(tmp_path: Path) -> None:
     """.xmp, .aae and .thm files beside photos (metadata, Apple's edit record, a thumbnail that is a JPEG)
     are skipped with a line each: scrub and watch leave them alone."""
@@ -108,6 +111,7 @@ def test_which_names_give_something_away() -> None:
     assert name_leak("kershaw_visit", TextPolicy(names=("Alan Kershaw",)), [("Alan Kershaw", "the names list")]) is not None
 
 
+@pytest.mark.slow
 def test_names_option(tmp_path: Path) -> None:
     """auto renames only the telling names; neutral renames all (two copies of one photo get two names);
     keep renames none; the report maps each input to its output; nothing is overwritten."""
@@ -137,6 +141,7 @@ def test_names_option(tmp_path: Path) -> None:
     assert outputs["keep"] == {k: k for k in outputs["keep"]}
 
 
+@pytest.mark.slow
 def test_clip_names(tmp_path: Path) -> None:
     from _video_util import panning, write_clip
 
