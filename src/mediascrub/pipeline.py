@@ -316,7 +316,6 @@ class Pipeline:
 def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
     """A VideoPipeline when ``src``'s content is an MP4/MOV/M4V/3GP clip, else None (the photo path,
     which also gives the clear errors for unreadable files)."""
-    from .media.image import raw_camera_kind
     from .media.video import sniff_video
 
     try:
@@ -324,7 +323,7 @@ def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
             head = fh.read(64)
     except OSError:
         return None
-    if not sniff_video(head) or raw_camera_kind(head) is not None:  # a CR3 is ISO media too: refused as a photo
+    if not sniff_video(head):  # a raw camera file in ISO boxes (CR3) is not a clip: refused as a photo
         return None
     from .video_pipeline import VideoPipeline
 

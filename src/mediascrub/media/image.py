@@ -113,19 +113,27 @@ def sniff_format(head: bytes) -> Format | None:
         return Format.WEBP
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return Format.TIFF
-    if head[4:8] == b"ftyp":
-        brands = {head[8:12]}
-        box_len = int.from_bytes(head[0:4], "big")
-        for i in range(16, min(box_len, len(head)) - 3, 4):
-            brands.add(head[i : i + 4])
-        if brands & _AVIF_BRANDS:
-            return Format.AVIF
-        if brands & _HEIF_BRANDS:
-            return Format.HEIF
+    _, brands = ftyp_brands(head)
+    if brands & _AVIF_BRANDS:
+        return Format.AVIF
+    if brands & _HEIF_BRANDS:
+        return Format.HEIF
     return None
 
 
-# Raw camera files: magic numbers of the formats that are not TIFF inside, and the ISO brand of Canon's CR3.
+def ftyp_brands(head: bytes) -> tuple[bytes, set[bytes]]:
+    """(major brand, every brand) of an ISO media file's first box (HEIC, AVIF, MP4, CR3...), or
+    (b"", set()) when it has none."""
+    if len(head) < 12 or head[4:8] != b"ftyp":
+        return b"", set()
+    brands = {head[8:12]}
+    box_len = int.from_bytes(head[0:4], "big")
+    for i in range(16, min(box_len, len(head)) - 3, 4):
+        brands.add(head[i : i + 4])
+    return head[8:12], brands
+
+
+# Raw camera files: magic numbers of the formats that are not TIFF inside (Canon's CR3 is told by its ISO brand).
 _RAW_MAGIC = (
     (0, b"FUJIFILMCCD-RAW", "Fujifilm RAF"),
     (0, b"FOVb", "Sigma X3F"),
@@ -137,7 +145,6 @@ _RAW_MAGIC = (
     (6, b"HEAPCCDR", "Canon CRW"),
     (4, b"RED1", "RED R3D"),
     (4, b"RED2", "RED R3D"),
-    (4, b"ftypcrx ", "Canon CR3"),
     (8, b"IIII", "Phase One IIQ"),
 )
 _TIFF_RAW_PHOTOMETRIC = {32803: "camera sensor data", 34892: "linear camera data"}
@@ -153,6 +160,8 @@ def raw_camera_kind(data: bytes) -> str | None:
     for offset, magic, kind in _RAW_MAGIC:
         if data[offset : offset + len(magic)] == magic:
             return kind
+    if b"crx " in ftyp_brands(data[:64])[1]:
+        return "Canon CR3"
     if data[:4] not in (b"II*\x00", b"MM\x00*"):
         return None
     if data[8:10] == b"CR":
