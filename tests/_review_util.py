@@ -117,10 +117,11 @@ def crowd_policy(folder: Path) -> Policy:
     import dataclasses
     import datetime as dt
 
+    from _video_util import astronaut_face
+
     from mediascrub.consent.gallery import Gallery
     from mediascrub.consent.store import NewConsent
     from mediascrub.stages.consent import enrolment_faces
-    from _video_util import astronaut_face
 
     p = Policy()
     gallery = folder / "consent.sqlite"

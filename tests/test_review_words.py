@@ -45,7 +45,8 @@ FACE_REASONS = [r.value for r in ConsentReason] + [
     "something new nobody has written yet (score 0.99)",
 ]
 TEXT_REASONS = [
-    "number on its own", "postcode JE2 3QB pattern", "a name from the consent gallery", "capitalised words beside a name cue (Birthday, Room, Mr)",
+    "number on its own", "postcode JE2 3QB pattern", "a name from the consent gallery",
+    "capitalised words beside a name cue (Birthday, Room, Mr)",
     "same card or sign as hidden text", "same words as hidden text elsewhere in the image", "all text is hidden (redact_all)",
     "uncertain reading (score 0.71) of text that may be a number, name or address", "number on its own (second reading)",
     "faint text that cannot be read reliably: it may be a name", "not legible text (one or two characters read with score 0.32)",
@@ -86,7 +87,8 @@ def test_every_text_reason_and_label_in_plain_words(label: str, reason: str, act
 def test_the_same_reason_says_the_same_thing() -> None:
     """The crowd photo's 210 'uncertain-face' items and its one item to decide are told apart in words."""
     hidden = plain_finding(Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="uncertain-face", box=Box(0, 0, 9, 9)))
-    ask = plain_finding(Finding(kind=Kind.FACE, label="face", action=Action.REVIEW, reason=ConsentReason.MAYBE_CONSENTED.value, box=Box(0, 0, 9, 9)))
+    ask = plain_finding(Finding(kind=Kind.FACE, label="face", action=Action.REVIEW, reason=ConsentReason.MAYBE_CONSENTED.value,
+                                box=Box(0, 0, 9, 9)))
     assert hidden.state == "Hidden" and ask.state == "You decide"
     assert "hidden" in hidden.why.lower() and "agreed to be shown" in ask.why
     assert "Ann" in plain_finding(Finding(kind=Kind.FACE, label="face", action=Action.KEPT, reason="not a face (reviewer Ann)")).why
