@@ -32,7 +32,7 @@ from .media.image import (
 )
 from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
 from .policy import Policy
-from .publish import failing_closed, publish_output, quarantine_input, verify_changed
+from .publish import FindingsDocument, failing_closed, publish_output, quarantine_input, verify_changed
 from .stages import OnClips, RegisteredStage, StageContext, StageList
 from .stages.metadata import find_leftovers, inspect_hidden_bytes, inspect_metadata
 from .stages.own_patches import counts_in_check, own_work_note
@@ -208,7 +208,8 @@ class Pipeline:
             return video.scrub(src, dest, quarantine=quarantine)
         report = Report(input=str(src), status=Status.FAILED)
         data: bytes | None = None
-        with failing_closed(report, lambda: quarantine_input(report, quarantine, data=data)):
+        for_review: Analysis | None = None  # held for a person: what was found is saved beside the held copy
+        with failing_closed(report, lambda: quarantine_input(report, quarantine, data=data, findings=self._held_findings(for_review))):
             data = read_input(src, self.policy.output)  # read once: quarantine gets these exact bytes
             loaded = load_image(src, self.policy.output, data=data)
             if (note := size_note(loaded)) is not None:
@@ -216,10 +217,22 @@ class Pipeline:
             analysis = self.analyse(loaded)
             report.findings = analysis.all_findings
             if analysis.review:
+                for_review = analysis
                 raise NeedsReview("needs a person to review: " + "; ".join(sorted({f.reason for f in analysis.review})))
             self._render_and_publish(analysis, dest, report)
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _held_findings(self, analysis: Analysis | None) -> FindingsDocument | None:
+        """What :func:`.publish.quarantine_input` saves beside a photo held for a person (:mod:`.heldfindings`),
+        keyed by the settings (:func:`.runkey.detection_key`): the review station opens it without looking again."""
+        if analysis is None:
+            return None
+        from . import heldfindings
+        from .runkey import detection_key
+
+        loaded = analysis.loaded
+        return lambda sha256: heldfindings.photo_document(sha256, detection_key(self.policy), loaded.width, loaded.height, analysis.frames)
 
     def render(self, analysis: Analysis) -> tuple[bytes, Format, list[str]]:
         """Redact, encode fresh and verify. Returns the bytes to publish."""

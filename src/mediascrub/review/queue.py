@@ -196,11 +196,19 @@ class HeldFolder:
             target = base / f"{held.rel}.{n}"
             n += 1
         os.replace(self.path_of(held), target)
-        reason = self.root / (held.rel + REASON_SUFFIX)
-        if reason.is_file() and not reason.is_symlink():
+        for beside, name in self._beside(self.path_of(held), target):
             with contextlib.suppress(OSError):
-                os.replace(reason, target.with_name(target.name + REASON_SUFFIX))
+                os.replace(beside, name)
         return target
+
+    @staticmethod
+    def _beside(path: Path, target: Path) -> list[tuple[Path, Path]]:
+        """The files that go with a held file when it moves: its reason, and what was found in it
+        (:func:`..publish.beside_held`)."""
+        from ..publish import beside_held
+
+        pairs = zip(beside_held(path), beside_held(target), strict=True)
+        return [(a, b) for a, b in pairs if a.is_file() and not a.is_symlink()]
 
 
     def restore(self, retired: Path, rel: str) -> HeldFile:
@@ -215,10 +223,9 @@ class HeldFolder:
             raise QueueError(f"{rel} is in the list again already (held anew): nothing was moved")
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(retired, target)
-        reason = retired.with_name(retired.name + REASON_SUFFIX)
-        if reason.is_file() and not reason.is_symlink():
+        for beside, name in self._beside(retired, target):
             with contextlib.suppress(OSError):
-                os.replace(reason, self.root / (rel + REASON_SUFFIX))
+                os.replace(beside, name)
         st = os.lstat(target)
         self._index[file_id(rel)] = rel
         return HeldFile(file_id(rel), rel, st.st_size, st.st_mtime_ns, st.st_ino)

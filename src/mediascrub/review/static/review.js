@@ -437,7 +437,6 @@
         state.published = j;
         finish('Published as ' + j.output + '. It has left the list.', 'published');
         takeBackBtn.hidden = false;
-        if (state.view === 'after') { showPublished(); }
         return;
       }
       publishBtn.disabled = false;
@@ -453,7 +452,6 @@
       }
     });
   }
-  function showPublished() { after.src = '/published/' + id + '?sha=' + encodeURIComponent(state.published.output_sha256); }
   function takeBack() {
     if (!state.published) { return; }
     takeBackBtn.disabled = true;
