@@ -266,6 +266,7 @@
     });
   }
   function adopt(draft, message) {
+    if (message) { state.undo.push(snapshot()); } // another window's change can be undone here too
     var decisions = {};
     (draft.decisions || []).forEach(function (d) { if (state.byIndex[d.index]) { decisions[d.index] = d.verdict; } });
     state.decisions = decisions;
@@ -280,7 +281,7 @@
   /* a second window: pick up what it saved */
   function watchDraft() {
     if (state.done) { return; }
-    if (document.hidden || saving) { setTimeout(watchDraft, 3000); return; }
+    if (saving) { setTimeout(watchDraft, 3000); return; }
     MS.getJSON('/api/file/' + id + '/draft').then(function (j) {
       if (j._status === 200 && j.version > state.saved && !saving && !state.done) {
         adopt(j, 'Updated with the choices made in another window.');
