@@ -65,6 +65,15 @@ def plain_and_accessible(page: Any, where: str) -> None:
     assert bad == [], f"{where}: {json.dumps(bad, indent=1)}"
 
 
+def wait_until(page: Any, expression: str, timeout: float = 60) -> None:
+    """Poll a JavaScript expression from here (Playwright's wait_for_function evaluates strings inside
+    the page, which the station's Content-Security-Policy rightly forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.05)
+
+
 def not_scrolled(page: Any, selector: str) -> None:
     """The element is in the window and the page has not scrolled."""
     assert page.evaluate("window.scrollY") == 0
@@ -107,7 +116,7 @@ def test_crowd_photo_resolved_in_three_actions(held_crowd: tuple[Path, Policy], 
         t0 = time.perf_counter()
         page.click("#queue a.name")  # action 1
         page.wait_for_selector("body[data-state='ready']", state="attached", timeout=120_000)
-        page.wait_for_function("[...document.querySelectorAll('#photo, #questions img.crop')].every(i => i.complete && i.naturalWidth)")
+        wait_until(page, "[...document.querySelectorAll('#photo, #questions img.crop')].every(i => i.complete && i.naturalWidth)")
         opened = time.perf_counter() - t0
         print(f"crowd photo ({width}x{height}) opened in {opened:.2f} s")
         assert opened < 4.0  # the acceptance bar is 2 s on a quiet machine; shared CPUs in CI get slack
@@ -291,7 +300,7 @@ def test_clip_in_chromium(tmp_path: Path) -> None:
         t0 = time.perf_counter()
         page.click("#queue a.name")
         page.wait_for_selector("body[data-state='ready']", state="attached", timeout=120_000)
-        page.wait_for_function("[...document.querySelectorAll('#photo, #findings img, #questions img')].every(i => i.complete)")
+        wait_until(page, "[...document.querySelectorAll('#photo, #findings img, #questions img')].every(i => i.complete)")
         opened = time.perf_counter() - t0
         print(f"clip opened in {opened:.2f} s")
         assert opened < 8.0  # the acceptance bar is 5 s on a quiet machine
@@ -303,7 +312,7 @@ def test_clip_in_chromium(tmp_path: Path) -> None:
         assert page.locator("#scrubber").is_visible() and page.locator("#ranges .range").count() == 1
         page.fill("#frame", "6")
         page.dispatch_event("#frame", "input")
-        page.wait_for_function("document.getElementById('photo').src.endsWith('/6')")
+        wait_until(page, "document.getElementById('photo').src.endsWith('/6') && document.getElementById('photo').complete")
         page.click("button.tool[data-tool='rect']")
         page.fill("#mark-first", "0")
         page.fill("#mark-last", "4")

@@ -32,7 +32,7 @@ def finding_from_dict(d: dict[str, Any]) -> Finding:
 def load_run_report(path: Path, out: Path) -> list[RunEntry]:
     """The files of a run report. Raises MediascrubError when it is not one."""
     from ..errors import UsageError
-    from ..report import describe_findings
+    from .words import plain_summary
 
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -57,7 +57,7 @@ def load_run_report(path: Path, out: Path) -> list[RunEntry]:
                 output = os.path.relpath(real, real_out)
         try:
             findings = [finding_from_dict(x) for x in f.get("findings") or []]
-            summary = describe_findings(findings)
+            summary = plain_summary(findings)
         except (KeyError, ValueError, TypeError):
             summary = ""
         entries.append(RunEntry(
