@@ -128,21 +128,27 @@ def save(held: Path, doc: dict[str, Any]) -> None:
     atomic_write(sidecar_path(held), json.dumps(doc).encode("utf-8"), mode=0o600)
 
 
-def load(held: Path, sha256: str, key: str) -> dict[str, Any] | None:
-    """The document beside ``held`` when it is for these bytes and settings, else None."""
+def read_json_file(path: Path, max_bytes: int) -> Any:
+    """The JSON in ``path`` (never through a link, at most ``max_bytes``), or None when it cannot be read."""
     try:
-        fd = os.open(sidecar_path(held), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     with os.fdopen(fd, "rb") as fh:
-        raw = fh.read(MAX_BYTES + 1)
+        raw = fh.read(max_bytes + 1)
     try:
-        doc = json.loads(raw)
+        return json.loads(raw) if len(raw) <= max_bytes else None
     except ValueError:
         return None
+
+
+def load(held: Path, sha256: str, key: str) -> dict[str, Any] | None:
+    """The document beside ``held`` when it is for these bytes and settings, else None."""
+    doc = read_json_file(sidecar_path(held), MAX_BYTES)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("sha256") != sha256 or doc.get("key") != key:
         return None
     return doc
 
 
-__all__ = ["sidecar_path", "photo_document", "clip_document", "clip_analysis", "frames_of", "save", "load", "finding_from_dict"]
+__all__ = ["sidecar_path", "photo_document", "clip_document", "clip_analysis", "frames_of", "save", "load", "finding_from_dict",
+           "read_json_file"]

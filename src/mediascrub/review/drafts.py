@@ -92,14 +92,10 @@ class DraftStore:
         return self.folder / f"{fid}.json"
 
     def _read(self, fid: str) -> Draft | None:
+        from ..heldfindings import read_json_file
+
+        doc = read_json_file(self._path(fid), MAX_DRAFT_BYTES)
         try:
-            fd = os.open(self._path(fid), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            return None
-        with os.fdopen(fd, "rb") as fh:
-            raw = fh.read(MAX_DRAFT_BYTES + 1)
-        try:
-            doc = json.loads(raw)
             return Draft(int(doc["version"]), str(doc["sha256"]), str(doc["key"]), list(doc.get("decisions") or []),
                          list(doc.get("marks") or []), str(doc.get("saved", "")))
         except (ValueError, KeyError, TypeError):

@@ -208,37 +208,43 @@ class ReviewRoutes:
             return error(422, f"cannot be shown: {exc}")
         return Response(jpeg, media_type="image/jpeg", headers=IMAGE_CACHE)
 
-    async def crop(self, request: Request) -> Response:
-        """A close-up of one finding (it shows the original: no-store)."""
+    async def numbered_picture(self, request: Request, make: Callable[[HeldFile, Detected, int], bytes | None]) -> Response:
+        """A picture of the held file numbered ``n`` in the path (a close-up, a clip frame), made by
+        ``make`` in a worker thread. It shows the original: no-store."""
         found = self.detections_of(request)
         if isinstance(found, Response):
             return found
         held, job = found
         n = str(request.path_params.get("n", ""))
-        if not job.done() or not n.isdigit() or len(n) > 6:
-            return error(404, "no such crop")
+        if not job.done() or job.result().error or not n.isdigit() or len(n) > 6:
+            return error(404, "no such picture")
         try:
-            data = await run_in_threadpool(self.station.crop, held, job.result(), int(n))
+            data = await run_in_threadpool(make, held, job.result(), int(n))
         except (MediascrubError, OSError) as exc:
             return error(422, f"cannot be shown: {exc}")
         if data is None:
-            return error(404, "no such crop")
+            return error(404, "no such picture")
         return Response(data, media_type="image/jpeg", headers=IMAGE_CACHE)
 
+    async def crop(self, request: Request) -> Response:
+        """A close-up of finding ``n``."""
+        return await self.numbered_picture(request, self.station.crop)
+
     async def frame(self, request: Request) -> Response:
-        """One frame of a held clip (the original: no-store)."""
+        """Frame ``n`` of a held clip."""
+        def make(held: HeldFile, det: Detected, n: int) -> bytes | None:
+            return self.station.frame_jpeg(held, det, n) if n < len(det.frames) else None
+        return await self.numbered_picture(request, make)
+
+    def ready(self, request: Request) -> tuple[HeldFile, Detected] | Response:
+        """The held file and its finished detections, or the error to answer (409 while still looking)."""
         found = self.detections_of(request)
         if isinstance(found, Response):
             return found
         held, job = found
-        n = str(request.path_params.get("n", ""))
-        if not job.done() or job.result().error or not n.isdigit() or len(n) > 6 or int(n) >= len(job.result().frames):
-            return error(404, "no such frame")
-        try:
-            data = await run_in_threadpool(self.station.frame_jpeg, held, job.result(), int(n))
-        except (MediascrubError, OSError) as exc:
-            return error(422, f"cannot be shown: {exc}")
-        return Response(data, media_type="image/jpeg", headers=IMAGE_CACHE)
+        if not job.done() or job.result().error:
+            return error(409, "still looking at the picture")
+        return held, job.result()
 
     def saved_review(self, held: HeldFile, det: Detected) -> ReviewDecisions:
         """The decisions saved as the file's draft (none: the machine's decisions)."""
@@ -248,13 +254,10 @@ class ReviewRoutes:
 
     async def preview(self, request: Request) -> Response:
         """The cleaned copy as publishing now would write it, from the saved draft (no-store)."""
-        found = self.detections_of(request)
-        if isinstance(found, Response):
-            return found
-        held, job = found
-        if not job.done() or job.result().error:
-            return error(409, "still looking at the picture")
-        det = job.result()
+        ready = self.ready(request)
+        if isinstance(ready, Response):
+            return ready
+        held, det = ready
         f = request.query_params.get("frame", "0")
         index = int(f) if f.isdigit() and len(f) < 7 else -1
         if not 0 <= index < len(det.frames):
@@ -287,13 +290,10 @@ class ReviewRoutes:
             body = await read_json(request)
         except ValueError as exc:
             return error(400, str(exc))
-        found = self.detections_of(request)
-        if isinstance(found, Response):
-            return found
-        held, job = found
-        if not job.done() or job.result().error:
-            return error(409, "still looking at the picture")
-        det = job.result()
+        ready = self.ready(request)
+        if isinstance(ready, Response):
+            return ready
+        held, det = ready
         if body.get("sha256") != det.sha256 or body.get("key") != det.key:
             return error(409, "the file or the settings changed since this page was opened: reload it")
         base = body.get("base", 0)

@@ -567,6 +567,7 @@
       statusEl.textContent = '';
       statusEl.className = 'status';
       if (state.clip) {
+        document.body.classList.add('clip');
         $('scrubber').hidden = false;
         $('clip-draw').hidden = false;
         $('frame').max = String(j.frames - 1);
