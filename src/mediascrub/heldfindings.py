@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .findings import Action, Box, Finding, Kind
+from .findings import Box, Finding
 from .media.image import atomic_write
 
 SUFFIX = ".mediascrub-findings.json"
@@ -32,19 +32,9 @@ def sidecar_path(held: Path) -> Path:
     return held.with_name(f".{held.name}{SUFFIX}")
 
 
-def finding_from_dict(d: dict[str, Any]) -> Finding:
-    """The inverse of ``Finding.to_dict``."""
-    box = d.get("box")
-    return Finding(
-        kind=Kind(d["kind"]),
-        label=str(d.get("label", "")),
-        action=Action(d["action"]),
-        reason=str(d.get("reason", "")),
-        box=Box(*(float(v) for v in box)) if box else None,
-        score=float(d["score"]) if d.get("score") is not None else None,
-        frame=int(d.get("frame", 0)),
-        detail=dict(d.get("detail") or {}),
-    )
+#: The inverse of ``Finding.to_dict``, its typed flags (``own_patch``, ``below_check_bar``) included:
+#: saved findings and run reports are read back with it.
+finding_from_dict = Finding.from_dict
 
 
 def _plain(value: Any) -> Any:
