@@ -18,6 +18,7 @@ from mediascrub.review.words import (
     plain_summary,
 )
 from mediascrub.stages.consent import ConsentReason
+from mediascrub.textrules import KEEP_REASON, RULES
 
 #: Internal words that must never reach a page a person reads (the issue's list, and their kin).
 INTERNAL = [
@@ -51,6 +52,7 @@ TEXT_REASONS = [
     "uncertain reading (score 0.71) of text that may be a number, name or address", "number on its own (second reading)",
     "faint text that cannot be read reliably: it may be a name", "not legible text (one or two characters read with score 0.32)",
     "nothing sensitive", "hidden by reviewer Ann", "not sensitive (reviewer Ann)", "addresses are not hidden (text.hide)",
+    KEEP_REASON,
 ]
 
 
@@ -82,6 +84,16 @@ def test_every_text_reason_and_label_in_plain_words(label: str, reason: str, act
     assert p.what != "Text (other)"
     if action is Action.REVIEW:
         assert p.question == "Does this say something private?"
+
+
+def test_every_text_rule_has_plain_words() -> None:
+    """A rule added to the registry gets its name and its reason on the page (never 'Writing' for a known kind)."""
+    from mediascrub.review.words import TEXT_WHY
+
+    for rule in RULES:
+        assert rule.label in TEXT_NAMES and rule.label in TEXT_WHY, rule.label
+    kept = plain_finding(Finding(kind=Kind.TEXT, label="other", action=Action.KEPT, reason=KEEP_REASON, box=Box(0, 0, 9, 9)))
+    assert kept.why == "Your settings say this writing is never hidden."
 
 
 def test_the_same_reason_says_the_same_thing() -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..findings import Action, Finding, Kind
 
-#: What a line of text is, as the page names it (labels from stages/address.py and stages/sensitive.py).
+#: What a line of text is, as the page names it (the labels of the text rules, :data:`..textrules.RULES`).
 TEXT_NAMES: dict[str, str] = {
     "house_number": "House number",
     "street_name": "Street name",
@@ -201,6 +201,8 @@ def plain_finding(f: Finding) -> PlainFinding:
                 return PlainFinding(what, "Left as it is", _decided_by("You said it is not private.", reason))
             if "not legible" in reason:
                 return PlainFinding(what, "Left as it is", "Too unclear to read.")
+            if "keep list" in reason:  # textrules.KEEP_REASON
+                return PlainFinding(what, "Left as it is", "Your settings say this writing is never hidden.")
             return PlainFinding(what, "Left as it is", "Nothing private was found in it.")
         if reason.startswith("hidden by"):
             return PlainFinding(what, "Hidden", _decided_by("You chose to hide it.", reason))
