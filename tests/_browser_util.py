@@ -47,3 +47,18 @@ def page_problems(page: Any) -> list[str]:
     page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     return problems
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, Any]]:
+    """axe-core's violations of ``impacts`` on the page as it is now (WCAG 2.x A/AA and best practice).
+    axe is evaluated through the DevTools protocol, so the page's Content-Security-Policy stays on."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({
+               id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"""
+    )
+    return [v for v in found if v["impact"] in impacts]

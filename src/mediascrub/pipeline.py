@@ -33,7 +33,7 @@ from .media.image import (
 )
 from .media.rebuild import transcode_jpeg
 from .policy import Policy
-from .publish import failing_closed, publish_output, quarantine_input, verify_changed
+from .publish import FindingsDocument, failing_closed, publish_output, quarantine_input, verify_changed
 from .stages import OnClips, RegisteredStage, StageContext, StageList
 from .stages.metadata import find_hidden, find_leftovers, inspect_hidden_bytes, inspect_metadata
 from .stages.own_patches import counts_in_check, own_work_note
@@ -165,12 +165,7 @@ class Pipeline:
             self.ctx.frame_index = index
             findings: list[Finding] = []
             for stage in self.stages.per_frame:
-                try:
-                    findings = stage.run(frame, findings, self.ctx)
-                except MediascrubError:
-                    raise
-                except Exception as exc:
-                    raise StageError(f"the {stage.name} stage failed ({exc.__class__.__name__}: {exc})") from exc
+                findings = _run_stage(stage, frame, findings, self.ctx)
             if index:
                 findings = [_with_frame(f, index) for f in findings]
             analysis.frames.append(findings)
@@ -214,7 +209,8 @@ class Pipeline:
             return video.scrub(src, dest, quarantine=quarantine)
         report = Report(input=str(src), status=Status.FAILED)
         data: bytes | None = None
-        with failing_closed(report, lambda: quarantine_input(report, quarantine, data=data)):
+        for_review: Analysis | None = None  # held for a person: what was found is saved beside the held copy
+        with failing_closed(report, lambda: quarantine_input(report, quarantine, data=data, findings=self._held_findings(for_review))):
             data = read_input(src, self.policy.output)  # read once: quarantine gets these exact bytes
             loaded = load_image(src, self.policy.output, data=data)
             if (note := size_note(loaded)) is not None:
@@ -222,10 +218,22 @@ class Pipeline:
             analysis = self.analyse(loaded)
             report.findings = analysis.all_findings
             if analysis.review:
+                for_review = analysis
                 raise NeedsReview("needs a person to review: " + "; ".join(sorted({f.reason for f in analysis.review})))
             self._render_and_publish(analysis, dest, report)
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _held_findings(self, analysis: Analysis | None) -> FindingsDocument | None:
+        """What :func:`.publish.quarantine_input` saves beside a photo held for a person (:mod:`.heldfindings`),
+        keyed by the settings (:func:`.runkey.detection_key`): the review station opens it without looking again."""
+        if analysis is None:
+            return None
+        from . import heldfindings
+        from .runkey import detection_key
+
+        loaded = analysis.loaded
+        return lambda sha256: heldfindings.photo_document(sha256, detection_key(self.policy), loaded.width, loaded.height, analysis.frames)
 
     def render(self, analysis: Analysis) -> tuple[bytes, Format, list[str]]:
         """Redact, encode fresh and verify. Returns the bytes to publish."""
@@ -282,35 +290,72 @@ class Pipeline:
         self, src: Path, dest: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,
     ) -> Report:
         """Publish a held file with a person's decisions (a ``decisions.ReviewDecisions``) applied: the
-        review station's publish. Same render, encode, verify and atomic write as :meth:`scrub`, from the
-        held copy's bytes (``data`` when the caller has read them already). Never raises MediascrubError.
+        review station's publish. Same render, second look, encode, verify and atomic write as :meth:`scrub`,
+        from the held copy's bytes (``data`` when the caller has read them already). Never raises MediascrubError.
 
         ``detections``: per-frame findings an earlier :meth:`analyse` of these exact bytes with this
         policy returned (the review station caches them per file hash); None: detect again. Nothing is
         quarantined here: the held copy stays where it is, for the caller to move once published.
         """
-        from .decisions import apply_decisions
-
         t0 = time.perf_counter()
         src = Path(src)
         report = Report(input=str(src), status=Status.FAILED)
         with failing_closed(report):
-            if data is None:
-                data = read_input(src, self.policy.output)
-            loaded = load_image(src, self.policy.output, data=data)
-            if detections is None:
-                analysis = self.analyse(loaded)
-            else:
-                if len(detections) != len(loaded.frames):
-                    raise NeedsReview("the findings given do not belong to this file (frame count differs)")
-                analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded), frames=[list(fs) for fs in detections])
-            analysis.frames = apply_decisions(analysis.frames, review, loaded.width, loaded.height)
-            report.findings = analysis.all_findings
-            if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
-                raise NeedsReview("undecided findings remain")
-            self._render_and_publish(analysis, dest, report)
+            out_bytes, fmt, notes, findings = self.render_reviewed(src, review, data=data, detections=detections)
+            report.findings = findings
+            report.notes.extend(notes)
+            publish_output(report, dest.with_name(output_name(dest, fmt)), out_bytes)
         report.seconds = time.perf_counter() - t0
         return report
+
+    def render_reviewed(
+        self, src: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,
+    ) -> tuple[bytes, Format, list[str], list[Finding]]:
+        """The exact file :meth:`publish_reviewed` writes (bytes, input format, notes, findings), written nowhere:
+        the review station shows it before publishing. Raises MediascrubError.
+
+        After the decisions are applied, the second look (the registered ``second look`` stage,
+        :mod:`.stages.second_look`) runs again on the picture as it will now be drawn (what a box drawn or
+        a dismissal changed near the patches), exactly as in :meth:`scrub`, so that ``check`` under the
+        same policy finds nothing it would count. What the second look finds where the person dismissed
+        a detection ("not a face", "not sensitive") stays as the person said.
+        """
+        from .decisions import apply_decisions
+
+        if data is None:
+            data = read_input(src, self.policy.output)
+        loaded = load_image(src, self.policy.output, data=data)
+        if detections is None:
+            analysis = self.analyse(loaded)
+        else:
+            if len(detections) != len(loaded.frames):
+                raise NeedsReview("the findings given do not belong to this file (frame count differs)")
+            analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded), frames=[list(fs) for fs in detections])
+        decided = apply_decisions(analysis.frames, review, loaded.width, loaded.height)
+        analysis.frames = [self._look_again(loaded, i, fs) for i, fs in enumerate(decided)]
+        if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
+            raise NeedsReview("undecided findings remain")
+        out_bytes, _, notes = self.render(analysis)
+        return out_bytes, loaded.format, notes, analysis.all_findings
+
+    def _look_again(self, loaded: LoadedImage, index: int, findings: list[Finding]) -> list[Finding]:
+        """The registered second look (:func:`.stages.second_look.second_look_stage`) over a frame's decided
+        findings; the findings as they are when the policy has no second look."""
+        stage = next((s for s in self.stages.per_frame if s.name == "second look"), None)
+        if stage is None:
+            return findings
+        self.ctx.today = self.today()
+        self.ctx.checking = False
+        self.ctx.frame_index = index
+        self.ctx.published = functools.partial(as_published, loaded, policy=self.policy.output)
+        looked = _run_stage(stage, loaded.frames[index], findings, self.ctx)
+        dismissed = [f for f in findings if f.action is Action.KEPT and f.box is not None and "reviewer" in f.reason]
+        out = list(findings)
+        for f in looked[len(findings):]:
+            same = next((d for d in dismissed if d.kind is f.kind and f.box is not None and d.box is not None
+                         and f.box.iou(d.box) > 0.5), None)
+            out.append(f if same is None else replace(f, action=Action.KEPT, reason=same.reason))
+        return [_with_frame(f, index) if index else f for f in out]
 
 
 def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
@@ -328,6 +373,16 @@ def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
     from .video_pipeline import VideoPipeline
 
     return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio, progress=pipeline.video_progress)
+
+
+def _run_stage(stage: RegisteredStage, frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
+    """``stage`` on one frame; what it raises other than a MediascrubError becomes a StageError naming it."""
+    try:
+        return stage.run(frame, findings, ctx)
+    except MediascrubError:
+        raise
+    except Exception as exc:
+        raise StageError(f"the {stage.name} stage failed ({exc.__class__.__name__}: {exc})") from exc
 
 
 def _with_frame(f: Finding, index: int) -> Finding:

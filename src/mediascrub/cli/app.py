@@ -267,7 +267,7 @@ def scrub(
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
             keep_audio=keep_audio, names=names,
         )
-        from ..run.destinations import check_writable_file, check_writable_folder
+        from ..run.destinations import check_private_folder, check_writable_file, check_writable_folder
 
         check_output_location(inputs, out)
         if quarantine is not None:
@@ -275,7 +275,7 @@ def scrub(
         # every destination is checked before the first file: an audit record must never be lost after publishing
         check_writable_folder(out, "--out")
         if quarantine is not None:
-            check_writable_folder(quarantine, "--quarantine")
+            check_private_folder(quarantine, "--quarantine")
         if report is not None:
             check_writable_file(report, "--report")
         if review_sheet is not None:

@@ -12,15 +12,17 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..findings import Action, Finding, Kind
+from .words import plain_finding
 
 HERE = Path(__file__).parent
 NO_STORE = {"cache-control": "no-store"}
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 
-def error(status: int, message: str) -> JSONResponse:
-    """A JSON error the page shows as it is: say what happened in plain words."""
-    return JSONResponse({"error": message}, status_code=status, headers=NO_STORE)
+def error(status: int, message: str, why: str | None = None) -> JSONResponse:
+    """A JSON error: ``error`` says what happened (logs, tests, the page when it is plain already);
+    ``why``, when given, is what the page shows instead (plain words, :mod:`.words`)."""
+    return JSONResponse({"error": message, **({"why": why} if why else {})}, status_code=status, headers=NO_STORE)
 
 
 class Pages:
@@ -28,13 +30,16 @@ class Pages:
     reviewer's name), and the static files, read once and served by name only."""
 
     def __init__(self, context: dict[str, Any], *, templates: Path = HERE / "templates", static: Path = HERE / "static",
-                 assets: Iterable[str] = ("app.js", "style.css")) -> None:
+                 assets: Iterable[str] | None = None) -> None:
         self.context = context
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(default=True))
-        self.static = {name: (static / name).read_bytes() for name in assets}
+        names = assets if assets is not None else sorted(p.name for p in static.iterdir() if p.suffix in STATIC_TYPES)
+        self.static = {name: (static / name).read_bytes() for name in names}
 
     def page(self, name: str, **ctx: Any) -> HTMLResponse:
-        html = self.env.get_template(name).render(**self.context, **ctx)
+        """Render a page. ``nav`` (a list of {href, label, count, current}) fills the navigation slot of
+        base.html; a page that gives none gets the context's (the station: its one list)."""
+        html = self.env.get_template(name).render(**{**self.context, **ctx})
         return HTMLResponse(html, headers=NO_STORE)
 
     def static_file(self, request: Request) -> Response:
@@ -64,6 +69,7 @@ def describe_for_page(index: int, f: Finding, frames: int = 1) -> dict[str, Any]
             d["consent"] = ", ".join(f"{k}: {v}" for k, v in consent.items() if isinstance(v, str | int | float))
     if "track" in detail:
         d["track"] = str(detail["track"])
+    d["plain"] = plain_finding(f).to_dict()  # what the page says; the fields above stay for the JSON and the audit
     if frames > 1:  # a clip: the frames it is hidden (or left) in
         if "first_frame" in detail:
             d["first_frame"], d["last_frame"] = int(detail["first_frame"]), int(detail["last_frame"])

@@ -61,7 +61,7 @@ from ..media.image import ALL_EXTENSIONS, atomic_write, sniff_format
 from ..media.video import OUTPUT_EXTENSION, VIDEO_EXTENSIONS, sniff_video
 from ..pipeline import Pipeline, output_name
 from ..policy import Policy
-from ..publish import quarantine_name, reason_file
+from ..publish import beside_held, quarantine_name, reason_file, write_reason
 from .batch import (
     LINK_REASON,
     SIDECAR_REASON,
@@ -365,11 +365,11 @@ class Watcher:
             check_output_location([c.inbox], c.processed, "--processed")
             if c.processed.resolve() == c.out.resolve():
                 raise UsageError("--processed must not be the output folder: originals would be published")
-        from .destinations import check_writable_folder
+        from .destinations import check_private_folder, check_writable_folder
 
         for folder, what in ((c.out, "--out"), (c.quarantine, "--quarantine"), (c.processed, "--processed")):
             if folder is not None:
-                check_writable_folder(folder, what)
+                (check_private_folder if folder is c.quarantine else check_writable_folder)(folder, what)
 
     def run(self, *, once: bool = False) -> None:
         """Process the backlog, then watch until ``stop()`` (or, with ``once``, until the backlog is done)."""
@@ -603,7 +603,7 @@ class Watcher:
         if (c.out / Path(cand).parent / published_name(cand, head)).exists():
             return True
         held = quarantine_name(c.quarantine / cand) if c.quarantine is not None else None
-        if held is not None and (held.exists() or held.with_name(held.name + ".reason.txt").exists()):
+        if held is not None and (held.exists() or reason_file(held).exists()):
             return True
         return False
 
@@ -629,7 +629,7 @@ class Watcher:
         c = self.config
         if report.status == Status.PUBLISHED and c.quarantine is not None:
             held = quarantine_name(c.quarantine / name)
-            for p in (held, held.with_name(held.name + ".reason.txt")):
+            for p in (held, *beside_held(held)):
                 with contextlib.suppress(OSError):
                     p.unlink()
         elif report.status != Status.PUBLISHED and (sniff_video(head) or sniff_format(head) is not None):
@@ -651,8 +651,7 @@ class Watcher:
                 reserved = set(state.starts.values())
                 name = _unique(rel, lambda cand: cand in reserved or (quarantine / (cand + ".reason.txt")).exists())
                 state.start(rel, key, name)
-            held = quarantine_name(quarantine / name)
-            atomic_write(reason_file(held), utf8(f"{path}: {reason}\n"))
+            write_reason(quarantine_name(quarantine / name), f"{path}: {reason}")
             status = Status.QUARANTINED
         state.finish(rel, key, status.value, None, sig)
         moved = self._finalise(rel, path, state.latest[rel], state, log=False)
