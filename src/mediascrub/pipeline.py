@@ -304,7 +304,8 @@ class Pipeline:
             out_bytes, fmt, notes, findings = self.render_reviewed(src, review, data=data, detections=detections)
             report.findings = findings
             report.notes.extend(notes)
-            publish_output(report, dest.with_name(output_name(dest, fmt)), out_bytes)
+            publish_output(report, dest.with_name(output_name(dest, fmt)), out_bytes, src=src, policy=self.policy,
+                           gallery=self.ctx.gallery)
         report.seconds = time.perf_counter() - t0
         return report
 

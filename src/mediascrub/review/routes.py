@@ -476,7 +476,9 @@ class ReviewRoutes:
 
                         report = Report(input=str(st.folder.path_of(held)), status=Status.FAILED)
                         with failing_closed(report):
-                            publish_output(report, final, rendered)
+                            pipe = st.pipeline()
+                            publish_output(report, final, rendered, src=st.folder.path_of(held), policy=pipe.policy,
+                                           gallery=pipe.ctx.gallery)
                             report.notes.append("the cleaned copy shown to the reviewer")
                     else:
                         report = st.pipeline().publish_reviewed(st.folder.path_of(held), final, review, data=data,
