@@ -15,7 +15,7 @@ Everything is written under ``--work`` (default: a temp folder), never into the 
 (except the screenshot you ask for). Debian's chromium is driven through Playwright.
 
     PYTHONPATH=src python benchmarks/bench_review.py
-    PYTHONPATH=src python benchmarks/bench_review.py --n 40 --screenshot docs/review-station.png
+    PYTHONPATH=src python benchmarks/bench_review.py --n 40 --screenshot docs/review-list.png
 """
 
 from __future__ import annotations

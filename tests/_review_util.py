@@ -80,3 +80,64 @@ def wait_ready(client: Any, fid: str, timeout: float = 120) -> dict[str, Any]:
             return doc
         time.sleep(0.2)
     raise AssertionError("detection did not finish")
+
+
+# --- a crowd photo with one face a person must decide on ------------------------------------------------
+
+
+def crowd_pixels(seed: int = 3) -> Any:
+    """A 1600x1000 'crowd': 40 faces from scikit-image's LFW subset (bundled with the package) on a
+    photo-like background, and the astronaut's head (NASA, public domain) at the bottom right."""
+    import cv2
+    import numpy as np
+    import skimage.data
+    from _video_util import astronaut_face
+
+    from conftest import photo_like
+
+    faces = skimage.data.lfw_subset()[:100]
+    width, height, side = 1600, 1000, 72
+    canvas = photo_like(width, height, seed=seed)
+    rng = np.random.default_rng(seed)
+    for k in range(40):
+        r, c = divmod(k, 10)
+        g = cv2.resize((faces[k] * 255).astype(np.uint8), (side, side), interpolation=cv2.INTER_CUBIC)
+        x, y = 40 + c * (side + 80) + int(rng.integers(0, 30)), 40 + r * (side + 120) + int(rng.integers(0, 30))
+        canvas[y : y + side, x : x + side] = np.stack([g] * 3, -1)
+    head = astronaut_face(220)
+    h, w = head.shape[:2]
+    canvas[height - h - 20 : height - 20, width - w - 60 : width - 60] = head
+    return canvas
+
+
+def crowd_photo(folder: Path, name: str = "crowd.jpg") -> Path:
+    """The crowd as a JPEG with GPS and the rest of conftest's dirty metadata."""
+    from conftest import dirty_jpeg
+
+    path = folder / name
+    path.write_bytes(dirty_jpeg(crowd_pixels()))
+    return path
+
+
+def crowd_policy(folder: Path) -> Policy:
+    """A policy under which the crowd has exactly one face to decide: the astronaut is enrolled with
+    consent for social media, and every face scoring 0.2 to 0.9 is a maybe-face (hidden without asking
+    unless it may be her, in which case a person decides: stages/consent.py)."""
+    import dataclasses
+    import datetime as dt
+
+    from _video_util import astronaut_face
+
+    from mediascrub.consent.gallery import Gallery
+    from mediascrub.consent.store import NewConsent
+    from mediascrub.stages.consent import enrolment_faces
+
+    p = Policy()
+    gallery = folder / "consent.sqlite"
+    if not gallery.exists():
+        (face,) = enrolment_faces(astronaut_face(300), p)
+        g = Gallery.open(gallery, create=True)
+        g.add_person("Eileen Collins", [face.encoding], NewConsent("form-031", ("social-media",), dt.date.today()), today=dt.date.today())
+        g.close()
+    return dataclasses.replace(p, faces=dataclasses.replace(p.faces, threshold=0.9, review_band=0.7),
+                               consent=dataclasses.replace(p.consent, gallery=str(gallery)))

@@ -97,8 +97,17 @@ def srgb_icc() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
+SRGB_COLORANTS = ((0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141))
+ADOBE_RGB_COLORANTS = ((0.6097, 0.3111, 0.0195), (0.2053, 0.6257, 0.0609), (0.1492, 0.0632, 0.7446))
+
+
 def linear_rgb_icc() -> bytes:
     """A minimal, valid ICC v2 RGB matrix/TRC profile with sRGB primaries but gamma 1.0 (not sRGB)."""
+    return rgb_matrix_icc(b"Linear RGB test profile", SRGB_COLORANTS, 1.0)
+
+
+def rgb_matrix_icc(description: bytes, colorants: tuple[tuple[float, float, float], ...], gamma: float) -> bytes:
+    """A minimal, valid ICC v2 RGB matrix/TRC profile: D50-adapted colorants (red, green, blue XYZ) and one gamma."""
 
     def s15(v: float) -> bytes:
         return struct.pack(">i", int(round(v * 65536)))
@@ -106,15 +115,15 @@ def linear_rgb_icc() -> bytes:
     def xyz(x: float, y: float, z: float) -> bytes:
         return b"XYZ \x00\x00\x00\x00" + s15(x) + s15(y) + s15(z)
 
-    text = b"Linear RGB test profile\x00"
+    text = description + b"\x00"
     desc = b"desc\x00\x00\x00\x00" + struct.pack(">I", len(text)) + text + b"\x00" * 8 + b"\x00\x00\x00" + b"\x00" * 67
-    curve = b"curv\x00\x00\x00\x00" + struct.pack(">I", 1) + struct.pack(">H", 0x0100) + b"\x00\x00"
+    curve = b"curv\x00\x00\x00\x00" + struct.pack(">I", 1) + struct.pack(">H", round(gamma * 256)) + b"\x00\x00"
     tags = [
         (b"desc", desc),
         (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
-        (b"rXYZ", xyz(0.4361, 0.2225, 0.0139)),
-        (b"gXYZ", xyz(0.3851, 0.7169, 0.0971)),
-        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
+        (b"rXYZ", xyz(*colorants[0])),
+        (b"gXYZ", xyz(*colorants[1])),
+        (b"bXYZ", xyz(*colorants[2])),
         (b"rTRC", curve),
         (b"gTRC", curve),
         (b"bTRC", curve),

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import warnings
 from pathlib import Path
@@ -252,6 +253,149 @@ def test_failed_quarantine_is_said_and_leaves_nothing(
     assert not any(held.iterdir())
 
 
+# --- held copies are private, with what was found beside them (issue 24) ------------------------------
+
+
+def _modes(*paths: Path) -> list[int]:
+    return [stat.S_IMODE(p.stat().st_mode) for p in paths]
+
+
+def _unsure(frame, findings, ctx):  # a stage that leaves one thing for a person to decide
+    from mediascrub.findings import Action, Box, Finding, Kind
+
+    return [*findings, Finding(kind=Kind.FACE, label="face", action=Action.REVIEW, reason="uncertain-face",
+                               box=Box(4, 4, 20, 20), score=0.5, own_patch=True)]
+
+
+def _held_for_a_person(folder: Path, policy) -> tuple[Pipeline, Path]:
+    """A photo that a (registered) stage leaves for a person to decide."""
+    from mediascrub.stages import OnClips, RegisteredStage, StageList
+
+    pipeline = Pipeline(policy)
+    pipeline.stages = StageList(per_frame=(RegisteredStage("unsure", _unsure, OnClips.PHOTOS_ONLY),))
+    (src,) = _photos(folder, 1)
+    return pipeline, src
+
+
+def _analysed_clip_fails(folder: Path, policy, monkeypatch: pytest.MonkeyPatch) -> tuple[Pipeline, Path]:
+    """A clip analysed, then failing its final check."""
+    from _video_util import panning, write_clip
+
+    from mediascrub.errors import VerificationError
+    from mediascrub.video_pipeline import VideoPipeline
+
+    def fails(*_a: object, **_k: object) -> None:
+        raise VerificationError("the new clip still carries tags: title")
+
+    monkeypatch.setattr(VideoPipeline, "_render_and_publish", fails)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Pipeline(policy), write_clip(folder / "p0.mp4", panning(6, 96, 64))
+
+
+HELD_FOR_A_PERSON = {"photo": _held_for_a_person, "clip": _analysed_clip_fails}
+
+
+@pytest.mark.parametrize("kind", list(HELD_FOR_A_PERSON))
+def test_held_copies_are_private_and_what_was_found_is_saved_beside_them(
+    tmp_path: Path, policy, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The held copy and its reason are 0600 in 0700 folders (also the ones quarantine creates); what was
+    found is saved beside it (0600), for exactly those bytes and settings, and reads back as it was."""
+    import hashlib
+
+    from mediascrub import heldfindings
+    from mediascrub.runkey import detection_key
+
+    make = HELD_FOR_A_PERSON[kind]
+    args = (tmp_path / "in", policy, monkeypatch) if kind == "clip" else (tmp_path / "in", policy)
+    pipeline, src = make(*args)  # type: ignore[operator]
+    held = tmp_path / "held" / "sub" / src.name
+    report = pipeline.scrub(src, tmp_path / "out" / src.name, quarantine=held)
+    assert report.status == Status.QUARANTINED, report.reason
+    beside = heldfindings.sidecar_path(held)
+    assert sorted(p.name for p in held.parent.iterdir()) == sorted([held.name, held.name + ".reason.txt", beside.name])
+    assert _modes(tmp_path / "held", held.parent) == [0o700, 0o700]
+    assert _modes(held, held.with_name(held.name + ".reason.txt"), beside) == [0o600] * 3
+    sha = hashlib.sha256(held.read_bytes()).hexdigest()
+    assert heldfindings.load(held, sha, "another key") is None
+    assert heldfindings.load(held, "0" * 64, detection_key(policy)) is None
+    doc = heldfindings.load(held, sha, detection_key(policy))
+    assert doc is not None
+    if kind == "photo":
+        (frame,) = heldfindings.frames_of(doc)
+        assert frame == [f for f in report.findings if f.label == "face"] and frame[0].own_patch  # the typed flags too
+    else:
+        from mediascrub.video_pipeline import VideoPipeline
+
+        again = VideoPipeline(pipeline).analyse(src)
+        saved = heldfindings.clip_analysis(doc)
+        assert (saved.info, saved.frames, saved.pts, saved.metadata, saved.text) == (again.info, again.frames, again.pts,
+                                                                                    again.metadata, again.text)
+        assert [(t.first, t.last, t.visible, t.boxes) for t in saved.tracks] == [(t.first, t.last, t.visible, t.boxes)
+                                                                                  for t in again.tracks]
+    # held again for another reason (nothing found): the findings of the earlier copy go
+    report = Pipeline(policy).scrub(_damaged_photo(tmp_path / "in2", src.name), tmp_path / "out" / src.name, quarantine=held)
+    assert report.status == Status.QUARANTINED and not beside.exists()
+
+
+def test_quarantine_leaves_room_for_what_is_saved_beside_a_held_copy(tmp_path: Path) -> None:
+    """A name whose findings file would be too long is shortened: copy, reason and findings under one name."""
+    from mediascrub import heldfindings
+    from mediascrub.findings import Report
+    from mediascrub.publish import quarantine_input
+
+    name = "x" * 236 + ".jpg"  # 240: its reason file's name fits, its findings file's (266) would not
+    report = Report(input=name, status=Status.FAILED, reason="needs a person to review")
+    quarantine_input(report, tmp_path / "held" / name, data=b"bytes",
+                     findings=lambda sha: heldfindings.photo_document(sha, "k", 1, 1, [[]]))
+    assert report.status == Status.QUARANTINED and report.notes == [f"copied to quarantine: {tmp_path / 'held'}/" + next(
+        p.name for p in (tmp_path / "held").iterdir() if p.name.endswith(".jpg") and not p.name.startswith("."))]
+    names = sorted(p.name for p in (tmp_path / "held").iterdir())
+    assert len(names) == 3 and all(len(os.fsencode(n)) <= 255 for n in names)
+    (copy,) = [n for n in names if n.endswith(".jpg") and not n.startswith(".")]
+    assert copy != name and copy.startswith("x" * 200)
+    assert sorted(names) == sorted([copy, copy + ".reason.txt", heldfindings.sidecar_path(Path(copy)).name])
+
+
+def test_findings_that_cannot_be_saved_never_change_the_outcome(tmp_path: Path) -> None:
+    from mediascrub.errors import GalleryError
+    from mediascrub.findings import Report
+    from mediascrub.publish import quarantine_input
+
+    def broken(sha: str) -> dict:
+        raise GalleryError("consent gallery not found: /gone")
+
+    report = Report(input="a.jpg", status=Status.FAILED, reason="needs a person to review")
+    quarantine_input(report, tmp_path / "held" / "a.jpg", data=b"bytes", findings=broken)
+    assert report.status == Status.QUARANTINED and report.reason == "needs a person to review"
+    assert "what was found was not saved beside the held copy (GalleryError: consent gallery not found: /gone)" in report.notes
+    assert sorted(p.name for p in (tmp_path / "held").iterdir()) == ["a.jpg", "a.jpg.reason.txt"]
+
+
+def test_quarantine_folders_are_made_private_by_scrub_and_watch(tmp_path: Path, policy_file: Path) -> None:
+    """--quarantine is made 0700 before the first file (scrub and watch); a file the watcher refuses
+    unread is held by its reason file alone, 0600."""
+    _photos(tmp_path / "in", 1)
+    for command, held in (("scrub", tmp_path / "held-scrub"), ("watch", tmp_path / "held-watch")):
+        held.mkdir(mode=0o755)
+        os.chmod(held, 0o755)
+        extra = ("--once", "--settle", "0") if command == "watch" else ()
+        result = invoke(command, tmp_path / "in", "--out", tmp_path / f"out-{command}", "--quarantine", held,
+                        "--policy", policy_file, *extra)
+        assert result.exit_code == 0, result.output
+        assert _modes(held) == [0o700], command
+    from mediascrub.run.watch import WatchConfig, Watcher
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    os.mkfifo(inbox / "pipe.jpg")  # a special file: never read, refused with a reason
+    held = tmp_path / "held-refused"
+    policy = load_policy(None, {"faces.enabled": False, "text.enabled": False})[0]
+    Watcher(WatchConfig(inbox=inbox, out=tmp_path / "out-refused", quarantine=held, settle=0.0), policy).run(once=True)
+    (reason,) = held.iterdir()
+    assert reason.name == "pipe.jpg.reason.txt" and _modes(held, reason) == [0o700, 0o600]
+
+
 # --- symbolic links ----------------------------------------------------------------------------------
 
 
@@ -310,12 +454,13 @@ def test_watcher_resolves_a_stale_held_entry_and_keeps_the_name(tmp_path: Path) 
     Watcher(config, policy, on_event=events.append).run(once=True)
     assert [e.outcome for e in events] == [Outcome.QUARANTINED]
     assert sorted(p.name for p in held.iterdir()) == ["visit.jpg", "visit.jpg.reason.txt"]
+    (held / ".visit.jpg.mediascrub-findings.json").write_text("{}")  # as if it had been held for a person
     photo.write_bytes(whole)  # the copy finishes
     events.clear()
     Watcher(config, policy, on_event=events.append).run(once=True)
     assert [e.outcome for e in events] == [Outcome.PUBLISHED]
     assert sorted(p.name for p in out.iterdir()) == ["visit.jpg"]  # its own name, not visit-2.jpg
-    assert list(held.iterdir()) == []  # the stale held copy and its reason are gone
+    assert list(held.iterdir()) == []  # the stale held copy and what was beside it are gone
 
 
 def test_watcher_keeps_a_different_held_photo(tmp_path: Path) -> None:

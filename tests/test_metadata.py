@@ -184,3 +184,43 @@ def test_loader_formats(dirty_file: Path, metadata_only_policy) -> None:
     assert loaded.format == expected_format
     expected_size = (120, 160) if expected_format == Format.GIF else (240, 320)  # generated sizes, upright
     assert loaded.frames[0].shape[:2] == expected_size
+
+
+def test_profile_judged_by_its_colours_not_its_name(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    """An Adobe RGB profile whose description says "sRGB" is converted, not dropped as if it were sRGB
+    (an sRGB profile is dropped with the colours unchanged: test_srgb_profile_dropped_colours_unchanged)."""
+    from conftest import ADOBE_RGB_COLORANTS, rgb_matrix_icc
+
+    pixels = photo_like(64, 48)
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, "PNG", icc_profile=rgb_matrix_icc(b"sRGB IEC61966-2.1", ADOBE_RGB_COLORANTS, 2.2))
+    report, out = _scrub(metadata_only_policy, make_file("adobe-called-srgb.png", buf.getvalue()), tmp_path / "out")
+    assert any(f.label == "icc" and "converted" in f.reason for f in report.findings)
+    got = np.asarray(Image.open(out).convert("RGB"), dtype=int)
+    assert np.abs(got - pixels.astype(int)).mean() > 5  # Adobe RGB's greens and reds are more saturated in sRGB terms
+
+
+def test_raw_camera_files_are_refused_plainly(tmp_path: Path, make_file, metadata_only_policy) -> None:
+    """Raw files are sniffed by content: no advice to rename them, and a DNG named .tif never publishes its thumbnail."""
+    import struct
+
+    from hostile_corpus2 import _tiff
+
+    thumb = photo_like(8, 8).tobytes()
+    dng = _tiff(8, 8, [thumb], extra=[(50706, 1, 4, bytes([1, 4, 0, 0]))])
+    nef = _tiff(8, 8, [thumb], extra=[(254, 4, 1, struct.pack("<I", 1)), (330, 4, 1, struct.pack("<I", 8))])
+    cr2 = _tiff(8, 8, [thumb])
+    cr2 = cr2[:8] + b"CR\x02\x00" + cr2[12:]
+    cr3 = b"\x00\x00\x00\x18ftypcrx \x00\x00\x00\x01crx isom" + b"\x00" * 64
+    raf = b"FUJIFILMCCD-RAW 0201FF383501" + b"\x00" * 64
+    pipeline = Pipeline(metadata_only_policy)
+    for name, data in (("a.dng", dng), ("renamed.tif", dng), ("b.nef", nef), ("c.cr2", cr2), ("d.cr3", cr3),
+                       ("cr3-renamed.mp4", cr3), ("e.raf", raf)):
+        src = make_file(name, data)
+        report = pipeline.scrub(src, tmp_path / "out" / name)
+        assert report.status == Status.FAILED and report.output is None, name
+        assert (report.reason or "").startswith("a raw camera file ("), (name, report.reason)
+        assert "export a JPEG from the camera or phone" in (report.reason or "") and "rename" not in (report.reason or "")
+        checked = pipeline.check(src)
+        assert checked.safe is False and (checked.reason or "").startswith("a raw camera file ("), (name, checked.reason)
+    assert not (tmp_path / "out").exists()

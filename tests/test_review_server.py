@@ -174,7 +174,7 @@ def test_a_planted_symlink_is_refused_and_never_read(folders: tuple[Path, Path, 
     with live_station(held, out, policy=quiet_policy()) as st:
         client = signed_in_client(st)
         page = client.get("/").text
-        assert "planted.png" in page and "links are never followed" in page
+        assert "planted.png" in page and "it is a shortcut to another place" in page
         assert "secret" not in page.replace("planted", "")
         before = snapshot(held, out, outside)
         for rel in ("planted.png", "linkdir", "linkdir/secret.png"):
@@ -328,7 +328,7 @@ def test_with_a_run_report_every_file_of_the_run_is_listed(folders: tuple[Path, 
     with live_station(held, out, policy=quiet_policy(), report=run) as st:
         client = signed_in_client(st)
         page = client.get("/").text
-        assert "fine.jpg" in page and "broken.jpg" in page and "not a supported image" in page
+        assert "fine.jpg" in page and "broken.jpg" in page and "not a kind of photo or video that can be cleaned" in page
         assert page.count(">a.jpg<") == 1  # the held one is listed once, with the held files
         (entry,) = [e for e in st.run if e.name == "fine.jpg"]
         r = client.get(f"/output-thumb/{entry.id}")

@@ -144,7 +144,7 @@ def test_clip_reviewed_and_published_over_http(tmp_path: Path, face_clip: tuple[
         assert crop.status_code == 200 and crop.content[:2] == b"\xff\xd8"
         assert client.get(f"/crop/{fid}/99999").status_code == 404
         page = client.get(f"/file/{fid}")
-        assert page.status_code == 200 and 'id="clip-range"' in page.text
+        assert page.status_code == 200 and 'id="scrubber"' in page.text and 'id="clip-draw"' in page.text
         mark_box = [8, 8, 72, 56]  # textured background, top left, frames 0-4 only
         body = {"sha256": doc["sha256"], "key": doc["key"],
                 "decisions": [{"index": track["index"], "verdict": "not-a-face", "note": "a poster"}],

@@ -49,6 +49,7 @@ def test_sniff_video_by_content(tmp_path: Path) -> None:
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"
     assert not sniff_video(heic)
     assert not sniff_video(b"\xff\xd8\xff\xe0" + b"\x00" * 60)
+    assert not sniff_video(b"\x00\x00\x00\x18ftypcrx \x00\x00\x00\x01crx isom" + b"\x00" * 40)  # a raw photo (CR3), no clip
 
 
 def test_allow_list_finds_what_phones_add(tmp_path: Path) -> None:

@@ -186,7 +186,7 @@ def test_a_raw_camera_file_named_mp4_is_one_line_and_the_check_run_carries_on(tm
     assert "internal error" not in r.stdout + r.stderr and "Traceback" not in r.stdout + r.stderr
     data = json.loads(r.stdout)
     raw = next(x for x in data if x["input"].endswith("a_IMG_0001.mp4"))
-    assert raw["reason"] == "a raw camera file: export a JPEG from the camera or phone"
+    assert raw["reason"].startswith("a raw camera file (Canon CR3): export a JPEG from the camera or phone"), raw["reason"]
     wall = next(x for x in data if x["input"].endswith("b_wall.mp4"))
     assert wall["status"] == "checked" and wall["safe"] is False
     r = run("scrub", tmp_path / "a_IMG_0001.mp4", "--out", tmp_path / "out", "--policy", policy, timeout=120)

@@ -18,6 +18,13 @@ def plain_text(text: object) -> str:
     return _REPR.sub("", str(text)).strip()
 
 
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8 for a file (a report, a state journal, a reason file). A file name that is not
+    UTF-8 reaches Python with its odd bytes as lone surrogates, which UTF-8 cannot hold: each is written
+    as the escape ``\\udcNN``, which in JSON reads back as the same name (``os.fsencode`` gives its bytes)."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 class MediascrubError(Exception):
     """Base class: something about one input (or the set-up) is not right."""
 

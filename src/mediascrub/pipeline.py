@@ -20,6 +20,7 @@ import numpy as np
 
 from .errors import MediascrubError, StageError, VerificationError
 from .findings import Action, Finding, Kind, Report, Status, tally
+from .media.containers import HIDDEN
 from .media.image import (
     Format,
     LoadedImage,
@@ -30,11 +31,11 @@ from .media.image import (
     read_input,
     size_note,
 )
-from .media.rebuild import jpeg_decoder_warnings, transcode_jpeg
+from .media.rebuild import transcode_jpeg
 from .policy import Policy
-from .publish import failing_closed, publish_output, quarantine_input, verify_changed
+from .publish import FindingsDocument, failing_closed, publish_output, quarantine_input, verify_changed
 from .stages import OnClips, RegisteredStage, StageContext, StageList
-from .stages.metadata import find_leftovers, inspect_hidden_bytes, inspect_metadata
+from .stages.metadata import find_hidden, find_leftovers, inspect_hidden_bytes, inspect_metadata
 from .stages.own_patches import counts_in_check, own_work_note
 
 
@@ -164,12 +165,7 @@ class Pipeline:
             self.ctx.frame_index = index
             findings: list[Finding] = []
             for stage in self.stages.per_frame:
-                try:
-                    findings = stage.run(frame, findings, self.ctx)
-                except MediascrubError:
-                    raise
-                except Exception as exc:
-                    raise StageError(f"the {stage.name} stage failed ({exc.__class__.__name__}: {exc})") from exc
+                findings = _run_stage(stage, frame, findings, self.ctx)
             if index:
                 findings = [_with_frame(f, index) for f in findings]
             analysis.frames.append(findings)
@@ -213,7 +209,8 @@ class Pipeline:
             return video.scrub(src, dest, quarantine=quarantine)
         report = Report(input=str(src), status=Status.FAILED)
         data: bytes | None = None
-        with failing_closed(report, lambda: quarantine_input(report, quarantine, data=data)):
+        for_review: Analysis | None = None  # held for a person: what was found is saved beside the held copy
+        with failing_closed(report, lambda: quarantine_input(report, quarantine, data=data, findings=self._held_findings(for_review))):
             data = read_input(src, self.policy.output)  # read once: quarantine gets these exact bytes
             loaded = load_image(src, self.policy.output, data=data)
             if (note := size_note(loaded)) is not None:
@@ -221,15 +218,27 @@ class Pipeline:
             analysis = self.analyse(loaded)
             report.findings = analysis.all_findings
             if analysis.review:
+                for_review = analysis
                 raise NeedsReview("needs a person to review: " + "; ".join(sorted({f.reason for f in analysis.review})))
             self._render_and_publish(analysis, dest, report)
         report.seconds = time.perf_counter() - t0
         return report
 
+    def _held_findings(self, analysis: Analysis | None) -> FindingsDocument | None:
+        """What :func:`.publish.quarantine_input` saves beside a photo held for a person (:mod:`.heldfindings`),
+        keyed by the settings (:func:`.runkey.detection_key`): the review station opens it without looking again."""
+        if analysis is None:
+            return None
+        from . import heldfindings
+        from .runkey import detection_key
+
+        loaded = analysis.loaded
+        return lambda sha256: heldfindings.photo_document(sha256, detection_key(self.policy), loaded.width, loaded.height, analysis.frames)
+
     def render(self, analysis: Analysis) -> tuple[bytes, Format, list[str]]:
         """Redact, encode fresh and verify. Returns the bytes to publish."""
         loaded = analysis.loaded
-        notes: list[str] = []
+        notes: list[str] = list(loaded.notes)  # what loading changed (transparency, timing)
         changed_boxes: list[list[tuple[int, int, int, int]]] = [[] for _ in loaded.frames]
         frames = loaded.frames
         if analysis.needs_pixel_change:
@@ -254,13 +263,13 @@ class Pipeline:
             and loaded.source_mode in ("RGB", "L")
         )
         if coefficients:
-            out, messages = transcode_jpeg(loaded.data)
-            if out is not None and not _same_pixels(out, fmt, loaded):
+            out, messages, changes = transcode_jpeg(loaded.data)
+            if out is not None and not _close_pixels(out, fmt, loaded, exact=not changes):
                 out = None
             if messages:  # bytes the decoder skipped: not in the new file; said in the audit record
                 notes.append("hidden bytes dropped (the JPEG decoder reports: " + "; ".join(messages[:2]) + ")")
             if out is not None:
-                notes.append("JPEG rebuilt from its DCT coefficients (new file, pixels unchanged)")
+                notes.append("JPEG rebuilt from its DCT coefficients (new file, " + ("; ".join(changes) or "pixels unchanged") + ")")
         if out is None:
             out, fmt = encode_image(loaded, frames, self.policy.output)
             notes.append(f"{loaded.format.value.upper()} written as {fmt.value.upper()}" if loaded.format != fmt
@@ -270,44 +279,84 @@ class Pipeline:
 
     def _render_and_publish(self, analysis: Analysis, dest: Path, report: Report) -> None:
         """Render ``analysis`` (encode + verify) and publish it under its output name beside ``dest``
-        (:func:`.publish.publish_output`). Raises what render and the write raise; nothing is left on failure."""
+        or a neutral one (:func:`.publish.publish_output`). Raises what render and the write raise; nothing
+        is left on failure."""
         out_bytes, _, notes = self.render(analysis)
         report.notes.extend(notes)
-        publish_output(report, dest.with_name(output_name(dest, analysis.loaded.format)), out_bytes)
+        publish_output(report, dest.with_name(output_name(dest, analysis.loaded.format)), out_bytes,
+                       src=analysis.loaded.path, policy=self.policy, gallery=self.ctx.gallery)
 
     def publish_reviewed(
         self, src: Path, dest: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,
     ) -> Report:
         """Publish a held file with a person's decisions (a ``decisions.ReviewDecisions``) applied: the
-        review station's publish. Same render, encode, verify and atomic write as :meth:`scrub`, from the
-        held copy's bytes (``data`` when the caller has read them already). Never raises MediascrubError.
+        review station's publish. Same render, second look, encode, verify and atomic write as :meth:`scrub`,
+        from the held copy's bytes (``data`` when the caller has read them already). Never raises MediascrubError.
 
         ``detections``: per-frame findings an earlier :meth:`analyse` of these exact bytes with this
         policy returned (the review station caches them per file hash); None: detect again. Nothing is
         quarantined here: the held copy stays where it is, for the caller to move once published.
         """
-        from .decisions import apply_decisions
-
         t0 = time.perf_counter()
         src = Path(src)
         report = Report(input=str(src), status=Status.FAILED)
         with failing_closed(report):
-            if data is None:
-                data = read_input(src, self.policy.output)
-            loaded = load_image(src, self.policy.output, data=data)
-            if detections is None:
-                analysis = self.analyse(loaded)
-            else:
-                if len(detections) != len(loaded.frames):
-                    raise NeedsReview("the findings given do not belong to this file (frame count differs)")
-                analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded), frames=[list(fs) for fs in detections])
-            analysis.frames = apply_decisions(analysis.frames, review, loaded.width, loaded.height)
-            report.findings = analysis.all_findings
-            if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
-                raise NeedsReview("undecided findings remain")
-            self._render_and_publish(analysis, dest, report)
+            out_bytes, fmt, notes, findings = self.render_reviewed(src, review, data=data, detections=detections)
+            report.findings = findings
+            report.notes.extend(notes)
+            publish_output(report, dest.with_name(output_name(dest, fmt)), out_bytes, src=src, policy=self.policy,
+                           gallery=self.ctx.gallery)
         report.seconds = time.perf_counter() - t0
         return report
+
+    def render_reviewed(
+        self, src: Path, review: Any, *, data: bytes | None = None, detections: list[list[Finding]] | None = None,
+    ) -> tuple[bytes, Format, list[str], list[Finding]]:
+        """The exact file :meth:`publish_reviewed` writes (bytes, input format, notes, findings), written nowhere:
+        the review station shows it before publishing. Raises MediascrubError.
+
+        After the decisions are applied, the second look (the registered ``second look`` stage,
+        :mod:`.stages.second_look`) runs again on the picture as it will now be drawn (what a box drawn or
+        a dismissal changed near the patches), exactly as in :meth:`scrub`, so that ``check`` under the
+        same policy finds nothing it would count. What the second look finds where the person dismissed
+        a detection ("not a face", "not sensitive") stays as the person said.
+        """
+        from .decisions import apply_decisions
+
+        if data is None:
+            data = read_input(src, self.policy.output)
+        loaded = load_image(src, self.policy.output, data=data)
+        if detections is None:
+            analysis = self.analyse(loaded)
+        else:
+            if len(detections) != len(loaded.frames):
+                raise NeedsReview("the findings given do not belong to this file (frame count differs)")
+            analysis = Analysis(loaded=loaded, metadata=inspect_metadata(loaded), frames=[list(fs) for fs in detections])
+        decided = apply_decisions(analysis.frames, review, loaded.width, loaded.height)
+        analysis.frames = [self._look_again(loaded, i, fs) for i, fs in enumerate(decided)]
+        if analysis.review:  # apply_decisions resolves every uncertain finding; never publish one left over
+            raise NeedsReview("undecided findings remain")
+        out_bytes, _, notes = self.render(analysis)
+        return out_bytes, loaded.format, notes, analysis.all_findings
+
+    def _look_again(self, loaded: LoadedImage, index: int, findings: list[Finding]) -> list[Finding]:
+        """The registered second look (:func:`.stages.second_look.second_look_stage`) over a frame's decided
+        findings; the findings as they are when the policy has no second look."""
+        stage = next((s for s in self.stages.per_frame if s.name == "second look"), None)
+        if stage is None:
+            return findings
+        self.ctx.today = self.today()
+        self.ctx.checking = False
+        self.ctx.frame_index = index
+        self.ctx.published = functools.partial(as_published, loaded, policy=self.policy.output)
+        looked = _run_stage(stage, loaded.frames[index], findings, self.ctx)
+        dismissed = [f for f in findings if f.action is Action.KEPT and f.box is not None and "reviewer" in f.reason]
+        out = list(findings)
+        for f in looked[len(findings):]:
+            same = next((d for d in dismissed if d.kind is f.kind and f.box is not None and d.box is not None
+                         and f.box.iou(d.box) > 0.5), None)
+            out.append(f if same is None else replace(f, action=Action.KEPT, reason=same.reason))
+        return [_with_frame(f, index) if index else f for f in out]
 
 
 def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
@@ -320,11 +369,21 @@ def video_pipeline_for(pipeline: Pipeline, src: Path) -> Any:
             head = fh.read(64)
     except OSError:
         return None
-    if not sniff_video(head):
+    if not sniff_video(head):  # a raw camera file in ISO boxes (CR3) is not a clip: refused as a photo
         return None
     from .video_pipeline import VideoPipeline
 
     return VideoPipeline(pipeline, keep_audio=pipeline.policy.video.keep_audio, progress=pipeline.video_progress)
+
+
+def _run_stage(stage: RegisteredStage, frame: np.ndarray, findings: list[Finding], ctx: StageContext) -> list[Finding]:
+    """``stage`` on one frame; what it raises other than a MediascrubError becomes a StageError naming it."""
+    try:
+        return stage.run(frame, findings, ctx)
+    except MediascrubError:
+        raise
+    except Exception as exc:
+        raise StageError(f"the {stage.name} stage failed ({exc.__class__.__name__}: {exc})") from exc
 
 
 def _with_frame(f: Finding, index: int) -> Finding:
@@ -352,13 +411,29 @@ def _summarise(findings: list[Finding]) -> str:
     return "; ".join(parts) or "not safe"
 
 
-def _same_pixels(data: bytes, fmt: Format, loaded: LoadedImage) -> bool:
-    """Whether a rebuilt file decodes to exactly the pixels the input decoded to."""
+# A JPEG rebuilt from coefficients whose tables or edge padding had to change must stay this close to
+# the input (PSNR, dB); otherwise it is encoded afresh from the pixels.
+MIN_REBUILD_PSNR = 40.0
+
+
+def _close_pixels(data: bytes, fmt: Format, loaded: LoadedImage, *, exact: bool) -> bool:
+    """Whether a rebuilt file decodes to exactly the pixels the input decoded to (``exact``), or within
+    MIN_REBUILD_PSNR of them."""
     try:
         decoded = decode_output(data, fmt)
     except VerificationError:
         return False
-    return len(decoded) == 1 and decoded[0].shape == loaded.frames[0].shape and bool(np.array_equal(decoded[0], loaded.frames[0]))
+    if len(decoded) != 1 or decoded[0].shape != loaded.frames[0].shape:
+        return False
+    if exact:
+        return bool(np.array_equal(decoded[0], loaded.frames[0]))
+    return psnr(decoded[0], loaded.frames[0]) >= MIN_REBUILD_PSNR
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    """Peak signal-to-noise ratio of two 8-bit pictures in dB (inf when identical)."""
+    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
+    return float("inf") if mse == 0 else 10 * float(np.log10(255.0**2 / mse))
 
 
 def verify_output(
@@ -379,10 +454,9 @@ def verify_output(
         raise VerificationError(f"the new file is {decoded[0].shape[1]}x{decoded[0].shape[0]}, expected {w}x{h}")
     if not loaded.animated and len(decoded) != 1:
         raise VerificationError(f"the new file has {len(decoded)} frames, expected 1")
-    if fmt == Format.JPEG:
-        warnings_ = jpeg_decoder_warnings(data)
-        if warnings_:
-            raise VerificationError("the new file does not decode cleanly (" + "; ".join(warnings_[:2]) + ")")
+    hidden = [p for p in find_hidden(data, fmt, own_output=True) if p.startswith(HIDDEN)]
+    if hidden:
+        raise VerificationError("the new file still carries " + "; ".join(hidden[:2]))
     for index, boxes in enumerate(changed_boxes):
         if not boxes:
             continue

@@ -32,6 +32,14 @@ class FaceMode(str, enum.Enum):
     FILL = "fill"  # a solid fill
 
 
+class NameMode(str, enum.Enum):
+    """What name an output is published under (``--names``; see stages/filename.py)."""
+
+    KEEP = "keep"  # the input's name (extension as the format needs)
+    NEUTRAL = "neutral"  # every output: photo-<date>-<content hash>.jpg
+    AUTO = "auto"  # a neutral name only when the input's name gives something away (a person's name, an address...)
+
+
 class MaskShape(str, enum.Enum):
     ELLIPSE = "ellipse"
     RECT = "rect"
@@ -237,11 +245,16 @@ class OutputPolicy:
     them visually the same; Pillow's default 75 does not).
     ``max_pixels``: images with more pixels are refused (decompression-bomb
     guard).
+    ``names``: ``auto`` publishes under a neutral name (``photo-<date>-<hash>``)
+    when the file name reads like a person's name, an address or another
+    category of text hidden in pictures; ``neutral`` does it for every file;
+    ``keep`` never does. The report maps each input to its output.
     """
 
     jpeg_quality: int = 95
     max_pixels: int = 120_000_000
     max_file_bytes: int = 512 * 1024 * 1024
+    names: NameMode = NameMode.AUTO
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,13 @@ way for both, so the two cannot drift apart where it matters most:
 - :func:`verify_changed`: in the re-opened output every redacted region really differs from the
   original (:data:`MIN_REDACTION_CHANGE`);
 - :func:`publish_output` writes the verified output atomically (a temp file beside it, fsync, rename:
-  ``media.image.atomic_write``) and marks the report published;
+  ``media.image.atomic_write``) under the input's name or a neutral one (``--names``,
+  :mod:`.stages.filename`) and marks the report published;
 - :func:`quarantine_input` copies the input to quarantine with its reason file, both or neither, under a
-  name short enough for the reason file (:func:`quarantine_name`), and says so in the report when
-  that fails too;
+  name short enough for the files beside it (:func:`quarantine_name`), and says so in the report when
+  that fails too. Held copies are private (files 0600 in folders 0700: they are the unsafe originals,
+  often on a shared drive); what was found in a file held for a person is saved beside it
+  (:mod:`.heldfindings`), so the review station opens it without looking again;
 - :func:`console_lines` is what ``scrub`` prints for a file.
 """
 
@@ -26,12 +29,16 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from .errors import MediascrubError, VerificationError, plain_text
+from . import heldfindings
+from .errors import MediascrubError, VerificationError, plain_text, utf8
 from .findings import Report, Status
 from .media.image import atomic_write
+from .policy import Policy
+from .stages.filename import choose_output
 
 #: Mean grey-level change a redacted region must show in the re-opened output.
 MIN_REDACTION_CHANGE = 10.0
@@ -42,6 +49,12 @@ FLAT_REGION_STD = 2.0
 NAME_MAX = 255
 #: Appended to a quarantined file's name for the file that says why it was held back.
 REASON_SUFFIX = ".reason.txt"
+#: Bytes a file beside a held copy adds to its name at most: the reason file, and what was found in it
+#: (``.NAME.mediascrub-findings.json``).
+_BESIDE_ROOM = max(len(REASON_SUFFIX), len(heldfindings.sidecar_path(Path("x")).name) - 1)
+#: Permissions of held copies and of what is written beside them, and of the folders they are in.
+HELD_MODE = 0o600
+HELD_FOLDER_MODE = 0o700
 
 IntBox = tuple[int, int, int, int]
 """A region in integer pixels: x0, y0 inclusive; x1, y1 exclusive."""
@@ -78,11 +91,27 @@ def verify_changed(
             raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} is not changed enough in {where}")
 
 
-def publish_output(report: Report, final: Path, content: bytes | Callable[[Path], None]) -> None:
-    """Write the output atomically at ``final`` and mark ``report`` published. ``content``: the
-    verified bytes (photos), or a function that renders and verifies into the temp file it is
-    given (clips). Raises what the write or ``content`` raises; nothing is left behind then."""
-    atomic_write(final, content)
+def publish_output(
+    report: Report, final: Path, content: bytes | Callable[[Path], None], *,
+    src: Path, policy: Policy, gallery: object = None, kind: str = "photo",
+) -> None:
+    """Write the output atomically and mark ``report`` published. ``final`` is the input's name as the
+    format needs it; ``policy.output.names`` decides whether it is kept or the output gets a neutral name
+    beside it (:func:`.stages.filename.choose_output`: ``src``'s name is read like text in the picture,
+    with the settings' and ``gallery``'s names; ``kind`` "photo" or "clip" starts the neutral name);
+    a changed name is said in the notes, and ``report.output`` maps the input to it.
+
+    ``content``: the verified bytes (photos), or a function that renders and verifies into the temp
+    file it is given (clips). A neutral name holds a hash of the output's bytes, or of ``src`` when the
+    output is rendered into place (a clip). Raises what the write or ``content`` raises; nothing is
+    left behind then."""
+    names, renamed = choose_output(src, final, content if isinstance(content, bytes) else src, policy, gallery, kind=kind)
+    # A neutral name never replaces a file, not even one a parallel worker published a moment ago with the
+    # same content: the output, written once, takes the first free one (the input's own name is replaced,
+    # as a re-run does).
+    final = atomic_write(next(names), content, exclusive=renamed is not None, alternatives=names)
+    if renamed:
+        report.notes.append(f"published as {final.name}: {renamed}")
     report.output = str(final)
     report.status = Status.PUBLISHED
 
@@ -110,13 +139,14 @@ def failing_closed(report: Report, on_failure: Callable[[], None] | None = None)
 
 
 def quarantine_name(target: Path) -> Path:
-    """``target``, or a shortened name when ``target.name + '.reason.txt'`` would be too long for a
-    file name: its start, a short hash of the whole name and its extension."""
-    if len(os.fsencode(target.name + REASON_SUFFIX)) <= NAME_MAX:
+    """``target``, or a shortened name when a file beside it (its reason ``NAME.reason.txt``, what
+    was found in it ``.NAME.mediascrub-findings.json``) would have a name too long for a file name:
+    its start, a short hash of the whole name and its extension."""
+    if len(os.fsencode(target.name)) + _BESIDE_ROOM <= NAME_MAX:
         return target
     digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:8]
     suffix = target.suffix if len(os.fsencode(target.suffix)) <= 16 else ""
-    room = NAME_MAX - len(REASON_SUFFIX) - len(os.fsencode(suffix)) - len(digest) - 1
+    room = NAME_MAX - _BESIDE_ROOM - len(os.fsencode(suffix)) - len(digest) - 1
     stem = os.fsencode(target.name[: len(target.name) - len(suffix)])[:room].decode("utf-8", "ignore")
     return target.with_name(f"{stem}-{digest}{suffix}")
 
@@ -126,7 +156,47 @@ def reason_file(held: Path) -> Path:
     return held.with_name(held.name + REASON_SUFFIX)
 
 
-def quarantine_input(report: Report, target: Path | None, *, data: bytes | None = None, source: Path | None = None) -> None:
+def beside_held(held: Path) -> list[Path]:
+    """The files that belong to the quarantined ``held`` and go (or are removed) with it: its reason
+    file and what was found in it."""
+    return [reason_file(held), heldfindings.sidecar_path(held)]
+
+
+def private_folders(folder: Path) -> None:
+    """Create ``folder`` and any missing folder above it with mode 0700, and make ``folder`` itself
+    0700: held originals and what was found in them are for this account only (a shared drive too)."""
+    missing = []
+    p = folder
+    while not p.exists() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            d.mkdir(mode=HELD_FOLDER_MODE)
+        with contextlib.suppress(OSError):
+            os.chmod(d, HELD_FOLDER_MODE)  # mkdir's mode is masked by the umask
+    with contextlib.suppress(OSError):
+        os.chmod(folder, HELD_FOLDER_MODE)
+
+
+def write_reason(held: Path, text: str) -> Path:
+    """Write why ``held`` was held back into its reason file (0600, its folder 0700), atomically.
+    Returns the reason file. Raises OSError."""
+    private_folders(held.parent)
+    why = reason_file(held)
+    atomic_write(why, utf8(text + "\n"), mode=HELD_MODE)  # a reason may name a file that is not UTF-8
+    return why
+
+
+#: What was found in a file held for a person, as :mod:`.heldfindings` saves it: given the held
+#: copy's SHA-256, the document (``heldfindings.photo_document`` / ``clip_document``).
+FindingsDocument = Callable[[str], dict[str, Any]]
+
+
+def quarantine_input(
+    report: Report, target: Path | None, *, data: bytes | None = None, source: Path | None = None,
+    findings: FindingsDocument | None = None,
+) -> None:
     """Hold the input back: ``report`` becomes FAILED, or QUARANTINED once a copy of the input and
     its reason file (``report.reason``) are both at ``target`` (shortened by :func:`quarantine_name`).
 
@@ -135,21 +205,25 @@ def quarantine_input(report: Report, target: Path | None, *, data: bytes | None 
     written. Both or neither: the reason file is written first and removed again when the copy
     fails, so no copy is ever held without its reason. When quarantining itself fails the reason
     says so, and the console line tells the person no copy was kept. ``target`` None: nothing is
-    written.
+    written. The copy and its reason are 0600, their folder 0700 (:func:`private_folders`).
+
+    ``findings``: what was found in the file (held for a person), saved beside the held copy
+    (:func:`.heldfindings.sidecar_path`, 0600) and keyed by the copy's SHA-256, so the review station
+    opens it without looking again. Saving it is a help, not a condition: the file is held either way
+    (a failure is noted). Without it, a findings file left beside an earlier copy of that name is removed.
     """
     report.status = Status.FAILED
     if target is None:
         return
     held = quarantine_name(target)
-    why = reason_file(held)
     copy: bytes | Callable[[Path], None] | None = data
     if copy is None and source is not None:
         copy = functools.partial(_copy_file, source)
     try:
-        atomic_write(why, (report.reason or "unknown").encode("utf-8") + b"\n")
+        why = write_reason(held, report.reason or "unknown")
         if copy is not None:
             try:
-                atomic_write(held, copy)
+                atomic_write(held, copy, mode=HELD_MODE)
             except BaseException:
                 with contextlib.suppress(OSError):
                     why.unlink()
@@ -161,6 +235,29 @@ def quarantine_input(report: Report, target: Path | None, *, data: bytes | None 
         failed = exc.strerror or plain_text(exc)
         report.notes.append(f"could not write to quarantine ({failed})")
         report.reason = f"{report.reason or 'not published'}; quarantining it failed too ({failed}), so no copy was kept"
+        return
+    if copy is not None:
+        _save_findings(report, held, data, findings)
+
+
+def _save_findings(report: Report, held: Path, data: bytes | None, findings: FindingsDocument | None) -> None:
+    """Save ``findings`` beside ``held`` (or remove what an earlier copy of that name left there)."""
+    beside = heldfindings.sidecar_path(held)
+    if findings is None:
+        with contextlib.suppress(OSError):
+            beside.unlink()
+        return
+    try:
+        if data is not None:
+            sha = hashlib.sha256(data).hexdigest()
+        else:
+            with open(held, "rb") as fh:
+                sha = hashlib.file_digest(fh, "sha256").hexdigest()
+        heldfindings.save(held, findings(sha))
+    except Exception as exc:  # a help to the station only: the file is held either way
+        with contextlib.suppress(OSError):
+            beside.unlink()
+        report.notes.append(f"what was found was not saved beside the held copy ({exc.__class__.__name__}: {plain_text(exc)})")
 
 
 def _copy_file(source: Path, tmp: Path) -> None:
@@ -195,6 +292,6 @@ def console_lines(report: Report) -> list[ConsoleLine]:
 
 
 __all__ = [
-    "MIN_REDACTION_CHANGE", "ConsoleLine", "console_lines", "failing_closed", "grey", "publish_output", "quarantine_input",
-    "quarantine_name", "reason_file", "verify_changed",
+    "MIN_REDACTION_CHANGE", "HELD_MODE", "ConsoleLine", "FindingsDocument", "beside_held", "console_lines", "failing_closed", "grey",
+    "private_folders", "publish_output", "quarantine_input", "quarantine_name", "reason_file", "verify_changed", "write_reason",
 ]

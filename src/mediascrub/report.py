@@ -10,13 +10,21 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .errors import utf8
 from .findings import Action, Finding, Kind, Report, Status, tally
 from .media.image import atomic_write
 
 
 def safe_name(text: object) -> str:
-    """A file name or message made safe for a terminal or log: control characters escaped."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+    """A file name or message made safe for a terminal or log: control characters escaped, and each byte of
+    a name that is not UTF-8 (which Python holds as a lone surrogate) shown as ``\\xNN``."""
+    return "".join(ch if ch.isprintable() else _escaped(ch) for ch in str(text))
+
+
+def _escaped(ch: str) -> str:
+    if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return repr(ch)[1:-1]
 
 
 def counts(reports: Iterable[Report]) -> Counter[str]:
@@ -73,4 +81,4 @@ def write_json_report(
 ) -> None:
     """Write the audit record (mode 0600). Removed values (GPS position, names, serials) only with ``show_values``."""
     doc = report_document(reports, command=command, policy=policy, show_values=show_values)
-    atomic_write(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), mode=REPORT_MODE)
+    atomic_write(path, utf8(json.dumps(doc, indent=2, ensure_ascii=False) + "\n"), mode=REPORT_MODE)

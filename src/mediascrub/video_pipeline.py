@@ -49,7 +49,7 @@ from .media.video import (
     upright,
     verify_streams,
 )
-from .publish import failing_closed, publish_output, quarantine_input, verify_changed
+from .publish import FindingsDocument, failing_closed, publish_output, quarantine_input, verify_changed
 from .stages import OnClips, RegisteredStage, StageContext
 from .stages.face_tracks import TrackResult
 from .stages.tracking import Motion
@@ -338,7 +338,8 @@ class VideoPipeline:
         t0 = time.perf_counter()
         report = Report(input=str(src), status=Status.FAILED)
         final = dest.with_name(dest.stem + OUTPUT_EXTENSION)
-        with failing_closed(report, lambda: quarantine_input(report, quarantine, source=src)):
+        analysis: VideoAnalysis | None = None  # once there is one, it is saved beside a held copy
+        with failing_closed(report, lambda: quarantine_input(report, quarantine, source=src, findings=self._held_findings(analysis))):
             analysis = self.analyse(src)
             report.findings = analysis.findings()
             self._render_and_publish(src, final, analysis, report)
@@ -369,14 +370,25 @@ class VideoPipeline:
         return report
 
     def _render_and_publish(self, src: Path, final: Path, analysis: VideoAnalysis, report: Report) -> None:
-        """Render and verify into a temp file beside ``final``, then publish it there
-        (:func:`.publish.publish_output`); nothing is left behind on failure."""
+        """Render and verify into a temp file beside ``final``, then publish it there or under a neutral
+        name (:func:`.publish.publish_output`); nothing is left behind on failure."""
 
         def render_verified(tmp: Path) -> None:
             changed = self.render(src, tmp, analysis)
             self.verify(src, tmp, analysis, changed)
 
-        publish_output(report, final, render_verified)
+        publish_output(report, final, render_verified, src=src, policy=self.policy, gallery=self.ctx.gallery, kind="clip")
+
+    def _held_findings(self, analysis: VideoAnalysis | None) -> FindingsDocument | None:
+        """What :func:`.publish.quarantine_input` saves beside a held clip: its whole ``analysis``
+        (:mod:`.heldfindings`, keyed by :func:`.runkey.detection_key`), so the review station neither looks
+        again nor analyses again to publish."""
+        if analysis is None:
+            return None
+        from . import heldfindings
+        from .runkey import detection_key
+
+        return lambda sha256: heldfindings.clip_document(sha256, detection_key(self.pipeline.policy), analysis)
 
     def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[tuple[int, int, int, int]]]:
         """Pass 2: decode, redact, encode. Returns the integer boxes each frame had replaced."""

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import ConfigError, GalleryError, MediascrubError, ModelError, UsageError, plain_text
 from ..findings import Action, Kind, Report, Status
-from ..policy import FaceMode, Policy, load_policy
+from ..policy import FaceMode, NameMode, Policy, load_policy
 from ..report import counts, describe_findings, safe_name, write_json_report
 from ..run.engines import Engine
 from .common import ExitCode, GalleryOpt, PolicyOpt
@@ -146,6 +146,14 @@ KeepAudioOpt = Annotated[
 ]
 
 
+NamesOpt = Annotated[
+    NameMode | None,
+    typer.Option("--names", case_sensitive=False, help="Output file names: auto (default) gives a neutral name "
+                 "(photo-<date>-<hash>) to a file whose name reads like a person's name, an address or other text hidden in "
+                 "pictures; neutral renames every file; keep never does. The report maps each input to its output."),
+]
+
+
 def build_policy(
     policy_file: Path | None,
     *,
@@ -158,6 +166,7 @@ def build_policy(
     redact_all_text: bool | None = None,
     show_text: bool | None = None,
     keep_audio: bool | None = None,
+    names: NameMode | None = None,
 ) -> tuple[Policy, dict[str, str]]:
     overrides: dict[str, Any] = {
         "consent.gallery": str(gallery) if gallery is not None else None,
@@ -169,6 +178,7 @@ def build_policy(
         "text.redact_all": redact_all_text,
         "text.show_text": show_text,
         "video.keep_audio": keep_audio,
+        "output.names": names,
     }
     return load_policy(policy_file, overrides)
 
@@ -237,6 +247,7 @@ def scrub(
         typer.Option("--ray-address", help="The Ray cluster to run on (e.g. ray://head:10001). Default: start a local Ray instance."),
     ] = None,
     keep_audio: KeepAudioOpt = None,
+    names: NamesOpt = None,
 ) -> None:
     """Write cleaned copies of photos into --out.
 
@@ -252,15 +263,15 @@ def scrub(
         import os
         import signal
 
-        from ..run.batch import check_output_location, plan, run_batch
+        from ..run.batch import LINK_REASON, SIDECAR_REASON, check_output_location, plan, run_batch
         from ..run.progress import BatchProgress, summary_table
 
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
-            keep_audio=keep_audio,
+            keep_audio=keep_audio, names=names,
         )
-        from ..run.destinations import check_writable_file, check_writable_folder
+        from ..run.destinations import check_private_folder, check_writable_file, check_writable_folder
 
         check_output_location(inputs, out)
         if quarantine is not None:
@@ -268,7 +279,7 @@ def scrub(
         # every destination is checked before the first file: an audit record must never be lost after publishing
         check_writable_folder(out, "--out")
         if quarantine is not None:
-            check_writable_folder(quarantine, "--quarantine")
+            check_private_folder(quarantine, "--quarantine")
         if report is not None:
             check_writable_file(report, "--report")
         if review_sheet is not None:
@@ -313,11 +324,14 @@ def scrub(
             died = f"; {run_engine.deaths} worker(s) died and their files were given to others" if run_engine.deaths else ""
             where = f"the Ray cluster at {safe_name(ray_address)}" if ray_address else "a local Ray instance"
             typer.echo(f"ran on {where} with {run_engine.pool_size} worker(s){died}", err=True)
-        links = sum(1 for r in problems if r.status == Status.SKIPPED)
-        done = c.get("skipped", 0) - links
+        links = sum(1 for r in problems if r.status == Status.SKIPPED and r.reason == LINK_REASON)
+        sidecars = sum(1 for r in problems if r.status == Status.SKIPPED and r.reason == SIDECAR_REASON)
+        done = c.get("skipped", 0) - links - sidecars
         skipped = f", {done} skipped (already done with the same content and settings)" if done else ""
         if links:
             skipped += f", {links} symbolic link(s) skipped (never followed)"
+        if sidecars:
+            skipped += f", {sidecars} sidecar file(s) skipped (never published)"
         typer.echo(
             f"{c.get('published', 0)} published, {c.get('quarantined', 0)} quarantined, {c.get('failed', 0)} failed{skipped}",
             err=unsafe,
@@ -502,6 +516,7 @@ def watch(
     redact_all_text: RedactAllTextOpt = None,
     show_text: ShowTextOpt = None,
     keep_audio: KeepAudioOpt = None,
+    names: NamesOpt = None,
 ) -> None:
     """Watch a folder: every photo saved into INBOX comes out cleaned in --out.
 
@@ -520,7 +535,7 @@ def watch(
         policy, _ = build_policy(
             policy_file, gallery=gallery, purpose=purpose, face_mode=face_mode, face_threshold=face_threshold,
             mask_scale=mask_scale, min_face_size=min_face_size, redact_all_text=redact_all_text, show_text=show_text,
-            keep_audio=keep_audio,
+            keep_audio=keep_audio, names=names,
         )
         if processed is not None and policy.watch.keep_originals:
             raise UsageError("watch.keep_originals is true in the policy, so --processed would never be used; remove one of them")

@@ -5,11 +5,14 @@ Pure functions over bytes; used by the loader, the metadata inspector and the ou
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
+
+import numpy as np
 
 
 class JpegParseError(Exception):
@@ -171,6 +174,171 @@ def _jpeg_table_problem(marker: int, body: bytes) -> str | None:
     return None
 
 
+# --- JPEG tables and scans -------------------------------------------------------------------------
+#
+# What a container walk can still check inside the tables and scan headers: every quantisation and
+# Huffman table is one a scan really uses, holds only values a JPEG image can use, the quantisation
+# tables are the standard (IJG) ones, and no scan rewrites coefficients an earlier scan set (the
+# earlier scans would then hold a whole second picture no decoder shows). The header fields of
+# JFIF and Adobe APP14 must be the plain ones every fresh encoder writes.
+
+#: The JFIF header a fresh file carries: version 1.01, no density unit, 1:1, no thumbnail.
+JFIF_PLAIN = b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+#: Adobe APP14 as libjpeg writes it: version 100, no flags; the last byte is the colour transform.
+ADOBE_PLAIN = b"Adobe\x00\x64\x00\x00\x00\x00"
+
+#: The example tables of the JPEG standard (Annex K) that libjpeg scales by quality; natural (row) order.
+IJG_LUMA = (
+    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
+    14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+)
+IJG_CHROMA = (17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99, 99, 99,
+              47, 66, 99, 99, 99, 99, 99, 99) + (99,) * 32
+#: ZIGZAG[i] is the natural-order position of the i-th value stored in a DQT segment.
+ZIGZAG = (
+    0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
+    28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
+    54, 47, 55, 62, 63,
+)
+
+
+def ijg_table(quality: int, chroma: bool = False) -> tuple[int, ...]:
+    """libjpeg's table for ``quality`` (1-100, as ``jpeg_set_quality`` with baseline limits); natural order."""
+    scale = 5000 // quality if quality < 50 else 200 - 2 * quality
+    return tuple(min(255, max(1, (v * scale + 50) // 100)) for v in (IJG_CHROMA if chroma else IJG_LUMA))
+
+
+_IJG_TABLES = {ijg_table(q, c): (q, c) for c in (False, True) for q in range(1, 101)}
+
+
+def ijg_quality(table: tuple[int, ...]) -> int | None:
+    """The libjpeg quality whose luminance or chrominance table is exactly ``table`` (natural order), else None."""
+    hit = _IJG_TABLES.get(tuple(int(v) for v in table))
+    return hit[0] if hit else None
+
+
+def _dqt_tables(body: bytes) -> list[tuple[int, tuple[int, ...]]]:
+    """(table id, 64 values in natural order) for each table in a DQT body (lengths already checked)."""
+    out = []
+    i = 0
+    while i < len(body):
+        wide, tid = body[i] >> 4, body[i] & 15
+        raw = body[i + 1 : i + 1 + (128 if wide else 64)]
+        values = [int.from_bytes(raw[2 * k : 2 * k + 2], "big") for k in range(64)] if wide else list(raw)
+        natural = [0] * 64
+        for k, v in enumerate(values):
+            natural[ZIGZAG[k]] = v
+        out.append((tid, tuple(natural)))
+        i += 1 + (128 if wide else 64)
+    return out
+
+
+def _dht_tables(body: bytes) -> list[tuple[int, int, list[int], bytes]]:
+    """(class 0 DC / 1 AC, table id, 16 code counts, values) for each table in a DHT body."""
+    out = []
+    i = 0
+    while i + 17 <= len(body):
+        counts = list(body[i + 1 : i + 17])
+        n = sum(counts)
+        out.append((body[i] >> 4, body[i] & 15, counts, body[i + 17 : i + 17 + n]))
+        i += 17 + n
+    return out
+
+
+def _huffman_problem(cls: int, counts: list[int], values: bytes) -> str | None:
+    """Whether a Huffman table could have been written for a real image: a valid prefix code whose
+    values are symbols an 8-bit JPEG uses, each once."""
+    room = 1
+    for n in counts:  # Kraft: at each length, the codes left must cover the ones declared
+        room = room * 2 - n
+        if room < 0:
+            return "a JPEG Huffman table that is not a valid code"
+    if len(set(values)) != len(values):
+        return "a JPEG Huffman table listing a value twice"
+    if cls == 0:
+        bad = [v for v in values if v > 11]
+    else:
+        bad = [v for v in values if (v & 15) > 10]
+    return f"a JPEG Huffman table holding {len(bad)} values no 8-bit image uses" if bad else None
+
+
+def _jpeg_table_use_problems(data: bytes, segments: list[tuple[int, int, int]]) -> list[str]:
+    """Tables no scan uses, table values no image uses, non-standard quantisation tables, scans that
+    overwrite earlier ones (in the order a decoder meets them)."""
+    problems: list[str] = []
+    quant: dict[int, list[object]] = {}  # table id -> [values, used?]
+    huff: dict[tuple[int, int], list[object]] = {}
+    unused_q = unused_h = 0
+    components: dict[int, int] = {}  # component id -> quantisation table id
+    latched: dict[int, tuple[int, ...]] = {}  # component id -> the table its first scan latched
+    progressive = False
+    coef_state: dict[tuple[int, int], int] = {}  # (component, coefficient) -> lowest bit sent so far
+    scanned: set[int] = set()
+    overwrites = 0
+    for marker, start, _stop in segments:
+        m = start
+        while data[m + 1] == 0xFF:
+            m += 1
+        if marker not in (0xDB, 0xC4, 0xDA) and marker not in JPEG_FRAMES:
+            continue
+        body = data[m + 4 : m + 2 + int.from_bytes(data[m + 2 : m + 4], "big")]
+        if _jpeg_table_problem(marker, body):
+            continue  # reported by the caller
+        if marker == 0xDB:
+            for tid, table in _dqt_tables(body):
+                if tid in quant and not quant[tid][1]:
+                    unused_q += 1
+                quant[tid] = [table, False]
+        elif marker == 0xC4:
+            for cls, tid, counts, values in _dht_tables(body):
+                if (cls, tid) in huff and not huff[(cls, tid)][1]:
+                    unused_h += 1
+                problem = _huffman_problem(cls, counts, values)
+                if problem:
+                    problems.append(f"{HIDDEN}: {problem}")
+                huff[(cls, tid)] = [values, False]
+        elif marker in JPEG_FRAMES:
+            progressive = marker == 0xC2
+            components = {body[6 + 3 * k]: body[8 + 3 * k] for k in range(body[5])}
+        else:  # SOS
+            n = body[0]
+            comps = [(body[1 + 2 * k], body[2 + 2 * k] >> 4, body[2 + 2 * k] & 15) for k in range(n)]
+            ss, se, ah, al = body[1 + 2 * n], body[2 + 2 * n], body[3 + 2 * n] >> 4, body[3 + 2 * n] & 15
+            for comp, dc, ac in comps:
+                qid = components.get(comp)
+                if comp not in latched and qid in quant:
+                    quant[qid][1] = True
+                    latched[comp] = quant[qid][0]  # type: ignore[assignment]
+                if ss == 0 and ah == 0 and (dc_t := huff.get((0, dc))) is not None:
+                    dc_t[1] = True
+                if se > 0 and (ac_t := huff.get((1, ac))) is not None:
+                    ac_t[1] = True
+                if not progressive:
+                    overwrites += comp in scanned
+                    scanned.add(comp)
+                    continue
+                for k in range(ss, se + 1):
+                    sent = coef_state.get((comp, k))
+                    if (ah == 0 and sent is not None) or (ah > 0 and (sent != ah or al != ah - 1)):
+                        overwrites += 1
+                        break
+                for k in range(ss, se + 1):
+                    coef_state[(comp, k)] = al
+    unused_q += sum(1 for t in quant.values() if not t[1])
+    unused_h += sum(1 for t in huff.values() if not t[1])
+    if unused_q:
+        problems.append(f"{HIDDEN}: {unused_q} JPEG quantisation table(s) no image component uses")
+    if unused_h:
+        problems.append(f"{HIDDEN}: {unused_h} JPEG Huffman table(s) no scan uses")
+    if overwrites:
+        problems.append(f"{HIDDEN}: JPEG scans that overwrite what earlier scans drew (a second picture can hide there)")
+    if any(ijg_quality(t) is None for t in latched.values()):
+        problems.append("JPEG quantisation tables that are not the standard ones (they identify the camera or "
+                        "editor and can carry data: replaced by standard tables)")
+    return problems
+
+
 def jpeg_leftovers(data: bytes) -> list[str]:
     """Everything in a JPEG that is not SOI, tables, one frame, scans, EOI (and a minimal JFIF/Adobe header)."""
     left: list[str] = []
@@ -193,11 +361,16 @@ def jpeg_leftovers(data: bytes) -> list[str]:
         if marker in (0xD8, 0xD9):
             continue
         if marker == 0xE0:
-            if not (body.startswith(b"JFIF\x00") and len(body) == 14 and body[12:14] == b"\x00\x00"):
+            if body.startswith(b"JFIF\x00") and len(body) == 14 and body[12:14] == b"\x00\x00":
+                if body != JFIF_PLAIN:
+                    left.append("JPEG JFIF header fields (version, density unit or density) other than the plain ones")
+            else:
                 left.append(f"JPEG {jpeg_app_name(marker, body)}")
         elif marker == 0xEE:
             if not (body.startswith(b"Adobe") and len(body) == 12):
                 left.append("JPEG APP14 segment")
+            elif body[:11] != ADOBE_PLAIN or body[11] > 2:
+                left.append("JPEG Adobe APP14 header fields other than the plain ones")
         elif 0xE1 <= marker <= 0xEF:
             left.append(f"JPEG {jpeg_app_name(marker, body)}")
         elif marker == 0xFE:
@@ -219,6 +392,8 @@ def jpeg_leftovers(data: bytes) -> list[str]:
             left.append(f"JPEG segment 0x{marker:02X} (not a part of a plain JPEG image)")
     if frames == 0 or not seen_scan:
         left.append("JPEG structure not understood (no frame or no image data)")
+    elif not any(p.startswith(f"{HIDDEN}: JPEG") and "wrong length" in p for p in left):
+        left.extend(_jpeg_table_use_problems(data, segments))
     end = segments[-1][2]
     if end < len(data):
         left.append(f"data after the end of the image ({len(data) - end} bytes: trailer)")
@@ -494,33 +669,58 @@ def _gif_lzw_end(data: bytes, i: int, min_code: int) -> tuple[int, int, bool]:
         i += n
     if not 2 <= min_code <= 11:
         return i, len(stream), False
-    clear = 1 << min_code
-    eoi = clear + 1
-    width = min_code + 1
-    next_code = eoi + 1
-    bits = int.from_bytes(stream, "little")
-    total = len(stream) * 8
-    pos = 0
-    first = True
-    while pos + width <= total:
-        code = (bits >> pos) & ((1 << width) - 1)
-        pos += width
-        if code == clear:
-            width = min_code + 1
-            next_code = eoi + 1
-            first = True
-            continue
-        if code == eoi:
-            used = (pos + 7) // 8
-            return i, len(stream) - used, True
-        if first:
-            first = False
-            continue
-        if next_code < 4096:
+    end = _lzw_end_bits(bytes(stream), min_code)
+    if end is None:
+        return i, 0, False
+    return i, len(stream) - (end + 7) // 8, True
+
+
+@functools.cache
+def _gif_run_offsets(min_code: int) -> tuple[np.ndarray, np.ndarray]:
+    """Width and bit offset of each of the first 4096 codes after a clear code of a GIF image's LZW data:
+    the first code adds nothing to the table, each later one an entry; the width grows when the next free
+    code reaches the next power of two, up to 12 bits."""
+    widths = np.empty(4097, dtype=np.int64)
+    width, next_code = min_code + 1, (1 << min_code) + 2
+    for k in range(4097):
+        widths[k] = width
+        if k and next_code < 4096:
             next_code += 1
             if next_code == (1 << width) and width < 12:
                 width += 1
-    return i, 0, False
+    return widths, np.concatenate([[0], np.cumsum(widths)])
+
+
+def _lzw_end_bits(stream: bytes, min_code: int) -> int | None:
+    """The bit position right after the end-of-information code of a GIF image's LZW data (None: no end
+    code). Follows only code widths, a whole run between clear codes at a time."""
+    clear, eoi = 1 << min_code, (1 << min_code) + 1
+    buf = np.frombuffer(stream + b"\x00\x00\x00", dtype=np.uint8).astype(np.int64)
+    total = len(stream) * 8
+    pos = 0
+    widths, offsets = _gif_run_offsets(min_code)
+    while True:
+        count = min(len(widths), int(np.searchsorted(offsets[1:], total - pos, side="right")))
+        if count == 0:
+            return None
+        starts = pos + offsets[:count]
+        w = widths[:count]
+        byte = starts >> 3
+        word = buf[byte] | (buf[byte + 1] << 8) | (buf[byte + 2] << 16)
+        codes = (word >> (starts & 7)) & ((1 << w) - 1)
+        stops = np.nonzero((codes == clear) | (codes == eoi))[0]
+        if len(stops):
+            k = int(stops[0])
+            pos += int(offsets[k + 1])
+            if codes[k] == eoi:
+                return pos
+            widths, offsets = _gif_run_offsets(min_code)  # a clear code: widths start again
+            continue
+        if count < len(widths):
+            return None
+        pos += int(offsets[count])  # the table is full and no clear code came: 12-bit codes go on
+        widths = np.full(4097, 12, dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(widths)])
 
 
 def gif_leftovers(data: bytes) -> list[str]:

@@ -11,18 +11,32 @@ Colour: a non-sRGB ICC profile is converted to sRGB in the pixels and no
 profile is written (an ICC profile is a block of bytes from the camera or
 editor; sRGB is what every browser and social network assumes for untagged
 images, so colours stay right).
+
+Transparency: the colour under a fully transparent pixel is invisible, and is
+the classic place for "erased" text. Loading sets it to black wherever the
+output keeps transparency, and composites the picture onto white where the
+output cannot (HEIC/AVIF become JPEG), so what is published is what was shown.
+
+Timing: frame delays and the loop count of an animation are numbers of free
+choice (a marker can be spelled in them). Each delay is rounded to the nearest of
+a short list of common delays (``FRAME_DELAYS``); a delay of 10 ms or less becomes
+100 ms, which is what browsers show for it; loop counts above 10 become 10.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
+import errno
+import functools
 import io
+import itertools
 import os
 import stat
+import struct
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +67,11 @@ class Format(str, enum.Enum):
     def output_format(self) -> Format:
         """HEIC/HEIF and AVIF become JPEG: they carry auxiliary images and thumbnails we cannot rule out."""
         return Format.JPEG if self in (Format.HEIF, Format.AVIF) else self
+
+    @property
+    def keeps_alpha(self) -> bool:
+        """Whether files of this format can show transparency (JPEG cannot)."""
+        return self != Format.JPEG
 
     @property
     def extension(self) -> str:
@@ -94,16 +113,95 @@ def sniff_format(head: bytes) -> Format | None:
         return Format.WEBP
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return Format.TIFF
-    if head[4:8] == b"ftyp":
-        brands = {head[8:12]}
-        box_len = int.from_bytes(head[0:4], "big")
-        for i in range(16, min(box_len, len(head)) - 3, 4):
-            brands.add(head[i : i + 4])
-        if brands & _AVIF_BRANDS:
-            return Format.AVIF
-        if brands & _HEIF_BRANDS:
-            return Format.HEIF
+    _, brands = ftyp_brands(head)
+    if brands & _AVIF_BRANDS:
+        return Format.AVIF
+    if brands & _HEIF_BRANDS:
+        return Format.HEIF
     return None
+
+
+def ftyp_brands(head: bytes) -> tuple[bytes, set[bytes]]:
+    """(major brand, every brand) of an ISO media file's first box (HEIC, AVIF, MP4, CR3...), or
+    (b"", set()) when it has none."""
+    if len(head) < 12 or head[4:8] != b"ftyp":
+        return b"", set()
+    brands = {head[8:12]}
+    box_len = int.from_bytes(head[0:4], "big")
+    for i in range(16, min(box_len, len(head)) - 3, 4):
+        brands.add(head[i : i + 4])
+    return head[8:12], brands
+
+
+# Raw camera files: magic numbers of the formats that are not TIFF inside (Canon's CR3 is told by its ISO brand).
+_RAW_MAGIC = (
+    (0, b"FUJIFILMCCD-RAW", "Fujifilm RAF"),
+    (0, b"FOVb", "Sigma X3F"),
+    (0, b"\x00MRM", "Minolta MRW"),
+    (0, b"IIRO", "Olympus ORF"),
+    (0, b"IIRS", "Olympus ORF"),
+    (0, b"MMOR", "Olympus ORF"),
+    (0, b"IIU\x00", "Panasonic RW2"),
+    (6, b"HEAPCCDR", "Canon CRW"),
+    (4, b"RED1", "RED R3D"),
+    (4, b"RED2", "RED R3D"),
+    (8, b"IIII", "Phase One IIQ"),
+)
+_TIFF_RAW_PHOTOMETRIC = {32803: "camera sensor data", 34892: "linear camera data"}
+
+
+def raw_camera_kind(data: bytes) -> str | None:
+    """What kind of raw camera file ``data`` is (``"DNG"``, ``"Canon CR2"``...), or None.
+
+    Raw files are sniffed by content: most are TIFF inside, and their first image is often only a small
+    preview (a DNG renamed .tif would publish its 8x8 thumbnail). A TIFF counts as raw when it carries a
+    DNG version, Canon's CR2 mark, an image of camera sensor data (colour filter array or linear raw), or
+    a first image marked as a reduced-size preview with the full image in a sub-directory."""
+    for offset, magic, kind in _RAW_MAGIC:
+        if data[offset : offset + len(magic)] == magic:
+            return kind
+    if b"crx " in ftyp_brands(data[:64])[1]:
+        return "Canon CR3"
+    if data[:4] not in (b"II*\x00", b"MM\x00*"):
+        return None
+    if data[8:10] == b"CR":
+        return "Canon CR2"
+    order = "<" if data[:2] == b"II" else ">"
+    try:
+        seen: set[int] = set()
+        todo = [struct.unpack(order + "I", data[4:8])[0]]
+        first = True
+        while todo and len(seen) < 16:
+            ifd = todo.pop(0)
+            if ifd in seen or ifd + 2 > len(data):
+                continue
+            seen.add(ifd)
+            count = struct.unpack(order + "H", data[ifd : ifd + 2])[0]
+            tags: dict[int, tuple[int, int, int]] = {}
+            for k in range(min(count, 512)):
+                e = ifd + 2 + 12 * k
+                tag, typ, n = struct.unpack(order + "HHI", data[e : e + 8])
+                field_ = data[e + 8 : e + 12]
+                tags[tag] = (typ, n, struct.unpack(order + ("H" if typ == 3 else "I"), field_[: 2 if typ == 3 else 4])[0])
+            if 50706 in tags:
+                return "DNG"
+            if (photometric := tags.get(262, (0, 0, 0))[2]) in _TIFF_RAW_PHOTOMETRIC:
+                return _TIFF_RAW_PHOTOMETRIC[photometric]
+            if 330 in tags:  # SubIFDs: where raw formats keep the full-size sensor data
+                typ, n, value = tags[330]
+                if n == 1:
+                    todo.append(value)
+                elif n <= 16 and value + 4 * n <= len(data):
+                    todo.extend(struct.unpack(order + "I" * n, data[value : value + 4 * n]))
+                if first and tags.get(254, (0, 0, 0))[2] & 1:
+                    return "its first image is only a preview"
+            first = False
+    except (struct.error, IndexError):
+        return None
+    return None
+
+
+RAW_ADVICE = "export a JPEG from the camera or phone (or from the photo app) and scrub that"
 
 
 def describe_content(head: bytes) -> str:
@@ -137,12 +235,55 @@ def _utf8_prefix(sample: bytes) -> str:
     return ""
 
 
+#: The frame delays (ms) an animation is published with: each source delay is rounded to the nearest of
+#: these (on a log scale). Smooth animations (20-80 ms) keep 10 ms steps; pauses keep their rough length.
+FRAME_DELAYS = (20, 30, 40, 50, 60, 70, 80, 100, 120, 150, 200, 250, 300, 400, 500, 700, 1000, 1500, 2000, 3000,
+                5000, 10000, 15000, 20000, 30000, 60000)
+#: Browsers show a frame whose delay is this many ms or less for BROWSER_MIN_DELAY_SUBSTITUTE ms.
+BROWSER_MIN_DELAY = 10
+BROWSER_MIN_DELAY_SUBSTITUTE = 100
+MAX_LOOPS = 10
+
+
+def published_delay(ms: int) -> int:
+    """The delay a frame of ``ms`` milliseconds is published with (FRAME_DELAYS; see the module's Timing)."""
+    if ms <= BROWSER_MIN_DELAY:
+        return BROWSER_MIN_DELAY_SUBSTITUTE
+    return min(FRAME_DELAYS, key=lambda d: abs(np.log(d / ms)))
+
+
+def published_loop(loop: int | None) -> int | None:
+    """The loop count published: None (play once) and 0 (for ever) as they are, other counts at most MAX_LOOPS."""
+    return loop if loop is None or loop <= MAX_LOOPS else MAX_LOOPS
+
+
+def timing_note(durations: list[int], loop: int | None) -> str | None:
+    """What the timing rule changed, in words (None: nothing)."""
+    if len(durations) < 2:
+        return None
+    new = [published_delay(d) for d in durations]
+    changed = sum(1 for a, b in zip(durations, new, strict=True) if a != b)
+    fast = sum(1 for d in durations if d <= BROWSER_MIN_DELAY)
+    parts = []
+    if changed:
+        parts.append(f"{changed} frame delay(s) rounded to common values")
+    if fast:
+        parts.append(f"{fast} of them {BROWSER_MIN_DELAY} ms or less, written as {BROWSER_MIN_DELAY_SUBSTITUTE} ms "
+                     "(what browsers show)")
+    if published_loop(loop) != loop:
+        parts.append(f"loop count {loop} written as {published_loop(loop)}")
+    return "; ".join(parts) or None
+
+
 @dataclass
 class LoadedImage:
     """An input decoded completely, upright, as 8-bit RGB frames.
 
-    ``alphas`` holds one alpha channel per frame (or None). ``data`` is the
-    original file content, read once and never modified.
+    ``alphas`` holds one alpha channel per frame (or None); the colour under fully
+    transparent pixels is already black. ``data`` is the original file content, read
+    once and never modified. ``durations`` and ``loop`` are the source's; the
+    published ones come from :func:`published_delay` and :func:`published_loop`.
+    ``notes`` says what loading changed that a viewer could notice.
     """
 
     path: Path
@@ -158,6 +299,7 @@ class LoadedImage:
     lossless_webp: bool = False
     jpeg_subsampling: int | None = None
     source_mode: str = "RGB"
+    notes: list[str] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -241,13 +383,29 @@ def _check_extension(path: Path, fmt: Format) -> None:
     )
 
 
+# The colours an embedded profile is tried on: every combination of these levels per channel.
+_PROBE_LEVELS = (0, 16, 48, 96, 128, 160, 208, 240, 255)
+#: How far (levels of 255) a profile may move a probe colour and still count as sRGB.
+SRGB_TOLERANCE = 2
+
+
+@functools.lru_cache(maxsize=64)
 def _is_srgb(icc_bytes: bytes) -> bool:
+    """Whether a profile maps colours to sRGB unchanged, judged by what it does, never by its name (an
+    Adobe RGB profile may be called "sRGB"): a grid of colours is converted from the profile to sRGB and
+    must come back within SRGB_TOLERANCE. A profile that cannot be read or applied is not sRGB."""
+    levels = np.array(_PROBE_LEVELS, dtype=np.uint8)
+    grid = np.stack(np.meshgrid(levels, levels, levels, indexing="ij"), axis=-1).reshape(1, -1, 3)
     try:
         prof = ImageCms.ImageCmsProfile(io.BytesIO(icc_bytes))
-        desc = ImageCms.getProfileDescription(prof) or ""
-    except (OSError, ImageCms.PyCMSError):
+        if prof.profile.xcolor_space.strip() != "RGB":
+            return False
+        out = ImageCms.profileToProfile(Image.fromarray(grid, "RGB"), prof, _srgb_profile(), outputMode="RGB")
+    except (OSError, ImageCms.PyCMSError, ValueError):
         return False
-    return "srgb" in desc.lower().replace(" ", "").replace("-", "")
+    if out is None:
+        return False
+    return int(np.abs(np.asarray(out, dtype=np.int16) - grid.astype(np.int16)).max()) <= SRGB_TOLERANCE
 
 
 _SRGB = None
@@ -366,6 +524,8 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
     path = Path(path)
     if data is None:
         data = read_input(path, policy)
+    if (raw := raw_camera_kind(data)) is not None:
+        raise UnsupportedInputError(f"a raw camera file ({raw}): {RAW_ADVICE}")
     fmt = sniff_format(data[:64])
     if fmt is None:
         raise UnsupportedInputError(f"not a supported image (the content looks like {describe_content(data[:512])})")
@@ -406,17 +566,29 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
         seq = ImageSequence.Iterator(img) if n_frames > 1 else iter([img])
         for frame in seq:
             frame.load()
+            if frame.size != (w, h):  # a GIF frame reaching outside the canvas: Pillow grows the canvas, browsers clip
+                frame = frame.crop((0, 0, w, h))
             rgb, alpha, converted = _frame_to_arrays(frame, icc_bytes)
             any_converted |= converted
             frames.append(apply_orientation(rgb, orientation))
             alphas.append(None if alpha is None else apply_orientation(alpha, orientation))
-            durations.append(int(frame.info.get("duration", 100) or 100))
+            durations.append(int(frame.info.get("duration", 0) or 0))
         loop = img.info.get("loop") if n_frames > 1 else None
     grey = source_mode in ("L", "LA", "1", "I;16", "I;16B", "I;16L", "I", "F")
     icc_state = None
     if icc_bytes:
         icc_state = "srgb" if _is_srgb(icc_bytes) else ("converted" if any_converted else "unconverted")
     lossless_webp = fmt == Format.WEBP and b"VP8L" in data[12:64] and b"VP8 " not in data[12:64]
+    notes = [n for n in (timing_note(durations, None if loop is None else int(loop)),) if n]
+    if any(a is not None for a in alphas):
+        if not fmt.output_format.keeps_alpha:
+            frames = [rgb if a is None else onto_white(rgb, a) for rgb, a in zip(frames, alphas, strict=True)]
+            alphas = [None] * len(frames)
+            notes.append("transparent areas shown on white (the output format has no transparency)")
+        else:
+            cleared = sum(clear_under_transparency(rgb, a) for rgb, a in zip(frames, alphas, strict=True) if a is not None)
+            if cleared:
+                notes.append(f"colour under {cleared} fully transparent pixel(s) cleared")
     return LoadedImage(
         path=path,
         format=fmt,
@@ -431,7 +603,23 @@ def load_image(path: Path, policy: OutputPolicy, data: bytes | None = None) -> L
         lossless_webp=lossless_webp,
         jpeg_subsampling=subsampling,
         source_mode=source_mode,
+        notes=notes,
     )
+
+
+def clear_under_transparency(rgb: np.ndarray, alpha: np.ndarray) -> int:
+    """Set the colour of every fully transparent pixel to black, in place; how many held another colour."""
+    hidden = (alpha == 0) & rgb.any(axis=-1)
+    count = int(hidden.sum())
+    if count:
+        rgb[alpha == 0] = 0
+    return count
+
+
+def onto_white(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The picture as a viewer shows it on a white page: composited by its alpha."""
+    a = alpha.astype(np.float32)[..., None] / 255.0
+    return np.clip(rgb.astype(np.float32) * a + 255.0 * (1.0 - a) + 0.5, 0, 255).astype(np.uint8)
 
 
 # --- encoding ---------------------------------------------------------------------------------
@@ -471,27 +659,40 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
     buf = io.BytesIO()
     pil_frames = [_to_pil(f, a, loaded.grey) for f, a in zip(frames, loaded.alphas, strict=True)]
     first = pil_frames[0]
+    kwargs: dict[str, object]
+
+    def _animation(loaded: LoadedImage) -> dict[str, object]:
+        """Pillow's options for the frames after the first, the published delays and loop count."""
+        out: dict[str, object] = {"save_all": True, "append_images": pil_frames[1:],
+                                  "duration": [published_delay(d) for d in loaded.durations]}
+        if (loop := published_loop(loaded.loop)) is not None:
+            out["loop"] = loop
+        return out
+
     if out_fmt == Format.JPEG:
         if first.mode == "RGBA":
             first = first.convert("RGB")
         sub = loaded.jpeg_subsampling if loaded.jpeg_subsampling in (0, 1, 2) else 2
         first.save(buf, "JPEG", quality=policy.jpeg_quality, subsampling=sub, optimize=True)
     elif out_fmt == Format.PNG:
-        first.save(buf, "PNG", optimize=False, compress_level=6)
+        kwargs = {}
+        if len(pil_frames) > 1:  # APNG: every frame whole, replacing the last (no blending, no disposal)
+            kwargs = _animation(loaded) | {"disposal": 0, "blend": 0, "default_image": False}
+        first.save(buf, "PNG", optimize=False, compress_level=6, **kwargs)
     elif out_fmt == Format.TIFF:
         first.save(buf, "TIFF", compression="tiff_lzw")
     elif out_fmt == Format.WEBP:
-        kwargs: dict[str, object] = {"lossless": loaded.lossless_webp, "quality": 100 if loaded.lossless_webp else 95, "method": 4}
+        # exact: keep the (black) colour under transparent pixels; libwebp would otherwise fill in colours of its own
+        kwargs = {"lossless": loaded.lossless_webp, "quality": 100 if loaded.lossless_webp else 95, "method": 4, "exact": True}
         if len(pil_frames) > 1:
-            kwargs.update(save_all=True, append_images=pil_frames[1:], duration=loaded.durations, loop=loaded.loop or 0)
+            kwargs |= _animation(loaded) | {"loop": published_loop(loaded.loop) or 0}
         first.save(buf, "WEBP", **kwargs)
     elif out_fmt == Format.GIF:
-        kwargs = {}
-        if len(pil_frames) > 1:
-            kwargs.update(save_all=True, append_images=pil_frames[1:], duration=loaded.durations, disposal=2)
-            if loaded.loop is not None:
-                kwargs["loop"] = loaded.loop
+        kwargs = _animation(loaded) | {"disposal": 2} if len(pil_frames) > 1 else {}
         first.save(buf, "GIF", optimize=False, **kwargs)
+        from .hidden import zero_unused_gif_entries
+
+        return zero_unused_gif_entries(buf.getvalue()), out_fmt  # Pillow leaves colours of its own in unused entries
     else:  # pragma: no cover - output_format never yields HEIF/AVIF
         raise UnsupportedInputError(f"cannot write {out_fmt.value}")
     return buf.getvalue(), out_fmt
@@ -500,13 +701,21 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
 # --- writing ----------------------------------------------------------------------------------
 
 
-def atomic_write(dest: Path, data: bytes | Callable[[Path], None], *, mode: int | None = None) -> None:
+def atomic_write(
+    dest: Path, data: bytes | Callable[[Path], None], *, mode: int | None = None, exclusive: bool = False,
+    alternatives: Iterable[Path] = (),
+) -> Path:
     """Write ``data`` to a temp file beside ``dest``, fsync, then rename into place; on any
-    failure the temp file is removed and ``dest`` is left as it was.
+    failure the temp file is removed and ``dest`` is left as it was. Returns the path written.
 
     ``data``: the bytes, or a function that writes (and may verify) the temp file at the path it
     is given (a clip's encoder): what it raises propagates, and nothing is renamed.
     ``mode``: the file's permissions (e.g. 0o600 for private reports); None: the usual ones (0666 less the umask).
+    ``exclusive``: never replace an existing file, even one another process creates meanwhile: the finished
+    temp file is hard-linked into place, or, where the file system has no hard links (SMB, FAT), the name is
+    first reserved empty with O_EXCL and then replaced. When ``dest`` exists, the next of ``alternatives``
+    (names in the same folder) is tried, and so on (the file is written once, whichever name it gets);
+    FileExistsError when every one is taken.
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".mediascrub-", suffix=".part", dir=dest.parent)
@@ -529,7 +738,10 @@ def atomic_write(dest: Path, data: bytes | Callable[[Path], None], *, mode: int 
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, dest)
+        if exclusive:
+            dest = _place_exclusively(tmp, itertools.chain([dest], alternatives))
+        else:
+            os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -540,6 +752,28 @@ def atomic_write(dest: Path, data: bytes | Callable[[Path], None], *, mode: int 
             os.fsync(dfd)
         finally:
             os.close(dfd)
+    return dest
+
+
+def _place_exclusively(tmp: str, names: Iterable[Path]) -> Path:
+    """Give the finished ``tmp`` the first of ``names`` that does not exist, never replacing a file."""
+    first = None
+    for dest in names:
+        first = first or dest
+        try:
+            os.link(tmp, dest)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here: reserve the name, then replace the reservation
+            try:
+                os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                continue
+            os.replace(tmp, dest)
+            return dest
+        os.unlink(tmp)
+        return dest
+    raise FileExistsError(errno.EEXIST, "the name and every alternative are taken", str(first))
 
 
 def decode_output(data: bytes, fmt: Format) -> list[np.ndarray]:

@@ -8,8 +8,9 @@ for; nothing from the input is copied (no tags, no user data, no other
 streams, no sound packets, no timestamps: frames go on a grid, see Timeline),
 and nothing of the encoders' is added (no x264 SEI, no AAC fill element, no
 user data box). The phone's rotation (display matrix) is applied to the pixels
-and not written. Raw camera photos in ISO boxes (CR3), audio-only files and
-other clip containers are refused with their own plain messages.
+and not written. Audio-only files and other clip containers are refused with
+their own plain messages; a raw camera photo in ISO boxes (CR3) is no clip: the
+photo path refuses it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 from ..errors import CorruptInputError, InputAccessError, TooLargeError, UnsupportedInputError, VerificationError
 from ..policy import OutputPolicy
 from .containers import HIDDEN
-from .image import stat_input
+from .image import ftyp_brands, raw_camera_kind, stat_input
 
 #: File name extensions of the clips mediascrub reads (content decides; the name must agree).
 VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mov", ".qt", ".3gp", ".3g2"})
@@ -45,32 +46,20 @@ _IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", 
 _QT_FIRST_ATOMS = {b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"}
 
 
-#: Brands of ISO media files that hold no clip to publish: Canon's raw photos (CR3), audio-only files.
-_RAW_BRANDS = {b"crx "}
+#: Brands of ISO media files that hold sound only, no clip to publish.
 _AUDIO_BRANDS = {b"M4A ", b"M4B ", b"M4P ", b"F4A ", b"F4B "}
-RAW_CAMERA = "a raw camera file: export a JPEG from the camera or phone"
 AUDIO_ONLY = ("an audio-only file (no picture in it): there is no photo or clip to publish, and mediascrub "
               "cannot clean speech")
 
 
-def _ftyp_brands(head: bytes) -> tuple[bytes, set[bytes]]:
-    """(major brand, every brand) of an ISO media file's first box, or (b"", set()) when it has none."""
-    if len(head) < 12 or head[4:8] != b"ftyp":
-        return b"", set()
-    brands = {head[8:12]}
-    box_len = int.from_bytes(head[0:4], "big")
-    for i in range(16, min(box_len, len(head)) - 3, 4):
-        brands.add(head[i : i + 4])
-    return head[8:12], brands
-
-
 def sniff_video(head: bytes) -> bool:
     """Whether the first bytes look like a movie file rather than an image: an ISO/QuickTime movie
-    (MP4, MOV, M4V, 3GP; also the ISO files refused as such: CR3 raw photos, M4A audio) or a clip
-    container mediascrub refuses with a clip's message (WebM/MKV, AVI, FLV, MPEG-PS)."""
-    if len(head) < 12:
+    (MP4, MOV, M4V, 3GP; also M4A audio, refused as such) or a clip container mediascrub refuses with
+    a clip's message (WebM/MKV, AVI, FLV, MPEG-PS). A raw camera photo in ISO boxes (Canon CR3) is
+    not a clip whatever its name: the photo path refuses it (``image.raw_camera_kind``)."""
+    if len(head) < 12 or raw_camera_kind(head) is not None:
         return False
-    major, brands = _ftyp_brands(head)
+    major, brands = ftyp_brands(head)
     if major:
         return not (brands & _IMAGE_BRANDS and major in _IMAGE_BRANDS)
     return head[4:8] in _QT_FIRST_ATOMS or describe_video_refusal(head) is not None
@@ -78,11 +67,9 @@ def sniff_video(head: bytes) -> bool:
 
 def describe_video_refusal(head: bytes) -> str | None:
     """A clear refusal, from the first bytes, for a file that looks like a movie but holds no clip
-    mediascrub reads: raw camera photos in an ISO box (CR3), audio-only files, and the video
-    containers it does not read (WebM/MKV, AVI, Flash, MPEG program streams). None for the rest."""
-    major, brands = _ftyp_brands(head)
-    if brands & _RAW_BRANDS:
-        return RAW_CAMERA
+    mediascrub reads: audio-only files, and the video containers it does not read (WebM/MKV, AVI,
+    Flash, MPEG program streams). None for the rest."""
+    major, _ = ftyp_brands(head)
     if major in _AUDIO_BRANDS:
         return AUDIO_ONLY
     if head.startswith(b"\x1aE\xdf\xa3"):

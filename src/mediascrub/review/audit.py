@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import utf8
 from ..report import safe_name
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def audit_path(out: Path) -> Path:
 def append_audit(path: Path, entry: dict[str, Any]) -> dict[str, Any]:
     """Append ``entry`` (with the time added) as one line; returns the entry as written."""
     record = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **entry}
-    line = (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    line = utf8(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:

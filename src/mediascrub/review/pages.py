@@ -12,15 +12,17 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..findings import Action, Finding, Kind
+from .words import plain_finding
 
 HERE = Path(__file__).parent
 NO_STORE = {"cache-control": "no-store"}
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 
-def error(status: int, message: str) -> JSONResponse:
-    """A JSON error the page shows as it is: say what happened in plain words."""
-    return JSONResponse({"error": message}, status_code=status, headers=NO_STORE)
+def error(status: int, message: str, why: str | None = None) -> JSONResponse:
+    """A JSON error: ``error`` says what happened (logs, tests, the page when it is plain already);
+    ``why``, when given, is what the page shows instead (plain words, :mod:`.words`)."""
+    return JSONResponse({"error": message, **({"why": why} if why else {})}, status_code=status, headers=NO_STORE)
 
 
 class Pages:
@@ -39,6 +41,9 @@ class Pages:
         self.headers = headers or {}  # extra response headers per template (the desk's upload page allows blob: pictures)
 
     def page(self, name: str, request: Request | None = None, **ctx: Any) -> HTMLResponse:
+        """Render a page. ``nav`` (a list of {href, label, count, current}) fills the navigation slot of
+        base.html; a page that gives none gets the ``nav`` function's (the desk's pages) or the context's
+        (the station: its one list). A signed-in ``request`` brings its own session's CSRF token and name."""
         context = dict(self.context)
         session = request.scope.get("mediascrub.session") if request is not None else None
         if session is not None:
@@ -75,6 +80,7 @@ def describe_for_page(index: int, f: Finding, frames: int = 1) -> dict[str, Any]
             d["consent"] = ", ".join(f"{k}: {v}" for k, v in consent.items() if isinstance(v, str | int | float))
     if "track" in detail:
         d["track"] = str(detail["track"])
+    d["plain"] = plain_finding(f).to_dict()  # what the page says; the fields above stay for the JSON and the audit
     if frames > 1:  # a clip: the frames it is hidden (or left) in
         if "first_frame" in detail:
             d["first_frame"], d["last_frame"] = int(detail["first_frame"]), int(detail["last_frame"])

@@ -10,15 +10,18 @@ still lie inside the held folder once every link above them is resolved.
 The station's own files live in ``HELD/.mediascrub-review/`` (mode 0700): cached thumbnails
 and detections (they show originals, so they stay beside the originals, never in the
 output folder), per-file locks, and the held copies that left the queue
-(``published/``, ``rejected/``).
+(``published/``, ``rejected/``), published copies taken back out of the output folder
+(``withdrawn/``) and the reviewers' drafts (``drafts/``, :mod:`.drafts`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
+import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,7 +74,7 @@ class HeldFolder:
         self._index: dict[str, str] = {}
 
     def ensure_state(self) -> None:
-        for sub in ("", "cache", "locks", "published", "rejected"):
+        for sub in ("", "cache", "locks", "published", "rejected", "withdrawn", "drafts"):
             d = self.state / sub if sub else self.state
             try:
                 d.mkdir(mode=0o700, exist_ok=True)
@@ -193,10 +196,58 @@ class HeldFolder:
             target = base / f"{held.rel}.{n}"
             n += 1
         os.replace(self.path_of(held), target)
-        reason = self.root / (held.rel + REASON_SUFFIX)
-        if reason.is_file() and not reason.is_symlink():
+        for beside, name in self._beside(self.path_of(held), target):
             with contextlib.suppress(OSError):
-                os.replace(reason, target.with_name(target.name + REASON_SUFFIX))
+                os.replace(beside, name)
+        return target
+
+    @staticmethod
+    def _beside(path: Path, target: Path) -> list[tuple[Path, Path]]:
+        """The files that go with a held file when it moves: its reason, and what was found in it
+        (:func:`..publish.beside_held`)."""
+        from ..publish import beside_held
+
+        pairs = zip(beside_held(path), beside_held(target), strict=True)
+        return [(a, b) for a, b in pairs if a.is_file() and not a.is_symlink()]
+
+
+    def restore(self, retired: Path, rel: str) -> HeldFile:
+        """Put a copy that left the queue (``retire``) back at ``rel``, with its reason: a
+        publication taken back. Never overwrites: a file now at ``rel`` is a QueueError."""
+        base = self.state.resolve()
+        real = Path(os.path.realpath(retired))
+        if base not in real.parents or retired.is_symlink() or not retired.is_file():
+            raise QueueError("the held copy of this publication is no longer in the station's folder")
+        target = self.root / rel
+        if target.exists() or target.is_symlink():
+            raise QueueError(f"{rel} is in the list again already (held anew): nothing was moved")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(retired, target)
+        for beside, name in self._beside(retired, target):
+            with contextlib.suppress(OSError):
+                os.replace(beside, name)
+        st = os.lstat(target)
+        self._index[file_id(rel)] = rel
+        return HeldFile(file_id(rel), rel, st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def withdraw(self, output: Path, rel: str) -> Path:
+        """Move a published output (taken back) into ``.mediascrub-review/withdrawn/`` (private,
+        never overwriting), out of the posting folder. Returns where it went."""
+        base = self.state / "withdrawn"
+        target = base / rel
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        n = 1
+        while target.exists() or target.is_symlink():
+            target = base / f"{rel}.{n}"
+            n += 1
+        try:
+            os.replace(output, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            shutil.copy2(output, target)  # another file system: copy, then remove the published one
+            os.unlink(output)
+        os.chmod(target, 0o600)
         return target
 
 

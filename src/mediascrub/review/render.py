@@ -10,16 +10,17 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..findings import Box
 from ..policy import Policy
 
 if TYPE_CHECKING:
-    import numpy as np
     from PIL import Image as PILImage
 
 THUMB_SIDE = 240
 VIEW_SIDE = 1600
-CROP_SIDE = 160
+CROP_SIDE = 192
 QUALITY = 85
 
 
@@ -90,6 +91,29 @@ def render_thumbnail(data: bytes, name: str, policy: Policy, side: int) -> bytes
         return to_jpeg(upright)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return render_jpeg(data, name, policy, side)
+
+
+def frame_jpeg(rgb: np.ndarray, side: int, quality: int = QUALITY) -> bytes:
+    """Upright RGB pixels as a JPEG of at most ``side`` px, with no metadata."""
+    from PIL import Image
+
+    img = Image.fromarray(np.ascontiguousarray(rgb[..., :3]))
+    img.thumbnail((side, side), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def clip_frame(path: Path, index: int, policy: Policy) -> np.ndarray:
+    """Frame ``index`` of a clip, upright RGB (decoded from the start: held clips are short)."""
+    from ..errors import CorruptInputError
+    from ..media.video import iter_frames, probe_video
+
+    info = probe_video(path, policy.output)
+    for frame in iter_frames(path, info):
+        if frame.index == index:
+            return frame.rgb
+    raise CorruptInputError(f"the clip has no frame {index}")
 
 
 def crop_jpeg(rgb: np.ndarray, box: Box, width: int, height: int) -> bytes:

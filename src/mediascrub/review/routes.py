@@ -19,18 +19,31 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..decisions import DecisionError
+from ..decisions import DecisionError, ReviewDecisions
 from ..errors import MediascrubError
-from ..findings import Action
-from .audit import append_audit, audit_decision
+from ..findings import Action, Report, Status
+from .audit import append_audit, audit_decision, read_audit
+from .drafts import DraftConflict
 from .forms import MAX_NOTE, parse_review, read_json
 from .pages import NO_STORE, Pages, describe_for_page, error
-from .queue import FileLock, HeldFile, valid_id
+from .queue import FileLock, HeldFile, file_id, valid_id
 from .render import THUMB_SIDE, render_jpeg
 from .station import Station
 from .types import Detected
+from .words import plain_file_reason, plain_metadata, plain_status
 
-IMAGE_CACHE = {"cache-control": "private, max-age=3600"}
+#: Pictures of held files show originals that are not safe yet: never kept in a browser's cache (a shared PC).
+IMAGE_CACHE = NO_STORE
+
+
+def unique_name(path: Path) -> Path:
+    """``NAME-2.ext``, ``NAME-3.ext``, ...: the first that does not exist beside ``path`` (httpie's rule)."""
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists() and not candidate.is_symlink():
+            return candidate
+        n += 1
 
 
 def final_output_path(dest: Path, data: bytes) -> Path:
@@ -65,6 +78,11 @@ class ReviewRoutes:
             Route("/view/{fid}", self.image("view")),
             Route("/output-thumb/{fid}", self.output_thumb),
             Route("/crop/{fid}/{n}", self.crop),
+            Route("/frame/{fid}/{n}", self.frame),
+            Route("/preview/{fid}", self.preview),
+            Route("/api/file/{fid}/draft", self.get_draft),
+            Route("/api/file/{fid}/draft", self.put_draft, methods=["POST"]),
+            Route("/api/file/{fid}/take-back", self.take_back, methods=["POST"]),
             Route("/api/queue", self.api_queue),
             Route("/api/file/{fid}", self.api_file),
             Route("/api/file/{fid}/publish", self.publish, methods=["POST"]),
@@ -104,14 +122,52 @@ class ReviewRoutes:
         held_paths = set()
         for h in st.folder.scan():
             held_paths.add(os.path.realpath(st.folder.path_of(h)))
-            items.append({"id": h.id, "name": h.rel, "refused": h.refused, "reason": "" if h.refused else st.folder.reason(h),
-                          "version": h.signature})
-        run = []
+            reason = "" if h.refused else st.folder.reason(h)
+            why = plain_file_reason(reason) if not h.refused else \
+                "It cannot be opened here: it is a shortcut to another place, or not an ordinary file."
+            items.append({"id": h.id, "name": h.rel, "refused": h.refused, "reason": reason, "why": why, "version": h.signature,
+                          "draft": st.drafts.version(h.id) > 0})
+        return self.pages.page("queue.html", request, items=items, run=self.run_rows(held_paths), held=str(st.folder.root), out=str(st.out),
+                               nav=self.nav("queue", len(items)))
+
+    def nav(self, current: str, count: int | None = None) -> list[dict[str, Any]]:
+        """The navigation slot of base.html (the desk adds its pages to this list)."""
+        if self.station.desk is not None:
+            from .desk import desk_nav
+
+            return desk_nav(self.station)(f"{current}.html")
+        if count is None:
+            count = len(self.station.folder.scan())
+        return [{"href": "/", "label": "To check", "count": count, "current": current == "queue"}]
+
+    def run_rows(self, held_paths: set[str]) -> list[dict[str, Any]]:
+        """The run report's files as the list shows them, brought up to date with what reviewers did
+        since (the audit log): a held file published here shows as published, with its output."""
+        st = self.station
+        if not st.run:
+            return []
+        last: dict[str, dict[str, Any]] = {}
+        for rec in read_audit(st.audit):
+            last[str(rec.get("file", ""))] = rec
+        root = os.path.realpath(st.folder.root)
+        rows = []
         for e in st.run:
-            if e.quarantine is not None and e.quarantine in held_paths:
-                continue  # shown with the held files
-            run.append(e)
-        return self.pages.page("queue.html", request, items=items, run=run, held=str(st.folder.root), out=str(st.out))
+            state, output = e.status, e.output
+            if e.quarantine is not None:
+                if e.quarantine in held_paths:
+                    continue  # shown with the held files
+                rel = os.path.relpath(e.quarantine, root) if e.quarantine.startswith(root + os.sep) else ""
+                done = last.get(rel)
+                if done is not None and done.get("outcome") == "published":
+                    state, output = "reviewed", str(done.get("output"))
+                elif done is not None and done.get("outcome") == "rejected":
+                    state = "rejected"
+            st.run_outputs[e.id] = output
+            what = plain_file_reason(e.reason) if e.reason and state in ("quarantined", "failed") else e.summary
+            if state == "reviewed":
+                what = f"Checked by a person and published as {output}"
+            rows.append({"id": e.id, "name": e.name, "output": output, "state": state, "result": plain_status(state), "what": what})
+        return rows
 
     def file_page(self, request: Request) -> Response:
         held = self.find(request)
@@ -119,7 +175,12 @@ class ReviewRoutes:
             return HTMLResponse("<p>This file is no longer in the queue.</p>", status_code=404, headers=NO_STORE)
         if held.refused:
             return error(403, f"refused: {held.refused}")
-        return self.pages.page("file.html", request, item={"id": held.id, "name": held.rel, "reason": self.station.folder.reason(held)})
+        ids = [h for h in self.station.folder.scan() if not h.refused]
+        at = next((i for i, h in enumerate(ids) if h.id == held.id), -1)
+        rest = ids[at + 1:] + ids[:max(at, 0)]
+        nxt = {"href": f"/file/{rest[0].id}", "label": "Next file"} if rest else None
+        item = {"id": held.id, "name": held.rel, "why": plain_file_reason(self.station.folder.reason(held))}
+        return self.pages.page("file.html", request, item=item, next=nxt, nav=self.nav("file", len(ids)))
 
     # -- pictures -----------------------------------------------------------------------------------
 
@@ -141,10 +202,10 @@ class ReviewRoutes:
     def output_thumb(self, request: Request) -> Response:
         st = self.station
         fid = str(request.path_params.get("fid", ""))
-        entry = next((e for e in st.run if e.id == fid and e.output), None) if valid_id(fid) else None
-        if entry is None or entry.output is None:
+        output = st.run_outputs.get(fid) if valid_id(fid) else None
+        if output is None:
             return error(404, "no such output")
-        path = st.out / entry.output
+        path = st.out / output
         real = os.path.realpath(path)
         if not real.startswith(os.path.realpath(st.out) + os.sep):
             return error(403, "outside the output folder")
@@ -152,23 +213,144 @@ class ReviewRoutes:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(fd, "rb") as fh:
                 data = fh.read(st.config.policy.output.max_file_bytes)
-            jpeg = render_jpeg(data, entry.output, st.config.policy, THUMB_SIDE)
+            jpeg = render_jpeg(data, output, st.config.policy, THUMB_SIDE)
         except (MediascrubError, OSError) as exc:
             return error(422, f"cannot be shown: {exc}")
         return Response(jpeg, media_type="image/jpeg", headers=IMAGE_CACHE)
 
-    def crop(self, request: Request) -> Response:
+    async def numbered_picture(self, request: Request, make: Callable[[HeldFile, Detected, int], bytes | None]) -> Response:
+        """A picture of the held file numbered ``n`` in the path (a close-up, a clip frame), made by
+        ``make`` in a worker thread. It shows the original: no-store."""
         found = self.detections_of(request)
         if isinstance(found, Response):
             return found
-        _, job = found
+        held, job = found
         n = str(request.path_params.get("n", ""))
-        if not job.done() or not n.isdigit() or len(n) > 6:
-            return error(404, "no such crop")
-        data = self.station.crop(job.result(), int(n))
+        if not job.done() or job.result().error or not n.isdigit() or len(n) > 6:
+            return error(404, "no such picture")
+        try:
+            data = await run_in_threadpool(make, held, job.result(), int(n))
+        except (MediascrubError, OSError) as exc:
+            return error(422, f"cannot be shown: {exc}")
         if data is None:
-            return error(404, "no such crop")
+            return error(404, "no such picture")
         return Response(data, media_type="image/jpeg", headers=IMAGE_CACHE)
+
+    async def crop(self, request: Request) -> Response:
+        """A close-up of finding ``n``."""
+        return await self.numbered_picture(request, self.station.crop)
+
+    async def frame(self, request: Request) -> Response:
+        """Frame ``n`` of a held clip."""
+        def make(held: HeldFile, det: Detected, n: int) -> bytes | None:
+            return self.station.frame_jpeg(held, det, n) if n < len(det.frames) else None
+        return await self.numbered_picture(request, make)
+
+    def ready(self, request: Request) -> tuple[HeldFile, Detected] | Response:
+        """The held file and its finished detections, or the error to answer (409 while still looking)."""
+        found = self.detections_of(request)
+        if isinstance(found, Response):
+            return found
+        held, job = found
+        if not job.done() or job.result().error:
+            return error(409, "still looking at the picture")
+        return held, job.result()
+
+    def saved_review(self, held: HeldFile, det: Detected) -> ReviewDecisions:
+        """The decisions saved as the file's draft (none: the machine's decisions)."""
+        draft, _ = self.station.drafts.load(held.id, det.sha256, det.key)
+        body = {"decisions": draft.decisions, "marks": draft.marks} if draft is not None else {}
+        return parse_review(det, body, self.station.config.reviewer)
+
+    async def preview(self, request: Request) -> Response:
+        """The cleaned copy as publishing now would write it, from the saved draft (no-store)."""
+        ready = self.ready(request)
+        if isinstance(ready, Response):
+            return ready
+        held, det = ready
+        f = request.query_params.get("frame", "0")
+        index = int(f) if f.isdigit() and len(f) < 7 else -1
+        if not 0 <= index < len(det.frames):
+            return error(404, "no such frame")
+        try:
+            review = self.saved_review(held, det)
+            data = await run_in_threadpool(self.station.preview, held, det, review, index)
+        except (ValueError, DecisionError) as exc:
+            return error(409, f"the saved choices do not fit this file: {exc}")
+        except (MediascrubError, OSError) as exc:
+            return error(422, f"the cleaned copy cannot be made: {exc}", plain_file_reason(str(exc)))
+        return Response(data, media_type="image/jpeg", headers=IMAGE_CACHE)
+
+    def get_draft(self, request: Request) -> Response:
+        """The decisions saved so far (a second window polls this)."""
+        found = self.detections_of(request)
+        if isinstance(found, Response):
+            return found
+        held, job = found
+        empty = {"version": 0, "decisions": [], "marks": []}
+        if not job.done() or job.result().error:
+            return JSONResponse(empty, headers=NO_STORE)
+        det = job.result()
+        draft, _ = self.station.drafts.load(held.id, det.sha256, det.key)
+        return JSONResponse(draft.for_page() if draft else empty, headers=NO_STORE)
+
+    async def put_draft(self, request: Request) -> Response:
+        """Save the page's decisions as they are made (validated like a publish)."""
+        try:
+            body = await read_json(request)
+        except ValueError as exc:
+            return error(400, str(exc))
+        ready = self.ready(request)
+        if isinstance(ready, Response):
+            return ready
+        held, det = ready
+        if body.get("sha256") != det.sha256 or body.get("key") != det.key:
+            return error(409, "the file or the settings changed since this page was opened: reload it")
+        base = body.get("base", 0)
+        if not isinstance(base, int) or isinstance(base, bool):
+            return error(400, "base must be a number")
+        try:
+            review = parse_review(det, body, self.station.config.reviewer)
+            indexes = [int(d["index"]) for d in body.get("decisions", [])]
+            verdicts = [{"index": i, "verdict": d.verdict.value} for i, d in zip(indexes, review.decisions, strict=True)]
+            draft = self.station.drafts.save(held.id, det.sha256, det.key, base, verdicts, [m.to_dict() for m in review.marks])
+        except DraftConflict as exc:
+            return JSONResponse({"error": "changed in another window", "draft": exc.current.for_page()}, status_code=409,
+                                headers=NO_STORE)
+        except ValueError as exc:
+            return error(400, str(exc))
+        return JSONResponse({"version": draft.version}, headers=NO_STORE)
+
+    async def take_back(self, request: Request) -> Response:
+        """Withdraw a publication: the output leaves the posting folder (kept privately in the station's
+        folder), the held original goes back into the list, one audit line says so."""
+        try:
+            body = await read_json(request)
+        except ValueError as exc:
+            return error(400, str(exc))
+        fid = str(request.path_params.get("fid", ""))
+        if not valid_id(fid) or not isinstance(body.get("output_sha256"), str):
+            return error(400, "name the publication to take back")
+        return await run_in_threadpool(self._take_back, fid, body["output_sha256"])
+
+    def _take_back(self, fid: str, output_sha256: str) -> Response:
+        st = self.station
+        rec = next((r for r in reversed(list(read_audit(st.audit))) if file_id(str(r.get("file", ""))) == fid), None)
+        if rec is None or rec.get("outcome") != "published" or rec.get("output_sha256") != output_sha256:
+            return error(409, "this file's last publication is not the one named (taken back already?)")
+        rel, output = str(rec["file"]), st.out / str(rec["output"])
+        if not os.path.realpath(output).startswith(os.path.realpath(st.out) + os.sep) or output.is_symlink():
+            return error(403, "outside the output folder")
+        try:
+            if hashlib.sha256(output.read_bytes()).hexdigest() != output_sha256:
+                return error(409, "the published file was changed since: nothing was taken back")
+            held = st.folder.restore(st.folder.state / str(rec.get("held_copy", "")), rel)
+            kept = st.folder.withdraw(output, str(rec["output"]))
+        except (OSError, MediascrubError) as exc:
+            return error(409, f"not taken back: {exc}")
+        append_audit(st.audit, {"file": rel, "reviewer": st.config.reviewer, "outcome": "withdrawn", "output": rec["output"],
+                                "output_sha256": output_sha256, "withdrawn_to": kept.relative_to(st.folder.state).as_posix()})
+        return JSONResponse({"state": "taken-back", "id": held.id}, headers=NO_STORE)
 
     # -- API ----------------------------------------------------------------------------------------
 
@@ -185,13 +367,18 @@ class ReviewRoutes:
             return JSONResponse({"state": "detecting"}, headers=NO_STORE)
         det = job.result()
         if det.error:
-            return JSONResponse({"state": "failed", "error": det.error, "sha256": det.sha256}, headers=NO_STORE)
+            return JSONResponse({"state": "failed", "error": det.error, "why": plain_file_reason(det.error), "sha256": det.sha256},
+                                headers=NO_STORE)
         findings = [f for fs in det.frames for f in fs]
+        draft, set_aside = self.station.drafts.load(found[0].id, det.sha256, det.key)
         return JSONResponse({
             "state": "ready", "sha256": det.sha256, "key": det.key, "width": det.width, "height": det.height, "frames": len(det.frames),
-            "clip": det.clip,
+            "clip": det.clip, "fps": det.fps,
             "findings": [describe_for_page(i, f, len(det.frames)) for i, f in enumerate(findings) if f.box is not None],
             "metadata": [f.reason for f in findings if f.box is None and f.action is not Action.KEPT][:50],
+            "metadata_plain": plain_metadata(findings),
+            "draft": draft.for_page() if draft is not None else None,
+            "draft_note": "Earlier choices were made before the file or the settings changed: please look again." if set_aside else None,
         }, headers=NO_STORE)
 
     async def publish(self, request: Request) -> Response:
@@ -250,7 +437,7 @@ class ReviewRoutes:
                 return error(409, "still looking for faces and text: wait a moment")
             det: Detected = job.result()
             if det.error:
-                return error(422, f"cannot be published: {det.error}")
+                return error(422, f"cannot be published: {det.error}", plain_file_reason(det.error))
             if det.sha256 != body["sha256"]:  # _claim checked the bytes against the page's hash
                 return error(409, "the file changed since this page was opened: reload it")
             if body.get("key") != det.key:  # the numbers the page sent refer to other findings
@@ -272,8 +459,14 @@ class ReviewRoutes:
             else:
                 final = final_output_path(dest, data)
             if final.exists() or final.is_symlink():
-                return error(409, f"{final.relative_to(st.out).as_posix()} already exists in the output folder; "
-                                  "nothing was overwritten")
+                suggest = unique_name(final)
+                if body.get("as_name") is None:
+                    return JSONResponse({"error": f"{final.relative_to(st.out).as_posix()} already exists in the output folder; "
+                                                  "nothing was overwritten", "exists": final.name, "suggest": suggest.name},
+                                        status_code=409, headers=NO_STORE)
+                if body["as_name"] != suggest.name:  # only the name offered: same folder, same extension, free now
+                    return error(409, f"publish as {suggest.name} instead (the name offered is taken now)")
+                final = dest = suggest
             undecided = sum(1 for fs in det.frames for f in fs if f.action is Action.REVIEW) - sum(
                 1 for d in review.decisions if any(f.action is Action.REVIEW and d.ref.matches(f) for fs in det.frames for f in fs))
             with st.pipeline_lock:
@@ -287,7 +480,19 @@ class ReviewRoutes:
                             Path(report.output).unlink(missing_ok=True)
                         return error(409, "the clip changed while it was being published: nothing was published")
                 else:
-                    report = st.pipeline().publish_reviewed(st.folder.path_of(held), dest, review, data=data, detections=det.frames)
+                    rendered = st.rendered_output(held, det, review)
+                    if rendered is not None:  # the exact file the page showed: write it (it was verified when made)
+                        from ..publish import failing_closed, publish_output
+
+                        report = Report(input=str(st.folder.path_of(held)), status=Status.FAILED)
+                        with failing_closed(report):
+                            pipe = st.pipeline()
+                            publish_output(report, final, rendered, src=st.folder.path_of(held), policy=pipe.policy,
+                                           gallery=pipe.ctx.gallery)
+                            report.notes.append("the cleaned copy shown to the reviewer")
+                    else:
+                        report = st.pipeline().publish_reviewed(st.folder.path_of(held), final, review, data=data,
+                                                                detections=det.frames)
             entry: dict[str, Any] = {
                 "file": held.rel, "reviewer": reviewer_of(request, st), "held_sha256": det.sha256,
                 "decisions": [audit_decision(d, det) for d in review.decisions],
@@ -295,12 +500,12 @@ class ReviewRoutes:
             }
             if report.status.value != "published" or report.output is None:
                 append_audit(st.audit, {**entry, "outcome": "failed", "reason": report.reason or "not published"})
-                return error(422, f"not published: {report.reason}")
+                return error(422, f"not published: {report.reason}", plain_file_reason(report.reason or ""))
             out_path = Path(report.output)
             out_sha = hashlib.sha256(out_path.read_bytes()).hexdigest()
-            st.folder.retire(held, "published")
+            kept = st.folder.retire(held, "published")
             rec = append_audit(st.audit, {**entry, "outcome": "published", "output": out_path.relative_to(st.out).as_posix(),
-                                          "output_sha256": out_sha})
+                                          "output_sha256": out_sha, "held_copy": kept.relative_to(st.folder.state).as_posix()})
             return JSONResponse({"state": "published", "output": rec["output"], "output_sha256": out_sha,
                                  "notes": report.notes}, headers=NO_STORE)
         except DecisionError as exc:
@@ -315,6 +520,7 @@ class ReviewRoutes:
         held, lock, _ = claimed
         try:
             self.station.folder.retire(held, "rejected")
+            self.station.drafts.delete(held.id)
             append_audit(self.station.audit, {"file": held.rel, "reviewer": reviewer_of(request, self.station), "outcome": "rejected",
                                               "held_sha256": body["sha256"], "reason": reason.strip()[:MAX_NOTE]})
         finally:

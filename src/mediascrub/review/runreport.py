@@ -5,34 +5,18 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
-from ..findings import Action, Box, Finding, Kind
+from ..heldfindings import finding_from_dict  # the inverse of Finding.to_dict (run reports, cached detections)
 from .queue import file_id
 from .types import RunEntry
 
 QUARANTINE_NOTE = "copied to quarantine: "
 
 
-def finding_from_dict(d: dict[str, Any]) -> Finding:
-    """The inverse of ``Finding.to_dict`` (run reports and cached detections)."""
-    box = d.get("box")
-    return Finding(
-        kind=Kind(d["kind"]),
-        label=str(d.get("label", "")),
-        action=Action(d["action"]),
-        reason=str(d.get("reason", "")),
-        box=Box(*(float(v) for v in box)) if box else None,
-        score=float(d["score"]) if d.get("score") is not None else None,
-        frame=int(d.get("frame", 0)),
-        detail=dict(d.get("detail") or {}),
-    )
-
-
 def load_run_report(path: Path, out: Path) -> list[RunEntry]:
     """The files of a run report. Raises MediascrubError when it is not one."""
     from ..errors import UsageError
-    from ..report import describe_findings
+    from .words import plain_summary
 
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -57,7 +41,7 @@ def load_run_report(path: Path, out: Path) -> list[RunEntry]:
                 output = os.path.relpath(real, real_out)
         try:
             findings = [finding_from_dict(x) for x in f.get("findings") or []]
-            summary = describe_findings(findings)
+            summary = plain_summary(findings)
         except (KeyError, ValueError, TypeError):
             summary = ""
         entries.append(RunEntry(

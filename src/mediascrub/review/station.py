@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..decisions import ReviewDecisions
 from ..errors import MediascrubError
 from ..findings import Box, Finding, Kind
 from ..policy import Policy
 from .audit import audit_path
+from .drafts import DraftStore
 from .middleware.trustedhost import allowed_hosts
 from .queue import HeldFile, HeldFolder
-from .render import THUMB_SIDE, VIEW_SIDE, clip_frame_jpeg, crop_jpeg, is_clip, render_jpeg, render_thumbnail
+from .render import THUMB_SIDE, VIEW_SIDE, clip_frame, clip_frame_jpeg, crop_jpeg, frame_jpeg, is_clip, render_jpeg, render_thumbnail
 from .runreport import finding_from_dict, load_run_report
 from .types import Detected, SignIn, StationConfig
 
@@ -45,7 +47,7 @@ class Station:
     """The state behind the page: queue, detection cache, pipeline, sign-in secrets."""
 
     def __init__(self, config: StationConfig, *, pipeline_factory: Callable[[Policy], Any] | None = None) -> None:
-        from ..run.batch import settings_key
+        from ..runkey import detection_key
 
         self.config = config
         self.folder = HeldFolder(config.held)
@@ -61,7 +63,7 @@ class Station:
                              public_host=config.public_host.lower() if config.public_host else None)
         self.signin.sessions.new_link(None, minutes=None, token=config.token, csrf=self.signin.csrf)  # works once, until used
         self.desk: Any = None  # the desk (review/desk.py) when the station is one of its pages
-        self._settings_key = settings_key
+        self._detection_key = detection_key
         self._settings: tuple[float, str] = (0.0, "")
         self._factory = pipeline_factory
         self._pipeline: Any = None
@@ -72,6 +74,10 @@ class Station:
         self._sha_by_signature: dict[str, str] = {}
         self._analyses: dict[str, Any] = {}  # detection key -> VideoAnalysis of a clip (publish needs no second analysis)
         self.run = load_run_report(config.report, self.out) if config.report else []
+        self.run_outputs: dict[str, str | None] = {e.id: e.output for e in self.run}  # run entry id -> its output below OUT
+        self.drafts = DraftStore(self.folder.state / "drafts")
+        self._previews: dict[str, tuple[str, bytes, str, bytes]] = {}  # file id -> (decisions hash, output, format, shown JPEG)
+        self._preview_lock = threading.Lock()
 
     # -- sign-in and address ---------------------------------------------------------------------------
 
@@ -112,7 +118,7 @@ class Station:
         now = time.monotonic()
         at, key = self._settings
         if not key or now - at > SETTINGS_TTL:
-            key = hashlib.sha256(self._settings_key(self.config.policy).encode()).hexdigest()[:16]
+            key = self._detection_key(self.config.policy)
             self._settings = (now, key)
         return key
 
@@ -197,13 +203,17 @@ class Station:
         try:
             doc = json.loads(cache.read_text(encoding="utf-8"))
             return Detected(sha, key, int(doc["width"]), int(doc["height"]),
-                            [[finding_from_dict(f) for f in fs] for fs in doc["frames"]], clip=bool(doc.get("clip")))
+                            [[finding_from_dict(f) for f in fs] for fs in doc["frames"]], clip=bool(doc.get("clip")),
+                            fps=float(doc.get("fps") or 0))
         except (OSError, ValueError, KeyError, TypeError):
             pass
+        saved = self._saved_by_scrub(rel, sha, key)
+        if saved is not None:
+            return saved
         if is_clip(data):
             det = self._detect_clip(rel, sha, key)
             if det.error is None:
-                doc = {"width": det.width, "height": det.height, "clip": True,
+                doc = {"width": det.width, "height": det.height, "clip": True, "fps": det.fps,
                        "frames": [[f.to_dict() for f in fs] for fs in det.frames]}
                 write_private(cache, json.dumps(doc).encode())
             return det
@@ -223,6 +233,26 @@ class Station:
         write_private(cache, json.dumps(doc).encode())
         return det
 
+    def _saved_by_scrub(self, rel: str, sha: str, key: str) -> Detected | None:
+        """What scrub found when it held the file (:mod:`..heldfindings`), when it is for exactly these
+        bytes and today's settings: the file opens without looking at it again."""
+        from .. import heldfindings
+
+        saved = heldfindings.load(self.folder.root / rel, sha, key.rsplit("-", 1)[-1])
+        if saved is None:
+            return None
+        try:
+            frames = heldfindings.frames_of(saved)
+            if not saved.get("clip"):
+                return Detected(sha, key, int(saved["width"]), int(saved["height"]), frames)
+            analysis = heldfindings.clip_analysis(saved)
+            det = Detected(sha, key, int(saved["width"]), int(saved["height"]), frames, clip=True, fps=float(analysis.info.rate or 0))
+            self._save_crops(self.folder.root / rel, analysis, det)
+            self._analyses[key] = analysis
+            return det
+        except (ValueError, KeyError, TypeError, MediascrubError):
+            return None  # not usable: look again
+
     def _detect_clip(self, rel: str, sha: str, key: str) -> Detected:
         """Analyse a held clip (seconds: it runs in the detection thread, never on the event loop),
         keep the analysis for publishing, and cache a crop of each track and text sighting."""
@@ -236,7 +266,7 @@ class Station:
             frames: list[list[Finding]] = [[] for _ in range(analysis.frames)]
             for f in analysis.findings():
                 frames[min(max(f.frame, 0), analysis.frames - 1)].append(f)
-            det = Detected(sha, key, analysis.info.width, analysis.info.height, frames, clip=True)
+            det = Detected(sha, key, analysis.info.width, analysis.info.height, frames, clip=True, fps=float(analysis.info.rate or 0))
             self._save_crops(path, analysis, det)
         except MediascrubError as exc:
             return Detected(sha, key, error=str(exc), clip=True)
@@ -264,8 +294,80 @@ class Station:
             for n, box in wanted.get(decoded.index, []):
                 write_private(self._cache(f"crop-{det.key}-{n}.jpg"), crop_jpeg(decoded.rgb, box, det.width, det.height))
 
-    def crop(self, det: Detected, n: int) -> bytes | None:
+    def crop(self, held: HeldFile, det: Detected, n: int) -> bytes | None:
+        """A close-up of finding ``n``: for a clip, saved when it was analysed; for a photo, cut from the
+        original's upright pixels once and kept in the cache (it shows the original: served no-store)."""
+        path = self._cache(f"crop-{det.key}-{n}.jpg")
         try:
-            return self._cache(f"crop-{det.key}-{n}.jpg").read_bytes()
+            return path.read_bytes()
         except OSError:
+            pass
+        findings = [f for fs in det.frames for f in fs]
+        if det.clip or not 0 <= n < len(findings) or findings[n].box is None:
             return None
+        from ..media.image import load_image
+
+        loaded = load_image(self.folder.root / held.rel, self.config.policy.output, data=self.read_held(held))
+        frame = loaded.frames[min(findings[n].frame, len(loaded.frames) - 1)]
+        data = crop_jpeg(frame, findings[n].box, loaded.width, loaded.height)  # type: ignore[arg-type]
+        write_private(path, data)
+        return data
+
+    def frame_jpeg(self, held: HeldFile, det: Detected, index: int) -> bytes:
+        """Frame ``index`` of a held clip, upright, at most VIEW_SIDE px, as a JPEG (cached: it shows the original)."""
+        path = self._cache(f"frame-{det.key}-{index}.jpg")
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+        rgb = clip_frame(self.folder.root / held.rel, index, self.config.policy)
+        data = frame_jpeg(rgb, VIEW_SIDE)
+        write_private(path, data)
+        return data
+
+    def preview(self, held: HeldFile, det: Detected, review: ReviewDecisions, frame: int = 0) -> bytes:
+        """What publishing with ``review`` would write, as a JPEG the page can show: for a photo the
+        exact output (decoded and shown whole; its bytes are kept for publishing), for a clip frame
+        ``frame`` with exactly the areas hidden that the published clip hides there."""
+        digest = hashlib.sha256(json.dumps([det.key, review.to_dict()], sort_keys=True).encode()).hexdigest()
+        if det.clip:
+            from ..stages.redact import redact_findings
+            from ..video_pipeline import apply_review
+
+            analysis = self.clip_analysis(held, det)
+            rgb = clip_frame(self.folder.root / held.rel, frame, self.config.policy)
+            redacted, _ = redact_findings(rgb, apply_review(analysis, review).hidden_findings(frame), self.config.policy)
+            return frame_jpeg(redacted, VIEW_SIDE * 2)
+        with self._preview_lock:
+            known = self._previews.get(held.id)
+            if known is not None and known[0] == digest:
+                return known[3]
+            data = self.read_held(held)
+            with self.pipeline_lock:
+                out, fmt, _, _ = self.pipeline().render_reviewed(self.folder.root / held.rel, review, data=data,
+                                                                 detections=det.frames)
+            from ..media.image import decode_output
+
+            decoded = decode_output(out, fmt.output_format)[0]
+            shown = frame_jpeg(decoded[..., :3], max(decoded.shape[:2]), quality=95)
+            self._previews[held.id] = (digest, out, fmt.value, shown)
+            return shown
+
+    def rendered_output(self, held: HeldFile, det: Detected, review: ReviewDecisions) -> bytes | None:
+        """The output bytes :meth:`preview` rendered for exactly these decisions, if it did."""
+        digest = hashlib.sha256(json.dumps([det.key, review.to_dict()], sort_keys=True).encode()).hexdigest()
+        known = self._previews.get(held.id)
+        return known[1] if known is not None and known[0] == digest else None
+
+    def clip_analysis(self, held: HeldFile, det: Detected) -> Any:
+        """The VideoAnalysis behind a clip's detections (kept from the analysis; else analysed again)."""
+        analysis = self._analyses.get(det.key)
+        if analysis is None:
+            from ..video_pipeline import VideoPipeline
+
+            with self.pipeline_lock:
+                vp = VideoPipeline(self.pipeline(), keep_audio=self.config.policy.video.keep_audio)
+                analysis = vp.analyse(self.folder.root / held.rel)
+            self._analyses[det.key] = analysis
+        return analysis
+

@@ -78,6 +78,7 @@ class Detected:
     frames: list[list[Finding]] = field(default_factory=list)
     error: str | None = None
     clip: bool = False  # a video: findings are whole face tracks and text sightings, each at its first frame
+    fps: float = 0.0  # a video: frames a second (the page says times, not frame numbers)
 
 
 @dataclass

@@ -20,7 +20,6 @@ from __future__ import annotations
 import collections
 import concurrent.futures as cf
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -33,17 +32,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import UsageError, utf8
 from ..findings import Finding, Report, Status
 from ..media.image import EXTENSIONS, Format, atomic_write
 from ..models import THREADS_ENV  # threads each model may use; read by the model loaders
 from ..pipeline import Pipeline
 from ..policy import Policy
+from ..runkey import settings_key
 from .statedir import LEGACY_NAMES, remove_legacy_lock, state_dir_for, take_legacy
 
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 IGNORED_PREFIXES = (".", "~$")
 IGNORED_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
+
+
+#: Files cameras and photo apps keep beside a photo: metadata (XMP, Apple's edits), or a thumbnail (THM).
+#: Never published, never quarantined: each gets a "skipped" line.
+SIDECAR_SUFFIXES = (".xmp", ".aae", ".thm")
+SIDECAR_REASON = "a sidecar file (metadata or a thumbnail kept beside a photo): never published"
+
+
+def is_sidecar(name: str) -> bool:
+    return name.lower().endswith(SIDECAR_SUFFIXES)
 
 
 def is_ignored_name(name: str) -> bool:
@@ -143,8 +153,13 @@ def plan(inputs: list[Path], out: Path) -> tuple[list[WorkItem], list[Report]]:
             if not files and not links:
                 problems.append(Report(input=str(inp), status=Status.FAILED, reason=f"{inp}: folder contains no images"))
             for f in files:
+                if is_sidecar(f.name):
+                    problems.append(Report(input=str(f), status=Status.SKIPPED, reason=SIDECAR_REASON))
+                    continue
                 rel = f.relative_to(inp)
                 items.append(WorkItem(src=f, dest=out / rel, rel=rel))
+        elif is_sidecar(inp.name) and inp.is_file():
+            problems.append(Report(input=str(inp), status=Status.SKIPPED, reason=SIDECAR_REASON))
         elif inp.exists() or inp.is_symlink():
             items.append(WorkItem(src=inp, dest=out / inp.name, rel=Path(inp.name)))
         else:
@@ -197,56 +212,6 @@ def sha256_file(path: Path, *, follow_symlinks: bool = True) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def _gallery_stamp(policy: Policy) -> str:
-    """What in the consent gallery can change an output: its bytes, and today's date (consent expires).
-
-    No gallery file: "" (every face is anonymised, whatever the date). A PostgreSQL gallery: its change counter.
-    """
-    from ..consent.store import is_database_url
-
-    if is_database_url(policy.consent.gallery or os.environ.get("MEDIASCRUB_GALLERY", "")):
-        return _database_gallery_stamp(policy)
-    try:
-        from ..consent.gallery import resolve_gallery_path
-
-        path, _explicit = resolve_gallery_path(policy.consent.gallery or None)
-    except Exception:  # the gallery module is optional to this key; fall back to the policy value
-        path = Path(policy.consent.gallery) if policy.consent.gallery else None  # type: ignore[assignment]
-    if path is None or not path.is_file():
-        return ""
-    h = hashlib.sha256()
-    for part in (path, path.with_name(path.name + "-wal")):
-        with contextlib.suppress(OSError):
-            h.update(part.read_bytes())
-    h.update(dt.date.today().isoformat().encode())
-    return h.hexdigest()[:16]
-
-
-def _database_gallery_stamp(policy: Policy) -> str:
-    """A gallery in a database: its state (a change counter, bumped by every write) and today's date."""
-    from ..pipeline import open_gallery
-
-    gallery = open_gallery(policy)
-    if gallery is None:
-        return ""
-    try:
-        return hashlib.sha256(f"{gallery.stamp()}|{dt.date.today().isoformat()}".encode()).hexdigest()[:16]
-    finally:
-        gallery.close()
-
-
-def settings_key(policy: Policy) -> str:
-    """A key for every setting that can change an output: the policy and the consent gallery's state.
-
-    A gallery change (new consent, withdrawal) or a new day (consent can expire)
-    makes previously published files be processed again.
-    """
-    from .. import __version__
-
-    stamp = _gallery_stamp(policy)
-    return hashlib.sha256(f"{__version__}|{policy.fingerprint()}|{stamp}".encode()).hexdigest()[:20]
 
 
 # --- the output folder: lock, leftovers, state ------------------------------------------------------
@@ -368,13 +333,13 @@ class StateFile:
         if not self.records and not self.path.exists():
             return
         body = "".join(r.to_json() + "\n" for r in self.records.values())
-        atomic_write(self.path, body.encode("utf-8"), mode=0o600)
+        atomic_write(self.path, utf8(body), mode=0o600)
 
     def append(self, rec: StateRecord) -> None:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.write(self._fd, (rec.to_json() + "\n").encode("utf-8"))
+        os.write(self._fd, utf8(rec.to_json() + "\n"))
         with contextlib.suppress(OSError):
             os.fsync(self._fd)
         self.records[rec.rel] = rec

@@ -27,6 +27,15 @@ def check_writable_folder(folder: Path, what: str) -> None:
     _probe(folder, f"cannot write to {what} {folder}")
 
 
+def check_private_folder(folder: Path, what: str) -> None:
+    """Like :func:`check_writable_folder`, and the folder (created when missing) is made 0700: it will
+    hold originals that are not safe, often on a shared drive."""
+    from ..publish import private_folders
+
+    check_writable_folder(folder, what)
+    private_folders(folder)
+
+
 def check_writable_file(path: Path, what: str) -> None:
     """``path`` can be written (atomically, in its folder); UsageError otherwise."""
     if path.is_dir():
@@ -49,4 +58,4 @@ def _probe(folder: Path, failure: str) -> None:
         os.unlink(probe)
 
 
-__all__ = ["check_writable_folder", "check_writable_file"]
+__all__ = ["check_writable_folder", "check_private_folder", "check_writable_file"]

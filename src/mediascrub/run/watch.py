@@ -55,20 +55,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import UsageError, utf8
 from ..findings import Report, Status
 from ..media.image import ALL_EXTENSIONS, atomic_write, sniff_format
 from ..media.video import OUTPUT_EXTENSION, VIDEO_EXTENSIONS, sniff_video
 from ..pipeline import Pipeline, output_name
 from ..policy import Policy
-from ..publish import quarantine_name, reason_file
+from ..publish import beside_held, quarantine_name, reason_file, write_reason
 from .batch import (
     LINK_REASON,
+    SIDECAR_REASON,
     OutputLock,
     PipelineFactory,
     check_output_location,
     default_factory,
     is_ignored_name,
+    is_sidecar,
     sweep_partials,
 )
 from .statedir import LEGACY_NAMES, state_dir_for, take_legacy
@@ -177,7 +179,7 @@ class WatchState:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.write(self._fd, (json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+        os.write(self._fd, utf8(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"))
         with contextlib.suppress(OSError):
             os.fsync(self._fd)
 
@@ -207,7 +209,7 @@ class WatchState:
         self.done = {(r.rel, r.sha): r for r in self.latest.values()}
         self.close()
         body = "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n" for d in lines)
-        atomic_write(self.path, body.encode("utf-8"), mode=0o600)
+        atomic_write(self.path, utf8(body), mode=0o600)
 
     def close(self) -> None:
         if self._fd is not None:
@@ -363,11 +365,11 @@ class Watcher:
             check_output_location([c.inbox], c.processed, "--processed")
             if c.processed.resolve() == c.out.resolve():
                 raise UsageError("--processed must not be the output folder: originals would be published")
-        from .destinations import check_writable_folder
+        from .destinations import check_private_folder, check_writable_folder
 
         for folder, what in ((c.out, "--out"), (c.quarantine, "--quarantine"), (c.processed, "--processed")):
             if folder is not None:
-                check_writable_folder(folder, what)
+                (check_private_folder if folder is c.quarantine else check_writable_folder)(folder, what)
 
     def run(self, *, once: bool = False) -> None:
         """Process the backlog, then watch until ``stop()`` (or, with ``once``, until the backlog is done)."""
@@ -443,6 +445,12 @@ class Watcher:
                 if is_ignored_name(name):
                     continue
                 p = Path(root) / name
+                if is_sidecar(name) and not p.is_symlink():  # left where it is, said once
+                    rel = p.relative_to(inbox).as_posix()
+                    if rel not in self._noted_dirs:
+                        self._noted_dirs.add(rel)
+                        self.on_event(WatchEvent(rel, Outcome.IGNORED, reason=SIDECAR_REASON))
+                    continue
                 yield p.relative_to(inbox).as_posix(), p
 
     def _scan(self, pipeline: Pipeline, state: WatchState, staging: Path) -> None:
@@ -595,7 +603,7 @@ class Watcher:
         if (c.out / Path(cand).parent / published_name(cand, head)).exists():
             return True
         held = quarantine_name(c.quarantine / cand) if c.quarantine is not None else None
-        if held is not None and (held.exists() or held.with_name(held.name + ".reason.txt").exists()):
+        if held is not None and (held.exists() or reason_file(held).exists()):
             return True
         return False
 
@@ -621,7 +629,7 @@ class Watcher:
         c = self.config
         if report.status == Status.PUBLISHED and c.quarantine is not None:
             held = quarantine_name(c.quarantine / name)
-            for p in (held, held.with_name(held.name + ".reason.txt")):
+            for p in (held, *beside_held(held)):
                 with contextlib.suppress(OSError):
                     p.unlink()
         elif report.status != Status.PUBLISHED and (sniff_video(head) or sniff_format(head) is not None):
@@ -643,8 +651,7 @@ class Watcher:
                 reserved = set(state.starts.values())
                 name = _unique(rel, lambda cand: cand in reserved or (quarantine / (cand + ".reason.txt")).exists())
                 state.start(rel, key, name)
-            held = quarantine_name(quarantine / name)
-            atomic_write(reason_file(held), f"{path}: {reason}\n".encode())
+            write_reason(quarantine_name(quarantine / name), f"{path}: {reason}")
             status = Status.QUARANTINED
         state.finish(rel, key, status.value, None, sig)
         moved = self._finalise(rel, path, state.latest[rel], state, log=False)

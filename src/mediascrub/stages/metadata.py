@@ -238,13 +238,31 @@ def _inspect(loaded: LoadedImage) -> list[Finding]:
     return findings
 
 
-def inspect_hidden_bytes(loaded: LoadedImage) -> list[Finding]:
-    """Bytes inside the image data that the decoder does not use (``check`` only: the scrub rebuilds anyway)."""
+def find_hidden(data: bytes, fmt: Format, *, own_output: bool = False) -> list[str]:
+    """Data inside the image that a viewer never sees and a container walk cannot tell apart (bytes the
+    decoder skips, invisible JPEG padding...), in plain words; problems of hidden data start with HIDDEN.
+    Run by ``check`` on inputs and on every output before it is published (``own_output``: a file just
+    written by mediascrub's own encoders; the slow search for unused bytes at the end of a WebP's image
+    data, which libwebp never leaves, is skipped)."""
+    from ..media.hidden import HIDDEN_CHECKS
     from ..media.rebuild import decoder_leftovers
 
-    if loaded.format not in (Format.JPEG, Format.WEBP):
+    found: list[str] = []
+    if fmt == Format.JPEG or (fmt == Format.WEBP and not own_output):
+        found += decoder_leftovers(data, fmt.value)
+    if (look := HIDDEN_CHECKS.get(fmt.value)) is not None:
+        try:
+            found += look(data)
+        except Exception as exc:  # a bug on a hostile file must fail closed, never crash
+            found.append(f"{fmt.value.upper()} image data not understood ({exc.__class__.__name__})")
+    return found
+
+
+def inspect_hidden_bytes(loaded: LoadedImage) -> list[Finding]:
+    """Hidden data inside the image (``check`` only: the scrub rebuilds anyway)."""
+    if loaded.format in (Format.HEIF, Format.AVIF):
         return []
-    return [_meta(_label_for(words), words) for words in decoder_leftovers(loaded.data, loaded.format.value)]
+    return [_meta(_label_for(words), words) for words in find_hidden(loaded.data, loaded.format)]
 
 
 def png_text_keys(data: bytes) -> list[str]:
@@ -256,4 +274,4 @@ def png_text_keys(data: bytes) -> list[str]:
     return keys
 
 
-__all__ = ["find_leftovers", "inspect_metadata", "inspect_hidden_bytes", "gps_in_words", "png_text_keys"]
+__all__ = ["find_leftovers", "find_hidden", "inspect_metadata", "inspect_hidden_bytes", "gps_in_words", "png_text_keys"]

@@ -665,6 +665,20 @@ def known_names(policy: TextPolicy, gallery: Any = None) -> list[tuple[str, str]
     return out
 
 
+def rule_context(
+    policy: TextPolicy, names: Sequence[tuple[str, str]] = (), name_sources: frozenset[str] | None = None,
+) -> RuleContext:
+    """What the text rules know beyond a line under ``policy``: ``names`` (see :func:`known_names`), the
+    agency's sensitive terms and keep list, and the name sources (``name_sources``, default all; the
+    general lists only when ``policy.name_lists``). For the picture's text and for file names alike."""
+    sources = frozenset(name_sources if name_sources is not None else ALL_NAME_SOURCES)
+    if not policy.name_lists:
+        sources -= {NameSource.LISTS}
+    return RuleContext(
+        known_names=tuple(names), sensitive_terms=tuple(policy.sensitive_terms), name_sources=sources, keep=tuple(policy.keep)
+    )
+
+
 def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[Action, str]:
     """The action for one text region on its own and why (never quoting the text)."""
     if not reading.legible:
@@ -720,13 +734,9 @@ def text_findings(
     titled line under it takes that line (:func:`_plaque`); a line repeating
     hidden words elsewhere is hidden. Kept lines are never taken along.
     """
-    sources = frozenset(name_sources if name_sources is not None else ALL_NAME_SOURCES)
-    if not policy.name_lists:
-        sources -= {NameSource.LISTS}
+    ctx = rule_context(policy, names, name_sources)
+    sources = ctx.name_sources
     hide = set(policy.hide)
-    ctx = RuleContext(
-        known_names=tuple(names), sensitive_terms=tuple(policy.sensitive_terms), name_sources=sources, keep=tuple(policy.keep)
-    )
     readings: list[_Reading] = []
     for i, region in enumerate(regions):
         ok, why = legible[i] if legible is not None else (True, "")
@@ -885,6 +895,7 @@ __all__ = [
     "same_sign",
     "decide",
     "text_findings",
+    "rule_context",
     "check_legible",
     "is_legible",
     "known_names",

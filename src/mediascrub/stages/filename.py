@@ -1,0 +1,164 @@
+"""Is the file name itself a leak? ``doris_smith_room14_birthday.jpg`` names a person and her room.
+
+A name is read like a line of text in the picture: split into words on ``_ - .``, spaces, case
+changes and letter/digit boundaries, read as written and with each word capitalised (names in
+file names are often lower case), then sorted by the same text rules that decide what to hide in
+the picture (the registry of :mod:`mediascrub.textrules`, under the settings' ``[text] hide``; the
+one place that calls it is :func:`classify_line`). The settings' ``[text] names``, ``sensitive_terms``
+and ``keep`` and the consent gallery's names count too.
+
+A camera's own name (``IMG_1234``, ``DSC01234``, ``PXL_20240501_123456789``, ``Screenshot ...``)
+says nothing about the people in it and is kept as it is.
+
+``--names`` chooses: ``keep`` (every name as it is), ``neutral`` (every file gets a neutral name),
+``auto`` (the default: a neutral name only for a name that gives something away). A neutral name is
+``photo-<publishing date>-<8 hex digits of the file's content hash>.<ext>`` (``clip-`` for clips):
+unique per content, never an existing file's name; the JSON report maps each input to its output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from ..policy import NameMode, Policy, TextPolicy
+from ..textrules import LineVerdict, NameSource
+from ..textrules import classify_line as classify_text_line
+
+#: Names cameras, phones and screenshot tools give files on their own: a prefix, then digits, dates and times.
+_CAMERA_NAME = re.compile(
+    r"^((img|dsc[nf]?|pxl|mvimg|vid|pano|gopr|gh\d\d|dji|sam|cimg|kimg|hpim|pict|dcp|mg|p\d{3}|photo|image|screenshot"
+    r"|screen shot|whatsapp image|whatsapp video|signal|telegram|snapchat|burst|mov|pic|picture|scan)[\s_\-.]*"
+    r"|(19|20)\d{6}(?=[\s_\-.]|$))"  # or a date first: 20240501_123456
+    r"[\d\s_\-.:,()at]*$",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"[\s_\-.+~,;()\[\]{}]+")
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def _words(stem: str) -> list[str]:
+    return _LETTER_DIGIT.sub(" ", _SEPARATORS.sub(" ", _CASE_CHANGE.sub(" ", stem))).split()
+
+
+def readings(stem: str) -> list[str]:
+    """The ways a whole file name is read as a line of text (see the module)."""
+    spaced = _SEPARATORS.sub(" ", _CASE_CHANGE.sub(" ", stem)).strip()
+    split = _LETTER_DIGIT.sub(" ", spaced)
+    out = [stem.replace("_", " "), spaced, split, spaced.title(), split.title()]
+    return list(dict.fromkeys(r for r in out if r))
+
+
+#: Longest run of a name's words read on its own (a name, an address: "flat 3 12 high street").
+MAX_PIECE_WORDS = 6
+
+
+def pieces(stem: str) -> list[str]:
+    """Every run of two to MAX_PIECE_WORDS of the name's words, shorter than the whole, as written and
+    capitalised: a file name strings together what a sign puts on lines of its own (``doris smith`` |
+    ``room 14`` | ``birthday``), and each line is read on its own there. A camera's own name among them
+    (``copy_of_IMG_1234``) is left out, as a whole such name is."""
+    words = _SEPARATORS.sub(" ", stem).split()  # pieces between separators: Room14 and DSC-HX5V stay whole
+    runs = [" ".join(words[i : i + n]) for n in range(min(len(words) - 1, MAX_PIECE_WORDS), 1, -1)
+            for i in range(len(words) - n + 1)]
+    return list(dict.fromkeys(r for run in runs if not camera_name(run) for r in (run, run.title())))
+
+
+def camera_name(stem: str) -> bool:
+    """Whether ``stem`` is a name a camera, phone or screenshot tool gives on its own (nothing else in it)."""
+    return bool(_CAMERA_NAME.match(stem.strip())) and any(c.isdigit() for c in stem)
+
+
+def _verdict(text: str, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> LineVerdict:
+    """The picture's text rules on one line: the only call into them here."""
+    from .text import rule_context
+
+    return classify_text_line(text, rule_context(policy, names), policy.hide)
+
+
+def classify_line(text: str, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> str | None:
+    """What one line of text gives away, by the picture's text rules (None: nothing)."""
+    match = _verdict(text, policy, names).match
+    return None if match is None else f"{match.label.replace('_', ' ')} ({match.reason})"
+
+
+def _name_beside_cue(stem: str, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> str | None:
+    """As on a sign, a run of words that could be a name right beside a name cue (``margaret`` |
+    ``birthday``, ``room 14`` | ``doris``) is a name (stages/text.py does the same with lines)."""
+    from .text import rule_context
+
+    if "person_name" not in policy.hide or NameSource.CONTEXT not in rule_context(policy, names).name_sources:
+        return None
+    words = _words(stem)
+    for j in range(1, len(words)):  # the boundary between two neighbouring runs of up to 3 words
+        before = [_verdict(" ".join(words[i:j]).title(), policy, names) for i in range(max(0, j - 3), j)]
+        after = [_verdict(" ".join(words[j:k]).title(), policy, names) for k in range(j + 1, min(len(words), j + 3) + 1)]
+        for one, other in ((before, after), (after, before)):
+            cue = any(v.features.name_cue for v in other)
+            if cue and any(v.features.could_be_name and not v.features.name_cue and not v.features.role and not v.kept for v in one):
+                return "person name (a name beside a name cue (Birthday, Room, Mr))"
+    return None
+
+
+def name_leak(stem: str, policy: TextPolicy, names: Sequence[tuple[str, str]] = ()) -> str | None:
+    """Why the file name ``stem`` must not be published (a person's name, an address, a phone number...),
+    or None when it gives nothing away. Never repeats the name. The whole name is read first, then its
+    runs of words (:func:`pieces`), then names beside a name cue."""
+    if camera_name(stem):
+        return None
+    for line in readings(stem) + pieces(stem):
+        if (why := classify_line(line, policy, names)) is not None:
+            return why
+    return _name_beside_cue(stem, policy, names)
+
+
+def neutral_names(digest: str, extension: str, *, kind: str = "photo", today: date | None = None) -> Iterator[str]:
+    """``photo-2026-12-04-1a2b3c4d.jpg``, then with more of the hash, then counted: the publishing date and
+    the content's hash (``digest``, hex), nothing of the original name. The caller takes the first free one."""
+    day = (today or date.today()).isoformat()
+    for size in (8, 12, 16):
+        yield f"{kind}-{day}-{digest[:size]}{extension}"
+    n = 2
+    while True:
+        yield f"{kind}-{day}-{digest[:16]}-{n}{extension}"
+        n += 1
+
+
+def _digest(content: bytes | Path) -> str:
+    if isinstance(content, bytes):
+        return hashlib.sha256(content).hexdigest()
+    h = hashlib.sha256()
+    with open(content, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def choose_output(src: Path, final: Path, content: bytes | Path, policy: Policy, gallery: object = None, *,
+                  kind: str = "photo", today: date | None = None) -> tuple[Iterator[Path], str | None]:
+    """Where an output may go, and why its name changed (None: kept). ``final`` is the input's name as the
+    format needs it; as ``policy.output.names`` says, it is kept (one candidate, which a re-run replaces)
+    or replaced by neutral names beside it (candidates in order: publish to the first that does not exist,
+    without ever replacing a file: ``atomic_write(..., exclusive=True)``).
+    ``content``: the output's bytes (a photo) or a file whose bytes name it (a clip's input)."""
+    mode = policy.output.names
+    if mode is NameMode.KEEP:
+        return iter([final]), None
+    if mode is NameMode.NEUTRAL:
+        why = "every name made neutral (--names neutral)"
+    else:
+        from .text import known_names
+
+        leak = name_leak(Path(src.name).stem, policy.text, known_names(policy.text, gallery))
+        if leak is None:
+            return iter([final]), None
+        why = f"the file name gives away a {leak}"
+    names = neutral_names(_digest(content), final.suffix.lower(), kind=kind, today=today)
+    return (final.with_name(n) for n in names), why
+
+
+__all__ = ["NameMode", "choose_output", "name_leak", "neutral_names", "readings", "pieces", "camera_name", "classify_line"]
