@@ -14,7 +14,7 @@ from mediascrub.review.desk import DeskServer, open_desk
 @contextmanager
 def live_desk(tmp_path: Path, *, policy: Policy | None = None, user: str = "Ann Tester", gallery: Path | str | None = None,
               users_file: Path | None = None, public_url: str | None = None, tls: tuple[Path, Path] | None = None,
-              workers: int = 1, reports: list[Path] | None = None) -> Iterator[DeskServer]:
+              workers: int = 1, reports: list[Path] | None = None, factory: Any = None) -> Iterator[DeskServer]:
     from _review_util import serving
 
     from mediascrub.consent.gallery import Gallery
@@ -36,7 +36,7 @@ def live_desk(tmp_path: Path, *, policy: Policy | None = None, user: str = "Ann 
     temp.mkdir(exist_ok=True)
     server = open_desk(out=out, held=held, state=state_dir_for(out), policy=policy, gallery=where, user=user, workers=workers,
                        users_file=users_file, public_url=public_url, tls_cert=tls[0] if tls else None, tls_key=tls[1] if tls else None,
-                       reports=reports, temp_parent=temp)
+                       reports=reports, temp_parent=temp, factory=factory)
     if not server.desk.passwords:
         server.links = LinkDesk(server.desk.config.state, server.station.base_url(), server.new_link, poll=0.1)
     ssl = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
@@ -46,6 +46,25 @@ def live_desk(tmp_path: Path, *, policy: Policy | None = None, user: str = "Ann 
     finally:
         server.close()
         server.sock.close()
+
+
+def _unsure(frame: Any, findings: Any, ctx: Any) -> Any:
+    """A stage that leaves one thing for a person to decide (an uncertain face in the top left corner)."""
+    from mediascrub.findings import Action, Box, Finding, Kind
+
+    return [*findings, Finding(kind=Kind.FACE, label="face", action=Action.REVIEW, reason="uncertain-face",
+                               box=Box(4, 4, 60, 60), score=0.5, own_patch=True)]
+
+
+def unsure_pipeline(policy: Policy) -> Any:
+    """The desk's cleaning workers' pipeline for tests of held uploads: every photo is held for a person
+    (no models needed). A module-level function: the workers are spawned."""
+    from mediascrub.pipeline import Pipeline
+    from mediascrub.stages import OnClips, RegisteredStage, StageList
+
+    pipeline = Pipeline(policy)
+    pipeline.stages = StageList(per_frame=(RegisteredStage("unsure", _unsure, OnClips.PHOTOS_ONLY),))
+    return pipeline
 
 
 def signed_in(server: DeskServer, **kw: Any) -> Any:

@@ -292,3 +292,68 @@ def test_sign_in_with_a_password(tmp_path: Path) -> None:
         page.goto(server.station.base_url() + "/add")
         assert page.url.endswith("/signin?next=/add")
         assert problems == [], problems
+
+
+def test_a_held_upload_is_checked_published_and_taken_back_in_the_desk(tmp_path: Path) -> None:
+    """An upload held for a person goes to the held folder as scrub holds files (0600 in 0700, what was found
+    saved beside it), so To check opens it without looking again; the station's own features work inside
+    the desk (its question in plain words, the draft kept over a reload, publish, take back), and the
+    published name does not give the person away (--names auto)."""
+    import os
+    import stat
+
+    from _desk_util import unsure_pipeline
+    from _review_util import quiet_policy
+
+    from mediascrub.heldfindings import sidecar_path
+
+    src = tmp_path / "margaret_smith_room14.jpg"
+    src.write_bytes(dirty_jpeg(photo_like(640, 480, seed=4)))
+    policy = quiet_policy()
+    with live_desk(tmp_path / "desk", policy=policy, factory=unsure_pipeline) as server, \
+            chromium_page(tmp_path / "profile", width=DESKTOP[0], height=DESKTOP[1]) as page:
+        problems = page_problems(page)
+        page.goto(server.new_link())
+        page.set_input_files("#files", [str(src)])
+        wait_done(page, 1, timeout=120_000)
+        card = page.locator("#results li.result")
+        assert card.get_attribute("data-state") == "held"
+        assert "needs you to check" in card.inner_text(), card.inner_text()
+        held = server.desk.config.held
+        copy = held / src.name
+        assert copy.read_bytes() == src.read_bytes()
+        assert stat.S_IMODE(held.stat().st_mode) == 0o700
+        for p in (copy, copy.with_name(copy.name + ".reason.txt"), sidecar_path(copy)):
+            assert stat.S_IMODE(os.stat(p).st_mode) == 0o600, p.name
+        card.locator("a", has_text="Check it now").click()
+        page.wait_for_selector("body[data-state='ready']", state="attached", timeout=60_000)
+        assert server.station._pipeline is None, "To check looked at the picture again instead of using what the cleaning found"
+        assert page.inner_text("nav a[aria-current='page']").startswith("To check")
+        assert page.is_visible("#signout") and page.is_visible("#keys-open")
+        assert page.locator("#questions li.question").count() == 1 and page.inner_text("#questions .q") == "Is this a face?"
+        no_serious_axe(page, "a held upload under To check")
+        shoot(page, "check-file", DESKTOP)
+        shoot(page, "check-file", PHONE)
+        page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+        page.click("#questions button.answer.yes")
+        page.wait_for_selector("body[data-draft]", state="attached")
+        page.reload()
+        page.wait_for_selector("body[data-state='ready']", state="attached", timeout=60_000)
+        assert page.get_attribute("#questions button.answer.yes", "aria-pressed") == "true", "the draft was lost on reload"
+        page.click("#publish")
+        page.wait_for_selector("body[data-state='published']", state="attached", timeout=120_000)
+        found = re.search(r"Published as (\S+?)\. ", page.inner_text("#result"))
+        assert found and re.fullmatch(r"photo-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.jpg", found.group(1)), page.inner_text("#result")
+        out = server.desk.config.out
+        published = out / found.group(1)
+        assert Pipeline(policy).check(published).safe
+        assert not [p for p in out.rglob("*") if "margaret" in p.name.lower()]
+        page.click("#take-back")
+        page.wait_for_selector("body[data-state='ready']", state="attached", timeout=30_000)
+        assert "Taken back" in page.inner_text("#result")
+        assert not published.exists() and copy.is_file()
+        page.goto(server.station.base_url() + "/history")
+        text = page.inner_text("main")
+        assert "margaret_smith_room14.jpg" in text, text
+        no_serious_axe(page, "history after a take back")
+    assert problems == [], problems

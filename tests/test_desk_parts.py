@@ -265,3 +265,34 @@ def test_a_second_process_asks_the_running_desk_for_a_link(tmp_path: Path) -> No
     assert not (state / "desk" / "running.json").exists()
     with pytest.raises(UsageError, match="no desk is running"):
         ask_for_link(state)
+
+
+def test_sidecars_are_skipped_and_held_uploads_are_held_as_scrub_holds_them(tmp_path: Path) -> None:
+    """A sidecar (.xmp) is skipped as scrub skips it: never cleaned, never held, said in plain words. A held
+    upload goes through the one quarantine: 0600 in a 0700 folder, under a name whose reason and findings
+    files meet nothing left there before."""
+    from _review_util import quiet_policy
+
+    from mediascrub.heldfindings import sidecar_path
+    from mediascrub.run.batch import SIDECAR_REASON
+
+    held = tmp_path / "held"
+    held.mkdir(mode=0o755)
+    sidecar_path(held / "same.jpg").write_text("{}")  # what was found in an earlier held same.jpg, left behind
+    done: list[str] = []
+    runner = UploadRunner(held, quiet_policy(), workers=1, temp_parent=tmp_path, on_done=lambda j: done.append(j.id))
+    try:
+        side = runner.receive("IMG_0001.XMP", b"<x:xmpmeta>where it was taken</x:xmpmeta>", by="Ann")
+        broken = runner.receive("same.jpg", dirty_jpeg()[:3000], by="Ann")
+        assert runner.wait(120)
+        assert sorted(done) == sorted([side.id, broken.id])
+        assert side.state is JobState.FAILED and side.report is not None
+        assert side.report.status is Status.SKIPPED and side.report.reason == SIDECAR_REASON
+        assert broken.state is JobState.HELD and broken.held_as == "same-2.jpg"
+        assert stat.S_IMODE(held.stat().st_mode) == 0o700
+        for name in ("same-2.jpg", "same-2.jpg.reason.txt"):
+            assert stat.S_IMODE((held / name).stat().st_mode) == 0o600, name
+        assert not [p for p in held.iterdir() if "xmp" in p.name.lower()]
+        assert list((runner.root / "in").iterdir()) == []
+    finally:
+        runner.close()

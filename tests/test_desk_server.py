@@ -383,3 +383,35 @@ def test_sign_out(tmp_path: Path) -> None:
         assert r.status_code == 200 and r.json() == {"next": "/signed-out"} and "Max-Age=0" in r.headers["set-cookie"]
         assert client.get("/add").status_code == 401
         assert other.get("/add").status_code == 200  # only that browser's session ended
+
+
+def test_a_file_name_that_gives_someone_away_is_neither_posted_nor_zipped(tmp_path: Path) -> None:
+    """As scrub does (--names auto): an upload whose name reads like a person's name gets a neutral name for
+    its safe copy: on the page, in the download, in the zip and in the posting folder; a camera's own name stays."""
+    import io
+    import zipfile
+
+    from conftest import photo_like
+
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        client = signed_in(server)
+        csrf = csrf_of(client)
+        assert raw(client, csrf, dirty_jpeg(), name="margaret_smith_room14.jpg").status_code == 200
+        assert raw(client, csrf, dirty_jpeg(photo_like(320, 240, seed=9)), name="IMG_1234.jpg").status_code == 200
+        assert server.desk.runner.wait(120)
+        jobs = {j["name"]: j for j in client.get("/api/uploads").json()["jobs"]}
+        leaky, camera = jobs["margaret_smith_room14.jpg"], jobs["IMG_1234.jpg"]
+        assert leaky["state"] == camera["state"] == "ready"
+        assert re.fullmatch(r"photo-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.jpg", leaky["output"]), leaky
+        assert camera["output"] == "IMG_1234.jpg" and "renamed" not in camera
+        assert leaky["renamed"] == f"Its name could give someone away, so the safe copy is called {leaky['output']}."
+        r = client.get(f"/desk/download/{leaky['id']}")
+        assert r.status_code == 200 and leaky["output"] in r.headers["content-disposition"]
+        assert "margaret" not in r.headers["content-disposition"].lower()
+        with zipfile.ZipFile(io.BytesIO(client.get("/desk/safe-copies.zip").content)) as zf:
+            assert sorted(zf.namelist()) == sorted([leaky["output"], "IMG_1234.jpg"])
+        r = client.post("/api/uploads/post-all", json={}, headers={"x-csrf-token": csrf})
+        assert sorted(r.json()["posted"]) == sorted([leaky["output"], "IMG_1234.jpg"])
+        out = server.desk.config.out
+        assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted([leaky["output"], "IMG_1234.jpg"])
+        assert not [p for p in out.rglob("*") if "margaret" in p.name.lower()]

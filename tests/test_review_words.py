@@ -8,6 +8,7 @@ import re
 import pytest
 
 from mediascrub.findings import Action, Box, Finding, Kind
+from mediascrub.media.image import RAW_ADVICE
 from mediascrub.review.words import (
     STATUS_WORDS,
     TEXT_NAMES,
@@ -17,6 +18,7 @@ from mediascrub.review.words import (
     plain_status,
     plain_summary,
 )
+from mediascrub.run.batch import SIDECAR_REASON
 from mediascrub.stages.consent import ConsentReason
 from mediascrub.textrules import KEEP_REASON, RULES
 
@@ -124,6 +126,8 @@ HELD_REASONS = {
     "internal error (KeyError: 'x'); nothing was published": "could not finish",
     "photo.jpg: needs a person to review: uncertain face (score 0.11)": "unsure",
     "": "needs a person",
+    f"a raw camera file (Canon CR3): {RAW_ADVICE}": "raw file",  # the words media/image.py and run/batch.py use
+    SIDECAR_REASON: "never published",
 }
 
 

@@ -30,6 +30,7 @@ from typing import Any
 from ..consent.store import Actor, Basis
 from ..enrolment import EnrolmentPhoto
 from ..errors import MediascrubError, UsageError
+from ..findings import Report
 from ..policy import Policy
 from ..report import safe_name
 from .desk_words import describe_change, for_page, removed_in_words
@@ -40,6 +41,7 @@ from .register import MAX_ENROL_PHOTOS, Register
 from .sessions import LINK_MINUTES, Sessions
 from .uploads import JobState, UploadJob, UploadRunner
 from .users import PasswordFile, SignInLimiter
+from .words import plain_file_reason
 
 JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 #: What the desk serves without a session: the signed-out page and its style (with passwords, the sign-in page too).
@@ -102,11 +104,13 @@ class Desk:
         }
         if job.state is JobState.READY and report is not None:
             d["words"] = removed_in_words(report.findings)
+            if (renamed := _renamed_words(report)) is not None:
+                d["renamed"] = renamed
         elif job.state is JobState.HELD:
             d["held_id"] = file_id(job.held_as) if job.held_as else None
-            d["why"] = _held_words(report.reason if report else None)
+            d["why"] = plain_file_reason((report.reason if report else None) or "") + " It waits under To check."
         elif job.state is JobState.FAILED:
-            d["why"] = _held_words(report.reason if report else None)
+            d["why"] = plain_file_reason((report.reason if report else None) or "")
         return d
 
     def uploads_for_page(self) -> dict[str, Any]:
@@ -200,17 +204,14 @@ def _when(stamp: str) -> str:
     return t.astimezone().strftime("%d %b %Y %H:%M")
 
 
-def _held_words(reason: str | None) -> str:
-    text = reason or ""
-    if "needs a person to review" in text:
-        return "The machine was unsure about something in it. Someone needs to check it under To check."
-    if "not a supported" in text or "unsupported" in text or "not an image" in text or "not a photo" in text:
-        return "This is not a kind of photo or video that can be cleaned."
-    if "damaged" in text or "truncated" in text or "incomplete" in text or "decode" in text:
-        return "The file is damaged or incomplete."
-    if "too large" in text or "more than the limit" in text:
-        return "It is too large to clean."
-    return "The machine could not finish cleaning it, so nothing was published."
+def _renamed_words(report: Report) -> str | None:
+    """What the page says when the safe copy got a neutral name (``output.names``), or None."""
+    if not report.output or not any(n.startswith("published as ") for n in report.notes):
+        return None
+    name = Path(report.output).name
+    if any("--names neutral" in n for n in report.notes):
+        return f"Your settings give every safe copy a plain name: this one is called {name}."
+    return f"Its name could give someone away, so the safe copy is called {name}."
 
 
 def _text(v: Any, what: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..consent.store import Change, ChangeKind, ConsentRecord, Person
 from ..findings import Action, Finding, Kind
+from .words import text_name
 
 #: What each kind of hidden data is called on a page (findings' ``label`` for metadata).
 METADATA_WORDS = {
@@ -27,26 +28,18 @@ METADATA_WORDS = {
     "trailer": "hidden extra data",
     "audio": "the sound",
 }
-#: Text categories (stages/text.py, stages/sensitive.py) in words.
-TEXT_WORDS = {
-    "address": "an address",
-    "person_name": "a name",
-    "phone": "a phone number",
-    "email": "an email address",
-    "web_address": "a web address",
-    "id_number": "an ID number",
-    "date_of_birth": "a date of birth",
-    "plate": "a number plate",
-    "health": "words about health or care",
-    "sensitive_term": "words about health or care",
-    "faint_text": "writing that could not be read for sure",
-}
 PURPOSE_WORDS = {
     "social-media": "social media",
     "website": "our website",
     "newsletter": "newsletters",
     "print": "printed leaflets and posters",
 }
+
+
+def _lower_first(words: str) -> str:
+    """'House number' as said inside a sentence: 'house number' (an 'ID' or 'NHS' stays as it is)."""
+    first = words.split(" ", 1)[0]
+    return words if len(first) > 1 and first.isupper() else words[:1].lower() + words[1:]
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -65,7 +58,7 @@ def removed_in_words(findings: list[Finding]) -> dict[str, list[str]]:
     texts: Counter[str] = Counter()
     for f in findings:
         if f.kind is Kind.TEXT and f.action is Action.REDACTED:
-            texts[TEXT_WORDS.get(f.label, "private writing")] += 1
+            texts[_lower_first(text_name(str(f.label or "other")))] += 1  # the station's names for the text rules
     for words, n in texts.items():
         hidden.append(words if n == 1 else f"{words} ({n} places)")
     marked = sum(1 for f in findings if f.kind is Kind.REGION and f.action is Action.REDACTED)

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..findings import Report
 from .audit import append_audit, read_audit
+from .words import plain_file_reason
 
 JOURNAL_NAME = "desk-journal.jsonl"
 
@@ -100,11 +101,15 @@ def _local(stamp: str) -> dt.datetime | None:
     return t.astimezone()
 
 
+#: The station's audit outcomes that History lists, in its words.
+STATION_OUTCOMES = {"published": "published after checking", "rejected": "rejected", "withdrawn": "taken back"}
+
+
 @dataclass
 class HistoryRow:
     time: dt.datetime
     file: str
-    outcome: str  # "made safe", "held", "not published", "published after checking", "rejected"
+    outcome: str  # "made safe", "held", "not published", "published after checking", "rejected", "taken back"
     by: str
     detail: str = ""
 
@@ -157,16 +162,20 @@ def history(journal: Path, review_audit: Path | None, day: dt.date | None = None
         elif status == "quarantined":
             rows.append(HistoryRow(t, str(rec.get("file", "?")), "held for checking", str(rec.get("by", "")), "listed under To check"))
         else:
-            rows.append(HistoryRow(t, str(rec.get("file", "?")), "not published", str(rec.get("by", "")), str(rec.get("reason") or "")))
+            rows.append(HistoryRow(t, str(rec.get("file", "?")), "not published", str(rec.get("by", "")),
+                                   plain_file_reason(str(rec.get("reason") or ""))))
     if review_audit is not None:
         for rec in read_audit(review_audit):
             t = _local(str(rec.get("time", "")))
             if t is None or t.date() != day:
                 continue
-            outcome = {"published": "published after checking", "rejected": "rejected"}.get(str(rec.get("outcome")))
+            outcome = STATION_OUTCOMES.get(str(rec.get("outcome")))
             if outcome is None:
                 continue
-            detail = f"as {rec['output']}" if rec.get("output") else str(rec.get("reason") or "")
+            if outcome == "taken back":
+                detail = f"{rec.get('output')} was taken out of the posting folder; it is back under To check"
+            else:
+                detail = f"as {rec['output']}" if rec.get("output") else str(rec.get("reason") or "")
             rows.append(HistoryRow(t, str(rec.get("file", "?")), outcome, str(rec.get("reviewer", "")), detail))
     rows.sort(key=lambda r: r.time, reverse=True)
     return rows

@@ -331,9 +331,9 @@ class ReviewRoutes:
         fid = str(request.path_params.get("fid", ""))
         if not valid_id(fid) or not isinstance(body.get("output_sha256"), str):
             return error(400, "name the publication to take back")
-        return await run_in_threadpool(self._take_back, fid, body["output_sha256"])
+        return await run_in_threadpool(self._take_back, fid, body["output_sha256"], reviewer_of(request, self.station))
 
-    def _take_back(self, fid: str, output_sha256: str) -> Response:
+    def _take_back(self, fid: str, output_sha256: str, reviewer: str) -> Response:
         st = self.station
         rec = next((r for r in reversed(list(read_audit(st.audit))) if file_id(str(r.get("file", ""))) == fid), None)
         if rec is None or rec.get("outcome") != "published" or rec.get("output_sha256") != output_sha256:
@@ -348,7 +348,7 @@ class ReviewRoutes:
             kept = st.folder.withdraw(output, str(rec["output"]))
         except (OSError, MediascrubError) as exc:
             return error(409, f"not taken back: {exc}")
-        append_audit(st.audit, {"file": rel, "reviewer": st.config.reviewer, "outcome": "withdrawn", "output": rec["output"],
+        append_audit(st.audit, {"file": rel, "reviewer": reviewer, "outcome": "withdrawn", "output": rec["output"],
                                 "output_sha256": output_sha256, "withdrawn_to": kept.relative_to(st.folder.state).as_posix()})
         return JSONResponse({"state": "taken-back", "id": held.id}, headers=NO_STORE)
 

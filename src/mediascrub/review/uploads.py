@@ -7,8 +7,14 @@ Where things are, while the desk runs:
 - each upload is cleaned by the same pipeline as ``scrub`` (photos and clips alike), in worker
   processes (``run.batch``'s worker: models loaded once per process), so the page stays quick;
 - once a file is done its upload is deleted at once, whatever the outcome. A file that needs a person
-  is first copied by the pipeline into the held folder (``--quarantine``) with its reason, where the
-  review station ("To check") lists it; nothing else of the original is kept;
+  is first held by the pipeline as ``scrub`` holds files (:func:`..publish.quarantine_input`): copied into
+  the held folder (``--quarantine``) with its reason, both 0600 in 0700 folders, and what was found
+  saved beside it, so the review station ("To check") lists it and opens it without looking again;
+  nothing else of the original is kept. A sidecar file (``.xmp``, ``.aae``, ``.thm``) is skipped, as
+  ``scrub`` skips it: never cleaned, never held;
+- the safe copy's name follows the settings as ``scrub``'s does (``output.names``): a name that reads
+  like a person's name or an address becomes a neutral one (:func:`..publish.publish_output`), and the
+  zip and the posting folder use that name;
 - the cleaned copies stay in the private folder until the person removes them from the list, or the
   desk stops (the whole folder is deleted); a desk that was killed leaves its folder behind, and the
   next desk to start removes it.
@@ -38,7 +44,18 @@ from typing import Any, BinaryIO
 from ..errors import UsageError
 from ..findings import Report, Status
 from ..policy import Policy
-from ..run.batch import PipelineFactory, WorkItem, _init_worker, _pool_context, _stop_pool, _work, default_factory
+from ..publish import beside_held, quarantine_name
+from ..run.batch import (
+    SIDECAR_REASON,
+    PipelineFactory,
+    WorkItem,
+    _init_worker,
+    _pool_context,
+    _stop_pool,
+    _work,
+    default_factory,
+    is_sidecar,
+)
 from ..run.watch import _unique, sweep_stale_staging
 
 TEMP_PREFIX = "mediascrub-desk-"
@@ -201,7 +218,14 @@ class UploadRunner:
                         job.frames_done, job.frames_total = int(done), int(total)
 
     def _held_taken(self, cand: str) -> bool:
-        return cand in self._by_rel or (self.held / cand).exists() or (self.held / (cand + ".reason.txt")).exists()
+        """Whether a held copy named ``cand`` would meet another file: one being cleaned under that name,
+        a held copy, or a file that goes with one (its reason, what was found in it)."""
+        held = quarantine_name(self.held / cand)
+        return cand in self._by_rel or any(os.path.lexists(p) for p in (held, *beside_held(held)))
+
+    def _held_name(self, rel: str) -> str:
+        """The name the pipeline holds ``rel`` under in the held folder (shortened when too long)."""
+        return quarantine_name(self.held / rel).relative_to(self.held).as_posix()
 
     def _dispatch_loop(self) -> None:
         while not self._closed:
@@ -210,20 +234,29 @@ class UploadRunner:
             if self._closed:
                 return
             try:
-                self._dispatch()
+                skipped = self._dispatch()
             except Exception as exc:  # a pool that cannot start: every waiting job fails closed, with the reason
                 with self._lock:
                     while self._pending:
                         job = self._jobs.get(self._pending.popleft())
                         if job is not None:
                             self._settle(job, Report(input=job.name, status=Status.FAILED, reason=f"could not be cleaned: {exc}"), None)
+                continue
+            for job in skipped:
+                self._tell(job)
 
-    def _dispatch(self) -> None:
-        """Start waiting jobs while fewer than ``workers`` are cleaning (so 'cleaning' means just that)."""
+    def _dispatch(self) -> list[UploadJob]:
+        """Start waiting jobs while fewer than ``workers`` are cleaning (so 'cleaning' means just that);
+        return the jobs settled without cleaning (sidecars)."""
+        skipped: list[UploadJob] = []
         with self._lock:
             while self._pending and len(self._inflight) < self.workers and not self._closed:
                 job = self._jobs.get(self._pending.popleft())
                 if job is None:
+                    continue
+                if is_sidecar(job.name):  # details kept beside a photo: skipped, as scrub skips them
+                    self._settle(job, Report(input=job.name, status=Status.SKIPPED, reason=SIDECAR_REASON), None)
+                    skipped.append(job)
                     continue
                 rel = _unique(job.name, self._held_taken)  # never over another held file
                 self._by_rel[rel] = job.id
@@ -235,6 +268,7 @@ class UploadRunner:
                 fut = self._pool().submit(_work, WorkItem(src=src, dest=dest, rel=Path(rel)), self.held)
                 self._inflight[fut] = job.id
                 fut.add_done_callback(self._finished)
+        return skipped
 
     def _finished(self, fut: cf.Future[tuple[Report, str | None]]) -> None:
         with self._lock:
@@ -264,6 +298,9 @@ class UploadRunner:
                 report = Report(input=job.name, status=Status.FAILED, reason=f"could not be cleaned: {exc}")
             self._settle(job, report, rel)
         self._wake.set()
+        self._tell(job)
+
+    def _tell(self, job: UploadJob) -> None:
         if self.on_done is not None:
             with contextlib.suppress(Exception):  # the journal must never stop the desk
                 self.on_done(job)
@@ -275,8 +312,8 @@ class UploadRunner:
         if report.status is Status.PUBLISHED and report.output:
             job.output = Path(report.output)
             job.state = JobState.READY
-        elif report.status is Status.QUARANTINED:
-            job.held_as = rel
+        elif report.status is Status.QUARANTINED and rel is not None:
+            job.held_as = self._held_name(rel)
             job.state = JobState.HELD
         else:
             job.state = JobState.FAILED

@@ -93,6 +93,10 @@ TEXT_WHY: dict[str, str] = {
 #: A held or failed file's reason, as a sentence (the reason file, a run report's reason).
 FILE_REASONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"needs a person to review", re.I), "The machine was unsure about something in it and needs you to check."),
+    (re.compile(r"raw camera file", re.I),
+     "It is a camera's raw file: save it as a JPEG photo first (in the camera, phone or photo app), then use that."),
+    (re.compile(r"sidecar file", re.I),
+     "It only holds details kept beside a photo (such as where it was taken), so it is never published."),
     (re.compile(r"too large|larger than|bomb|more than the limit|more than \d+ frames|too many", re.I),
      "It is too large to clean safely."),
     (re.compile(r"still carries|not changed enough|does not decode cleanly|the new (file|clip)|verif", re.I),

@@ -180,6 +180,7 @@
       }
       if (w.visible && w.visible.length) { ul.appendChild(MS.el('li', {}, 'Left visible (consent on file): ' + w.visible.join(', ') + '.')); }
       if (!ul.children.length) { ul.appendChild(MS.el('li', {}, 'Nothing needed hiding; it was still rebuilt as a new, clean file.')); }
+      if (job.renamed) { ul.appendChild(MS.el('li', { 'class': 'renamed' }, job.renamed)); }
       if (!card.shownAfter) {
         var fig = card.li.querySelector('figure.after');
         var img = MS.el('img', { alt: 'Safe copy of ' + card.name, src: '/desk/preview/' + job.id });
