@@ -249,6 +249,8 @@ def test_enrol_then_visible_then_withdrawn_then_hidden(tmp_path: Path) -> None:
         (server.desk.config.held / "hall.jpg.reason.txt").write_text("needs a person to review: uncertain face (score 0.45)\n")
         page.click("nav a:has-text('To check')")
         assert "hall.jpg" in page.inner_text("main")
+        page.wait_for_selector("body[data-thumbs-loaded='1']", state="attached")
+        no_serious_axe(page, "To check")
         shoot(page, "to-check", DESKTOP)
         shoot(page, "to-check", PHONE)
         assert problems == [], problems

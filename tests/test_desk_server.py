@@ -269,8 +269,12 @@ def test_an_https_desk_with_passwords(tmp_path: Path, cert: tuple[Path, Path]) -
 def test_desk_link_from_a_second_process_without_restarting(tmp_path: Path) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     out = str(tmp_path / "out")
-    proc, first = _start(["--out", out, "--no-browser", "--gallery", str(tmp_path / "g.sqlite")], env)
+    held = tmp_path / "held"
+    held.mkdir(mode=0o755)  # a --quarantine folder that exists: made private, as scrub and watch make it
+    os.chmod(held, 0o755)
+    proc, first = _start(["--out", out, "--no-browser", "--gallery", str(tmp_path / "g.sqlite"), "--quarantine", str(held)], env)
     try:
+        assert oct(held.stat().st_mode & 0o777) == oct(0o700)
         base = first.split("/add?")[0]
         with httpx.Client(base_url=base, timeout=30) as a:
             assert a.get(first.removeprefix(base)).status_code == 303

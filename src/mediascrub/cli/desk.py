@@ -87,6 +87,7 @@ def desk(
         from ..errors import UsageError
         from ..review.users import LOOPBACK, USERS_FILENAME, PasswordFile, check_exposure
         from ..run.batch import check_output_location
+        from ..run.destinations import check_private_folder
         from ..run.statedir import state_base, state_dir_for
 
         name = (reviewer or "").strip() or getpass.getuser()
@@ -101,7 +102,7 @@ def desk(
         held = quarantine if quarantine is not None else state / "desk-held"
         if held.is_symlink() or (held.exists() and not held.is_dir()):
             raise UsageError(f"{held} is not a folder")
-        held.mkdir(parents=True, exist_ok=True, mode=0o700)
+        check_private_folder(held, "--quarantine")  # 0700, as scrub and watch make it: it holds unsafe originals
         check_output_location([held], out, "--out")
         policy, _ = build_policy(policy_file, gallery=gallery, purpose=purpose)
         location, _ = resolve_gallery(policy.consent.gallery or None)
