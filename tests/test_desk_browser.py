@@ -334,6 +334,8 @@ def test_a_held_upload_is_checked_published_and_taken_back_in_the_desk(tmp_path:
         assert page.is_visible("#signout") and page.is_visible("#keys-open")
         assert page.locator("#questions li.question").count() == 1 and page.inner_text("#questions .q") == "Is this a face?"
         no_serious_axe(page, "a held upload under To check")
+        said = page.evaluate("document.body.innerText").lower()
+        assert not [w for w in ("uncertain-face", "score", "sha256", "quarantine", "reason.txt") if w in said], said
         shoot(page, "check-file", DESKTOP)
         shoot(page, "check-file", PHONE)
         page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
