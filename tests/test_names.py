@@ -183,7 +183,7 @@ def test_exclusive_write_never_replaces_a_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, second.name])
 
 
-def test_folder_names_are_read_like_file_names(tmp_path: Path) -> None:
+def test_folder_names_are_read_like_file_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder whose name gives someone away is mirrored under a keyed neutral name: the same name for the
     same folder and key (files of one folder stay together run after run), another key another name (the name
     cannot be guessed back by hashing a list of names); plain folders and the file's own name are left as they are."""
@@ -207,14 +207,11 @@ def test_folder_names_are_read_like_file_names(tmp_path: Path) -> None:
     assert FolderNames(Policy(output=OutputPolicy(names=NameMode.KEEP)), b"k" * 32).map(Path("Doris Smith/a.jpg")) == Path(
         "Doris Smith/a.jpg")
     # The key: made once per output folder, private, then read back.
-    os.environ["MEDIASCRUB_STATE_DIR"] = str(tmp_path / "state")
-    try:
-        first = names_key(tmp_path / "out")
-        assert first == names_key(tmp_path / "out") and len(first) == 32 and first != names_key(tmp_path / "out2")
-        key_file = next((tmp_path / "state").rglob("names.key"))
-        assert key_file.stat().st_mode & 0o777 == 0o600
-    finally:
-        del os.environ["MEDIASCRUB_STATE_DIR"]
+    monkeypatch.setenv("MEDIASCRUB_STATE_DIR", str(tmp_path / "state"))
+    first = names_key(tmp_path / "out")
+    assert first == names_key(tmp_path / "out") and len(first) == 32 and first != names_key(tmp_path / "out2")
+    key_file = next((tmp_path / "state").rglob("names.key"))
+    assert key_file.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.slow
