@@ -367,8 +367,11 @@ class Type:
             self.scale = size / (asc + desc)
             self.ascent = asc * self.scale
             self.thick = max(2, round(size / 14 * weight))
-            if spec[0] == cv2.FONT_HERSHEY_SCRIPT_SIMPLEX:
-                self.thick = max(2, round(size / 17 * weight))
+            if spec[0] == cv2.FONT_HERSHEY_SCRIPT_SIMPLEX:  # joined-up biro: small letters are smaller, so write bigger
+                self.scale *= 1.2
+                self.ascent *= 1.2
+                self.size = round(size * 1.2)
+                self.thick = max(2, round(size / 15 * weight))
         else:
             font = ImageFont.load_default(size=size) if spec == "aileron" else ImageFont.truetype(str(DEJAVU / spec), size)
             self.font = font
@@ -454,10 +457,10 @@ class Panel:
             x += width - self.measure(toks, t, spacing)
         for text, cat, why in toks:
             x0, y0, x1, y1 = t.draw(self.img, x, y, text, fill)
-            self.words.append((text, cat, why, np.array([[x0 - 3, y0 - 3], [x1 + 3, y0 - 3], [x1 + 3, y1 + 3], [x0 - 3, y1 + 3]],
-                                                        np.float32)))
+            quad = np.array([[x0 - 3, y0 - 3], [x1 + 3, y0 - 3], [x1 + 3, y1 + 3], [x0 - 3, y1 + 3]], np.float32)
+            self.words.append((_ascii(text) if t.hand else text, cat, why, quad))  # handwriting has no accents
             self.grow(x0, y0, x1, y1)
-            x = max(x + t.width(text), x1) + t.space() * spacing
+            x = (x1 if t.hand else max(x + t.width(text), x1)) + t.space() * spacing
         return x
 
     def rect(self, box: Sequence[float], fill: tuple[int, ...] | None = None, outline: tuple[int, ...] | None = None,
@@ -688,7 +691,8 @@ def textured(colour: tuple[int, int, int], seed: int, grain: float = 18.0,
 
 
 def _marker(g: Gen, size: int) -> Type:
-    return g.type(HAND, size, weight=1.3)
+    """Marker pen on a whiteboard: print handwriting, never joined-up."""
+    return g.type([h for h in HAND if h[0] != cv2.FONT_HERSHEY_SCRIPT_SIMPLEX], size, weight=1.3)
 
 
 def activity_board(g: Gen) -> Finished:
