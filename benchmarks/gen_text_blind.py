@@ -571,8 +571,8 @@ class Gen:
             return None
         file, (x0, y0, x1, y1) = self.rng.choice(self.faces)
         if file not in self._cache:
-            with Image.open(self.wider / file) as im:
-                self._cache[file] = im.convert("RGB")
+            with Image.open(self.wider / file) as src:
+                self._cache[file] = src.convert("RGB")
         im = self._cache[file]
         cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2 + (y1 - y0) * 0.15, max(x1 - x0, y1 - y0) * 1.9
         bx0, by0 = max(0.0, cx - side / 2), max(0.0, cy - side * 0.6)
@@ -1388,8 +1388,8 @@ def place(fin: Finished, canvas: np.ndarray, taken: list[list[float]], faces: li
     cast = np.array([rng.uniform(0.92, 1.05), rng.uniform(0.95, 1.03), rng.uniform(0.88, 1.04)], np.float32)
     rgb = rgb * light[..., None] * cast[None, None, :]
     sigma = rng.uniform(0.35, 0.9)
-    rgb = cv2.GaussianBlur(rgb * alpha, (0, 0), sigma)
-    alpha = cv2.GaussianBlur(alpha[..., 0], (0, 0), sigma)[..., None]
+    rgb = np.asarray(cv2.GaussianBlur(rgb * alpha, (0, 0), sigma), np.float32)
+    alpha = np.asarray(cv2.GaussianBlur(alpha[..., 0], (0, 0), sigma), np.float32)[..., None]
     if rng.random() < 0.15:
         n = rng.choice([3, 4])
         kern = np.zeros((n, n), np.float32)
@@ -1397,7 +1397,8 @@ def place(fin: Finished, canvas: np.ndarray, taken: list[list[float]], faces: li
             kern[n // 2, :] = 1.0 / n
         else:
             np.fill_diagonal(kern, 1.0 / n)
-        rgb, alpha = cv2.filter2D(rgb, -1, kern), cv2.filter2D(alpha[..., 0], -1, kern)[..., None]
+        rgb = np.asarray(cv2.filter2D(rgb, -1, kern), np.float32)
+        alpha = np.asarray(cv2.filter2D(alpha[..., 0], -1, kern), np.float32)[..., None]
     region = canvas[y0:y1, x0:x1].astype(np.float32)
     canvas[y0:y1, x0:x1] = np.clip(rgb + region * (1 - alpha), 0, 255).astype(np.uint8)
     taken.append(box)
@@ -1431,7 +1432,7 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED,
     order = list(LAYOUTS)
     rng.shuffle(order)
     k = 0
-    entries = []
+    entries: list[dict] = []
     rounds = 0
     while len(entries) < images and rounds < 20:
         for m in meta:
@@ -1479,8 +1480,8 @@ def draw_boxes(folder: Path, dest: Path) -> None:
     """Copies of the photos with every word's quad drawn in its category's colour (for looking only)."""
     dest.mkdir(parents=True, exist_ok=True)
     for e in json.loads((folder / "annotations.json").read_text(encoding="utf-8"))["images"]:
-        with Image.open(folder / e["file"]) as im:
-            im = im.convert("RGB")
+        with Image.open(folder / e["file"]) as src:
+            im = src.convert("RGB")
         d = ImageDraw.Draw(im)
         for wd in e["words"]:
             d.polygon([tuple(p) for p in wd["quad"]], outline=COLOURS[wd["category"]], width=1)
