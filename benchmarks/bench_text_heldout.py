@@ -20,6 +20,12 @@ sets, reusing the OCR results.
 menus, activity boards, banners, shop fronts and staff noticeboards, written
 after the rules were tuned on ``gen_text_pii.py`` (default 60 photos, seed 7101).
 
+``--layouts blind`` generates with ``benchmarks/gen_text_blind.py``, written
+without reading the rules: twenty care-home and street layouts (default 60
+photos, seed 424242, kept for one run on the final code). Its ``address`` words
+(house, flat and room numbers, streets and postcodes of private addresses) are
+must-hide words too; they get their own line and a must-hide figure with them.
+
 Nothing generated is kept unless ``--keep DIR`` is given (outside the repository).
 """
 
@@ -41,6 +47,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_text import MUST_HIDE, PiiTally, _quad_box, bench_pii, cached_read, load_rgb  # noqa: E402
+from gen_text_blind import RESERVED_SEED  # noqa: E402
+from gen_text_blind import generate as generate_blind  # noqa: E402
 from gen_text_pii import generate  # noqa: E402
 from gen_text_scenes import generate as generate_scenes  # noqa: E402
 from protect import changed_mask, is_protected  # noqa: E402
@@ -80,7 +88,7 @@ def score(folder: Path, policy: Policy, cache: Path) -> tuple[PiiTally, list[tup
         for wd in entry["words"]:
             cat = wd["category"]
             hidden = bool(review) or is_protected(rgb, out, _quad_box(wd["quad"]), changed)
-            if cat in MUST_HIDE:
+            if cat in MUST_HIDE or cat == "address":
                 tally.hidden[cat][0] += int(hidden)
                 tally.hidden[cat][1] += 1
                 if not hidden:
@@ -110,10 +118,11 @@ def print_misses(label: str, misses: list[tuple[str, str, str, str, str]], revie
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--layouts", choices=("signs", "scenes"), default="signs",
-                    help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts)")
-    ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes 60)")
-    ap.add_argument("--seed", type=int, default=None, help="generator seed (signs 2026, scenes 7101)")
+    ap.add_argument("--layouts", choices=("signs", "scenes", "blind"), default="signs",
+                    help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts); "
+                    "blind: gen_text_blind.py (twenty layouts written without reading the rules)")
+    ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes and blind 60)")
+    ap.add_argument("--seed", type=int, default=None, help=f"generator seed (signs 2026, scenes 7101, blind {RESERVED_SEED})")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
@@ -129,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="heldout_") as tmp:
         cache = Path(tmp) / "ocr"
         folder = args.keep or Path(tmp) / "heldout"
-        if args.layouts == "scenes":
+        if args.layouts == "blind":
+            seed = RESERVED_SEED if args.seed is None else args.seed
+            held = generate_blind(args.data, folder, args.images or 60, seed, args.sign_gap)
+            sets = [(f"blind (gen_text_blind.py, seed {seed})", held)]
+        elif args.layouts == "scenes":
             seed = 7101 if args.seed is None else args.seed
             held = generate_scenes(args.data, folder, args.images or 60, seed, args.sign_gap)
             sets = [(f"unseen scenes (gen_text_scenes.py, seed {seed})", held)]
@@ -145,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
             tally, misses, reviews = score(folder, policy, cache)
             results.append((label, folder, tally, misses, reviews))
             print(f"{tally.line(label)}\n      ({tally.images} images, {time.perf_counter() - t0:.0f} s)", flush=True)
+            if tally.hidden["address"][1]:
+                addr = tally.hidden["address"]
+                both = [sum(tally.hidden[c][i] for c in (*MUST_HIDE, "address")) for i in (0, 1)]
+                print(f"      address {addr[0]}/{addr[1]} = {addr[0] / addr[1]:.3f}; must-hide with addresses "
+                      f"{both[0]}/{both[1]} = {both[0] / both[1]:.3f}", flush=True)
         for label, _, _, misses, reviews in results:
             print_misses(label, misses, reviews)
         if not args.no_tables:

@@ -98,7 +98,7 @@ NAME_CASES = {
     "IMG_1234": False, "DSC01234": False, "PXL_20240501_123456789": False, "20240501_123456": False,
     "Screenshot 2024-05-01 at 10.00.00": False, "IMG_1234 (2)": False, "garden_party": False, "summer-outing": False,
     "christmas_lunch": False, "team-photo-2023": False, "painting-class": False, "easter_bonnets": False,
-    "victoria_sponge": False, "summer_fete_2024": False,
+    "victoria_sponge": False, "summer_fete_2024": False, "2024": False, "2024-05": False, "2024_05_01": False,
 }
 
 
@@ -181,3 +181,62 @@ def test_exclusive_write_never_replaces_a_file(tmp_path: Path) -> None:
     assert atomic_write(target, render, exclusive=True, alternatives=iter([second, third])) == second
     assert len(renders) == 1 and second.read_bytes() == b"clip" and target.read_bytes() == b"first"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, second.name])
+
+
+def test_folder_names_are_read_like_file_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder whose name gives someone away is mirrored under a keyed neutral name: the same name for the
+    same folder and key (files of one folder stay together run after run), another key another name (the name
+    cannot be guessed back by hashing a list of names); plain folders and the file's own name are left as they are."""
+    from mediascrub.policy import NameMode, OutputPolicy, Policy
+    from mediascrub.run.statedir import names_key
+    from mediascrub.stages.filename import FolderNames
+
+    policy = Policy()
+    assert policy.output.names is NameMode.AUTO
+    folders = FolderNames(policy, b"k" * 32)
+    mapped = folders.map(Path("2024/Doris Smith/room14/cake.jpg"))
+    assert mapped.parts[0] == "2024" and mapped.parts[2] == "room14" and mapped.name == "cake.jpg"
+    assert mapped.parts[1].startswith("folder-") and "doris" not in mapped.as_posix().lower()
+    assert folders.map(Path("2024/Doris Smith/other.jpg")).parent == mapped.parents[1]  # one folder, one name
+    assert folders.map(Path("Garden party/IMG_1.jpg")) == Path("Garden party/IMG_1.jpg")
+    assert folders.map(Path("cake.jpg")) == Path("cake.jpg")
+    assert list(folders.renamed) == ["2024/Doris Smith"] and "person name" in folders.renamed["2024/Doris Smith"][1]
+    assert FolderNames(policy, b"x" * 32).map(Path("Doris Smith/a.jpg")).parent != mapped.parents[1].relative_to("2024")
+    neutral = FolderNames(Policy(output=OutputPolicy(names=NameMode.NEUTRAL)), b"k" * 32).map(Path("Garden party/a.jpg"))
+    assert neutral.parent.name.startswith("folder-")
+    assert FolderNames(Policy(output=OutputPolicy(names=NameMode.KEEP)), b"k" * 32).map(Path("Doris Smith/a.jpg")) == Path(
+        "Doris Smith/a.jpg")
+    # The key: made once per output folder, private, then read back.
+    monkeypatch.setenv("MEDIASCRUB_STATE_DIR", str(tmp_path / "state"))
+    first = names_key(tmp_path / "out")
+    assert first == names_key(tmp_path / "out") and len(first) == 32 and first != names_key(tmp_path / "out2")
+    key_file = next((tmp_path / "state").rglob("names.key"))
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.slow
+def test_folders_that_name_someone_are_not_mirrored(tmp_path: Path) -> None:
+    """scrub and watch: a photo in a folder named after a client is published under a neutral folder, the
+    same one on a second run; the console says so once; quarantine (private) keeps the folders as they are."""
+    inbox = tmp_path / "in"
+    (inbox / "Doris Smith").mkdir(parents=True)
+    (inbox / "Garden").mkdir()
+    (inbox / "Doris Smith" / "IMG_1.jpg").write_bytes(dirty_jpeg(photo_like(64, 48)))
+    (inbox / "Garden" / "IMG_2.jpg").write_bytes(dirty_jpeg(photo_like(64, 48, seed=2)))
+    policy = _metadata_only(tmp_path)
+    env_state = tmp_path / "state"
+    runs = []
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-m", "mediascrub", "scrub", "in", "--out", "out", "--force", "--policy", str(policy)],
+                                cwd=tmp_path, capture_output=True, timeout=300, env={**os.environ, "MEDIASCRUB_STATE_DIR": str(env_state)})
+        assert result.returncode == 0, result.stderr.decode()
+        runs.append(sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.jpg")))
+        assert result.stderr.decode().count("folder Doris Smith is published as folder-") == 1
+    assert runs[0] == runs[1] and len(runs[0]) == 2 and "Garden/IMG_2.jpg" in runs[0]
+    assert not any("doris" in r.lower() for r in runs[0]) and any(r.startswith("folder-") for r in runs[0])
+    watched = subprocess.run([sys.executable, "-m", "mediascrub", "watch", "in", "--out", "w-out", "--once", "--settle", "0",
+                              "--policy", str(policy)],
+                             cwd=tmp_path, capture_output=True, timeout=300, env={**os.environ, "MEDIASCRUB_STATE_DIR": str(env_state)})
+    assert watched.returncode == 0, watched.stderr.decode()
+    published = sorted(p.relative_to(tmp_path / "w-out").as_posix() for p in (tmp_path / "w-out").rglob("*.jpg"))
+    assert len(published) == 2 and not any("doris" in r.lower() for r in published) and "Garden/IMG_2.jpg" in published

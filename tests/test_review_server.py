@@ -429,3 +429,26 @@ def test_a_page_added_to_the_app_is_behind_the_whole_guard(folders: tuple[Path, 
         r = client.get("/desk/boom")
         assert r.status_code == 500 and "default-src 'none'" in r.headers["content-security-policy"]
         assert "a bug in a new page" not in r.text
+
+
+def test_a_held_file_in_a_folder_named_after_someone_is_published_under_a_neutral_folder(
+        folders: tuple[Path, Path, Path]) -> None:
+    """The station names output folders as scrub does (--names auto): held/Doris Smith/IMG_1.jpg is published
+    below a folder-<hash> folder, the same one scrub gives it, never under her name."""
+    from mediascrub.run.statedir import names_key
+    from mediascrub.stages.filename import FolderNames
+
+    held, out, _ = folders
+    (held / "Doris Smith").mkdir()
+    (held / "Doris Smith" / "IMG_1.jpg").write_bytes(dirty_jpeg(photo_like(320, 240, seed=5)))
+    fid = file_id("Doris Smith/IMG_1.jpg")
+    with live_station(held, out, policy=quiet_policy()) as st:
+        client = signed_in_client(st)
+        doc = wait_ready(client, fid)
+        r = client.post(f"/api/file/{fid}/publish", json={"sha256": doc["sha256"], "key": doc["key"]},
+                        headers={"X-CSRF-Token": st.csrf})
+        assert r.status_code == 200, r.text
+        expected = FolderNames(quiet_policy(), names_key(out)).map(Path("Doris Smith/IMG_1.jpg"))
+        assert r.json()["output"] == expected.as_posix() and expected.parts[0].startswith("folder-")
+        assert (out / expected).is_file() and not (out / "Doris Smith").exists()
+        assert not any("doris" in p.as_posix().lower() for p in out.rglob("*"))

@@ -579,6 +579,16 @@ def test_mkv_and_webm_are_refused_as_video_clips_with_a_way_out(tmp_path: Path) 
             assert "image" not in reason, reason
 
 
+def test_other_containers_are_named_in_plain_english() -> None:
+    from mediascrub.media.video import describe_video_refusal
+
+    said = {kind: describe_video_refusal(head) or "" for kind, head in (
+        ("avi", b"RIFF\x00\x00\x00\x00AVI LIST"), ("flv", b"FLV\x01\x05" + bytes(8)),
+        ("mpeg", b"\x00\x00\x01\xba" + bytes(8)), ("mkv", b"\x1aE\xdf\xa3" + bytes(8)))}
+    assert said["avi"].startswith("an AVI video clip") and said["mpeg"].startswith("an MPEG program stream video clip")
+    assert said["flv"].startswith("a Flash (FLV) video clip") and said["mkv"].startswith("a Matroska (MKV) video clip")
+
+
 def test_audio_only_m4a_is_refused_as_audio(tmp_path: Path) -> None:
     path = _no_video(tmp_path, "voice-note.m4a", "ipod")
     assert path.read_bytes()[8:12] == b"M4A "

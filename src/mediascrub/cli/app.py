@@ -285,7 +285,9 @@ def scrub(
         if review_sheet is not None:
             check_writable_file(review_sheet, "--review-sheet")
         run_engine = _batch_engine(engine, ray_address, jobs)
-        items, problems = plan(inputs, out)
+        items, problems = plan(inputs, out, folders := _folder_names(policy, out))
+        for folder, (renamed, why) in (folders.renamed.items() if folders is not None else ()):
+            typer.echo(f"folder {safe_name(folder)} is published as {renamed}: {why}", err=True)
         for p in problems:
             _print_report(p)
         n_jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
@@ -344,6 +346,27 @@ def scrub(
 
     code = run_guarded(work)
     raise typer.Exit(code)
+
+
+def _folder_names(policy: Any, out: Path) -> Any:
+    """How the folders mirrored below ``out`` are named (``--names``; stages/filename.FolderNames), or None
+    under ``--names keep``. Reads the consent gallery's names (as the file names do) and the output
+    folder's key for neutral folder names."""
+    from ..pipeline import open_gallery
+    from ..policy import NameMode
+    from ..run.statedir import names_key
+    from ..stages.filename import FolderNames
+
+    if policy.output.names is NameMode.KEEP:
+        return None
+    gallery = open_gallery(policy)
+    try:
+        names = FolderNames(policy, names_key(out), gallery)
+    finally:
+        close = getattr(gallery, "close", None)
+        if callable(close):
+            close()
+    return names
 
 
 def _batch_engine(engine: Engine, ray_address: str | None, jobs: int | None) -> Any:
@@ -554,7 +577,7 @@ def watch(
             links += event.reason == LINK_REASON
             typer.echo(_watch_line(event), err=bad)
 
-        watcher = Watcher(config, policy, factory=make_pipeline, on_event=on_event)
+        watcher = Watcher(config, policy, factory=make_pipeline, on_event=on_event, folders=_folder_names(policy, out))
         previous = signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
         try:
             if not once:

@@ -82,7 +82,8 @@ def describe_video_refusal(head: bytes) -> str | None:
         kind = "MPEG program stream"
     else:
         return None
-    return f"a {kind} video clip, which mediascrub does not read: convert it to MP4 (H.264) and try again"
+    article = "an" if kind in ("AVI", "MPEG program stream") else "a"  # a WebM, a Matroska, a Flash
+    return f"{article} {kind} video clip, which mediascrub does not read: convert it to MP4 (H.264) and try again"
 
 
 @dataclass(frozen=True)

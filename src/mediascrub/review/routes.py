@@ -446,7 +446,7 @@ class ReviewRoutes:
                 review = parse_review(det, body, reviewer_of(request, st))
             except ValueError as exc:
                 return error(400, str(exc))
-            dest = st.out / held.rel
+            dest = st.output_path(held.rel)
             dest.parent.mkdir(parents=True, exist_ok=True)
             real_parent = os.path.realpath(dest.parent)
             real_out = os.path.realpath(st.out)

@@ -67,6 +67,7 @@ class Station:
         self._settings: tuple[float, str] = (0.0, "")
         self._factory = pipeline_factory
         self._pipeline: Any = None
+        self._folders: Any = None  # stages.filename.FolderNames, made on the first publish
         self.pipeline_lock = threading.Lock()  # one analysis or publish at a time through the pipeline
         self._detect_pool = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="mediascrub-detect")
         self._jobs: dict[str, cf.Future[Detected]] = {}
@@ -133,6 +134,21 @@ class Station:
 
                 self._pipeline = pipeline_for(self.config.policy)
         return self._pipeline
+
+    def output_path(self, rel: str) -> Path:
+        """Where the held file ``rel`` is published below the output folder: its folders read like file
+        names under the settings' ``output.names``, as ``scrub`` and ``watch`` name them (``stages/filename.py``:
+        ``held/Doris Smith/IMG_1.jpg`` goes to ``out/folder-<hash>/IMG_1.jpg``, the folder ``scrub`` would use)."""
+        from ..policy import NameMode
+        from ..run.statedir import names_key
+        from ..stages.filename import FolderNames
+
+        if self.config.policy.output.names is NameMode.KEEP:
+            return self.out / rel
+        if self._folders is None:
+            gallery = getattr(getattr(self.pipeline(), "ctx", None), "gallery", None)
+            self._folders = FolderNames(self.config.policy, names_key(self.out), gallery)
+        return self.out / self._folders.map(Path(rel))
 
     def analysis_of(self, key: str) -> Any:
         """The clip analysis kept for detection ``key`` (None after a restart: publishing analyses again)."""

@@ -39,6 +39,7 @@ from ..models import THREADS_ENV  # threads each model may use; read by the mode
 from ..pipeline import Pipeline
 from ..policy import Policy
 from ..runkey import settings_key
+from ..stages.filename import FolderNames
 from .statedir import LEGACY_NAMES, remove_legacy_lock, state_dir_for, take_legacy
 
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
@@ -141,8 +142,10 @@ def _final_name(dest: Path) -> Path:
     return dest.with_suffix(".mp4") if dest.suffix.lower() in VIDEO_EXTENSIONS else dest
 
 
-def plan(inputs: list[Path], out: Path) -> tuple[list[WorkItem], list[Report]]:
-    """Work items for every file under the inputs, and reports for inputs that are not usable at all."""
+def plan(inputs: list[Path], out: Path, folders: FolderNames | None = None) -> tuple[list[WorkItem], list[Report]]:
+    """Work items for every file under the inputs, and reports for inputs that are not usable at all.
+    ``folders``: maps the folders mirrored below ``out`` to names that give nothing away (``--names``);
+    None: mirrored as they are. Quarantine keeps the input's own folders (it is private)."""
     items: list[WorkItem] = []
     problems: list[Report] = []
     for inp in inputs:
@@ -157,7 +160,7 @@ def plan(inputs: list[Path], out: Path) -> tuple[list[WorkItem], list[Report]]:
                     problems.append(Report(input=str(f), status=Status.SKIPPED, reason=SIDECAR_REASON))
                     continue
                 rel = f.relative_to(inp)
-                items.append(WorkItem(src=f, dest=out / rel, rel=rel))
+                items.append(WorkItem(src=f, dest=out / (folders.map(rel) if folders is not None else rel), rel=rel))
         elif is_sidecar(inp.name) and inp.is_file():
             problems.append(Report(input=str(inp), status=Status.SKIPPED, reason=SIDECAR_REASON))
         elif inp.exists() or inp.is_symlink():

@@ -52,6 +52,31 @@ def state_dir_for(out: Path) -> Path:
     return folder
 
 
+NAMES_KEY = "names.key"
+
+
+def names_key(out: Path) -> bytes:
+    """The output folder's secret for neutral folder names (``stages.filename.FolderNames``): 32 random bytes
+    in its private state folder (0600), made once and then read, so a folder keeps its neutral name from run
+    to run. Deleting it only gives such folders new names on the next run."""
+    path = state_dir_for(out) / NAMES_KEY
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_bytes()
+        if len(key) >= 16:
+            return key
+        path.unlink()  # a key cut short (a crash between create and write): make a new one
+        return names_key(out)
+    key = os.urandom(32)
+    try:
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return key
+
+
 def take_legacy(out: Path, name: str) -> str | None:
     """The text of a state file an older version left in the output folder, removing it from there."""
     path = out / name
@@ -69,4 +94,4 @@ def remove_legacy_lock(out: Path) -> None:
         (out / LEGACY_NAMES[1]).unlink()
 
 
-__all__ = ["STATE_ENV", "state_base", "state_dir_for", "take_legacy", "remove_legacy_lock"]
+__all__ = ["NAMES_KEY", "names_key", "STATE_ENV", "state_base", "state_dir_for", "take_legacy", "remove_legacy_lock"]

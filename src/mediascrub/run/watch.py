@@ -62,6 +62,7 @@ from ..media.video import OUTPUT_EXTENSION, VIDEO_EXTENSIONS, sniff_video
 from ..pipeline import Pipeline, output_name
 from ..policy import Policy
 from ..publish import beside_held, quarantine_name, reason_file, write_reason
+from ..stages.filename import FolderNames
 from .batch import (
     LINK_REASON,
     SIDECAR_REASON,
@@ -342,6 +343,8 @@ class Watcher:
     policy: Policy
     factory: PipelineFactory = default_factory
     on_event: Callable[[WatchEvent], None] = lambda e: None
+    #: Maps the inbox's folders to names below ``out`` that give nothing away (``--names``); None: as they are.
+    folders: FolderNames | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _wake: threading.Event = field(default_factory=threading.Event)
     _tracked: dict[str, _Tracked] = field(default_factory=dict)
@@ -598,9 +601,14 @@ class Watcher:
             return None
         return latest.name if _same_prefix(quarantine_name(c.quarantine / latest.name), private) else None
 
+    def _out(self, name: str) -> Path:
+        """Where the input chosen as ``name`` (below the inbox) is published, before its own name is judged."""
+        rel = Path(name)
+        return self.config.out / (self.folders.map(rel) if self.folders is not None else rel)
+
     def _name_taken(self, cand: str, head: bytes) -> bool:
         c = self.config
-        if (c.out / Path(cand).parent / published_name(cand, head)).exists():
+        if (self._out(cand).parent / published_name(cand, head)).exists():
             return True
         held = quarantine_name(c.quarantine / cand) if c.quarantine is not None else None
         if held is not None and (held.exists() or reason_file(held).exists()):
@@ -615,7 +623,7 @@ class Watcher:
         os.replace(staged, private)
         try:
             quarantine = c.quarantine / name if c.quarantine is not None else None
-            report = pipeline.scrub(private, c.out / name, quarantine=quarantine)
+            report = pipeline.scrub(private, self._out(name), quarantine=quarantine)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(private)
@@ -634,7 +642,7 @@ class Watcher:
                     p.unlink()
         elif report.status != Status.PUBLISHED and (sniff_video(head) or sniff_format(head) is not None):
             with contextlib.suppress(OSError):
-                (c.out / Path(name).parent / published_name(name, head)).unlink()
+                (self._out(name).parent / published_name(name, head)).unlink()
 
     def _refuse(self, rel: str, path: Path, key: str, sig: Signature, reason: str, state: WatchState) -> None:
         """Record an input that is never read (link, special file, too large), with a reason file."""

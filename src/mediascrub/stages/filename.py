@@ -14,15 +14,24 @@ says nothing about the people in it and is kept as it is.
 ``auto`` (the default: a neutral name only for a name that gives something away). A neutral name is
 ``photo-<publishing date>-<8 hex digits of the file's content hash>.<ext>`` (``clip-`` for clips):
 unique per content, never an existing file's name; the JSON report maps each input to its output.
+
+Folders below the input folder are mirrored below the output folder, and their names are read the same way
+(:class:`FolderNames`): ``clean/Doris Smith/cake.jpg`` would give her name away even when the file's own name
+does not. A folder whose name gives something away (every folder, under ``neutral``) is published as
+``folder-<8 hex digits>``: a keyed hash of its name (the key is kept in the output folder's private state
+folder), so the files of one folder stay together from run to run and the name cannot be guessed back by
+hashing a list of names.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Any
 
 from ..policy import NameMode, Policy, TextPolicy
 from ..textrules import LineVerdict, NameSource
@@ -68,9 +77,15 @@ def pieces(stem: str) -> list[str]:
     return list(dict.fromkeys(r for run in runs if not camera_name(run) for r in (run, run.title())))
 
 
+#: A year, a month or a day alone (``2024``, ``2024-05``, ``2024_05_01``): how photos are filed by date.
+_DATE_NAME = re.compile(r"^(19|20)\d\d([\s_\-.]?(0[1-9]|1[0-2])([\s_\-.]?(0[1-9]|[12]\d|3[01]))?)?$")
+
+
 def camera_name(stem: str) -> bool:
-    """Whether ``stem`` is a name a camera, phone or screenshot tool gives on its own (nothing else in it)."""
-    return bool(_CAMERA_NAME.match(stem.strip())) and any(c.isdigit() for c in stem)
+    """Whether ``stem`` is a name a camera, phone or screenshot tool gives on its own (nothing else in it),
+    or a date alone, as photos are filed by date (``2024``, ``2024-05``, ``2024-05-01``)."""
+    stem = stem.strip()
+    return (bool(_CAMERA_NAME.match(stem)) and any(c.isdigit() for c in stem)) or bool(_DATE_NAME.match(stem))
 
 
 def _verdict(text: str, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> LineVerdict:
@@ -161,4 +176,48 @@ def choose_output(src: Path, final: Path, content: bytes | Path, policy: Policy,
     return (final.with_name(n) for n in names), why
 
 
-__all__ = ["NameMode", "choose_output", "name_leak", "neutral_names", "readings", "pieces", "camera_name", "classify_line"]
+class FolderNames:
+    """Maps the folders of a path below the output folder to names that give nothing away (see the module).
+
+    ``key``: the secret that keys the neutral names (:func:`..run.statedir.names_key`). Each folder is read on
+    its own, with the settings' and the gallery's names; what was renamed and why is kept in :attr:`renamed`
+    (original folder path below the output folder -> (new path, why)), for the run to say once."""
+
+    def __init__(self, policy: Policy, key: bytes, gallery: Any = None) -> None:
+        from .text import known_names
+
+        self.mode = policy.output.names
+        self.text = policy.text
+        self.key = key
+        self.names = known_names(policy.text, gallery) if self.mode is NameMode.AUTO else []
+        self.renamed: dict[str, tuple[str, str]] = {}
+        self._one: dict[str, tuple[str, str | None]] = {}
+
+    def neutral(self, folder: str) -> str:
+        return "folder-" + hmac.new(self.key, folder.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()[:8]
+
+    def _folder(self, folder: str) -> tuple[str, str | None]:
+        if folder not in self._one:
+            if self.mode is NameMode.KEEP:
+                self._one[folder] = (folder, None)
+            elif self.mode is NameMode.NEUTRAL:
+                self._one[folder] = (self.neutral(folder), "every name made neutral (--names neutral)")
+            else:
+                leak = name_leak(folder, self.text, self.names)
+                self._one[folder] = (folder, None) if leak is None else (self.neutral(folder), f"the folder name gives away a {leak}")
+        return self._one[folder]
+
+    def map(self, rel: PurePath) -> Path:
+        """``rel`` (a file's path below the output folder) with each of its folders mapped; its file name is
+        left to :func:`choose_output`."""
+        parts = list(rel.parts[:-1])
+        out: list[str] = []
+        for i, folder in enumerate(parts):
+            name, why = self._folder(folder)
+            out.append(name)
+            if why is not None:
+                self.renamed.setdefault(PurePath(*parts[: i + 1]).as_posix(), (PurePath(*out).as_posix(), why))
+        return Path(*out, rel.name) if out else Path(rel.name)
+
+
+__all__ = ["FolderNames", "NameMode", "choose_output", "name_leak", "neutral_names", "readings", "pieces", "camera_name", "classify_line"]
