@@ -137,6 +137,11 @@ def test_crowd_photo_resolved_in_three_actions(held_crowd: tuple[Path, Policy], 
             page.wait_for_selector("body[data-after='shown']", state="attached", timeout=120_000)
             plain_and_accessible(page, "cleaned copy")
             shot(page, "review-cleaned", tmp_path)
+            page.set_viewport_size({"width": 390, "height": 844})  # the same screen on a phone
+            page.wait_for_timeout(300)
+            plain_and_accessible(page, "cleaned copy (phone)")
+            shot(page, "review-cleaned-phone", tmp_path)
+            page.set_viewport_size({"width": width, "height": height})
             page.click("#show-before")
         not_scrolled(page, "#publish")
         page.click("#publish")  # action 3
@@ -329,6 +334,12 @@ def test_clip_in_chromium(tmp_path: Path) -> None:
         page.wait_for_selector("body[data-after='shown']", state="attached", timeout=60_000)
         plain_and_accessible(page, "clip")
         shot(page, "review-clip", tmp_path)
+        size = page.viewport_size
+        page.set_viewport_size({"width": 390, "height": 844})  # the same screen on a phone
+        page.wait_for_timeout(300)
+        plain_and_accessible(page, "clip (phone)")
+        shot(page, "review-clip-phone", tmp_path)
+        page.set_viewport_size(size)
         page.click("#publish")
         page.wait_for_selector("body[data-state='published']", state="attached", timeout=180_000)
         assert "Published as visit.mp4" in page.inner_text("#result")
