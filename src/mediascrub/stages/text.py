@@ -780,14 +780,15 @@ def text_findings(
         if r.open and decisions[j][0] is not Action.REDACTED and r.verdict.features.titled:
             if any(_plaque(regions[i], regions[j]) for i in numbers):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
-    # A name after a cue on its line ("Bingo with Grace") is hidden alone when the reader said where its letters are.
+    # A name after a cue on its line ("Bingo with Grace"), or first on it ("Hilda Boateng Vegetarian"), is
+    # hidden alone when the reader said where its letters are.
     parts: dict[int, tuple[np.ndarray, str]] = {}
     for i, (r, (action, reason)) in enumerate(zip(readings, decisions, strict=True)):
         m = r.verdict.match
-        if action is Action.REDACTED and m is not None and m.start is not None and reason == r.hidden_reason:
-            tail = _tail(regions[i], m.start)
-            if tail is not None:
-                parts[i] = tail
+        if action is Action.REDACTED and m is not None and m.part_of_line and reason == r.hidden_reason:
+            part = _part(regions[i], m.start, m.end)
+            if part is not None:
+                parts[i] = part
     hidden = [squash(parts[i][1] if i in parts else r.text) for i, (r, (a, _)) in enumerate(zip(regions, decisions, strict=True))
               if a is Action.REDACTED]
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
@@ -818,27 +819,31 @@ def text_findings(
     return out
 
 
-def _tail(region: TextRegion, start: int) -> tuple[np.ndarray, str] | None:
-    """The end of ``region`` from its word ``start`` (of :func:`mediascrub.textrules.split_line`'s
-    words) on: its quadrilateral, widened by half a character before the word (the reader's
-    character columns are a column or so apart; the fill's margin adds more), and its text; None
-    when the reader gave no character positions or they do not fit."""
+def _part(region: TextRegion, start: int | None, end: int | None) -> tuple[np.ndarray, str] | None:
+    """The words ``start`` to ``end`` of ``region`` (of :func:`mediascrub.textrules.split_line`'s
+    words; None: from the start, to the end): their quadrilateral, widened by half a character on a
+    cut side (the reader's character columns are a column or so apart; the fill's margin adds more),
+    and their text; None when the reader gave no character positions or they do not fit."""
     text = region.text
-    if not region.char_spans or start <= 0 or len(nfkc(text)) != len(text):
+    if not region.char_spans or len(nfkc(text)) != len(text):
         return None
     words = list(TOKEN.finditer(nfkc(text)))
-    if start >= len(words):
-        return None
-    first = words[start].start()
-    k = sum(not c.isspace() for c in text[:first])
-    if k >= len(region.char_spans):
+    first = 0 if start is None else start
+    last = len(words) if end is None else end
+    if not 0 <= first < last <= len(words) or (first == 0 and last == len(words)):
         return None
     spans = region.char_spans
     char = (spans[-1][1] - spans[0][0]) / len(spans)
-    t = max(0.0, spans[k][0] - 0.5 * char)
+    a, b = words[first].start(), words[last - 1].end()
+    k0, k1 = sum(not c.isspace() for c in text[:a]), sum(not c.isspace() for c in text[:b]) - 1
+    if k1 >= len(spans) or k0 > k1:
+        return None
+    t0 = max(0.0, spans[k0][0] - 0.5 * char) if first > 0 else 0.0
+    t1 = min(1.0, spans[k1][1] + 0.5 * char) if last < len(words) else 1.0
     q = region.polygon.astype(np.float32)
-    top, bottom = q[0] + t * (q[1] - q[0]), q[3] + t * (q[2] - q[3])
-    return np.array([top, q[1], q[2], bottom], np.float32), text[first:]
+    top0, top1 = q[0] + t0 * (q[1] - q[0]), q[0] + t1 * (q[1] - q[0])
+    bottom0, bottom1 = q[3] + t0 * (q[2] - q[3]), q[3] + t1 * (q[2] - q[3])
+    return np.array([top0, top1, bottom1, bottom0], np.float32), text[a if first > 0 else 0 : b if last < len(words) else len(text)]
 
 
 def _bounds(quad: np.ndarray, within: Box) -> Box:

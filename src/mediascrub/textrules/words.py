@@ -109,13 +109,14 @@ class NameLists:
     everyday: frozenset[str]
 
 
-# Days and months, and their short forms, are in the name lists (``Sunday``, ``April``, ``June``,
-# ``Mon``) but on a sign they are almost always the calendar: like everyday words, they count as a
-# name only before a surname.
+# Days, months and festivals, and their short forms, are in the name lists (``Sunday``, ``April``,
+# ``June``, ``Mon``, ``Christmas``) but on a sign they are almost always the calendar: like everyday
+# words, they count as a name only before a surname (``Merry Christmas`` is no name).
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december "
-    "mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec "
+    "christmas xmas easter halloween diwali eid hanukkah ramadan vaisakhi passover whitsun michaelmas".split()
 )
 
 
