@@ -622,6 +622,44 @@ def same_sign(
     return joined
 
 
+#: A column's cells: heights within this ratio of its heading's, left edges or centres within this many
+#: line heights of the line above, each at most ``COLUMN_GAP`` line heights under it.
+COLUMN_HEIGHT_RATIO = 1.6
+COLUMN_ALIGN = 1.0
+COLUMN_GAP = 2.5
+
+
+def column_under(regions: Sequence[TextRegion], head: int, legible: Sequence[bool]) -> list[int]:
+    """The cells of the table column under heading ``head``, top to bottom: each aligned with the
+    line above it (left edge or centre: a photographed table leans), of like height, close under
+    it; the column ends at the first gap."""
+    h = regions[head]
+    tall = h.line_height
+
+    def aligned(a: Box, b: Box) -> bool:
+        return min(abs(a.x0 - b.x0), abs((a.x0 + a.x1) - (b.x0 + b.x1)) / 2) <= COLUMN_ALIGN * tall
+
+    below = sorted(
+        (
+            j for j, r in enumerate(regions)
+            if j != head and legible[j] and r.box.y0 >= h.box.y0 + 0.5 * tall
+            and max(r.line_height, tall) <= COLUMN_HEIGHT_RATIO * min(r.line_height, tall)
+        ),
+        key=lambda j: regions[j].box.y0,
+    )
+    cells: list[int] = []
+    last = h.box
+    for j in below:
+        box = regions[j].box
+        if not aligned(last, box):
+            continue
+        if box.y0 - last.y1 > COLUMN_GAP * tall:
+            break
+        cells.append(j)
+        last = box
+    return cells
+
+
 # --------------------------------------------------------------------------- stage
 
 
@@ -728,7 +766,8 @@ def text_findings(
     Each line is classified by the text rules (:func:`mediascrub.textrules.classify_line`;
     ``policy.keep`` lines match nothing). Then, in order: a line that could be a
     name right beside a name cue or a role line (``Happy 90th Birthday``, ``Room
-    14``, ``Senior Carer``) is a name; a line read in pieces is classified whole
+    14``, ``Senior Carer``), or under a table's column heading for people (``Name``,
+    ``Visiting``: :func:`column_under`), is a name; a line read in pieces is classified whole
     (:func:`line_runs`); on a card (:func:`cards`) with a hidden line, the
     other identifying lines are hidden too; a house number much taller than the
     titled line under it takes that line (:func:`_plaque`); a line repeating
@@ -751,6 +790,15 @@ def text_findings(
             if r.open and (f.could_be_name or (j in beside_role and f.could_be_badge_name)) and not f.role:
                 why = "a name beside a role (Carer, Nurse)" if j in beside_role else "a name beside a name cue (Birthday, Room, Mr)"
                 readings[j] = _Reading(replace(r.verdict, match=Match("person_name", "person_name", why)), True, "")
+        # A column of a table headed "Name", "Visiting" or "Led by": its cells that could be names are.
+        legible_now = [r.legible for r in readings]
+        for h, r in enumerate(readings):
+            if r.legible and r.verdict.features.column_heading:
+                for j in column_under(regions, h, legible_now):
+                    c, f = readings[j], readings[j].verdict.features
+                    if c.open and f.could_be_badge_name and not f.role and not f.column_heading:
+                        why = "a name in a column headed Name, Visiting or Led by"
+                        readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
     for run in line_runs(regions, [r.legible for r in readings]):

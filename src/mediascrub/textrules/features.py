@@ -18,6 +18,12 @@ def is_role_line(line: Line) -> bool:
     return role_words(line.words)
 
 
+def is_column_heading(line: Line) -> bool:
+    """A table's heading over a column of people's names (``Name``, ``Visiting``, ``Led by``):
+    ``data/name_context.toml``'s column headings, the whole line."""
+    return tuple(line.words) in load_name_context().column_headings
+
+
 def is_name_cue(line: Line) -> bool:
     """The line points at a name on the line beside it: it ends in a cue (``Happy 90th Birthday``,
     ``Room 14``, ``Name:``, ``Mrs``, ``Hello my name is``, ``Welcome``)."""
@@ -97,7 +103,8 @@ def looks_addressy(line: Line) -> bool:
 
 @dataclass(frozen=True)
 class LineFeatures:
-    """``name_cue``: see :func:`is_name_cue`. ``role``: see :func:`is_role_line`.
+    """``name_cue``: see :func:`is_name_cue`. ``column_heading``: see :func:`is_column_heading`.
+    ``role``: see :func:`is_role_line`.
     ``could_be_name``, ``could_be_badge_name``: see :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
     an English word (``Atelier Bleu``, ``Okafor``; see :func:`.person_name.name_word`). ``titled``:
     see :func:`is_titled`. ``identifying``: see :func:`is_identifying`.
@@ -106,6 +113,7 @@ class LineFeatures:
     matched nothing deserves a person's look."""
 
     name_cue: bool
+    column_heading: bool
     role: bool
     could_be_name: bool
     could_be_badge_name: bool
@@ -124,6 +132,7 @@ def line_features(line: Line) -> LineFeatures:
     raw = nfkc(line.raw)
     return LineFeatures(
         name_cue=is_name_cue(line),
+        column_heading=is_column_heading(line),
         role=is_role_line(line),
         could_be_name=could_be_name(line),
         could_be_badge_name=could_be_name(line, badge=True),

@@ -107,11 +107,15 @@ def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN, end: int | None
 def could_be_name(line: Line, badge: bool = False) -> bool:
     """The whole line could be a person's name if something beside it says so: one to three
     name words, everyday given names too (``Rose``, ``GRACE``); with ``badge`` (under or over
-    a role), also one word that is a listed surname (``Sale``, ``Hall``), not two English
+    a role, or under a column heading), also one word that is a listed surname (``Sale``,
+    ``Hall``), or one before words that are not English (``Mo Zielinska``), not two English
     words (``Coffee Morning``)."""
-    if not line.orig:
+    n = len(line.orig)
+    if not n:
         return False
-    return name_run(line, 0, Reads.GIVEN) or (badge and len(line.orig) == 1 and name_word(line, 0, Reads.ANY))
+    if name_run(line, 0, Reads.GIVEN):
+        return True
+    return badge and n <= 3 and name_word(line, 0, Reads.ANY) and all(name_word(line, k) for k in range(1, n))
 
 
 def known_name(line: Line, known: Sequence[tuple[str, str]], lists: NameLists) -> str | None:
@@ -175,7 +179,7 @@ def _after_label(line: Line) -> tuple[str, int] | None:
     (one to five words, no digits), a colon or dash, then a name to the end of the line. A name that
     is an everyday word (``Sunny``, ``Summer``) needs a person's role or label before it (``First
     aider``, ``Escort``), so that ``Theme: Summer`` stays."""
-    m = re.search(r"[:\-\u2013]", line.raw)
+    m = re.search(r":|\s[\-\u2013]", line.raw)  # not the hyphen of Al-Sayed
     if m is None:
         return None
     k = _word_at(line, m.start())
@@ -224,7 +228,7 @@ def _after_time(line: Line) -> tuple[str, int] | None:
     return None
 
 
-def _name_first(line: Line) -> tuple[str, int] | None:
+def _name_first(line: Line) -> tuple[str, int | None] | None:
     """A full name first on its line, other words after it (a menu's ``Hilda Boateng Vegetarian``,
     ``Dennis G. Gluten free``): a listed given name, then an initial, a listed surname that is no
     everyday word, or (after a given name that is no everyday word either) a word that is not
@@ -242,7 +246,11 @@ def _name_first(line: Line) -> tuple[str, int] | None:
     unlisted = name_word(line, 1, Reads.STRICT) and fold(line.orig[0]) not in lists.everyday  # not Summer Fete
     if not (initial or (written_like_name(o) and (listed or unlisted))):
         return None
-    return "a full name first on its line (a menu, a list)", 2
+    joined = [m.end() for m in TOKEN.finditer(nfkc(line.raw))]
+    end = 2
+    while end < n and (nfkc(line.raw)[joined[end - 1] : joined[end - 1] + 1] in ("-", "'", "’") or name_word(line, end)):
+        end += 1  # Al-Sayed, O'Neill, a second surname
+    return "a full name first on its line (a menu, a list)", (end if end < n else None)
 
 
 def context_name(line: Line) -> tuple[str, int | None, int | None] | None:

@@ -176,6 +176,7 @@ class NameContext:
     role_nouns: frozenset[str]
     role_modifiers: frozenset[str]
     cue_endings: tuple[tuple[str, ...], ...]  # longest first
+    column_headings: frozenset[tuple[str, ...]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -195,6 +196,7 @@ def load_name_context() -> NameContext:
             role_nouns=words("role_nouns"),
             role_modifiers=words("role_modifiers"),
             cue_endings=tuple(sorted(phrases([str(w) for w in data["cue_endings"]]), key=len, reverse=True)),
+            column_headings=phrases([str(w) for w in data["column_headings"]]),
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"the packaged list mediascrub/data/name_context.toml is damaged ({exc}); reinstall mediascrub") from None
