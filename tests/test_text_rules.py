@@ -72,11 +72,11 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
                      "Room 14 Tobiah", "Doris's Room", "Chair yoga with Grace", "Manager Abena Thwaite",
                      "Nurse in charge today: Grace", "On call: Thi", "First aider: Sunny", "Duty manager Marta", "Ayaan Farah - Domestic",
                      "Late 2pm-9pm Bogdan", "I like to be called Tatenda", "Hilda Boateng Vegetarian", "Dennis G. Gluten free",
-                     "Mabel lonescu", "0ksana Obi", "Omar MacLeod"],
+                     "Mabel lonescu", "0ksana Obi", "Omar MacLeod", "Marcia ap Rhys", "Ruud van Dijk"],
                     ["Rose", "Grace", "May", "Bill", "Hope", "Sale", "Rose Garden", "May Fair", "Victoria sponge", "Sunday Church",
                      "Welcome Home", "Grace's Bakery", "Costa Coffee", "THE SINGAPORE", "Theme: Summer", "Today: Bingo",
                      "Menu: Victoria sponge", "Open 9am-5pm Monday", "Merry Christmas", "HEATHER'S BAKERY", "Summer Fete 2024", "loff",
-                     "Enid Soft"]),
+                     "Enid Soft", "van Gogh"]),
 }
 
 
@@ -289,3 +289,13 @@ def test_names_under_a_name_column_heading(lean: float) -> None:
     board = [region("Theme", 160, 100, 260, 130)] + [region(w, 160, 100 + 45 * k, 300, 130 + 45 * k)
                                                       for k, w in enumerate(["Summer", "Autumn", "Sky Day"], 1)]
     assert actions(board) == [Action.KEPT] * 4
+
+
+def test_names_under_a_heading_read_together_with_the_one_before() -> None:
+    """``Activity Led by`` read as one line: the names sit under its right end, the activities under its left."""
+    board = [region("Activity Led by", 150, 100, 360, 135)]
+    board += [region(a, 155, 100 + 40 * k, 240, 130 + 40 * k) for k, a in enumerate(["Bingo", "Nails", "Movie"], 1)]
+    board += [region(n, 280, 100 + 40 * k, 352, 130 + 40 * k) for k, n in enumerate(["Ayaan", "Ifeoma", "Sky"], 1)]
+    acts = actions(board)
+    assert acts[:4] == [Action.KEPT] * 4, acts  # the heading and the activities (Nails too) stay
+    assert acts[4:] == [Action.REDACTED] * 3, acts

@@ -629,15 +629,18 @@ COLUMN_ALIGN = 1.0
 COLUMN_GAP = 2.5
 
 
-def column_under(regions: Sequence[TextRegion], head: int, legible: Sequence[bool]) -> list[int]:
+def column_under(regions: Sequence[TextRegion], head: int, legible: Sequence[bool], right_only: bool = False) -> list[int]:
     """The cells of the table column under heading ``head``, top to bottom: each aligned with the
-    line above it (left edge or centre: a photographed table leans), of like height, close under
-    it; the column ends at the first gap."""
+    line above it (left edge, centre or right edge: a photographed table leans; ``right_only``:
+    the right edge, for a heading read together with the one before it), of like height, close
+    under it; the column ends at the first gap."""
     h = regions[head]
     tall = h.line_height
 
     def aligned(a: Box, b: Box) -> bool:
-        return min(abs(a.x0 - b.x0), abs((a.x0 + a.x1) - (b.x0 + b.x1)) / 2) <= COLUMN_ALIGN * tall
+        if right_only:
+            return abs(a.x1 - b.x1) <= COLUMN_ALIGN * tall and b.x0 > h.box.x0 + tall  # not under the first heading
+        return min(abs(a.x0 - b.x0), abs((a.x0 + a.x1) - (b.x0 + b.x1)) / 2, abs(a.x1 - b.x1)) <= COLUMN_ALIGN * tall
 
     below = sorted(
         (
@@ -793,8 +796,9 @@ def text_findings(
         # A column of a table headed "Name", "Visiting" or "Led by": its cells that could be names are.
         legible_now = [r.legible for r in readings]
         for h, r in enumerate(readings):
-            if r.legible and r.verdict.features.column_heading:
-                for j in column_under(regions, h, legible_now):
+            head = r.verdict.features
+            if r.legible and (head.column_heading or head.column_heading_last):
+                for j in column_under(regions, h, legible_now, right_only=not head.column_heading):
                     c, f = readings[j], readings[j].verdict.features
                     if c.open and f.could_be_badge_name and not f.role and not f.column_heading:
                         why = "a name in a column headed Name, Visiting or Led by"

@@ -24,6 +24,12 @@ def is_column_heading(line: Line) -> bool:
     return tuple(line.words) in load_name_context().column_headings
 
 
+def ends_in_column_heading(line: Line) -> bool:
+    """Two headings the reader took as one line, the last over people's names (``Activity Led by``)."""
+    headings = load_name_context().column_headings
+    return any(len(line.words) > k and tuple(line.words[-k:]) in headings for k in (1, 2, 3))
+
+
 def is_name_cue(line: Line) -> bool:
     """The line points at a name on the line beside it: it ends in a cue (``Happy 90th Birthday``,
     ``Room 14``, ``Name:``, ``Mrs``, ``Hello my name is``, ``Welcome``)."""
@@ -103,7 +109,8 @@ def looks_addressy(line: Line) -> bool:
 
 @dataclass(frozen=True)
 class LineFeatures:
-    """``name_cue``: see :func:`is_name_cue`. ``column_heading``: see :func:`is_column_heading`.
+    """``name_cue``: see :func:`is_name_cue`. ``column_heading``, ``column_heading_last``: see
+    :func:`is_column_heading`, :func:`ends_in_column_heading`.
     ``role``: see :func:`is_role_line`.
     ``could_be_name``, ``could_be_badge_name``: see :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
     an English word (``Atelier Bleu``, ``Okafor``; see :func:`.person_name.name_word`). ``titled``:
@@ -114,6 +121,7 @@ class LineFeatures:
 
     name_cue: bool
     column_heading: bool
+    column_heading_last: bool
     role: bool
     could_be_name: bool
     could_be_badge_name: bool
@@ -133,6 +141,7 @@ def line_features(line: Line) -> LineFeatures:
     return LineFeatures(
         name_cue=is_name_cue(line),
         column_heading=is_column_heading(line),
+        column_heading_last=ends_in_column_heading(line),
         role=is_role_line(line),
         could_be_name=could_be_name(line),
         could_be_badge_name=could_be_name(line, badge=True),

@@ -42,6 +42,9 @@ class Reads(enum.Enum):
     ANY = "any"  # ... or a listed surname too (Sale, Hall): beside a role line on a badge
 
 
+#: Particles of surnames, written in lower case between a given name and the rest of the surname.
+NAME_PARTICLES = frozenset("ap ab ferch van von der den de da di du del della dos das bin binti bint ibn al el".split())
+
 #: ``MacLeod``, ``McAllister``, ``DeSouza``: a name with one capital inside it.
 _INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
 
@@ -90,14 +93,16 @@ def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
 def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN, end: int | None = None) -> bool:
     """Words ``start`` to ``end`` (default: the end of the line) are one to three name words:
     the first reads as a name under ``reads``; after it, an initial (``Abena M.``), a name word,
-    or a listed surname even when it is an English word (``Roisin Goldsmith``, ``Margaret Church``)."""
+    or a listed surname even when it is an English word (``Roisin Goldsmith``, ``Margaret Church``);
+    a surname's particle in lower case between them (``Marcia ap Rhys``, ``Ruud van Dijk``)."""
     n = len(line.orig) if end is None else end
-    if not 1 <= n - start <= 3 or not name_word(line, start, reads):
+    particles = sum(line.orig[j] in NAME_PARTICLES for j in range(start + 1, n - 1))
+    if not 1 <= n - start - particles <= 3 or not name_word(line, start, reads):
         return False
     surnames = load_name_lists().surnames
     for j in range(start + 1, n):
         o = line.orig[j]
-        if len(o) == 1 and o.isupper():
+        if (len(o) == 1 and o.isupper()) or (o in NAME_PARTICLES and j < n - 1):
             continue
         if not (name_word(line, j, reads) or (written_like_name(as_written(line, j)) and line.words[j] in surnames)):
             return False
