@@ -27,8 +27,6 @@ The photos are research data: write them to a temporary folder, never into the r
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from collections.abc import Callable
@@ -41,8 +39,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from gen_text_pii import load_backdrop, nhs_number, place, plate_text  # noqa: E402
-from gen_text_scenes import BODY_FONTS, TITLE_FONTS, Panel, _font  # noqa: E402
+from gen_text_pii import generator_main, nhs_number, plate_text  # noqa: E402
+from gen_text_scenes import BODY_FONTS, TITLE_FONTS, Panel, _font, generate_on_photos  # noqa: E402
 
 P, B, D, H = "person_name", "benign", "dontcare", "health"
 PH, EM, ID, DOB, PL = "phone", "email", "id_number", "date_of_birth", "plate"
@@ -326,55 +324,23 @@ def _turn(panel: Panel, degrees: float) -> tuple[Image.Image, list[tuple[str, st
     return Image.fromarray(img), words
 
 
+def _draw(kind: str, rng: random.Random, photos: list[Path]) -> tuple[Image.Image, list, float, float]:
+    panel, body = LAYOUTS[kind](rng)
+    if kind == "carpark":
+        img, corners = _turn(panel, rng.choice([-1, 1]) * rng.uniform(10, 25))
+        return img, corners, body, rng.uniform(18, 34)
+    return panel.img, panel.words, body, rng.uniform(15, 30)
+
+
 def generate(data: Path, out: Path, images: int = 60, seed: int = 8101, sign_gap: float = 8) -> Path:
     """Write ``images`` photos and ``annotations.json`` under ``out``; returns ``out``."""
-    rng = random.Random(seed)
-    wider = data / "faces_boxes" / "wider_val_416"
-    meta = json.loads((wider / "annotations.json").read_text(encoding="utf-8"))["images"]
-    rng.shuffle(meta)
-    (out / "images").mkdir(parents=True, exist_ok=True)
-    kinds, weights = list(WEIGHTS), list(WEIGHTS.values())
-    entries = []
-    for m in meta:
-        if len(entries) >= images:
-            break
-        canvas, faces_xywh, faces = load_backdrop(wider, m)
-        W = canvas.shape[1]
-        taken: list[list[float]] = []
-        words: list[dict] = []
-        for kind in rng.choices(kinds, weights, k=rng.randint(2, 3)):
-            panel, body = LAYOUTS[kind](rng)
-            img, pw = (_turn(panel, rng.choice([-1, 1]) * rng.uniform(10, 25)) if kind == "carpark"
-                       else (panel.img, panel.words))
-            target = rng.uniform(15, 30) if kind != "carpark" else rng.uniform(18, 34)
-            width_px = min(img.size[0] * target / body, W * 0.85)
-            placed = place(img, pw, canvas, taken, faces, width_px, rng, sign_gap)
-            if placed is None:
-                continue
-            for wd in placed:
-                wd["sign"] = kind
-            words.extend(placed)
-        if not words:
-            continue
-        stem = Path(m["file"]).stem + "_rotas"
-        Image.fromarray(canvas).save(out / "images" / f"{stem}.jpg", quality=92)
-        entries.append({"file": f"images/{stem}.jpg", "faces_xywh": faces_xywh, "words": words})
-    doc = {"description": f"Care-home paperwork and room signs (benchmarks/gen_text_rotas.py, seed {seed}) on WIDER FACE photos; "
-                          "same format as text_pii; a tuning set (seen).", "images": entries}
-    (out / "annotations.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
-    return out
+    return generate_on_photos(data, out, images, seed, sign_gap, WEIGHTS, _draw, "_rotas",
+                              f"Care-home paperwork and room signs (benchmarks/gen_text_rotas.py, seed {seed}) on WIDER FACE "
+                              "photos; same format as text_pii; a tuning set (seen).")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--out", type=Path, required=True, help="an empty folder outside the repository")
-    ap.add_argument("--images", type=int, default=60)
-    ap.add_argument("--seed", type=int, default=8101)
-    args = ap.parse_args(argv)
-    generate(args.data, args.out, args.images, args.seed)
-    print(f"wrote {args.images} photos and annotations.json to {args.out}")
-    return 0
+    return generator_main(__doc__ or "", generate, 60, 8101, argv)
 
 
 if __name__ == "__main__":
