@@ -299,3 +299,8 @@ def test_names_under_a_heading_read_together_with_the_one_before() -> None:
     acts = actions(board)
     assert acts[:4] == [Action.KEPT] * 4, acts  # the heading and the activities (Nails too) stay
     assert acts[4:] == [Action.REDACTED] * 3, acts
+
+
+def test_a_greeting_beside_a_birthday_banner_is_no_name() -> None:
+    banner = [region("Happy 90th Birthday", 100, 100, 400, 150), region("Merry Christmas", 110, 160, 390, 210)]
+    assert actions(banner) == [Action.KEPT, Action.KEPT]

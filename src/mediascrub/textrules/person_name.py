@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 
 from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
-from .words import NameLists, load_english_words, load_name_context, load_name_lists
+from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists
 
 #: Given names too (``Sunday``), but on a sign always the day.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat".split())
@@ -104,7 +104,8 @@ def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN, end: int | None
         o = line.orig[j]
         if (len(o) == 1 and o.isupper()) or (o in NAME_PARTICLES and j < n - 1):
             continue
-        if not (name_word(line, j, reads) or (written_like_name(as_written(line, j)) and line.words[j] in surnames)):
+        surname = line.words[j] in surnames and line.words[j] not in CALENDAR_WORDS  # not Merry Christmas
+        if not (name_word(line, j, reads) or (written_like_name(as_written(line, j)) and surname)):
             return False
     return True
 
