@@ -72,11 +72,12 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
                      "Room 14 Tobiah", "Doris's Room", "Chair yoga with Grace", "Manager Abena Thwaite",
                      "Nurse in charge today: Grace", "On call: Thi", "First aider: Sunny", "Duty manager Marta", "Ayaan Farah - Domestic",
                      "Late 2pm-9pm Bogdan", "I like to be called Tatenda", "Hilda Boateng Vegetarian", "Dennis G. Gluten free",
-                     "Mabel lonescu", "0ksana Obi", "Omar MacLeod", "Marcia ap Rhys", "Ruud van Dijk"],
+                     "Mabel lonescu", "0ksana Obi", "Omar MacLeod", "Marcia ap Rhys", "Ruud van Dijk", "Enid - Soft",
+                     "Grace Kershaw: vegetarian"],
                     ["Rose", "Grace", "May", "Bill", "Hope", "Sale", "Rose Garden", "May Fair", "Victoria sponge", "Sunday Church",
                      "Welcome Home", "Grace's Bakery", "Costa Coffee", "THE SINGAPORE", "Theme: Summer", "Today: Bingo",
                      "Menu: Victoria sponge", "Open 9am-5pm Monday", "Merry Christmas", "HEATHER'S BAKERY", "Summer Fete 2024", "loff",
-                     "Enid Soft", "van Gogh"]),
+                     "Enid Soft", "van Gogh", "Rose - Garden room", "Grace: vegetarian", "Note: please", "Tues: Bingo"]),
 }
 
 
@@ -234,6 +235,8 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Amara Al-Sayed Vegetarian": (None, 3),
         "Ayaan Farah - Domestic": (None, None),  # a name and its role: the whole line
         "Amara Al-Sayed": (None, None),  # the hyphen is no label's dash
+        "Arthur Jenkins, Room 4": (None, 2),  # a name before a note
+        "Enid - Soft": (None, 1),
     }
     for text, (start, end) in cases.items():
         m = classify_line(text).match

@@ -214,6 +214,26 @@ def _role_after(line: Line) -> tuple[str, None] | None:
     return None
 
 
+def _name_then_note(line: Line) -> tuple[str, int] | None:
+    """``Doris: soft diet``, ``Enid - Soft``, ``Arthur Jenkins, Room 4``: a name alone before a colon,
+    dash or comma, a note after it: the name (the start of the line). The name reads as one from
+    the lists: a given name that is no everyday word, or one with a listed surname (``Rose Kershaw``);
+    ``Rose - Garden room`` and ``Note: ...`` stay."""
+    m = re.search(r":|\s[\-\u2013]\s|,", line.raw)
+    if m is None:
+        return None
+    k = _word_at(line, m.start())
+    if not 1 <= k < len(line.words) or not name_run(line, 0, Reads.GIVEN, end=k):
+        return None
+    lists = load_name_lists()
+    first, last = fold(as_written(line, 0)), fold(as_written(line, k - 1))
+    if first not in lists.given or len(first) < 3:
+        return None
+    if first in lists.everyday and not (k > 1 and last in lists.surnames and last not in lists.everyday):
+        return None
+    return "a name before a note (Doris: soft diet)", k
+
+
 def _role_before(line: Line) -> tuple[str, int] | None:
     """``Duty manager Marta Silva``, ``Senior Carer Grace``: a role, then a name to the end of the line."""
     for k in range(1, len(line.words)):
@@ -297,7 +317,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line)
     if after is not None:
         return after[0], after[1], None
-    first = _name_first(line)
+    first = _name_then_note(line) or _name_first(line)
     return (first[0], None, first[1]) if first is not None else None
 
 
