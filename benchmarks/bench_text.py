@@ -504,6 +504,32 @@ def cached_read(rgb: np.ndarray, path: Path, policy: Policy, cache: Path | None)
     return regions
 
 
+def cached_legible(rgb: np.ndarray, path: Path, regions: list, policy: Policy, cache: Path | None) -> list[tuple[bool, str]]:
+    """check_legible, with each region's second reading kept in ``cache`` (for quick iterations only)."""
+    if cache is None:
+        return check_legible(rgb, regions, policy.text)
+    import hashlib
+    import pickle
+
+    from mediascrub.stages.text import is_legible, needs_reread, reread
+
+    key = hashlib.sha256(f"{path}|{policy.text.detect_side}|{policy.text.second_look}|reread".encode()).hexdigest()[:24]
+    file = cache / f"{key}.pkl"
+    again: dict[int, tuple[str, float]] = pickle.loads(file.read_bytes()) if file.is_file() else {}
+    out, added = [], False
+    for i, r in enumerate(regions):
+        second = None
+        if needs_reread(r, policy.text.min_legible):
+            if i not in again:
+                again[i], added = reread(rgb, r), True
+            second = again[i]
+        out.append(is_legible(r, policy.text.min_legible, second))
+    if added:
+        cache.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(pickle.dumps(again))
+    return out
+
+
 def bench_no_text(files: list[Path], policy: Policy, cache: Path | None, save: Path | None, label: str) -> None:
     """Text redactions on photos that are not about text (WIDER crowds, the bundled cat)."""
     per: list[tuple[str, int, int]] = []

@@ -19,6 +19,9 @@ sets, reusing the OCR results.
 ``--layouts scenes`` generates with ``benchmarks/gen_text_scenes.py`` instead:
 menus, activity boards, banners, shop fronts and staff noticeboards, written
 after the rules were tuned on ``gen_text_pii.py`` (default 60 photos, seed 7101).
+``--layouts rotas`` generates with ``benchmarks/gen_text_rotas.py``: rotas,
+sign-in sheets, hospital passports, contact notices, turned plates, room signs
+(default 60 photos, seed 8101); written for error analysis, so always seen.
 
 ``--layouts blind`` generates with ``benchmarks/gen_text_blind.py``, written
 without reading the rules: twenty care-home and street layouts (default 60
@@ -46,26 +49,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_text import MUST_HIDE, PiiTally, _quad_box, bench_pii, cached_read, load_rgb  # noqa: E402
+from bench_text import MUST_HIDE, PiiTally, _quad_box, bench_pii, cached_legible, cached_read, load_rgb  # noqa: E402
 from gen_text_blind import RESERVED_SEED  # noqa: E402
 from gen_text_blind import generate as generate_blind  # noqa: E402
 from gen_text_pii import generate  # noqa: E402
+from gen_text_rotas import generate as generate_rotas  # noqa: E402
 from gen_text_scenes import generate as generate_scenes  # noqa: E402
 from protect import changed_mask, is_protected  # noqa: E402
 
 from mediascrub.findings import Action  # noqa: E402
 from mediascrub.policy import Policy, load_policy  # noqa: E402
 from mediascrub.stages.redact import redact_findings  # noqa: E402
-from mediascrub.stages.text import check_legible, text_findings  # noqa: E402
+from mediascrub.stages.text import text_findings  # noqa: E402
 
 
-def what_was_read(regions: list, quad: list) -> str:
-    """The OCR line whose polygon holds the word's centre, or that nothing was read there."""
+def what_was_read(regions: list, quad: list, findings: list | None = None) -> str:
+    """The OCR line whose polygon holds the word's centre and what was decided for it, or that nothing was read there."""
     cx, cy = np.asarray(quad, np.float32).mean(axis=0)
-    for r in regions:
+    for i, r in enumerate(regions):
         poly = np.asarray(r.polygon, np.float32).reshape(-1, 1, 2)
         if cv2.pointPolygonTest(poly, (float(cx), float(cy)), False) >= 0:
-            return f"read as {r.text!r} ({r.confidence:.2f})"
+            said = f"read as {r.text!r} ({r.confidence:.2f})"
+            if findings is not None and i < len(findings):
+                said += f": {findings[i].action.value}, {findings[i].reason}"
+            return said
     return "not read by OCR"
 
 
@@ -78,7 +85,7 @@ def score(folder: Path, policy: Policy, cache: Path) -> tuple[PiiTally, list[tup
     for entry in data:
         rgb = load_rgb(folder / entry["file"])
         regions = cached_read(rgb, folder / entry["file"], policy, cache)
-        findings = text_findings(regions, policy.text, legible=check_legible(rgb, regions, policy.text))
+        findings = text_findings(regions, policy.text, legible=cached_legible(rgb, folder / entry["file"], regions, policy, cache))
         out, _ = redact_findings(rgb, findings, policy)
         changed = changed_mask(rgb, out)
         review = [f for f in findings if f.action is Action.REVIEW]
@@ -87,17 +94,18 @@ def score(folder: Path, policy: Policy, cache: Path) -> tuple[PiiTally, list[tup
         tally.clean += int(not review)
         for wd in entry["words"]:
             cat = wd["category"]
+            said = what_was_read(regions, wd["quad"], findings)
             hidden = bool(review) or is_protected(rgb, out, _quad_box(wd["quad"]), changed)
             if cat in MUST_HIDE or cat == "address":
                 tally.hidden[cat][0] += int(hidden)
                 tally.hidden[cat][1] += 1
                 if not hidden:
-                    misses.append((cat, wd.get("sign", ""), wd["text"], what_was_read(regions, wd["quad"]), entry["file"]))
+                    misses.append((cat, wd.get("sign", ""), wd["text"], said, entry["file"]))
             elif cat == "benign":
                 tally.benign[0] += int(not hidden)
                 tally.benign[1] += 1
                 if hidden:
-                    misses.append(("benign hidden", wd.get("sign", ""), wd["text"], what_was_read(regions, wd["quad"]), entry["file"]))
+                    misses.append(("benign hidden", wd.get("sign", ""), wd["text"], said, entry["file"]))
     return tally, misses, reviews
 
 
@@ -118,15 +126,20 @@ def print_misses(label: str, misses: list[tuple[str, str, str, str, str]], revie
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--layouts", choices=("signs", "scenes", "blind"), default="signs",
+    ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind"), default="signs",
                     help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts); "
-                    "blind: gen_text_blind.py (twenty layouts written without reading the rules)")
-    ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes and blind 60)")
-    ap.add_argument("--seed", type=int, default=None, help=f"generator seed (signs 2026, scenes 7101, blind {RESERVED_SEED})")
+                         "rotas: gen_text_rotas.py (rotas, sign-in sheets, passports, room signs; a tuning set); "
+                         "blind: gen_text_blind.py (twenty layouts written without reading the rules)")
+    ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes, rotas and blind 60)")
+    ap.add_argument("--seed", type=int, default=None,
+                    help=f"generator seed (signs 2026, scenes 7101, rotas 8101, blind {RESERVED_SEED})")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
+    ap.add_argument("--no-text-pii", action="store_true", help="skip the text_pii comparison")
     ap.add_argument("--no-tables", action="store_true", help="skip bench_text's even/odd and name-source tables")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep OCR results here between runs (with --keep, for quick iterations on the rules only)")
     args = ap.parse_args(argv)
     if not (args.data / "faces_boxes" / "wider_val_416").is_dir():
         print(f"no WIDER photos under {args.data}/faces_boxes/wider_val_416", file=sys.stderr)
@@ -136,12 +149,16 @@ def main(argv: list[str] | None = None) -> int:
 
     ocr_engine()
     with tempfile.TemporaryDirectory(prefix="heldout_") as tmp:
-        cache = Path(tmp) / "ocr"
+        cache = args.cache or Path(tmp) / "ocr"
         folder = args.keep or Path(tmp) / "heldout"
         if args.layouts == "blind":
             seed = RESERVED_SEED if args.seed is None else args.seed
             held = generate_blind(args.data, folder, args.images or 60, seed, args.sign_gap)
             sets = [(f"blind (gen_text_blind.py, seed {seed})", held)]
+        elif args.layouts == "rotas":
+            seed = 8101 if args.seed is None else args.seed
+            held = generate_rotas(args.data, folder, args.images or 60, seed, args.sign_gap)
+            sets = [(f"rotas and paperwork (gen_text_rotas.py, seed {seed}; seen)", held)]
         elif args.layouts == "scenes":
             seed = 7101 if args.seed is None else args.seed
             held = generate_scenes(args.data, folder, args.images or 60, seed, args.sign_gap)
@@ -150,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             seed = 2026 if args.seed is None else args.seed
             held = generate(args.data, folder, args.images or 48, seed, args.sign_gap)
             sets = [(f"held-out (gen_text_pii.py, seed {seed}, sign gap {args.sign_gap:g} px)", held)]
-        if (args.data / "text_pii" / "annotations.json").is_file():
+        if (args.data / "text_pii" / "annotations.json").is_file() and not args.no_text_pii:
             sets.append(("text_pii (tuned on)", args.data / "text_pii"))
         results = []
         for label, folder in sets:

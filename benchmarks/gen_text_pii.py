@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -426,29 +427,41 @@ def generate(data: Path, out: Path, images: int = 48, seed: int = 2026, sign_gap
             words.extend(placed)
         if not any(w["category"] not in ("benign", "dontcare") for w in words):
             continue
-        stem = Path(m["file"]).stem + "_heldout"
-        Image.fromarray(canvas).save(out / "images" / f"{stem}.jpg", quality=92)
-        entries.append({"file": f"images/{stem}.jpg", "faces_xywh": faces_xywh, "words": words})
-    doc = {
-        "description": "Held-out generated signs (benchmarks/gen_text_pii.py, seed "
-        f"{seed}) on WIDER FACE photos; same format as text_pii. Personal web addresses are 'email' with sign 'web'.",
-        "images": entries,
-    }
-    (out / "annotations.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
+        save_photo(out, Path(m["file"]).stem + "_heldout", canvas, faces_xywh, words, entries)
+    return write_annotations(out, f"Held-out generated signs (benchmarks/gen_text_pii.py, seed {seed}) on WIDER FACE photos; "
+                             "same format as text_pii. Personal web addresses are 'email' with sign 'web'.", entries)
+
+
+def save_photo(out: Path, stem: str, canvas: np.ndarray, faces_xywh: list, words: list[dict], entries: list[dict]) -> None:
+    """Write one generated photo under ``out/images`` and add its entry (``text_pii``'s format) to ``entries``."""
+    Image.fromarray(canvas).save(out / "images" / f"{stem}.jpg", quality=92)
+    entries.append({"file": f"images/{stem}.jpg", "faces_xywh": faces_xywh, "words": words})
+
+
+def write_annotations(out: Path, description: str, entries: list[dict]) -> Path:
+    (out / "annotations.json").write_text(json.dumps({"description": description, "images": entries}, indent=1), encoding="utf-8")
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
+def generator_main(doc: str, generate_set: Callable[..., Path], images: int, seed: int, argv: list[str] | None,
+                   sign_gap: float | None = None) -> int:
+    """The command line every sign generator shares: ``--out`` (required), ``--images``, ``--seed``."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "evaldata")
     ap.add_argument("--out", type=Path, required=True, help="an empty folder outside the repository")
-    ap.add_argument("--images", type=int, default=48)
-    ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two signs")
+    ap.add_argument("--images", type=int, default=images)
+    ap.add_argument("--seed", type=int, default=seed)
+    if sign_gap is not None:
+        ap.add_argument("--sign-gap", type=float, default=sign_gap, help="least distance in pixels between two signs")
     args = ap.parse_args(argv)
-    generate(args.data, args.out, args.images, args.seed, args.sign_gap)
+    extra = (args.sign_gap,) if sign_gap is not None else ()
+    generate_set(args.data, args.out, args.images, args.seed, *extra)
     print(f"wrote {args.images} photos and annotations.json to {args.out}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return generator_main(__doc__ or "", generate, 48, 2026, argv, sign_gap=6)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,6 @@ The photos are research data: write them to a temporary folder, never into the r
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -48,7 +47,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from gen_text_pii import load_backdrop, place  # noqa: E402  (the same backdrops, warp, blur and face-free placement)
+from gen_text_pii import generator_main, load_backdrop, place, save_photo, write_annotations  # noqa: E402  (the same backdrops, warp, blur and face-free placement)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BODY_FONTS = ("DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSansCondensed.ttf", "DejaVuSerifCondensed.ttf", "DejaVuSans-Oblique.ttf",
@@ -398,16 +397,22 @@ LAYOUTS: dict[str, Callable[[random.Random, list[Path]], Layout]] = {
 WEIGHTS = {"menu": 3, "activities": 3, "banner": 3, "shopfront": 3, "poster": 1, "staffboard": 3, "notices": 1}
 
 
-def generate(data: Path, out: Path, images: int = 60, seed: int = 7101, sign_gap: float = 8) -> Path:
-    """Write ``images`` photos and ``annotations.json`` under ``out``; returns ``out``."""
+#: Draws one panel of a kind: (picture, its words' corners, body text height in the panel, body text height wanted on the photo).
+Draw = Callable[[str, random.Random, list[Path]], tuple[Image.Image, list, float, float]]
+
+
+def generate_on_photos(data: Path, out: Path, images: int, seed: int, sign_gap: float, weights: dict[str, int], draw: Draw,
+                       suffix: str, description: str) -> Path:
+    """Two or three panels of the kinds in ``weights`` (drawn by ``draw``) on each of ``images`` WIDER FACE photos, away
+    from the faces; the photos and ``annotations.json`` under ``out``, as ``text_pii``; returns ``out``."""
     rng = random.Random(seed)
     wider = data / "faces_boxes" / "wider_val_416"
     meta = json.loads((wider / "annotations.json").read_text(encoding="utf-8"))["images"]
     rng.shuffle(meta)
     photos = [wider / m["file"] for m in meta]
     (out / "images").mkdir(parents=True, exist_ok=True)
-    kinds, weights = list(WEIGHTS), list(WEIGHTS.values())
-    entries = []
+    kinds, chances = list(weights), list(weights.values())
+    entries: list[dict] = []
     for m in meta:
         if len(entries) >= images:
             break
@@ -415,11 +420,10 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = 7101, sign_gap
         W = canvas.shape[1]
         taken: list[list[float]] = []
         words: list[dict] = []
-        for kind in rng.choices(kinds, weights, k=rng.randint(2, 3)):
-            panel, body = LAYOUTS[kind](rng, photos)
-            target = rng.uniform(15, 30)  # body text height on the photo, px
-            width_px = min(panel.img.size[0] * target / body, W * 0.85)
-            placed = place(panel.img, panel.words, canvas, taken, faces, width_px, rng, sign_gap)
+        for kind in rng.choices(kinds, chances, k=rng.randint(2, 3)):
+            img, corners, body, target = draw(kind, rng, photos)
+            width_px = min(img.size[0] * target / body, W * 0.85)
+            placed = place(img, corners, canvas, taken, faces, width_px, rng, sign_gap)
             if placed is None:
                 continue
             for wd in placed:
@@ -427,25 +431,24 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = 7101, sign_gap
             words.extend(placed)
         if not words:
             continue
-        stem = Path(m["file"]).stem + "_scenes"
-        Image.fromarray(canvas).save(out / "images" / f"{stem}.jpg", quality=92)
-        entries.append({"file": f"images/{stem}.jpg", "faces_xywh": faces_xywh, "words": words})
-    doc = {"description": f"Unseen generated care-home layouts (benchmarks/gen_text_scenes.py, seed {seed}) on WIDER FACE photos; "
-                          "same format as text_pii.", "images": entries}
-    (out / "annotations.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
-    return out
+        save_photo(out, Path(m["file"]).stem + suffix, canvas, faces_xywh, words, entries)
+    return write_annotations(out, description, entries)
+
+
+def _draw(kind: str, rng: random.Random, photos: list[Path]) -> tuple[Image.Image, list, float, float]:
+    panel, body = LAYOUTS[kind](rng, photos)
+    return panel.img, panel.words, body, rng.uniform(15, 30)  # body text 15-30 px high on the photo
+
+
+def generate(data: Path, out: Path, images: int = 60, seed: int = 7101, sign_gap: float = 8) -> Path:
+    """Write ``images`` photos and ``annotations.json`` under ``out``; returns ``out``."""
+    return generate_on_photos(data, out, images, seed, sign_gap, WEIGHTS, _draw, "_scenes",
+                              f"Unseen generated care-home layouts (benchmarks/gen_text_scenes.py, seed {seed}) on WIDER FACE "
+                              "photos; same format as text_pii.")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--out", type=Path, required=True, help="an empty folder outside the repository")
-    ap.add_argument("--images", type=int, default=60)
-    ap.add_argument("--seed", type=int, default=7101)
-    args = ap.parse_args(argv)
-    generate(args.data, args.out, args.images, args.seed)
-    print(f"wrote {args.images} photos and annotations.json to {args.out}")
-    return 0
+    return generator_main(__doc__ or "", generate, 60, 7101, argv)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ import pytest
 from mediascrub.errors import ConfigError
 from mediascrub.findings import Action, Box
 from mediascrub.policy import TEXT_CATEGORIES, TextPolicy, load_policy
-from mediascrub.stages.text import TextRegion, cards, line_runs, text_findings
+from mediascrub.stages.text import TextRegion, cards, column_under, line_runs, text_findings
 from mediascrub.textrules import CATEGORIES, RULES, RuleContext, classify_line, rule, split_line
 from mediascrub.textrules.date_of_birth import MIN_AGE, long_ago
+from mediascrub.textrules.features import line_features
 from mediascrub.textrules.phone import nhs_number_valid
 from mediascrub.textrules.postcode import uk_postcode_written
 
@@ -53,7 +54,7 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
     "sensitive_term": (["Windsar Manor", "W1ndsor Man0r", "Welcome to WINDSOR"], ["Manor", "Window", "Farm Shop"]),
     "postcode": (["JE2 3QB", "je2 3qb", "JEZ 3QB", "SW1 2PM", "75001 Paris"], ["Quiz 2pm", "500mg nocte", "PEG 4pm", "Lunch 12:30"]),
     "street_name": (["Mill Lane", "Rue de la Mare", "RUE", "Avenve", "42 Station Rd"],
-                    ["Car Park", "One Way", "Garden", "Please close the gate"]),
+                    ["Car Park", "One Way", "Garden", "Please close the gate", "Hand massage", "Route 19"]),
     "house_name": (["Rose Cottage", "BENSON HOUSE", "Maison Le Gallais", "HOUSE"], ["The House", "Open House"]),
     "house_number": (["12", "12A", "No. 7", "Flat 3", "12-14", "l2"], ["$20", "10:30", "50%", "3.5", "LEVEL 2", "12364", "IO"]),
     "email": (["megan.ogden@mail.com", "jean . jowett @ example.org", "megan.ogdenmail.com"], ["Dreamstime.com", "www.carehome.co.uk"]),
@@ -68,9 +69,15 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
     "plate": (["FV11 FOF", "A123 BCD", "ABC 123D", "FV1l FOF", "XWA 507"], ["OPEN 24", "SALE 70", "ROOM 8", "fv11 fof", "AB 1"]),
     "health": (["Warfarin", "Haloperid0l", "Donepezll 10mg", "Palliative care", "PEG due"], ["Library", "Kitchen", "Peggy"]),
     "person_name": (["Patricia", "Rose Kershaw", "Grace M.", "Mrs Ashworth", "Happy 90th Birthday Rose!", "Hello my name is Chidi",
-                     "Room 14 Tobiah", "Doris's Room", "Chair yoga with Grace", "Manager Abena Thwaite"],
+                     "Room 14 Tobiah", "Doris's Room", "Chair yoga with Grace", "Manager Abena Thwaite",
+                     "Nurse in charge today: Grace", "On call: Thi", "First aider: Sunny", "Duty manager Marta", "Ayaan Farah - Domestic",
+                     "Late 2pm-9pm Bogdan", "I like to be called Tatenda", "Hilda Boateng Vegetarian", "Dennis G. Gluten free",
+                     "Mabel lonescu", "0ksana Obi", "Omar MacLeod", "Marcia ap Rhys", "Ruud van Dijk", "Enid - Soft",
+                     "Grace Kershaw: vegetarian"],
                     ["Rose", "Grace", "May", "Bill", "Hope", "Sale", "Rose Garden", "May Fair", "Victoria sponge", "Sunday Church",
-                     "Welcome Home", "Grace's Bakery", "Costa Coffee", "THE SINGAPORE"]),
+                     "Welcome Home", "Grace's Bakery", "Costa Coffee", "THE SINGAPORE", "Theme: Summer", "Today: Bingo",
+                     "Menu: Victoria sponge", "Open 9am-5pm Monday", "Merry Christmas", "HEATHER'S BAKERY", "Summer Fete 2024", "loff",
+                     "Enid Soft", "van Gogh", "Rose - Garden room", "Grace: vegetarian", "Note: please", "Tues: Bingo"]),
 }
 
 
@@ -212,3 +219,91 @@ def test_keep_list_in_the_policy_file(tmp_path) -> None:  # type: ignore[no-unty
     policy, sources = load_policy(f, search=False)
     assert policy.text.keep == ("Dining Room", "Grace's Bakery") and sources["text.keep"] == str(f)
     assert TextPolicy().keep == ()
+
+
+# ----------------------------------------------------------------------------- round 2: where on the line, columns
+
+
+def test_only_the_name_of_a_line_is_the_match() -> None:
+    """The words that identify: after a label, a role or a shift's times; first on a menu line."""
+    cases = {
+        "Nurse in charge today: Grace": (4, None),
+        "Senior on duty: Honor Baker": (3, None),
+        "Duty manager Marta Silva": (2, None),
+        "Night 07:00-14:00 Olena Kovalenko": (5, None),  # Night 07 00 14 00 | Olena
+        "Hilda Boateng Vegetarian": (None, 2),
+        "Amara Al-Sayed Vegetarian": (None, 3),
+        "Ayaan Farah - Domestic": (None, None),  # a name and its role: the whole line
+        "Amara Al-Sayed": (None, None),  # the hyphen is no label's dash
+        "Arthur Jenkins, Room 4": (None, 2),  # a name before a note
+        "Enid - Soft": (None, 1),
+    }
+    for text, (start, end) in cases.items():
+        m = classify_line(text).match
+        assert m is not None and m.label == "person_name", text
+        assert (m.start, m.end) == (start, end), text
+
+
+def test_a_name_first_on_its_line_is_hidden_alone_when_the_reader_says_where() -> None:
+    r = region("Hilda Boateng Vegetarian", 100, 100, 460, 130)
+    r = TextRegion(polygon=r.polygon, box=r.box, text=r.text, confidence=r.confidence,
+                   char_spans=tuple((k / 22, (k + 1) / 22) for k in range(22)))
+    f = text_findings([r], TextPolicy())[0]
+    assert f.action is Action.REDACTED and f.detail.get("part_of_line")
+    assert f.box.x1 < 400  # 'Vegetarian' (the last 10 of 22 letters) stays
+
+
+def test_harmless_numbers_and_business_names_do_not_go_with_a_card() -> None:
+    for text in ("Open 7 days", "Est. 1927", "Every 10 minutes", "Victoria sponge £5.00", "Patel's Nails", "Rose & Crown"):
+        assert not line_features(split_line(text)).identifying, text
+    for text in ("Room 31", "Kershaw", "Alfie Thwaite"):
+        assert line_features(split_line(text)).identifying, text
+    fascia = [region("Rose & Crown", 100, 100, 300, 140), region("Tel 07700 857 767", 100, 146, 300, 176)]
+    assert actions(fascia) == [Action.KEPT, Action.REDACTED]
+
+
+def test_a_single_digit_among_letters_is_no_number_worth_a_look() -> None:
+    uncertain = TextPolicy()
+    for text, held in (("0UCR", False), ("as0", False), ("12A", True), ("JE2 3QB", True)):
+        f = text_findings([region(text, 100, 100, 200, 130, confidence=0.45)], uncertain)[0]
+        assert (f.action is not Action.KEPT) == held, text
+
+
+def sign_in_sheet(lean: float = 0.0) -> list[TextRegion]:
+    """A sign-in sheet: Date | Name | Visiting columns, each row ``lean`` px further right."""
+    rows = [("12/3", "Faith Bird", "Summer"), ("13/3", "Mo Zielinska", "Dusty"), ("14/3", "Sky Day", "Jasmine")]
+    regs = [region("Date", 40, 100, 110, 130), region("Name", 160, 100, 240, 130), region("Visiting", 420, 100, 540, 130)]
+    for k, (date, name, visiting) in enumerate(rows, 1):
+        y, dx = 100 + 45 * k, lean * k
+        regs += [region(date, 40 + dx, y, 110 + dx, y + 30), region(name, 160 + dx, y, 360 + dx, y + 30),
+                 region(visiting, 420 + dx, y, 520 + dx, y + 30)]
+    return regs
+
+
+@pytest.mark.parametrize("lean", [0.0, 20.0])
+def test_names_under_a_name_column_heading(lean: float) -> None:
+    regs = sign_in_sheet(lean)
+    assert column_under(regs, 1, [True] * len(regs)) == [4, 7, 10]
+    found = text_findings(regs, TextPolicy())
+    for k in (4, 5, 7, 8, 10, 11):
+        assert found[k].action is Action.REDACTED and found[k].label == "person_name", regs[k].text
+    assert [found[k].action for k in (0, 1, 2)] == [Action.KEPT] * 3  # the headings stay
+    # The same words under a heading that is no one's: a timetable's column of seasons stays.
+    board = [region("Theme", 160, 100, 260, 130)] + [region(w, 160, 100 + 45 * k, 300, 130 + 45 * k)
+                                                      for k, w in enumerate(["Summer", "Autumn", "Sky Day"], 1)]
+    assert actions(board) == [Action.KEPT] * 4
+
+
+def test_names_under_a_heading_read_together_with_the_one_before() -> None:
+    """``Activity Led by`` read as one line: the names sit under its right end, the activities under its left."""
+    board = [region("Activity Led by", 150, 100, 360, 135)]
+    board += [region(a, 155, 100 + 40 * k, 240, 130 + 40 * k) for k, a in enumerate(["Bingo", "Nails", "Movie"], 1)]
+    board += [region(n, 280, 100 + 40 * k, 352, 130 + 40 * k) for k, n in enumerate(["Ayaan", "Ifeoma", "Sky"], 1)]
+    acts = actions(board)
+    assert acts[:4] == [Action.KEPT] * 4, acts  # the heading and the activities (Nails too) stay
+    assert acts[4:] == [Action.REDACTED] * 3, acts
+
+
+def test_a_greeting_beside_a_birthday_banner_is_no_name() -> None:
+    banner = [region("Happy 90th Birthday", 100, 100, 400, 150), region("Merry Christmas", 110, 160, 390, 210)]
+    assert actions(banner) == [Action.KEPT, Action.KEPT]

@@ -622,6 +622,47 @@ def same_sign(
     return joined
 
 
+#: A column's cells: heights within this ratio of its heading's, left edges or centres within this many
+#: line heights of the line above, each at most ``COLUMN_GAP`` line heights under it.
+COLUMN_HEIGHT_RATIO = 1.6
+COLUMN_ALIGN = 1.0
+COLUMN_GAP = 2.5
+
+
+def column_under(regions: Sequence[TextRegion], head: int, legible: Sequence[bool], right_only: bool = False) -> list[int]:
+    """The cells of the table column under heading ``head``, top to bottom: each aligned with the
+    line above it (left edge, centre or right edge: a photographed table leans; ``right_only``:
+    the right edge, for a heading read together with the one before it), of like height, close
+    under it; the column ends at the first gap."""
+    h = regions[head]
+    tall = h.line_height
+
+    def aligned(a: Box, b: Box) -> bool:
+        if right_only:
+            return abs(a.x1 - b.x1) <= COLUMN_ALIGN * tall and b.x0 > h.box.x0 + tall  # not under the first heading
+        return min(abs(a.x0 - b.x0), abs((a.x0 + a.x1) - (b.x0 + b.x1)) / 2, abs(a.x1 - b.x1)) <= COLUMN_ALIGN * tall
+
+    below = sorted(
+        (
+            j for j, r in enumerate(regions)
+            if j != head and legible[j] and r.box.y0 >= h.box.y0 + 0.5 * tall
+            and max(r.line_height, tall) <= COLUMN_HEIGHT_RATIO * min(r.line_height, tall)
+        ),
+        key=lambda j: regions[j].box.y0,
+    )
+    cells: list[int] = []
+    last = h.box
+    for j in below:
+        box = regions[j].box
+        if not aligned(last, box):
+            continue
+        if box.y0 - last.y1 > COLUMN_GAP * tall:
+            break
+        cells.append(j)
+        last = box
+    return cells
+
+
 # --------------------------------------------------------------------------- stage
 
 
@@ -728,7 +769,8 @@ def text_findings(
     Each line is classified by the text rules (:func:`mediascrub.textrules.classify_line`;
     ``policy.keep`` lines match nothing). Then, in order: a line that could be a
     name right beside a name cue or a role line (``Happy 90th Birthday``, ``Room
-    14``, ``Senior Carer``) is a name; a line read in pieces is classified whole
+    14``, ``Senior Carer``), or under a table's column heading for people (``Name``,
+    ``Visiting``: :func:`column_under`), is a name; a line read in pieces is classified whole
     (:func:`line_runs`); on a card (:func:`cards`) with a hidden line, the
     other identifying lines are hidden too; a house number much taller than the
     titled line under it takes that line (:func:`_plaque`); a line repeating
@@ -751,6 +793,16 @@ def text_findings(
             if r.open and (f.could_be_name or (j in beside_role and f.could_be_badge_name)) and not f.role:
                 why = "a name beside a role (Carer, Nurse)" if j in beside_role else "a name beside a name cue (Birthday, Room, Mr)"
                 readings[j] = _Reading(replace(r.verdict, match=Match("person_name", "person_name", why)), True, "")
+        # A column of a table headed "Name", "Visiting" or "Led by": its cells that could be names are.
+        legible_now = [r.legible for r in readings]
+        for h, r in enumerate(readings):
+            head = r.verdict.features
+            if r.legible and (head.column_heading or head.column_heading_last):
+                for j in column_under(regions, h, legible_now, right_only=not head.column_heading):
+                    c, f = readings[j], readings[j].verdict.features
+                    if c.open and f.could_be_badge_name and not f.role and not f.column_heading:
+                        why = "a name in a column headed Name, Visiting or Led by"
+                        readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
     for run in line_runs(regions, [r.legible for r in readings]):
@@ -780,14 +832,15 @@ def text_findings(
         if r.open and decisions[j][0] is not Action.REDACTED and r.verdict.features.titled:
             if any(_plaque(regions[i], regions[j]) for i in numbers):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
-    # A name after a cue on its line ("Bingo with Grace") is hidden alone when the reader said where its letters are.
+    # A name after a cue on its line ("Bingo with Grace"), or first on it ("Hilda Boateng Vegetarian"), is
+    # hidden alone when the reader said where its letters are.
     parts: dict[int, tuple[np.ndarray, str]] = {}
     for i, (r, (action, reason)) in enumerate(zip(readings, decisions, strict=True)):
         m = r.verdict.match
-        if action is Action.REDACTED and m is not None and m.start is not None and reason == r.hidden_reason:
-            tail = _tail(regions[i], m.start)
-            if tail is not None:
-                parts[i] = tail
+        if action is Action.REDACTED and m is not None and m.part_of_line and reason == r.hidden_reason:
+            part = _part(regions[i], m.start, m.end)
+            if part is not None:
+                parts[i] = part
     hidden = [squash(parts[i][1] if i in parts else r.text) for i, (r, (a, _)) in enumerate(zip(regions, decisions, strict=True))
               if a is Action.REDACTED]
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
@@ -818,27 +871,31 @@ def text_findings(
     return out
 
 
-def _tail(region: TextRegion, start: int) -> tuple[np.ndarray, str] | None:
-    """The end of ``region`` from its word ``start`` (of :func:`mediascrub.textrules.split_line`'s
-    words) on: its quadrilateral, widened by half a character before the word (the reader's
-    character columns are a column or so apart; the fill's margin adds more), and its text; None
-    when the reader gave no character positions or they do not fit."""
+def _part(region: TextRegion, start: int | None, end: int | None) -> tuple[np.ndarray, str] | None:
+    """The words ``start`` to ``end`` of ``region`` (of :func:`mediascrub.textrules.split_line`'s
+    words; None: from the start, to the end): their quadrilateral, widened by half a character on a
+    cut side (the reader's character columns are a column or so apart; the fill's margin adds more),
+    and their text; None when the reader gave no character positions or they do not fit."""
     text = region.text
-    if not region.char_spans or start <= 0 or len(nfkc(text)) != len(text):
+    if not region.char_spans or len(nfkc(text)) != len(text):
         return None
     words = list(TOKEN.finditer(nfkc(text)))
-    if start >= len(words):
-        return None
-    first = words[start].start()
-    k = sum(not c.isspace() for c in text[:first])
-    if k >= len(region.char_spans):
+    first = 0 if start is None else start
+    last = len(words) if end is None else end
+    if not 0 <= first < last <= len(words) or (first == 0 and last == len(words)):
         return None
     spans = region.char_spans
     char = (spans[-1][1] - spans[0][0]) / len(spans)
-    t = max(0.0, spans[k][0] - 0.5 * char)
+    a, b = words[first].start(), words[last - 1].end()
+    k0, k1 = sum(not c.isspace() for c in text[:a]), sum(not c.isspace() for c in text[:b]) - 1
+    if k1 >= len(spans) or k0 > k1:
+        return None
+    t0 = max(0.0, spans[k0][0] - 0.5 * char) if first > 0 else 0.0
+    t1 = min(1.0, spans[k1][1] + 0.5 * char) if last < len(words) else 1.0
     q = region.polygon.astype(np.float32)
-    top, bottom = q[0] + t * (q[1] - q[0]), q[3] + t * (q[2] - q[3])
-    return np.array([top, q[1], q[2], bottom], np.float32), text[first:]
+    top0, top1 = q[0] + t0 * (q[1] - q[0]), q[0] + t1 * (q[1] - q[0])
+    bottom0, bottom1 = q[3] + t0 * (q[2] - q[3]), q[3] + t1 * (q[2] - q[3])
+    return np.array([top0, top1, bottom1, bottom0], np.float32), text[a if first > 0 else 0 : b if last < len(words) else len(text)]
 
 
 def _bounds(quad: np.ndarray, within: Box) -> Box:

@@ -8,20 +8,26 @@ import re
 from dataclasses import dataclass
 
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
-from .person_name import could_be_name, name_word
+from .person_name import could_be_name, name_word, role_words
 from .words import load_name_context, load_name_lists, load_word_lists
 
 
 def is_role_line(line: Line) -> bool:
     """A job or role on a badge or staff card (``CARER``, ``Senior Carer``, ``Activities
     Coordinator``): one to five words of ``data/name_context.toml``'s roles, one of them a noun."""
-    cx = load_name_context()
-    words = line.words
-    return (
-        1 <= len(words) <= 5
-        and all(w in cx.role_nouns or w in cx.role_modifiers for w in words)
-        and any(w in cx.role_nouns for w in words)
-    )
+    return role_words(line.words)
+
+
+def is_column_heading(line: Line) -> bool:
+    """A table's heading over a column of people's names (``Name``, ``Visiting``, ``Led by``):
+    ``data/name_context.toml``'s column headings, the whole line."""
+    return tuple(line.words) in load_name_context().column_headings
+
+
+def ends_in_column_heading(line: Line) -> bool:
+    """Two headings the reader took as one line, the last over people's names (``Activity Led by``)."""
+    headings = load_name_context().column_headings
+    return any(len(line.words) > k and tuple(line.words[-k:]) in headings for k in (1, 2, 3))
 
 
 def is_name_cue(line: Line) -> bool:
@@ -42,9 +48,11 @@ def is_name_cue(line: Line) -> bool:
     return line.words[0] in ("welcome", "congratulations", "happy") and "birthday" in line.words
 
 
-#: Numbers that identify no one: ordinals (90th), times (10:30, 2pm), prices, percentages.
+#: Numbers that identify no one: ordinals (90th), times (10:30, 2pm), prices, percentages, spans of
+#: time (7 days, 24 hours, every 10 minutes), the year a business was founded (Est. 1927, since 1990).
 _HARMLESS_NUMBERS = re.compile(
-    r"\d+(?:st|nd|rd|th)\b|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b|[$£€¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*%",
+    r"\d+(?:st|nd|rd|th)\b|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b|[$£€¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*%"
+    r"|\d+\s*(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?)\b|(?:est|estd|established|since|founded)\b\.?\s*\d{4}\b",
     re.IGNORECASE,
 )
 
@@ -73,21 +81,24 @@ def is_titled(line: Line) -> bool:
 
 
 def is_identifying(line: Line) -> bool:
-    """A number (not an ordinal, time, price or percentage: ``Room 31``, not ``90th`` or ``10:30``),
-    a listed name that is not an everyday word (``Kershaw``), or a name-shaped line: on a card
-    with a name or a phone number it goes with them; ``Library`` or ``Menu`` does not."""
+    """A number (not an ordinal, time, price, percentage, span of time or founding year: ``Room 31``,
+    not ``90th``, ``10:30``, ``7 days`` or ``Est. 1927``), a line that is a name and nothing else
+    with a listed name that is no everyday word (``Kershaw``, ``Doris M.``; see
+    :func:`.person_name.could_be_name`), or a name-shaped line: on a card with a name or a phone
+    number it goes with them; ``Library``, ``Victoria sponge £5``, ``Patel's Nails`` or ``Rose &
+    Crown`` does not."""
     lists = load_name_lists()
-    return (
-        any(c.isdigit() for c in _HARMLESS_NUMBERS.sub(" ", nfkc(line.raw)))
-        or any(len(w) >= 3 and (w in lists.surnames or w in lists.given) and w not in lists.everyday for w in line.words)
-        or is_name_shaped(line)
-    )
+    listed = any(len(w) >= 3 and (w in lists.surnames or w in lists.given) and w not in lists.everyday for w in line.words)
+    return any(c.isdigit() for c in _HARMLESS_NUMBERS.sub(" ", nfkc(line.raw))) or (listed and could_be_name(line)) or is_name_shaped(line)
 
 
 def looks_addressy(line: Line) -> bool:
-    """A digit, a lone pair of digit look-alikes (``lO``: perhaps 10), or a word one letter
-    from a street or house word (``Pasage``)."""
-    if any(c.isdigit() for c in line.raw):
+    """A number: two or more digits, or a word with as many digits as letters (``4``, ``12A``;
+    not ``0UCR`` or ``as0``, a letter read as a digit in texture or a word); a lone pair of digit
+    look-alikes (``lO``: perhaps 10); or a word one letter from a street or house word (``Pasage``)."""
+    if sum(c.isdigit() for c in line.raw) >= 2:
+        return True
+    if any(any(c.isdigit() for c in o) and sum(c.isdigit() for c in o) >= sum(c.isalpha() for c in o) for o in line.orig):
         return True
     squashed = "".join(line.orig)
     if 2 <= len(squashed) <= 4 and all(c in TO_DIGIT for c in squashed):
@@ -98,7 +109,9 @@ def looks_addressy(line: Line) -> bool:
 
 @dataclass(frozen=True)
 class LineFeatures:
-    """``name_cue``: see :func:`is_name_cue`. ``role``: see :func:`is_role_line`.
+    """``name_cue``: see :func:`is_name_cue`. ``column_heading``, ``column_heading_last``: see
+    :func:`is_column_heading`, :func:`ends_in_column_heading`.
+    ``role``: see :func:`is_role_line`.
     ``could_be_name``, ``could_be_badge_name``: see :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
     an English word (``Atelier Bleu``, ``Okafor``; see :func:`.person_name.name_word`). ``titled``:
     see :func:`is_titled`. ``identifying``: see :func:`is_identifying`.
@@ -107,6 +120,8 @@ class LineFeatures:
     matched nothing deserves a person's look."""
 
     name_cue: bool
+    column_heading: bool
+    column_heading_last: bool
     role: bool
     could_be_name: bool
     could_be_badge_name: bool
@@ -125,6 +140,8 @@ def line_features(line: Line) -> LineFeatures:
     raw = nfkc(line.raw)
     return LineFeatures(
         name_cue=is_name_cue(line),
+        column_heading=is_column_heading(line),
+        column_heading_last=ends_in_column_heading(line),
         role=is_role_line(line),
         could_be_name=could_be_name(line),
         could_be_badge_name=could_be_name(line, badge=True),

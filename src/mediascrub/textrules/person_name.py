@@ -26,9 +26,9 @@ import enum
 import re
 from collections.abc import Iterator, Sequence
 
-from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, substring_distance
+from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
-from .words import NameLists, load_english_words, load_name_context, load_name_lists
+from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists
 
 #: Given names too (``Sunday``), but on a sign always the day.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat".split())
@@ -42,13 +42,44 @@ class Reads(enum.Enum):
     ANY = "any"  # ... or a listed surname too (Sale, Hall): beside a role line on a badge
 
 
-def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
-    """Word ``k`` is written like a name (capitalised, ``Margaret`` or ``MARGARET``) and reads as
-    one under ``reads``. Acronyms of up to three capitals (``NHS``, ``BBC``) are names only when
-    listed given names (``ANN``, ``SUE``)."""
-    if not (line.capitalised(k) and line.has_lower(k)):
+#: Particles of surnames, written in lower case between a given name and the rest of the surname.
+NAME_PARTICLES = frozenset("ap ab ferch van von der den de da di du del della dos das bin binti bint ibn al el".split())
+
+#: ``MacLeod``, ``McAllister``, ``DeSouza``: a name with one capital inside it.
+_INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
+
+
+def as_written(line: Line, k: int) -> str:
+    """Word ``k`` with a first-letter OCR confusion undone where the rest is a lower-case word:
+    ``0ksana`` -> ``Oksana``; after a capitalised word or where it makes a listed given name,
+    ``lonescu`` -> ``Ionescu``, ``loana`` -> ``Ioana`` (``l`` read for ``I``). English words (``lot``,
+    ``long``) stay as they are."""
+    word = line.orig[k]
+    if len(word) >= 4 and word[1:].isalpha() and word[1:].islower():
+        if word[0] == "0":
+            return "O" + word[1:]
+        if word[0] == "l" and fold(word) not in load_english_words():
+            if (k > 0 and line.capitalised(k - 1)) or "i" + fold(word[1:]) in load_name_lists().given:
+                return "I" + word[1:]
+    return word
+
+
+def written_like_name(word: str) -> bool:
+    """``Margaret``, ``MARGARET`` or ``MacLeod`` (2+ letters, a capital first), not ``mARGARET``."""
+    if not (word[:1].isupper() and word.isalpha() and len(word) >= 2):
         return False
-    o, w = line.orig[k], line.words[k]
+    return word[1:].islower() or word[1:].isupper() or _INNER_CAPITAL.fullmatch(word) is not None
+
+
+def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
+    """Word ``k`` is written like a name (capitalised, ``Margaret``, ``MARGARET``, ``MacLeod``;
+    a first-letter OCR confusion undone: :func:`as_written`) and reads as one under ``reads``.
+    Acronyms of up to three capitals (``NHS``, ``BBC``) are names only when listed given names
+    (``ANN``, ``SUE``)."""
+    o = as_written(line, k)
+    if not written_like_name(o):
+        return False
+    w = fold(o)
     lists = load_name_lists()
     if o.isupper() and len(o) <= 3 and w not in lists.given:
         return False
@@ -59,19 +90,22 @@ def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
     return w in lists.given or (reads is Reads.ANY and w in lists.surnames)
 
 
-def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN) -> bool:
-    """Words ``start`` to the end of the line are one to three name words: the first reads as a
-    name under ``reads``; after it, an initial (``Abena M.``), a name word, or a listed surname
-    even when it is an English word (``Roisin Goldsmith``, ``Margaret Church``)."""
-    n = len(line.orig)
-    if not 1 <= n - start <= 3 or not name_word(line, start, reads):
+def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN, end: int | None = None) -> bool:
+    """Words ``start`` to ``end`` (default: the end of the line) are one to three name words:
+    the first reads as a name under ``reads``; after it, an initial (``Abena M.``), a name word,
+    or a listed surname even when it is an English word (``Roisin Goldsmith``, ``Margaret Church``);
+    a surname's particle in lower case between them (``Marcia ap Rhys``, ``Ruud van Dijk``)."""
+    n = len(line.orig) if end is None else end
+    particles = sum(line.orig[j] in NAME_PARTICLES for j in range(start + 1, n - 1))
+    if not 1 <= n - start - particles <= 3 or not name_word(line, start, reads):
         return False
     surnames = load_name_lists().surnames
     for j in range(start + 1, n):
         o = line.orig[j]
-        if len(o) == 1 and o.isupper():
+        if (len(o) == 1 and o.isupper()) or (o in NAME_PARTICLES and j < n - 1):
             continue
-        if not (name_word(line, j, reads) or (line.capitalised(j) and line.has_lower(j) and line.words[j] in surnames)):
+        surname = line.words[j] in surnames and line.words[j] not in CALENDAR_WORDS  # not Merry Christmas
+        if not (name_word(line, j, reads) or (written_like_name(as_written(line, j)) and surname)):
             return False
     return True
 
@@ -79,11 +113,15 @@ def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN) -> bool:
 def could_be_name(line: Line, badge: bool = False) -> bool:
     """The whole line could be a person's name if something beside it says so: one to three
     name words, everyday given names too (``Rose``, ``GRACE``); with ``badge`` (under or over
-    a role), also one word that is a listed surname (``Sale``, ``Hall``), not two English
+    a role, or under a column heading), also one word that is a listed surname (``Sale``,
+    ``Hall``), or one before words that are not English (``Mo Zielinska``), not two English
     words (``Coffee Morning``)."""
-    if not line.orig:
+    n = len(line.orig)
+    if not n:
         return False
-    return name_run(line, 0, Reads.GIVEN) or (badge and len(line.orig) == 1 and name_word(line, 0, Reads.ANY))
+    if name_run(line, 0, Reads.GIVEN):
+        return True
+    return badge and n <= 3 and name_word(line, 0, Reads.ANY) and all(name_word(line, k) for k in range(1, n))
 
 
 def known_name(line: Line, known: Sequence[tuple[str, str]], lists: NameLists) -> str | None:
@@ -122,30 +160,152 @@ def _cue_before(line: Line) -> tuple[str, int] | None:
     return None
 
 
-def context_name(line: Line) -> tuple[str, int | None] | None:
-    """Why the words of ``line`` say that some of it is a person's name, and from which word
-    on the line is the name (None: all of it), or None."""
+def role_words(words: Sequence[str]) -> bool:
+    """One to five words of ``data/name_context.toml``'s roles, one of them a noun (``Senior Carer``,
+    ``Duty manager``, ``First aider``)."""
+    cx = load_name_context()
+    return (
+        1 <= len(words) <= 5
+        and all(w in cx.role_nouns or w in cx.role_modifiers for w in words)
+        and any(w in cx.role_nouns for w in words)
+    )
+
+
+#: A clock time or a span of them: ``9pm``, ``10:30``, ``7am-2pm``, ``07:00-14:00``.
+_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
+
+
+def _word_at(line: Line, pos: int) -> int:
+    """How many of the line's words start before character ``pos`` of its text."""
+    return len(TOKEN.findall(nfkc(line.raw[:pos])))
+
+
+def _after_label(line: Line) -> tuple[str, int] | None:
+    """``Nurse in charge today: Grace``, ``On call: Thi``, ``Fire marshal - Lakshmi``: a short label
+    (one to five words, no digits), a colon or dash, then a name to the end of the line. A name that
+    is an everyday word (``Sunny``, ``Summer``) needs a person's role or label before it (``First
+    aider``, ``Escort``), so that ``Theme: Summer`` stays."""
+    m = re.search(r":|\s[\-\u2013]", line.raw)  # not the hyphen of Al-Sayed
+    if m is None:
+        return None
+    k = _word_at(line, m.start())
+    before = line.words[:k]
+    if not 1 <= k <= 5 or not all(o.isalpha() for o in line.orig[:k]) or not name_run(line, k, Reads.GIVEN):
+        return None
+    cx = load_name_context()
+    person = any(w in cx.labels or w in cx.role_nouns or (w in cx.role_modifiers and len(w) > 3) for w in before)
+    if not person and not any(name_word(line, j, Reads.STRICT) for j in range(k, len(line.orig))):
+        return None
+    return "a name after a label and a colon (On call: ..., Nurse in charge: ...)", k
+
+
+def _role_after(line: Line) -> tuple[str, None] | None:
+    """``Ayaan Farah - Domestic``, ``Grace Okafor, Senior Carer``, ``Dimitra Cook - Senior``: a name,
+    then a dash or comma and a role (its words all role words): the whole line."""
+    m = re.search(r"\s[\-\u2013]\s|,", line.raw)
+    if m is None:
+        return None
+    cx = load_name_context()
+    k = _word_at(line, m.start())
+    rest = line.words[k:]
+    if 1 <= k < len(line.words) and len(rest) <= 5 and all(w in cx.role_nouns or w in cx.role_modifiers for w in rest):
+        if name_run(line, 0, Reads.GIVEN, end=k):
+            return "a name before a role (... - Carer)", None
+    return None
+
+
+def _name_then_note(line: Line) -> tuple[str, int] | None:
+    """``Doris: soft diet``, ``Enid - Soft``, ``Arthur Jenkins, Room 4``: a name alone before a colon,
+    dash or comma, a note after it: the name (the start of the line). The name reads as one from
+    the lists: a given name that is no everyday word, or one with a listed surname (``Rose Kershaw``);
+    ``Rose - Garden room`` and ``Note: ...`` stay."""
+    m = re.search(r":|\s[\-\u2013]\s|,", line.raw)
+    if m is None:
+        return None
+    k = _word_at(line, m.start())
+    if not 1 <= k < len(line.words) or not name_run(line, 0, Reads.GIVEN, end=k):
+        return None
+    lists = load_name_lists()
+    first, last = fold(as_written(line, 0)), fold(as_written(line, k - 1))
+    if first not in lists.given or len(first) < 3:
+        return None
+    if first in lists.everyday and not (k > 1 and last in lists.surnames and last not in lists.everyday):
+        return None
+    return "a name before a note (Doris: soft diet)", k
+
+
+def _role_before(line: Line) -> tuple[str, int] | None:
+    """``Duty manager Marta Silva``, ``Senior Carer Grace``: a role, then a name to the end of the line."""
+    for k in range(1, len(line.words)):
+        if role_words(line.words[:k]) and name_run(line, k, Reads.GIVEN):
+            return "a name after a role (Duty manager, Senior Carer)", k
+    return None
+
+
+def _after_time(line: Line) -> tuple[str, int] | None:
+    """A rota's line: a shift's times, then a name to the end of the line (``Late 2pm-9pm Bogdan``,
+    ``Night 07:00-14:00 Olena Kovalenko``)."""
+    spans = list(_TIME.finditer(line.raw))
+    if not spans:
+        return None
+    k = _word_at(line, spans[-1].end())
+    if 0 < k < len(line.orig) and not _TIME.search(line.raw[spans[-1].end():]) and name_run(line, k, Reads.GIVEN):
+        return "a name after a shift's times (a rota)", k
+    return None
+
+
+def _name_first(line: Line) -> tuple[str, int | None] | None:
+    """A full name first on its line, other words after it (a menu's ``Hilda Boateng Vegetarian``,
+    ``Dennis G. Gluten free``): a listed given name, then an initial, a listed surname that is no
+    everyday word, or (after a given name that is no everyday word either) a word that is not
+    English; the name is the start of the line. One given name before a word stays (``Victoria
+    sponge``), and so does ``Summer Fete``."""
+    n = len(line.orig)
+    if n < 3 or len(line.orig[0]) < 3 or not name_word(line, 0, Reads.GIVEN):
+        return None
+    lists = load_name_lists()
+    if fold(line.orig[0]) not in lists.given:
+        return None
+    o = as_written(line, 1)
+    initial = len(o) == 1 and o.isupper() and not re.search(rf"{re.escape(line.orig[0])}\s*['’`]", line.raw)  # not HEATHER'S
+    listed = line.words[1] in lists.surnames and line.words[1] not in lists.everyday
+    unlisted = name_word(line, 1, Reads.STRICT) and fold(line.orig[0]) not in lists.everyday  # not Summer Fete
+    if not (initial or (written_like_name(o) and (listed or unlisted))):
+        return None
+    joined = [m.end() for m in TOKEN.finditer(nfkc(line.raw))]
+    end = 2
+    while end < n and (nfkc(line.raw)[joined[end - 1] : joined[end - 1] + 1] in ("-", "'", "’") or name_word(line, end)):
+        end += 1  # Al-Sayed, O'Neill, a second surname
+    return "a full name first on its line (a menu, a list)", (end if end < n else None)
+
+
+def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
+    """Why the words of ``line`` say that some of it is a person's name, and which words of the
+    line are the name (start, end: see :class:`.rule.Match`; None, None: all of it), or None."""
+    role_after = _role_after(line)
+    if role_after is not None:
+        return role_after[0], None, None
     cx = load_name_context()
     n = len(line.words)
     for i, w in enumerate(line.words):
         nxt = i + 1
         if w in cx.titles and nxt < n and line.capitalised(nxt):
-            return "capitalised word after a title (Mr, Mrs, Dr...)", i
+            return "capitalised word after a title (Mr, Mrs, Dr...)", i, None
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
-            return "words after a name label", nxt
+            return "words after a name label", nxt, None
         if (
             w in cx.role_labels
             and n - nxt == 2
             and all(name_word(line, k) for k in (nxt, nxt + 1))
             and all(line.orig[k].isalpha() for k in range(n))
         ):
-            return "two capitalised words after a card label (Manager, Keyworker)", nxt
+            return "two capitalised words after a card label (Manager, Keyworker)", nxt, None
         if w in ("birthday", "bday") and nxt < n and name_run(line, nxt, Reads.GIVEN):
-            return "capitalised word after 'Birthday'", nxt
+            return "capitalised word after 'Birthday'", nxt, None
         if w == "room" and nxt + 1 < n and fix_digits(line.orig[nxt]).isdigit() and name_run(line, nxt + 1, Reads.GIVEN):
-            return "capitalised word after a room number", i
+            return "capitalised word after a room number", i, None
         if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
-            return "name after 'with' (who leads an activity)", nxt
+            return "name after 'with' (who leads an activity)", nxt, None
         if (
             w == "s"
             and 0 < i < n - 1
@@ -153,15 +313,19 @@ def context_name(line: Line) -> tuple[str, int | None] | None:
             and name_word(line, i - 1, Reads.GIVEN)
             and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
         ):
-            return "possessive before 'room' or 'birthday'", None
-    return _cue_before(line)
+            return "possessive before 'room' or 'birthday'", None, None
+    after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line)
+    if after is not None:
+        return after[0], after[1], None
+    first = _name_then_note(line) or _name_first(line)
+    return (first[0], None, first[1]) if first is not None else None
 
 
 def listed_name(line: Line, lists: NameLists) -> str | None:
     """A line in name position (the name and nothing else) whose words the lists know."""
     if not could_be_name(line):
         return None
-    words = [w for w, o in zip(line.words, line.orig, strict=True) if len(o) > 1]
+    words = [fold(as_written(line, k)) for k, o in enumerate(line.orig) if len(o) > 1]
     first, last = words[0], words[-1]
     if len(first) < 3 or first not in lists.given:
         return None
@@ -198,11 +362,14 @@ class PersonNameRule(TextRule):
             return found[0] if found is not None else None
         return listed_name(line, load_name_lists())
 
-    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> int | None:
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """After a cue on the same line, the name is the end of it (``Bingo with`` | ``Grace``):
-        the cue's words identify no one. A title stays with its name (``Mrs Okafor``)."""
+        the cue's words identify no one. A name first on its line is the start of it (``Hilda
+        Boateng`` | ``Vegetarian``). A title stays with its name (``Mrs Okafor``)."""
         found = context_name(line) if candidate.kind == "context" else None
-        return found[1] if found is not None and found[1] else None
+        if found is None:
+            return None, None
+        return found[1] or None, found[2] if len(found) > 2 else None
 
 
 RULE = PersonNameRule()

@@ -56,12 +56,19 @@ class Candidate:
 class Match:
     """A validated candidate: the rule's label and category, and why (never quoting the line).
     ``start``: the index of the line's first word (:attr:`.line.Line.orig`) that identifies when
-    only the end of the line does (``Bingo with`` | ``Abena Mensah``); None: the whole line."""
+    only the end of the line does (``Bingo with`` | ``Abena Mensah``); None: from the start.
+    ``end``: the index after its last word when only the start of the line does (``Hilda Boateng``
+    | ``Vegetarian``); None: to the end. Both None: the whole line."""
 
     label: str
     category: str | None
     reason: str
     start: int | None = None
+    end: int | None = None
+
+    @property
+    def part_of_line(self) -> bool:
+        return self.start is not None or self.end is not None
 
 
 class TextRule(abc.ABC):
@@ -88,17 +95,17 @@ class TextRule(abc.ABC):
         """The reason ``candidate`` really is one (a check digit, a number that parses,
         a postcode's shape...), or None."""
 
-    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> int | None:
-        """The first word of the line that identifies, when only the end of it does (see
-        :attr:`Match.start`); None: the whole line (the default)."""
-        return None
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """The words of the line that identify, when only part of it does: (start, end), see
+        :attr:`Match.start` and :attr:`Match.end`; (None, None): the whole line (the default)."""
+        return None, None
 
     def match(self, line: Line, ctx: RuleContext) -> Match | None:
         """The first candidate that validates, as a :class:`Match`; None if none does."""
         for candidate in self.candidates(line, ctx):
             reason = self.validate(candidate, line, ctx)
             if reason is not None:
-                return Match(self.label, self.category, reason, self.where(candidate, line, ctx))
+                return Match(self.label, self.category, reason, *self.where(candidate, line, ctx))
         return None
 
     def __repr__(self) -> str:

@@ -6,8 +6,9 @@ stands alone on its line (``RUE``: signs are often read line by line). Street
 types that are also everyday words (``close``, ``way``, ``park``) count only
 last on the line after a capitalised word; known phrases (``one way``, ``give
 way``, ``car park``) never count. A word one OCR error from a listed word of 6+
-letters is read as that word (``Avenve``); singular and plural are different
-words (``Garden`` is not ``Gardens``).
+letters is read as that word (``Avenve``), unless it is an English word itself
+(``massage`` is not ``passage``); singular and plural are different words
+(``Garden`` is not ``Gardens``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from .line import Line, as_number, edit_distance
 from .rule import Candidate, RuleContext, TextRule
-from .words import WordLists, load_word_lists
+from .words import WordLists, load_english_words, load_word_lists
 
 
 def find_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
@@ -26,8 +27,9 @@ def find_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
 
 
 def _canonical(word: str, lists: WordLists) -> str:
-    """A word, or the word-list entry it is one OCR error away from (6+ letters only)."""
-    if len(word) < 6 or word in lists.known_words:
+    """A word, or the word-list entry it is one OCR error away from (6+ letters only; a correctly
+    spelt English word is no OCR error: ``massage`` is not ``passage``)."""
+    if len(word) < 6 or word in lists.known_words or word in load_english_words():
         return word
     for target in lists.fuzzy_targets:
         if target in (word + "s", word + "es") or word in (target + "s", target + "es"):
@@ -125,6 +127,8 @@ class StreetRule(TextRule):
             return None
         if kind == "joined":
             w = candidate.text
+            if w in load_english_words():
+                return None  # "Route", "Rudely": words, not "RUEDU" run together
             articles = (*lists.connectors, "dela", "del")
             if any(edit_distance(w, p[0] + c) <= 1 for p in lists.street_prefix_alone if len(p) == 1 for c in articles):
                 return "street word run together with its article"  # "RUEDU", OCR's "RUBDU"

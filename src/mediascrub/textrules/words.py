@@ -109,13 +109,14 @@ class NameLists:
     everyday: frozenset[str]
 
 
-# Days and months, and their short forms, are in the name lists (``Sunday``, ``April``, ``June``,
-# ``Mon``) but on a sign they are almost always the calendar: like everyday words, they count as a
-# name only before a surname.
+# Days, months and festivals, and their short forms, are in the name lists (``Sunday``, ``April``,
+# ``June``, ``Mon``, ``Christmas``) but on a sign they are almost always the calendar: like everyday
+# words, they count as a name only before a surname (``Merry Christmas`` is no name).
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december "
-    "mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec "
+    "christmas xmas easter halloween diwali eid hanukkah ramadan vaisakhi passover whitsun michaelmas".split()
 )
 
 
@@ -175,6 +176,7 @@ class NameContext:
     role_nouns: frozenset[str]
     role_modifiers: frozenset[str]
     cue_endings: tuple[tuple[str, ...], ...]  # longest first
+    column_headings: frozenset[tuple[str, ...]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,6 +196,7 @@ def load_name_context() -> NameContext:
             role_nouns=words("role_nouns"),
             role_modifiers=words("role_modifiers"),
             cue_endings=tuple(sorted(phrases([str(w) for w in data["cue_endings"]]), key=len, reverse=True)),
+            column_headings=phrases([str(w) for w in data["column_headings"]]),
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"the packaged list mediascrub/data/name_context.toml is damaged ({exc}); reinstall mediascrub") from None
