@@ -452,3 +452,21 @@ def test_a_held_file_in_a_folder_named_after_someone_is_published_under_a_neutra
         assert r.json()["output"] == expected.as_posix() and expected.parts[0].startswith("folder-")
         assert (out / expected).is_file() and not (out / "Doris Smith").exists()
         assert not any("doris" in p.as_posix().lower() for p in out.rglob("*"))
+
+
+def test_a_file_page_opened_after_its_file_left_says_so_in_plain_words(folders: tuple[Path, Path, Path]) -> None:
+    """A page bookmarked or opened in a second window after the file was published: a page of the station
+    (its navigation, a way back), in plain words, not a bare 'no longer in the queue'."""
+    held, out, _ = folders
+    fid = file_id("a.jpg")
+    with live_station(held, out, policy=quiet_policy()) as st:
+        client = signed_in_client(st)
+        doc = wait_ready(client, fid)
+        r = client.post(f"/api/file/{fid}/publish", json={"sha256": doc["sha256"], "key": doc["key"]},
+                        headers={"X-CSRF-Token": st.csrf})
+        assert r.status_code == 200, r.text
+        page = client.get(f"/file/{fid}")
+        assert page.status_code == 404 and page.headers["cache-control"] == "no-store"
+        text = page.text
+        assert "no longer waiting to be checked" in text and 'href="/"' in text and "queue" not in text.lower()
+        assert 'aria-label="Pages"' in text  # the station's own page, with its navigation

@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..decisions import DecisionError, ReviewDecisions
@@ -172,7 +172,9 @@ class ReviewRoutes:
     def file_page(self, request: Request) -> Response:
         held = self.find(request)
         if held is None:
-            return HTMLResponse("<p>This file is no longer in the queue.</p>", status_code=404, headers=NO_STORE)
+            page = self.pages.page("gone.html", request, nav=self.nav("file"))
+            page.status_code = 404
+            return page
         if held.refused:
             return error(403, f"refused: {held.refused}")
         ids = [h for h in self.station.folder.scan() if not h.refused]
