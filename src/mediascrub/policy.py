@@ -99,6 +99,24 @@ class FacePolicy:
     to 4.77% on the odd half, 3.45% unchanged on the even) and costs about
     0.15 s a look (stages/check.py: HOG_*).
 
+    ``second_opinion``: a detection under ``confident`` is hidden only when
+    something else says a person is there (stages/face_evidence.py); off,
+    everything from ``threshold - review_band`` is hidden as before.
+    ``confident``: from this score a detection is a face whatever else the
+    photo shows, and it shows that people are in the photo. None of the 96
+    face-free photos of benchmarks/face_free.py has a box scoring 0.40; 109 of
+    the 114 WIDER photos have one of 0.5 or more.
+    ``context_threshold``: in a photo with people, a detection from this score
+    is hidden wherever it is, when its size is within ``context_scale`` times
+    a confident face's. ``context_distance``: a fainter one is hidden when it
+    also lies beside such a face (centres at most this many face sizes apart).
+    Larger values hide more of a crowd's faint faces and more texture around it.
+    ``alone_threshold`` and ``skin_share``: in a photo with no confident face,
+    a detection is hidden from this score, when at least this share of the
+    middle of its box has a skin colour (a photo with no colour: from the
+    score alone). Lower finds a faint lone face more often and pixelates more
+    bricks, leaves and lettering.
+
     Measured with benchmarks/bench_faces.py on the WIDER val sample (114 crowd
     photos, faces of at least 20 px), tuned only on the even-numbered half
     (``--subset dev``): the defaults (everything from score 0.10 hidden, 1.2x
@@ -125,6 +143,13 @@ class FacePolicy:
     check_threshold: float = 0.3
     second_look: bool = True
     second_detector: bool = True
+    second_opinion: bool = True
+    confident: float = 0.5
+    context_threshold: float = 0.25
+    context_distance: float = 2.0
+    context_scale: float = 3.0
+    alone_threshold: float = 0.35
+    skin_share: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -344,6 +369,11 @@ def validate(p: Policy) -> None:
     need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1, exclusive (greater than 0 and less than 1)")
     need(0.0 <= p.faces.review_band < 1.0, "faces.review_band", "must be at least 0 and less than 1")
     need(0.0 < p.faces.check_threshold < 1.0, "faces.check_threshold", "must be between 0 and 1, exclusive")
+    for key in ("confident", "context_threshold", "alone_threshold"):
+        need(0.0 < getattr(p.faces, key) <= 1.0, f"faces.{key}", "must be above 0 and at most 1")
+    need(p.faces.context_distance >= 0.0, "faces.context_distance", "must not be negative")
+    need(p.faces.context_scale >= 1.0, "faces.context_scale", "must be at least 1")
+    need(0.0 <= p.faces.skin_share <= 1.0, "faces.skin_share", "must be between 0 and 1")
     need(1.0 <= p.faces.mask_scale <= 3.0, "faces.mask_scale", "must be between 1.0 and 3.0")
     need(p.faces.min_size >= 1, "faces.min_size", "must be at least 1 pixel")
     need(p.faces.review_min_size >= 1, "faces.review_min_size", "must be at least 1 pixel")

@@ -1,0 +1,193 @@
+"""The second opinion on weak face detections (stages/face_evidence.py).
+
+A weak box is hidden only when something else says a person is there: a
+confident face in the photo (at a consistent scale beside it, for the faintest),
+or, with no confident face, a skin colour in the middle of the box. Pixels are
+made in code (seeded): flat colour patches, noise; the real detector runs on
+the bundled example photo of tree tops (fixtures/examples/HTC_Desire.jpg, from
+metadata-extractor-images: free to use) and scikit-image's astronaut.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+from _faces_util import astronaut, paste
+from PIL import Image
+
+from mediascrub.errors import ConfigError
+from mediascrub.findings import Action, Box, Kind
+from mediascrub.pipeline import build_stages
+from mediascrub.policy import FacePolicy, Policy, load_policy
+from mediascrub.stages import StageContext, faces
+from mediascrub.stages.face_evidence import Candidate, Evidence, beside, is_grey, judge_faces, same_scale, skin_share
+from mediascrub.stages.faces import FaceDetection, face_stage
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "examples"
+SKIN = (224, 172, 140)  # a light skin tone: Cr 150, Cb 105 in YCrCb
+DARK_SKIN = (110, 70, 50)
+LEAF = (60, 120, 40)
+
+
+def _canvas(seed: int = 0, colour: tuple[int, int, int] = LEAF, size: int = 400) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    img = np.clip(rng.normal(0, 8, (size, size, 3)) + np.array(colour), 0, 255).astype(np.uint8)
+    return img
+
+
+def _with_patch(img: np.ndarray, box: Box, colour: tuple[int, int, int], seed: int = 1) -> np.ndarray:
+    out = img.copy()
+    x0, y0, x1, y1 = (int(v) for v in box.int_bounds())
+    rng = np.random.default_rng(seed)
+    out[y0:y1, x0:x1] = np.clip(rng.normal(0, 4, (y1 - y0, x1 - x0, 3)) + np.array(colour), 0, 255).astype(np.uint8)
+    return out
+
+
+def test_skin_share_and_grey() -> None:
+    box = Box(100, 100, 160, 170)
+    leaves = _canvas()
+    assert skin_share(leaves, box) == 0.0
+    for tone in (SKIN, DARK_SKIN):
+        assert skin_share(_with_patch(leaves, box, tone), box) > 0.9
+    # Only the middle of the box counts: skin at its edges (a neighbour's cheek) does not.
+    ring = _with_patch(_with_patch(leaves, box, SKIN), box.scaled(0.5), LEAF)
+    assert skin_share(ring, box) < 0.3
+    assert skin_share(leaves, Box(500, 500, 520, 520)) == 0.0  # outside the picture
+    assert not is_grey(leaves)
+    grey = np.repeat(np.random.default_rng(2).integers(0, 255, (300, 200, 1), dtype=np.uint8), 3, axis=2)
+    assert is_grey(grey)
+
+
+def test_beside() -> None:
+    face = Box(100, 100, 150, 150)  # 50 px
+    assert beside(Box(160, 100, 190, 130), face, 2.0, 3.0)  # a smaller neighbour
+    assert not beside(Box(250, 100, 280, 130), face, 2.0, 3.0)  # centres 150 px apart: over 2 x 50
+    assert not beside(Box(110, 110, 120, 120), face, 2.0, 3.0)  # 10 px inside a 50-px face: 5x smaller
+    assert beside(Box(110, 110, 120, 120), face, 2.0, 6.0)
+    assert not beside(Box(0, 0, 0, 10), face, 2.0, 3.0)  # empty
+
+
+def test_judge_weak_boxes_by_what_the_photo_shows() -> None:
+    p = FacePolicy()
+    img = _canvas()
+    face = Candidate(Box(100, 100, 150, 150), 0.8)
+    near = Candidate(Box(160, 110, 190, 140), 0.12)  # faint, beside the face, at its scale
+    far = Candidate(Box(300, 300, 330, 330), 0.2)  # faint, away from it
+    middle = Candidate(Box(320, 20, 350, 50), 0.3)  # from context_threshold: anywhere in a photo with people...
+    huge = Candidate(Box(200, 200, 390, 390), 0.3)  # ...at the scale of its faces, not 4x bigger
+    tiny = Candidate(Box(120, 160, 126, 166), 0.2)  # beside it, but 8x smaller: not a face of that photo
+    assert judge_faces(img, [face, near, far, middle, tiny, huge], p) == [
+        Evidence.CONFIDENT, Evidence.BESIDE_FACE, Evidence.NONE, Evidence.PEOPLE, Evidence.NONE, Evidence.NONE]
+    # Without the confident face nothing vouches for them: the photo has no person in it as far as anything shows.
+    assert judge_faces(img, [near, far, middle, tiny], p) == [Evidence.NONE] * 4
+    # ...unless a face mediascrub has hidden is known to be there (check, second look).
+    assert judge_faces(img, [near, far], p, context=[face.box]) == [Evidence.BESIDE_FACE, Evidence.NONE]
+
+
+def test_judge_photo_without_confident_face_asks_for_skin_colour() -> None:
+    p = FacePolicy()
+    box = Box(100, 100, 150, 160)
+    strong_enough = Candidate(box, p.alone_threshold + 0.02)
+    leaves = _canvas(seed=3)
+    assert judge_faces(leaves, [strong_enough], p) == [Evidence.NONE]  # bricks, leaves, lettering
+    assert judge_faces(_with_patch(leaves, box, SKIN), [strong_enough], p) == [Evidence.SKIN]
+    assert judge_faces(_with_patch(leaves, box, DARK_SKIN), [strong_enough], p) == [Evidence.SKIN]
+    # Skin colour alone is not enough under alone_threshold.
+    assert judge_faces(_with_patch(leaves, box, SKIN), [Candidate(box, p.alone_threshold - 0.05)], p) == [Evidence.NONE]
+    # A photo with no colour cannot show skin: the score alone decides there.
+    grey = np.repeat(leaves[..., 1:2], 3, axis=2)
+    assert judge_faces(grey, [strong_enough], p) == [Evidence.SKIN]
+    # The second look's margin lowers every bar by that much.
+    just_under = Candidate(box, p.alone_threshold - 0.03)
+    assert judge_faces(_with_patch(leaves, box, SKIN), [just_under], p, margin=0.05) == [Evidence.SKIN]
+
+
+def test_judge_off_hides_everything() -> None:
+    p = FacePolicy(second_opinion=False)
+    cands = [Candidate(Box(0, 0, 10, 10), 0.11), Candidate(Box(300, 300, 330, 330), 0.2)]
+    assert judge_faces(_canvas(), cands, p) == [Evidence.CONFIDENT, Evidence.CONFIDENT]
+
+
+def _ctx(**faces_kw: object) -> StageContext:
+    pol = Policy()
+    return StageContext(policy=dataclasses.replace(pol, faces=dataclasses.replace(pol.faces, **faces_kw)))
+
+
+def test_face_stage_leaves_texture_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    """face_stage routes each detection by its evidence: dismissed boxes are KEPT
+    (never drawn, not counted by check) with the reason; hidden weak ones say
+    what agreed."""
+    face, near, far = Box(100, 100, 150, 150), Box(160, 110, 190, 140), Box(300, 300, 330, 330)
+    monkeypatch.setattr(faces, "detect_faces", lambda rgb, policy, passes=None: [
+        FaceDetection(face, 0.8), FaceDetection(near, 0.11), FaceDetection(far, 0.2)])
+    out = face_stage(_canvas(), [], _ctx())
+    assert [f.action for f in out] == [Action.ANONYMISED, Action.ANONYMISED, Action.KEPT]
+    assert "evidence" not in out[0].detail
+    assert out[1].detail["evidence"] == "beside a face" and out[1].detail["uncertain"] is True
+    assert out[2].detail == {"dismissed": True, "evidence": "no sign of a person"}
+    assert out[2].reason == "face-like area left as it is: faint, and not beside a face of its size (score 0.20)"
+    # The same boxes with no confident face: all left, the strongest for want of skin colour.
+    monkeypatch.setattr(faces, "detect_faces", lambda rgb, policy, passes=None: [
+        FaceDetection(face, 0.4), FaceDetection(far, 0.2)])
+    out = face_stage(_canvas(), [], _ctx())
+    assert [f.action for f in out] == [Action.KEPT, Action.KEPT]
+    assert out[0].reason == "face-like area left as it is: no confident face in the photo and no skin colour (score 0.40)"
+    assert out[1].reason == "face-like area left as it is: faint, and no confident face in the photo (score 0.20)"
+    out = face_stage(_with_patch(_canvas(), face, SKIN), [], _ctx())
+    assert out[0].action is Action.ANONYMISED and out[0].detail["evidence"] == "skin colour"
+    # Off: everything from the floor is hidden, as before.
+    out = face_stage(_canvas(), [], _ctx(second_opinion=False))
+    assert [f.action for f in out] == [Action.ANONYMISED, Action.ANONYMISED]
+
+
+def test_policy_settings_validated(tmp_path: Path) -> None:
+    f = tmp_path / "mediascrub.toml"
+    for bad in ("confident = 0", "context_threshold = 1.5", "context_scale = 0.5", "skin_share = 2", "context_distance = -1"):
+        f.write_text(f"[faces]\n{bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="faces."):
+            load_policy(f, search=False)
+    f.write_text("[faces]\nsecond_opinion = false\nalone_threshold = 0.5\n", encoding="utf-8")
+    pol, src = load_policy(f, search=False)
+    assert pol.faces.second_opinion is False and pol.faces.alone_threshold == 0.5 and src["faces.alone_threshold"] == str(f)
+
+
+def _run_stages(rgb: np.ndarray, policy: Policy) -> list:  # type: ignore[type-arg]
+    ctx = StageContext(policy=policy)
+    findings: list = []  # type: ignore[type-arg]
+    for _, stage in build_stages(policy):
+        findings = stage(rgb, findings, ctx)
+    return findings
+
+
+def test_tree_tops_are_left_and_a_face_among_them_is_hidden() -> None:
+    """The real detector: on the bundled photo of tree tops (the quick start)
+    it finds face-like areas, none of which is hidden; paste a real face into the
+    same photo and that face is hidden, and the tree tops are still left."""
+    with Image.open(EXAMPLES / "HTC_Desire.jpg") as im:
+        trees = np.asarray(im.convert("RGB"))
+    policy = dataclasses.replace(Policy(), text=dataclasses.replace(Policy().text, enabled=False))
+    found = [f for f in _run_stages(trees, policy) if f.kind is Kind.FACE]
+    assert found and all(f.action is Action.KEPT and f.detail["dismissed"] for f in found)
+    assert all((f.score or 0) < policy.faces.confident for f in found)
+    # The same photo with the astronaut's face pasted in (scaled to about 110 px) on the car park.
+    with_face, _ = paste((trees.shape[0], trees.shape[1]), astronaut(), 0.5, 0.0, (400, 600))
+    centre = (400 + 225 * 0.5, 600 + 117 * 0.5)  # the astronaut's face centre (test_faces.FACE_CENTRE) once pasted
+    mask = np.zeros(trees.shape[:2], bool)
+    mask[600:856, 400:656] = True
+    with_face = np.where(mask[..., None], with_face, trees)
+    out = [f for f in _run_stages(with_face, policy) if f.kind is Kind.FACE]
+    hidden = [f for f in out if f.action is Action.ANONYMISED and f.box is not None]
+    assert any(f.box.x0 <= centre[0] <= f.box.x1 and f.box.y0 <= centre[1] <= f.box.y1 for f in hidden)
+    # Tree tops stay left unless they now have a face's evidence: scoring from context_threshold at
+    # the face's scale, or beside it.
+    face_box = max(hidden, key=lambda f: f.score or 0).box
+    assert face_box is not None
+    for tree in found:
+        assert tree.box is not None and tree.score is not None
+        again = [f for f in hidden if f.box is not None and f.box.iou(tree.box) > 0.5]
+        vouched = (tree.score >= policy.faces.context_threshold and same_scale(tree.box, face_box, policy.faces.context_scale)
+                   or beside(tree.box, face_box, policy.faces.context_distance, policy.faces.context_scale))
+        assert bool(again) <= vouched, tree
