@@ -191,3 +191,14 @@ def test_tree_tops_are_left_and_a_face_among_them_is_hidden() -> None:
         vouched = (tree.score >= policy.faces.context_threshold and same_scale(tree.box, face_box, policy.faces.context_scale)
                    or beside(tree.box, face_box, policy.faces.context_distance, policy.faces.context_scale))
         assert bool(again) <= vouched, tree
+
+
+def test_summary_line_says_what_was_left() -> None:
+    from mediascrub.findings import Finding
+    from mediascrub.report import describe_findings
+
+    left = [Finding(kind=Kind.FACE, label="face", action=Action.KEPT, reason="face-like area left as it is", box=Box(0, 0, 9, 9),
+                    score=0.2, detail={"dismissed": True}) for _ in range(2)]
+    hidden = Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="no consent gallery", box=Box(20, 20, 60, 60))
+    assert describe_findings([hidden, *left]) == "1 face anonymised, 2 face-like areas with no sign of a person left as they are"
+    assert describe_findings(left[:1]) == "1 face-like area with no sign of a person left as it is"

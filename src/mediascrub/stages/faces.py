@@ -305,6 +305,7 @@ def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool
     if own:
         # Hidden again all the same: were it a real face taken for a patch, it must not show.
         action, reason = Action.ANONYMISED, "already anonymised by mediascrub"
+        evidence = Evidence.CONFIDENT
     elif not evidence.hides:
         # Nothing says a person is there (stages/face_evidence.py): left, and said so.
         action, reason = Action.KEPT, dismissed_reason(det.score, has_people, policy)
@@ -350,11 +351,18 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
     if not policy.enabled:
         return list(findings)
     dets = detect_faces(frame, policy, ctx.detector_passes)
+    candidates = [Candidate(d.box, d.score) for d in dets]
     own = [is_own_patch(frame, d.box) for d in dets]
-    # Faces mediascrub has already hidden (when checking its output) show that people were there.
-    context = [d.box for d, o in zip(dets, own, strict=True) if o]
-    evidence = judge_faces(frame, [Candidate(d.box, d.score) for d in dets], policy, context)
-    people = bool(context) or any(e is Evidence.CONFIDENT for e in evidence)
+    if ctx.checking:
+        # Checking mediascrub's output: the faces it hid show that people were there (as the
+        # confident ones did when it scrubbed), and what lies on its patches is its own work.
+        evidence = judge_faces(frame, candidates, policy, [d.box for d, o in zip(dets, own, strict=True) if o])
+    else:
+        evidence = judge_faces(frame, candidates, policy)
+        # Scrubbing: a natural area that happens to look like a patch (flat, or on the levels) is
+        # judged like any detection; one nothing vouches for is left, not hidden "again".
+        own = [o and e.hides for o, e in zip(own, evidence, strict=True)]
+    people = any(own) or any(e is Evidence.CONFIDENT for e in evidence)
     faces = [_finding(d, policy, ctx.frame_index, o, e, people) for d, o, e in zip(dets, own, evidence, strict=True)]
     return list(findings) + faces
 

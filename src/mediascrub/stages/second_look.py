@@ -123,8 +123,10 @@ def _second_look(preview: np.ndarray, drawn: list[Finding], around: list[Box], c
             seen.append((d, _finding(d, policy, ctx.frame_index, is_own_patch(preview, box))))
     judged = below_check_bar([f for _, f in seen], bar, preview)
     # check judges what it counts by the same evidence (stages/face_evidence.py), the faces
-    # hidden here then being its context; with SECOND_LOOK_MARGIN, as for its bar.
-    evidence = judge_faces(preview, [Candidate(d.box, d.score) for d, _ in seen], policy, done, SECOND_LOOK_MARGIN)
+    # hidden here, and what it takes for its patches, then being its context; with
+    # SECOND_LOOK_MARGIN, as for its bar.
+    context = done + [d.box for d, f in seen if f.own_patch]
+    evidence = judge_faces(preview, [Candidate(d.box, d.score) for d, _ in seen], policy, context, SECOND_LOOK_MARGIN)
     found = [d for (d, _), f, e in zip(seen, judged, evidence, strict=True)
              if not f.own_patch and not f.below_check_bar and e.hides
              and not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)]
