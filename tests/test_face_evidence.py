@@ -1,7 +1,7 @@
 """The second opinion on weak face detections (stages/face_evidence.py).
 
 A weak box is hidden only when something else says a person is there: a
-confident face in the photo (at a consistent scale beside it, for the faintest),
+confident face in the photo at a consistent scale,
 or, with no confident face, a skin colour in the middle of the box. Pixels are
 made in code (seeded): flat colour patches, noise; the real detector runs on
 the bundled example photo of tree tops (fixtures/examples/HTC_Desire.jpg, from
@@ -23,7 +23,7 @@ from mediascrub.findings import Action, Box, Kind
 from mediascrub.pipeline import build_stages
 from mediascrub.policy import FacePolicy, Policy, load_policy
 from mediascrub.stages import StageContext, faces
-from mediascrub.stages.face_evidence import Candidate, Evidence, beside, is_grey, judge_faces, same_scale, skin_share
+from mediascrub.stages.face_evidence import Candidate, Evidence, is_grey, judge_faces, same_scale, skin_share
 from mediascrub.stages.faces import FaceDetection, face_stage
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "examples"
@@ -61,30 +61,31 @@ def test_skin_share_and_grey() -> None:
     assert is_grey(grey)
 
 
-def test_beside() -> None:
+def test_same_scale() -> None:
     face = Box(100, 100, 150, 150)  # 50 px
-    assert beside(Box(160, 100, 190, 130), face, 2.0, 3.0)  # a smaller neighbour
-    assert not beside(Box(250, 100, 280, 130), face, 2.0, 3.0)  # centres 150 px apart: over 2 x 50
-    assert not beside(Box(110, 110, 120, 120), face, 2.0, 3.0)  # 10 px inside a 50-px face: 5x smaller
-    assert beside(Box(110, 110, 120, 120), face, 2.0, 6.0)
-    assert not beside(Box(0, 0, 0, 10), face, 2.0, 3.0)  # empty
+    assert same_scale(Box(300, 0, 330, 30), face, 3.0)  # anywhere in the photo
+    assert same_scale(Box(0, 0, 150, 150), face, 3.0)
+    assert not same_scale(Box(110, 110, 120, 120), face, 3.0)  # 5x smaller
+    assert same_scale(Box(110, 110, 120, 120), face, 6.0)
+    assert not same_scale(Box(0, 0, 0, 10), face, 3.0)  # empty
 
 
 def test_judge_weak_boxes_by_what_the_photo_shows() -> None:
     p = FacePolicy()
     img = _canvas()
     face = Candidate(Box(100, 100, 150, 150), 0.8)
-    near = Candidate(Box(160, 110, 190, 140), 0.12)  # faint, beside the face, at its scale
-    far = Candidate(Box(300, 300, 330, 330), 0.2)  # faint, away from it
-    middle = Candidate(Box(320, 20, 350, 50), 0.3)  # from context_threshold: anywhere in a photo with people...
-    huge = Candidate(Box(200, 200, 390, 390), 0.3)  # ...at the scale of its faces, not 4x bigger
-    tiny = Candidate(Box(120, 160, 126, 166), 0.2)  # beside it, but 8x smaller: not a face of that photo
-    assert judge_faces(img, [face, near, far, middle, tiny, huge], p) == [
-        Evidence.CONFIDENT, Evidence.BESIDE_FACE, Evidence.NONE, Evidence.PEOPLE, Evidence.NONE, Evidence.NONE]
+    near = Candidate(Box(160, 110, 190, 140), 0.12)  # faint, at the face's scale
+    far = Candidate(Box(300, 300, 330, 330), 0.2)  # faint, away from it but at its scale: a crowd's far row
+    tiny = Candidate(Box(120, 160, 126, 166), 0.3)  # 8x smaller than every face: not a face of this photo
+    huge = Candidate(Box(200, 200, 390, 390), 0.3)  # nearly 4x bigger: neither
+    assert judge_faces(img, [face, near, far, tiny, huge], p) == [
+        Evidence.CONFIDENT, Evidence.PEOPLE, Evidence.PEOPLE, Evidence.NONE, Evidence.NONE]
     # Without the confident face nothing vouches for them: the photo has no person in it as far as anything shows.
-    assert judge_faces(img, [near, far, middle, tiny], p) == [Evidence.NONE] * 4
+    assert judge_faces(img, [near, far, tiny, huge], p) == [Evidence.NONE] * 4
     # ...unless a face mediascrub has hidden is known to be there (check, second look).
-    assert judge_faces(img, [near, far], p, context=[face.box]) == [Evidence.BESIDE_FACE, Evidence.NONE]
+    assert judge_faces(img, [near, tiny], p, context=[face.box]) == [Evidence.PEOPLE, Evidence.NONE]
+    # context_scale: wider accepts more sizes.
+    assert judge_faces(img, [face, tiny], dataclasses.replace(p, context_scale=10.0)) == [Evidence.CONFIDENT, Evidence.PEOPLE]
 
 
 def test_judge_photo_without_confident_face_asks_for_skin_colour() -> None:
@@ -120,18 +121,18 @@ def test_face_stage_leaves_texture_and_says_why(monkeypatch: pytest.MonkeyPatch)
     """face_stage routes each detection by its evidence: dismissed boxes are KEPT
     (never drawn, not counted by check) with the reason; hidden weak ones say
     what agreed."""
-    face, near, far = Box(100, 100, 150, 150), Box(160, 110, 190, 140), Box(300, 300, 330, 330)
+    face, near, leaf = Box(100, 100, 150, 150), Box(160, 110, 190, 140), Box(300, 300, 306, 306)
     monkeypatch.setattr(faces, "detect_faces", lambda rgb, policy, passes=None: [
-        FaceDetection(face, 0.8), FaceDetection(near, 0.11), FaceDetection(far, 0.2)])
+        FaceDetection(face, 0.8), FaceDetection(near, 0.11), FaceDetection(leaf, 0.2)])
     out = face_stage(_canvas(), [], _ctx())
     assert [f.action for f in out] == [Action.ANONYMISED, Action.ANONYMISED, Action.KEPT]
     assert "evidence" not in out[0].detail
-    assert out[1].detail["evidence"] == "beside a face" and out[1].detail["uncertain"] is True
+    assert out[1].detail["evidence"] == "people in the photo" and out[1].detail["uncertain"] is True
     assert out[2].detail == {"dismissed": True, "evidence": "no sign of a person"}
-    assert out[2].reason == "face-like area left as it is: faint, and not beside a face of its size (score 0.20)"
-    # The same boxes with no confident face: all left, the strongest for want of skin colour.
+    assert out[2].reason == "face-like area left as it is: not the size of any confident face in the photo (score 0.20)"
+    # With no confident face: all left, the strongest for want of skin colour.
     monkeypatch.setattr(faces, "detect_faces", lambda rgb, policy, passes=None: [
-        FaceDetection(face, 0.4), FaceDetection(far, 0.2)])
+        FaceDetection(face, 0.4), FaceDetection(near, 0.2)])
     out = face_stage(_canvas(), [], _ctx())
     assert [f.action for f in out] == [Action.KEPT, Action.KEPT]
     assert out[0].reason == "face-like area left as it is: no confident face in the photo and no skin colour (score 0.40)"
@@ -145,7 +146,7 @@ def test_face_stage_leaves_texture_and_says_why(monkeypatch: pytest.MonkeyPatch)
 
 def test_policy_settings_validated(tmp_path: Path) -> None:
     f = tmp_path / "mediascrub.toml"
-    for bad in ("confident = 0", "context_threshold = 1.5", "context_scale = 0.5", "skin_share = 2", "context_distance = -1"):
+    for bad in ("confident = 0", "alone_threshold = 1.5", "context_scale = 0.5", "skin_share = 2"):
         f.write_text(f"[faces]\n{bad}\n", encoding="utf-8")
         with pytest.raises(ConfigError, match="faces."):
             load_policy(f, search=False)
@@ -181,16 +182,13 @@ def test_tree_tops_are_left_and_a_face_among_them_is_hidden() -> None:
     out = [f for f in _run_stages(with_face, policy) if f.kind is Kind.FACE]
     hidden = [f for f in out if f.action is Action.ANONYMISED and f.box is not None]
     assert any(f.box.x0 <= centre[0] <= f.box.x1 and f.box.y0 <= centre[1] <= f.box.y1 for f in hidden)
-    # Tree tops stay left unless they now have a face's evidence: scoring from context_threshold at
-    # the face's scale, or beside it.
+    # Tree tops stay left unless they now have a face's evidence: the size of the face pasted in.
     face_box = max(hidden, key=lambda f: f.score or 0).box
     assert face_box is not None
     for tree in found:
-        assert tree.box is not None and tree.score is not None
+        assert tree.box is not None
         again = [f for f in hidden if f.box is not None and f.box.iou(tree.box) > 0.5]
-        vouched = (tree.score >= policy.faces.context_threshold and same_scale(tree.box, face_box, policy.faces.context_scale)
-                   or beside(tree.box, face_box, policy.faces.context_distance, policy.faces.context_scale))
-        assert bool(again) <= vouched, tree
+        assert bool(again) <= same_scale(tree.box, face_box, policy.faces.context_scale), tree
 
 
 def test_summary_line_says_what_was_left() -> None:
@@ -202,3 +200,21 @@ def test_summary_line_says_what_was_left() -> None:
     hidden = Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="no consent gallery", box=Box(20, 20, 60, 60))
     assert describe_findings([hidden, *left]) == "1 face anonymised, 2 face-like areas with no sign of a person left as they are"
     assert describe_findings(left[:1]) == "1 face-like area with no sign of a person left as it is"
+
+
+def test_check_and_scrub_agree_on_tree_tops(tmp_path: Path) -> None:
+    """check follows the same rule: the tree tops it finds are not faces it counts, so
+    the photo is not NOT SAFE for them; scrub leaves them, and its output checks SAFE."""
+    from mediascrub.pipeline import Pipeline
+    from mediascrub.stages.own_patches import counts_in_check
+
+    pipe = Pipeline(Policy())
+    src = EXAMPLES / "HTC_Desire.jpg"
+    before = pipe.check(src)
+    found = [f for f in before.findings if f.kind is Kind.FACE]
+    assert found and not any(counts_in_check(f) for f in found)
+    report = pipe.scrub(src, tmp_path / "out" / "HTC_Desire.jpg")
+    assert report.output is not None, report.reason
+    assert not any(f.kind is Kind.FACE and f.action is Action.ANONYMISED for f in report.findings)
+    after = pipe.check(Path(report.output))
+    assert after.safe, [f.to_dict() for f in after.findings]

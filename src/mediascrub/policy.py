@@ -106,11 +106,9 @@ class FacePolicy:
     photo shows, and it shows that people are in the photo. None of the 96
     face-free photos of benchmarks/face_free.py has a box scoring 0.40; 109 of
     the 114 WIDER photos have one of 0.5 or more.
-    ``context_threshold``: in a photo with people, a detection from this score
-    is hidden wherever it is, when its size is within ``context_scale`` times
-    a confident face's. ``context_distance``: a fainter one is hidden when it
-    also lies beside such a face (centres at most this many face sizes apart).
-    Larger values hide more of a crowd's faint faces and more texture around it.
+    ``context_scale``: in a photo with people, a weaker detection is hidden
+    when its size is within this factor of a confident face's (a crowd's faint
+    faces); larger hides more of them and more texture at other scales.
     ``alone_threshold`` and ``skin_share``: in a photo with no confident face,
     a detection is hidden from this score, when at least this share of the
     middle of its box has a skin colour (a photo with no colour: from the
@@ -145,8 +143,6 @@ class FacePolicy:
     second_detector: bool = True
     second_opinion: bool = True
     confident: float = 0.5
-    context_threshold: float = 0.25
-    context_distance: float = 2.0
     context_scale: float = 3.0
     alone_threshold: float = 0.35
     skin_share: float = 0.3
@@ -369,9 +365,8 @@ def validate(p: Policy) -> None:
     need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1, exclusive (greater than 0 and less than 1)")
     need(0.0 <= p.faces.review_band < 1.0, "faces.review_band", "must be at least 0 and less than 1")
     need(0.0 < p.faces.check_threshold < 1.0, "faces.check_threshold", "must be between 0 and 1, exclusive")
-    for key in ("confident", "context_threshold", "alone_threshold"):
+    for key in ("confident", "alone_threshold"):
         need(0.0 < getattr(p.faces, key) <= 1.0, f"faces.{key}", "must be above 0 and at most 1")
-    need(p.faces.context_distance >= 0.0, "faces.context_distance", "must not be negative")
     need(p.faces.context_scale >= 1.0, "faces.context_scale", "must be at least 1")
     need(0.0 <= p.faces.skin_share <= 1.0, "faces.skin_share", "must be between 0 and 1")
     need(1.0 <= p.faces.mask_scale <= 3.0, "faces.mask_scale", "must be between 1.0 and 3.0")
