@@ -163,6 +163,7 @@ def _run_stages(rgb: np.ndarray, policy: Policy) -> list:  # type: ignore[type-a
     return findings
 
 
+@pytest.mark.slow
 def test_tree_tops_are_left_and_a_face_among_them_is_hidden() -> None:
     """The real detector: on the bundled photo of tree tops (the quick start)
     it finds face-like areas, none of which is hidden; paste a real face into the
@@ -202,6 +203,7 @@ def test_summary_line_says_what_was_left() -> None:
     assert describe_findings(left[:1]) == "1 face-like area with no sign of a person left as it is"
 
 
+@pytest.mark.slow
 def test_check_and_scrub_agree_on_tree_tops(tmp_path: Path) -> None:
     """check follows the same rule: the tree tops it finds are not faces it counts, so
     the photo is not NOT SAFE for them; scrub leaves them, and its output checks SAFE."""
