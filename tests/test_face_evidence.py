@@ -128,7 +128,7 @@ def test_face_stage_leaves_texture_and_says_why(monkeypatch: pytest.MonkeyPatch)
     assert [f.action for f in out] == [Action.ANONYMISED, Action.ANONYMISED, Action.KEPT]
     assert "evidence" not in out[0].detail
     assert out[1].detail["evidence"] == "people in the photo" and out[1].detail["uncertain"] is True
-    assert out[2].detail == {"dismissed": True, "evidence": "no sign of a person"}
+    assert out[2].dismissed and out[2].detail == {"evidence": "no sign of a person"}
     assert out[2].reason == "face-like area left as it is: not the size of any confident face in the photo (score 0.20)"
     # With no confident face: all left, the strongest for want of skin colour.
     monkeypatch.setattr(faces, "detect_faces", lambda rgb, policy, passes=None: [
@@ -158,8 +158,8 @@ def test_policy_settings_validated(tmp_path: Path) -> None:
 def _run_stages(rgb: np.ndarray, policy: Policy) -> list:  # type: ignore[type-arg]
     ctx = StageContext(policy=policy)
     findings: list = []  # type: ignore[type-arg]
-    for _, stage in build_stages(policy):
-        findings = stage(rgb, findings, ctx)
+    for stage in build_stages(policy).per_frame:
+        findings = stage.run(rgb, findings, ctx)
     return findings
 
 
@@ -172,7 +172,7 @@ def test_tree_tops_are_left_and_a_face_among_them_is_hidden() -> None:
         trees = np.asarray(im.convert("RGB"))
     policy = dataclasses.replace(Policy(), text=dataclasses.replace(Policy().text, enabled=False))
     found = [f for f in _run_stages(trees, policy) if f.kind is Kind.FACE]
-    assert found and all(f.action is Action.KEPT and f.detail["dismissed"] for f in found)
+    assert found and all(f.action is Action.KEPT and f.dismissed for f in found)
     assert all((f.score or 0) < policy.faces.confident for f in found)
     # The same photo with the astronaut's face pasted in (scaled to about 110 px) on the car park.
     with_face, _ = paste((trees.shape[0], trees.shape[1]), astronaut(), 0.5, 0.0, (400, 600))
@@ -197,7 +197,7 @@ def test_summary_line_says_what_was_left() -> None:
     from mediascrub.report import describe_findings
 
     left = [Finding(kind=Kind.FACE, label="face", action=Action.KEPT, reason="face-like area left as it is", box=Box(0, 0, 9, 9),
-                    score=0.2, detail={"dismissed": True}) for _ in range(2)]
+                    score=0.2, dismissed=True) for _ in range(2)]
     hidden = Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason="no consent gallery", box=Box(20, 20, 60, 60))
     assert describe_findings([hidden, *left]) == "1 face anonymised, 2 face-like areas with no sign of a person left as they are"
     assert describe_findings(left[:1]) == "1 face-like area with no sign of a person left as it is"
@@ -220,3 +220,15 @@ def test_check_and_scrub_agree_on_tree_tops(tmp_path: Path) -> None:
     assert not any(f.kind is Kind.FACE and f.action is Action.ANONYMISED for f in report.findings)
     after = pipe.check(Path(report.output))
     assert after.safe, [f.to_dict() for f in after.findings]
+
+
+def test_dismissed_is_typed_and_written_in_the_record_as_detail() -> None:
+    """``Finding.dismissed`` goes into the JSON record as ``detail["dismissed"]`` and comes back."""
+    from mediascrub.findings import Finding
+
+    f = Finding(kind=Kind.FACE, label="face", action=Action.KEPT, reason="face-like area left as it is",
+                box=Box(1, 2, 30, 40), score=0.15, detail={"evidence": "no sign of a person"}, dismissed=True)
+    d = f.to_dict()
+    assert d["detail"] == {"evidence": "no sign of a person", "dismissed": True}
+    assert Finding.from_dict(d) == f
+    assert not Finding.from_dict({**d, "detail": {"evidence": "no sign of a person"}}).dismissed

@@ -75,7 +75,7 @@ def test_face_stage_marks_detections_on_its_own_patches(astro_box: Box) -> None:
         if f.own_patch:
             assert f.action is Action.ANONYMISED and "evidence" not in f.detail
         else:
-            assert f.action is Action.KEPT and f.detail["dismissed"] and (f.score or 0) < POLICY.faces.confident
+            assert f.action is Action.KEPT and f.dismissed and (f.score or 0) < POLICY.faces.confident
     original = face_stage(img, [], StageContext(policy=POLICY))
     assert [f for f in original if f.kind is Kind.FACE and not f.own_patch]
 

@@ -50,7 +50,7 @@ def describe_findings(findings: list[Finding]) -> str:
     ]
     if looked:  # what the detector found once the rest was hidden: face-like, not necessarily a person
         parts.append(f"{len(looked)} more face-like area{'s' if len(looked) != 1 else ''} hidden on a second look")
-    if left := sum(1 for f in findings if f.kind is Kind.FACE and f.detail.get("dismissed")):
+    if left := sum(1 for f in findings if f.kind is Kind.FACE and f.dismissed):
         # faint detections nothing else vouched for (stages/face_evidence.py): said, so a person can look
         areas = f"{left} face-like area{'s' if left != 1 else ''}"
         parts.append(f"{areas} with no sign of a person left as {'they are' if left != 1 else 'it is'}")

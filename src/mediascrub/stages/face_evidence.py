@@ -29,7 +29,7 @@ photo shows. So:
   middle of its box has a skin colour ("skin colour"; a photo with no colour
   at all cannot show it, so there the score alone decides).
 
-Everything else is left as it is (Action.KEPT, ``detail["dismissed"]``), with
+Everything else is left as it is (Action.KEPT, ``Finding.dismissed``), with
 the reason in the audit record. ``faces.second_opinion = false`` hides
 everything from the floor again. The figures behind the defaults are in
 FacePolicy and the README (Faces).

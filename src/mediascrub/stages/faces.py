@@ -309,7 +309,6 @@ def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool
     elif not evidence.hides:
         # Nothing says a person is there (stages/face_evidence.py): left, and said so.
         action, reason = Action.KEPT, dismissed_reason(det.score, has_people, policy)
-        detail["dismissed"] = True
     elif det.score >= policy.threshold:
         action, reason = Action.ANONYMISED, "no consent gallery"
     else:
@@ -320,6 +319,7 @@ def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool
     return Finding(
         kind=Kind.FACE, label="face", action=action, reason=reason, box=det.box,
         score=round(det.score, 4), frame=frame_index, detail=detail, own_patch=own,
+        dismissed=not own and not evidence.hides,
     )
 
 
@@ -339,7 +339,7 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
     * A detection under ``faces.confident`` that nothing else in the photo
       says is a person's face (:func:`.face_evidence.judge_faces`: no face of
       its size beside it, no confident face in the photo and no skin colour)
-      is left as it is: Action.KEPT, ``detail["dismissed"]``, the reason in
+      is left as it is: Action.KEPT, ``dismissed``, the reason in
       words. Every other weak one carries ``detail["evidence"]``, what agreed.
 
     The second look (:mod:`.second_look`) runs last, once text is decided too; ``check``'s
