@@ -383,6 +383,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
     ap.add_argument("--deface", help="path to the deface executable (default: PATH, .venv-deface, /tmp/venv-deface)")
+    ap.add_argument("--no-deface", action="store_true", help="mediascrub alone (quick tuning runs; report figures with deface)")
     ap.add_argument("--engine", choices=["inproc", "cli"], default="inproc")
     ap.add_argument("--subset", choices=["all", "dev", "test"], default="all")
     ap.add_argument("--limit", type=int, default=0, help="only the first N WIDER images (quick look)")
@@ -398,8 +399,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     global POLICY_FILE
     POLICY_FILE = args.policy
 
-    deface = find_deface(args.deface)
-    if deface is None:
+    deface = None if args.no_deface else find_deface(args.deface)
+    if deface is None and not args.no_deface:
         print("deface not found: only mediascrub is measured (see this script's docstring to install it)")
     work = Path(tempfile.mkdtemp(prefix="bench_faces_")) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
