@@ -301,8 +301,8 @@ def mediascrub_face_patches(rgb: np.ndarray) -> tuple[int, str]:
     policy = _policy()
     ctx = StageContext(policy=policy)
     findings: list = []
-    for _, stage in build_stages(policy):
-        findings = stage(rgb, findings, ctx)
+    for stage in build_stages(policy).per_frame:
+        findings = stage.run(rgb, findings, ctx)
     hidden = [f for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED]
     scores = ", ".join("HOG" if f.score is None else f"{f.score:.2f}" for f in hidden)
     return len(hidden), f"(scores {scores})" if hidden else ""
