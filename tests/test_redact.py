@@ -100,10 +100,9 @@ def test_ellipse_covers_detector_box_from_sqrt2() -> None:
 
 
 def test_rounded_mask_covers_the_detector_box_but_its_corners() -> None:
-    """The default mask (a rounded rectangle the size of the detector box) hides
+    """The rounded mask (a rounded rectangle) the size of the detector box hides
     at least 90% of the box, nothing outside it, and leaves the very corners."""
-    pol = FacePolicy()
-    assert pol.mask_shape is MaskShape.ROUNDED and pol.mask_scale == 1.0
+    pol = FacePolicy(mask_shape=MaskShape.ROUNDED, mask_scale=1.0)
     img = np.random.default_rng(3).integers(0, 256, (240, 320, 3), dtype=np.uint8)
     box = Box(100, 60, 180, 160)
     ch = _changed(img, anonymise_face(img, box, pol))
@@ -118,7 +117,7 @@ def test_small_faces_get_a_wider_mask() -> None:
     detector misses a small face by more of its size); bigger ones by mask_scale."""
     from mediascrub.stages.redact import SMALL_FACE, SMALL_MASK_SCALE, mask_box
 
-    pol = FacePolicy()
+    pol = FacePolicy(mask_shape=MaskShape.ROUNDED, mask_scale=1.0)
     small, big = Box(10, 10, 10 + SMALL_FACE - 4, 10 + SMALL_FACE - 2), Box(10, 10, 50, 60)
     assert mask_box(small, pol) == small.scaled(SMALL_MASK_SCALE)
     assert mask_box(big, pol) == big.scaled(pol.mask_scale)

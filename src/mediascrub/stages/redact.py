@@ -365,6 +365,7 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
 
 
 __all__ = [
-    "HIDDEN_ACTIONS", "LUMA_LEVELS", "LUMA_STEP", "NOISE_FLOOR", "SHAPE_EXPONENT", "luma", "snap_luma", "anonymise_face", "fill_region", "redact_findings",
+    "HIDDEN_ACTIONS", "LUMA_LEVELS", "LUMA_STEP", "NOISE_FLOOR", "SHAPE_EXPONENT", "luma", "snap_luma", "anonymise_face",
+    "fill_region", "redact_findings",
     "SMALL_FACE", "SMALL_MASK_SCALE", "mask_box", "region_mask",
 ]
