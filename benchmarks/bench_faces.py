@@ -23,6 +23,14 @@ without it it falls back to OpenCV's slower DNN backend.) Then:
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_faces.py --deface /tmp/venv-deface/bin/deface
 
+False alarms, on 96 photos with nobody in them (``benchmarks/face_free.py``: the
+``scene_text_addresses`` signs and doors, the two people-free ICDAR shop photos,
+the metadata corpus's landscapes and objects, scikit-image's samples), split
+into a tuning half (``dev``) and a half never tuned on (``test``): for each
+tool, photos with any face patch and patches per photo, per set and half.
+deface's are the boxes its CenterFace gives at its defaults (threshold 0.2,
+full resolution), which are what it blurs. ``--skip-face-free`` leaves it out.
+
 ``--engine cli`` runs ``mediascrub scrub DIR --out OUT`` (text stage off via a
 temporary policy file) instead of calling the face functions directly.
 ``--subset dev|test`` restricts WIDER to the even (tuning) or odd images.
@@ -242,6 +250,102 @@ def time_mediascrub(photos: list[Path], out: Path) -> list[float]:
     return times
 
 
+# ---------------------------------------------------------------- face-free photos
+
+DEFACE_COUNTER = r"""
+import sys, contextlib, io
+import imageio.v2 as iio
+import onnxruntime
+onnxruntime.set_default_logger_severity(3)
+from deface.centerface import CenterFace
+with contextlib.redirect_stdout(io.StringIO()):
+    cf = CenterFace(in_shape=None, backend="auto")
+for src in sys.argv[1:]:
+    frame = iio.imread(src)[..., :3]
+    dets, _ = cf(frame, threshold=0.2)
+    print(len(dets))
+"""
+
+
+@dataclass
+class FalseAlarms:
+    """Face patches on photos with nobody in them, per set and half."""
+
+    photos: dict[tuple[str, str], int] = field(default_factory=dict)
+    with_patch: dict[tuple[str, str], int] = field(default_factory=dict)
+    patches: dict[tuple[str, str], int] = field(default_factory=dict)
+    listed: list[str] = field(default_factory=list)
+
+    def add(self, group: str, half: str, name: str, n: int, what: str = "") -> None:
+        for key in ((group, half), ("all", half), ("all", "all")):
+            self.photos[key] = self.photos.get(key, 0) + 1
+            self.with_patch[key] = self.with_patch.get(key, 0) + int(n > 0)
+            self.patches[key] = self.patches.get(key, 0) + n
+        if n:
+            self.listed.append(f"{name} ({half}): {n}{' ' + what if what else ''}")
+
+    def cell(self, key: tuple[str, str]) -> str:
+        n = self.photos.get(key, 0)
+        if not n:
+            return "-"
+        k = self.with_patch[key]
+        return f"{k}/{n} ({k / n:.1%}), {self.patches[key] / n:.2f}/photo"
+
+
+def mediascrub_face_patches(rgb: np.ndarray) -> tuple[int, str]:
+    """How many face patches mediascrub's face stages (text off) put on ``rgb``, and their scores."""
+    from mediascrub.findings import Action, Kind
+    from mediascrub.pipeline import build_stages
+    from mediascrub.stages import StageContext
+
+    policy = _policy()
+    ctx = StageContext(policy=policy)
+    findings: list = []
+    for stage in build_stages(policy).per_frame:
+        findings = stage.run(rgb, findings, ctx)
+    hidden = [f for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED]
+    scores = ", ".join("HOG" if f.score is None else f"{f.score:.2f}" for f in hidden)
+    return len(hidden), f"(scores {scores})" if hidden else ""
+
+
+def bench_face_free(data: Path, deface: str | None, work: Path) -> None:
+    from face_free import face_free_photos
+
+    photos = face_free_photos(data)
+    if not photos:
+        print("face-free photos: none found")
+        return
+    ours, theirs = FalseAlarms(), FalseAlarms()
+    pngs = []
+    (work / "face_free").mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    for k, ph in enumerate(photos):
+        rgb = ph.load()
+        n, what = mediascrub_face_patches(rgb)
+        ours.add(ph.group, ph.half, ph.name, n, what)
+        if deface:
+            dst = work / "face_free" / f"{k:03d}.png"
+            Image.fromarray(rgb).save(dst)
+            pngs.append(dst)
+    t_ours = time.perf_counter() - t
+    if deface:
+        py = Path(deface).resolve().parent / "python"
+        res = subprocess.run([str(py), "-c", DEFACE_COUNTER, *map(str, pngs)], check=True, capture_output=True, text=True)
+        for ph, n in zip(photos, [int(x) for x in res.stdout.split()], strict=True):
+            theirs.add(ph.group, ph.half, ph.name, n)
+    groups = sorted({ph.group for ph in photos})
+    print(f"Face-free photos: {len(photos)} ({', '.join(f'{g} {sum(p.group == g for p in photos)}' for g in groups)}); "
+          "photos with any face patch, patches per photo")
+    rows = [(g, h) for g in groups for h in ("dev", "test")] + [("all", "dev"), ("all", "test"), ("all", "all")]
+    print(f"  {'set':<10} {'half':<5} {'mediascrub':<28} {'deface' if deface else ''}")
+    for key in rows:
+        print(f"  {key[0]:<10} {key[1]:<5} {ours.cell(key):<28} {theirs.cell(key) if deface else ''}")
+    print("  mediascrub's patches: " + ("; ".join(ours.listed) or "none"))
+    if deface:
+        print("  deface's boxes: " + ("; ".join(theirs.listed) or "none"))
+    print(f"  wall time: mediascrub {t_ours:.1f} s")
+
+
 def largest_photos(meta_dir: Path, min_mp: float, work: Path) -> list[Path]:
     """Photos of at least ``min_mp`` megapixels from the metadata set, upright, as JPEG."""
     try:
@@ -279,6 +383,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
     ap.add_argument("--deface", help="path to the deface executable (default: PATH, .venv-deface, /tmp/venv-deface)")
+    ap.add_argument("--no-deface", action="store_true", help="mediascrub alone (quick tuning runs; report figures with deface)")
     ap.add_argument("--engine", choices=["inproc", "cli"], default="inproc")
     ap.add_argument("--subset", choices=["all", "dev", "test"], default="all")
     ap.add_argument("--limit", type=int, default=0, help="only the first N WIDER images (quick look)")
@@ -286,18 +391,24 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="timing runs per tool (alternating); median per photo")
     ap.add_argument("--skip-accuracy", action="store_true")
     ap.add_argument("--skip-timing", action="store_true")
+    ap.add_argument("--skip-face-free", action="store_true", help="leave out the photos with nobody in them")
+    ap.add_argument("--only-face-free", action="store_true", help="only the photos with nobody in them")
     ap.add_argument("--keep", type=Path, help="keep outputs in this folder instead of a temp dir")
     ap.add_argument("--policy", type=Path, help="a mediascrub settings file to measure instead of the defaults (inproc engine)")
     args = ap.parse_args(list(argv) if argv is not None else None)
     global POLICY_FILE
     POLICY_FILE = args.policy
 
-    deface = find_deface(args.deface)
-    if deface is None:
+    deface = None if args.no_deface else find_deface(args.deface)
+    if deface is None and not args.no_deface:
         print("deface not found: only mediascrub is measured (see this script's docstring to install it)")
     work = Path(tempfile.mkdtemp(prefix="bench_faces_")) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
     try:
+        if args.only_face_free:
+            args.skip_accuracy = args.skip_timing = True
+        if not args.skip_face_free:
+            bench_face_free(args.data, deface, work)
         if not args.skip_accuracy:
             wider = args.data / "faces_boxes" / "wider_val_416"
             ann = json.loads((wider / "annotations.json").read_text())["images"]

@@ -236,7 +236,7 @@ def _fake(monkeypatch: pytest.MonkeyPatch, dets: list[FaceDetection]) -> None:
 def test_grey_zone_is_hidden_without_review(monkeypatch: pytest.MonkeyPatch) -> None:
     """A maybe-face is hidden like any face; it needs no person (the consent
     stage sends it to review only when it may be a consented person)."""
-    big, small = Box(0, 0, 60, 60), Box(100, 100, 110, 110)
+    big, small = Box(0, 0, 60, 60), Box(100, 100, 120, 120)  # small: at a scale consistent with big's
     _fake(
         monkeypatch,
         [FaceDetection(big, 0.5), FaceDetection(big, 0.11), FaceDetection(small, 0.11)],

@@ -14,7 +14,7 @@ from _faces_util import TOLERANCE, astronaut, dlib_faces, identity_survives
 
 from mediascrub.findings import Action, Box, Finding, Kind
 from mediascrub.policy import FaceMode, FacePolicy, MaskShape, Policy, TextPolicy
-from mediascrub.stages.redact import anonymise_face, fill_region, redact_findings, region_mask
+from mediascrub.stages.redact import SHAPE_EXPONENT, anonymise_face, fill_region, redact_findings, region_mask
 
 # CenterFace's box for the astronaut (tests/test_faces.py checks the detector finds about this).
 ASTRO_BOX = Box(175.1, 54.0, 274.9, 179.9)
@@ -97,6 +97,66 @@ def test_ellipse_covers_detector_box_from_sqrt2() -> None:
     x0, y0 = bounds[0], bounds[1]
     inner = mask[100 + 2 - y0 : 180 - 2 - y0, 100 + 2 - x0 : 160 - 2 - x0]
     assert inner.all()
+
+
+def test_rounded_mask_covers_the_detector_box_but_its_corners() -> None:
+    """The rounded mask (a rounded rectangle) the size of the detector box hides
+    at least 90% of the box, nothing outside it, and leaves the very corners."""
+    pol = FacePolicy(mask_shape=MaskShape.ROUNDED, mask_scale=1.0)
+    img = np.random.default_rng(3).integers(0, 256, (240, 320, 3), dtype=np.uint8)
+    box = Box(100, 60, 180, 160)
+    ch = _changed(img, anonymise_face(img, box, pol))
+    inside = ch[60:160, 100:180]
+    assert inside.mean() > 0.9
+    assert not ch[:60].any() and not ch[160:].any() and not ch[:, :100].any() and not ch[:, 180:].any()
+    assert not inside[0, 0] and not inside[-1, -1] and inside[0, 40] and inside[50, 0]
+
+
+def test_small_faces_get_a_wider_mask() -> None:
+    """Under SMALL_FACE px a box is enlarged at least SMALL_MASK_SCALE times (the
+    detector misses a small face by more of its size); bigger ones by mask_scale."""
+    from mediascrub.stages.redact import SMALL_FACE, SMALL_MASK_SCALE, mask_box
+
+    pol = FacePolicy(mask_shape=MaskShape.ROUNDED, mask_scale=1.0)
+    small, big = Box(10, 10, 10 + SMALL_FACE - 4, 10 + SMALL_FACE - 2), Box(10, 10, 50, 60)
+    assert mask_box(small, pol) == small.scaled(SMALL_MASK_SCALE)
+    assert mask_box(big, pol) == big.scaled(pol.mask_scale)
+    wide = dataclasses.replace(pol, mask_scale=1.4)
+    assert mask_box(small, wide) == small.scaled(1.4)
+    img = np.random.default_rng(4).integers(0, 256, (60, 60, 3), dtype=np.uint8)
+    ch = _changed(img, anonymise_face(img, small, pol))
+    assert ch[10:32, 9].any() and ch[9, 10:30].any()  # beyond the detector's box
+
+
+@pytest.mark.parametrize("shape", [MaskShape.ROUNDED, MaskShape.ELLIPSE])
+def test_fully_changed_box_lies_inside_the_shape(astro: np.ndarray, shape: MaskShape) -> None:
+    """The box redact_findings reports (checked after encoding) is wholly replaced."""
+    f = Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, box=ASTRO_BOX)
+    out, boxes = redact_findings(astro, [f], Policy(faces=FacePolicy(mask_shape=shape)))
+    x0, y0, x1, y1 = boxes[0]
+    inscribed = 0.5 ** (2 / SHAPE_EXPONENT[shape]) * ASTRO_BOX.area  # 71% of the box rounded, 50% for the ellipse
+    assert (x1 - x0) * (y1 - y0) > 0.9 * inscribed
+    assert _changed(astro, out)[y0:y1, x0:x1].mean() > 0.97
+
+
+def test_mosaic_cells_keep_away_from_the_faces_brightness() -> None:
+    """A smooth face (skin near its mean) changes under every cell of the mosaic:
+    no cell lands within reach of the mean (redact.NOISE_FLOOR), so nearly all of
+    its pixels move by more than 12 grey levels."""
+    from mediascrub.stages.redact import LUMA_STEP, NOISE_FLOOR
+
+    yy, xx = np.mgrid[0:200, 0:200].astype(np.float32)
+    skin = np.stack([150 + 10 * np.sin(xx / 9), 120 + 8 * np.cos(yy / 7), 100 + 0 * xx], axis=2).astype(np.uint8)
+    box = Box(20, 20, 180, 180)
+    for seed_box in (box, Box(21, 20, 181, 180), Box(20, 22, 180, 182)):  # other boxes, other noise
+        out = anonymise_face(skin, seed_box, FacePolicy(mode=FaceMode.PIXELATE, mask_shape=MaskShape.RECT))
+        x0, y0, x1, y1 = seed_box.int_bounds()
+        mean = float(_grey(skin[y0:y1, x0:x1]).mean())
+        away = np.abs(_grey(out[y0:y1, x0:x1]) - mean)
+        # the floor, less half a level step (snapping) and the colour noise's share of brightness
+        assert away.min() > 12 and np.median(away) >= NOISE_FLOOR - LUMA_STEP / 2
+        moved = np.abs(_grey(out[y0:y1, x0:x1]) - _grey(skin[y0:y1, x0:x1])) > 12
+        assert moved.mean() > 0.95
 
 
 @pytest.mark.parametrize("mode", list(FaceMode))

@@ -107,15 +107,18 @@ class Finding:
     person name...). It must never hold raw OCR text or face encodings unless
     the user asked for them explicitly.
 
-    Two facts the face and check stages exchange are typed fields (the JSON
-    record shows them in ``detail``, as ``"own_patch": true`` and
-    ``"below_check_bar": true``, when set):
+    Three facts the face and check stages exchange are typed fields (the JSON
+    record shows them in ``detail``, as ``"own_patch": true``,
+    ``"below_check_bar": true`` and ``"dismissed": true``, when set):
 
     - ``own_patch``: a face detection lying on a patch mediascrub drew
       (``stages.own_patches.is_own_patch``): hidden again all the same, but not
       a miss for ``check``;
     - ``below_check_bar``: for ``check``, a faint face detection where
-      mediascrub has drawn (``stages.own_patches.below_check_bar``): not counted.
+      mediascrub has drawn (``stages.own_patches.below_check_bar``): not counted;
+    - ``dismissed``: a weak face detection (or a clip's track of them) nothing
+      says is a person's (``stages.face_evidence``): left as it is
+      (Action.KEPT, the reason in words); ``check`` does not count it either.
     """
 
     kind: Kind
@@ -128,6 +131,7 @@ class Finding:
     detail: dict[str, Any] = field(default_factory=dict)
     own_patch: bool = False
     below_check_bar: bool = False
+    dismissed: bool = False
 
     @staticmethod
     def from_dict(d: dict[str, Any]) -> Finding:
@@ -171,7 +175,7 @@ class Finding:
 
 
 #: The typed flags written into ``detail`` in the JSON record (see :class:`Finding`).
-_FLAGS = ("own_patch", "below_check_bar")
+_FLAGS = ("own_patch", "below_check_bar", "dismissed")
 
 
 def tally(findings: list[Finding]) -> dict[tuple[Kind, Action], int]:

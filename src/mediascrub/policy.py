@@ -41,7 +41,8 @@ class NameMode(str, enum.Enum):
 
 
 class MaskShape(str, enum.Enum):
-    ELLIPSE = "ellipse"
+    ROUNDED = "rounded"  # a rectangle with rounded corners (a superellipse): covers 93% of its box
+    ELLIPSE = "ellipse"  # covers 79% of its box
     RECT = "rect"
 
 
@@ -58,12 +59,23 @@ class FacePolicy:
     the file to quarantine for a person only when a consent gallery is in use
     and the face matches a person whose consent covers the purpose
     (stages/consent.py).
-    ``mask_scale``: the detector box is enlarged by this factor to cover hair
-    and jaw. Larger hides more of the person and more background.
-    ``mask_shape``: an ellipse inscribed in the enlarged box hides about a fifth
-    less background than the rectangle; from about 1.42x on it also covers the
-    detector box's corners (at 1.2x the corners stay: hair and background, not
-    the face; the identity test passes).
+    ``mask_scale``: the detector box is enlarged by this factor before the mask
+    is drawn in it (boxes under 24 px at least 1.1x: stages/redact.py,
+    SMALL_MASK_SCALE). Larger hides more hair, jaw and background. CenterFace's
+    box runs from the forehead to the chin and cheek to cheek, as the WIDER
+    annotators drew faces (median offsets under 2% of the size), so 1.0 hides
+    the face itself; hair and ears stay visible (at 1.2x, mostly, too).
+    ``mask_shape``: ``ellipse`` (the default) covers 79% of its box and needs
+    about 1.42x to cover the detector box's corners; ``rounded`` (a rectangle
+    with rounded corners, a superellipse |x|^4 + |y|^4 <= 1) covers 93%,
+    leaving only the very corners; ``rect`` all of it. Measured on the even half
+    of the WIDER sample (with the noise floor of stages/redact.py): 1.2x ellipse
+    0.985 (330/335) at 3.4% of non-face pixels changed; rounded at 1.0x (1.1x
+    under 24 px) 0.985 at 2.8%; rounded at 1.0x everywhere 0.982 at 2.5%; 1.05x
+    0.985 at 2.9%. But on the odd half (bench_faces --subset test) rounded at
+    1.0x protected 0.952 (296/311) at 3.65%, the 1.2x ellipse 0.968 (301/311)
+    at 4.41%: the tight mask loses small faces (20-40 px: 206 against 211 of
+    217). Recall first: the ellipse stays the default.
     ``min_size``: detections smaller than this (longer side, px) are ignored:
     too small to recognise anyone, and most are texture, not faces.
     ``mode``: how the face is destroyed (see FaceMode); all three pass the
@@ -99,6 +111,22 @@ class FacePolicy:
     to 4.77% on the odd half, 3.45% unchanged on the even) and costs about
     0.15 s a look (stages/check.py: HOG_*).
 
+    ``second_opinion``: a detection under ``confident`` is hidden only when
+    something else says a person is there (stages/face_evidence.py); off,
+    everything from ``threshold - review_band`` is hidden as before.
+    ``confident``: from this score a detection is a face whatever else the
+    photo shows, and it shows that people are in the photo. None of the 96
+    face-free photos of benchmarks/face_free.py has a box scoring 0.40; 109 of
+    the 114 WIDER photos have one of 0.5 or more.
+    ``context_scale``: in a photo with people, a weaker detection is hidden
+    when its size is within this factor of a confident face's (a crowd's faint
+    faces); larger hides more of them and more texture at other scales.
+    ``alone_threshold`` and ``skin_share``: in a photo with no confident face,
+    a detection is hidden from this score, when at least this share of the
+    middle of its box has a skin colour (a photo with no colour: from the
+    score alone). Lower finds a faint lone face more often and pixelates more
+    bricks, leaves and lettering.
+
     Measured with benchmarks/bench_faces.py on the WIDER val sample (114 crowd
     photos, faces of at least 20 px), tuned only on the even-numbered half
     (``--subset dev``): the defaults (everything from score 0.10 hidden, 1.2x
@@ -125,6 +153,11 @@ class FacePolicy:
     check_threshold: float = 0.3
     second_look: bool = True
     second_detector: bool = True
+    second_opinion: bool = True
+    confident: float = 0.5
+    context_scale: float = 3.0
+    alone_threshold: float = 0.35
+    skin_share: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -344,6 +377,10 @@ def validate(p: Policy) -> None:
     need(0.0 < p.faces.threshold < 1.0, "faces.threshold", "must be between 0 and 1, exclusive (greater than 0 and less than 1)")
     need(0.0 <= p.faces.review_band < 1.0, "faces.review_band", "must be at least 0 and less than 1")
     need(0.0 < p.faces.check_threshold < 1.0, "faces.check_threshold", "must be between 0 and 1, exclusive")
+    for key in ("confident", "alone_threshold"):
+        need(0.0 < getattr(p.faces, key) <= 1.0, f"faces.{key}", "must be above 0 and at most 1")
+    need(p.faces.context_scale >= 1.0, "faces.context_scale", "must be at least 1")
+    need(0.0 <= p.faces.skin_share <= 1.0, "faces.skin_share", "must be between 0 and 1")
     need(1.0 <= p.faces.mask_scale <= 3.0, "faces.mask_scale", "must be between 1.0 and 3.0")
     need(p.faces.min_size >= 1, "faces.min_size", "must be at least 1 pixel")
     need(p.faces.review_min_size >= 1, "faces.review_min_size", "must be at least 1 pixel")

@@ -33,7 +33,8 @@ def counts(reports: Iterable[Report]) -> Counter[str]:
 
 def describe_findings(findings: list[Finding]) -> str:
     """'3 metadata items removed, 2 faces anonymised, 1 text region hidden' (and, when the
-    faces stage's second look hid more, '1 more face-like area hidden on a second look')."""
+    faces stage's second look hid more, '1 more face-like area hidden on a second look'; when
+    it left faint face-like texture, '2 face-like areas with no sign of a person left as they are')."""
     looked = [f for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED and f.detail.get("second_look")]
     t = tally([f for f in findings if not (f.kind is Kind.FACE and f.detail.get("second_look"))])
     parts = [
@@ -49,6 +50,10 @@ def describe_findings(findings: list[Finding]) -> str:
     ]
     if looked:  # what the detector found once the rest was hidden: face-like, not necessarily a person
         parts.append(f"{len(looked)} more face-like area{'s' if len(looked) != 1 else ''} hidden on a second look")
+    if left := sum(1 for f in findings if f.kind is Kind.FACE and f.dismissed):
+        # faint detections nothing else vouched for (stages/face_evidence.py): said, so a person can look
+        areas = f"{left} face-like area{'s' if left != 1 else ''}"
+        parts.append(f"{areas} with no sign of a person left as {'they are' if left != 1 else 'it is'}")
     return ", ".join(parts) or "nothing to remove"
 
 

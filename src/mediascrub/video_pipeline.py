@@ -318,7 +318,7 @@ class VideoPipeline:
         reason = None
         if not safe:
             n_meta = sum(1 for f in findings if f.kind in (Kind.METADATA, Kind.FORMAT) and f.action is not Action.KEPT)
-            n_tracks = sum(1 for t in analysis.tracks if not t.visible)
+            n_tracks = sum(1 for t in analysis.tracks if not t.visible and not t.dismissed)
             n_text = len(analysis.text)
             parts = [f"{n} {what}" for n, what in ((n_meta, "container item(s) to remove or change"),
                                                     (n_tracks, "face track(s) to anonymise"),
@@ -343,7 +343,7 @@ class VideoPipeline:
             analysis = self.analyse(src)
             report.findings = analysis.findings()
             self._render_and_publish(src, final, analysis, report)
-            hidden = sum(1 for t in analysis.tracks if not t.visible)
+            hidden = sum(1 for t in analysis.tracks if not t.visible and not t.dismissed)
             report.notes.append(f"video: {analysis.frames} frames, {len(analysis.tracks)} face track(s), {hidden} hidden")
             if analysis.info.audio_codec and not self.keep_audio:
                 report.notes.append("audio dropped: speech often says names and places (--keep-audio keeps it)")

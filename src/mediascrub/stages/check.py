@@ -94,7 +94,8 @@ def hog_findings(rgb: np.ndarray, findings: list[Finding], policy: FacePolicy, f
     faces = [f for f in findings if f.kind is Kind.FACE and f.box is not None]
     drawn = drawn_near(findings, rgb)
     counted = [f.box for f in faces if counts_in_check(f) and f.box is not None]
-    shown = [f.box.scaled(policy.mask_scale) for f in faces if f.action in (Action.KEPT, Action.VISIBLE) and f.box is not None]
+    shown = [f.box.scaled(policy.mask_scale) for f in faces
+             if f.action in (Action.KEPT, Action.VISIBLE) and not f.dismissed and f.box is not None]
     return [
         Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED,
                 reason=f"face found by a second detector where mediascrub has drawn (HOG, score {d.score:.2f})",

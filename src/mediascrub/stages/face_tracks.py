@@ -9,6 +9,13 @@ visible. Once the clip is read, each track is expanded (:func:`.tracking.expand_
 decided as a whole (:meth:`FaceTracks.decide`): it stays visible only when every one of its
 detections was matched to the same consented person; every other track is hidden in every frame
 of its span. Grey-zone faces are hidden, never sent to review (one clip would almost always need it).
+
+The photo's rule for weak detections (:mod:`.face_evidence`) holds per track: a track none of whose
+detections had a sign of a person in its frame (each one ``Finding.dismissed`` by the face stage: weak,
+not the size of a confident face in that frame, no skin colour) is a texture the detector keeps firing
+on, a wall or leaves, not a face: it is left as it is in every frame (``TrackResult.dismissed``, the
+reason in the record), and ``check`` does not count it. One detection with a sign of a person hides
+the whole track.
 """
 
 from __future__ import annotations
@@ -40,7 +47,9 @@ class TrackResult:
     reason: str
     detail: dict[str, Any] = field(default_factory=dict)
     boxes: dict[int, tuple[Box, str]] = field(default_factory=dict)
-    dismissed: bool = False  # a reviewer called it "not a face": left untouched in every frame
+    #: Left untouched in every frame: no detection of it had a sign of a person (stages/face_evidence.py),
+    #: or a reviewer called it "not a face".
+    dismissed: bool = False
 
 
 class FaceTracks:
@@ -60,6 +69,7 @@ class FaceTracks:
         self.tracker = FaceTracker()
         self.own_detections = 0
         self._consent: dict[int, list[Finding]] = {}  # track id -> the deciding stages' findings of its detections
+        self._person: set[int] = set()  # ids of tracks with a detection that had a sign of a person (not dismissed)
         scales = [DetectorPass(s) for s in pyramid_scales(width, height)]
         self._fine = scales
         self._coarse = scales[1:] if len(scales) > 1 else scales
@@ -86,6 +96,7 @@ class FaceTracks:
             self.own_detections += len(own)
             faces = [f for f in faces if not (f.own_patch or f.below_check_bar)]
         ids = self.tracker.update(index, [(_box(f), _score(f)) for f in faces], new_scene, step)
+        self._person.update(tid for f, tid in zip(faces, ids, strict=True) if not f.dismissed)
         if self.decide_stages:
             self._decide_detections(rgb, faces, ids)
 
@@ -115,6 +126,10 @@ class FaceTracks:
         frames = sorted(boxes)
         result = TrackResult(id=track.id, first=frames[0], last=frames[-1], detected=len(track.detections),
                              visible=False, reason="no consent gallery", boxes=boxes)
+        if track.id not in self._person:
+            result.dismissed = True
+            result.reason = f"face-like area with no sign of a person in any frame: left as it is in frames {result.first}-{result.last}"
+            return result
         scores = [s for _, s in track.detections.values()]
         if min(scores) < self.ctx.policy.faces.threshold:
             result.reason = f"uncertain face in part of the track (score {min(scores):.2f}): hidden throughout"

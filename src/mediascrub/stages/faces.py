@@ -27,6 +27,7 @@ from ..findings import Action, Box, Finding, Kind
 from ..models import load_onnx
 from ..policy import FacePolicy
 from . import StageContext
+from .face_evidence import Candidate, Evidence, dismissed_reason, judge_faces
 
 MODEL_NAME = "centerface.onnx"
 MODEL_SHA256 = "a55914d0f3472fa07baa66f09b4056301e5f771ffa6717faf2322707965fefc1"
@@ -298,19 +299,27 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
     return out
 
 
-def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool) -> Finding:
+def _finding(det: FaceDetection, policy: FacePolicy, frame_index: int, own: bool,
+             evidence: Evidence = Evidence.CONFIDENT, has_people: bool = True) -> Finding:
     detail: dict[str, Any] = {"landmarks": det.landmarks} if det.landmarks is not None else {}
     if own:
         # Hidden again all the same: were it a real face taken for a patch, it must not show.
         action, reason = Action.ANONYMISED, "already anonymised by mediascrub"
+        evidence = Evidence.CONFIDENT
+    elif not evidence.hides:
+        # Nothing says a person is there (stages/face_evidence.py): left, and said so.
+        action, reason = Action.KEPT, dismissed_reason(det.score, has_people, policy)
     elif det.score >= policy.threshold:
         action, reason = Action.ANONYMISED, "no consent gallery"
     else:
         action, reason = Action.ANONYMISED, f"uncertain face (score {det.score:.2f})"
         detail["uncertain"] = True
+    if not own and evidence is not Evidence.CONFIDENT:
+        detail["evidence"] = evidence.value
     return Finding(
         kind=Kind.FACE, label="face", action=action, reason=reason, box=det.box,
         score=round(det.score, 4), frame=frame_index, detail=detail, own_patch=own,
+        dismissed=not own and not evidence.hides,
     )
 
 
@@ -327,6 +336,11 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
       just the same, reason "uncertain face", ``detail["uncertain"]``: hiding a
       maybe-face needs no person's time. Only when hiding it might be wrong (it
       may be a consented person) does the consent stage send it to review.
+    * A detection under ``faces.confident`` that nothing else in the photo
+      says is a person's face (:func:`.face_evidence.judge_faces`: no face of
+      its size beside it, no confident face in the photo and no skin colour)
+      is left as it is: Action.KEPT, ``dismissed``, the reason in
+      words. Every other weak one carries ``detail["evidence"]``, what agreed.
 
     The second look (:mod:`.second_look`) runs last, once text is decided too; ``check``'s
     own stages (:mod:`.check`) judge the faces found here on a cleaned copy.
@@ -336,7 +350,20 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
     policy = ctx.policy.faces
     if not policy.enabled:
         return list(findings)
-    faces = [_finding(d, policy, ctx.frame_index, is_own_patch(frame, d.box)) for d in detect_faces(frame, policy, ctx.detector_passes)]
+    dets = detect_faces(frame, policy, ctx.detector_passes)
+    candidates = [Candidate(d.box, d.score) for d in dets]
+    own = [is_own_patch(frame, d.box) for d in dets]
+    if ctx.checking:
+        # Checking mediascrub's output: the faces it hid show that people were there (as the
+        # confident ones did when it scrubbed), and what lies on its patches is its own work.
+        evidence = judge_faces(frame, candidates, policy, [d.box for d, o in zip(dets, own, strict=True) if o])
+    else:
+        evidence = judge_faces(frame, candidates, policy)
+        # Scrubbing: a natural area that happens to look like a patch (flat, or on the levels) is
+        # judged like any detection; one nothing vouches for is left, not hidden "again".
+        own = [o and e.hides for o, e in zip(own, evidence, strict=True)]
+    people = any(own) or any(e is Evidence.CONFIDENT for e in evidence)
+    faces = [_finding(d, policy, ctx.frame_index, o, e, people) for d, o, e in zip(dets, own, evidence, strict=True)]
     return list(findings) + faces
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from ..findings import Action, Box, Finding, Kind
 from . import StageContext
 from .check import HOG_THRESHOLD, hog_faces
+from .face_evidence import Candidate, judge_faces
 from .faces import MERGE_IOU, UPSCALE_BELOW, FaceDetection, _finding, detect_faces, detector_passes
 from .own_patches import below_check_bar, is_own_patch
 from .redact import HIDDEN_ACTIONS, redact_findings
@@ -121,8 +122,13 @@ def _second_look(preview: np.ndarray, drawn: list[Finding], around: list[Box], c
             d = FaceDetection(box=box, score=det.score, landmarks=marks)
             seen.append((d, _finding(d, policy, ctx.frame_index, is_own_patch(preview, box))))
     judged = below_check_bar([f for _, f in seen], bar, preview)
-    found = [d for (d, _), f in zip(seen, judged, strict=True)
-             if not f.own_patch and not f.below_check_bar
+    # check judges what it counts by the same evidence (stages/face_evidence.py), the faces
+    # hidden here, and what it takes for its patches, then being its context; with
+    # SECOND_LOOK_MARGIN, as for its bar.
+    context = done + [d.box for d, f in seen if f.own_patch]
+    evidence = judge_faces(preview, [Candidate(d.box, d.score) for d, _ in seen], policy, context, SECOND_LOOK_MARGIN)
+    found = [d for (d, _), f, e in zip(seen, judged, evidence, strict=True)
+             if not f.own_patch and not f.below_check_bar and e.hides
              and not any(d.box.iou(b) > SECOND_LOOK_SAME for b in done)]
     if policy.second_detector:
         # What check's second detector could count (hog_findings: anywhere in a
