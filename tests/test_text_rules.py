@@ -63,7 +63,8 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
     "date_of_birth": (["DOB 10/10/1960", "Born 3 March 1931", "DOB: l8/O3/1945", "12/04/1938", "D.O.B. 180345"],
                       ["45/13/1960", "Open 9:30", f"Summer Fete 12/07/{dt.date.today().year}"]),
     "id_number": (["NHS No 943 476 5919", "NI No BW 51 44 18 B", "QQ123456C", "Ref 20231187", "943 476 5918"],
-                  ["Tel 07700 900 123", "£1,234,567.00", "Order 12345", "DOB 18/03/1945"]),
+                  ["Tel 07700 900 123", "£1,234,567.00", "Order 12345", "DOB 18/03/1945", "Mon-Fri 0619 1346 1442 1724 1926",
+                   "Sat 0645 0952 1356"]),
     "phone": (["0161 702 1643", "+44 20 7946 0958", "Tel O77OO 857 767", "Phone 4l7 22", "01534 422424"],
               ["12:30", "9434765919", "Room 14", "£12.50"]),
     "plate": (["FV11 FOF", "A123 BCD", "ABC 123D", "FV1l FOF", "XWA 507"], ["OPEN 24", "SALE 70", "ROOM 8", "fv11 fof", "AB 1"]),
@@ -104,6 +105,12 @@ def test_validators() -> None:
     assert long_ago(45, today) and not long_ago(15, today)  # '45: 1945; '15: this decade, an event
     wrong = rule("id_number").match(split_line("943 476 5918"), RuleContext())
     assert wrong is not None and "NHS" not in wrong.reason  # a wrong check digit: a record number, not an NHS number
+
+
+def test_a_timetable_row_is_no_record_number_but_a_card_or_a_jumbled_row_still_is() -> None:
+    for text in ("4929 1234 5678 9012", "0619 1346 1442 0930", "0619 1346", "1619 2546 2742", "Ref 0619 1346 1442"):
+        assert classify_line(text).match is not None, text  # a record number (or phone-shaped), hidden either way
+    assert classify_line("Route 19  Mon-Fri 0619 1346 1442 1724 1926").match is None
 
 
 def test_a_phone_number_is_a_phone_not_a_record_number() -> None:

@@ -5,7 +5,8 @@ a National Insurance number's prefix and suffix letters (``AB 12 34 56 C``:
 no D, F, I, Q, U, V first, never-issued prefixes refused, suffix A-D), allowing
 one OCR letter/digit confusion; any other run of 6+ digits that is not a phone
 number or a price (a record number; a 10-digit run with a wrong check digit is
-one of these); 3+ digits after an ID word (NHS, NI, ref, MRN).
+one of these), unless it is a timetable row of 24-hour times (``0619 1346 1442``); 3+ digits after
+an ID word (NHS, NI, ref, MRN).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, digit_runs, nfkc
+from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, digit_runs, digit_text, nfkc
 from .phone import has_phone, nhs_number_valid
 from .rule import Candidate, RuleContext, TextRule
 
@@ -22,6 +23,22 @@ _NI_SECOND = set("ABCEGHJKLMNPRSTWXYZ")
 _NI_BAD_PREFIX = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 _ID_WORDS = ("nhs", "ni", "nino", "ref", "id", "mrn", "chi")
 _MONEY = re.compile(r"[$£€¥%]|\d[.,]\d{2}\b")
+#: Three or more four-digit groups apart by spaces: a row of a timetable when each is a 24-hour time.
+_TIME_ROW = re.compile(r"(?<![\d\-./])\d{4}(?:[ \t]+\d{4}){2,}(?![\d\-./])")
+
+
+def timetable_row(text: str, digits: str) -> bool:
+    """Whether the run ``digits`` of ``text`` is a timetable row: three or more four-digit 24-hour times apart
+    by spaces, each later than the one before (``Mon-Fri 0619 1346 1442 1724``). No payment card number is
+    one (its first group starts with 3-6, never a valid hour), nor an NHS (3-3-4) or phone number's grouping."""
+    for m in _TIME_ROW.finditer(digit_text(text)):
+        groups = m.group(0).split()
+        if "".join(groups) != digits:
+            continue
+        minutes = [int(g[:2]) * 60 + int(g[2:]) for g in groups if int(g[:2]) < 24 and int(g[2:]) < 60]
+        if len(minutes) == len(groups) and all(a < b for a, b in zip(minutes, minutes[1:], strict=False)):
+            return True
+    return False
 
 
 def ni_number(text: str) -> bool:
@@ -67,7 +84,8 @@ class IdNumberRule(TextRule):
         if candidate.kind == "ni":
             return "National Insurance number" if ni_number(candidate.text) else None
         if candidate.kind == "record":
-            if len(candidate.text) >= 6 and not _MONEY.search(nfkc(line.raw)) and not has_phone(line):
+            if len(candidate.text) >= 6 and not _MONEY.search(nfkc(line.raw)) and not has_phone(line) \
+                    and not timetable_row(line.raw, candidate.text):
                 return "long digit group (a record or reference number)"
             return None
         return "digits after an ID word (NHS, NI, ref)" if len(candidate.text) >= 3 and not has_phone(line) else None
