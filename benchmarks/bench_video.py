@@ -77,12 +77,18 @@ sys.exit(0 if r.status.value == "published" else 1)
 """
 
 
+#: CPU seconds (user + system) of the last :func:`run_measured` process and its children.
+LAST_CPU = [0.0]
+
+
 def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Run ``cmd``; (wall seconds, peak RSS in MB of the process, exit status)."""
+    """Run ``cmd``; (wall seconds, peak RSS in MB of the process, exit status). Its CPU seconds
+    (user + system, what the shared machine's load changes least) are left in LAST_CPU[0]."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     err = p.stderr.read().decode(errors="replace") if p.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code:
@@ -359,7 +365,7 @@ def main() -> int:
     ann = json.loads((args.data / "annotations.json").read_text())
     clips = ann["clips"][: args.clips or None]
     tools = ["mediascrub"] + (["deface"] if deface else [])
-    totals = {t: {"protected": 0, "counted": 0, "exposed": 0, "tracks": 0, "frames": 0, "seconds": 0.0, "rss": 0.0,
+    totals = {t: {"protected": 0, "counted": 0, "exposed": 0, "tracks": 0, "frames": 0, "seconds": 0.0, "cpu": 0.0, "rss": 0.0,
                   "leaks": set(), "same": True} for t in tools}
     checked: list[bool] = []
     unclean_outputs: list[bool] = []
@@ -377,12 +383,14 @@ def main() -> int:
                 for k in ("protected", "counted", "exposed", "tracks", "frames"):
                     tt[k] += s[k]
                 tt["seconds"] += wall
+                tt["cpu"] += LAST_CPU[0]
                 tt["rss"] = max(tt["rss"], rss)
                 tt["same"] &= s["same_frames_and_size"]
                 leaked = leaks(out)
                 tt["leaks"] |= set(leaked)
                 line.append(f"{tool}: {s['protected']}/{s['counted']} face-frames, {s['exposed']}/{s['tracks']} tracks exposed, "
-                            f"{s['frames'] / wall:.2f} fps, {rss:.0f} MB{', LEAK ' + ','.join(leaked) if leaked else ''}")
+                            f"{s['frames'] / wall:.2f} fps, {s['frames'] / max(LAST_CPU[0], 1e-6):.2f} f/cpu-s, {rss:.0f} MB"
+                            f"{', LEAK ' + ','.join(leaked) if leaked else ''}")
                 if tool == "mediascrub":
                     bad = unclean(out, keep_audio=args.keep_audio)
                     unclean_outputs.append(bool(bad))
@@ -393,12 +401,14 @@ def main() -> int:
                     line.append(f"check: {verdict}")
             print("  ".join(line), flush=True)
         print()
-        print(f"{'tool':<11} {'face-frames':>12} {'tracks exposed':>15} {'fps':>6} {'peak MB':>8}  same frames+size  container leak")
+        print(f"{'tool':<11} {'face-frames':>12} {'tracks exposed':>15} {'fps':>6} {'f/cpu-s':>8} {'cpu s':>7} {'peak MB':>8}  "
+              "same frames+size  container leak")
         for tool in tools:
             tt = totals[tool]
             print(f"{tool:<11} {tt['protected'] / max(1, tt['counted']):>12.3f} "
                   f"{tt['exposed'] / max(1, tt['tracks']):>9.3f} ({tt['exposed']}/{tt['tracks']}) "
-                  f"{tt['frames'] / tt['seconds']:>6.2f} {tt['rss']:>8.0f}  {str(tt['same']):<16}  "
+                  f"{tt['frames'] / tt['seconds']:>6.2f} {tt['frames'] / max(tt['cpu'], 1e-6):>8.2f} {tt['cpu']:>7.1f} "
+                  f"{tt['rss']:>8.0f}  {str(tt['same']):<16}  "
                   f"{', '.join(sorted(tt['leaks'])) or 'none'}")
         print(f"mediascrub outputs with anything outside the allow-list (MP4 accounting, sound, encoder names, exiftool): "
               f"{sum(unclean_outputs)}/{len(unclean_outputs)}")
@@ -407,7 +417,7 @@ def main() -> int:
         if deface:
             ours, theirs = totals["mediascrub"], totals["deface"]
             ratio = (ours["frames"] / ours["seconds"]) / (theirs["frames"] / theirs["seconds"])
-            print(f"fps ratio mediascrub/deface: {ratio:.2f}")
+            print(f"fps ratio mediascrub/deface: {ratio:.2f}; CPU time mediascrub/deface: {ours['cpu'] / max(theirs['cpu'], 1e-6):.2f}")
         if args.text:
             measure_text(work)
         if args.memory:

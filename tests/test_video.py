@@ -522,13 +522,13 @@ def test_a_redaction_that_does_not_take_publishes_nothing(
 ) -> None:
     import mediascrub.stages.redact as redact
 
-    real = redact.redact_findings
+    real = redact.redact_drawn
 
-    def claims_but_keeps(rgb, findings, policy):  # type: ignore[no-untyped-def]
-        _, boxes = real(rgb, findings, policy)
-        return rgb.copy(), boxes  # says it hid the faces, changed nothing
+    def claims_but_keeps(rgb, findings, policy, **kw):  # type: ignore[no-untyped-def]
+        _, drawn = real(rgb.copy(), findings, policy)
+        return rgb, drawn  # says it hid the faces, changed nothing
 
-    monkeypatch.setattr(redact, "redact_findings", claims_but_keeps)
+    monkeypatch.setattr(redact, "redact_drawn", claims_but_keeps)
     src, _ = face_clip
     report, out, quarantine = _scrub(src, tmp_path)
     assert report.status is Status.QUARANTINED

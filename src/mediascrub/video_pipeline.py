@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,7 @@ import numpy as np
 from .errors import CorruptInputError, MediascrubError, StageError, VerificationError
 from .findings import Action, Finding, Kind, Report, Status
 from .media.containers import mp4_leftovers
+from .media.overlap import Background, prefetched
 from .media.video import (
     OUTPUT_EXTENSION,
     VideoInfo,
@@ -49,9 +50,11 @@ from .media.video import (
     upright,
     verify_streams,
 )
-from .publish import FindingsDocument, failing_closed, publish_output, quarantine_input, verify_changed
+from .models import threads_for_models
+from .publish import FindingsDocument, failing_closed, fingerprint, needs_fingerprint, publish_output, quarantine_input, verify_drawn
 from .stages import OnClips, RegisteredStage, StageContext
 from .stages.face_tracks import TrackResult
+from .stages.redact import Drawn
 from .stages.tracking import Motion
 
 if TYPE_CHECKING:
@@ -267,21 +270,9 @@ class VideoPipeline:
         text: list[TextSighting] = []
         pts: list[int | None] = []
         total = info.frames_declared
-        for frame in iter_frames(src, info):
-            i = frame.index
-            pts.append(frame.pts)
-            new_scene, step = motion.add(frame.rgb)
-            self.ctx.frame_index = i
-            try:
-                if faces is not None:
-                    faces.add(frame.rgb, i, new_scene, step)
-                if sampled and i % TEXT_EVERY == 0:
-                    text.extend(TextSighting(i, f) for f in _sampled_findings(sampled, frame.rgb, self.ctx))
-            except MediascrubError:
-                raise
-            except Exception as exc:
-                raise StageError(f"frame {i}: a detection stage failed ({exc.__class__.__name__}: {exc})") from exc
-            self._report_progress(i + 1, total)
+        with threads_for_models(1):
+            for frame in prefetched(lambda: iter_frames(src, info)):
+                self._analyse_frame(frame, motion, faces, sampled, text, pts, total)
         n = len(pts)
         if n == 0:
             raise CorruptInputError("the clip has no frames")
@@ -296,6 +287,23 @@ class VideoPipeline:
                                            "frames/s grid (exact timestamps can carry hidden data)"))
         return VideoAnalysis(info=info, frames=n, metadata=metadata, tracks=tracks, text=text, motion=motion, pts=pts,
                              own_detections=0 if faces is None else faces.own_detections)
+
+    def _analyse_frame(self, frame: Any, motion: Motion, faces: Any, sampled: list[RegisteredStage], text: list[TextSighting],
+                       pts: list[int | None], total: int) -> None:
+        i = frame.index
+        pts.append(frame.pts)
+        new_scene, step = motion.add(frame.rgb)
+        self.ctx.frame_index = i
+        try:
+            if faces is not None:
+                faces.add(frame.rgb, i, new_scene, step, motion)
+            if sampled and i % TEXT_EVERY == 0:
+                text.extend(TextSighting(i, f) for f in _sampled_findings(sampled, frame.rgb, self.ctx))
+        except MediascrubError:
+            raise
+        except Exception as exc:
+            raise StageError(f"frame {i}: a detection stage failed ({exc.__class__.__name__}: {exc})") from exc
+        self._report_progress(i + 1, total)
 
     def _report_progress(self, done: int, frames: int, passes_done: int = 0) -> None:
         """Progress over the three passes: ``done`` frames of pass ``passes_done + 1`` of a clip of ``frames``."""
@@ -390,34 +398,40 @@ class VideoPipeline:
 
         return lambda sha256: heldfindings.clip_document(sha256, detection_key(self.pipeline.policy), analysis)
 
-    def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[tuple[int, int, int, int]]]:
-        """Pass 2: decode, redact, encode. Returns the integer boxes each frame had replaced."""
-        from .stages.redact import redact_findings
+    def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[Drawn]]:
+        """Pass 2: decode, redact, encode, each in its own thread (:mod:`.media.overlap`), a few
+        frames in flight. Returns what was drawn where in each frame (with the fingerprints of
+        small patches: what the output check, :meth:`verify`, compares the new clip with)."""
+        from .stages.redact import redact_drawn
 
         info = analysis.info
-        changed: dict[int, list[tuple[int, int, int, int]]] = {}
+        changed: dict[int, list[Drawn]] = {}
         keep_audio = self.keep_audio and info.audio_codec is not None
         timeline = plan_timeline(analysis.pts, info.time_base, info.rate)
-        with VideoWriter(out, info, timeline, audio_from=src if keep_audio else None) as writer:
+        with VideoWriter(out, info, timeline, audio_from=src if keep_audio else None) as writer, Background(writer.write) as encode:
             n = 0
-            for frame in iter_frames(src, info):
+            for frame in prefetched(lambda: iter_frames(src, info)):
                 findings = analysis.hidden_findings(frame.index)
                 rgb = frame.rgb
                 if findings:
-                    rgb, boxes = redact_findings(rgb, findings, self.policy)
-                    changed[frame.index] = boxes
+                    rgb, drawn = redact_drawn(rgb, findings, self.policy, in_place=True)
+                    changed[frame.index] = [
+                        dataclasses.replace(d, fingerprint=fingerprint(rgb, d.box)) if d.kind == "patch" and needs_fingerprint(d.box) else d
+                        for d in drawn
+                    ]
                 if frame.pts != analysis.pts[frame.index]:
                     raise VerificationError(f"frame {frame.index} decoded differently the second time")
-                writer.write(rgb, frame.index)
+                encode.put(rgb, frame.index)
                 n += 1
                 self._report_progress(n, analysis.frames, 1)
             if n != analysis.frames:
                 raise VerificationError(f"the second decode gave {n} frames, the first {analysis.frames}")
         return changed
 
-    def verify(self, src: Path, out: Path, analysis: VideoAnalysis, changed: dict[int, list[tuple[int, int, int, int]]]) -> None:
+    def verify(self, src: Path, out: Path, analysis: VideoAnalysis, changed: dict[int, list[Drawn]]) -> None:
         """Pass 3: the new clip holds nothing outside the allow-list, has the input's frames,
-        size and timestamps, and every redacted region really changed."""
+        size and timestamps, and every redacted region shows what was drawn there
+        (:func:`.publish.verify_drawn`: a patch, a fill; the original is not decoded again)."""
         info = analysis.info
         keep_audio = self.keep_audio and info.audio_codec is not None
         with open(out, "rb") as fh:
@@ -428,10 +442,11 @@ class VideoPipeline:
         if keep_audio and (problems := audio_problems(out)):
             raise VerificationError("the new clip's sound still carries: " + "; ".join(problems))
         timeline = plan_timeline(analysis.pts, info.time_base, info.rate)
-        originals: Generator[Any, None, None] = iter_frames(src, info)  # type: ignore[assignment]
         count = 0
-        for (pts, rgb, rotation), original in zip(iter_output_frames(out), originals, strict=False):
-            i = original.index
+        for pts, rgb, rotation in prefetched(lambda: iter_output_frames(out)):
+            i = count
+            if i >= analysis.frames:
+                raise VerificationError(f"the new clip has more frames than the original's {analysis.frames}")
             if rotation:
                 raise VerificationError("the new clip still asks to be shown rotated")
             if rgb.shape[:2] != (info.height, info.width):
@@ -439,10 +454,9 @@ class VideoPipeline:
             if pts is None or pts != timeline.seconds(i):
                 planned = float(timeline.seconds(i))
                 raise VerificationError(f"frame {i} of the new clip is at {float(pts or 0):.3f} s, planned at {planned:.3f} s")
-            verify_changed(original.rgb, rgb, changed.get(i, []), where="the new clip", frame=i, min_side=MIN_CHECKED_SIDE)
+            verify_drawn(rgb, changed.get(i, []), where="the new clip", frame=i, min_side=MIN_CHECKED_SIDE)
             count += 1
             self._report_progress(count, analysis.frames, 2)
-        originals.close()
         if count != analysis.frames:
             raise VerificationError(f"the new clip has {count} frames, the original {analysis.frames}")
 

@@ -52,6 +52,9 @@ MAX_GROWTH = 1.6
 CUT_HISTOGRAM = 0.45
 #: ...and mean absolute grey difference (after motion compensation) above which they are.
 CUT_DIFFERENCE = 35.0
+#: A pixel of the grey copy moved by something other than the camera when it differs from the previous
+#: frame carried along the camera motion by more than this many grey levels (see Motion.moving).
+MOVING_LEVEL = 28.0
 
 
 def small_grey(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -100,6 +103,20 @@ def is_scene_cut(prev: np.ndarray, cur: np.ndarray, motion: np.ndarray | None, f
     return float(np.abs(warped.astype(np.float32) - cur.astype(np.float32)).mean()) > CUT_DIFFERENCE
 
 
+def _moving(prev: np.ndarray, cur: np.ndarray, motion: np.ndarray, factor: float) -> np.ndarray:
+    """Pixels of the grey copy ``cur`` that the camera ``motion`` (full-size pixels) does not explain:
+    they differ from ``prev`` carried along it by more than MOVING_LEVEL (borders the carried frame
+    does not reach are the frame edges' business, not counted)."""
+    m = motion.copy()
+    m[:2, 2] *= factor
+    size = (prev.shape[1], prev.shape[0])
+    warped = cv2.warpAffine(prev, m[:2], size, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    reach = cv2.warpAffine(np.full_like(prev, 255), m[:2], size, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    diff = cv2.absdiff(warped, cur)
+    moved: np.ndarray = (diff > MOVING_LEVEL) & (reach == 255)
+    return moved
+
+
 def warp_box(box: Box, m: np.ndarray) -> Box:
     """The bounding box of ``box``'s corners moved by the 3x3 transform ``m``."""
     pts = np.array([[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]], dtype=np.float64)
@@ -125,13 +142,17 @@ class Motion:
     scene: list[int] = field(default_factory=list)
     to_scene: list[np.ndarray] = field(default_factory=list)
     reliable: list[bool] = field(default_factory=list)
+    #: Of the last frame added: where, on the grey copy, something moved other than the camera
+    #: (None after a cut or an unreliable estimate), and the factor from full size to the copy.
+    moving: np.ndarray | None = None
+    factor: float = 1.0
     _prev: np.ndarray | None = None
-    _factor: float = 1.0
 
     def add(self, rgb: np.ndarray) -> tuple[bool, np.ndarray | None]:
         """Record the next frame; returns (starts a new scene, transform from the previous frame)."""
         grey, factor = small_grey(rgb)
-        prev, self._prev, self._factor = self._prev, grey, factor
+        prev, self._prev, self.factor = self._prev, grey, factor
+        self.moving = None
         if prev is None or prev.shape != grey.shape:
             self._start_scene()
             return True, None
@@ -139,6 +160,8 @@ class Motion:
         if is_scene_cut(prev, grey, m, factor):
             self._start_scene()
             return True, None
+        if m is not None:
+            self.moving = _moving(prev, grey, m, factor)
         step = m if m is not None else np.eye(3)
         # to_scene[t] = to_scene[t-1] @ inv(step): a point in frame t goes back to frame t-1, then to the scene start
         self.to_scene.append(self.to_scene[-1] @ np.linalg.inv(step))
@@ -191,6 +214,18 @@ class FaceTracker:
     def __init__(self) -> None:
         self.tracks: list[Track] = []
         self._live: list[Track] = []
+
+    def predicted(self, index: int, new_scene: bool, step: np.ndarray | None) -> list[Box]:
+        """Where the live tracks' faces should be in frame ``index`` (their last box carried along
+        ``step``), before :meth:`update` is given its detections; nothing is changed."""
+        if new_scene:
+            return []
+        out = []
+        for t in self._live:
+            if index - t.last_frame > MAX_GAP or t.carried is None:
+                continue
+            out.append(warp_box(t.carried, step) if step is not None else t.carried)
+        return out
 
     def update(self, index: int, boxes: list[tuple[Box, float]], new_scene: bool, step: np.ndarray | None) -> list[int]:
         if new_scene:
