@@ -24,6 +24,7 @@ way for both, so the two cannot drift apart where it matters most:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import os
@@ -99,40 +100,57 @@ def verify_changed(
 #: PATCH_SHARE of its pixels (inside a border of PATCH_BORDER px) lie densely on mediascrub's luma levels
 #: (``stages.own_patches``). Measured on patches drawn over the faces of the first 20 frames of the 8
 #: evaluation clips, after H.264 (CRF 18): patches of 32 px and more kept at least 0.77 of their pixels
-#: on the levels, the original faces under them at most 0.41.
+#: on the levels, the original faces under them at most 0.41. (Used when no fingerprint was kept.)
 SIGNATURE_SIDE = 32
 PATCH_SHARE = 0.6
 PATCH_BORDER = 2
-#: ...a smaller one (H.264 smears its few cells off the levels) by its fingerprint: its brightness
-#: averaged on a grid of FINGERPRINT_CELL px cells (about one mosaic cell each), which in the output
-#: must stay within FINGERPRINT_LEVELS grey levels of what was drawn, on average. Measured as above:
-#: patches of 12 to 32 px came back within 3.1 levels; the original faces differed by 10.4 or more.
+#: ...or by its fingerprint: its brightness averaged on a grid of cells of FINGERPRINT_CELL px (at most
+#: FINGERPRINT_GRID cells a side; about half a mosaic cell each), which in the output must stay within
+#: FINGERPRINT_LEVELS grey levels of what was drawn, on average. Measured as above: patches of 12 to 32 px
+#: came back within 3.1 levels; the original faces under them differed by 10.4 levels or more.
 FINGERPRINT_CELL = 4
+FINGERPRINT_GRID = 16
 FINGERPRINT_LEVELS = 6.0
-#: A text fill: at least FILL_SHARE of what it covered is within FILL_LEVELS grey levels of its colour
-#: (the words' strokes are gone; the fill's colour is never the sign's, see ``stages.redact._contrast_colour``).
+#: A text fill: at least FILL_SHARE of what it covers in the frame as rendered (``cover``) is within
+#: FILL_LEVELS grey levels of its colour: the words' strokes are gone (the fill's colour is never the
+#: sign's, see ``stages.redact._contrast_colour``).
 FILL_LEVELS = 40.0
 FILL_SHARE = 0.85
 
 
 def fingerprint(rgb: np.ndarray, box: IntBox) -> bytes:
-    """The brightness of ``box`` in ``rgb`` averaged on a grid of FINGERPRINT_CELL px cells, one byte a cell."""
+    """The brightness of ``box`` in ``rgb`` averaged on a grid of cells of FINGERPRINT_CELL px (at most
+    FINGERPRINT_GRID a side), one byte a cell."""
     x0, y0, x1, y1 = box
     g = grey(rgb[y0:y1, x0:x1])
-    size = (max(1, (x1 - x0) // FINGERPRINT_CELL), max(1, (y1 - y0) // FINGERPRINT_CELL))
+    size = (min(FINGERPRINT_GRID, max(1, (x1 - x0) // FINGERPRINT_CELL)), min(FINGERPRINT_GRID, max(1, (y1 - y0) // FINGERPRINT_CELL)))
     return bytes(np.clip(np.round(cv2.resize(g, size, interpolation=cv2.INTER_AREA)), 0, 255).astype(np.uint8).reshape(-1))
 
 
-def needs_fingerprint(box: IntBox) -> bool:
-    """Whether a patch in ``box`` is checked by its fingerprint rather than its signature."""
-    return min(box[2] - box[0], box[3] - box[1]) < SIGNATURE_SIDE
+def _fill_share(rgb: np.ndarray, d: Drawn) -> float:
+    x0, y0, x1, y1 = d.box
+    return float((np.abs(grey(rgb[y0:y1, x0:x1]) - d.colour) <= FILL_LEVELS).mean())
+
+
+def as_rendered(rgb: np.ndarray, drawn: Iterable[Drawn]) -> list[Drawn]:
+    """``drawn`` (what ``stages.redact.redact_drawn`` returned) as the frame ``rgb`` holds it once all is
+    drawn (a later patch or fill may overlap an earlier one): each patch with its fingerprint, each
+    fill with the share of its box that shows its colour. What :func:`verify_drawn` compares with."""
+    out = []
+    for d in drawn:
+        if d.kind == "fill":
+            out.append(dataclasses.replace(d, cover=_fill_share(rgb, d)))
+        else:
+            out.append(dataclasses.replace(d, fingerprint=fingerprint(rgb, d.box)))
+    return out
 
 
 def verify_drawn(output: np.ndarray, drawn: Iterable[Drawn], *, where: str = "the output", frame: int | None = None,
                  min_side: int = 0) -> None:
     """Raise VerificationError unless each region in ``drawn`` shows, in the frame decoded from the
-    ``output``, what was drawn there: a text fill's colour over what it covered (the words' strokes
-    gone), a face patch's signature (mediascrub's luma levels) or, for a small one, its fingerprint.
+    ``output``, what was drawn there (:func:`as_rendered`): a text fill's colour over what it covered
+    (the words' strokes gone), a face patch's fingerprint (or, without one, its signature: mediascrub's
+    luma levels).
     What was there before does not matter (a white sign under a black fill, a patch whose mean is the
     face's mean: both are hidden), so no copy of the original is needed. Regions narrower or lower than
     ``min_side`` px are not checked (a clip's encoder smears a sliver into its neighbours)."""
@@ -144,8 +162,8 @@ def verify_drawn(output: np.ndarray, drawn: Iterable[Drawn], *, where: str = "th
             continue
         region = output[y0:y1, x0:x1]
         if d.kind == "fill":
-            share = float((np.abs(grey(region) - d.colour) <= FILL_LEVELS).mean())
-            ok, what = share >= FILL_SHARE * d.cover, f"the text fill covers {share:.0%} of it"
+            share = _fill_share(output, d)
+            ok, what = share >= FILL_SHARE * d.cover, f"the text fill covers {share:.0%} of it, {d.cover:.0%} when drawn"
         elif d.fingerprint:
             got = np.frombuffer(fingerprint(output, d.box), np.uint8).astype(np.float32)
             want = np.frombuffer(d.fingerprint, np.uint8).astype(np.float32)
@@ -363,5 +381,5 @@ def console_lines(report: Report) -> list[ConsoleLine]:
 __all__ = [
     "MIN_REDACTION_CHANGE", "HELD_MODE", "ConsoleLine", "FindingsDocument", "beside_held", "console_lines", "failing_closed", "grey",
     "private_folders", "publish_output", "quarantine_input", "quarantine_name", "reason_file", "verify_changed", "write_reason",
-    "verify_drawn", "fingerprint", "needs_fingerprint",
+    "verify_drawn", "fingerprint", "as_rendered",
 ]

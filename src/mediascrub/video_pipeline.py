@@ -51,7 +51,7 @@ from .media.video import (
     verify_streams,
 )
 from .models import threads_for_models
-from .publish import FindingsDocument, failing_closed, fingerprint, needs_fingerprint, publish_output, quarantine_input, verify_drawn
+from .publish import FindingsDocument, as_rendered, failing_closed, publish_output, quarantine_input, verify_drawn
 from .stages import OnClips, RegisteredStage, StageContext
 from .stages.face_tracks import TrackResult
 from .stages.redact import Drawn
@@ -252,7 +252,8 @@ class VideoPipeline:
         """Pass 1 over every frame: the pipeline's stages, each as it applies to clips
         (:class:`.stages.OnClips`), and the clip-only face tracking. ``checking`` (for
         ``check``): detections on mediascrub's own patches, and faint ones where it has drawn,
-        are left out of the face tracks and counted in ``own_detections`` instead."""
+        are counted in ``own_detections``; a track made mostly of them is not counted
+        (:class:`.stages.face_tracks.FaceTracks`)."""
         stages = self.pipeline.stages
         self.ctx.today = self.pipeline.today()
         self.ctx.checking = checking
@@ -326,7 +327,7 @@ class VideoPipeline:
         reason = None
         if not safe:
             n_meta = sum(1 for f in findings if f.kind in (Kind.METADATA, Kind.FORMAT) and f.action is not Action.KEPT)
-            n_tracks = sum(1 for t in analysis.tracks if not t.visible)
+            n_tracks = sum(1 for t in analysis.tracks if not t.visible and not t.dismissed)
             n_text = len(analysis.text)
             parts = [f"{n} {what}" for n, what in ((n_meta, "container item(s) to remove or change"),
                                                     (n_tracks, "face track(s) to anonymise"),
@@ -400,8 +401,8 @@ class VideoPipeline:
 
     def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[Drawn]]:
         """Pass 2: decode, redact, encode, each in its own thread (:mod:`.media.overlap`), a few
-        frames in flight. Returns what was drawn where in each frame (with the fingerprints of
-        small patches: what the output check, :meth:`verify`, compares the new clip with)."""
+        frames in flight. Returns what was drawn where in each frame, as rendered
+        (:func:`.publish.as_rendered`: what the output check, :meth:`verify`, compares the new clip with)."""
         from .stages.redact import redact_drawn
 
         info = analysis.info
@@ -415,10 +416,7 @@ class VideoPipeline:
                 rgb = frame.rgb
                 if findings:
                     rgb, drawn = redact_drawn(rgb, findings, self.policy, in_place=True)
-                    changed[frame.index] = [
-                        dataclasses.replace(d, fingerprint=fingerprint(rgb, d.box)) if d.kind == "patch" and needs_fingerprint(d.box) else d
-                        for d in drawn
-                    ]
+                    changed[frame.index] = as_rendered(rgb, drawn)
                 if frame.pts != analysis.pts[frame.index]:
                     raise VerificationError(f"frame {frame.index} decoded differently the second time")
                 encode.put(rgb, frame.index)

@@ -25,6 +25,9 @@ from . import OnClips, RegisteredStage, StageContext, StageList
 from .faces import DetectorPass, pyramid_scales
 from .tracking import FaceTracker, Motion, expand_track
 
+#: ``check``: a track counts as a face left visible when at least this many of its detections are not
+#: mediascrub's own work (see FaceTracks).
+CHECK_MIN_FRAMES = 3
 #: The low-resolution pass over the whole of every frame: its longer side (px). At 720p that is half
 #: size, where CenterFace finds faces of about 32 px and more (64 px in the frame).
 LOW_SIDE = 640
@@ -64,9 +67,15 @@ class TrackResult:
 class FaceTracks:
     """The face tracks of one clip, built frame by frame (:meth:`add`), decided at the end (:meth:`decide`).
 
-    While checking (``ctx.checking``, for ``check``), detections the check stage marks as
-    mediascrub's own work (``Finding.own_patch``, ``Finding.below_check_bar``: see :mod:`.check`)
-    are left out of the tracks and counted in ``own_detections`` instead.
+    While checking (``ctx.checking``, for ``check``), the full pass runs on every frame (the same
+    answer for the same picture, wherever the frame falls in a schedule) and detections the check
+    stage marks as mediascrub's own work (``Finding.own_patch``, ``Finding.below_check_bar``: see
+    :mod:`.check`) are counted in ``own_detections``; they stay in the tracks (a patch followed
+    through the clip is one track, not many), but only a track with at least CHECK_MIN_FRAMES other
+    detections scoring ``faces.check_threshold`` or more counts as a face left visible (:meth:`decide`):
+    a face really missed, or pasted back, is found frame after frame and surely; a faint box on a
+    shirt, or beside a patch whose recognition failed once after H.264, is not. (Scrub hid every box
+    down to ``faces.threshold - faces.review_band``: what it left, the detector was unsure of.)
     """
 
     def __init__(
@@ -77,6 +86,7 @@ class FaceTracks:
         self.decide_stages = decide if ctx.gallery is not None else []  # no gallery: every face is hidden
         self.tracker = FaceTracker()
         self.own_detections = 0
+        self._counted: dict[int, int] = {}  # while checking: track id -> detections that are not mediascrub's own work
         self._consent: dict[int, list[Finding]] = {}  # track id -> the deciding stages' findings of its detections
         self.plan = DetectionPlan(width, height, ctx.policy.video.detector, 1 if ctx.checking else ctx.policy.video.full_every)
 
@@ -101,11 +111,13 @@ class FaceTracks:
         finally:
             ctx.detector_passes = None
         faces = [f for f in found if f.kind is Kind.FACE and f.box is not None]
-        if ctx.checking:
-            own = [f for f in faces if f.own_patch or f.below_check_bar]
-            self.own_detections += len(own)
-            faces = [f for f in faces if not (f.own_patch or f.below_check_bar)]
         ids = self.tracker.update(index, [(_box(f), _score(f)) for f in faces], new_scene, step)
+        if ctx.checking:
+            for f, tid in zip(faces, ids, strict=True):
+                if f.own_patch or f.below_check_bar:
+                    self.own_detections += 1
+                elif _score(f) >= ctx.policy.faces.check_threshold:
+                    self._counted[tid] = self._counted.get(tid, 0) + 1
         if self.decide_stages:
             self._decide_detections(rgb, faces, ids)
 
@@ -135,6 +147,12 @@ class FaceTracks:
         frames = sorted(boxes)
         result = TrackResult(id=track.id, first=frames[0], last=frames[-1], detected=len(track.detections),
                              visible=False, reason="no consent gallery", boxes=boxes)
+        if self.ctx.checking and self._counted.get(track.id, 0) < CHECK_MIN_FRAMES:
+            result.dismissed = True
+            result.reason = (f"not counted: {self._counted.get(track.id, 0)} of its {len(track.detections)} detection(s) score "
+                             f"{self.ctx.policy.faces.check_threshold:.2f} or more away from mediascrub's own patches "
+                             f"(fewer than {CHECK_MIN_FRAMES})")
+            return result
         scores = [s for _, s in track.detections.values()]
         if min(scores) < self.ctx.policy.faces.threshold:
             result.reason = f"uncertain face in part of the track (score {min(scores):.2f}): hidden throughout"
@@ -265,4 +283,4 @@ def _joined(cells: np.ndarray, cell: int, width: int, height: int) -> list[Regio
     return out
 
 
-__all__ = ["DetectionPlan", "FaceTracks", "TrackResult"]
+__all__ = ["CHECK_MIN_FRAMES", "DetectionPlan", "FaceTracks", "TrackResult"]

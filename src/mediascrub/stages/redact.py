@@ -376,6 +376,8 @@ def redact_drawn(
 
 #: A face box this close (px) to the picture's edge is taken for a face the edge cuts (see _beyond_edge).
 EDGE_TOUCH = 2.0
+#: ...and grown this much along the edge.
+EDGE_GROWTH = 1.3
 
 
 def _beyond_edge(box: Box, width: int, height: int) -> Box:
@@ -386,6 +388,8 @@ def _beyond_edge(box: Box, width: int, height: int) -> Box:
     x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
     left, right = x0 <= EDGE_TOUCH, x1 >= width - EDGE_TOUCH
     top, bottom = y0 <= EDGE_TOUCH, y1 >= height - EDGE_TOUCH
+    across = left != right
+    along = top != bottom
     if left and not right:
         x0 = -x1
     elif right and not left:
@@ -394,6 +398,14 @@ def _beyond_edge(box: Box, width: int, height: int) -> Box:
         y0 = -y1
     elif bottom and not top:
         y1 = 2 * height - y0
+    # The detector also boxes a cut face shorter along the edge than it is (measured: 36 of 50 px high
+    # for a face half in view): grown by EDGE_GROWTH that way.
+    if across and not along:
+        grow = (y1 - y0) * (EDGE_GROWTH - 1) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    elif along and not across:
+        grow = (x1 - x0) * (EDGE_GROWTH - 1) / 2
+        x0, x1 = x0 - grow, x1 + grow
     return box if (x0, y0, x1, y1) == (box.x0, box.y0, box.x1, box.y1) else Box(x0, y0, x1, y1)
 
 

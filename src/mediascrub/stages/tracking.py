@@ -237,14 +237,10 @@ class FaceTracker:
             t.carried = warp_box(t.carried, step) if step is not None else t.carried
             live.append(t)
         self._live = live
-        pairs = sorted(
-            ((t.carried.iou(b), ti, bi) for ti, t in enumerate(live) for bi, (b, _) in enumerate(boxes) if t.carried is not None),
-            reverse=True,
-        )
         ids = [-1] * len(boxes)
         used: set[int] = set()
-        for iou, ti, bi in pairs:
-            if iou < MATCH_IOU or ti in used or ids[bi] != -1:
+        for ti, bi in _pairs_by_iou([t.carried for t in live if t.carried is not None], [b for b, _ in boxes]):
+            if ti in used or ids[bi] != -1:
                 continue
             used.add(ti)
             ids[bi] = live[ti].id
@@ -265,6 +261,25 @@ class FaceTracker:
         t.carried = det[0]
 
 
+def _pairs_by_iou(tracked: list[Box], found: list[Box]) -> list[tuple[int, int]]:
+    """(tracked index, found index) of every pair overlapping by at least MATCH_IOU, best overlap
+    first (ties: lower indices first). Computed on arrays: a crowd has hundreds of each a frame."""
+    if not tracked or not found:
+        return []
+    a = np.array([[b.x0, b.y0, b.x1, b.y1] for b in tracked], np.float64)
+    b = np.array([[x.x0, x.y0, x.x1, x.y1] for x in found], np.float64)
+    iw = np.clip(np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0]), 0, None)
+    ih = np.clip(np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1]), 0, None)
+    inter = iw * ih
+    area_a = np.clip(a[:, 2] - a[:, 0], 0, None) * np.clip(a[:, 3] - a[:, 1], 0, None)
+    area_b = np.clip(b[:, 2] - b[:, 0], 0, None) * np.clip(b[:, 3] - b[:, 1], 0, None)
+    union = area_a[:, None] + area_b[None, :] - inter
+    iou = np.where(union > 0, inter / np.where(union > 0, union, 1.0), 0.0)
+    ti, bi = np.nonzero(iou >= MATCH_IOU)
+    order = np.lexsort((bi, ti, -iou[ti, bi]))
+    return [(int(ti[k]), int(bi[k])) for k in order]
+
+
 def _grown(box: Box, distance: int) -> Box:
     return box.scaled(min(MAX_GROWTH, 1.0 + GROWTH_PER_FRAME * distance))
 
@@ -277,7 +292,9 @@ def _inside(box: Box, width: int, height: int) -> Box | None:
 def expand_track(track: Track, motion: Motion, width: int, height: int) -> dict[int, tuple[Box, str]]:
     """Every frame's box for one track: ``{frame: (box, source)}`` with source
     ``detected``, ``interpolated`` (a gap between two detections) or ``carried``
-    (before the first or after the last detection). Raw detections are never changed."""
+    (before the first or after the last detection). Raw detections are never made smaller; one
+    at the frame's edge (a face coming in or going out, cut by the edge) is joined with the
+    track's whole box from the nearest frame where it was in full view, carried along the motion."""
     out: dict[int, tuple[Box, str]] = {}
     frames = sorted(track.detections)
     n = len(motion)
@@ -304,9 +321,27 @@ def expand_track(track: Track, motion: Motion, width: int, height: int) -> dict[
             if inside is None:
                 break
             out.setdefault(t, (inside, "carried"))
+    whole = [f for f in frames if not _at_edge(track.detections[f][0], width, height)]
     for f in frames:
-        out[f] = (track.detections[f][0], "detected")
+        box = track.detections[f][0]
+        if whole and _at_edge(box, width, height):
+            # A face the frame's edge cuts is boxed smaller than it is (the chin or the brow in view
+            # falls outside the box): add its whole box from the nearest frame where it was in view.
+            g = min(whole, key=lambda w: (abs(w - f), w))
+            carried = motion.carry(track.detections[g][0], g, f) if abs(g - f) <= CARRY_FRAMES else None
+            inside = _inside(_grown(carried, abs(g - f)), width, height) if carried is not None else None
+            if inside is not None:
+                box = Box(min(box.x0, inside.x0), min(box.y0, inside.y0), max(box.x1, inside.x1), max(box.y1, inside.y1))
+        out[f] = (box, "detected")
     return out
+
+
+#: A box this close (px) to the frame's edge belongs to a face the edge may cut.
+EDGE_TOUCH = 2.0
+
+
+def _at_edge(box: Box, width: int, height: int) -> bool:
+    return box.x0 <= EDGE_TOUCH or box.y0 <= EDGE_TOUCH or box.x1 >= width - EDGE_TOUCH or box.y1 >= height - EDGE_TOUCH
 
 
 __all__ = [
