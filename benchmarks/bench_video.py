@@ -3,13 +3,25 @@
 For each tool and clip (the tools run alternately, clip by clip, so both see the
 same load on a shared machine): face-frames protected (faces of at least 20 px,
 the pixel rule of benchmarks/protect.py), tracks exposed (a face unprotected 3 or
-more frames in a row), frames per second (frames / wall time of the whole run,
-model loading included, for both tools), peak memory (RSS of the process), whether the
-output container still carries location / title / comment (exiftool), and whether
-the output has the input's frame count and size.
+more frames in a row), frames per CPU-second (frames / user+system CPU seconds of the
+process and its children: on a shared, loaded machine CPU time moves much less than
+wall time), peak memory (RSS of the process), whether the output container still
+carries location / title / comment (exiftool), and whether the output has the input's
+frame count and size.
 
-With ``--check`` it also runs ``mediascrub check`` on each of mediascrub's outputs
-and prints how many it calls SAFE (a check that trusts the tool's own output).
+``--one-process``: each tool runs once over all the clips (mediascrub's pipeline made
+once and given every clip, as a batch does; deface given every clip on one command line),
+so loading the models and the OCR (several CPU-seconds, as long as a 3 s clip takes)
+is paid once, as it is for any real batch or longer clip.
+
+``--check``: ``mediascrub check`` on each of mediascrub's outputs (how many it calls
+SAFE), then on copies of those outputs with one face track's original face pasted back
+for ``--paste-run`` frames in a row (up to ``--paste-per-clip`` tracks per clip; how
+many it calls NOT SAFE).
+
+``--sizes 1280x720,1920x1080,3840x2160``: generated panning clips with faces at each
+size (``--size-frames`` frames; the last size also at 3 times the length): frames per
+CPU-second and peak RSS of one process per clip.
 
 With ``--memory`` it also scrubs one generated clip at 3 s and at 60 s (the same
 content looped, 640x360) and prints mediascrub's peak RSS for both.
@@ -35,7 +47,7 @@ deface runs from its own virtual environment (see bench_faces.py):
 
     python3 -m venv /tmp/venv-deface
     /tmp/venv-deface/bin/pip install deface==1.5.0 onnx onnxruntime
-    PYTHONPATH=src .venv/bin/python benchmarks/bench_video.py [--memory] [--watch-memory]
+    nice -n 10 .venv/bin/python benchmarks/bench_video.py [--one-process] [--check] [--sizes ...] [--text]
 """
 
 from __future__ import annotations

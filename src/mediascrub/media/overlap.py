@@ -18,6 +18,27 @@ T = TypeVar("T")
 
 #: Frames that may wait between two threads.
 DEPTH = 2
+#: ...and for frames larger than this (px): one (a 4K frame is 25 MB).
+LARGE = 1920 * 1088
+
+
+def depth_for(width: int, height: int) -> int:
+    """How many frames of ``width`` x ``height`` may wait between two threads."""
+    return 1 if width * height > LARGE else DEPTH
+
+
+def release_free_memory() -> None:
+    """Give memory the C allocator holds but no longer uses back to the system (glibc's
+    ``malloc_trim``; nothing elsewhere): after a clip's analysis, its frames and the detector's
+    buffers are freed, but glibc keeps large freed blocks for reuse, so the encoder's would
+    come on top of them and the peak would be their sum."""
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(Exception):
+        name = ctypes.util.find_library("c")
+        if name and "libc" in name:
+            ctypes.CDLL(name).malloc_trim(0)
 
 _END = object()
 
@@ -127,4 +148,4 @@ class Background:
             self.finish()
 
 
-__all__ = ["DEPTH", "Background", "prefetched"]
+__all__ = ["DEPTH", "Background", "depth_for", "prefetched", "release_free_memory"]

@@ -35,14 +35,20 @@ LOW_SIDE = 640
 #: around their tracks, at the frame's edges (where faces come in) and where something moves, the
 #: finest scale runs too, on every frame.
 LOW_RELIABLE = 32
-#: A track's region: its box, grown on each side by its own size, at least TRACK_MARGIN px.
-TRACK_MARGIN = 32
+#: A track's region: its box, grown on each side by half its size, at least TRACK_MARGIN px; only for
+#: tracks the detector was sure of once (TRACK_SCORE) and found since the last full pass: the
+#: faint boxes of a crowd's background would otherwise ask for the whole frame, every frame.
+TRACK_MARGIN = 16
+TRACK_SCORE = 0.3
 #: Regions are gathered on a grid of cells this many px (full size) across, and joined when they touch.
 CELL = 32
 #: Cells where this share of the pixels moved other than with the camera are looked at closely.
-MOVING_SHARE = 0.08
+MOVING_SHARE = 0.2
 #: When the regions would cover more than this share of the frame, the finest scale covers all of it.
 MAX_REGION_SHARE = 0.45
+#: Tiles of at most this many px a side (the detector's working memory follows the tile's area: a 4K frame
+#: at full size in tiles of 2560 px took 630 MB, in tiles of 1280 px 280 MB, for a third more time).
+TILE = 1280
 #: Each region is run with this much of the picture around it (px, full size; within the frame): the
 #: detector sees what surrounds a face, not a cut (on bare cuts it found faces in a textured wall).
 #: Only faces centred in the region itself are kept.
@@ -100,7 +106,7 @@ class FaceTracks:
         and ``step`` from :meth:`.tracking.Motion.add`, ``motion`` for where things moved), then decide
         those of tracks still in the running. Where the detector looks is :class:`DetectionPlan`'s choice."""
         ctx = self.ctx
-        tracked = self.tracker.predicted(index, new_scene, step)
+        tracked = self.tracker.predicted(index, new_scene, step, within=self.plan.full_every, min_score=TRACK_SCORE)
         moving = (motion.moving, motion.factor) if motion is not None and motion.moving is not None else None
         unsure = motion is not None and bool(motion.reliable) and not motion.reliable[-1]
         ctx.detector_passes = self.plan.passes(index, new_scene or step is None or unsure, tracked, moving)
@@ -213,7 +219,7 @@ class DetectionPlan:
         scales = pyramid_scales(width, height)
         self.fine = scales[0]
         self.low = min(scales[-1], LOW_SIDE / max(width, height))
-        self.full = [DetectorPass(s, model=model) for s in scales]
+        self.full = [DetectorPass(s, model=model, tile=TILE) for s in scales]
         #: Faces under this size (px, full size) are looked for at the finest scale, not trusted to the low pass.
         self.small = LOW_RELIABLE / self.low
         self._last_full = -(10**9)
@@ -232,8 +238,8 @@ class DetectionPlan:
         if share > MAX_REGION_SHARE:
             return self._full(index)
         self.region_share += share
-        return [DetectorPass(self.low, model=self.model)] + [
-            DetectorPass(self.fine, region=self._with_context(r), inner=r, model=self.model) for r in regions]
+        return [DetectorPass(self.low, model=self.model, tile=TILE)] + [
+            DetectorPass(self.fine, region=self._with_context(r), inner=r, model=self.model, tile=TILE) for r in regions]
 
     def _with_context(self, r: Region) -> Region:
         return (max(0, r[0] - CONTEXT), max(0, r[1] - CONTEXT), min(self.width, r[2] + CONTEXT), min(self.height, r[3] + CONTEXT))
@@ -257,7 +263,7 @@ class DetectionPlan:
         for b in tracked:
             if b.size >= self.small:
                 continue
-            pad = max(TRACK_MARGIN, b.size)
+            pad = max(TRACK_MARGIN, b.size / 2)
             x0, y0 = int((b.x0 - pad) // CELL), int((b.y0 - pad) // CELL)
             x1, y1 = int((b.x1 + pad) // CELL), int((b.y1 + pad) // CELL)
             cells[max(0, y0) : min(gh, y1 + 1), max(0, x0) : min(gw, x1 + 1)] = 1
@@ -265,9 +271,8 @@ class DetectionPlan:
             mask, factor = moving
             share = cv2.resize(mask.astype(np.float32), (gw, gh), interpolation=cv2.INTER_AREA)
             hot = (share >= MOVING_SHARE).astype(np.uint8)
-            if hot.any():  # grown by a face the low pass does not trust: the moving thing may be its body
-                r = max(1, round(self.small / CELL))
-                cells |= np.asarray(cv2.dilate(hot, np.ones((2 * r + 1, 2 * r + 1), np.uint8)), np.uint8)
+            if hot.any():  # grown by a cell: the moving thing may be the body beside a face
+                cells |= np.asarray(cv2.dilate(hot, np.ones((3, 3), np.uint8)), np.uint8)
         return cells
 
 

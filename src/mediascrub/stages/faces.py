@@ -124,6 +124,8 @@ class DetectorPass:
     flip: bool = False
     region: tuple[int, int, int, int] | None = None
     model: str = "float"
+    #: Longest side of the tiles a large picture is cut into (see :func:`run_centerface`).
+    tile: int = TILE_SIDE
     #: With ``region``: only the faces whose centre lies in this part of it are kept; the rest of the
     #: region is context, so that the detector sees the picture around a face rather than an edge.
     inner: tuple[int, int, int, int] | None = None
@@ -205,13 +207,13 @@ def _decode(outputs: Sequence[np.ndarray], threshold: float) -> tuple[np.ndarray
     return boxes, marks
 
 
-def tiles(length: int) -> tuple[list[int], int]:
-    """(start offsets, tile length): evenly spread tiles of at most TILE_SIDE
+def tiles(length: int, side: int = TILE_SIDE) -> tuple[list[int], int]:
+    """(start offsets, tile length): evenly spread tiles of at most ``side``
     (a multiple of 32) covering ``length``, neighbours overlapping by at least
     TILE_OVERLAP. One tile when ``length`` fits."""
-    if length <= TILE_SIDE:
+    if length <= side:
         return [0], length
-    n = math.ceil((length - TILE_OVERLAP) / (TILE_SIDE - TILE_OVERLAP))
+    n = math.ceil((length - TILE_OVERLAP) / (side - TILE_OVERLAP))
     side = min(length, math.ceil((length + (n - 1) * TILE_OVERLAP) / n / 32) * 32)
     step = (length - side) / (n - 1)
     return [round(i * step) for i in range(n)], side
@@ -219,12 +221,13 @@ def tiles(length: int) -> tuple[list[int], int]:
 
 def run_centerface(
     rgb: np.ndarray, scale: float, threshold: float, *, stretch: float = 1.0, flip: bool = False,
-    region: tuple[int, int, int, int] | None = None, model: str = "float",
+    region: tuple[int, int, int, int] | None = None, model: str = "float", tile: int = TILE_SIDE,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One CenterFace pass at ``scale`` (``scale * stretch`` across), on the
     mirrored picture when ``flip``, on the part ``region`` only when given; boxes
     and landmarks in ``rgb``'s pixels (landmarks in the order :class:`FaceDetection`
-    gives, whatever the pass). ``model``: see :func:`centerface_runner`.
+    gives, whatever the pass). ``model``: see :func:`centerface_runner`. ``tile``: the
+    longest tile side (see below; clips use less, for memory).
 
     A scaled picture larger than TILE_SIDE is cut into overlapping tiles:
     memory stays near 1.5 GB whatever the photo's size (a 20 MP photo in one
@@ -237,8 +240,8 @@ def run_centerface(
         ox, oy, rx1, ry1 = region
         rgb = rgb[oy:ry1, ox:rx1]
     img, nw, nh = _resize(rgb[:, ::-1] if flip else rgb, scale, stretch)
-    xs, tw = tiles(nw)
-    ys, th = tiles(nh)
+    xs, tw = tiles(nw, tile)
+    ys, th = tiles(nh, tile)
     all_boxes, all_marks = [], []
     for y in ys:
         for x in xs:
@@ -318,7 +321,7 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
     if passes is None:
         passes = detector_passes(w, h)
     for p in passes:
-        b, m = run_centerface(rgb, p.scale, floor, stretch=p.stretch, flip=p.flip, region=p.region, model=p.model)
+        b, m = run_centerface(rgb, p.scale, floor, stretch=p.stretch, flip=p.flip, region=p.region, model=p.model, tile=p.tile)
         if p.inner is not None:
             cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
             x0, y0, x1, y1 = p.inner

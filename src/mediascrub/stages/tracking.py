@@ -54,7 +54,7 @@ CUT_HISTOGRAM = 0.45
 CUT_DIFFERENCE = 35.0
 #: A pixel of the grey copy moved by something other than the camera when it differs from the previous
 #: frame carried along the camera motion by more than this many grey levels (see Motion.moving).
-MOVING_LEVEL = 28.0
+MOVING_LEVEL = 40.0
 
 
 def small_grey(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -215,14 +215,18 @@ class FaceTracker:
         self.tracks: list[Track] = []
         self._live: list[Track] = []
 
-    def predicted(self, index: int, new_scene: bool, step: np.ndarray | None) -> list[Box]:
+    def predicted(self, index: int, new_scene: bool, step: np.ndarray | None, *, within: int = MAX_GAP,
+                  min_score: float = 0.0) -> list[Box]:
         """Where the live tracks' faces should be in frame ``index`` (their last box carried along
-        ``step``), before :meth:`update` is given its detections; nothing is changed."""
+        ``step``), before :meth:`update` is given its detections; nothing is changed. Only tracks
+        detected in the last ``within`` frames with a best score of ``min_score`` or more."""
         if new_scene:
             return []
         out = []
         for t in self._live:
-            if index - t.last_frame > MAX_GAP or t.carried is None:
+            if index - t.last_frame > min(within, MAX_GAP) or t.carried is None:
+                continue
+            if max(sc for _, sc in t.detections.values()) < min_score:
                 continue
             out.append(warp_box(t.carried, step) if step is not None else t.carried)
         return out
