@@ -690,3 +690,26 @@ def test_small_crowd_faces_are_hidden_in_every_frame(tmp_path: Path) -> None:
     report, _, _ = _scrub(write_clip(tmp_path / "crowd.mp4", frames), tmp_path)
     assert report.status is Status.PUBLISHED, report.reason
     assert _unhidden(frames, boxes, Path(report.output or ""), 12) == []
+
+
+@pytest.mark.slow
+def test_check_gives_the_same_answer_twice_and_catches_a_face_pasted_back_for_ten_frames(tmp_path: Path) -> None:
+    """``check`` on a scrubbed clip: SAFE, with the same findings on a second run; the original face put
+    back into 10 of its 20 frames (re-encoded, as someone editing the clip would) is NOT SAFE."""
+    frames = panning(20, 320, 240, face=astronaut_face(130), step=3)
+    scrubbed, _, _ = _scrub(write_clip(tmp_path / "walk.mp4", frames), tmp_path)
+    assert scrubbed.status is Status.PUBLISHED, scrubbed.reason
+    out = Path(scrubbed.output or "")
+    first, second = (Pipeline(FAST, today=TODAY).check(out) for _ in range(2))
+    assert first.safe is True, first.reason
+    assert [f.to_dict() for f in first.findings] == [f.to_dict() for f in second.findings] and first.notes == second.notes
+    got, _ = decode_clip(out)
+    pasted = []
+    for i, (a, b) in enumerate(zip(frames, got, strict=True)):
+        b = b.copy()
+        if 5 <= i < 15:
+            x = 160 - 45 - 3 * i + 15 + 3 * 5  # the face's left edge (see _face_region_change; 20 frames start 15 px further)
+            b[50:185, max(0, x - 10) : x + 95] = a[50:185, max(0, x - 10) : x + 95]
+        pasted.append(b)
+    caught = Pipeline(FAST, today=TODAY).check(write_clip(tmp_path / "pasted.mp4", pasted))
+    assert caught.safe is False and "face track" in (caught.reason or ""), caught.reason
