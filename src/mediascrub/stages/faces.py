@@ -124,8 +124,8 @@ class DetectorPass:
     flip: bool = False
     region: tuple[int, int, int, int] | None = None
     model: str = "float"
-    #: Longest side of the tiles a large picture is cut into (see :func:`run_centerface`).
-    tile: int = TILE_SIDE
+    #: Longest side of the tiles a large picture is cut into (see :func:`run_centerface`); None: TILE_SIDE.
+    tile: int | None = None
     #: With ``region``: only the faces whose centre lies in this part of it are kept; the rest of the
     #: region is context, so that the detector sees the picture around a face rather than an edge.
     inner: tuple[int, int, int, int] | None = None
@@ -207,10 +207,11 @@ def _decode(outputs: Sequence[np.ndarray], threshold: float) -> tuple[np.ndarray
     return boxes, marks
 
 
-def tiles(length: int, side: int = TILE_SIDE) -> tuple[list[int], int]:
+def tiles(length: int, side: int | None = None) -> tuple[list[int], int]:
     """(start offsets, tile length): evenly spread tiles of at most ``side``
-    (a multiple of 32) covering ``length``, neighbours overlapping by at least
-    TILE_OVERLAP. One tile when ``length`` fits."""
+    (default TILE_SIDE; a multiple of 32) covering ``length``, neighbours
+    overlapping by at least TILE_OVERLAP. One tile when ``length`` fits."""
+    side = TILE_SIDE if side is None else side
     if length <= side:
         return [0], length
     n = math.ceil((length - TILE_OVERLAP) / (side - TILE_OVERLAP))
@@ -221,13 +222,13 @@ def tiles(length: int, side: int = TILE_SIDE) -> tuple[list[int], int]:
 
 def run_centerface(
     rgb: np.ndarray, scale: float, threshold: float, *, stretch: float = 1.0, flip: bool = False,
-    region: tuple[int, int, int, int] | None = None, model: str = "float", tile: int = TILE_SIDE,
+    region: tuple[int, int, int, int] | None = None, model: str = "float", tile: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One CenterFace pass at ``scale`` (``scale * stretch`` across), on the
     mirrored picture when ``flip``, on the part ``region`` only when given; boxes
     and landmarks in ``rgb``'s pixels (landmarks in the order :class:`FaceDetection`
     gives, whatever the pass). ``model``: see :func:`centerface_runner`. ``tile``: the
-    longest tile side (see below; clips use less, for memory).
+    longest tile side (default TILE_SIDE, see below; clips use less, for memory).
 
     A scaled picture larger than TILE_SIDE is cut into overlapping tiles:
     memory stays near 1.5 GB whatever the photo's size (a 20 MP photo in one
