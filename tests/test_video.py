@@ -658,7 +658,7 @@ def test_a_face_coming_in_during_the_last_frames_is_hidden(tmp_path: Path) -> No
     from _video_util import pan_scene
 
     n, step = 16, 6
-    frames, boxes = pan_scene(n, EDGE_W, EDGE_H, [(EDGE_W + step * (n - 3) - 40, 120, 120)], step=step)
+    frames, boxes = pan_scene(n, EDGE_W, EDGE_H, [(EDGE_W + step * (n - 3) - 36, 120, 120)], step=step)
     assert [i for i, b in enumerate(boxes) if b[0][2] > b[0][0]] == [n - 3, n - 2, n - 1]  # in view in the last 3 frames
     report, _, _ = _scrub(write_clip(tmp_path / "coming.mp4", frames), tmp_path)
     assert report.status is Status.PUBLISHED, report.reason

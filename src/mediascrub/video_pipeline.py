@@ -51,7 +51,7 @@ from .media.video import (
     verify_streams,
 )
 from .models import threads_for_models
-from .publish import FindingsDocument, as_rendered, failing_closed, publish_output, quarantine_input, verify_drawn
+from .publish import FindingsDocument, as_rendered, check_drawn, failing_closed, publish_output, quarantine_input, verify_drawn
 from .stages import OnClips, RegisteredStage, StageContext
 from .stages.face_tracks import TrackResult
 from .stages.own_patches import is_own_patch
@@ -460,6 +460,7 @@ class VideoPipeline:
                 rgb = frame.rgb
                 if findings:
                     rgb, drawn = redact_drawn(rgb, findings, self.policy, in_place=True)
+                    check_drawn(rgb, drawn, frame=frame.index)
                     changed[frame.index] = as_rendered(rgb, drawn)
                 if frame.pts != analysis.pts[frame.index]:
                     raise VerificationError(f"frame {frame.index} decoded differently the second time")
