@@ -149,21 +149,31 @@ def frames_of(path: Path) -> list[np.ndarray]:
 
 
 def score_clip(src: Path, out: Path, clip: dict) -> dict:
-    """Face-frames protected / counted, tracks exposed / counted, frame count and size equal."""
+    """Face-frames protected / counted, tracks exposed / counted, frame count and size equal, and the
+    short exposures: runs of 1 and of 2 unprotected frames of a track between protected (or absent)
+    ones ("flash frames"), with the largest face side (px) in a 1-frame run."""
     originals = frames_of(src)
     outputs = frames_of(out) if out.exists() else []
     same = len(originals) == len(outputs) and all(a.shape == b.shape for a, b in zip(originals, outputs, strict=False))
     protected = counted = 0
-    runs: dict[int, int] = {}
+    runs: dict[int, tuple[int, float]] = {}  # track -> (unprotected frames in a row so far, largest side in them)
     exposed: set[int] = set()
     tracks: set[int] = set()
+    ended: list[tuple[int, float]] = []
+
+    def end(t: int) -> None:
+        if runs.get(t, (0, 0.0))[0]:
+            ended.append(runs[t])
+        runs[t] = (0, 0.0)
+
     for fr in clip["frames"]:
         i = fr["index"]
         seen = set()
         changed = changed_mask(originals[i], outputs[i]) if i < len(outputs) and outputs[i].shape == originals[i].shape else None
         for face in fr["faces"]:
             x0, y0, x1, y1 = face["box"]
-            if max(x1 - x0, y1 - y0) < MIN_FACE:
+            side = max(x1 - x0, y1 - y0)
+            if side < MIN_FACE:
                 continue
             t = face["track"]
             tracks.add(t)
@@ -171,14 +181,22 @@ def score_clip(src: Path, out: Path, clip: dict) -> dict:
             counted += 1
             ok = changed is not None and is_protected(originals[i], outputs[i], face["box"], changed)
             protected += ok
-            runs[t] = 0 if ok else runs.get(t, 0) + 1
-            if runs[t] >= EXPOSED_RUN:
+            if ok:
+                end(t)
+            else:
+                n, big = runs.get(t, (0, 0.0))
+                runs[t] = (n + 1, max(big, side))
+            if runs[t][0] >= EXPOSED_RUN:
                 exposed.add(t)
         for t in list(runs):
             if t not in seen:
-                runs[t] = 0
+                end(t)
+    for t in list(runs):
+        end(t)
+    ones = [side for n, side in ended if n == 1]
     return {"protected": protected, "counted": counted, "exposed": len(exposed), "tracks": len(tracks),
-            "frames": len(originals), "same_frames_and_size": same}
+            "frames": len(originals), "same_frames_and_size": same, "flash1": len(ones),
+            "flash1_px": max(ones, default=0.0), "flash2": sum(n == 2 for n, _ in ended)}
 
 
 def leaks(path: Path) -> list[str]:
@@ -508,7 +526,7 @@ def main() -> int:
     clips = ann["clips"][: args.clips or None]
     tools = ["mediascrub"] + (["deface"] if deface else [])
     totals = {t: {"protected": 0, "counted": 0, "exposed": 0, "tracks": 0, "frames": 0, "seconds": 0.0, "cpu": 0.0, "rss": 0.0,
-                  "leaks": set(), "same": True} for t in tools}
+                  "flash1": 0, "flash1_px": 0.0, "flash2": 0, "leaks": set(), "same": True} for t in tools}
     unclean_outputs: list[bool] = []
     with tempfile.TemporaryDirectory(prefix="bench-video-") as tmp:
         work = Path(tmp)
@@ -544,8 +562,9 @@ def main() -> int:
                 out = outputs[tool][clip["file"]]
                 s = score_clip(src, out, clip)
                 tt = totals[tool]
-                for k in ("protected", "counted", "exposed", "tracks", "frames"):
+                for k in ("protected", "counted", "exposed", "tracks", "frames", "flash1", "flash2"):
                     tt[k] += s[k]
+                tt["flash1_px"] = max(tt["flash1_px"], s["flash1_px"])
                 tt["same"] &= s["same_frames_and_size"]
                 leaked = leaks(out)
                 tt["leaks"] |= set(leaked)
@@ -553,7 +572,8 @@ def main() -> int:
                 if clip["file"] in timing[tool]:
                     wall, cpu, rss = timing[tool][clip["file"]]
                     speed = f", {s['frames'] / max(cpu, 1e-6):.2f} frames/CPU-s, {rss:.0f} MB"
-                line.append(f"{tool}: {s['protected']}/{s['counted']} face-frames, {s['exposed']}/{s['tracks']} tracks exposed"
+                line.append(f"{tool}: {s['protected']}/{s['counted']} face-frames, {s['exposed']}/{s['tracks']} tracks exposed, "
+                            f"{s['flash1']} 1-frame"
                             f"{speed}{', LEAK ' + ','.join(leaked) if leaked else ''}")
                 if tool == "mediascrub":
                     bad = unclean(out, keep_audio=args.keep_audio)
@@ -570,6 +590,13 @@ def main() -> int:
                   f"{tt['exposed'] / max(1, tt['tracks']):>9.3f} ({tt['exposed']}/{tt['tracks']}) "
                   f"{tt['frames'] / max(tt['cpu'], 1e-6):>13.2f} {tt['cpu']:>7.1f} {tt['frames'] / max(tt['seconds'], 1e-6):>8.2f} "
                   f"{tt['rss']:>8.0f}  {str(tt['same']):<16}  {', '.join(sorted(tt['leaks'])) or 'none'}")
+        for tool in tools:
+            tt = totals[tool]
+            largest = f", largest face {tt['flash1_px']:.0f} px" if tt["flash1"] else ""
+            print(f"{tool}: single-frame exposures (a track unprotected for exactly 1 frame in a row) {tt['flash1']}{largest}; "
+                  f"2-frame exposures {tt['flash2']}")
+        held = [c for c, out in outputs["mediascrub"].items() if not out.exists()]
+        print(f"mediascrub published {len(clips) - len(held)}/{len(clips)} clips{' (held: ' + ', '.join(held) + ')' if held else ''}")
         print(f"mediascrub outputs with anything outside the allow-list (MP4 accounting, sound, encoder names, exiftool): "
               f"{sum(unclean_outputs)}/{len(unclean_outputs)}")
         if deface:
