@@ -169,3 +169,25 @@ def test_in_place_redaction_draws_the_same_and_copies_only_what_it_covers() -> N
     frame = photo.copy()
     same, drawn = redact_drawn(frame, faces, Policy(), in_place=True)
     assert same is frame and np.array_equal(same, copy_out) and drawn == copy_drawn
+
+
+def test_every_region_drawn_is_drawn_over_even_a_strip_at_the_edge() -> None:
+    """check_drawn (before encoding) accepts whatever redact_drawn reports, for faces the frame's edge
+    cuts down to a strip of a few rows or columns (the ellipse's inscribed rectangle is then outside the
+    frame: the strip's fully covered columns are reported), and refuses a region left as it was."""
+    from skimage import data
+
+    from mediascrub.publish import check_drawn
+
+    photo = np.ascontiguousarray(cv2.resize(data.astronaut(), (320, 240)))
+    h, w = photo.shape[:2]
+    for k, cut in enumerate((-58.0, -55.0, -52.0, -45.0, -30.0)):  # how far beyond the edge the face's far side is
+        faces = [Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(100 + k, cut, 150 + k, 0.5 + 0.25 * k)),  # top: 1-2 rows
+                 Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(w - 0.5 - 0.25 * k, 90, w - cut, 140)),  # right
+                 Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(40, h - 0.7, 80, h - cut))]  # bottom
+        frame = photo.copy()
+        out, drawn = redact_drawn(frame, faces, Policy(), in_place=True)
+        assert drawn and all(d.box[2] > d.box[0] and d.box[3] > d.box[1] for d in drawn)
+        check_drawn(out, drawn, frame=k)
+    with pytest.raises(VerificationError, match="was not drawn over"):
+        check_drawn(photo, drawn, frame=0)

@@ -156,8 +156,8 @@ def check_drawn(rgb: np.ndarray, drawn: Iterable[Drawn], *, frame: int | None = 
         share = float(mine.mean())
         if share < DRAWN_SHARE * (d.cover if d.kind == "fill" else 1.0):
             at = f"frame {frame}: " if frame is not None else ""
-            raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} is not changed enough in the new clip "
-                                    f"(only {share:.0%} of it was drawn over)")
+            raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} was not drawn over (only {share:.0%} of it "
+                                    "carries mediascrub's patch or fill)")
 
 
 def as_rendered(rgb: np.ndarray, drawn: Iterable[Drawn]) -> list[Drawn]:

@@ -185,7 +185,7 @@ def _anonymise(
     before = crop if source is None else source[y0:y1, x0:x1]
     new = _anonymised_pixels(before, policy.mode, _rng(bounds))
     mask = region_mask(full, bounds, policy.mask_shape)
-    inner = _fully_changed(full, bounds, policy.mask_shape)
+    inner = _fully_changed(full, bounds, policy.mask_shape, mask)
     new = _ensure_change(before, new, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0))
     crop[mask] = new[mask]
     return out, inner
@@ -204,18 +204,45 @@ def _ensure_change(crop: np.ndarray, new: np.ndarray, inner: IntBox) -> np.ndarr
     return snap_luma(np.clip(new.astype(np.float32) + shift, 0, 255))
 
 
-def _fully_changed(full: Box, bounds: IntBox, shape: MaskShape) -> IntBox:
-    """The part of ``bounds`` whose every pixel was replaced: for an ellipse, the
-    rectangle inscribed in it (clipped), so a check of "did this region change"
-    is not diluted by the untouched corners."""
+def _fully_changed(full: Box, bounds: IntBox, shape: MaskShape, mask: np.ndarray) -> IntBox:
+    """The part of ``bounds`` whose every pixel was replaced (``mask``, over ``bounds``): for an
+    ellipse, the rectangle inscribed in it (clipped), so a check of "did this region change" is not
+    diluted by the untouched corners. Where the frame's edge cuts that rectangle away (a face mostly
+    beyond the edge leaves a strip of its ellipse in view), the largest rectangle the mask covers
+    in that strip."""
     if shape is MaskShape.RECT:
         return bounds
     inner = full.scaled(1.0 / math.sqrt(2.0))
     x0, y0 = max(bounds[0], math.ceil(inner.x0)), max(bounds[1], math.ceil(inner.y0))
     x1, y1 = min(bounds[2], math.floor(inner.x1)), min(bounds[3], math.floor(inner.y1))
-    if x1 <= x0 or y1 <= y0:
+    if x1 > x0 and y1 > y0:
+        return x0, y0, x1, y1
+    return _largest_covered(mask, bounds)
+
+
+def _largest_covered(mask: np.ndarray, bounds: IntBox) -> IntBox:
+    """The largest rectangle of whole rows (or columns) of ``mask`` (over ``bounds``) that it covers
+    entirely: the mask is convex, so each line is covered along one run; lines are taken across the
+    strip's thin side (a strip along an edge is a few px thin there)."""
+    bx0, by0 = bounds[0], bounds[1]
+    m = mask if mask.shape[0] <= mask.shape[1] else mask.T
+    n = m.shape[0]
+    idx = np.arange(m.shape[1])
+    starts = np.where(m.any(axis=1), np.where(m, idx, m.shape[1]).min(axis=1), m.shape[1])
+    ends = np.where(m.any(axis=1), np.where(m, idx + 1, 0).max(axis=1), 0)
+    best, best_area = (0, 0, 0, 0), 0
+    for a in range(n):
+        lo, hi = starts[a], ends[a]
+        for b in range(a, n):
+            lo, hi = max(lo, starts[b]), min(hi, ends[b])
+            if hi <= lo:
+                break
+            if (b + 1 - a) * (hi - lo) > best_area:
+                best, best_area = (int(lo), a, int(hi), b + 1), (b + 1 - a) * (hi - lo)
+    if best_area == 0:
         return bounds
-    return x0, y0, x1, y1
+    c0, r0, c1, r1 = best if m is mask else (best[1], best[0], best[3], best[2])
+    return bx0 + c0, by0 + r0, bx0 + c1, by0 + r1
 
 
 def _hide_marked(out: np.ndarray, box: Box, shape: object, policy: FacePolicy,
