@@ -150,8 +150,10 @@ def frames_of(path: Path) -> list[np.ndarray]:
 
 def score_clip(src: Path, out: Path, clip: dict) -> dict:
     """Face-frames protected / counted, tracks exposed / counted, frame count and size equal, and the
-    short exposures: runs of 1 and of 2 unprotected frames of a track between protected (or absent)
-    ones ("flash frames"), with the largest face side (px) in a 1-frame run."""
+    short exposures: runs of 1 and of 2 unprotected frames of a track ("flash frames"); for the 1-frame
+    runs, the largest face in view (its shorter side in px: the annotation's box is cut at the frame's
+    edge, so a face leaving the frame can be 200 px long and 1 px wide) and how many are MIN_FACE px or
+    more on both sides."""
     originals = frames_of(src)
     outputs = frames_of(out) if out.exists() else []
     same = len(originals) == len(outputs) and all(a.shape == b.shape for a, b in zip(originals, outputs, strict=False))
@@ -185,7 +187,7 @@ def score_clip(src: Path, out: Path, clip: dict) -> dict:
                 end(t)
             else:
                 n, big = runs.get(t, (0, 0.0))
-                runs[t] = (n + 1, max(big, side))
+                runs[t] = (n + 1, max(big, min(x1 - x0, y1 - y0)))
             if runs[t][0] >= EXPOSED_RUN:
                 exposed.add(t)
         for t in list(runs):
@@ -196,7 +198,8 @@ def score_clip(src: Path, out: Path, clip: dict) -> dict:
     ones = [side for n, side in ended if n == 1]
     return {"protected": protected, "counted": counted, "exposed": len(exposed), "tracks": len(tracks),
             "frames": len(originals), "same_frames_and_size": same, "flash1": len(ones),
-            "flash1_px": max(ones, default=0.0), "flash2": sum(n == 2 for n, _ in ended)}
+            "flash1_px": max(ones, default=0.0), "flash1_20": sum(side >= MIN_FACE for side in ones),
+            "flash2": sum(n == 2 for n, _ in ended)}
 
 
 def leaks(path: Path) -> list[str]:
@@ -526,7 +529,7 @@ def main() -> int:
     clips = ann["clips"][: args.clips or None]
     tools = ["mediascrub"] + (["deface"] if deface else [])
     totals = {t: {"protected": 0, "counted": 0, "exposed": 0, "tracks": 0, "frames": 0, "seconds": 0.0, "cpu": 0.0, "rss": 0.0,
-                  "flash1": 0, "flash1_px": 0.0, "flash2": 0, "leaks": set(), "same": True} for t in tools}
+                  "flash1": 0, "flash1_px": 0.0, "flash1_20": 0, "flash2": 0, "leaks": set(), "same": True} for t in tools}
     unclean_outputs: list[bool] = []
     with tempfile.TemporaryDirectory(prefix="bench-video-") as tmp:
         work = Path(tmp)
@@ -562,7 +565,7 @@ def main() -> int:
                 out = outputs[tool][clip["file"]]
                 s = score_clip(src, out, clip)
                 tt = totals[tool]
-                for k in ("protected", "counted", "exposed", "tracks", "frames", "flash1", "flash2"):
+                for k in ("protected", "counted", "exposed", "tracks", "frames", "flash1", "flash1_20", "flash2"):
                     tt[k] += s[k]
                 tt["flash1_px"] = max(tt["flash1_px"], s["flash1_px"])
                 tt["same"] &= s["same_frames_and_size"]
@@ -592,7 +595,8 @@ def main() -> int:
                   f"{tt['rss']:>8.0f}  {str(tt['same']):<16}  {', '.join(sorted(tt['leaks'])) or 'none'}")
         for tool in tools:
             tt = totals[tool]
-            largest = f", largest face {tt['flash1_px']:.0f} px" if tt["flash1"] else ""
+            largest = (f" ({tt['flash1_20']} of them {MIN_FACE} px or more on both sides; the largest {tt['flash1_px']:.0f} px)"
+                       if tt["flash1"] else "")
             print(f"{tool}: single-frame exposures (a track unprotected for exactly 1 frame in a row) {tt['flash1']}{largest}; "
                   f"2-frame exposures {tt['flash2']}")
         held = [c for c, out in outputs["mediascrub"].items() if not out.exists()]
