@@ -139,3 +139,62 @@ def sign_frames(frames: int = 30, width: int = 640, height: int = 360, step: int
     out = [np.ascontiguousarray(bg[:, i * step : i * step + width]) for i in range(frames)]
     boxes = [[b[0] - i * step, b[1], b[2] - i * step, b[3]] for i in range(frames) for b in lines]
     return out, boxes
+
+
+#: Where the face lies in :func:`astronaut_face` (shares of its width and height; CenterFace's box on it at 300 px).
+FACE_IN_HEAD = (0.39, 0.18, 0.86, 0.60)
+
+
+def pan_scene(frames: int, width: int, height: int, faces: Sequence[tuple[int, int, int]], *, step: int = 4,
+              seed: int = 0) -> tuple[list[np.ndarray], list[list[tuple[int, int, int, int]]]]:
+    """A camera panning right ``step`` px a frame over a scene with the astronaut's head pasted at
+    ``faces`` = [(x, y, height px)] (scene coordinates; the first frame shows x from 0 to ``width``).
+    Returns the frames and, per frame, each face's box (x0, y0, x1, y1: the face itself, FACE_IN_HEAD of the
+    pasted head) in frame pixels, cut to the frame (out of view: (0, 0, 0, 0))."""
+    bg = textured(width + step * frames + 8, height, seed)
+    placed = []
+    for k, (x, y, size) in enumerate(faces):
+        face = astronaut_face(size)
+        gain = 0.8 + 0.4 * ((k * 7) % 5) / 4  # a little brightness variety
+        face = np.clip(face.astype(np.float32) * gain, 0, 255).astype(np.uint8)
+        fh, fw = face.shape[:2]
+        x1, y1 = min(bg.shape[1], x + fw), min(bg.shape[0], y + fh)
+        bg[y:y1, x:x1] = face[: y1 - y, : x1 - x]
+        fx0, fy0, fx1, fy1 = FACE_IN_HEAD
+        placed.append((round(x + fx0 * fw), round(y + fy0 * fh), round(x + fx1 * fw), round(y + fy1 * fh)))
+    out, boxes = [], []
+    for i in range(frames):
+        off = i * step
+        out.append(np.ascontiguousarray(bg[:, off : off + width]))
+        here = []
+        for x0, y0, x1, y1 in placed:
+            a, b = max(0, x0 - off), min(width, x1 - off)
+            here.append((a, y0, b, y1) if b > a else (0, 0, 0, 0))
+        boxes.append(here)
+    return out, boxes
+
+
+def hidden_share(original: np.ndarray, output: np.ndarray, box: tuple[int, int, int, int], levels: float = 12.0) -> float:
+    """Share of the pixels of ``box`` whose grey level changed by more than ``levels`` (after a light blur, as
+    ../shared/evaldata's "protected" rule: a face counts as hidden at 0.6 or more)."""
+    x0, y0, x1, y1 = box
+    a = cv2.GaussianBlur(cv2.cvtColor(original, cv2.COLOR_RGB2GRAY).astype(np.float32), (3, 3), 0)[y0:y1, x0:x1]
+    b = cv2.GaussianBlur(cv2.cvtColor(output, cv2.COLOR_RGB2GRAY).astype(np.float32), (3, 3), 0)[y0:y1, x0:x1]
+    return float((np.abs(a - b) > levels).mean()) if a.size else 1.0
+
+
+def is_hidden(original: np.ndarray, output: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """../shared/evaldata's "protected" rule: the region no longer resembles the original (at least 60% of
+    its pixels changed, see :func:`hidden_share`, or the SSIM of the grey crops below 0.6)."""
+    from skimage.metrics import structural_similarity
+
+    if hidden_share(original, output, box) >= 0.6:
+        return True
+    x0, y0, x1, y1 = box
+    a = cv2.cvtColor(original, cv2.COLOR_RGB2GRAY)[y0:y1, x0:x1].astype(np.float32)
+    b = cv2.cvtColor(output, cv2.COLOR_RGB2GRAY)[y0:y1, x0:x1].astype(np.float32)
+    win = min(7, *a.shape)
+    if win < 3:
+        return False
+    win -= 1 - win % 2
+    return float(structural_similarity(a, b, win_size=win, data_range=255.0)) < 0.6

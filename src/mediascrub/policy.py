@@ -330,9 +330,21 @@ class VideoPolicy:
 
     ``keep_audio``: keep one audio track, decoded and encoded afresh as AAC (nothing copied). Off by default:
     speech in a clip often says names and places, which mediascrub cannot hide.
+
+    ``detector``: the face detector's model on clips: ``"int8"`` (CenterFace quantised to 8 bits,
+    run by OpenVINO: about a third of the float model's CPU time under onnxruntime, 0.743 instead
+    of 0.752 of the faces one full-resolution pass finds on the evaluation clips; tracking carries
+    the difference) or ``"float"`` (the photos' model, under OpenVINO when installed, else onnxruntime).
+
+    ``full_every``: the detector's full pass (every scale, the whole frame) runs on every this many
+    frames (and at scene cuts); the frames between get a low-resolution pass of the whole frame and
+    full-resolution passes only where faces can be (around tracks, the frame's edges, motion).
+    1: the full pass on every frame (slowest, most thorough).
     """
 
     keep_audio: bool = False
+    detector: str = "int8"
+    full_every: int = 8
 
 
 @dataclass(frozen=True)
@@ -400,6 +412,8 @@ def validate(p: Policy) -> None:
     need(50 <= p.output.jpeg_quality <= 100, "output.jpeg_quality", "must be between 50 and 100")
     need(p.output.max_pixels > 0, "output.max_pixels", "must be positive")
     need(p.output.max_file_bytes > 0, "output.max_file_bytes", "must be positive")
+    need(p.video.detector in ("int8", "float"), "video.detector", "must be 'int8' or 'float'")
+    need(1 <= p.video.full_every <= 250, "video.full_every", "must be between 1 and 250 frames")
     need(p.watch.settle_seconds >= 0, "watch.settle_seconds", "must not be negative")
     need(p.watch.poll_interval > 0, "watch.poll_interval", "must be positive")
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import CorruptInputError, MediascrubError, StageError, VerificationError
-from .findings import Action, Finding, Kind, Report, Status
+from .findings import Action, Box, Finding, Kind, Report, Status
 from .media.containers import mp4_leftovers
+from .media.overlap import Background, depth_for, prefetched, release_free_memory
 from .media.video import (
     OUTPUT_EXTENSION,
     VideoInfo,
@@ -49,9 +50,12 @@ from .media.video import (
     upright,
     verify_streams,
 )
-from .publish import FindingsDocument, failing_closed, publish_output, quarantine_input, verify_changed
+from .models import threads_for_models
+from .publish import FindingsDocument, as_rendered, check_drawn, failing_closed, publish_output, quarantine_input, verify_drawn
 from .stages import OnClips, RegisteredStage, StageContext
 from .stages.face_tracks import TrackResult
+from .stages.own_patches import is_own_patch
+from .stages.redact import Drawn
 from .stages.tracking import Motion
 
 if TYPE_CHECKING:
@@ -110,12 +114,13 @@ class VideoAnalysis:
 
     def hidden_findings(self, index: int) -> list[Finding]:
         """What to hide in frame ``index``: every box of every hidden track, carried text."""
-        out: list[Finding] = []
+        faces: list[tuple[Box, str]] = []
         for t in self.tracks:
             if t.visible or t.dismissed or index not in t.boxes:
                 continue
-            box, source = t.boxes[index]
-            out.append(Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason=source, box=box, frame=index))
+            faces.append(t.boxes[index])
+        out = [Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, reason=source, box=box, frame=index)
+               for box, source in _joined_duplicates(faces)]
         for first, last, region in self.regions:
             if first <= index <= last:
                 out.append(dataclasses.replace(region, frame=index))
@@ -135,6 +140,36 @@ class VideoAnalysis:
                     continue
                 out.append(dataclasses.replace(s.finding, frame=index, action=Action.REDACTED, box=carried))
         return out
+
+
+#: Boxes of one frame overlapping this much (IoU) are drawn once, as their union (a crowd's tracks
+#: carried into the same frame repeat a face many times: each patch costs a millisecond).
+DUPLICATE_IOU = 0.5
+
+
+def _joined_duplicates(faces: list[tuple[Box, str]]) -> list[tuple[Box, str]]:
+    """``faces`` with near-duplicate boxes (DUPLICATE_IOU) replaced by their union: nothing hidden less."""
+    if len(faces) < 2:
+        return faces
+    arr = np.array([[b.x0, b.y0, b.x1, b.y1] for b, _ in faces], np.float64)
+    order = np.argsort(-(arr[:, 2] - arr[:, 0]) * (arr[:, 3] - arr[:, 1]), kind="stable")
+    kept = np.zeros((0, 4), np.float64)
+    sources: list[str] = []
+    for i in order:
+        b = arr[i]
+        if len(kept):
+            iw = np.clip(np.minimum(kept[:, 2], b[2]) - np.maximum(kept[:, 0], b[0]), 0, None)
+            ih = np.clip(np.minimum(kept[:, 3], b[3]) - np.maximum(kept[:, 1], b[1]), 0, None)
+            inter = iw * ih
+            union = (kept[:, 2] - kept[:, 0]) * (kept[:, 3] - kept[:, 1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+            iou = inter / np.maximum(union, 1e-9)
+            j = int(np.argmax(iou))
+            if iou[j] >= DUPLICATE_IOU:
+                kept[j] = [min(kept[j, 0], b[0]), min(kept[j, 1], b[1]), max(kept[j, 2], b[2]), max(kept[j, 3], b[3])]
+                continue
+        kept = np.vstack([kept, b])
+        sources.append(faces[i][1])
+    return [(Box(*(float(v) for v in k)), src) for k, src in zip(kept, sources, strict=True)]
 
 
 def apply_review(analysis: VideoAnalysis, review: Any) -> VideoAnalysis:
@@ -242,6 +277,7 @@ class VideoPipeline:
         self.ctx = pipeline.ctx
         self.keep_audio = keep_audio
         self.progress = progress
+        self.own_text = 0  # check: text read on mediascrub's own patches (not counted), in the last analyse
 
     # -- pass 1: analyse -------------------------------------------------------------------
 
@@ -249,10 +285,12 @@ class VideoPipeline:
         """Pass 1 over every frame: the pipeline's stages, each as it applies to clips
         (:class:`.stages.OnClips`), and the clip-only face tracking. ``checking`` (for
         ``check``): detections on mediascrub's own patches, and faint ones where it has drawn,
-        are left out of the face tracks and counted in ``own_detections`` instead."""
+        are counted in ``own_detections``; a track made mostly of them is not counted
+        (:class:`.stages.face_tracks.FaceTracks`)."""
         stages = self.pipeline.stages
         self.ctx.today = self.pipeline.today()
         self.ctx.checking = checking
+        self.own_text = 0
         info = info or probe_video(src, self.policy.output)
         keep_audio = self.keep_audio and info.audio_codec is not None
         with open(src, "rb") as fh:
@@ -267,21 +305,9 @@ class VideoPipeline:
         text: list[TextSighting] = []
         pts: list[int | None] = []
         total = info.frames_declared
-        for frame in iter_frames(src, info):
-            i = frame.index
-            pts.append(frame.pts)
-            new_scene, step = motion.add(frame.rgb)
-            self.ctx.frame_index = i
-            try:
-                if faces is not None:
-                    faces.add(frame.rgb, i, new_scene, step)
-                if sampled and i % TEXT_EVERY == 0:
-                    text.extend(TextSighting(i, f) for f in _sampled_findings(sampled, frame.rgb, self.ctx))
-            except MediascrubError:
-                raise
-            except Exception as exc:
-                raise StageError(f"frame {i}: a detection stage failed ({exc.__class__.__name__}: {exc})") from exc
-            self._report_progress(i + 1, total)
+        with threads_for_models(1):
+            for frame in prefetched(lambda: iter_frames(src, info), depth_for(info.width, info.height)):
+                self._analyse_frame(frame, motion, faces, sampled, text, pts, total)
         n = len(pts)
         if n == 0:
             raise CorruptInputError("the clip has no frames")
@@ -297,10 +323,34 @@ class VideoPipeline:
         return VideoAnalysis(info=info, frames=n, metadata=metadata, tracks=tracks, text=text, motion=motion, pts=pts,
                              own_detections=0 if faces is None else faces.own_detections)
 
+    def _analyse_frame(self, frame: Any, motion: Motion, faces: Any, sampled: list[RegisteredStage], text: list[TextSighting],
+                       pts: list[int | None], total: int) -> None:
+        i = frame.index
+        pts.append(frame.pts)
+        new_scene, step = motion.add(frame.rgb)
+        self.ctx.frame_index = i
+        try:
+            if faces is not None:
+                faces.add(frame.rgb, i, new_scene, step, motion)
+            if sampled and i % TEXT_EVERY == 0:
+                found = _sampled_findings(sampled, frame.rgb, self.ctx)
+                if self.ctx.checking:  # OCR reads digits into a mosaic now and then: that is not text left visible
+                    own = [f for f in found if f.box is not None and is_own_patch(frame.rgb, f.box)]
+                    self.own_text += len(own)
+                    found = [f for f in found if f not in own]
+                text.extend(TextSighting(i, f) for f in found)
+        except MediascrubError:
+            raise
+        except Exception as exc:
+            raise StageError(f"frame {i}: a detection stage failed ({exc.__class__.__name__}: {exc})") from exc
+        self._report_progress(i + 1, total)
+
     def _report_progress(self, done: int, frames: int, passes_done: int = 0) -> None:
-        """Progress over the three passes: ``done`` frames of pass ``passes_done + 1`` of a clip of ``frames``."""
+        """Progress over the passes (three for scrub, one for check): ``done`` frames of pass
+        ``passes_done + 1`` of a clip of ``frames``."""
         if self.progress is not None:
-            self.progress(passes_done * frames + done, 3 * frames)
+            passes = 1 if self.ctx.checking else 3
+            self.progress(passes_done * frames + done, passes * frames)
 
     # -- check -----------------------------------------------------------------------------
 
@@ -329,7 +379,8 @@ class VideoPipeline:
                       notes=[f"video: {analysis.frames} frames, {analysis.info.width}x{analysis.info.height}"]
                       + ([f"{analysis.own_detections} face detection(s) on patches drawn by mediascrub, or faint beside "
                           f"them (under score {self.policy.faces.check_threshold:.2f}), not counted"]
-                         if analysis.own_detections else []))
+                         if analysis.own_detections else [])
+                      + ([f"{self.own_text} text reading(s) on patches drawn by mediascrub, not counted"] if self.own_text else []))
 
     # -- scrub -----------------------------------------------------------------------------
 
@@ -390,34 +441,40 @@ class VideoPipeline:
 
         return lambda sha256: heldfindings.clip_document(sha256, detection_key(self.pipeline.policy), analysis)
 
-    def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[tuple[int, int, int, int]]]:
-        """Pass 2: decode, redact, encode. Returns the integer boxes each frame had replaced."""
-        from .stages.redact import redact_findings
+    def render(self, src: Path, out: Path, analysis: VideoAnalysis) -> dict[int, list[Drawn]]:
+        """Pass 2: decode, redact, encode, each in its own thread (:mod:`.media.overlap`), a few
+        frames in flight. Returns what was drawn where in each frame, as rendered
+        (:func:`.publish.as_rendered`: what the output check, :meth:`verify`, compares the new clip with)."""
+        from .stages.redact import redact_drawn
 
         info = analysis.info
-        changed: dict[int, list[tuple[int, int, int, int]]] = {}
+        changed: dict[int, list[Drawn]] = {}
         keep_audio = self.keep_audio and info.audio_codec is not None
         timeline = plan_timeline(analysis.pts, info.time_base, info.rate)
-        with VideoWriter(out, info, timeline, audio_from=src if keep_audio else None) as writer:
+        depth = depth_for(info.width, info.height)
+        release_free_memory()  # the analysis's buffers, before the encoder's
+        with VideoWriter(out, info, timeline, audio_from=src if keep_audio else None) as writer, Background(writer.write, depth) as encode:
             n = 0
-            for frame in iter_frames(src, info):
+            for frame in prefetched(lambda: iter_frames(src, info), depth):
                 findings = analysis.hidden_findings(frame.index)
                 rgb = frame.rgb
                 if findings:
-                    rgb, boxes = redact_findings(rgb, findings, self.policy)
-                    changed[frame.index] = boxes
+                    rgb, drawn = redact_drawn(rgb, findings, self.policy, in_place=True)
+                    check_drawn(rgb, drawn, frame=frame.index)
+                    changed[frame.index] = as_rendered(rgb, drawn)
                 if frame.pts != analysis.pts[frame.index]:
                     raise VerificationError(f"frame {frame.index} decoded differently the second time")
-                writer.write(rgb, frame.index)
+                encode.put(rgb, frame.index)
                 n += 1
                 self._report_progress(n, analysis.frames, 1)
             if n != analysis.frames:
                 raise VerificationError(f"the second decode gave {n} frames, the first {analysis.frames}")
         return changed
 
-    def verify(self, src: Path, out: Path, analysis: VideoAnalysis, changed: dict[int, list[tuple[int, int, int, int]]]) -> None:
+    def verify(self, src: Path, out: Path, analysis: VideoAnalysis, changed: dict[int, list[Drawn]]) -> None:
         """Pass 3: the new clip holds nothing outside the allow-list, has the input's frames,
-        size and timestamps, and every redacted region really changed."""
+        size and timestamps, and every redacted region shows what was drawn there
+        (:func:`.publish.verify_drawn`: a patch, a fill; the original is not decoded again)."""
         info = analysis.info
         keep_audio = self.keep_audio and info.audio_codec is not None
         with open(out, "rb") as fh:
@@ -428,10 +485,11 @@ class VideoPipeline:
         if keep_audio and (problems := audio_problems(out)):
             raise VerificationError("the new clip's sound still carries: " + "; ".join(problems))
         timeline = plan_timeline(analysis.pts, info.time_base, info.rate)
-        originals: Generator[Any, None, None] = iter_frames(src, info)  # type: ignore[assignment]
         count = 0
-        for (pts, rgb, rotation), original in zip(iter_output_frames(out), originals, strict=False):
-            i = original.index
+        for pts, rgb, rotation in prefetched(lambda: iter_output_frames(out), depth_for(info.width, info.height)):
+            i = count
+            if i >= analysis.frames:
+                raise VerificationError(f"the new clip has more frames than the original's {analysis.frames}")
             if rotation:
                 raise VerificationError("the new clip still asks to be shown rotated")
             if rgb.shape[:2] != (info.height, info.width):
@@ -439,10 +497,9 @@ class VideoPipeline:
             if pts is None or pts != timeline.seconds(i):
                 planned = float(timeline.seconds(i))
                 raise VerificationError(f"frame {i} of the new clip is at {float(pts or 0):.3f} s, planned at {planned:.3f} s")
-            verify_changed(original.rgb, rgb, changed.get(i, []), where="the new clip", frame=i, min_side=MIN_CHECKED_SIDE)
+            verify_drawn(rgb, changed.get(i, []), where="the new clip", frame=i, min_side=MIN_CHECKED_SIDE)
             count += 1
             self._report_progress(count, analysis.frames, 2)
-        originals.close()
         if count != analysis.frames:
             raise VerificationError(f"the new clip has {count} frames, the original {analysis.frames}")
 

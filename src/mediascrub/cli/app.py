@@ -447,8 +447,15 @@ def check(
             redact_all_text=redact_all_text, show_text=show_text,
             keep_audio=keep_audio,
         )
+        from ..run.progress import BatchProgress
+
         pipeline = make_pipeline(policy)
-        reports = [pipeline.check(p) for p in images]
+        reports = []
+        with BatchProgress(len(images)) as bar:  # on a terminal only: a clip's frames with its ETA, under the files
+            for p in images:
+                pipeline.video_progress = lambda done, total, name=p.name: bar.frames(name, done, total)
+                reports.append(pipeline.check(p))
+                bar.advance(reports[-1])
         if as_json:
             typer.echo(json.dumps([r.to_dict(show_values=show_values) for r in reports], indent=2, ensure_ascii=False))
         else:

@@ -1,8 +1,9 @@
 """Clip-only stage: faces followed through a clip and decided per track.
 
 The stages that find faces (:attr:`.OnClips.FIND_FACES`, the photo's face stage) run on every
-frame of a clip, the detector's finest pass on every FINE_EVERY-th frame and the coarser passes on
-the frames between (tracking carries the small faces across). Their faces are linked into tracks
+frame of a clip, where :class:`DetectionPlan` says faces can be: the full pass on a schedule and at
+scene cuts, a low-resolution pass of the whole frame and the finest scale around tracks, at the
+frame's edges and where something moves on the frames between. Their faces are linked into tracks
 (:class:`.tracking.FaceTracker`, which only ever adds boxes); the stages that decide faces
 (:attr:`.OnClips.DECIDE_FACES`, consent) run on each detection of a track that could still stay
 visible. Once the clip is read, each track is expanded (:func:`.tracking.expand_track`) and
@@ -23,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import cv2
 import numpy as np
 
 from ..findings import Action, Box, Finding, Kind
@@ -30,9 +32,34 @@ from . import OnClips, RegisteredStage, StageContext, StageList
 from .faces import DetectorPass, pyramid_scales
 from .tracking import FaceTracker, Motion, expand_track
 
-#: The finest detector pass (most of the time) runs on every this many frames; the frames between
-#: get the coarser passes only, and tracking carries the small faces across (see README, Video).
-FINE_EVERY = 2
+#: ``check``: a track counts as a face left visible when at least this many of its detections are not
+#: mediascrub's own work (see FaceTracks).
+CHECK_MIN_FRAMES = 3
+#: The low-resolution pass over the whole of every frame: its longer side (px). At 720p that is half
+#: size, where CenterFace finds faces of about 32 px and more (64 px in the frame).
+LOW_SIDE = 640
+#: Faces smaller than this (px, at the low-resolution pass's scale) are not trusted to that pass:
+#: around their tracks, at the frame's edges (where faces come in) and where something moves, the
+#: finest scale runs too, on every frame.
+LOW_RELIABLE = 32
+#: A track's region: its box, grown on each side by half its size, at least TRACK_MARGIN px; only for
+#: tracks the detector was sure of once (TRACK_SCORE) and found since the last full pass: the
+#: faint boxes of a crowd's background would otherwise ask for the whole frame, every frame.
+TRACK_MARGIN = 16
+TRACK_SCORE = 0.3
+#: Regions are gathered on a grid of cells this many px (full size) across, and joined when they touch.
+CELL = 32
+#: Cells where this share of the pixels moved other than with the camera are looked at closely.
+MOVING_SHARE = 0.2
+#: When the regions would cover more than this share of the frame, the finest scale covers all of it.
+MAX_REGION_SHARE = 0.45
+#: Tiles of at most this many px a side (the detector's working memory follows the tile's area: a 4K frame
+#: at full size in tiles of 2560 px took 630 MB, in tiles of 1280 px 280 MB, for a third more time).
+TILE = 1280
+#: Each region is run with this much of the picture around it (px, full size; within the frame): the
+#: detector sees what surrounds a face, not a cut (on bare cuts it found faces in a textured wall).
+#: Only faces centred in the region itself are kept.
+CONTEXT = 32
 
 
 @dataclass
@@ -55,9 +82,15 @@ class TrackResult:
 class FaceTracks:
     """The face tracks of one clip, built frame by frame (:meth:`add`), decided at the end (:meth:`decide`).
 
-    While checking (``ctx.checking``, for ``check``), detections the check stage marks as
-    mediascrub's own work (``Finding.own_patch``, ``Finding.below_check_bar``: see :mod:`.check`)
-    are left out of the tracks and counted in ``own_detections`` instead.
+    While checking (``ctx.checking``, for ``check``), the full pass runs on every frame (the same
+    answer for the same picture, wherever the frame falls in a schedule) and detections the check
+    stage marks as mediascrub's own work (``Finding.own_patch``, ``Finding.below_check_bar``: see
+    :mod:`.check`) are counted in ``own_detections``; they stay in the tracks (a patch followed
+    through the clip is one track, not many), but only a track with at least CHECK_MIN_FRAMES other
+    detections scoring ``faces.check_threshold`` or more counts as a face left visible (:meth:`decide`):
+    a face really missed, or pasted back, is found frame after frame and surely; a faint box on a
+    shirt, or beside a patch whose recognition failed once after H.264, is not. (Scrub hid every box
+    down to ``faces.threshold - faces.review_band``: what it left, the detector was unsure of.)
     """
 
     def __init__(
@@ -68,22 +101,25 @@ class FaceTracks:
         self.decide_stages = decide if ctx.gallery is not None else []  # no gallery: every face is hidden
         self.tracker = FaceTracker()
         self.own_detections = 0
+        self._counted: dict[int, int] = {}  # while checking: track id -> detections that are not mediascrub's own work
         self._consent: dict[int, list[Finding]] = {}  # track id -> the deciding stages' findings of its detections
         self._person: set[int] = set()  # ids of tracks with a detection that had a sign of a person (not dismissed)
-        scales = [DetectorPass(s) for s in pyramid_scales(width, height)]
-        self._fine = scales
-        self._coarse = scales[1:] if len(scales) > 1 else scales
+        self.plan = DetectionPlan(width, height, ctx.policy.video.detector, 1 if ctx.checking else ctx.policy.video.full_every)
 
     @classmethod
     def for_clip(cls, stages: StageList, ctx: StageContext, width: int, height: int) -> FaceTracks:
         """The tracks of a clip of ``width`` x ``height``, from ``stages``' face stages."""
         return cls(ctx, stages.on_clips(OnClips.FIND_FACES), stages.on_clips(OnClips.DECIDE_FACES), width, height)
 
-    def add(self, rgb: np.ndarray, index: int, new_scene: bool, step: np.ndarray | None) -> None:
+    def add(self, rgb: np.ndarray, index: int, new_scene: bool, step: np.ndarray | None, motion: Motion | None = None) -> None:
         """Frame ``index`` (``ctx.frame_index``): find its faces and link them into tracks (``new_scene``
-        and ``step`` from :meth:`.tracking.Motion.add`), then decide those of tracks still in the running."""
+        and ``step`` from :meth:`.tracking.Motion.add`, ``motion`` for where things moved), then decide
+        those of tracks still in the running. Where the detector looks is :class:`DetectionPlan`'s choice."""
         ctx = self.ctx
-        ctx.detector_passes = self._fine if index % FINE_EVERY == 0 else self._coarse
+        tracked = self.tracker.predicted(index, new_scene, step, within=self.plan.full_every, min_score=TRACK_SCORE)
+        moving = (motion.moving, motion.factor) if motion is not None and motion.moving is not None else None
+        unsure = motion is not None and bool(motion.reliable) and not motion.reliable[-1]
+        ctx.detector_passes = self.plan.passes(index, new_scene or step is None or unsure, tracked, moving)
         try:
             found: list[Finding] = []
             for stage in self.find:
@@ -91,12 +127,14 @@ class FaceTracks:
         finally:
             ctx.detector_passes = None
         faces = [f for f in found if f.kind is Kind.FACE and f.box is not None]
-        if ctx.checking:
-            own = [f for f in faces if f.own_patch or f.below_check_bar]
-            self.own_detections += len(own)
-            faces = [f for f in faces if not (f.own_patch or f.below_check_bar)]
         ids = self.tracker.update(index, [(_box(f), _score(f)) for f in faces], new_scene, step)
         self._person.update(tid for f, tid in zip(faces, ids, strict=True) if not f.dismissed)
+        if ctx.checking:
+            for f, tid in zip(faces, ids, strict=True):
+                if f.own_patch or f.below_check_bar:
+                    self.own_detections += 1
+                elif _score(f) >= ctx.policy.faces.check_threshold:
+                    self._counted[tid] = self._counted.get(tid, 0) + 1
         if self.decide_stages:
             self._decide_detections(rgb, faces, ids)
 
@@ -129,6 +167,12 @@ class FaceTracks:
         if track.id not in self._person:
             result.dismissed = True
             result.reason = f"face-like area with no sign of a person in any frame: left as it is in frames {result.first}-{result.last}"
+            return result
+        if self.ctx.checking and self._counted.get(track.id, 0) < CHECK_MIN_FRAMES:
+            result.dismissed = True
+            result.reason = (f"not counted: {self._counted.get(track.id, 0)} of its {len(track.detections)} detection(s) score "
+                             f"{self.ctx.policy.faces.check_threshold:.2f} or more away from mediascrub's own patches "
+                             f"(fewer than {CHECK_MIN_FRAMES})")
             return result
         scores = [s for _, s in track.detections.values()]
         if min(scores) < self.ctx.policy.faces.threshold:
@@ -163,4 +207,100 @@ def _score(f: Finding) -> float:
     return 1.0 if f.score is None else float(f.score)
 
 
-__all__ = ["FINE_EVERY", "FaceTracks", "TrackResult"]
+Region = tuple[int, int, int, int]
+
+
+class DetectionPlan:
+    """Where the face detector looks in each frame of a clip, so that its effort goes where faces can be.
+
+    - The **full pass** (every scale of :func:`.faces.pyramid_scales`, the whole frame) on the first
+      frame, at scene cuts, when the camera motion could not be estimated, and on every
+      ``full_every``-th frame since the last one;
+    - on the frames between: a **low-resolution pass** of the whole frame (longer side LOW_SIDE: the
+      larger faces, anywhere), and the **finest scale only in regions**: bands along the four edges
+      (faces coming in; wide enough that a face too small for the low pass fits inside), around each
+      tracked face too small for the low pass (TRACK_MARGIN), and where something moved other than
+      with the camera (:attr:`.tracking.Motion.moving`). Regions are joined on a grid of CELL px;
+      when they would cover more than MAX_REGION_SHARE of the frame, the finest scale covers it all.
+
+    Faces a region's border cuts are found again, whole, in the next full pass or the neighbouring
+    region; a cut box is kept all the same (tracking only ever adds).
+    """
+
+    def __init__(self, width: int, height: int, model: str, full_every: int) -> None:
+        self.width, self.height = width, height
+        self.model = model
+        self.full_every = max(1, full_every)
+        scales = pyramid_scales(width, height)
+        self.fine = scales[0]
+        self.low = min(scales[-1], LOW_SIDE / max(width, height))
+        self.full = [DetectorPass(s, model=model, tile=TILE) for s in scales]
+        #: Faces under this size (px, full size) are looked for at the finest scale, not trusted to the low pass.
+        self.small = LOW_RELIABLE / self.low
+        self._last_full = -(10**9)
+        self.full_passes = 0
+        self.region_share = 0.0  # running sum of the share of the frame covered by regions (for the benchmark)
+
+    def passes(self, index: int, restart: bool, tracked: list[Box], moving: tuple[np.ndarray, float] | None) -> list[DetectorPass]:
+        """The detector's passes for frame ``index``: ``restart`` (a cut, or no camera motion) asks
+        for the full pass; ``tracked``: the live tracks' boxes carried to this frame; ``moving``:
+        (:attr:`.tracking.Motion.moving`, its factor from full size), or None."""
+        if restart or index - self._last_full >= self.full_every or self.low >= self.fine:
+            return self._full(index)
+        cells = self._cells(tracked, moving)
+        regions = self._edges() + _joined(cells, CELL, self.width, self.height)
+        share = sum((r[2] - r[0]) * (r[3] - r[1]) for r in regions) / float(self.width * self.height)
+        if share > MAX_REGION_SHARE:
+            return self._full(index)
+        self.region_share += share
+        return [DetectorPass(self.low, model=self.model, tile=TILE)] + [
+            DetectorPass(self.fine, region=self._with_context(r), inner=r, model=self.model, tile=TILE) for r in regions]
+
+    def _with_context(self, r: Region) -> Region:
+        return (max(0, r[0] - CONTEXT), max(0, r[1] - CONTEXT), min(self.width, r[2] + CONTEXT), min(self.height, r[3] + CONTEXT))
+
+    def _full(self, index: int) -> list[DetectorPass]:
+        self._last_full = index
+        self.full_passes += 1
+        return list(self.full)
+
+    def _edges(self) -> list[Region]:
+        """Bands along the four edges, each wide enough to hold a face the low pass does not trust."""
+        w, h = self.width, self.height
+        band = min(round(self.small), w // 4, h // 4)
+        band = max(CELL, (band + 31) // 32 * 32)
+        return [(0, 0, w, band), (0, h - band, w, h), (0, band, band, h - band), (w - band, band, w, h - band)]
+
+    def _cells(self, tracked: list[Box], moving: tuple[np.ndarray, float] | None) -> np.ndarray:
+        """A grid of CELL px cells: those around small tracked faces and where something moved."""
+        gw, gh = -(-self.width // CELL), -(-self.height // CELL)
+        cells = np.zeros((gh, gw), np.uint8)
+        for b in tracked:
+            if b.size >= self.small:
+                continue
+            pad = max(TRACK_MARGIN, b.size / 2)
+            x0, y0 = int((b.x0 - pad) // CELL), int((b.y0 - pad) // CELL)
+            x1, y1 = int((b.x1 + pad) // CELL), int((b.y1 + pad) // CELL)
+            cells[max(0, y0) : min(gh, y1 + 1), max(0, x0) : min(gw, x1 + 1)] = 1
+        if moving is not None:
+            mask, factor = moving
+            share = cv2.resize(mask.astype(np.float32), (gw, gh), interpolation=cv2.INTER_AREA)
+            hot = (share >= MOVING_SHARE).astype(np.uint8)
+            if hot.any():  # grown by a cell: the moving thing may be the body beside a face
+                cells |= np.asarray(cv2.dilate(hot, np.ones((3, 3), np.uint8)), np.uint8)
+        return cells
+
+
+def _joined(cells: np.ndarray, cell: int, width: int, height: int) -> list[Region]:
+    """The bounding boxes (full-size px) of the groups of touching cells."""
+    if not cells.any():
+        return []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cells, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        out.append((x * cell, y * cell, min(width, (x + w) * cell), min(height, (y + h) * cell)))
+    return out
+
+
+__all__ = ["CHECK_MIN_FRAMES", "DetectionPlan", "FaceTracks", "TrackResult"]

@@ -15,7 +15,7 @@ are changed later by :mod:`mediascrub.stages.redact`.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,13 +24,18 @@ import numpy as np
 
 from ..errors import StageError
 from ..findings import Action, Box, Finding, Kind
-from ..models import load_onnx
+from ..models import load_onnx, load_openvino, openvino_available
 from ..policy import FacePolicy
 from . import StageContext
 from .face_evidence import Candidate, Evidence, dismissed_reason, judge_faces
 
 MODEL_NAME = "centerface.onnx"
 MODEL_SHA256 = "a55914d0f3472fa07baa66f09b4056301e5f771ffa6717faf2322707965fefc1"
+#: The same model quantised to 8 bits (tools/quantize_centerface.py; models/README.md), for clips.
+INT8_MODEL_NAME = "centerface-int8.onnx"
+INT8_MODEL_SHA256 = "a7c17d264797466203d684990df7ab357a12d76ea635cfbcaa00b15bdc68a742"
+#: Output names of the model: heatmap, box scale, offset, landmarks.
+OUTPUTS = ["537", "538", "539", "540"]
 
 #: Largest upscale factor for small photos. 2x lets CenterFace see faces of
 #: 5-10 px (WIDER crowds); more costs time and adds false positives.
@@ -111,11 +116,38 @@ def pyramid_scales(width: int, height: int) -> list[float]:
 @dataclass(frozen=True)
 class DetectorPass:
     """One run of the detector: the picture scaled by ``scale`` (and, across, by
-    ``scale * stretch``), mirrored left-right when ``flip``."""
+    ``scale * stretch``), mirrored left-right when ``flip``; only the part ``region``
+    (x0, y0, x1, y1 in the picture's pixels) when given; with the ``model`` "float"
+    (photos: onnxruntime) or "int8" / "openvino-float" (clips, see :func:`centerface_runner`)."""
 
     scale: float
     stretch: float = 1.0
     flip: bool = False
+    region: tuple[int, int, int, int] | None = None
+    model: str = "float"
+    #: Longest side of the tiles a large picture is cut into (see :func:`run_centerface`); None: TILE_SIDE.
+    tile: int | None = None
+    #: With ``region``: only the faces whose centre lies in this part of it are kept; the rest of the
+    #: region is context, so that the detector sees the picture around a face rather than an edge.
+    inner: tuple[int, int, int, int] | None = None
+
+
+Runner = Callable[[np.ndarray], Sequence[np.ndarray]]
+
+
+def centerface_runner(model: str = "float") -> Runner:
+    """The CenterFace model as a function of an NCHW float32 blob, loaded once per process.
+
+    ``"float"``: the shipped model under onnxruntime (photos; what every photo figure in the
+    README was measured with). ``"int8"``: the model quantised to 8 bits under OpenVINO (clips;
+    ``video.detector``). ``"openvino-float"``: the shipped model under OpenVINO. Without
+    OpenVINO installed, both fall back to the float model under onnxruntime on one thread.
+    """
+    if model != "float" and openvino_available():
+        ov = load_openvino(INT8_MODEL_NAME, sha256=INT8_MODEL_SHA256) if model == "int8" else load_openvino(MODEL_NAME, sha256=MODEL_SHA256)
+        return ov.run
+    session = load_onnx(MODEL_NAME, sha256=MODEL_SHA256, threads=0 if model == "float" else 1)
+    return lambda blob: session.run(OUTPUTS, {"input.1": blob})  # type: ignore[no-any-return]
 
 
 def detector_passes(width: int, height: int) -> list[DetectorPass]:
@@ -176,40 +208,47 @@ def _decode(outputs: Sequence[np.ndarray], threshold: float) -> tuple[np.ndarray
     return boxes, marks
 
 
-def tiles(length: int) -> tuple[list[int], int]:
-    """(start offsets, tile length): evenly spread tiles of at most TILE_SIDE
-    (a multiple of 32) covering ``length``, neighbours overlapping by at least
-    TILE_OVERLAP. One tile when ``length`` fits."""
-    if length <= TILE_SIDE:
+def tiles(length: int, side: int | None = None) -> tuple[list[int], int]:
+    """(start offsets, tile length): evenly spread tiles of at most ``side``
+    (default TILE_SIDE; a multiple of 32) covering ``length``, neighbours
+    overlapping by at least TILE_OVERLAP. One tile when ``length`` fits."""
+    side = TILE_SIDE if side is None else side
+    if length <= side:
         return [0], length
-    n = math.ceil((length - TILE_OVERLAP) / (TILE_SIDE - TILE_OVERLAP))
+    n = math.ceil((length - TILE_OVERLAP) / (side - TILE_OVERLAP))
     side = min(length, math.ceil((length + (n - 1) * TILE_OVERLAP) / n / 32) * 32)
     step = (length - side) / (n - 1)
     return [round(i * step) for i in range(n)], side
 
 
 def run_centerface(
-    rgb: np.ndarray, scale: float, threshold: float, *, stretch: float = 1.0, flip: bool = False
+    rgb: np.ndarray, scale: float, threshold: float, *, stretch: float = 1.0, flip: bool = False,
+    region: tuple[int, int, int, int] | None = None, model: str = "float", tile: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One CenterFace pass at ``scale`` (``scale * stretch`` across), on the
-    mirrored picture when ``flip``; boxes and landmarks in ``rgb``'s pixels
-    (landmarks in the order :class:`FaceDetection` gives, whatever the pass).
+    mirrored picture when ``flip``, on the part ``region`` only when given; boxes
+    and landmarks in ``rgb``'s pixels (landmarks in the order :class:`FaceDetection`
+    gives, whatever the pass). ``model``: see :func:`centerface_runner`. ``tile``: the
+    longest tile side (default TILE_SIDE, see below; clips use less, for memory).
 
     A scaled picture larger than TILE_SIDE is cut into overlapping tiles:
     memory stays near 1.5 GB whatever the photo's size (a 20 MP photo in one
     piece needs 4.4 GB), for about a third more time. Duplicates from the
     overlaps are merged later with the other scales' boxes.
     """
-    session = load_onnx(MODEL_NAME, sha256=MODEL_SHA256)
+    run = centerface_runner(model)
+    ox = oy = 0
+    if region is not None:
+        ox, oy, rx1, ry1 = region
+        rgb = rgb[oy:ry1, ox:rx1]
     img, nw, nh = _resize(rgb[:, ::-1] if flip else rgb, scale, stretch)
-    xs, tw = tiles(nw)
-    ys, th = tiles(nh)
+    xs, tw = tiles(nw, tile)
+    ys, th = tiles(nh, tile)
     all_boxes, all_marks = [], []
     for y in ys:
         for x in xs:
             blob, _, _ = _to_blob(img[y : y + th, x : x + tw], 1.0)
-            outputs = session.run(["537", "538", "539", "540"], {"input.1": blob})
-            boxes, marks = _decode(outputs, threshold)
+            boxes, marks = _decode(run(blob), threshold)
             boxes[:, [0, 2]] += x
             boxes[:, [1, 3]] += y
             marks[:, 0::2] += x
@@ -226,6 +265,11 @@ def run_centerface(
         boxes[:, [0, 2]] = w - boxes[:, [2, 0]]
         marks[:, 0::2] = w - marks[:, 0::2]
         marks = marks[:, [2, 3, 0, 1, 4, 5, 8, 9, 6, 7]]  # the eyes and mouth corners swap sides
+    if ox or oy:
+        boxes[:, [0, 2]] += ox
+        boxes[:, [1, 3]] += oy
+        marks[:, 0::2] += ox
+        marks[:, 1::2] += oy
     return boxes, marks
 
 
@@ -279,10 +323,15 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
     if passes is None:
         passes = detector_passes(w, h)
     for p in passes:
-        b, m = run_centerface(rgb, p.scale, floor, stretch=p.stretch, flip=p.flip)
-        if p.scale != passes[-1].scale:
+        b, m = run_centerface(rgb, p.scale, floor, stretch=p.stretch, flip=p.flip, region=p.region, model=p.model, tile=p.tile)
+        if p.inner is not None:
+            cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
+            x0, y0, x1, y1 = p.inner
+            inside = (cx >= x0) & (cx < x1) & (cy >= y0) & (cy < y1)
+            b, m = b[inside], m[inside]
+        if any(q.region is None and q.scale < p.scale for q in passes):
             # Beyond MAX_FACE_IN_PASS px CenterFace's boxes stop growing and its
-            # false alarms grow (a cat's face at 2x); a coarser pass sees those.
+            # false alarms grow (a cat's face at 2x); a coarser pass of the whole picture sees those.
             ok = np.maximum((b[:, 2] - b[:, 0]) * p.stretch, b[:, 3] - b[:, 1]) * p.scale <= MAX_FACE_IN_PASS
             b, m = b[ok], m[ok]
         all_boxes.append(b)
@@ -369,5 +418,5 @@ def face_stage(frame: np.ndarray, findings: list[Finding], ctx: StageContext) ->
 
 __all__ = [
     "DetectorPass", "FaceDetection", "detect_faces", "detector_passes", "face_stage",
-    "pyramid_scales", "merge_detections", "run_centerface",
+    "pyramid_scales", "merge_detections", "run_centerface", "centerface_runner",
 ]

@@ -28,6 +28,7 @@ import dataclasses
 import math
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -37,8 +38,12 @@ from ..policy import FaceMode, FacePolicy, MaskShape, Policy
 
 IntBox = tuple[int, int, int, int]
 
-#: Mosaic cells across the longer side of the (enlarged) face region.
+#: Mosaic cells across the longer side of the (enlarged) face region...
 MOSAIC_CELLS = 8
+#: ...each at least this many px across: H.264 (4:2:0, 4x4 and 8x8 transforms) smears smaller
+#: cells together and their pixels off mediascrub's luma levels, so a small patch in a clip would
+#: no longer be recognisable as mediascrub's (check, the output check).
+MIN_CELL = 4
 #: Noise amplitude (grey levels, standard deviation) added to the mean colour.
 NOISE_SIGMA = 40.0
 #: Each cell's brightness noise is at least this far from the mean (grey
@@ -179,7 +184,7 @@ def _anonymised_pixels(crop: np.ndarray, mode: FaceMode, rng: np.random.Generato
         colour = snap_luma(np.clip(mean + shift, 0, 255)[None, :])[0]
         return np.broadcast_to(colour, crop.shape).copy()
     if mode is FaceMode.PIXELATE:
-        cell = max(2, math.ceil(side / MOSAIC_CELLS))
+        cell = max(MIN_CELL, math.ceil(side / MOSAIC_CELLS))
         return snap_luma(_noised(crop, rng, cell))
     # BLUR: coarse noise over the mean colour, blurred until it is smooth blobs
     # (moved to the luma levels, the blobs show bands of brightness).
@@ -199,7 +204,9 @@ def anonymise_face(rgb: np.ndarray, box: Box, policy: FacePolicy) -> np.ndarray:
     return out
 
 
-def _anonymise(out: np.ndarray, box: Box, policy: FacePolicy, source: np.ndarray | None = None) -> tuple[np.ndarray, IntBox | None]:
+def _anonymise(
+    out: np.ndarray, box: Box, policy: FacePolicy, source: np.ndarray | _Before | None = None,
+) -> tuple[np.ndarray, IntBox | None]:
     """In-place worker over a private copy; returns the int bounds it changed.
 
     ``source``: the picture before anything was hidden (default ``out``). The
@@ -218,7 +225,7 @@ def _anonymise(out: np.ndarray, box: Box, policy: FacePolicy, source: np.ndarray
     before = crop if source is None else source[y0:y1, x0:x1]
     new = _anonymised_pixels(before, policy.mode, _rng(bounds))
     mask = region_mask(full, bounds, policy.mask_shape)
-    inner = _fully_changed(full, bounds, policy.mask_shape)
+    inner = _fully_changed(full, bounds, policy.mask_shape, mask)
     new = _ensure_change(before, new, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0))
     crop[mask] = new[mask]
     return out, inner
@@ -237,45 +244,92 @@ def _ensure_change(crop: np.ndarray, new: np.ndarray, inner: IntBox) -> np.ndarr
     return snap_luma(np.clip(new.astype(np.float32) + shift, 0, 255))
 
 
-def _fully_changed(full: Box, bounds: IntBox, shape: MaskShape) -> IntBox:
-    """The part of ``bounds`` whose every pixel was replaced: for a rounded
-    shape, the rectangle inscribed in it (clipped), so a check of "did this
-    region change" is not diluted by the untouched corners."""
+def _fully_changed(full: Box, bounds: IntBox, shape: MaskShape, mask: np.ndarray) -> IntBox:
+    """The part of ``bounds`` whose every pixel was replaced (``mask``, over ``bounds``): for a rounded
+    shape, the rectangle inscribed in it (clipped), so a check of "did this region change" is not
+    diluted by the untouched corners. Where the frame's edge cuts that rectangle away (a face mostly
+    beyond the edge leaves a strip of its mask in view), the largest rectangle the mask covers
+    in that strip."""
     if shape is MaskShape.RECT:
         return bounds
     inner = full.scaled(0.5 ** (1.0 / SHAPE_EXPONENT[shape]))  # the corner on the diagonal: 2 x^n = 1
     x0, y0 = max(bounds[0], math.ceil(inner.x0)), max(bounds[1], math.ceil(inner.y0))
     x1, y1 = min(bounds[2], math.floor(inner.x1)), min(bounds[3], math.floor(inner.y1))
-    if x1 <= x0 or y1 <= y0:
+    if x1 > x0 and y1 > y0:
+        return x0, y0, x1, y1
+    return _largest_covered(mask, bounds)
+
+
+def _largest_covered(mask: np.ndarray, bounds: IntBox) -> IntBox:
+    """The largest rectangle of whole rows (or columns) of ``mask`` (over ``bounds``) that it covers
+    entirely: the mask is convex, so each line is covered along one run; lines are taken across the
+    strip's thin side (a strip along an edge is a few px thin there)."""
+    bx0, by0 = bounds[0], bounds[1]
+    m = mask if mask.shape[0] <= mask.shape[1] else mask.T
+    n = m.shape[0]
+    idx = np.arange(m.shape[1])
+    starts = np.where(m.any(axis=1), np.where(m, idx, m.shape[1]).min(axis=1), m.shape[1])
+    ends = np.where(m.any(axis=1), np.where(m, idx + 1, 0).max(axis=1), 0)
+    best, best_area = (0, 0, 0, 0), 0
+    for a in range(n):
+        lo, hi = starts[a], ends[a]
+        for b in range(a, n):
+            lo, hi = max(lo, starts[b]), min(hi, ends[b])
+            if hi <= lo:
+                break
+            if (b + 1 - a) * (hi - lo) > best_area:
+                best, best_area = (int(lo), a, int(hi), b + 1), (b + 1 - a) * (hi - lo)
+    if best_area == 0:
         return bounds
-    return x0, y0, x1, y1
+    c0, r0, c1, r1 = best if m is mask else (best[1], best[0], best[3], best[2])
+    return bx0 + c0, by0 + r0, bx0 + c1, by0 + r1
 
 
 def _hide_marked(out: np.ndarray, box: Box, shape: object, policy: FacePolicy,
-                 source: np.ndarray | None = None) -> tuple[np.ndarray, IntBox | None]:
+                 source: np.ndarray | _Before | None = None) -> tuple[np.ndarray, IntBox | None]:
     """A REGION a person drew: exactly its box (or the ellipse in it), not enlarged, with the face mode."""
     mask_shape = MaskShape.ELLIPSE if shape == "ellipse" else MaskShape.RECT
     return _anonymise(out, box, dataclasses.replace(policy, mask_scale=1.0, mask_shape=mask_shape), source)
 
 
 def _contrast_colour(region: np.ndarray) -> np.ndarray:
-    """Black or white, whichever is further from the region's mean: the fill is
-    plainly a redaction and always changes the region measurably."""
-    mean = float(region.reshape(-1, 3).mean()) if region.size else 0.0
-    return np.array([0, 0, 0] if mean >= 128 else [255, 255, 255], dtype=np.uint8)
+    """Black or white, whichever is further from the region's typical brightness (its median
+    luma: a sign's background, not its letters): the fill is plainly a redaction and never
+    the colour of the sign it covers, so the output check can see it (verify_drawn)."""
+    level = float(np.median(luma(region.reshape(-1, 3)))) if region.size else 0.0
+    return np.array([0, 0, 0] if level >= 128 else [255, 255, 255], dtype=np.uint8)
 
 
-def _fill(out: np.ndarray, shape: Box | Sequence[Sequence[float]], margin: float) -> IntBox | None:
-    """In-place solid fill of a box or polygon grown by ``margin`` px; returns the bounds changed."""
+@dataclass(frozen=True)
+class Drawn:
+    """A region whose pixels were replaced, and what was drawn there, for the output check
+    (``publish.verify_drawn``): ``"patch"``, a face patch (any face mode; its pixels on
+    LUMA_LEVELS), or ``"fill"``, a solid text fill of luma ``colour`` covering ``cover`` of ``box``.
+    ``fingerprint``: a small patch's brightness on a coarse grid (``publish.fingerprint``), when kept."""
+
+    box: IntBox
+    kind: str = "patch"
+    colour: float = 0.0
+    cover: float = 1.0
+    fingerprint: bytes = b""
+
+
+def _fill(out: np.ndarray, shape: Box | Sequence[Sequence[float]], margin: float,
+          source: np.ndarray | _Before | None = None) -> Drawn | None:
+    """In-place solid fill of a box or polygon grown by ``margin`` px; returns what it drew.
+    ``source``: the picture before anything was hidden (default ``out``): the fill's colour
+    is chosen from it, so overlapping fills (a word and its line) agree."""
     h, w = out.shape[:2]
+    src = out if source is None else source
     m = max(0.0, float(margin))
     if isinstance(shape, Box):
         bounds = _int_bounds(Box(shape.x0 - m, shape.y0 - m, shape.x1 + m, shape.y1 + m), w, h)
         if bounds is None:
             return None
         x0, y0, x1, y1 = bounds
-        out[y0:y1, x0:x1] = _contrast_colour(out[y0:y1, x0:x1])
-        return bounds
+        colour = _contrast_colour(src[y0:y1, x0:x1])
+        out[y0:y1, x0:x1] = colour
+        return Drawn(bounds, "fill", float(luma(colour)), 1.0)
     pts = np.asarray(shape, dtype=np.float64).reshape(-1, 2)
     if len(pts) < 3:
         raise ValueError("a polygon needs at least 3 points")
@@ -294,9 +348,12 @@ def _fill(out: np.ndarray, shape: Box | Sequence[Sequence[float]], margin: float
     if not sel.any():
         return None
     crop = out[y0:y1, x0:x1]
-    crop[sel] = _contrast_colour(crop[sel])
+    colour = _contrast_colour(src[y0:y1, x0:x1][sel])
+    crop[sel] = colour
     ys, xs = np.nonzero(sel)
-    return x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1
+    bx0, by0, bx1, by1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+    cover = float(sel[by0:by1, bx0:bx1].mean())
+    return Drawn((x0 + bx0, y0 + by0, x0 + bx1, y0 + by1), "fill", float(luma(colour)), cover)
 
 
 def fill_region(rgb: np.ndarray, region: Box | Sequence[Sequence[float]], margin: float = 0.0) -> np.ndarray:
@@ -336,36 +393,130 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
     """Apply every finding that hides pixels; return the new image and the
     integer boxes (x0, y0, x1, y1, clipped) whose pixels were replaced (for an
     elliptical face mask, the rectangle inscribed in the ellipse; for text, the
-    bounds of the fill).
+    bounds of the fill). The input is not changed; see :func:`redact_drawn`."""
+    out, drawn = redact_drawn(rgb, findings, policy)
+    return out, [d.box for d in drawn]
+
+
+def redact_drawn(
+    rgb: np.ndarray, findings: Iterable[Finding], policy: Policy, *, in_place: bool = False,
+) -> tuple[np.ndarray, list[Drawn]]:
+    """Apply every finding that hides pixels; return the new image and what was drawn where
+    (:class:`Drawn`: the integer box whose pixels were all replaced, and how).
 
     Faces (ANONYMISED, or REVIEW) are anonymised with ``policy.faces``; text
     (REDACTED, or REVIEW) is filled using ``detail["polygon"]`` when present,
     else the box, grown by ``policy.text.margin`` times the word height.
     REGION findings (areas a person drew) are hidden exactly, box or ``detail["shape"]
-    == "ellipse"``, with the face mode. Findings without a box (metadata) are skipped. The input is not changed.
+    == "ellipse"``, with the face mode. Findings without a box (metadata) are skipped.
+    ``in_place``: draw into ``rgb`` itself (a clip's frame, which nothing else holds: no copy of
+    the whole frame), keeping copies of only the regions drawn over, so that each new patch is
+    still made from the picture as it was; otherwise ``rgb`` is not changed.
     """
-    out = rgb.copy()
-    changed: list[IntBox] = []
-    for f in findings:
-        if f.action not in HIDDEN_ACTIONS:
-            continue
-        bounds: IntBox | None = None
+    todo = [f for f in findings if f.action in HIDDEN_ACTIONS]
+    source: np.ndarray | _Before
+    if in_place:
+        out = rgb
+        source = _Before(rgb, todo, policy)
+    else:
+        out = rgb.copy()
+        source = rgb
+    drawn: list[Drawn] = []
+    for f in todo:
         if f.kind is Kind.FACE and f.box is not None:
-            out, bounds = _anonymise(out, f.box, policy.faces, rgb)
+            out, bounds = _anonymise(out, _beyond_edge(f.box, out.shape[1], out.shape[0]), policy.faces, source)
+            if bounds is not None:
+                drawn.append(Drawn(bounds))
         elif f.kind is Kind.REGION and f.box is not None:
-            out, bounds = _hide_marked(out, f.box, f.detail.get("shape") if f.detail else None, policy.faces, rgb)
+            out, bounds = _hide_marked(out, f.box, f.detail.get("shape") if f.detail else None, policy.faces, source)
+            if bounds is not None:
+                drawn.append(Drawn(bounds))
         elif f.kind is Kind.TEXT:
             poly = f.detail.get("polygon") if f.detail else None
             region: Box | Sequence[Sequence[float]] | None = poly if poly is not None else f.box
             if region is not None:
-                bounds = _fill(out, region, _text_margin(f, policy))
-        if bounds is not None:
-            changed.append(bounds)
-    return out, changed
+                d = _fill(out, region, _text_margin(f, policy), source)
+                if d is not None:
+                    drawn.append(d)
+    return out, drawn
+
+
+#: A face box this close (px) to the picture's edge is taken for a face the edge cuts (see _beyond_edge).
+EDGE_TOUCH = 2.0
+#: ...and grown this much along the edge.
+EDGE_GROWTH = 1.3
+
+
+def _beyond_edge(box: Box, width: int, height: int) -> Box:
+    """A face box at the picture's edge is a face the edge cuts: the detector boxes only the part in
+    view. The box is mirrored across that edge, so the mask (an ellipse in the box) is centred on
+    the edge and covers the cut face into the corners (a chin or a cheek at the edge), instead of
+    an ellipse inside the visible part that leaves slivers of it along the edge."""
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    left, right = x0 <= EDGE_TOUCH, x1 >= width - EDGE_TOUCH
+    top, bottom = y0 <= EDGE_TOUCH, y1 >= height - EDGE_TOUCH
+    across = left != right
+    along = top != bottom
+    if left and not right:
+        x0 = -x1
+    elif right and not left:
+        x1 = 2 * width - x0
+    if top and not bottom:
+        y0 = -y1
+    elif bottom and not top:
+        y1 = 2 * height - y0
+    # The detector also boxes a cut face shorter along the edge than it is (measured: 36 of 50 px high
+    # for a face half in view): grown by EDGE_GROWTH that way.
+    if across and not along:
+        grow = (y1 - y0) * (EDGE_GROWTH - 1) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    elif along and not across:
+        grow = (x1 - x0) * (EDGE_GROWTH - 1) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    return box if (x0, y0, x1, y1) == (box.x0, box.y0, box.x1, box.y1) else Box(x0, y0, x1, y1)
+
+
+class _Before:
+    """The picture as it was, for in-place redaction: only the regions about to be drawn over are
+    copied (indexing it with the slices of one of them gives the copy)."""
+
+    def __init__(self, rgb: np.ndarray, findings: list[Finding], policy: Policy) -> None:
+        h, w = rgb.shape[:2]
+        x0s, y0s, x1s, y1s = [], [], [], []
+        for f in findings:
+            if f.box is None and f.kind is not Kind.TEXT:
+                continue
+            if f.kind is Kind.TEXT:
+                poly = f.detail.get("polygon") if f.detail else None
+                pts = np.asarray(poly if poly is not None else (f.box.to_list() if f.box is not None else []), np.float64).reshape(-1, 2)
+                if len(pts) == 0:
+                    continue
+                m = _text_margin(f, policy) + 2
+                x0s.append(pts[:, 0].min() - m)
+                y0s.append(pts[:, 1].min() - m)
+                x1s.append(pts[:, 0].max() + m)
+                y1s.append(pts[:, 1].max() + m)
+                continue
+            assert f.box is not None
+            b = _beyond_edge(f.box, w, h).scaled(max(policy.faces.mask_scale, 1.0))
+            x0s.append(b.x0 - 1)
+            y0s.append(b.y0 - 1)
+            x1s.append(b.x1 + 1)
+            y1s.append(b.y1 + 1)
+        if x0s:
+            self.x0, self.y0 = max(0, int(min(x0s))), max(0, int(min(y0s)))
+            self.x1, self.y1 = min(w, int(math.ceil(max(x1s))) + 1), min(h, int(math.ceil(max(y1s))) + 1)
+        else:
+            self.x0 = self.y0 = self.x1 = self.y1 = 0
+        self.copy = rgb[self.y0 : self.y1, self.x0 : self.x1].copy()
+
+    def __getitem__(self, key: tuple[slice, slice]) -> np.ndarray:
+        ys, xs = key
+        return self.copy[ys.start - self.y0 : ys.stop - self.y0, xs.start - self.x0 : xs.stop - self.x0]
 
 
 __all__ = [
-    "HIDDEN_ACTIONS", "LUMA_LEVELS", "LUMA_STEP", "NOISE_FLOOR", "SHAPE_EXPONENT", "luma", "snap_luma", "anonymise_face",
-    "fill_region", "redact_findings",
+    "HIDDEN_ACTIONS", "LUMA_LEVELS", "LUMA_STEP", "NOISE_FLOOR", "SHAPE_EXPONENT", "Drawn", "luma", "snap_luma",
+    "anonymise_face", "fill_region", "redact_findings", "redact_drawn",
     "SMALL_FACE", "SMALL_MASK_SCALE", "mask_box", "region_mask",
 ]

@@ -52,6 +52,9 @@ MAX_GROWTH = 1.6
 CUT_HISTOGRAM = 0.45
 #: ...and mean absolute grey difference (after motion compensation) above which they are.
 CUT_DIFFERENCE = 35.0
+#: A pixel of the grey copy moved by something other than the camera when it differs from the previous
+#: frame carried along the camera motion by more than this many grey levels (see Motion.moving).
+MOVING_LEVEL = 40.0
 
 
 def small_grey(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -100,6 +103,20 @@ def is_scene_cut(prev: np.ndarray, cur: np.ndarray, motion: np.ndarray | None, f
     return float(np.abs(warped.astype(np.float32) - cur.astype(np.float32)).mean()) > CUT_DIFFERENCE
 
 
+def _moving(prev: np.ndarray, cur: np.ndarray, motion: np.ndarray, factor: float) -> np.ndarray:
+    """Pixels of the grey copy ``cur`` that the camera ``motion`` (full-size pixels) does not explain:
+    they differ from ``prev`` carried along it by more than MOVING_LEVEL (borders the carried frame
+    does not reach are the frame edges' business, not counted)."""
+    m = motion.copy()
+    m[:2, 2] *= factor
+    size = (prev.shape[1], prev.shape[0])
+    warped = cv2.warpAffine(prev, m[:2], size, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    reach = cv2.warpAffine(np.full_like(prev, 255), m[:2], size, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    diff = cv2.absdiff(warped, cur)
+    moved: np.ndarray = (diff > MOVING_LEVEL) & (reach == 255)
+    return moved
+
+
 def warp_box(box: Box, m: np.ndarray) -> Box:
     """The bounding box of ``box``'s corners moved by the 3x3 transform ``m``."""
     pts = np.array([[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]], dtype=np.float64)
@@ -125,13 +142,17 @@ class Motion:
     scene: list[int] = field(default_factory=list)
     to_scene: list[np.ndarray] = field(default_factory=list)
     reliable: list[bool] = field(default_factory=list)
+    #: Of the last frame added: where, on the grey copy, something moved other than the camera
+    #: (None after a cut or an unreliable estimate), and the factor from full size to the copy.
+    moving: np.ndarray | None = None
+    factor: float = 1.0
     _prev: np.ndarray | None = None
-    _factor: float = 1.0
 
     def add(self, rgb: np.ndarray) -> tuple[bool, np.ndarray | None]:
         """Record the next frame; returns (starts a new scene, transform from the previous frame)."""
         grey, factor = small_grey(rgb)
-        prev, self._prev, self._factor = self._prev, grey, factor
+        prev, self._prev, self.factor = self._prev, grey, factor
+        self.moving = None
         if prev is None or prev.shape != grey.shape:
             self._start_scene()
             return True, None
@@ -139,6 +160,8 @@ class Motion:
         if is_scene_cut(prev, grey, m, factor):
             self._start_scene()
             return True, None
+        if m is not None:
+            self.moving = _moving(prev, grey, m, factor)
         step = m if m is not None else np.eye(3)
         # to_scene[t] = to_scene[t-1] @ inv(step): a point in frame t goes back to frame t-1, then to the scene start
         self.to_scene.append(self.to_scene[-1] @ np.linalg.inv(step))
@@ -192,6 +215,22 @@ class FaceTracker:
         self.tracks: list[Track] = []
         self._live: list[Track] = []
 
+    def predicted(self, index: int, new_scene: bool, step: np.ndarray | None, *, within: int = MAX_GAP,
+                  min_score: float = 0.0) -> list[Box]:
+        """Where the live tracks' faces should be in frame ``index`` (their last box carried along
+        ``step``), before :meth:`update` is given its detections; nothing is changed. Only tracks
+        detected in the last ``within`` frames with a best score of ``min_score`` or more."""
+        if new_scene:
+            return []
+        out = []
+        for t in self._live:
+            if index - t.last_frame > min(within, MAX_GAP) or t.carried is None:
+                continue
+            if max(sc for _, sc in t.detections.values()) < min_score:
+                continue
+            out.append(warp_box(t.carried, step) if step is not None else t.carried)
+        return out
+
     def update(self, index: int, boxes: list[tuple[Box, float]], new_scene: bool, step: np.ndarray | None) -> list[int]:
         if new_scene:
             self._live = []
@@ -202,14 +241,10 @@ class FaceTracker:
             t.carried = warp_box(t.carried, step) if step is not None else t.carried
             live.append(t)
         self._live = live
-        pairs = sorted(
-            ((t.carried.iou(b), ti, bi) for ti, t in enumerate(live) for bi, (b, _) in enumerate(boxes) if t.carried is not None),
-            reverse=True,
-        )
         ids = [-1] * len(boxes)
         used: set[int] = set()
-        for iou, ti, bi in pairs:
-            if iou < MATCH_IOU or ti in used or ids[bi] != -1:
+        for ti, bi in _pairs_by_iou([t.carried for t in live if t.carried is not None], [b for b, _ in boxes]):
+            if ti in used or ids[bi] != -1:
                 continue
             used.add(ti)
             ids[bi] = live[ti].id
@@ -230,6 +265,25 @@ class FaceTracker:
         t.carried = det[0]
 
 
+def _pairs_by_iou(tracked: list[Box], found: list[Box]) -> list[tuple[int, int]]:
+    """(tracked index, found index) of every pair overlapping by at least MATCH_IOU, best overlap
+    first (ties: lower indices first). Computed on arrays: a crowd has hundreds of each a frame."""
+    if not tracked or not found:
+        return []
+    a = np.array([[b.x0, b.y0, b.x1, b.y1] for b in tracked], np.float64)
+    b = np.array([[x.x0, x.y0, x.x1, x.y1] for x in found], np.float64)
+    iw = np.clip(np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0]), 0, None)
+    ih = np.clip(np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1]), 0, None)
+    inter = iw * ih
+    area_a = np.clip(a[:, 2] - a[:, 0], 0, None) * np.clip(a[:, 3] - a[:, 1], 0, None)
+    area_b = np.clip(b[:, 2] - b[:, 0], 0, None) * np.clip(b[:, 3] - b[:, 1], 0, None)
+    union = area_a[:, None] + area_b[None, :] - inter
+    iou = np.where(union > 0, inter / np.where(union > 0, union, 1.0), 0.0)
+    ti, bi = np.nonzero(iou >= MATCH_IOU)
+    order = np.lexsort((bi, ti, -iou[ti, bi]))
+    return [(int(ti[k]), int(bi[k])) for k in order]
+
+
 def _grown(box: Box, distance: int) -> Box:
     return box.scaled(min(MAX_GROWTH, 1.0 + GROWTH_PER_FRAME * distance))
 
@@ -242,7 +296,9 @@ def _inside(box: Box, width: int, height: int) -> Box | None:
 def expand_track(track: Track, motion: Motion, width: int, height: int) -> dict[int, tuple[Box, str]]:
     """Every frame's box for one track: ``{frame: (box, source)}`` with source
     ``detected``, ``interpolated`` (a gap between two detections) or ``carried``
-    (before the first or after the last detection). Raw detections are never changed."""
+    (before the first or after the last detection). Raw detections are never made smaller; one
+    at the frame's edge (a face coming in or going out, cut by the edge) is joined with the
+    track's whole box from the nearest frame where it was in full view, carried along the motion."""
     out: dict[int, tuple[Box, str]] = {}
     frames = sorted(track.detections)
     n = len(motion)
@@ -269,9 +325,27 @@ def expand_track(track: Track, motion: Motion, width: int, height: int) -> dict[
             if inside is None:
                 break
             out.setdefault(t, (inside, "carried"))
+    whole = [f for f in frames if not _at_edge(track.detections[f][0], width, height)]
     for f in frames:
-        out[f] = (track.detections[f][0], "detected")
+        box = track.detections[f][0]
+        if whole and _at_edge(box, width, height):
+            # A face the frame's edge cuts is boxed smaller than it is (the chin or the brow in view
+            # falls outside the box): add its whole box from the nearest frame where it was in view.
+            g = min(whole, key=lambda w: (abs(w - f), w))
+            carried = motion.carry(track.detections[g][0], g, f) if abs(g - f) <= CARRY_FRAMES else None
+            inside = _inside(_grown(carried, abs(g - f)), width, height) if carried is not None else None
+            if inside is not None:
+                box = Box(min(box.x0, inside.x0), min(box.y0, inside.y0), max(box.x1, inside.x1), max(box.y1, inside.y1))
+        out[f] = (box, "detected")
     return out
+
+
+#: A box this close (px) to the frame's edge belongs to a face the edge may cut.
+EDGE_TOUCH = 2.0
+
+
+def _at_edge(box: Box, width: int, height: int) -> bool:
+    return box.x0 <= EDGE_TOUCH or box.y0 <= EDGE_TOUCH or box.x1 >= width - EDGE_TOUCH or box.y1 >= height - EDGE_TOUCH
 
 
 __all__ = [

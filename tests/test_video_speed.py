@@ -1,0 +1,193 @@
+"""Clips at phone scale: where the detector looks (DetectionPlan), the threads that overlap decoding,
+analysis and encoding (media/overlap.py), and the output check by what was drawn (publish.verify_drawn)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from mediascrub.errors import VerificationError
+from mediascrub.findings import Action, Box, Finding, Kind
+from mediascrub.media.overlap import Background, prefetched
+from mediascrub.policy import Policy
+from mediascrub.publish import as_rendered, verify_drawn
+from mediascrub.stages.face_tracks import DetectionPlan
+from mediascrub.stages.redact import redact_drawn
+
+# ---------------------------------------------------------------- where the detector looks
+
+
+def test_the_plan_looks_closely_only_where_faces_can_be() -> None:
+    plan = DetectionPlan(1280, 720, "int8", full_every=8)
+    first = plan.passes(0, False, [], None)
+    assert {p.scale for p in first} == {1.0, 0.5} and all(p.region is None for p in first)  # the full pass
+    between = plan.passes(1, False, [Box(600, 300, 624, 330)], None)
+    whole = [p for p in between if p.region is None]
+    assert [p.scale for p in whole] == [0.5]  # the low-resolution pass of the whole frame
+    regions = [p for p in between if p.region is not None]
+    assert all(p.scale == 1.0 and p.inner is not None for p in regions)
+    inner = [p.inner for p in regions if p.inner is not None]
+    # the four edges, and the small tracked face (with room around it)
+    assert any(r[1] == 0 and r[3] <= 96 and r[2] == 1280 for r in inner) and any(r[3] == 720 and r[2] == 1280 for r in inner)
+    assert any(r[0] <= 600 and r[2] >= 624 and r[1] <= 300 and r[3] >= 330 and r[2] - r[0] < 200 for r in inner)
+    covered = sum((r[2] - r[0]) * (r[3] - r[1]) for r in inner)
+    assert covered < 0.45 * 1280 * 720
+    # a large face is left to the low-resolution pass
+    big = plan.passes(2, False, [Box(400, 200, 600, 450)], None)
+    assert not any(p.inner and p.inner[0] <= 400 and p.inner[2] >= 600 and p.inner[1] <= 200 and p.inner[3] >= 450 for p in big)
+    # a scene cut, and the schedule, bring the full pass back
+    assert all(p.region is None for p in plan.passes(3, True, [], None))
+    assert all(p.region is None for p in plan.passes(3 + 8, False, [], None))
+    # where something moved other than the camera, the finest scale looks there too
+    moving = np.zeros((180, 320), bool)
+    moving[90:110, 150:170] = True  # full size: about 600-680 x 360-440
+    near = plan.passes(12, False, [], (moving, 0.25))
+    assert any(p.inner and p.inner[0] <= 600 and p.inner[2] >= 680 and p.inner[1] <= 360 and p.inner[3] >= 440 for p in near)
+
+
+def test_check_runs_the_full_pass_on_every_frame() -> None:
+    plan = DetectionPlan(1280, 720, "int8", full_every=1)
+    assert all(all(p.region is None for p in plan.passes(i, False, [Box(10, 10, 30, 30)], None)) for i in range(5))
+
+
+# ---------------------------------------------------------------- threads, bounded
+
+
+def test_prefetched_reads_ahead_a_bounded_number_and_passes_errors_on() -> None:
+    made: list[int] = []
+
+    def source() -> Iterator[int]:
+        for i in range(100):
+            made.append(i)
+            yield i
+
+    it = prefetched(source, depth=2)
+    assert next(it) == 0
+    time.sleep(0.2)
+    assert len(made) <= 4  # one handed out, two waiting, one being put
+    it.close()  # stops the reading thread
+    assert not any(t.name == "mediascrub-prefetch" and t.is_alive() for t in threading.enumerate())
+
+    def broken() -> Iterator[int]:
+        yield 1
+        raise ValueError("frame 1 does not decode")
+
+    got = []
+    with pytest.raises(ValueError, match="does not decode"):
+        for x in prefetched(broken):
+            got.append(x)
+    assert got == [1]
+
+
+def test_background_keeps_order_and_raises_the_sinks_error() -> None:
+    seen: list[int] = []
+    with Background(seen.append) as bg:
+        for i in range(20):
+            bg.put(i)
+    assert seen == list(range(20))
+
+    def sink(x: int) -> None:
+        if x == 3:
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"), Background(sink) as bg:
+        for i in range(50):
+            bg.put(i)
+            time.sleep(0.001)
+
+
+# ---------------------------------------------------------------- the output check: what was drawn is there
+
+
+def _h264(rgb: np.ndarray, tmp: Path) -> np.ndarray:
+    """``rgb`` through H.264 (CRF 18, as clips are written) and back."""
+    import av
+
+    path = tmp / "one.mp4"
+    with av.open(str(path), "w") as c:
+        s = c.add_stream("libx264", rate=25, options={"crf": "18", "preset": "veryfast"})
+        s.width, s.height, s.pix_fmt = rgb.shape[1], rgb.shape[0], "yuv420p"
+        for p in s.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")):
+            c.mux(p)
+        for p in s.encode():
+            c.mux(p)
+    with av.open(str(path)) as c:
+        return next(iter(c.decode(video=0))).to_ndarray(format="rgb24")
+
+
+def _white_sign() -> tuple[np.ndarray, list[Finding]]:
+    """A white sign with dark words, and two overlapping text findings over them (a line and a word)."""
+    rgb = np.full((240, 400, 3), 90, np.uint8)
+    cv2.rectangle(rgb, (40, 60), (360, 180), (250, 250, 248), -1)
+    cv2.putText(rgb, "42 Rue de la Mare", (52, 130), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (30, 30, 30), 2, cv2.LINE_AA)
+    line = Finding(Kind.TEXT, "street_name", Action.REDACTED, "address", box=Box(50, 105, 340, 138))
+    word = Finding(Kind.TEXT, "house_number", Action.REDACTED, "address", box=Box(50, 105, 90, 138))
+    return rgb, [line, word]
+
+
+def test_a_text_fill_over_a_white_sign_is_never_white_and_is_verified(tmp_path: Path) -> None:
+    """Two fills over one sign take their colour from the sign as it was (its median: white, so both
+    black): the second is not drawn white over the first's black, and the output check sees them."""
+    rgb, findings = _white_sign()
+    out, drawn = redact_drawn(rgb, findings, Policy())
+    assert [d.kind for d in drawn] == ["fill", "fill"] and all(d.colour < 20 for d in drawn)
+    x0, y0, x1, y1 = drawn[1].box
+    assert out[y0:y1, x0:x1].max() < 20
+    verify_drawn(_h264(out, tmp_path), as_rendered(out, drawn), min_side=16)  # published
+
+
+def test_the_output_check_holds_back_what_was_not_drawn(tmp_path: Path) -> None:
+    rgb, findings = _white_sign()
+    out, drawn = redact_drawn(rgb, findings, Policy())
+    with pytest.raises(VerificationError, match="not changed enough"):
+        verify_drawn(_h264(rgb, tmp_path), as_rendered(out, drawn), min_side=16)  # the words still there
+    face = Finding(Kind.FACE, "face", Action.ANONYMISED, "test", box=Box(150, 70, 190, 120))
+    from skimage import data
+
+    photo = np.ascontiguousarray(cv2.resize(data.astronaut(), (400, 400))[80:320])
+    out, drawn = redact_drawn(photo, [face], Policy(), in_place=False)
+    rendered = as_rendered(out, drawn)
+    verify_drawn(_h264(out, tmp_path), rendered, min_side=16)  # the patch is there
+    with pytest.raises(VerificationError, match="differs from the patch drawn"):
+        verify_drawn(_h264(photo, tmp_path), rendered, min_side=16)  # the face is there
+
+
+def test_in_place_redaction_draws_the_same_and_copies_only_what_it_covers() -> None:
+    from skimage import data
+
+    photo = np.ascontiguousarray(data.astronaut())
+    faces = [Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(170, 40, 300, 200)),
+             Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(200, 60, 330, 220)),  # overlapping
+             Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(0, 300, 40, 360))]  # at the edge
+    copy_out, copy_drawn = redact_drawn(photo, faces, Policy())
+    frame = photo.copy()
+    same, drawn = redact_drawn(frame, faces, Policy(), in_place=True)
+    assert same is frame and np.array_equal(same, copy_out) and drawn == copy_drawn
+
+
+def test_every_region_drawn_is_drawn_over_even_a_strip_at_the_edge() -> None:
+    """check_drawn (before encoding) accepts whatever redact_drawn reports, for faces the frame's edge
+    cuts down to a strip of a few rows or columns (the ellipse's inscribed rectangle is then outside the
+    frame: the strip's fully covered columns are reported), and refuses a region left as it was."""
+    from skimage import data
+
+    from mediascrub.publish import check_drawn
+
+    photo = np.ascontiguousarray(cv2.resize(data.astronaut(), (320, 240)))
+    h, w = photo.shape[:2]
+    for k, cut in enumerate((-58.0, -55.0, -52.0, -45.0, -30.0)):  # how far beyond the edge the face's far side is
+        faces = [Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(100 + k, cut, 150 + k, 0.5 + 0.25 * k)),  # top: 1-2 rows
+                 Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(w - 0.5 - 0.25 * k, 90, w - cut, 140)),  # right
+                 Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(40, h - 0.7, 80, h - cut))]  # bottom
+        frame = photo.copy()
+        out, drawn = redact_drawn(frame, faces, Policy(), in_place=True)
+        assert drawn and all(d.box[2] > d.box[0] and d.box[3] > d.box[1] for d in drawn)
+        check_drawn(out, drawn, frame=k)
+    with pytest.raises(VerificationError, match="was not drawn over"):
+        check_drawn(photo, drawn, frame=0)
