@@ -99,6 +99,7 @@ NAME_CASES = {
     "Screenshot 2024-05-01 at 10.00.00": False, "IMG_1234 (2)": False, "garden_party": False, "summer-outing": False,
     "christmas_lunch": False, "team-photo-2023": False, "painting-class": False, "easter_bonnets": False,
     "victoria_sponge": False, "summer_fete_2024": False, "2024": False, "2024-05": False, "2024_05_01": False,
+    "Samsung_GT-I9000_Galaxy_S": False, "Sony_DSC-HX5V_2": False, "doris-smith-room14": True, "doris_smith-room14": True,
 }
 
 

@@ -46,6 +46,7 @@ _CAMERA_NAME = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"[\s_\-.+~,;()\[\]{}]+")
+_STRONG_SEPARATORS = re.compile(r"[\s_.+~,;()\[\]{}]+")  # all but the hyphen
 _CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
@@ -71,7 +72,11 @@ def pieces(stem: str) -> list[str]:
     capitalised: a file name strings together what a sign puts on lines of its own (``doris smith`` |
     ``room 14`` | ``birthday``), and each line is read on its own there. A camera's own name among them
     (``copy_of_IMG_1234``) is left out, as a whole such name is."""
-    words = _SEPARATORS.sub(" ", stem).split()  # pieces between separators: Room14 and DSC-HX5V stay whole
+    # Pieces between separators: Room14 stays whole, and so does a hyphenated code (DSC-HX5V, GT-I9000: a
+    # camera's model, not a plate) when the name has other separators; a name joined by hyphens alone
+    # (doris-smith-room14) is split on them.
+    strong = _STRONG_SEPARATORS.sub(" ", stem).split()
+    words = strong if len(strong) > 1 else _SEPARATORS.sub(" ", stem).split()
     runs = [" ".join(words[i : i + n]) for n in range(min(len(words) - 1, MAX_PIECE_WORDS), 1, -1)
             for i in range(len(words) - n + 1)]
     return list(dict.fromkeys(r for run in runs if not camera_name(run) for r in (run, run.title())))
