@@ -431,6 +431,15 @@ def test_a_page_added_to_the_app_is_behind_the_whole_guard(folders: tuple[Path, 
         assert "a bug in a new page" not in r.text
 
 
+def _publish_as_is(client: httpx.Client, station: object, fid: str) -> httpx.Response:
+    """Publish held file ``fid`` with no decisions, once the station has looked at it; the answer (200)."""
+    doc = wait_ready(client, fid)
+    r = client.post(f"/api/file/{fid}/publish", json={"sha256": doc["sha256"], "key": doc["key"]},
+                    headers={"X-CSRF-Token": station.csrf})  # type: ignore[attr-defined]
+    assert r.status_code == 200, r.text
+    return r
+
+
 def test_a_held_file_in_a_folder_named_after_someone_is_published_under_a_neutral_folder(
         folders: tuple[Path, Path, Path]) -> None:
     """The station names output folders as scrub does (--names auto): held/Doris Smith/IMG_1.jpg is published
@@ -444,10 +453,7 @@ def test_a_held_file_in_a_folder_named_after_someone_is_published_under_a_neutra
     fid = file_id("Doris Smith/IMG_1.jpg")
     with live_station(held, out, policy=quiet_policy()) as st:
         client = signed_in_client(st)
-        doc = wait_ready(client, fid)
-        r = client.post(f"/api/file/{fid}/publish", json={"sha256": doc["sha256"], "key": doc["key"]},
-                        headers={"X-CSRF-Token": st.csrf})
-        assert r.status_code == 200, r.text
+        r = _publish_as_is(client, st, fid)
         expected = FolderNames(quiet_policy(), names_key(out)).map(Path("Doris Smith/IMG_1.jpg"))
         assert r.json()["output"] == expected.as_posix() and expected.parts[0].startswith("folder-")
         assert (out / expected).is_file() and not (out / "Doris Smith").exists()
@@ -461,10 +467,7 @@ def test_a_file_page_opened_after_its_file_left_says_so_in_plain_words(folders: 
     fid = file_id("a.jpg")
     with live_station(held, out, policy=quiet_policy()) as st:
         client = signed_in_client(st)
-        doc = wait_ready(client, fid)
-        r = client.post(f"/api/file/{fid}/publish", json={"sha256": doc["sha256"], "key": doc["key"]},
-                        headers={"X-CSRF-Token": st.csrf})
-        assert r.status_code == 200, r.text
+        r = _publish_as_is(client, st, fid)
         page = client.get(f"/file/{fid}")
         assert page.status_code == 404 and page.headers["cache-control"] == "no-store"
         text = page.text
