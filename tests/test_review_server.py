@@ -467,7 +467,7 @@ def test_a_file_page_opened_after_its_file_left_says_so_in_plain_words(folders: 
     fid = file_id("a.jpg")
     with live_station(held, out, policy=quiet_policy()) as st:
         client = signed_in_client(st)
-        r = _publish_as_is(client, st, fid)
+        _publish_as_is(client, st, fid)
         page = client.get(f"/file/{fid}")
         assert page.status_code == 404 and page.headers["cache-control"] == "no-store"
         text = page.text
