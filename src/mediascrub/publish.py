@@ -96,12 +96,11 @@ def verify_changed(
             raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} is not changed enough in {where}")
 
 
-#: verify_drawn: a face patch of at least this many px a side is recognised by its signature: at least
+#: verify_drawn: a face patch (when no fingerprint was kept) is recognised by its signature: at least
 #: PATCH_SHARE of its pixels (inside a border of PATCH_BORDER px) lie densely on mediascrub's luma levels
 #: (``stages.own_patches``). Measured on patches drawn over the faces of the first 20 frames of the 8
 #: evaluation clips, after H.264 (CRF 18): patches of 32 px and more kept at least 0.77 of their pixels
-#: on the levels, the original faces under them at most 0.41. (Used when no fingerprint was kept.)
-SIGNATURE_SIDE = 32
+#: on the levels, the original faces under them at most 0.41.
 PATCH_SHARE = 0.6
 PATCH_BORDER = 2
 #: ...or by its fingerprint: its brightness averaged on a grid of cells of FINGERPRINT_CELL px (at most

@@ -89,19 +89,6 @@ def iter_png_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
             return
 
 
-def iter_riff_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
-    size = struct.unpack("<I", data[4:8])[0]
-    end = min(len(data), 8 + size)
-    i = 12
-    while i + 8 <= end:
-        ctype = data[i : i + 4]
-        length = struct.unpack("<I", data[i + 4 : i + 8])[0]
-        yield ctype, data[i + 8 : i + 8 + length]
-        i += 8 + length + (length & 1)
-    if data[end:].strip(b"\x00"):
-        yield b"<trailer>", data[end:]
-
-
 def skip_gif_sub_blocks(data: bytes, i: int) -> tuple[int, bytes]:
     collected = bytearray()
     while i < len(data):
