@@ -43,7 +43,8 @@ from .findings import Report, Status
 from .media.image import atomic_write
 from .policy import Policy
 from .stages.filename import choose_output
-from .stages.redact import Drawn
+from .stages.own_patches import _dense, on_levels
+from .stages.redact import LUMA_LEVELS, LUMA_STEP, Drawn, luma
 
 #: Mean grey-level change a redacted region must show in the re-opened output.
 MIN_REDACTION_CHANGE = 10.0
@@ -65,11 +66,6 @@ IntBox = tuple[int, int, int, int]
 """A region in integer pixels: x0, y0 inclusive; x1, y1 exclusive."""
 
 
-def grey(rgb: np.ndarray) -> np.ndarray:
-    """Grey levels (ITU-R 601 luma, float32) of an RGB or RGBA array."""
-    return rgb[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-
-
 def verify_changed(
     original: np.ndarray,
     output: np.ndarray,
@@ -87,10 +83,10 @@ def verify_changed(
     for x0, y0, x1, y1 in boxes:
         if x1 - x0 < min_side or y1 - y0 < min_side:
             continue
-        before = grey(original[y0:y1, x0:x1])
+        before = luma(original[y0:y1, x0:x1])
         if before.size == 0:
             continue
-        after = grey(output[y0:y1, x0:x1])
+        after = luma(output[y0:y1, x0:x1])
         if float(np.abs(before - after).mean()) < MIN_REDACTION_CHANGE and float(before.std()) > FLAT_REGION_STD:
             at = f"frame {frame}: " if frame is not None else ""
             raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} is not changed enough in {where}")
@@ -121,14 +117,14 @@ def fingerprint(rgb: np.ndarray, box: IntBox) -> bytes:
     """The brightness of ``box`` in ``rgb`` averaged on a grid of cells of FINGERPRINT_CELL px (at most
     FINGERPRINT_GRID a side), one byte a cell."""
     x0, y0, x1, y1 = box
-    g = grey(rgb[y0:y1, x0:x1])
+    g = luma(rgb[y0:y1, x0:x1])
     size = (min(FINGERPRINT_GRID, max(1, (x1 - x0) // FINGERPRINT_CELL)), min(FINGERPRINT_GRID, max(1, (y1 - y0) // FINGERPRINT_CELL)))
     return bytes(np.clip(np.round(cv2.resize(g, size, interpolation=cv2.INTER_AREA)), 0, 255).astype(np.uint8).reshape(-1))
 
 
 def _fill_share(rgb: np.ndarray, d: Drawn) -> float:
     x0, y0, x1, y1 = d.box
-    return float((np.abs(grey(rgb[y0:y1, x0:x1]) - d.colour) <= FILL_LEVELS).mean())
+    return float((np.abs(luma(rgb[y0:y1, x0:x1]) - d.colour) <= FILL_LEVELS).mean())
 
 
 #: check_drawn: in the frame as drawn (before encoding), at least this share of each region's pixels
@@ -142,14 +138,12 @@ def check_drawn(rgb: np.ndarray, drawn: Iterable[Drawn], *, frame: int | None = 
     mode, within 1 level) or a text fill's black or white; a natural picture has about 1 pixel in 10 so.
     With :func:`verify_drawn` after encoding this says both that something was drawn and that the new
     file shows it, without keeping the original frame."""
-    from .stages.redact import LUMA_LEVELS, LUMA_STEP
-
     lo = LUMA_LEVELS[0]
     for d in drawn:
         x0, y0, x1, y1 = d.box
         if x1 <= x0 or y1 <= y0:
             continue
-        y = grey(rgb[y0:y1, x0:x1])
+        y = luma(rgb[y0:y1, x0:x1])
         level = np.clip(np.round((y - lo) / LUMA_STEP), 0, len(LUMA_LEVELS) - 1) * LUMA_STEP + lo
         mine = (np.abs(y - level) <= 1.0) | (y <= 1.0) | (y >= 254.0)
         share = float(mine.mean())
@@ -181,8 +175,6 @@ def verify_drawn(output: np.ndarray, drawn: Iterable[Drawn], *, where: str = "th
     What was there before does not matter (a white sign under a black fill, a patch whose mean is the
     face's mean: both are hidden), so no copy of the original is needed. Regions narrower or lower than
     ``min_side`` px are not checked (a clip's encoder smears a sliver into its neighbours)."""
-    from .stages.own_patches import _dense, on_levels
-
     for d in drawn:
         x0, y0, x1, y1 = d.box
         if x1 - x0 < min_side or y1 - y0 < min_side or x1 <= x0 or y1 <= y0:
@@ -406,7 +398,7 @@ def console_lines(report: Report) -> list[ConsoleLine]:
 
 
 __all__ = [
-    "MIN_REDACTION_CHANGE", "HELD_MODE", "ConsoleLine", "FindingsDocument", "beside_held", "console_lines", "failing_closed", "grey",
+    "MIN_REDACTION_CHANGE", "HELD_MODE", "ConsoleLine", "FindingsDocument", "beside_held", "console_lines", "failing_closed",
     "private_folders", "publish_output", "quarantine_input", "quarantine_name", "reason_file", "verify_changed", "write_reason",
     "verify_drawn", "fingerprint", "as_rendered", "check_drawn",
 ]
