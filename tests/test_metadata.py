@@ -93,6 +93,20 @@ def test_jpeg_rebuilt_from_coefficients_is_pixel_identical(tmp_path: Path, make_
     assert np.array_equal(np.asarray(Image.open(out)), np.asarray(Image.open(io.BytesIO(src.read_bytes()))))
 
 
+def test_jpeg_rebuilt_from_coefficients_is_decoded_once(tmp_path: Path, make_file, metadata_only_policy,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pixel comparison that accepts the rebuilt file and the output check share one decode of it."""
+    from mediascrub import pipeline as pipeline_mod
+
+    calls: list[int] = []
+    real = pipeline_mod.decode_output
+    monkeypatch.setattr(pipeline_mod, "decode_output", lambda data, fmt: calls.append(len(data)) or real(data, fmt))
+    src = make_file("photo.jpg", dirty_jpeg())
+    report, out = _scrub(metadata_only_policy, src, tmp_path / "out")
+    assert any("DCT coefficients" in n for n in report.notes)
+    assert calls == [len(out.read_bytes())]
+
+
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_orientation_applied_to_pixels(orientation: int, tmp_path: Path, make_file, metadata_only_policy) -> None:
     pixels = photo_like(120, 80)

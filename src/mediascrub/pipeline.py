@@ -251,6 +251,7 @@ class Pipeline:
                 changed_boxes[i] = list(boxes)
             frames = new_frames
         out: bytes | None = None
+        decoded: list[np.ndarray] | None = None  # the new file's pixels, when a check below decoded them already
         fmt = loaded.format.output_format
         # Every output is rebuilt; nothing is ever published as it came. A JPEG whose pixels need no
         # change is rebuilt from its DCT coefficients (no generation loss), and only when the rebuilt
@@ -264,7 +265,7 @@ class Pipeline:
         )
         if coefficients:
             out, messages, changes = transcode_jpeg(loaded.data)
-            if out is not None and not _close_pixels(out, fmt, loaded, exact=not changes):
+            if out is not None and (decoded := _decoded_if_close(out, fmt, loaded, exact=not changes)) is None:
                 out = None
             if messages:  # bytes the decoder skipped: not in the new file; said in the audit record
                 notes.append("hidden bytes dropped (the JPEG decoder reports: " + "; ".join(messages[:2]) + ")")
@@ -274,7 +275,7 @@ class Pipeline:
             out, fmt = encode_image(loaded, frames, self.policy.output)
             notes.append(f"{loaded.format.value.upper()} written as {fmt.value.upper()}" if loaded.format != fmt
                          else "re-encoded from the pixels (new file)")
-        verify_output(out, fmt, loaded, frames, changed_boxes)
+        verify_output(out, fmt, loaded, frames, changed_boxes, decoded=decoded)
         return out, fmt, notes
 
     def _render_and_publish(self, analysis: Analysis, dest: Path, report: Report) -> None:
@@ -416,18 +417,18 @@ def _summarise(findings: list[Finding]) -> str:
 MIN_REBUILD_PSNR = 40.0
 
 
-def _close_pixels(data: bytes, fmt: Format, loaded: LoadedImage, *, exact: bool) -> bool:
-    """Whether a rebuilt file decodes to exactly the pixels the input decoded to (``exact``), or within
-    MIN_REBUILD_PSNR of them."""
+def _decoded_if_close(data: bytes, fmt: Format, loaded: LoadedImage, *, exact: bool) -> list[np.ndarray] | None:
+    """The frames a rebuilt file decodes to, when they are exactly the pixels the input decoded to
+    (``exact``), or within MIN_REBUILD_PSNR of them; else None. (:func:`verify_output` takes them, so
+    the file is decoded once.)"""
     try:
         decoded = decode_output(data, fmt)
     except VerificationError:
-        return False
+        return None
     if len(decoded) != 1 or decoded[0].shape != loaded.frames[0].shape:
-        return False
-    if exact:
-        return bool(np.array_equal(decoded[0], loaded.frames[0]))
-    return psnr(decoded[0], loaded.frames[0]) >= MIN_REBUILD_PSNR
+        return None
+    close = np.array_equal(decoded[0], loaded.frames[0]) if exact else psnr(decoded[0], loaded.frames[0]) >= MIN_REBUILD_PSNR
+    return decoded if close else None
 
 
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
@@ -442,13 +443,17 @@ def verify_output(
     loaded: LoadedImage,
     frames: list[np.ndarray],
     changed_boxes: list[list[tuple[int, int, int, int]]],
+    *,
+    decoded: list[np.ndarray] | None = None,
 ) -> None:
     """Re-open the new file: it decodes, has the upright size, nothing outside the allow-list,
-    and every redacted region really differs from the original. Raises VerificationError."""
+    and every redacted region really differs from the original. Raises VerificationError.
+    ``decoded``: what ``data`` decodes to, when the caller has decoded it already."""
     leftovers = find_leftovers(data, fmt)
     if leftovers:
         raise VerificationError("the new file still carries: " + ", ".join(leftovers))
-    decoded = decode_output(data, fmt)
+    if decoded is None:
+        decoded = decode_output(data, fmt)
     h, w = loaded.height, loaded.width
     if decoded[0].shape[:2] != (h, w):
         raise VerificationError(f"the new file is {decoded[0].shape[1]}x{decoded[0].shape[0]}, expected {w}x{h}")
