@@ -184,6 +184,27 @@ def test_exclusive_write_never_replaces_a_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, second.name])
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the umask from /proc")
+def test_atomic_write_learns_the_umask_without_changing_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.umask(0) to read the umask leaves every thread's new files unprotected for a moment (the review
+    station serves requests in threads): the write takes the usual permissions without setting it."""
+    from mediascrub.media.image import atomic_write, current_umask
+
+    old = os.umask(0o027)
+    try:
+        assert current_umask() == 0o027
+
+        def never(mask: int) -> int:
+            raise AssertionError(f"the umask was set to {mask:o}")
+
+        monkeypatch.setattr(os, "umask", never)
+        written = atomic_write(tmp_path / "photo.jpg", b"pixels")
+        assert written.stat().st_mode & 0o777 == 0o640
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+
+
 def test_folder_names_are_read_like_file_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder whose name gives someone away is mirrored under a keyed neutral name: the same name for the
     same folder and key (files of one folder stay together run after run), another key another name (the name

@@ -701,6 +701,20 @@ def encode_image(loaded: LoadedImage, frames: list[np.ndarray], policy: OutputPo
 # --- writing ----------------------------------------------------------------------------------
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux: /proc/self/status).
+    Setting it to learn it (``os.umask``) leaves it 0 for a moment, for every thread: a file another
+    thread (the review station's requests, a clip's encoder) creates then gets no protection."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    umask = os.umask(0o077)  # elsewhere: the briefest change, and a safe one while it lasts
+    os.umask(umask)
+    return umask
+
+
 def atomic_write(
     dest: Path, data: bytes | Callable[[Path], None], *, mode: int | None = None, exclusive: bool = False,
     alternatives: Iterable[Path] = (),
@@ -734,9 +748,7 @@ def atomic_write(
                 fh.flush()
                 os.fsync(fh.fileno())
         if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+            mode = 0o666 & ~current_umask()
         os.chmod(tmp, mode)
         if exclusive:
             dest = _place_exclusively(tmp, itertools.chain([dest], alternatives))
