@@ -66,6 +66,11 @@ IntBox = tuple[int, int, int, int]
 """A region in integer pixels: x0, y0 inclusive; x1, y1 exclusive."""
 
 
+def _region_error(frame: int | None, box: IntBox, what: str) -> VerificationError:
+    x0, y0, x1, y1 = box
+    return VerificationError(f"{'' if frame is None else f'frame {frame}: '}redacted region {x0},{y0}-{x1},{y1} {what}")
+
+
 def verify_changed(
     original: np.ndarray,
     output: np.ndarray,
@@ -88,8 +93,7 @@ def verify_changed(
             continue
         after = luma(output[y0:y1, x0:x1])
         if float(np.abs(before - after).mean()) < MIN_REDACTION_CHANGE and float(before.std()) > FLAT_REGION_STD:
-            at = f"frame {frame}: " if frame is not None else ""
-            raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} is not changed enough in {where}")
+            raise _region_error(frame, (x0, y0, x1, y1), f"is not changed enough in {where}")
 
 
 #: verify_drawn: a face patch (when no fingerprint was kept) is recognised by its signature: at least
@@ -148,9 +152,7 @@ def check_drawn(rgb: np.ndarray, drawn: Iterable[Drawn], *, frame: int | None = 
         mine = (np.abs(y - level) <= 1.0) | (y <= 1.0) | (y >= 254.0)
         share = float(mine.mean())
         if share < DRAWN_SHARE * (d.cover if d.kind == "fill" else 1.0):
-            at = f"frame {frame}: " if frame is not None else ""
-            raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} was not drawn over (only {share:.0%} of it "
-                                    "carries mediascrub's patch or fill)")
+            raise _region_error(frame, d.box, f"was not drawn over (only {share:.0%} of it carries mediascrub's patch or fill)")
 
 
 def as_rendered(rgb: np.ndarray, drawn: Iterable[Drawn]) -> list[Drawn]:
@@ -193,8 +195,7 @@ def verify_drawn(output: np.ndarray, drawn: Iterable[Drawn], *, where: str = "th
             share = float(_dense(on_levels(region[b : region.shape[0] - b, b : region.shape[1] - b])).mean())
             ok, what = share >= PATCH_SHARE, f"{share:.0%} of it carries mediascrub's patch"
         if not ok:
-            at = f"frame {frame}: " if frame is not None else ""
-            raise VerificationError(f"{at}redacted region {x0},{y0}-{x1},{y1} is not changed enough in {where} ({what})")
+            raise _region_error(frame, d.box, f"is not changed enough in {where} ({what})")
 
 
 def publish_output(
