@@ -225,6 +225,13 @@ def apply_review(analysis: VideoAnalysis, review: Any) -> VideoAnalysis:
     return dataclasses.replace(analysis, tracks=tracks, text=text, regions=regions)
 
 
+def _leftovers(path: Path, size: int, keep_audio: bool) -> list[str]:
+    """What the MP4 at ``path`` carries outside the allow-list (:func:`.media.containers.mp4_leftovers`):
+    one video track, and a sound track when it is kept."""
+    with open(path, "rb") as fh:
+        return mp4_leftovers(fh, size, max_tracks=2 if keep_audio else 1)
+
+
 def _container_findings(info: VideoInfo, leftovers: list[str], keep_audio: bool) -> list[Finding]:
     out = [
         Finding(kind=Kind.METADATA, label=f"tag {name}", action=Action.REMOVED, reason=f"container tag '{name}' (never copied)")
@@ -279,6 +286,10 @@ class VideoPipeline:
         self.progress = progress
         self.own_text = 0  # check: text read on mediascrub's own patches (not counted), in the last analyse
 
+    def _keeps_audio(self, info: VideoInfo) -> bool:
+        """Whether the new clip carries ``info``'s sound (``--keep-audio`` and the clip has some)."""
+        return self.keep_audio and info.audio_codec is not None
+
     # -- pass 1: analyse -------------------------------------------------------------------
 
     def analyse(self, src: Path, info: VideoInfo | None = None, *, checking: bool = False) -> VideoAnalysis:
@@ -292,9 +303,8 @@ class VideoPipeline:
         self.ctx.checking = checking
         self.own_text = 0
         info = info or probe_video(src, self.policy.output)
-        keep_audio = self.keep_audio and info.audio_codec is not None
-        with open(src, "rb") as fh:
-            leftovers = mp4_leftovers(fh, info.size_bytes, max_tracks=2 if keep_audio else 1)
+        keep_audio = self._keeps_audio(info)
+        leftovers = _leftovers(src, info.size_bytes, keep_audio)
         metadata = _container_findings(info, leftovers, self.keep_audio)
         if keep_audio:
             metadata += [Finding(kind=Kind.METADATA, label="audio", action=Action.CHANGED, reason=f"{p}: the sound is encoded afresh")
@@ -449,7 +459,7 @@ class VideoPipeline:
 
         info = analysis.info
         changed: dict[int, list[Drawn]] = {}
-        keep_audio = self.keep_audio and info.audio_codec is not None
+        keep_audio = self._keeps_audio(info)
         timeline = plan_timeline(analysis.pts, info.time_base, info.rate)
         depth = depth_for(info.width, info.height)
         release_free_memory()  # the analysis's buffers, before the encoder's
@@ -476,9 +486,8 @@ class VideoPipeline:
         size and timestamps, and every redacted region shows what was drawn there
         (:func:`.publish.verify_drawn`: a patch, a fill; the original is not decoded again)."""
         info = analysis.info
-        keep_audio = self.keep_audio and info.audio_codec is not None
-        with open(out, "rb") as fh:
-            leftovers = mp4_leftovers(fh, out.stat().st_size, max_tracks=2 if keep_audio else 1)
+        keep_audio = self._keeps_audio(info)
+        leftovers = _leftovers(out, out.stat().st_size, keep_audio)
         if leftovers:
             raise VerificationError("the new clip still carries: " + ", ".join(leftovers))
         verify_streams(out, info, keep_audio=keep_audio)
