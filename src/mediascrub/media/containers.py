@@ -89,6 +89,11 @@ def iter_png_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
             return
 
 
+def gif_table_bytes(flags: int) -> int:
+    """The size in bytes of the colour table a GIF screen or image descriptor's ``flags`` announce (0: none)."""
+    return 3 * (2 ** ((flags & 7) + 1)) if flags & 0x80 else 0
+
+
 def skip_gif_sub_blocks(data: bytes, i: int) -> tuple[int, bytes]:
     collected = bytearray()
     while i < len(data):
@@ -717,7 +722,7 @@ def gif_leftovers(data: bytes) -> list[str]:
         return ["GIF structure not understood (no header)"]
     try:
         flags = data[10]
-        i = 13 + (3 * (2 ** ((flags & 7) + 1)) if flags & 0x80 else 0)
+        i = 13 + gif_table_bytes(flags)
         images = 0
         while i < len(data):
             b = data[i]
@@ -727,7 +732,7 @@ def gif_leftovers(data: bytes) -> list[str]:
                 return left if images else left + ["GIF has no image"]
             if b == 0x2C:
                 lflags = data[i + 9]
-                i += 10 + (3 * (2 ** ((lflags & 7) + 1)) if lflags & 0x80 else 0)
+                i += 10 + gif_table_bytes(lflags)
                 min_code = data[i]
                 i, extra, found = _gif_lzw_end(data, i + 1, min_code)
                 images += 1

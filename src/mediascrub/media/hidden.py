@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from PIL import Image, ImageSequence
 
-from .containers import HIDDEN, TIFF_TAG_NAMES, iter_png_chunks, skip_gif_sub_blocks
+from .containers import HIDDEN, TIFF_TAG_NAMES, gif_table_bytes, iter_png_chunks, skip_gif_sub_blocks
 
 #: Lossy WebP smears the visible picture into fully transparent pixels up to this far (pixels); beyond it
 #: their colour must be one colour (within LOSSY_SPREAD levels for 99% of them).
@@ -216,7 +216,7 @@ def png_hidden(data: bytes) -> list[str]:
 def _gif_frames(data: bytes) -> Iterator[dict[str, object]]:
     """Each image of a GIF: position, size, its colour table, transparency, delay (ms) and LZW data."""
     flags = data[10]
-    gct_size = 3 * (2 ** ((flags & 7) + 1)) if flags & 0x80 else 0
+    gct_size = gif_table_bytes(flags)
     gct = data[13 : 13 + gct_size]
     i = 13 + gct_size
     gce: tuple[int, int | None] = (0, None)
@@ -232,7 +232,7 @@ def _gif_frames(data: bytes) -> Iterator[dict[str, object]]:
             i += 10
             table, local, table_at = gct, False, 13
             if lflags & 0x80:
-                size = 3 * (2 ** ((lflags & 7) + 1))
+                size = gif_table_bytes(lflags)
                 table, local, table_at = data[i : i + size], True, i
                 i += size
             start = i
@@ -289,7 +289,7 @@ def gif_hidden(data: bytes) -> list[str]:
         if int(frame["x"]) + int(frame["w"]) > width or int(frame["y"]) + int(frame["h"]) > height:  # type: ignore[call-overload]
             outside += 1
     if data[10] & 0x80:
-        unused_entries += _unused_entries(data[13 : 13 + 3 * (2 ** ((data[10] & 7) + 1))], gct_used)
+        unused_entries += _unused_entries(data[13 : 13 + gif_table_bytes(data[10])], gct_used)
     if unused_entries:
         problems.append(f"{HIDDEN}: {unused_entries} GIF colour table entries no pixel uses")
     if blank:
