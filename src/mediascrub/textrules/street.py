@@ -14,7 +14,7 @@ letters is read as that word (``Avenve``), unless it is an English word itself
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .line import Line, as_number, edit_distance
 from .rule import Candidate, RuleContext, TextRule
@@ -24,6 +24,14 @@ from .words import WordLists, load_english_words, load_word_lists
 def find_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
     n = len(phrase)
     return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
+
+
+def phrase_candidates(words: Sequence[str], phrases: Iterable[tuple[str, ...]], where: str) -> Iterator[Candidate]:
+    """A candidate ``<where>:<i>`` (the phrase's text) for each place ``i`` one of ``phrases`` starts in ``words``,
+    phrase by phrase in the order given."""
+    for phrase in phrases:
+        for i in find_phrase(words, phrase):
+            yield Candidate(f"{where}:{i}", " ".join(phrase))
 
 
 def _canonical(word: str, lists: WordLists) -> str:
@@ -75,12 +83,8 @@ class StreetRule(TextRule):
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         lists = load_word_lists()
         words = masked(line)
-        for phrase in sorted(lists.street_prefix, key=len, reverse=True):
-            for i in find_phrase(words, phrase):
-                yield Candidate(f"prefix:{i}", " ".join(phrase))
-        for phrase in sorted(lists.street_suffix, key=len, reverse=True):
-            for i in find_phrase(words, phrase):
-                yield Candidate(f"suffix:{i}", " ".join(phrase))
+        yield from phrase_candidates(words, sorted(lists.street_prefix, key=len, reverse=True), "prefix")
+        yield from phrase_candidates(words, sorted(lists.street_suffix, key=len, reverse=True), "suffix")
         for i, w in enumerate(words):
             if len(w) >= 5:
                 yield Candidate(f"joined:{i}", w)
