@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .line import Line, as_number
 from .rule import Candidate, RuleContext, TextRule
-from .street import is_name_word, masked, phrase_candidates, quote
+from .street import in_order, is_name_word, masked, phrase_candidates, quote
 from .words import load_word_lists
 
 
@@ -24,7 +24,7 @@ class HouseNameRule(TextRule):
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         lists = load_word_lists()
         words = masked(line)
-        for phrase in lists.house_alone:
+        for phrase in in_order(lists.house_alone):
             yield Candidate("alone:0", " ".join(phrase))
         yield from phrase_candidates(words, lists.house_suffix, "suffix")
         yield from phrase_candidates(words, lists.house_prefix, "prefix")

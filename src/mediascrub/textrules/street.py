@@ -14,7 +14,7 @@ letters is read as that word (``Avenve``), unless it is an English word itself
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from .line import Line, as_number, edit_distance
 from .rule import Candidate, RuleContext, TextRule
@@ -26,10 +26,17 @@ def find_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
     return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
 
 
-def phrase_candidates(words: Sequence[str], phrases: Iterable[tuple[str, ...]], where: str) -> Iterator[Candidate]:
+@functools.lru_cache(maxsize=64)
+def in_order(phrases: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """``phrases`` longest (most specific) first, then alphabetically: the same order in every process (a
+    set's own order changes with the interpreter's hash seed, and with it which phrase a rule names)."""
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def phrase_candidates(words: Sequence[str], phrases: frozenset[tuple[str, ...]], where: str) -> Iterator[Candidate]:
     """A candidate ``<where>:<i>`` (the phrase's text) for each place ``i`` one of ``phrases`` starts in ``words``,
-    phrase by phrase in the order given."""
-    for phrase in phrases:
+    phrase by phrase, longest first (:func:`in_order`)."""
+    for phrase in in_order(phrases):
         for i in find_phrase(words, phrase):
             yield Candidate(f"{where}:{i}", " ".join(phrase))
 
@@ -83,8 +90,8 @@ class StreetRule(TextRule):
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         lists = load_word_lists()
         words = masked(line)
-        yield from phrase_candidates(words, sorted(lists.street_prefix, key=len, reverse=True), "prefix")
-        yield from phrase_candidates(words, sorted(lists.street_suffix, key=len, reverse=True), "suffix")
+        yield from phrase_candidates(words, lists.street_prefix, "prefix")
+        yield from phrase_candidates(words, lists.street_suffix, "suffix")
         for i, w in enumerate(words):
             if len(w) >= 5:
                 yield Candidate(f"joined:{i}", w)
