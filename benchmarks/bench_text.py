@@ -422,6 +422,23 @@ class PiiTally:
     images: int = 0
     clean: int = 0  # published without review
 
+    def add_image(self, review: bool) -> None:
+        self.images += 1
+        self.clean += int(not review)
+
+    def add_word(self, category: str, hidden: bool, *, address: bool = False) -> bool:
+        """Count one annotated word (``address``: address words too); True when it went wrong: a word that
+        must be hidden left visible, or a benign word hidden."""
+        if category in MUST_HIDE or (address and category == "address"):
+            self.hidden[category][0] += int(hidden)
+            self.hidden[category][1] += 1
+            return not hidden
+        if category == "benign":
+            self.benign[0] += int(not hidden)
+            self.benign[1] += 1
+            return hidden
+        return False
+
     def line(self, label: str) -> str:
         must = [sum(self.hidden[c][0] for c in MUST_HIDE), sum(self.hidden[c][1] for c in MUST_HIDE)]
         cats = "  ".join(f"{c} {share(self.hidden[c])}" for c in MUST_HIDE if self.hidden[c][1])
@@ -464,17 +481,9 @@ def bench_pii(folder: Path, policy: Policy, limit: int | None, cache: Path | Non
             review = any(f.action is Action.REVIEW for f in findings)
             for half in ("even" if index % 2 == 0 else "odd", "all"):
                 t = tallies[key][half]
-                t.images += 1
-                t.clean += int(not review)
+                t.add_image(review)
                 for wd in entry["words"]:
-                    cat = wd["category"]
-                    hidden = review or is_protected(rgb, out, _quad_box(wd["quad"]), changed)
-                    if cat in MUST_HIDE:
-                        t.hidden[cat][0] += int(hidden)
-                        t.hidden[cat][1] += 1
-                    elif cat == "benign":
-                        t.benign[0] += int(not hidden)
-                        t.benign[1] += 1
+                    t.add_word(wd["category"], review or is_protected(rgb, out, _quad_box(wd["quad"]), changed))
     s = np.asarray(secs) if secs else np.zeros(1)
     print(f"text_pii: {len(data)} images, {s.mean():.2f} s/image to read and check legibility (a review-bound photo counts as all hidden)")
     for key, halves in tallies.items():

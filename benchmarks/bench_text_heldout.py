@@ -90,22 +90,13 @@ def score(folder: Path, policy: Policy, cache: Path) -> tuple[PiiTally, list[tup
         changed = changed_mask(rgb, out)
         review = [f for f in findings if f.action is Action.REVIEW]
         reviews += [f"{Path(entry['file']).name}: {f.label}: {f.reason}" for f in review]
-        tally.images += 1
-        tally.clean += int(not review)
+        tally.add_image(bool(review))
         for wd in entry["words"]:
             cat = wd["category"]
-            said = what_was_read(regions, wd["quad"], findings)
             hidden = bool(review) or is_protected(rgb, out, _quad_box(wd["quad"]), changed)
-            if cat in MUST_HIDE or cat == "address":
-                tally.hidden[cat][0] += int(hidden)
-                tally.hidden[cat][1] += 1
-                if not hidden:
-                    misses.append((cat, wd.get("sign", ""), wd["text"], said, entry["file"]))
-            elif cat == "benign":
-                tally.benign[0] += int(not hidden)
-                tally.benign[1] += 1
-                if hidden:
-                    misses.append(("benign hidden", wd.get("sign", ""), wd["text"], said, entry["file"]))
+            if tally.add_word(cat, hidden, address=True):
+                said = what_was_read(regions, wd["quad"], findings)
+                misses.append(("benign hidden" if cat == "benign" else cat, wd.get("sign", ""), wd["text"], said, entry["file"]))
     return tally, misses, reviews
 
 

@@ -234,3 +234,24 @@ def test_word_lists_are_data() -> None:
     assert ("rue",) in lists.street_prefix and ("road",) in lists.street_suffix
     assert ("house",) in lists.house_suffix and "flat" in lists.number_prefixes
     assert all(w == w.lower() for p in lists.street_suffix for w in p)
+
+
+def test_the_reason_does_not_change_with_the_hash_seed() -> None:
+    """Word lists are sets, whose order changes from one Python process to the next (worker processes
+    included); the rules try their phrases in a fixed order, so a line with two street words (``Lane``,
+    ``Avenue``), two house words, or a word one OCR error from two list words gets the same reason every time."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    lines = ["12 Mill Lane Avenue", "Church Road Close", "Station Road West Lane", "Rose Cottage Manor",
+             "Benson House Cottage", "The Grance Farm", "Rue de la Ruelte"]
+    script = ("import json, sys; from mediascrub.textrules import classify_line; "
+              "print(json.dumps([[v.label, v.reason] for v in map(classify_line, json.loads(sys.argv[1]))]))")
+    seen = set()
+    for seed in ("1", "2", "3", "4"):
+        result = subprocess.run([sys.executable, "-c", script, json.dumps(lines)], capture_output=True, text=True, check=True,
+                                timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
+        seen.add(result.stdout)
+    assert len(seen) == 1, seen

@@ -262,3 +262,52 @@ def test_folders_that_name_someone_are_not_mirrored(tmp_path: Path) -> None:
     assert watched.returncode == 0, watched.stderr.decode()
     published = sorted(p.relative_to(tmp_path / "w-out").as_posix() for p in (tmp_path / "w-out").rglob("*.jpg"))
     assert len(published) == 2 and not any("doris" in r.lower() for r in published) and "Garden/IMG_2.jpg" in published
+
+
+def test_folder_names_open_the_gallery_only_when_names_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--names neutral renames every folder without reading it, so the consent gallery (biometric data) is not
+    opened for it; --names auto reads the gallery's names and closes it again."""
+    import mediascrub.pipeline
+    from mediascrub.cli.app import _folder_names
+    from mediascrub.policy import NameMode, OutputPolicy, Policy
+
+    monkeypatch.setenv("MEDIASCRUB_STATE_DIR", str(tmp_path / "state"))
+    opened: list[str] = []
+
+    class Gallery:
+        def people(self) -> list[object]:
+            return []
+
+        def close(self) -> None:
+            opened.append("closed")
+
+    def open_gallery(policy: Policy) -> Gallery:
+        opened.append("opened")
+        return Gallery()
+
+    monkeypatch.setattr(mediascrub.pipeline, "open_gallery", open_gallery)
+    neutral = _folder_names(Policy(output=OutputPolicy(names=NameMode.NEUTRAL)), tmp_path / "out")
+    assert neutral.map(Path("Garden/a.jpg")).parent.name.startswith("folder-") and opened == []
+    assert _folder_names(Policy(output=OutputPolicy(names=NameMode.KEEP)), tmp_path / "out") is None and opened == []
+    assert _folder_names(Policy(), tmp_path / "out").map(Path("Garden/a.jpg")) == Path("Garden/a.jpg")
+    assert opened == ["opened", "closed"]
+
+
+def test_a_state_folder_that_cannot_be_written_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key for neutral folder names lives in the state folder: when that cannot be made (here it is a
+    file), scrub says so in one line, exits non-zero with no traceback and publishes nothing."""
+    from typer.testing import CliRunner
+
+    from mediascrub.cli.app import app
+
+    (tmp_path / "in" / "Doris Smith").mkdir(parents=True)
+    (tmp_path / "in" / "Doris Smith" / "IMG_1.jpg").write_bytes(dirty_jpeg(photo_like(64, 48)))
+    (tmp_path / "state").write_text("not a folder")
+    monkeypatch.setenv("MEDIASCRUB_STATE_DIR", str(tmp_path / "state"))
+    for names in ("auto", "neutral"):
+        result = CliRunner().invoke(app, ["scrub", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--names", names,
+                                          "--policy", str(_metadata_only(tmp_path))])
+        assert result.exit_code != 0 and (result.exception is None or isinstance(result.exception, SystemExit)), result.exception
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and "state" in lines[0] and "Traceback" not in result.output, result.output
+        assert not list((tmp_path / "out").rglob("*.jpg"))

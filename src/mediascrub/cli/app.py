@@ -350,8 +350,8 @@ def scrub(
 
 def _folder_names(policy: Any, out: Path) -> Any:
     """How the folders mirrored below ``out`` are named (``--names``; stages/filename.FolderNames), or None
-    under ``--names keep``. Reads the consent gallery's names (as the file names do) and the output
-    folder's key for neutral folder names."""
+    under ``--names keep``. Reads the output folder's key for neutral folder names and, under ``--names auto``
+    (the only mode that reads folder names), the consent gallery's names (as the file names do)."""
     from ..pipeline import open_gallery
     from ..policy import NameMode
     from ..run.statedir import names_key
@@ -359,6 +359,8 @@ def _folder_names(policy: Any, out: Path) -> Any:
 
     if policy.output.names is NameMode.KEEP:
         return None
+    if policy.output.names is not NameMode.AUTO:  # every folder made neutral: no names to read
+        return FolderNames(policy, names_key(out))
     gallery = open_gallery(policy)
     try:
         names = FolderNames(policy, names_key(out), gallery)

@@ -93,30 +93,42 @@ def camera_name(stem: str) -> bool:
     return (bool(_CAMERA_NAME.match(stem)) and any(c.isdigit() for c in stem)) or bool(_DATE_NAME.match(stem))
 
 
-def _verdict(text: str, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> LineVerdict:
-    """The picture's text rules on one line: the only call into them here."""
-    from .text import rule_context
+class _Verdicts:
+    """The picture's text rules on the lines of one name: the only call into them here. The rules' context is
+    made once, and a line read more than once (a run of words beside a cue is also a piece) is classified once."""
 
-    return classify_text_line(text, rule_context(policy, names), policy.hide)
+    def __init__(self, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> None:
+        from .text import rule_context
+
+        self.policy = policy
+        self.ctx = rule_context(policy, names)
+        self._seen: dict[str, LineVerdict] = {}
+
+    def __call__(self, text: str) -> LineVerdict:
+        if text not in self._seen:
+            self._seen[text] = classify_text_line(text, self.ctx, self.policy.hide)
+        return self._seen[text]
+
+    def why(self, text: str) -> str | None:
+        """What the line gives away (None: nothing)."""
+        match = self(text).match
+        return None if match is None else f"{match.label.replace('_', ' ')} ({match.reason})"
 
 
 def classify_line(text: str, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> str | None:
     """What one line of text gives away, by the picture's text rules (None: nothing)."""
-    match = _verdict(text, policy, names).match
-    return None if match is None else f"{match.label.replace('_', ' ')} ({match.reason})"
+    return _Verdicts(policy, names).why(text)
 
 
-def _name_beside_cue(stem: str, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> str | None:
+def _name_beside_cue(stem: str, verdict: _Verdicts) -> str | None:
     """As on a sign, a run of words that could be a name right beside a name cue (``margaret`` |
     ``birthday``, ``room 14`` | ``doris``) is a name (stages/text.py does the same with lines)."""
-    from .text import rule_context
-
-    if "person_name" not in policy.hide or NameSource.CONTEXT not in rule_context(policy, names).name_sources:
+    if "person_name" not in verdict.policy.hide or NameSource.CONTEXT not in verdict.ctx.name_sources:
         return None
     words = _words(stem)
     for j in range(1, len(words)):  # the boundary between two neighbouring runs of up to 3 words
-        before = [_verdict(" ".join(words[i:j]).title(), policy, names) for i in range(max(0, j - 3), j)]
-        after = [_verdict(" ".join(words[j:k]).title(), policy, names) for k in range(j + 1, min(len(words), j + 3) + 1)]
+        before = [verdict(" ".join(words[i:j]).title()) for i in range(max(0, j - 3), j)]
+        after = [verdict(" ".join(words[j:k]).title()) for k in range(j + 1, min(len(words), j + 3) + 1)]
         for one, other in ((before, after), (after, before)):
             cue = any(v.features.name_cue for v in other)
             if cue and any(v.features.could_be_name and not v.features.name_cue and not v.features.role and not v.kept for v in one):
@@ -130,10 +142,11 @@ def name_leak(stem: str, policy: TextPolicy, names: Sequence[tuple[str, str]] = 
     runs of words (:func:`pieces`), then names beside a name cue."""
     if camera_name(stem):
         return None
+    verdict = _Verdicts(policy, names)
     for line in readings(stem) + pieces(stem):
-        if (why := classify_line(line, policy, names)) is not None:
+        if (why := verdict.why(line)) is not None:
             return why
-    return _name_beside_cue(stem, policy, names)
+    return _name_beside_cue(stem, verdict)
 
 
 def neutral_names(digest: str, extension: str, *, kind: str = "photo", today: date | None = None) -> Iterator[str]:

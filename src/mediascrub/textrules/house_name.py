@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .line import Line, as_number
 from .rule import Candidate, RuleContext, TextRule
-from .street import find_phrase, is_name_word, masked, quote
+from .street import in_order, is_name_word, masked, phrase_candidates, quote
 from .words import load_word_lists
 
 
@@ -24,14 +24,10 @@ class HouseNameRule(TextRule):
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         lists = load_word_lists()
         words = masked(line)
-        for phrase in lists.house_alone:
+        for phrase in in_order(lists.house_alone):
             yield Candidate("alone:0", " ".join(phrase))
-        for phrase in lists.house_suffix:
-            for i in find_phrase(words, phrase):
-                yield Candidate(f"suffix:{i}", " ".join(phrase))
-        for phrase in lists.house_prefix:
-            for i in find_phrase(words, phrase):
-                yield Candidate(f"prefix:{i}", " ".join(phrase))
+        yield from phrase_candidates(words, lists.house_suffix, "suffix")
+        yield from phrase_candidates(words, lists.house_prefix, "prefix")
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         lists = load_word_lists()

@@ -26,6 +26,21 @@ def find_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
     return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
 
 
+@functools.lru_cache(maxsize=64)
+def in_order(phrases: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """``phrases`` longest (most specific) first, then alphabetically: the same order in every process (a
+    set's own order changes with the interpreter's hash seed, and with it which phrase a rule names)."""
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def phrase_candidates(words: Sequence[str], phrases: frozenset[tuple[str, ...]], where: str) -> Iterator[Candidate]:
+    """A candidate ``<where>:<i>`` (the phrase's text) for each place ``i`` one of ``phrases`` starts in ``words``,
+    phrase by phrase, longest first (:func:`in_order`)."""
+    for phrase in in_order(phrases):
+        for i in find_phrase(words, phrase):
+            yield Candidate(f"{where}:{i}", " ".join(phrase))
+
+
 def _canonical(word: str, lists: WordLists) -> str:
     """A word, or the word-list entry it is one OCR error away from (6+ letters only; a correctly
     spelt English word is no OCR error: ``massage`` is not ``passage``)."""
@@ -75,12 +90,8 @@ class StreetRule(TextRule):
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         lists = load_word_lists()
         words = masked(line)
-        for phrase in sorted(lists.street_prefix, key=len, reverse=True):
-            for i in find_phrase(words, phrase):
-                yield Candidate(f"prefix:{i}", " ".join(phrase))
-        for phrase in sorted(lists.street_suffix, key=len, reverse=True):
-            for i in find_phrase(words, phrase):
-                yield Candidate(f"suffix:{i}", " ".join(phrase))
+        yield from phrase_candidates(words, lists.street_prefix, "prefix")
+        yield from phrase_candidates(words, lists.street_suffix, "suffix")
         for i, w in enumerate(words):
             if len(w) >= 5:
                 yield Candidate(f"joined:{i}", w)

@@ -68,9 +68,10 @@ class WordLists:
         return self.known_words | self.connectors | self.not_names | self.number_prefixes
 
     @functools.cached_property
-    def fuzzy_targets(self) -> frozenset[str]:
-        """Known words long enough (6+) to match with one OCR error."""
-        return frozenset(w for w in self.known_words if len(w) >= 6)
+    def fuzzy_targets(self) -> tuple[str, ...]:
+        """Known words long enough (6+) to match with one OCR error, in alphabetical order: a word one error
+        away from two of them (``grance``: ``grande``, ``grange``) is read as the same one in every process."""
+        return tuple(sorted(w for w in self.known_words if len(w) >= 6))
 
 
 @functools.lru_cache(maxsize=1)
