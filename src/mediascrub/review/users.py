@@ -51,6 +51,7 @@ class PasswordFile:
         self.path = Path(path)
         self._stamp: tuple[int, int] | None = None
         self._users: dict[str, str] = {}
+        self._written: dict[str, str] = {}  # casefolded name -> the name as written (what the records show)
         self._lock = threading.Lock()
         self._dummy: str | None = None
 
@@ -66,12 +67,13 @@ class PasswordFile:
             try:
                 st = self.path.stat()
             except FileNotFoundError:
-                self._users, self._stamp = {}, None
+                self._users, self._written, self._stamp = {}, {}, None
                 return {}
             stamp = (st.st_mtime_ns, st.st_size)
             if stamp != self._stamp:
                 self._check_private()
                 users: dict[str, str] = {}
+                written: dict[str, str] = {}
                 for n, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), start=1):
                     if not line.strip() or line.startswith("#"):
                         continue
@@ -79,16 +81,9 @@ class PasswordFile:
                     if not sep or not name:
                         raise ConfigError(f"the password file {self.path}, line {n}: expected NAME:ARGON2-HASH")
                     users[name.casefold()] = f"$argon2{hashed}"
-                self._users, self._stamp = users, stamp
+                    written[name.casefold()] = name
+                self._users, self._written, self._stamp = users, written, stamp
             return dict(self._users)
-
-    def names(self) -> list[str]:
-        """The names as written (for messages); the match on sign-in ignores case."""
-        try:
-            return [line.rpartition(":$argon2")[0] for line in self.path.read_text(encoding="utf-8").splitlines()
-                    if ":$argon2" in line and not line.startswith("#")]
-        except FileNotFoundError:
-            return []
 
     def verify(self, name: str, password: str) -> str | None:
         """The account's name as written when ``password`` is right; None otherwise (same cost either way)."""
@@ -108,7 +103,8 @@ class PasswordFile:
             return None
         if key not in users:
             return None
-        return next((n for n in self.names() if n.casefold() == key), name)
+        with self._lock:  # the name as written in the file just read (the match ignores case)
+            return self._written.get(key, name)
 
     def set_password(self, name: str, password: str) -> bool:
         """Add ``name`` or change their password; True when the name was new. Written atomically, 0600."""
