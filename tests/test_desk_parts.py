@@ -267,6 +267,20 @@ def test_a_second_process_asks_the_running_desk_for_a_link(tmp_path: Path) -> No
         ask_for_link(state)
 
 
+def test_a_desk_that_does_not_answer_is_said_in_its_own_time_and_leaves_no_request(tmp_path: Path) -> None:
+    from mediascrub.review.links import LinkDesk, ask_for_link
+
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    desk = LinkDesk(state, "http://127.0.0.1:8000/", lambda user: "http://127.0.0.1:8000/?token=t", poll=60)
+    try:
+        with pytest.raises(UsageError, match=r"did not answer within 0\.3 seconds"):
+            ask_for_link(state, timeout=0.3)
+        assert list((state / "desk" / "link-requests").iterdir()) == []
+    finally:
+        desk.close()
+
+
 def test_sidecars_are_skipped_and_held_uploads_are_held_as_scrub_holds_them(tmp_path: Path) -> None:
     """A sidecar (.xmp) is skipped as scrub skips it: never cleaned, never held, said in plain words. A held
     upload goes through the one quarantine: 0600 in a 0700 folder, under a name whose reason and findings

@@ -120,7 +120,7 @@ def ask_for_link(state: Path, user: str | None = None, timeout: float = 10.0) ->
         for leftover in (answer, folder / REQUESTS / f"{name}.request"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-    raise UsageError("the desk did not answer within 10 seconds; is it still running?")
+    raise UsageError(f"the desk did not answer within {timeout:g} seconds; is it still running?")
 
 
 __all__ = ["LinkDesk", "ask_for_link", "desk_folder"]
