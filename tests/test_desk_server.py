@@ -54,6 +54,22 @@ def test_every_desk_page_needs_a_session_and_the_right_host(tmp_path: Path) -> N
         assert "blob:" not in client.get("/register").headers["content-security-policy"]
 
 
+def test_the_register_page_says_where_a_change_was_made_in_plain_words(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import numpy as np
+
+    from mediascrub.consent.store import Actor, Gallery, NewConsent
+
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        with Gallery.open(tmp_path / "gallery.sqlite") as g:
+            g.add_person("Eileen Example", [np.zeros(128)], NewConsent("form-1", ("social-media",), dt.date.today()),
+                         actor=Actor("Ann Tester", "desk"))
+            g.withdraw("Eileen Example", actor=Actor("Bob Admin", "command line"))
+        page = signed_in(server).get("/register").text
+        assert "Ann Tester (on this page)" in page and "Bob Admin (command line)" in page and "(desk)" not in page
+
+
 def test_changes_need_the_sessions_own_csrf_token_a_same_site_origin_and_the_right_body(tmp_path: Path) -> None:
     with live_desk(tmp_path, policy=quiet_policy()) as server:
         a, b = signed_in(server), signed_in(server)

@@ -33,7 +33,7 @@ from ..errors import MediascrubError, UsageError
 from ..findings import Report
 from ..policy import Policy
 from ..report import safe_name
-from .desk_words import describe_change, for_page, removed_in_words
+from .desk_words import describe_change, for_page, removed_in_words, via_words
 from .history import appearances, forget_in_journal, history, journal_path, record_cleaned, record_event
 from .posting import copy_to_folder, zip_safe_copies
 from .queue import file_id
@@ -125,7 +125,8 @@ class Desk:
         seen = appearances(self.journal, self.config.reports)
         for p in people:
             p["seen"] = [a.to_page() for a in seen.get(p["name"].casefold(), [])[:20]]
-        changes = [{"at": _when(c.at), "what": describe_change(c), "by": c.actor, "via": c.via} for c in self.register.changes(30)]
+        changes = [{"at": _when(c.at), "what": describe_change(c), "by": c.actor, "via": via_words(c.via)}
+                   for c in self.register.changes(30)]
         return {"people": people, "changes": changes}
 
     def history_for_page(self, day: _dt.date) -> list[dict[str, Any]]:

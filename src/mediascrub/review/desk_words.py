@@ -13,6 +13,14 @@ from ..consent.store import Change, ChangeKind, ConsentRecord, Person
 from ..findings import Action, Finding, Kind
 from .words import text_name
 
+#: Where a change to the register was made (``Actor.via``), as the register page says it.
+VIA_WORDS = {"desk": "on this page"}
+
+
+def via_words(via: str) -> str:
+    return VIA_WORDS.get(via, via)
+
+
 #: What each kind of hidden data is called on a page (findings' ``label`` for metadata).
 METADATA_WORDS = {
     "gps": "where it was taken (GPS position)",
