@@ -311,6 +311,9 @@ def test_clip_in_chromium(tmp_path: Path) -> None:
         assert opened < 8.0  # the acceptance bar is 5 s on a quiet machine
         assert st._pipeline is None, "the station analysed the clip again instead of using what scrub saved"
         assert "did not pass the final safety check" in page.inner_text("#help-line")
+        assert page.inner_text("#decide-title") == "Nothing to decide"
+        assert "Answer the questions" not in page.inner_text("#help-line")  # none to answer
+        assert "Check the cleaned copy, then publish it or reject it." in page.inner_text("#help-line")
         page.click("#found-details summary")
         track = page.locator("#findings li[data-kind='face']")
         assert track.count() == 1 and "seen from 0:00.0 to 0:00.4" in track.first.inner_text()

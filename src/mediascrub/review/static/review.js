@@ -103,6 +103,8 @@
     var open = asks.filter(function (f) { return !state.decisions[f.index]; }).length;
     $('decide-title').textContent = !asks.length ? 'Nothing to decide' : open ? MS.plural(open, 'thing to decide', 'things to decide')
       : 'All decided';
+    $('help-answer').hidden = !asks.length;  /* no questions: the help line does not ask for answers */
+    $('help-check').hidden = !!asks.length;
     if (!asks.length) {
       list.appendChild(el('li', { 'class': 'none' }, 'The machine was sure about everything it found. Check the cleaned copy, then publish it.'));
     }
