@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -146,6 +147,45 @@ def test_files_are_named_by_id_and_uploads_are_limited(tmp_path: Path) -> None:
         assert client.post(f"/api/uploads/{job.id}/post", json={}, headers={"x-csrf-token": csrf}).json() == {"posted_as": "escape.jpg"}
         assert (server.desk.config.out / "escape.jpg").read_bytes() == r.content
         assert not (tmp_path.parent / "escape.jpg").exists()
+
+
+def test_an_upload_that_cannot_be_kept_is_a_plain_answer_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        client = signed_in(server)
+        csrf = csrf_of(client)
+        runner = server.desk.runner
+        begin = runner.begin
+
+        class Full:
+            def __init__(self, fh: Any) -> None:
+                self.fh = fh
+
+            def __enter__(self) -> Full:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.fh.close()
+
+            def write(self, data: bytes) -> int:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+        def full_disk(name: str, by: str) -> Any:
+            job, fh = begin(name, by)
+            return job, Full(fh)
+
+        monkeypatch.setattr(runner, "begin", full_disk)
+        r = raw(client, csrf, dirty_jpeg(), name="a.jpg")
+        assert r.status_code == 507 and "could not keep this file" in r.json()["error"]
+        assert runner.jobs() == [] and list((runner.root / "in").iterdir()) == []
+
+        def no_folder(name: str, by: str) -> Any:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(runner, "begin", no_folder)
+        r = raw(client, csrf, dirty_jpeg(), name="b.jpg")
+        assert r.status_code == 507 and "could not keep this file" in r.json()["error"]
 
 
 def test_wrong_passwords_are_slowed_down(tmp_path: Path) -> None:

@@ -324,10 +324,13 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
         if length is not None and (not length.isdigit() or int(length) > max_upload):
             return error(413, f"this file is larger than {max_upload // (1024 * 1024)} MB")
         name = unquote(request.headers.get("x-file-name", "upload"))[:1000]
+        cannot_keep = "the desk could not keep this file (its folder may be full): nothing was kept"
         try:
             job, fh = desk.runner.begin(name, session.user)
         except UsageError as exc:
             return error(503, str(exc))
+        except OSError:
+            return error(507, cannot_keep)
         size = 0
         try:
             with fh:
@@ -339,6 +342,9 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
         except ValueError:
             desk.runner.abandon(job)
             return error(413, f"this file is larger than {max_upload // (1024 * 1024)} MB")
+        except OSError:  # a full disk: a plain answer, not a server error, and no part of the file left behind
+            desk.runner.abandon(job)
+            return error(507, cannot_keep)
         except BaseException:
             desk.runner.abandon(job)
             raise
