@@ -179,9 +179,7 @@ class HeldFolder:
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                 return ""
-            text = fh.read(MAX_REASON_BYTES).decode("utf-8", "replace").strip()
-        # the watcher writes "<path>: <reason>"; the page shows the reason only
-        return text
+            return fh.read(MAX_REASON_BYTES).decode("utf-8", "replace").strip()
 
     # -- leaving the queue ---------------------------------------------------------------------------
 
