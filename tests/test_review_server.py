@@ -473,3 +473,20 @@ def test_a_file_page_opened_after_its_file_left_says_so_in_plain_words(folders: 
         text = page.text
         assert "no longer waiting to be checked" in text and 'href="/"' in text and "queue" not in text.lower()
         assert 'aria-label="Pages"' in text  # the station's own page, with its navigation
+
+
+def test_a_cache_write_that_fails_leaves_no_partial_file(tmp_path: Path) -> None:
+    """The station's cache files are written whole or not at all (here the rename fails: a folder is in the way)."""
+    import stat as _stat
+
+    from mediascrub.review.station import write_private
+
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "thumb-x.jpg").mkdir()
+    with pytest.raises(OSError):
+        write_private(cache / "thumb-x.jpg", b"jpeg")
+    assert sorted(p.name for p in cache.iterdir()) == ["thumb-x.jpg"]
+    write_private(cache / "view-x.jpg", b"jpeg")
+    assert (cache / "view-x.jpg").read_bytes() == b"jpeg"
+    assert _stat.S_IMODE((cache / "view-x.jpg").stat().st_mode) == 0o600

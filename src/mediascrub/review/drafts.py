@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 import stat
 import threading
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MediascrubError
+from ..media.image import atomic_write
 
 MAX_DRAFT_BYTES = 512 * 1024
 
@@ -56,20 +56,6 @@ class Draft:
     @property
     def empty(self) -> bool:
         return not self.decisions and not self.marks
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 class DraftStore:
@@ -130,7 +116,7 @@ class DraftStore:
             if len(data) > MAX_DRAFT_BYTES:
                 raise ValueError("too many decisions in one draft")
             self.ensure()
-            _write_private(self._path(fid), data)
+            atomic_write(self._path(fid), data, mode=0o600)
             return draft
 
     def delete(self, fid: str) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import hashlib
 import json
-import os
-import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +20,7 @@ from urllib.parse import quote
 from ..decisions import ReviewDecisions
 from ..errors import MediascrubError
 from ..findings import Box, Finding, Kind
+from ..media.image import atomic_write
 from ..policy import Policy
 from .audit import audit_path
 from .drafts import DraftStore
@@ -35,12 +34,8 @@ SETTINGS_TTL = 5.0  # seconds a settings key (policy, gallery, date) is trusted 
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write a cache file (mode 0600) atomically."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    """Write a cache file (mode 0600) atomically: no partial file is left when the write fails."""
+    atomic_write(path, data, mode=0o600)
 
 
 class Station:
