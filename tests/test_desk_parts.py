@@ -8,8 +8,10 @@ import io
 import os
 import stat
 import threading
+import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -308,5 +310,27 @@ def test_sidecars_are_skipped_and_held_uploads_are_held_as_scrub_holds_them(tmp_
             assert stat.S_IMODE((held / name).stat().st_mode) == 0o600, name
         assert not [p for p in held.iterdir() if "xmp" in p.name.lower()]
         assert list((runner.root / "in").iterdir()) == []
+    finally:
+        runner.close()
+
+
+def test_the_runner_is_not_idle_until_each_finished_job_is_written_to_the_journal(tmp_path: Path) -> None:
+    """wait() returned between a job's end and its journal line (CI saw the desk journal missing). A slow
+    on_done shows it: wait() must not return before on_done has run for every job."""
+    from _review_util import quiet_policy
+
+    held = tmp_path / "held"
+    held.mkdir(mode=0o700)
+    done: list[str] = []
+
+    def slow(job: Any) -> None:
+        time.sleep(0.6)
+        done.append(job.id)
+
+    runner = UploadRunner(held, quiet_policy(), workers=1, temp_parent=tmp_path, on_done=slow)
+    try:
+        side = runner.receive("IMG_0002.XMP", b"<x:xmpmeta/>", by="Ann")
+        assert runner.wait(60)
+        assert done == [side.id]
     finally:
         runner.close()

@@ -145,6 +145,7 @@ class UploadRunner:
         self._pending: collections.deque[str] = collections.deque()
         self._inflight: dict[cf.Future[tuple[Report, str | None]], str] = {}
         self._by_rel: dict[str, str] = {}  # the held name a job would get -> job id (clips' frame progress)
+        self._untold = 0  # jobs settled whose on_done (the journal line) has not run yet: not idle until it has
         self._executor: cf.ProcessPoolExecutor | None = None
         self._frames_q: Any = None
         self._reader: threading.Thread | None = None
@@ -236,12 +237,13 @@ class UploadRunner:
             try:
                 skipped = self._dispatch()
             except Exception as exc:  # a pool that cannot start: every waiting job fails closed, with the reason
+                skipped = []
                 with self._lock:
                     while self._pending:
                         job = self._jobs.get(self._pending.popleft())
                         if job is not None:
                             self._settle(job, Report(input=job.name, status=Status.FAILED, reason=f"could not be cleaned: {exc}"), None)
-                continue
+                            skipped.append(job)
             for job in skipped:
                 self._tell(job)
 
@@ -301,11 +303,17 @@ class UploadRunner:
         self._tell(job)
 
     def _tell(self, job: UploadJob) -> None:
-        if self.on_done is not None:
-            with contextlib.suppress(Exception):  # the journal must never stop the desk
-                self.on_done(job)
+        try:
+            if self.on_done is not None:
+                with contextlib.suppress(Exception):  # the journal must never stop the desk
+                    self.on_done(job)
+        finally:
+            with self._lock:
+                self._untold -= 1
 
     def _settle(self, job: UploadJob, report: Report, rel: str | None) -> None:
+        """Record how ``job`` ended (under the lock); the caller then calls :meth:`_tell` once for it."""
+        self._untold += 1
         job.report = report
         job.finished = time.time()
         job.frames_done = job.frames_total
@@ -331,7 +339,7 @@ class UploadRunner:
 
     def idle(self) -> bool:
         with self._lock:
-            return not self._pending and not self._inflight
+            return not self._pending and not self._inflight and self._untold == 0
 
     def wait(self, timeout: float = 600.0) -> bool:
         """Block until every job is done (tests, benchmarks). True when they are."""
