@@ -29,6 +29,15 @@ photos, seed 424242, kept for one run on the final code). Its ``address`` words
 (house, flat and room numbers, streets and postcodes of private addresses) are
 must-hide words too; they get their own line and a must-hide figure with them.
 
+``--layouts blind2`` generates with ``benchmarks/gen_text_blind2.py``, a second
+set also written without reading the rules (nor the other generators' words):
+twenty-two new layouts of everyday paperwork and signs (a physio sheet, a
+discharge summary, a pharmacy bag, a care plan, "This is me", a handover
+whiteboard, a lunch menu with diets, minutes, a garden-centre board, a
+charity-shop window, a faith notice, a cafe chalkboard ...) with their own
+names and words (default 60 photos, seed 515151, kept for one run on the final
+code); labelled as ``blind``, ``address`` words included.
+
 Nothing generated is kept unless ``--keep DIR`` is given (outside the repository).
 """
 
@@ -52,6 +61,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_text import MUST_HIDE, PiiTally, _quad_box, bench_pii, cached_legible, cached_read, load_rgb  # noqa: E402
 from gen_text_blind import RESERVED_SEED  # noqa: E402
 from gen_text_blind import generate as generate_blind  # noqa: E402
+from gen_text_blind2 import RESERVED_SEED as RESERVED_SEED2  # noqa: E402
+from gen_text_blind2 import generate as generate_blind2  # noqa: E402
 from gen_text_pii import generate  # noqa: E402
 from gen_text_rotas import generate as generate_rotas  # noqa: E402
 from gen_text_scenes import generate as generate_scenes  # noqa: E402
@@ -117,13 +128,14 @@ def print_misses(label: str, misses: list[tuple[str, str, str, str, str]], revie
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind"), default="signs",
+    ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind", "blind2"), default="signs",
                     help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts); "
                          "rotas: gen_text_rotas.py (rotas, sign-in sheets, passports, room signs; a tuning set); "
-                         "blind: gen_text_blind.py (twenty layouts written without reading the rules)")
-    ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes, rotas and blind 60)")
+                         "blind: gen_text_blind.py (twenty layouts written without reading the rules); "
+                         "blind2: gen_text_blind2.py (twenty-two more, also written blind)")
+    ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes, rotas, blind and blind2 60)")
     ap.add_argument("--seed", type=int, default=None,
-                    help=f"generator seed (signs 2026, scenes 7101, rotas 8101, blind {RESERVED_SEED})")
+                    help=f"generator seed (signs 2026, scenes 7101, rotas 8101, blind {RESERVED_SEED}, blind2 {RESERVED_SEED2})")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
@@ -142,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="heldout_") as tmp:
         cache = args.cache or Path(tmp) / "ocr"
         folder = args.keep or Path(tmp) / "heldout"
-        if args.layouts == "blind":
+        if args.layouts == "blind2":
+            seed = RESERVED_SEED2 if args.seed is None else args.seed
+            held = generate_blind2(args.data, folder, args.images or 60, seed, args.sign_gap)
+            sets = [(f"blind2 (gen_text_blind2.py, seed {seed})", held)]
+        elif args.layouts == "blind":
             seed = RESERVED_SEED if args.seed is None else args.seed
             held = generate_blind(args.data, folder, args.images or 60, seed, args.sign_gap)
             sets = [(f"blind (gen_text_blind.py, seed {seed})", held)]
