@@ -93,6 +93,7 @@ from gen_text_blind import (  # noqa: E402
     T,
     Tok,
     Type,
+    _ascii,
     draw_boxes,
     place,
     relabel,
@@ -300,7 +301,7 @@ FAMILY: dict[str, tuple[str, ...]] = {
         "Petrauskas",
         "Ferreira",
         "Gonçalves",
-        "Yılmaz",
+        "Yilmaz",
         "Demir",
         "Karimi",
         "Haddad",
@@ -705,6 +706,8 @@ def stack(p: Panel, lines: Sequence[Line | None], x: float, y: float, lead: floa
             y += p.body * 0.8
             continue
         toks, t, ink, align = ln
+        if t.hand and any(not c.isascii() for w, _, _ in toks for c in _ascii(w)):
+            raise ValueError(f"no stroke letter for {[w for w, _, _ in toks]}")  # would be drawn as '?'
         if toks:
             p.line(toks, t, x, y, ink, align=align, width=width)
         y += t.h * lead
@@ -1448,17 +1451,13 @@ def handover_board(g: G2) -> Finished:
         who = g.who(0.35)
         name = rng.choice((who.initial(), who.first(), who.full(), who.titled()))
         note = rng.choice(notes)
-        lines.append(
-            (
-                [(rng.choice(("Rm", "Room", "Rm.")), EITHER, "room word"), (str(r), ADDR, "room number of a named resident")]
-                + name
-                + [("-", EITHER, "")]
-                + hl(note, "a named resident's care"),
-                t,
-                ink(g),
-                "left",
-            )
+        row = (
+            [(rng.choice(("Rm", "Room", "Rm.")), EITHER, "room word"), (str(r), ADDR, "room number of a named resident")]
+            + name
+            + [("-", EITHER, "")]
+            + hl(note, "a named resident's care")
         )
+        lines.append((up(row) if rng.random() < 0.3 else row, t, ink(g), "left"))  # some write in capitals
     for j in rng.sample(
         (
             "Fire alarm test Weds 11am",
@@ -1673,7 +1672,7 @@ def cafe_board(g: G2) -> Finished:
     )
     lines: list[Line | None] = [(up(ok("Today's specials")), marker(g, int(B * 1.4)), (250, 220, 120), "left")]
     for it in items:
-        lines.append((ok(it) + ok(g.money(2, 9)), t, chalk, "left"))
+        lines.append((ok(it) + ok(g.money(2, 9).lstrip("£")), t, chalk, "left"))  # chalk prices have no £ (no such stroke letter)
     lines.append(
         (
             ok(
@@ -1757,6 +1756,9 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED,
                     continue
                 k += 1
                 want -= 1
+                for wd in placed[0]:  # a lone dash or ampersand is nobody's anything
+                    if not any(ch.isalnum() for ch in wd["text"]):
+                        wd["category"], wd["why"] = EITHER, "punctuation"
                 words += placed[0]
                 faces_xywh += placed[1]
             if not words:
