@@ -1418,18 +1418,24 @@ def place(fin: Finished, canvas: np.ndarray, taken: list[list[float]], faces: li
     return words, drawn_faces
 
 
-def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED, sign_gap: float = 6) -> Path:
+def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED, sign_gap: float = 6, *,
+             layouts: dict[str, Callable[..., Finished]] | None = None,
+             make_gen: Callable[[random.Random, Path, list[dict]], Gen] = Gen, stem: str = "_blind",
+             description: str = "") -> Path:
     """Write ``images`` photos and ``annotations.json`` under ``out``; returns ``out``.
 
     Every layout comes round in turn (a shuffled order), one to three panels to a photo;
-    a photo may carry only benign words (false alarms count there too)."""
+    a photo may carry only benign words (false alarms count there too). ``layouts``,
+    ``make_gen``, ``stem`` and ``description`` let another set (``gen_text_blind2.py``)
+    draw its own layouts the same way."""
+    layouts = LAYOUTS if layouts is None else layouts
     rng = random.Random(seed)
     wider = data / "faces_boxes" / "wider_val_416"
     meta = json.loads((wider / "annotations.json").read_text(encoding="utf-8"))["images"]
     rng.shuffle(meta)
     (out / "images").mkdir(parents=True, exist_ok=True)
-    g = Gen(rng, wider, meta)
-    order = list(LAYOUTS)
+    g = make_gen(rng, wider, meta)
+    order = list(layouts)
     rng.shuffle(order)
     k = 0
     entries: list[dict] = []
@@ -1446,7 +1452,7 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED,
             for _ in range(want + 2):
                 if want == 0:
                     break
-                fin = LAYOUTS[order[k % len(order)]](g)
+                fin = layouts[order[k % len(order)]](g)
                 placed = place(fin, canvas, taken, faces, rng, sign_gap)
                 if placed is None:
                     continue
@@ -1458,14 +1464,14 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED,
                 continue
             noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(1.5, 4.0), canvas.shape)
             canvas = np.clip(canvas.astype(np.float32) + noise, 0, 255).astype(np.uint8)
-            stem = Path(m["file"]).stem + (f"_blind{rounds}" if rounds else "_blind")
-            Image.fromarray(canvas).save(out / "images" / f"{stem}.jpg", quality=rng.randint(86, 93))
-            entries.append({"file": f"images/{stem}.jpg", "faces_xywh": faces_xywh, "words": words})
+            name = Path(m["file"]).stem + (f"{stem}{rounds}" if rounds else stem)
+            Image.fromarray(canvas).save(out / "images" / f"{name}.jpg", quality=rng.randint(86, 93))
+            entries.append({"file": f"images/{name}.jpg", "faces_xywh": faces_xywh, "words": words})
         rounds += 1
     doc = {
-        "description": "Blind care-setting scenes (benchmarks/gen_text_blind.py, seed "
-        f"{seed}) on WIDER FACE photos; same format as text_pii, plus 'address' (house, flat and room numbers, "
-        "streets and postcodes of private addresses, must be hidden) and 'why' on some words.",
+        "description": (description or "Blind care-setting scenes (benchmarks/gen_text_blind.py, seed {seed})")
+        .format(seed=seed) + " on WIDER FACE photos; same format as text_pii, plus 'address' (house, flat and room "
+        "numbers, streets and postcodes of private addresses, must be hidden) and 'why' on some words.",
         "images": entries,
     }
     (out / "annotations.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -1490,25 +1496,28 @@ def draw_boxes(folder: Path, dest: Path) -> None:
         im.save(dest / (Path(e["file"]).stem + ".png"))
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None, make: Callable[[Path, Path, int, int, float], Path] | None = None,
+         reserved: int = RESERVED_SEED, doc: str | None = None) -> int:
+    """The command line; ``make``, ``reserved`` and ``doc`` are another set's (``gen_text_blind2.py``)."""
+    make = make or generate
+    ap = argparse.ArgumentParser(description=(doc or __doc__ or "").split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
     ap.add_argument("--out", type=Path, required=True, help="an empty folder outside the repository")
     ap.add_argument("--images", type=int, default=60)
-    ap.add_argument("--seed", type=int, required=True, help=f"{RESERVED_SEED} is kept for the one blind run")
+    ap.add_argument("--seed", type=int, required=True, help=f"{reserved} is kept for the one blind run")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two panels")
     ap.add_argument("--png-dir", type=Path, default=None, help="also write copies with the word boxes drawn (to look at)")
     args = ap.parse_args(argv)
     if args.out.resolve().is_relative_to(ROOT) or (args.png_dir and args.png_dir.resolve().is_relative_to(ROOT)):
         print("write the photos outside the repository", file=sys.stderr)
         return 2
-    generate(args.data, args.out, args.images, args.seed, args.sign_gap)
+    make(args.data, args.out, args.images, args.seed, args.sign_gap)
     if args.png_dir:
         draw_boxes(args.out, args.png_dir)
-    doc = json.loads((args.out / "annotations.json").read_text(encoding="utf-8"))
-    cats = Counter(w["category"] for e in doc["images"] for w in e["words"])
-    signs = Counter(w["sign"] for e in doc["images"] for w in e["words"])
-    print(f"wrote {len(doc['images'])} photos and annotations.json to {args.out}")
+    ann = json.loads((args.out / "annotations.json").read_text(encoding="utf-8"))
+    cats = Counter(w["category"] for e in ann["images"] for w in e["words"])
+    signs = Counter(w["sign"] for e in ann["images"] for w in e["words"])
+    print(f"wrote {len(ann['images'])} photos and annotations.json to {args.out}")
     print("words by category:", dict(sorted(cats.items())))
     print("words by layout:", dict(sorted(signs.items())))
     return 0

@@ -53,23 +53,21 @@ The photos are research data: write them to a temporary folder, never into the r
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
-import numpy as np
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 # the drawing, placing and labelling machinery of the first blind set, so the two are rendered and scored alike
+import gen_text_blind as blind  # noqa: E402
 from gen_text_blind import (  # noqa: E402
     ADDR,
     BOLD,
@@ -94,13 +92,10 @@ from gen_text_blind import (  # noqa: E402
     Tok,
     Type,
     _ascii,
-    draw_boxes,
-    place,
     relabel,
     solid,
     textured,
 )
-from gen_text_pii import load_backdrop  # noqa: E402
 
 RESERVED_SEED = 515151
 
@@ -1558,7 +1553,7 @@ def coat_pegs(g: G2) -> Finished:
     """A row of coat pegs, each with a laminated name label (some labels are rooms' or uses')."""
     rng, B = g.rng, g.bigger()
     p = Panel(B)
-    x = 20
+    x = 20.0
     for _ in range(rng.randint(3, 5)):
         lab = Panel(B)
         t = g.type(rng.choice((BOLD, PRINT)), int(B * 1.3))
@@ -1726,81 +1721,31 @@ LAYOUTS = {
 def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED, sign_gap: float = 6) -> Path:
     """Write ``images`` photos and ``annotations.json`` under ``out``; returns ``out``.
 
-    Every layout comes round in turn (a shuffled order), one to three panels to a photo."""
-    rng = random.Random(seed)
-    wider = data / "faces_boxes" / "wider_val_416"
-    meta = json.loads((wider / "annotations.json").read_text(encoding="utf-8"))["images"]
-    rng.shuffle(meta)
-    (out / "images").mkdir(parents=True, exist_ok=True)
-    g = G2(rng, wider, meta)
-    order = list(LAYOUTS)
-    rng.shuffle(order)
-    k = 0
-    entries: list[dict] = []
-    rounds = 0
-    while len(entries) < images and rounds < 20:
-        for m in meta:
-            if len(entries) >= images:
-                break
-            canvas, faces_xywh, faces = load_backdrop(wider, m)
-            faces_xywh = [list(f) for f in faces_xywh]
-            taken: list[list[float]] = []
-            words: list[dict] = []
-            want = rng.choice([1, 2, 2, 3])
-            for _ in range(want + 2):
-                if want == 0:
-                    break
-                fin = LAYOUTS[order[k % len(order)]](g)
-                placed = place(fin, canvas, taken, faces, rng, sign_gap)
-                if placed is None:
-                    continue
-                k += 1
-                want -= 1
-                for wd in placed[0]:  # a lone dash or ampersand is nobody's anything
-                    if not any(ch.isalnum() for ch in wd["text"]):
-                        wd["category"], wd["why"] = EITHER, "punctuation"
-                words += placed[0]
-                faces_xywh += placed[1]
-            if not words:
-                continue
-            noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(1.5, 4.0), canvas.shape)
-            canvas = np.clip(canvas.astype(np.float32) + noise, 0, 255).astype(np.uint8)
-            stem = Path(m["file"]).stem + (f"_blindb{rounds}" if rounds else "_blindb")
-            Image.fromarray(canvas).save(out / "images" / f"{stem}.jpg", quality=rng.randint(86, 93))
-            entries.append({"file": f"images/{stem}.jpg", "faces_xywh": faces_xywh, "words": words})
-        rounds += 1
-    doc = {
-        "description": "Second blind set of everyday paperwork and signs (benchmarks/gen_text_blind2.py, seed "
-        f"{seed}) on WIDER FACE photos; same format as text_pii, plus 'address' (house, flat and room numbers, "
-        "streets and postcodes of private addresses, must be hidden) and 'why' on some words.",
-        "images": entries,
-    }
-    (out / "annotations.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
+    Drawn and placed by ``gen_text_blind.generate`` (every layout in turn, in a shuffled
+    order, one to three panels to a photo) with this set's layouts and content."""
+    blind.generate(
+        data,
+        out,
+        images,
+        seed,
+        sign_gap,
+        layouts=LAYOUTS,
+        make_gen=G2,
+        stem="_blindb",
+        description="Second blind set of everyday paperwork and signs (benchmarks/gen_text_blind2.py, seed {seed})",
+    )
+    path = out / "annotations.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for e in doc["images"]:
+        for wd in e["words"]:  # a lone dash or ampersand is nobody's anything
+            if not any(ch.isalnum() for ch in wd["text"]):
+                wd["category"], wd["why"] = EITHER, "punctuation"
+    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--out", type=Path, required=True, help="an empty folder outside the repository")
-    ap.add_argument("--images", type=int, default=60)
-    ap.add_argument("--seed", type=int, required=True, help=f"{RESERVED_SEED} is kept for the one blind run")
-    ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two panels")
-    ap.add_argument("--png-dir", type=Path, default=None, help="also write copies with the word boxes drawn (to look at)")
-    args = ap.parse_args(argv)
-    if args.out.resolve().is_relative_to(ROOT) or (args.png_dir and args.png_dir.resolve().is_relative_to(ROOT)):
-        print("write the photos outside the repository", file=sys.stderr)
-        return 2
-    generate(args.data, args.out, args.images, args.seed, args.sign_gap)
-    if args.png_dir:
-        draw_boxes(args.out, args.png_dir)
-    doc = json.loads((args.out / "annotations.json").read_text(encoding="utf-8"))
-    cats = Counter(w["category"] for e in doc["images"] for w in e["words"])
-    signs = Counter(w["sign"] for e in doc["images"] for w in e["words"])
-    print(f"wrote {len(doc['images'])} photos and annotations.json to {args.out}")
-    print("words by category:", dict(sorted(cats.items())))
-    print("words by layout:", dict(sorted(signs.items())))
-    return 0
+    return blind.main(argv, make=generate, reserved=RESERVED_SEED, doc=__doc__)
 
 
 if __name__ == "__main__":
