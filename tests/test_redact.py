@@ -44,8 +44,9 @@ def astro_rect(astro: np.ndarray):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("mode", list(FaceMode))
 @pytest.mark.parametrize("shape", list(MaskShape))
-def test_each_mode_destroys_identity(astro: np.ndarray, astro_rect, mode: FaceMode, shape: MaskShape) -> None:  # type: ignore[no-untyped-def]
-    out = anonymise_face(astro, ASTRO_BOX, FacePolicy(mode=mode, mask_shape=shape))
+@pytest.mark.parametrize("large", [40, 0], ids=["photo-large-face-mask", "shape-as-set"])
+def test_each_mode_destroys_identity(astro: np.ndarray, astro_rect, mode: FaceMode, shape: MaskShape, large: int) -> None:  # type: ignore[no-untyped-def]
+    out = anonymise_face(astro, ASTRO_BOX, FacePolicy(mode=mode, mask_shape=shape, large_face_size=large))
     survives, dist, forced = identity_survives(astro, out, astro_rect)
     assert not survives, f"{mode.value}: dlib still matches the face (distance {dist})"
     # stronger: even forcing the encoder onto the original face rectangle gives another person
@@ -70,7 +71,7 @@ def test_plain_mosaic_would_keep_structure(astro: np.ndarray) -> None:
 @pytest.mark.parametrize("mode", list(FaceMode))
 def test_mask_stays_inside_enlarged_box(astro: np.ndarray, mode: FaceMode) -> None:
     for shape in MaskShape:
-        pol = FacePolicy(mode=mode, mask_shape=shape, mask_scale=1.4)
+        pol = FacePolicy(mode=mode, mask_shape=shape, mask_scale=1.4, large_face_size=0)
         out = anonymise_face(astro, ASTRO_BOX, pol)
         ch = _changed(astro, out)
         x0, y0, x1, y1 = ASTRO_BOX.scaled(1.4).int_bounds()
@@ -85,6 +86,31 @@ def test_mask_stays_inside_enlarged_box(astro: np.ndarray, mode: FaceMode) -> No
             assert inside.mean() > 0.7
         else:
             assert inside.mean() > 0.9
+
+
+def test_a_large_face_gets_the_rounded_mask_the_size_of_its_box_and_a_small_one_the_ellipse(astro: np.ndarray) -> None:
+    """From large_face_size px (40) a face's mask is the rounded rectangle of its detector box (1.0x): nothing
+    changes outside the box and nearly all of it changes. Below, the 1.2x ellipse: pixels change outside the box."""
+    pol = FacePolicy()
+    assert pol.large_face_size == 40 and pol.mask_shape is MaskShape.ELLIPSE and pol.mask_scale == 1.2
+    ch = _changed(astro, anonymise_face(astro, ASTRO_BOX, pol))
+    x0, y0, x1, y1 = ASTRO_BOX.int_bounds()
+    inside = ch[y0:y1, x0:x1]
+    assert inside.mean() > 0.9 and not inside[0, 0] and not inside[-1, -1]  # the very corners stay
+    outside = ch.copy()
+    outside[y0:y1, x0:x1] = False
+    assert not outside.any()
+    small = Box(100, 300, 130, 338)  # 38 px: below large_face_size
+    ch = _changed(astro, anonymise_face(astro, small, pol))
+    sx0, sy0, sx1, sy1 = small.int_bounds()
+    beyond = ch.copy()
+    beyond[sy0:sy1, sx0:sx1] = False
+    assert beyond.any() and not ch[sy0, sx0]  # the ellipse reaches past the box's sides, not into its corners
+    # a clip keeps the ellipse at every size (large_face_size = 0): pixels change beyond the box
+    ch = _changed(astro, anonymise_face(astro, ASTRO_BOX, dataclasses.replace(pol, large_face_size=0)))
+    outside = ch.copy()
+    outside[y0:y1, x0:x1] = False
+    assert outside.any()
 
 
 def test_ellipse_covers_detector_box_from_sqrt2() -> None:

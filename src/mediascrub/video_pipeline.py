@@ -462,6 +462,8 @@ class VideoPipeline:
         keep_audio = self._keeps_audio(info)
         timeline = plan_timeline(analysis.pts, info.time_base, info.rate)
         depth = depth_for(info.width, info.height)
+        # Clips keep the ellipse at every size: a tracked box carried between detections lags a moving face.
+        clip_policy = dataclasses.replace(self.policy, faces=dataclasses.replace(self.policy.faces, large_face_size=0))
         release_free_memory()  # the analysis's buffers, before the encoder's
         with VideoWriter(out, info, timeline, audio_from=src if keep_audio else None) as writer, Background(writer.write, depth) as encode:
             n = 0
@@ -469,7 +471,7 @@ class VideoPipeline:
                 findings = analysis.hidden_findings(frame.index)
                 rgb = frame.rgb
                 if findings:
-                    rgb, drawn = redact_drawn(rgb, findings, self.policy, in_place=True)
+                    rgb, drawn = redact_drawn(rgb, findings, clip_policy, in_place=True)
                     check_drawn(rgb, drawn, frame=frame.index)
                     changed[frame.index] = as_rendered(rgb, drawn)
                 if frame.pts != analysis.pts[frame.index]:

@@ -193,14 +193,24 @@ def _anonymised_pixels(crop: np.ndarray, mode: FaceMode, rng: np.random.Generato
     return snap_luma(np.clip(cv2.GaussianBlur(noisy.astype(np.float32), (0, 0), sigma), 0, 255))
 
 
+def face_mask_policy(box: Box, policy: FacePolicy) -> FacePolicy:
+    """The mask settings for a face detected at ``box``: ``policy`` itself, or for a face of at least
+    ``policy.large_face_size`` px the rounded mask at ``policy.large_mask_scale`` (see FacePolicy;
+    a RECT mask, which covers more, is kept as it is)."""
+    if policy.large_face_size and box.size >= policy.large_face_size and policy.mask_shape is not MaskShape.RECT:
+        return dataclasses.replace(policy, mask_shape=MaskShape.ROUNDED, mask_scale=policy.large_mask_scale)
+    return policy
+
+
 def anonymise_face(rgb: np.ndarray, box: Box, policy: FacePolicy) -> np.ndarray:
-    """A copy of ``rgb`` with the face in ``box`` made unrecognisable.
+    """A copy of ``rgb`` with the face in ``box`` made unrecognisable, as a photo's face is.
 
     The detector ``box`` is enlarged by ``policy.mask_scale`` (more hair, jaw and
     background hidden as it grows; see :func:`mask_box`) and clipped to the
-    image; the ``policy.mask_shape`` mask inside it gets ``policy.mode``'s pixels.
+    image; the ``policy.mask_shape`` mask inside it gets ``policy.mode``'s pixels
+    (a large face: :func:`face_mask_policy`).
     """
-    out, _ = _anonymise(rgb.copy(), box, policy)
+    out, _ = _anonymise(rgb.copy(), box, face_mask_policy(box, policy))
     return out
 
 
@@ -424,7 +434,7 @@ def redact_drawn(
     drawn: list[Drawn] = []
     for f in todo:
         if f.kind is Kind.FACE and f.box is not None:
-            out, bounds = _anonymise(out, _beyond_edge(f.box, out.shape[1], out.shape[0]), policy.faces, source)
+            out, bounds = _anonymise(out, _beyond_edge(f.box, out.shape[1], out.shape[0]), face_mask_policy(f.box, policy.faces), source)
             if bounds is not None:
                 drawn.append(Drawn(bounds))
         elif f.kind is Kind.REGION and f.box is not None:
@@ -518,5 +528,5 @@ class _Before:
 __all__ = [
     "HIDDEN_ACTIONS", "LUMA_LEVELS", "LUMA_STEP", "NOISE_FLOOR", "SHAPE_EXPONENT", "Drawn", "luma", "snap_luma",
     "anonymise_face", "fill_region", "redact_findings", "redact_drawn",
-    "SMALL_FACE", "SMALL_MASK_SCALE", "mask_box", "region_mask",
+    "SMALL_FACE", "SMALL_MASK_SCALE", "mask_box", "face_mask_policy", "region_mask",
 ]
