@@ -164,7 +164,7 @@ def test_interrupted_batch_finishes_on_rerun_without_duplicates_or_partials(tmp_
     _, err = proc.communicate(timeout=60)
     _wait_for_group_to_end(proc.pid)
     done_before = len(outputs(out))
-    assert 0 < done_before < n
+    assert 0 < done_before < n, (proc.returncode, err[-3000:])
     if how in (signal.SIGINT, signal.SIGTERM):
         assert proc.returncode == 130, err
         assert "interrupted" in err

@@ -657,6 +657,13 @@ def _run_pool(
         reader.join(timeout=5)
 
 
+#: Seconds between two looks at the pool by the batch's main thread while nothing finishes. Ctrl-C
+#: that arrives while the main thread holds it back (``_sigint_held``) is taken by another thread of
+#: the process; Python then acts on it only when the main thread next runs Python code, so it must
+#: not sleep in one long wait (a full-suite run once saw a Ctrl-C'd batch finish all its files).
+WAKE_EVERY = 0.25
+
+
 def _run_pool_items(
     items: list[WorkItem], todo: list[int], policy: Policy, factory: PipelineFactory, quarantine: Path | None, jobs: int,
     threads: int, finish: Callable[[int, Report, str | None], None], frames_q: Any,
@@ -685,7 +692,9 @@ def _run_pool_items(
                     _submit_more(executor, inflight, queue, items, quarantine, 2 * jobs)
                 if not inflight:
                     break
-                done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
+                done: set[cf.Future[tuple[Report, str | None]]] = set()
+                while not done:  # woken now and then: see WAKE_EVERY
+                    done, _ = cf.wait(inflight, timeout=WAKE_EVERY, return_when=cf.FIRST_COMPLETED)
                 crashed: list[int] = []
                 for fut in done:
                     i = inflight.pop(fut)
