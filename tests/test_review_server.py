@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -283,6 +284,19 @@ def test_cli_prints_the_url_first_and_stops_cleanly_on_ctrl_c(folders: tuple[Pat
 
 
 @pytest.mark.slow
+def _answers(url: str, timeout: float = 60) -> None:
+    """Wait until the station at ``url`` answers (any status: without its token it says 401 or 403)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(url, timeout=5)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def test_cli_warns_off_loopback_and_prints_the_log(folders: tuple[Path, Path, Path]) -> None:
     held, out, _ = folders
     err_lines: list[str] = []
@@ -294,10 +308,12 @@ def test_cli_warns_off_loopback_and_prints_the_log(folders: tuple[Path, Path, Pa
         assert url.startswith("http://127.0.0.2:")
         assert proc.stderr is not None
         err_lines += [proc.stderr.readline(), proc.stderr.readline()]
+        _answers(url.split("?")[0])  # serving (Ctrl-C in the moment uvicorn takes over the signals is not what this tests)
     finally:
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=60)
     assert "warning: listening on 127.0.0.2" in err_lines[0] and "reviewing" in err_lines[1]
+    assert proc.returncode == 0 and "review station stopped" in err
     (out / AUDIT_NAME).write_text(json.dumps({"time": "t", "file": "a\x1b[2J.jpg", "reviewer": "Ann", "outcome": "rejected",
                                               "reason": "no"}) + "\n")
     r = subprocess.run([sys.executable, "-m", "mediascrub", "review", "--log", "--out", str(out)], capture_output=True, text=True)

@@ -657,10 +657,10 @@ def _run_pool(
         reader.join(timeout=5)
 
 
-#: Seconds between two looks at the pool by the batch's main thread while nothing finishes. Ctrl-C
-#: that arrives while the main thread holds it back (``_sigint_held``) is taken by another thread of
-#: the process; Python then acts on it only when the main thread next runs Python code, so it must
-#: not sleep in one long wait (a full-suite run once saw a Ctrl-C'd batch finish all its files).
+#: Seconds between two looks at the pool by the batch's main thread while nothing finishes. A Ctrl-C
+#: that arrives while the main thread holds it back (``_sigint_held``) may be taken by another thread
+#: of the process; Python acts on it only when the main thread next runs Python code, which in one
+#: long wait could be when a clip of several minutes is done.
 WAKE_EVERY = 0.25
 
 
