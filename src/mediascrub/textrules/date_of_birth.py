@@ -30,7 +30,9 @@ MONTHS = {
     for m in names
 }
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4}|\d{2})(?!\d)")
-_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?!\d)")
+_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?:\s+|\s?[/.\-]\s?)([A-Za-z]{3,9})\.?,?(?:\s+|\s?[/.\-]\s?)(\d{4})(?!\d)")
+#: ``27-Feb-31``, ``27/Feb/31``: a month's name between separators, a 2-digit year (not ``27 Feb 31``: a count).
+_DAY_MONTH_SHORT = re.compile(r"(?<!\d)(\d{1,2})\s?([/.\-])\s?([A-Za-z]{3,9})\s?\2\s?(\d{2})(?!\d)")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
 
 
@@ -45,6 +47,9 @@ def full_dates(text: str) -> list[tuple[int, int, int]]:
         if 1 <= di <= 31 and 1 <= mi <= 12:
             out.append((di, mi, yi))
     for d, mon, y in _DAY_MONTH.findall(fixed):
+        if fold(mon) in MONTHS and 1 <= int(d) <= 31:
+            out.append((int(d), MONTHS[fold(mon)], int(y)))
+    for d, _sep, mon, y in _DAY_MONTH_SHORT.findall(fixed):
         if fold(mon) in MONTHS and 1 <= int(d) <= 31:
             out.append((int(d), MONTHS[fold(mon)], int(y)))
     for mon, d, y in _MONTH_DAY.findall(fixed):

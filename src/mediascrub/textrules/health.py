@@ -2,7 +2,8 @@
 
 Validator: the word (one digit-for-letter OCR error undone) is a listed term,
 or one wrong letter from one of 6+ letters (two from one of 10+), starting or
-ending with the same letter; or the line holds a listed phrase.
+ending with the same letter; or the line holds a listed phrase; or a dose
+(:func:`dose_kind`: ``150mg``, ``2 tablets``, ``5 ml twice daily``, not a price).
 """
 
 from __future__ import annotations
@@ -27,6 +28,36 @@ def _near_term(w: str) -> bool:
     return False
 
 
+#: A dose in units that only medicines are measured in: ``150mg``, ``500 mcg``, ``2 tablets``, ``1 capsule``, ``2 puffs``.
+_DOSE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:mg|mcg|\u00b5g|ug|micrograms?|milligrams?|tablets?|capsules?|puffs?|sachets?|pessar(?:y|ies))(?![a-z])",
+    re.IGNORECASE,
+)
+#: An amount that is a dose only beside a medicine or on a chart (a shop sells 500 ml of milk): ``5 ml``, ``10 units``.
+_AMOUNT = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:ml|mls|units?|iu|drops?|mmol)(?![a-z])", re.IGNORECASE)
+#: Words that make an amount a dose on the same line: how often and how it is given.
+_DOSE_CUES = frozenset(
+    "od bd bid tds tid qds qid nocte mane prn daily nightly twice once stat oral orally inhaled subcut sc im iv po "
+    "dose doses dosage injection inject inhaler insulin".split()
+)
+#: Money on the line: a price list or a shop's shelf, not a chart.
+_PRICE = re.compile(r"[\u00a3$\u20ac]\s?\d|\d\s?p\b")
+
+
+def dose_kind(line: Line) -> str | None:
+    """``"dose"``: the line holds a dose in a medicine's units (``150mg``, ``2 tablets``) or an
+    amount with how it is given (``5 ml twice daily``, ``10 units subcut``); ``"amount"``: an
+    amount alone (``5 ml``, ``10 units``), a dose only beside a medicine or under a chart's
+    heading (the text stage decides); None: neither, or a price is on the line (a shop)."""
+    if _PRICE.search(line.raw):
+        return None
+    if _DOSE.search(line.raw):
+        return "dose"
+    if _AMOUNT.search(line.raw):
+        return "dose" if any(w in _DOSE_CUES for w in line.words) else "amount"
+    return None
+
+
 class HealthRule(TextRule):
     label = "health"
     category = "health"
@@ -40,6 +71,7 @@ class HealthRule(TextRule):
         for w in words:
             yield Candidate("near", w)
         yield Candidate("phrase", " ".join(words))
+        yield Candidate("dose", line.raw)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         terms = load_care_terms()
@@ -47,6 +79,8 @@ class HealthRule(TextRule):
             return "health or care word" if candidate.text in terms.words else None
         if candidate.kind == "near":
             return "health or care word" if _near_term(candidate.text) else None
+        if candidate.kind == "dose":
+            return "a medicine's dose (150mg, 2 tablets, 5 ml twice daily)" if dose_kind(line) == "dose" else None
         for p in terms.phrases:
             if re.search(rf"(?:^|\s){re.escape(' '.join(p))}(?:\s|$)", candidate.text):
                 return "health or care words"

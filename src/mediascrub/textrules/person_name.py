@@ -28,7 +28,8 @@ from collections.abc import Iterator, Sequence
 
 from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
-from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists
+from .date_of_birth import MONTHS
+from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists, load_word_lists
 
 #: Given names too (``Sunday``), but on a sign always the day.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat".split())
@@ -90,19 +91,64 @@ def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
     return w in lists.given or (reads is Reads.ANY and w in lists.surnames)
 
 
+def initial_at(line: Line, k: int) -> str | None:
+    """Word ``k`` is an initial: one capital followed by a dot (``"dot"``: ``S. Rose``), or one
+    capital alone (``"bare"``: ``J Okafor``; not ``A`` or ``I``, which are words); else None."""
+    o = line.orig[k]
+    if len(o) != 1 or not ("A" <= o <= "Z"):
+        return None
+    spans = [m.end() for m in TOKEN.finditer(nfkc(line.raw))]
+    if nfkc(line.raw)[spans[k] : spans[k] + 1] == ".":
+        return "dot"
+    return None if o in "AI" else "bare"
+
+
+def _initial_name(line: Line, start: int, end: int) -> bool:
+    """Words ``start`` to ``end`` are an initial (or two) and then one or two surnames: ``J Okafor``,
+    ``S. Rose``, ``J. P. Smith``. After a bare initial the surname is no English word (``B Block``,
+    ``C Wing`` stay); after a dotted one it may also be a listed name that is an English word (``S.
+    Rose``, ``J. Smith``), but never a street or house word or a month or day (``A. Road``)."""
+    lists, address = load_name_lists(), load_word_lists().known_words
+    dotted = False
+    k = start
+    while k < end and initial_at(line, k) is not None:
+        dotted = dotted or initial_at(line, k) == "dot"
+        k += 1
+    if not 1 <= end - k <= 2 or k - start > 2:
+        return False
+    for j in range(k, end):
+        w = fold(as_written(line, j))
+        if name_word(line, j, Reads.STRICT):
+            continue
+        listed = w in lists.given or w in lists.surnames
+        if not (dotted and written_like_name(as_written(line, j)) and listed and len(w) >= 3):
+            return False
+        if w in address or w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS:
+            return False
+    return True
+
+
+def _particle(line: Line, j: int) -> bool:
+    """A surname's particle (``ap``, ``van``): in lower case, or in capitals on a line all in capitals."""
+    return line.orig[j] in NAME_PARTICLES or (line.upper and line.words[j] in NAME_PARTICLES)
+
+
 def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN, end: int | None = None) -> bool:
     """Words ``start`` to ``end`` (default: the end of the line) are one to three name words:
     the first reads as a name under ``reads``; after it, an initial (``Abena M.``), a name word,
     or a listed surname even when it is an English word (``Roisin Goldsmith``, ``Margaret Church``);
-    a surname's particle in lower case between them (``Marcia ap Rhys``, ``Ruud van Dijk``)."""
+    a surname's particle in lower case between them (``Marcia ap Rhys``, ``Ruud van Dijk``).
+    Or an initial and a surname (``J Okafor``, ``S. Rose``: :func:`_initial_name`)."""
     n = len(line.orig) if end is None else end
-    particles = sum(line.orig[j] in NAME_PARTICLES for j in range(start + 1, n - 1))
+    if start < n and initial_at(line, start) is not None:
+        return _initial_name(line, start, n)
+    particles = sum(_particle(line, j) for j in range(start + 1, n - 1))
     if not 1 <= n - start - particles <= 3 or not name_word(line, start, reads):
         return False
     surnames = load_name_lists().surnames
     for j in range(start + 1, n):
         o = line.orig[j]
-        if (len(o) == 1 and o.isupper()) or (o in NAME_PARTICLES and j < n - 1):
+        if (len(o) == 1 and o.isupper()) or (_particle(line, j) and j < n - 1):
             continue
         surname = line.words[j] in surnames and line.words[j] not in CALENDAR_WORDS  # not Merry Christmas
         if not (name_word(line, j, reads) or (written_like_name(as_written(line, j)) and surname)):
@@ -242,15 +288,84 @@ def _role_before(line: Line) -> tuple[str, int] | None:
     return None
 
 
+#: A shift's times: clock times, or a span of hours (``8-8``, ``7-3``).
+_SHIFT = re.compile(_TIME.pattern + r"|(?<![\d/.:])\d{1,2}\s?[-\u2013]\s?\d{1,2}(?![\d/.:])", re.IGNORECASE)
+
+
 def _after_time(line: Line) -> tuple[str, int] | None:
     """A rota's line: a shift's times, then a name to the end of the line (``Late 2pm-9pm Bogdan``,
-    ``Night 07:00-14:00 Olena Kovalenko``)."""
-    spans = list(_TIME.finditer(line.raw))
+    ``Night 07:00-14:00 Olena Kovalenko``, ``Night 8-8 Dafydd``)."""
+    spans = list(_SHIFT.finditer(line.raw))
     if not spans:
         return None
     k = _word_at(line, spans[-1].end())
-    if 0 < k < len(line.orig) and not _TIME.search(line.raw[spans[-1].end():]) and name_run(line, k, Reads.GIVEN):
+    if 0 < k < len(line.orig) and not _SHIFT.search(line.raw[spans[-1].end():]) and name_run(line, k, Reads.GIVEN):
         return "a name after a shift's times (a rota)", k
+    return None
+
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+#: A day at the start of a register's row: ``13/12``, ``13.12.26``, ``Mon 13/12``, ``13 Dec``, ``13th December``.
+_DATE_START = re.compile(
+    rf"^\W*(?:(?:{_DAY_NAMES})\.?,?\s+)?(?:\d{{1,2}}\s?[/.\-]\s?\d{{1,2}}(?:\s?[/.\-]\s?\d{{2,4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\b\.?)(?=\s)",
+    re.IGNORECASE,
+)
+
+
+def _after_date(line: Line) -> tuple[str, int] | None:
+    """A sign-in sheet's or register's row: a day, then a name to the end of the line (``13/12
+    Yuqing Huang``, ``Mon 13 Dec Abena``). Not a name made only of everyday words (``14/12 Carol
+    Service``, ``13 Dec Rose Garden``)."""
+    m = _DATE_START.match(nfkc(line.raw))
+    if m is None:
+        return None
+    k = _word_at(line, m.end())
+    if not 0 < k < len(line.orig) or not name_run(line, k, Reads.GIVEN):
+        return None
+    everyday = load_name_lists().everyday
+    if all(len(w) > 1 and w in everyday for w in line.words[k:]):
+        return None
+    return "a name after a day (a register's row)", k
+
+
+def _name_from(line: Line, k: int) -> int | None:
+    """Where a name that starts at word ``k`` in the middle of a sentence ends (the index after
+    its last word), or None: a capitalised word that is no English word (``Jianhua``, ``Priya``;
+    not ``Rose``) or an initial and a surname, then perhaps more such words or a listed surname
+    (``Tomasz Nowak``)."""
+    n = len(line.orig)
+    if initial_at(line, k) is not None:
+        end = k + 1
+        while end < n and (initial_at(line, end) is not None or name_word(line, end, Reads.STRICT)):
+            end += 1
+        return end if _initial_name(line, k, end) else None
+    if not name_word(line, k, Reads.STRICT):
+        return None
+    lists = load_name_lists()
+    end = k + 1
+    while end < n and end - k < 3 and written_like_name(as_written(line, end)):
+        w = line.words[end]
+        if not (name_word(line, end, Reads.STRICT) or (w in lists.surnames and w not in lists.everyday)):
+            break
+        end += 1
+    return end
+
+
+def _sentence_cue(line: Line) -> tuple[str, int, int | None] | None:
+    """A name after a cue anywhere in a sentence (``Please see Jianhua in the office``, ``ask for
+    Tomasz``, ``speak to Priya``, ``Allocated to Xiu``): ``data/name_context.toml``'s sentence cues,
+    then a name that is no English word (:func:`_name_from`; ``see Rose garden`` stays). The name's
+    words only (start, end)."""
+    words = line.words
+    for phrase in load_name_context().sentence_cues:
+        n = len(phrase)
+        for i in range(len(words) - n):
+            if tuple(words[i : i + n]) == phrase:
+                end = _name_from(line, i + n)
+                if end is not None:
+                    return "a name after a cue in a sentence (ask for, speak to, see)", i + n, (end if end < len(words) else None)
     return None
 
 
@@ -314,9 +429,14 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
         ):
             return "possessive before 'room' or 'birthday'", None, None
-    after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line)
+    if initial_at(line, 0) is not None and name_run(line, 0):
+        return "an initial and a surname (J. Okafor)", None, None
+    after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
+    sentence = _sentence_cue(line)
+    if sentence is not None:
+        return sentence
     first = _name_then_note(line) or _name_first(line)
     return (first[0], None, first[1]) if first is not None else None
 

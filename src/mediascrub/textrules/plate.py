@@ -77,6 +77,13 @@ def plate_kind(text: str) -> str | None:
     return None
 
 
+#: A sign-in or car-park row's first cells: clock times and days (``14:05``, ``9.30am``, ``13/12``).
+_ROW_START = re.compile(
+    r"^\W*(?:(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)|\d{1,2}/\d{1,2}(?:/\d{2,4})?)[\s,\-\u2013|]+)+",
+    re.IGNORECASE,
+)
+
+
 class PlateRule(TextRule):
     label = "plate"
     category = "plate"
@@ -85,9 +92,15 @@ class PlateRule(TextRule):
 
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         yield Candidate("line", line.raw)
+        rest = _ROW_START.sub("", nfkc(line.raw), count=1)
+        if rest != nfkc(line.raw) and rest.strip():
+            yield Candidate("row", rest)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
-        return plate_kind(candidate.text)
+        kind = plate_kind(candidate.text)
+        if candidate.kind == "row" and kind is not None and kind.startswith("registration"):
+            return f"{kind} after a time or day (a sign-in row)"
+        return kind if candidate.kind == "line" else None
 
 
 RULE = PlateRule()

@@ -178,6 +178,7 @@ class NameContext:
     role_modifiers: frozenset[str]
     cue_endings: tuple[tuple[str, ...], ...]  # longest first
     column_headings: frozenset[tuple[str, ...]]
+    sentence_cues: tuple[tuple[str, ...], ...] = ()  # longest first
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,6 +199,7 @@ def load_name_context() -> NameContext:
             role_modifiers=words("role_modifiers"),
             cue_endings=tuple(sorted(phrases([str(w) for w in data["cue_endings"]]), key=len, reverse=True)),
             column_headings=phrases([str(w) for w in data["column_headings"]]),
+            sentence_cues=tuple(sorted(phrases([str(w) for w in data["sentence_cues"]]), key=lambda p: (-len(p), p))),
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"the packaged list mediascrub/data/name_context.toml is damaged ({exc}); reinstall mediascrub") from None
