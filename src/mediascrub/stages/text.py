@@ -663,6 +663,57 @@ def column_under(regions: Sequence[TextRegion], head: int, legible: Sequence[boo
     return cells
 
 
+#: A board's title reaches this many of its line heights down, and its width again to either side; its
+#: lines are no taller than this ratio of the title and each at most ``BOARD_GAP`` line heights under another.
+BOARD_DEPTH = 12.0
+BOARD_REACH = 1.0
+BOARD_HEIGHT_RATIO = 1.2
+BOARD_GAP = 2.5
+#: Cells of one table row: heights within this ratio, overlapping by half in height, at most this many line heights apart.
+ROW_HEIGHT_RATIO = 1.6
+ROW_GAP = 8.0
+
+
+def board_under(regions: Sequence[TextRegion], head: int, legible: Sequence[bool]) -> list[int]:
+    """The lines of the board under its title ``head`` (``Our Staff``, ``Rota``): below it, at most
+    ``BOARD_DEPTH`` of its line heights down, within its width again to either side
+    (``BOARD_REACH``; a grid of staff cards under a centred title), no taller than the title
+    (``BOARD_HEIGHT_RATIO``: a bigger line is another sign), and joined to the title by lines
+    each at most ``BOARD_GAP`` line heights under the one before (a sign further down is another)."""
+    h = regions[head]
+    tall, width = h.line_height, h.box.width
+    near = [
+        j for j, r in enumerate(regions)
+        if j != head and legible[j] and r.box.y0 >= h.box.y1 - 0.2 * tall and r.box.y0 - h.box.y1 <= BOARD_DEPTH * tall
+        and h.box.x0 - BOARD_REACH * width <= (r.box.x0 + r.box.x1) / 2 <= h.box.x1 + BOARD_REACH * width
+        and r.line_height <= BOARD_HEIGHT_RATIO * tall
+    ]
+    joined: list[int] = []
+    bottoms = [h.box.y1]
+    for j in sorted(near, key=lambda j: regions[j].box.y0):
+        if regions[j].box.y0 - max(bottoms) <= BOARD_GAP * tall:
+            joined.append(j)
+            bottoms.append(regions[j].box.y1)
+    return joined
+
+
+def same_row(a: TextRegion, b: TextRegion, gap: float = ROW_GAP) -> bool:
+    """``a`` and ``b`` are cells of one table row: of like height (``ROW_HEIGHT_RATIO``), overlapping
+    by half their height, at most ``gap`` line heights apart."""
+    tall, short = max(a.line_height, b.line_height), min(a.line_height, b.line_height)
+    overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+    apart = max(a.box.x0, b.box.x0) - min(a.box.x1, b.box.x1)
+    return tall <= ROW_HEIGHT_RATIO * short and overlap > 0.5 * min(a.box.height, b.box.height) and apart <= gap * tall
+
+
+def cell_right_of(regions: Sequence[TextRegion], i: int, legible: Sequence[bool]) -> int | None:
+    """The nearest cell right of ``i`` on its row (at most 6 line heights away), or None."""
+    a = regions[i]
+    right = [j for j, r in enumerate(regions) if j != i and legible[j] and r.box.x0 >= a.box.x1 - 0.3 * a.line_height
+             and same_row(a, r, gap=6.0)]
+    return min(right, key=lambda j: regions[j].box.x0) if right else None
+
+
 # --------------------------------------------------------------------------- stage
 
 
@@ -803,6 +854,37 @@ def text_findings(
                     if c.open and f.could_be_badge_name and not f.role and not f.column_heading:
                         why = "a name in a column headed Name, Visiting or Led by"
                         readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+        # A board titled for people ("Our Staff", "Rota"): its lines under the title that could be names are.
+        for h, r in enumerate(readings):
+            if r.legible and r.verdict.features.board_heading:
+                for j in board_under(regions, h, legible_now):
+                    c, f = readings[j], readings[j].verdict.features
+                    if c.open and f.could_be_name and not (f.role or f.board_heading or f.column_heading or f.shift_cell):
+                        why = "a name on a board titled for people (Our Staff, Rota)"
+                        readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+        # A rota's row: the cell right of a shift, a day or times alone ("Early" | "Xiu") could be a name, and is.
+        for i, r in enumerate(readings):
+            if r.legible and r.verdict.features.shift_cell:
+                j = cell_right_of(regions, i, legible_now)
+                if j is not None:
+                    c, f = readings[j], readings[j].verdict.features
+                    if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
+                        why = "a name beside a shift, day or time (a rota's row)"
+                        readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+    # An amount ("5 ml", "10 units") on a medicine's row or under a chart's Dose heading is a dose.
+    if "health" in hide:
+        medicine = [r.legible and r.label == "health" and r.hidden_reason is not None for r in readings]
+        legible_now = [r.legible for r in readings]
+        under_dose = {j for h, r in enumerate(readings) if r.legible and r.verdict.features.dose_heading
+                      for j in column_under(regions, h, legible_now)}
+        for j, r in enumerate(readings):
+            if not (r.open and r.verdict.features.dose_amount):
+                continue
+            beside = any(medicine[i] and (same_row(regions[i], regions[j]) or _neighbours(regions[i], regions[j], 3.0, 1.0))
+                         for i in range(len(regions)) if i != j)
+            if beside or j in under_dose:
+                why = "a dose beside a medicine (a chart)" if beside else "a dose under a chart's Dose heading"
+                readings[j] = _Reading(replace(r.verdict, match=Match("health", "health", why)), True, "")
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
     for run in line_runs(regions, [r.legible for r in readings]):

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
+from .health import dose_kind
 from .person_name import could_be_name, name_word, role_words
 from .words import load_name_context, load_name_lists, load_word_lists
 
@@ -28,6 +29,29 @@ def ends_in_column_heading(line: Line) -> bool:
     """Two headings the reader took as one line, the last over people's names (``Activity Led by``)."""
     headings = load_name_context().column_headings
     return any(len(line.words) > k and tuple(line.words[-k:]) in headings for k in (1, 2, 3))
+
+
+def is_board_heading(line: Line) -> bool:
+    """A board's title over people's names (``Our Staff``, ``Meet the team``, ``Staff on duty today``):
+    ``data/name_context.toml``'s board headings, the whole line."""
+    return tuple(line.words) in load_name_context().board_headings
+
+
+#: A rota's row label: a shift (an activity board's times and days head rows of activities, not people).
+_SHIFT_WORDS = frozenset("early late night nights twilight long day waking sleep in am pm shift mid split".split())
+
+
+def is_shift_cell(line: Line) -> bool:
+    """A rota's row label, the cell left of whoever works it: a shift (``Early``, ``Long day``,
+    ``Night``, ``Twilight``); not a day or a time, which head an activity board's rows too."""
+    if not line.words:
+        return False
+    return len(line.words) <= 3 and all(w in _SHIFT_WORDS for w in line.words)
+
+
+def is_dose_heading(line: Line) -> bool:
+    """A chart's heading over doses (``Dose``, ``Amount``): ``data/name_context.toml``'s dose headings."""
+    return tuple(line.words) in load_name_context().dose_headings
 
 
 def is_name_cue(line: Line) -> bool:
@@ -109,7 +133,9 @@ def looks_addressy(line: Line) -> bool:
 
 @dataclass(frozen=True)
 class LineFeatures:
-    """``name_cue``: see :func:`is_name_cue`. ``column_heading``, ``column_heading_last``: see
+    """``name_cue``: see :func:`is_name_cue`. ``board_heading``: see :func:`is_board_heading`.
+    ``shift_cell``: see :func:`is_shift_cell`. ``dose_amount``: an amount that is a dose beside a
+    medicine (:func:`.health.dose_kind`); ``dose_heading``: see :func:`is_dose_heading`. ``column_heading``, ``column_heading_last``: see
     :func:`is_column_heading`, :func:`ends_in_column_heading`.
     ``role``: see :func:`is_role_line`.
     ``could_be_name``, ``could_be_badge_name``: see :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
@@ -120,6 +146,10 @@ class LineFeatures:
     matched nothing deserves a person's look."""
 
     name_cue: bool
+    board_heading: bool
+    shift_cell: bool
+    dose_amount: bool
+    dose_heading: bool
     column_heading: bool
     column_heading_last: bool
     role: bool
@@ -140,6 +170,10 @@ def line_features(line: Line) -> LineFeatures:
     raw = nfkc(line.raw)
     return LineFeatures(
         name_cue=is_name_cue(line),
+        board_heading=is_board_heading(line),
+        shift_cell=is_shift_cell(line),
+        dose_amount=dose_kind(line) == "amount",
+        dose_heading=is_dose_heading(line),
         column_heading=is_column_heading(line),
         column_heading_last=ends_in_column_heading(line),
         role=is_role_line(line),

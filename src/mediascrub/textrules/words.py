@@ -179,6 +179,8 @@ class NameContext:
     cue_endings: tuple[tuple[str, ...], ...]  # longest first
     column_headings: frozenset[tuple[str, ...]]
     sentence_cues: tuple[tuple[str, ...], ...] = ()  # longest first
+    board_headings: frozenset[tuple[str, ...]] = frozenset()
+    dose_headings: frozenset[tuple[str, ...]] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -200,6 +202,8 @@ def load_name_context() -> NameContext:
             cue_endings=tuple(sorted(phrases([str(w) for w in data["cue_endings"]]), key=len, reverse=True)),
             column_headings=phrases([str(w) for w in data["column_headings"]]),
             sentence_cues=tuple(sorted(phrases([str(w) for w in data["sentence_cues"]]), key=lambda p: (-len(p), p))),
+            board_headings=phrases([str(w) for w in data["board_headings"]]),
+            dose_headings=phrases([str(w) for w in data["dose_headings"]]),
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"the packaged list mediascrub/data/name_context.toml is damaged ({exc}); reinstall mediascrub") from None
