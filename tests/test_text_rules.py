@@ -60,25 +60,38 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
     "email": (["megan.ogden@mail.com", "jean . jowett @ example.org", "megan.ogdenmail.com"], ["Dreamstime.com", "www.carehome.co.uk"]),
     "web_address": (["facebook.com/margaret.fletcher", "blog.example.org", "www.kofiboateng.co.uk", "www.boatengfamily.com"],
                     ["www.funfamily.com", "www.gardencentre.co.uk", "Dreamstime.com"]),
-    "date_of_birth": (["DOB 10/10/1960", "Born 3 March 1931", "DOB: l8/O3/1945", "12/04/1938", "D.O.B. 180345"],
-                      ["45/13/1960", "Open 9:30", f"Summer Fete 12/07/{dt.date.today().year}"]),
+    "date_of_birth": (["DOB 10/10/1960", "Born 3 March 1931", "DOB: l8/O3/1945", "12/04/1938", "D.O.B. 180345",
+                       "27-Feb-1931", "4/Sept/1952", "09-Nov-47", "27 Feb 1931", "27.02.1931"],
+                      ["45/13/1960", "Open 9:30", f"Summer Fete 12/07/{dt.date.today().year}", "Sat 14 Dec", "14/12/2026",
+                       f"Sat 14-Dec-{dt.date.today().year}", "27 Feb 31"]),
     "id_number": (["NHS No 943 476 5919", "NI No BW 51 44 18 B", "QQ123456C", "Ref 20231187", "943 476 5918"],
                   ["Tel 07700 900 123", "£1,234,567.00", "Order 12345", "DOB 18/03/1945", "Mon-Fri 0619 1346 1442 1724 1926",
                    "Sat 0645 0952 1356"]),
     "phone": (["0161 702 1643", "+44 20 7946 0958", "Tel O77OO 857 767", "Phone 4l7 22", "01534 422424"],
               ["12:30", "9434765919", "Room 14", "£12.50"]),
-    "plate": (["FV11 FOF", "A123 BCD", "ABC 123D", "FV1l FOF", "XWA 507"], ["OPEN 24", "SALE 70", "ROOM 8", "fv11 fof", "AB 1"]),
-    "health": (["Warfarin", "Haloperid0l", "Donepezll 10mg", "Palliative care", "PEG due"], ["Library", "Kitchen", "Peggy"]),
+    "plate": (["FV11 FOF", "A123 BCD", "ABC 123D", "FV1l FOF", "XWA 507", "14:05 LM63 KTR", "9.30am R214 XSD", "13/12 15:20 GH07 WMP"],
+              ["OPEN 24", "SALE 70", "ROOM 8", "fv11 fof", "AB 1", "14:05 OPEN 24", "10:30 ROOM 8", "10:30 Lunch"]),
+    "health": (["Warfarin", "Haloperid0l", "Donepezll 10mg", "Palliative care", "PEG due", "150mg", "2 tablets", "500 mcg",
+                "1 capsule at night", "5 ml twice daily", "10 units subcut", "Dairy intolerant", "Gluten intolerance", "Soft diet",
+                "Pureed", "Thickened fluids", "Diabetic"],
+               ["Library", "Kitchen", "Peggy", "5 ml", "10 units", "Milk 500ml £1.20", "Cola 330 ml", "Gluten free",
+                "Dairy free options", "2 for 1", "Open 24 hrs", "10 units available"]),
     "person_name": (["Patricia", "Rose Kershaw", "Grace M.", "Mrs Ashworth", "Happy 90th Birthday Rose!", "Hello my name is Chidi",
                      "Room 14 Tobiah", "Doris's Room", "Chair yoga with Grace", "Manager Abena Thwaite",
                      "Nurse in charge today: Grace", "On call: Thi", "First aider: Sunny", "Duty manager Marta", "Ayaan Farah - Domestic",
                      "Late 2pm-9pm Bogdan", "I like to be called Tatenda", "Hilda Boateng Vegetarian", "Dennis G. Gluten free",
                      "Mabel lonescu", "0ksana Obi", "Omar MacLeod", "Marcia ap Rhys", "Ruud van Dijk", "Enid - Soft",
-                     "Grace Kershaw: vegetarian"],
+                     "Grace Kershaw: vegetarian", "J Okafor", "S. Rose", "K. Adeyemi", "J. P. Smith", "M NWOSU", "13/12 Yuqing Huang",
+                     "02/01 Abena", "Mon 13/12 Tomasz Nowak", "14 Dec Oluwaseun Bello", "Night 8-8 Dafydd", "Twilight 8-8 DELROY",
+                     "Please see Jianhua in the office", "Ask for Tomasz at reception", "speak to Priya", "Talk to Chidi about trips",
+                     "Quiz with Chidi and friends", "Allocated to Xiu", "Contact K. Adeyemi on the ward"],
                     ["Rose", "Grace", "May", "Bill", "Hope", "Sale", "Rose Garden", "May Fair", "Victoria sponge", "Sunday Church",
                      "Welcome Home", "Grace's Bakery", "Costa Coffee", "THE SINGAPORE", "Theme: Summer", "Today: Bingo",
                      "Menu: Victoria sponge", "Open 9am-5pm Monday", "Merry Christmas", "HEATHER'S BAKERY", "Summer Fete 2024", "loff",
-                     "Enid Soft", "van Gogh", "Rose - Garden room", "Grace: vegetarian", "Note: please", "Tues: Bingo"]),
+                     "Enid Soft", "van Gogh", "Rose - Garden room", "Grace: vegetarian", "Note: please", "Tues: Bingo",
+                     "B Block", "C Wing", "A. Road", "A Level", "Plan B", "S Rose", "E. Street", "J. May", "see Rose garden",
+                     "Please see Reception", "Ask for details", "Speak to our team", "Talk to us", "14/12 Carol Service",
+                     "13 Dec Rose Garden", "13/12 Bingo", "Ages 5-11 Welcome"]),
 }
 
 
@@ -244,6 +257,10 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Amara Al-Sayed": (None, None),  # the hyphen is no label's dash
         "Arthur Jenkins, Room 4": (None, 2),  # a name before a note
         "Enid - Soft": (None, 1),
+        "13/12 Yuqing Huang": (2, None),  # the day stays
+        "Please see Jianhua in the office": (2, 3),  # the name alone, in the middle
+        "Ask for Tomasz Nowak at reception": (2, 4),
+        "J Okafor": (None, None),
     }
     for text, (start, end) in cases.items():
         m = classify_line(text).match
@@ -314,3 +331,79 @@ def test_names_under_a_heading_read_together_with_the_one_before() -> None:
 def test_a_greeting_beside_a_birthday_banner_is_no_name() -> None:
     banner = [region("Happy 90th Birthday", 100, 100, 400, 150), region("Merry Christmas", 110, 160, 390, 210)]
     assert actions(banner) == [Action.KEPT, Action.KEPT]
+
+
+# ----------------------------------------------------------------------------- round 3: names where the layout says so, doses
+
+
+def test_a_board_titled_for_people_makes_its_first_names_names() -> None:
+    """A staff board (``Our Staff``) over first names alone: names, everyday ones too; the same
+    words under a title that is no one's, or on another sign further down, stay."""
+    board = [region("Our Staff", 200, 100, 400, 140)]
+    board += [region(n, 100 + 160 * c, 160 + 80 * r, 200 + 160 * c, 190 + 80 * r)
+              for r, row in enumerate([["Summer", "Xiu", "Grace"], ["Nikos", "Faith", "Hope"]]) for c, n in enumerate(row)]
+    acts = actions(board)
+    assert acts[0] is Action.KEPT and acts[1:] == [Action.REDACTED] * 6, acts
+    found = text_findings(board, TextPolicy())
+    assert "board" in found[1].reason
+    plain = [region("Activities", 200, 100, 400, 140)] + board[1:4]
+    assert actions(plain)[:2] == [Action.KEPT, Action.KEPT]  # Summer under 'Activities' is a season
+    apart = [region("Our Staff", 200, 100, 400, 140), region("Summer", 200, 600, 300, 640)]  # far below: another sign
+    assert actions(apart) == [Action.KEPT, Action.KEPT]
+    bigger = [region("Our Staff", 200, 100, 400, 130), region("Summer Fair", 150, 140, 450, 200)]  # a bigger line: a poster
+    assert actions(bigger) == [Action.KEPT, Action.KEPT]
+
+
+def test_the_cell_right_of_a_shift_is_who_works_it() -> None:
+    rota = [region("Early", 100, 100, 180, 130), region("Xiu", 300, 100, 360, 130),
+            region("Late", 100, 150, 170, 180), region("Grace", 300, 150, 390, 180)]
+    assert actions(rota) == [Action.KEPT, Action.REDACTED, Action.KEPT, Action.REDACTED]
+    # An activity board's rows are headed by days and times: the activity beside them stays.
+    board = [region("Mon", 100, 100, 160, 130), region("Skittles", 300, 100, 420, 130),
+             region("10:30", 100, 150, 170, 180), region("Bowls", 300, 150, 390, 180),
+             region("Early", 100, 200, 180, 230), region("Bingo", 300, 200, 390, 230)]
+    assert actions(board) == [Action.KEPT] * 6
+
+
+def test_an_amount_is_a_dose_beside_a_medicine_or_under_a_dose_heading() -> None:
+    chart = [region("Metformin", 100, 100, 260, 130), region("500 mg", 420, 100, 520, 130),
+             region("Lactulose", 100, 150, 250, 180), region("5 ml", 420, 150, 490, 180),
+             region("Insulin glargine", 100, 200, 330, 230), region("10 units", 420, 200, 540, 230)]
+    found = text_findings(chart, TextPolicy())
+    assert [f.action for f in found] == [Action.REDACTED] * 6
+    assert all(f.label == "health" for f in found)
+    column = [region("Dose", 300, 100, 380, 130), region("5 ml", 300, 150, 370, 180), region("10 units", 300, 200, 420, 230)]
+    assert actions(column) == [Action.KEPT, Action.REDACTED, Action.REDACTED]
+    shop = [region("Semi-skimmed milk", 100, 100, 330, 130), region("500 ml", 420, 100, 520, 130),
+            region("Lemonade", 100, 150, 230, 180), region("330 ml", 420, 150, 520, 180)]
+    assert actions(shop) == [Action.KEPT] * 4  # a shelf's sizes, no medicine
+    assert actions(shop, TextPolicy(hide=("person_name",))) == [Action.KEPT] * 4
+
+
+#: Round 3, class by class: lines that must be hidden (with the label) and lines that must stay, through the whole registry.
+ROUND3: dict[str, tuple[str, list[str], list[str]]] = {
+    "initial and surname": ("person_name", ["J Okafor", "S. Rose", "K. Adeyemi", "J. P. Smith", "M NWOSU"],
+                            ["B Block", "C Wing", "A. Road", "A Level", "Plan B", "S Rose", "J. May"]),
+    "a name after a day on a register's row": ("person_name", ["13/12 Yuqing Huang", "02/01 Abena", "Mon 13/12 Tomasz Nowak",
+                                                               "14 Dec Oluwaseun Bello"],
+                                               ["14/12 Carol Service", "13 Dec Rose Garden", "13/12 Bingo", "Sat 14 Dec"]),
+    "a name after a cue in a sentence": ("person_name", ["Please see Jianhua in the office", "Ask for Tomasz at reception",
+                                                         "speak to Priya", "Talk to Chidi about trips", "Quiz with Chidi and friends"],
+                                         ["see Rose garden", "Please see Reception", "Ask for details", "Speak to our team"]),
+    "a dose or a person's diet": ("health", ["150mg", "2 tablets", "500 mcg", "5 ml twice daily", "10 units subcut",
+                                             "Dairy intolerant"],
+                                  ["5 ml", "10 units", "Milk 500ml £1.20", "Gluten free", "Dairy free options"]),
+    "a date of birth with the month between dashes": ("date_of_birth", ["27-Feb-1931", "4/Sept/1952", "09-Nov-47"],
+                                                      ["Sat 14 Dec", "14/12/2026", f"Sat 14-Dec-{dt.date.today().year}"]),
+    "a plate after a time on a sign-in row": ("plate", ["14:05 LM63 KTR", "9.30am R214 XSD", "13/12 15:20 GH07 WMP"],
+                                              ["14:05 OPEN 24", "10:30 ROOM 8", "10:30 Lunch"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(ROUND3))
+def test_round3_classes(kind: str) -> None:
+    label, hidden, kept = ROUND3[kind]
+    for text in hidden:
+        assert classify_line(text).label == label, text
+    for text in kept:
+        assert classify_line(text).match is None, text

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
 from .health import dose_kind
+from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
 from .person_name import could_be_name, name_word, role_words
 from .words import load_name_context, load_name_lists, load_word_lists
 

@@ -80,7 +80,7 @@ class HealthRule(TextRule):
         if candidate.kind == "near":
             return "health or care word" if _near_term(candidate.text) else None
         if candidate.kind == "dose":
-            return "a medicine's dose (150mg, 2 tablets, 5 ml twice daily)" if dose_kind(line) == "dose" else None
+            return "a medicine's dose (mg, mcg, tablets; ml or units with how it is given)" if dose_kind(line) == "dose" else None
         for p in terms.phrases:
             if re.search(rf"(?:^|\s){re.escape(' '.join(p))}(?:\s|$)", candidate.text):
                 return "health or care words"

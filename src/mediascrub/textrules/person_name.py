@@ -26,9 +26,9 @@ import enum
 import re
 from collections.abc import Iterator, Sequence
 
+from .date_of_birth import MONTHS
 from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
-from .date_of_birth import MONTHS
 from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists, load_word_lists
 
 #: Given names too (``Sunday``), but on a sign always the day.
