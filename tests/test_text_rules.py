@@ -359,6 +359,9 @@ def test_the_cell_right_of_a_shift_is_who_works_it() -> None:
             region("Late", 100, 150, 170, 180), region("Grace", 300, 150, 390, 180)]
     assert actions(rota) == [Action.KEPT, Action.REDACTED, Action.KEPT, Action.REDACTED]
     # An activity board's rows are headed by days and times: the activity beside them stays.
+    grid = [region("Early", 100, 100, 180, 130), region("Late", 300, 100, 370, 130),
+            region("Xiu", 100, 150, 160, 180), region("Summer", 300, 150, 400, 180)]
+    assert actions(grid) == [Action.KEPT, Action.KEPT, Action.REDACTED, Action.REDACTED]  # names under the shifts
     board = [region("Mon", 100, 100, 160, 130), region("Skittles", 300, 100, 420, 130),
              region("10:30", 100, 150, 170, 180), region("Bowls", 300, 150, 390, 180),
              region("Early", 100, 200, 180, 230), region("Bingo", 300, 200, 390, 230)]
@@ -382,8 +385,9 @@ def test_an_amount_is_a_dose_beside_a_medicine_or_under_a_dose_heading() -> None
 
 #: Round 3, class by class: lines that must be hidden (with the label) and lines that must stay, through the whole registry.
 ROUND3: dict[str, tuple[str, list[str], list[str]]] = {
-    "initial and surname": ("person_name", ["J Okafor", "S. Rose", "K. Adeyemi", "J. P. Smith", "M NWOSU"],
-                            ["B Block", "C Wing", "A. Road", "A Level", "Plan B", "S Rose", "J. May"]),
+    "initial and surname": ("person_name", ["J Okafor", "S. Rose", "K. Adeyemi", "J. P. Smith", "M NWOSU", "Mrs S. Rose",
+                                            "Keyworker: J Okafor", "S. Rose - Carer"],
+                            ["B Block", "C Wing", "A. Road", "A Level", "Plan B", "S Rose", "J. May", "Nurse B Block", "Rota"]),
     "a name after a day on a register's row": ("person_name", ["13/12 Yuqing Huang", "02/01 Abena", "Mon 13/12 Tomasz Nowak",
                                                                "14 Dec Oluwaseun Bello"],
                                                ["14/12 Carol Service", "13 Dec Rose Garden", "13/12 Bingo", "Sat 14 Dec"]),
@@ -393,10 +397,13 @@ ROUND3: dict[str, tuple[str, list[str], list[str]]] = {
     "a dose or a person's diet": ("health", ["150mg", "2 tablets", "500 mcg", "5 ml twice daily", "10 units subcut",
                                              "Dairy intolerant"],
                                   ["5 ml", "10 units", "Milk 500ml £1.20", "Gluten free", "Dairy free options"]),
+    "a texture-modified diet": ("health", ["Minced and moist", "IDDSI level 5", "Fork mashable", "Pureed", "Thickened fluids"],
+                                ["Fork and knife", "Soft drinks", "Mashed potato"]),
     "a date of birth with the month between dashes": ("date_of_birth", ["27-Feb-1931", "4/Sept/1952", "09-Nov-47"],
                                                       ["Sat 14 Dec", "14/12/2026", f"Sat 14-Dec-{dt.date.today().year}"]),
-    "a plate after a time on a sign-in row": ("plate", ["14:05 LM63 KTR", "9.30am R214 XSD", "13/12 15:20 GH07 WMP"],
-                                              ["14:05 OPEN 24", "10:30 ROOM 8", "10:30 Lunch"]),
+    "a plate after a time on a sign-in row": ("plate", ["14:05 LM63 KTR", "9.30am R214 XSD", "13/12 15:20 GH07 WMP",
+                                                        "14:05 Yuqing Huang LM63 KTR", "Visitor car LM63 KTR"],
+                                              ["14:05 OPEN 24", "10:30 ROOM 8", "10:30 Lunch", "10:30 BUS 12", "Visitor car ROOM 12"]),
 }
 
 

@@ -862,15 +862,15 @@ def text_findings(
                     if c.open and f.could_be_name and not (f.role or f.board_heading or f.column_heading or f.shift_cell):
                         why = "a name on a board titled for people (Our Staff, Rota)"
                         readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
-        # A rota's row: the cell right of a shift ("Early" | "Xiu") that could be a name is one.
+        # A rota: the cell right of a shift ("Early" | "Xiu"), or under a shift heading, that could be a name is one.
         for i, r in enumerate(readings):
             if r.legible and r.verdict.features.shift_cell:
                 right = cell_right_of(regions, i, legible_now)
-                if right is not None:
-                    c, f = readings[right], readings[right].verdict.features
+                for j in ([right] if right is not None else []) + column_under(regions, i, legible_now):
+                    c, f = readings[j], readings[j].verdict.features
                     if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
-                        why = "a name beside a shift (a rota's row)"
-                        readings[right] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+                        why = "a name beside or under a shift (a rota)"
+                        readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
     # An amount ("5 ml", "10 units") on a medicine's row or under a chart's Dose heading is a dose.
     if "health" in hide:
         medicine = [r.legible and r.label == "health" and r.hidden_reason is not None for r in readings]

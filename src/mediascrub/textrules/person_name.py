@@ -404,7 +404,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     n = len(line.words)
     for i, w in enumerate(line.words):
         nxt = i + 1
-        if w in cx.titles and nxt < n and line.capitalised(nxt):
+        if w in cx.titles and nxt < n and (line.capitalised(nxt) or (initial_at(line, nxt) is not None and name_run(line, nxt))):
             return "capitalised word after a title (Mr, Mrs, Dr...)", i, None
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label", nxt, None

@@ -92,15 +92,37 @@ class PlateRule(TextRule):
 
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         yield Candidate("line", line.raw)
-        rest = _ROW_START.sub("", nfkc(line.raw), count=1)
-        if rest != nfkc(line.raw) and rest.strip():
+        raw = nfkc(line.raw)
+        rest = _ROW_START.sub("", raw, count=1)
+        row = rest != raw and bool(rest.strip())
+        if row:
             yield Candidate("row", rest)
+        toks = TOKEN.findall(raw)
+        if len(toks) > 1:  # a plate inside a longer line: two words of a row, or a current plate anywhere
+            for k in range(len(toks) - 1):
+                yield Candidate("row part" if row else "part", f"{toks[k]} {toks[k + 1]}")
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         kind = plate_kind(candidate.text)
-        if candidate.kind == "row" and kind is not None and kind.startswith("registration"):
-            return f"{kind} after a time or day (a sign-in row)"
-        return kind if candidate.kind == "line" else None
+        if candidate.kind == "line":
+            return kind
+        if kind is None or not kind.startswith("registration"):
+            return None
+        if _exact(candidate.text) is None:
+            return None  # inside a line, no OCR error undone (10:30 BUS 12 is a timetable)
+        if candidate.kind in ("row", "row part"):
+            return f"{kind} on a sign-in row (after a time or day)"
+        return f"{kind} in a line" if _exact(candidate.text) == "current" else None  # only a current plate (AB12 CDE) anywhere
+
+
+def _exact(text: str) -> str | None:
+    """The UK format two words are written in exactly (capitals and digits in place, a current plate's age code), or None."""
+    s = text.replace(" ", "")
+    for pattern, kind in _FORMATS:
+        if len(s) == len(pattern) and all((c.isdigit() if k == "D" else "A" <= c <= "Z") for c, k in zip(s, pattern, strict=True)):
+            if kind != "current" or s[2:4] in _AGE_CODES:
+                return kind
+    return None
 
 
 RULE = PlateRule()
