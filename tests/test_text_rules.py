@@ -352,6 +352,10 @@ def test_a_board_titled_for_people_makes_its_first_names_names() -> None:
     assert actions(apart) == [Action.KEPT, Action.KEPT]
     bigger = [region("Our Staff", 200, 100, 400, 130), region("Summer Fair", 150, 140, 450, 200)]  # a bigger line: a poster
     assert actions(bigger) == [Action.KEPT, Action.KEPT]
+    carers = [region("Our wonderful carers", 200, 100, 480, 140), region("Xiu", 200, 160, 260, 190)]
+    assert actions(carers) == [Action.KEPT, Action.REDACTED]  # a title that names people, not on the list
+    room = [region("Staff Room", 200, 100, 400, 140), region("Grace", 200, 160, 300, 190)]
+    assert actions(room) == [Action.KEPT, Action.KEPT]  # a place for staff: no board of people
 
 
 def test_the_cell_right_of_a_shift_is_who_works_it() -> None:
@@ -386,17 +390,23 @@ def test_an_amount_is_a_dose_beside_a_medicine_or_under_a_dose_heading() -> None
 #: Round 3, class by class: lines that must be hidden (with the label) and lines that must stay, through the whole registry.
 ROUND3: dict[str, tuple[str, list[str], list[str]]] = {
     "initial and surname": ("person_name", ["J Okafor", "S. Rose", "K. Adeyemi", "J. P. Smith", "M NWOSU", "Mrs S. Rose",
-                                            "Keyworker: J Okafor", "S. Rose - Carer"],
+                                            "Keyworker: J Okafor", "S. Rose - Carer", "J Okafor Vegetarian"],
                             ["B Block", "C Wing", "A. Road", "A Level", "Plan B", "S Rose", "J. May", "Nurse B Block", "Rota"]),
     "a name after a day on a register's row": ("person_name", ["13/12 Yuqing Huang", "02/01 Abena", "Mon 13/12 Tomasz Nowak",
-                                                               "14 Dec Oluwaseun Bello"],
-                                               ["14/12 Carol Service", "13 Dec Rose Garden", "13/12 Bingo", "Sat 14 Dec"]),
+                                                               "14 Dec Oluwaseun Bello", "Abena Mensah 10:30 14:05",
+                                                               "Yuqing Huang 13/12"],
+                                               ["14/12 Carol Service", "13 Dec Rose Garden", "13/12 Bingo", "Sat 14 Dec",
+                                                "Rose Garden 13/12", "Summer Fete 13/12", "Zumba 10:30", "Tai Chi 10:30",
+                                                "Bingo 13/12"]),
     "a name after a cue in a sentence": ("person_name", ["Please see Jianhua in the office", "Ask for Tomasz at reception",
-                                                         "speak to Priya", "Talk to Chidi about trips", "Quiz with Chidi and friends"],
-                                         ["see Rose garden", "Please see Reception", "Ask for details", "Speak to our team"]),
+                                                         "speak to Priya", "Talk to Chidi about trips", "Quiz with Chidi and friends",
+                                                         "Checked by Chidi"],
+                                         ["see Rose garden", "Please see Reception", "Ask for details", "Speak to our team",
+                                          "Photos with Santa on Saturday", "Powered by Google"]),
     "a dose or a person's diet": ("health", ["150mg", "2 tablets", "500 mcg", "5 ml twice daily", "10 units subcut",
-                                             "Dairy intolerant"],
-                                  ["5 ml", "10 units", "Milk 500ml £1.20", "Gluten free", "Dairy free options"]),
+                                             "Dairy intolerant", "Half a tablet", "one capsule"],
+                                  ["5 ml", "10 units", "Milk 500ml £1.20", "Gluten free", "Dairy free options", "Tablets",
+                                   "Two tablets for £5"]),
     "a texture-modified diet": ("health", ["Minced and moist", "IDDSI level 5", "Fork mashable", "Pureed", "Thickened fluids"],
                                 ["Fork and knife", "Soft drinks", "Mashed potato"]),
     "a date of birth with the month between dashes": ("date_of_birth", ["27-Feb-1931", "4/Sept/1952", "09-Nov-47"],

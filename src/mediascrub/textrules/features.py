@@ -34,7 +34,19 @@ def ends_in_column_heading(line: Line) -> bool:
 def is_board_heading(line: Line) -> bool:
     """A board's title over people's names (``Our Staff``, ``Meet the team``, ``Staff on duty today``):
     ``data/name_context.toml``'s board headings, the whole line."""
-    return tuple(line.words) in load_name_context().board_headings
+    if tuple(line.words) in load_name_context().board_headings:
+        return True
+    words = set(line.words)
+    return 1 <= len(line.words) <= 6 and bool(words & _PEOPLE) and not words & _NOT_PEOPLE and not any(c.isdigit() for c in line.raw)
+
+
+#: A board's title that names people (``Our wonderful carers``, ``Nurses on shift``) ...
+_PEOPLE = frozenset("staff team carers nurses volunteers keyworkers rota helpers crew".split())
+#: ... and one that names a place, a thing or an event for them (``Staff Room``, ``Team Building``, ``Staff notices``).
+_NOT_PEOPLE = frozenset(
+    "room only toilet toilets kitchen entrance exit parking park car door office area lounge meeting meetings training "
+    "building notices notice news room rooms private please sign in out uniform policy access required".split()
+)
 
 
 #: A rota's row label: a shift (an activity board's times and days head rows of activities, not people).

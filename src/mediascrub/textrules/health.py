@@ -30,11 +30,12 @@ def _near_term(w: str) -> bool:
 
 #: A dose in units that only medicines are measured in: ``150mg``, ``500 mcg``, ``2 tablets``, ``1 capsule``, ``2 puffs``.
 _DOSE = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:mg|mcg|\u00b5g|ug|micrograms?|milligrams?|tablets?|capsules?|puffs?|sachets?|pessar(?:y|ies))(?![a-z])",
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:mg|mcg|\u00b5g|ug|micrograms?|milligrams?|tablets?|capsules?|puffs?|sachets?|pessar(?:y|ies))(?![a-z])"
+    r"|\b(?:one|two|three|four|half(?: a)?|\u00bd)\s(?:tablets?|capsules?|puffs?|sachets?)\b",
     re.IGNORECASE,
 )
 #: An amount that is a dose only beside a medicine or on a chart (a shop sells 500 ml of milk): ``5 ml``, ``10 units``.
-_AMOUNT = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:ml|mls|units?|iu|drops?|mmol)(?![a-z])", re.IGNORECASE)
+_AMOUNT = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:ml|mls|units?|iu|drops?|mmol|g)(?![a-z])", re.IGNORECASE)
 #: Words that make an amount a dose on the same line: how often and how it is given.
 _DOSE_CUES = frozenset(
     "od bd bid tds tid qds qid nocte mane prn daily nightly twice once stat oral orally inhaled subcut sc im iv po "

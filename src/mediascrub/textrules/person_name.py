@@ -330,6 +330,33 @@ def _after_date(line: Line) -> tuple[str, int] | None:
     return "a name after a day (a register's row)", k
 
 
+def _before_time(line: Line) -> tuple[str, int] | None:
+    """A sign-in sheet's row with the name first, then only a day or a time in and a time out
+    (``Abena Mensah 10:30 14:05``, ``Yuqing Huang 13/12``): the name (the start of the line). An
+    activity board's ``Tai Chi 10:30-11:30`` (one time or a span) stays, and so does a name made
+    of everyday words (``Rose Garden 13/12``) or starting with one (``Summer Fete 13/12``)."""
+    raw = nfkc(line.raw)
+    m = _SHIFT.search(raw) or _DATE_ANY.search(raw)
+    if m is None:
+        return None
+    k = _word_at(line, m.start())
+    rest = raw[m.start():]
+    if not 0 < k < len(line.orig) or re.sub(r"(?i)am|pm", "", rest).strip(" \t0123456789:./-\u2013,|()") != "":
+        return None
+    in_out = len(re.findall(r"\d{1,2}[:.]\d{2}", rest)) >= 2 and not re.search(r"\d\s*(?:[-\u2013]|to)\s*\d", rest)
+    if not (in_out or (_DATE_ANY.search(rest) and not _TIME.search(rest))) or not name_run(line, 0, Reads.GIVEN, end=k):
+        return None
+    lists = load_name_lists()
+    first, last = fold(as_written(line, 0)), fold(as_written(line, k - 1))
+    if first in lists.everyday and not (k > 1 and last in lists.surnames and last not in lists.everyday):
+        return None
+    return "a name before times or days (a register's row)", k
+
+
+#: A day written in digits anywhere: ``13/12``, ``13.12.26``.
+_DATE_ANY = re.compile(r"(?<![\d:])\d{1,2}\s?[/.\-]\s?\d{1,2}(?:\s?[/.\-]\s?\d{2,4})?(?![\d:])")
+
+
 def _name_from(line: Line, k: int) -> int | None:
     """Where a name that starts at word ``k`` in the middle of a sentence ends (the index after
     its last word), or None: a capitalised word that is no English word (``Jianhua``, ``Priya``;
@@ -376,6 +403,9 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     English; the name is the start of the line. One given name before a word stays (``Victoria
     sponge``), and so does ``Summer Fete``."""
     n = len(line.orig)
+    if n >= 3 and initial_at(line, 0) is not None:  # J Okafor Vegetarian, S. Rose - soft diet
+        end = _name_from(line, 0)
+        return ("an initial and a surname first on its line", end) if end is not None and end < n else None
     if n < 3 or len(line.orig[0]) < 3 or not name_word(line, 0, Reads.GIVEN):
         return None
     lists = load_name_lists()
@@ -437,7 +467,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     sentence = _sentence_cue(line)
     if sentence is not None:
         return sentence
-    first = _name_then_note(line) or _name_first(line)
+    first = _name_then_note(line) or _before_time(line) or _name_first(line)
     return (first[0], None, first[1]) if first is not None else None
 
 
