@@ -261,6 +261,7 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Please see Jianhua in the office": (2, 3),  # the name alone, in the middle
         "Ask for Tomasz Nowak at reception": (2, 4),
         "J Okafor": (None, None),
+        "Speak to Priya or Chidi about trips": (2, 5),  # both names, not 'about trips'
     }
     for text, (start, end) in cases.items():
         m = classify_line(text).match
@@ -400,9 +401,10 @@ ROUND3: dict[str, tuple[str, list[str], list[str]]] = {
                                                 "Bingo 13/12"]),
     "a name after a cue in a sentence": ("person_name", ["Please see Jianhua in the office", "Ask for Tomasz at reception",
                                                          "speak to Priya", "Talk to Chidi about trips", "Quiz with Chidi and friends",
-                                                         "Checked by Chidi"],
+                                                         "Checked by Chidi", "Speak to Priya or Chidi about trips"],
                                          ["see Rose garden", "Please see Reception", "Ask for details", "Speak to our team",
-                                          "Photos with Santa on Saturday", "Powered by Google"]),
+                                          "Photos with Santa on Saturday", "Powered by Google", "Salad with Greek yoghurt",
+                                          "Walk with Nordic poles", "Supported by Tesco", "with Tesco vouchers", "Welsh cakes"]),
     "a dose or a person's diet": ("health", ["150mg", "2 tablets", "500 mcg", "5 ml twice daily", "10 units subcut",
                                              "Dairy intolerant", "Half a tablet", "one capsule"],
                                   ["5 ml", "10 units", "Milk 500ml £1.20", "Gluten free", "Dairy free options", "Tablets",
@@ -410,7 +412,8 @@ ROUND3: dict[str, tuple[str, list[str], list[str]]] = {
     "a texture-modified diet": ("health", ["Minced and moist", "IDDSI level 5", "Fork mashable", "Pureed", "Thickened fluids"],
                                 ["Fork and knife", "Soft drinks", "Mashed potato"]),
     "a date of birth with the month between dashes": ("date_of_birth", ["27-Feb-1931", "4/Sept/1952", "09-Nov-47"],
-                                                      ["Sat 14 Dec", "14/12/2026", f"Sat 14-Dec-{dt.date.today().year}"]),
+                                                      ["Sat 14 Dec", "14/12/2026", f"Sat 14-Dec-{dt.date.today().year}",
+                                                       "Est. 27 Feb 1931", "Since 12-Mar-1931", "Founded 1 May 1931"]),
     "a plate after a time on a sign-in row": ("plate", ["14:05 LM63 KTR", "9.30am R214 XSD", "13/12 15:20 GH07 WMP",
                                                         "14:05 Yuqing Huang LM63 KTR", "Visitor car LM63 KTR"],
                                               ["14:05 OPEN 24", "10:30 ROOM 8", "10:30 Lunch", "10:30 BUS 12", "Visitor car ROOM 12"]),

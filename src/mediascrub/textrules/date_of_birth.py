@@ -19,6 +19,8 @@ from .rule import Candidate, RuleContext, TextRule
 #: Without a date-of-birth word, a full date counts only when its year is at least this many years ago.
 MIN_AGE = 16
 _DOB_CUES = ("dob", "d o b", "born", "date of birth", "birth date", "birthdate", "geb", "ne le", "nee le")
+#: Words before the date a business, building or club began, not a person.
+_FOUNDED = frozenset("est estd established since founded opened built anniversary".split())
 MONTHS = {
     m: i
     for i, names in enumerate(
@@ -91,6 +93,8 @@ class DateOfBirthRule(TextRule):
             return "date after a date-of-birth word"
         if candidate.kind == "cued digits":
             return "digits after a date-of-birth word" if len(candidate.text) in (6, 8) else None
+        if any(w in _FOUNDED for w in line.words):
+            return None  # Est. 27 Feb 1931, Since 12-Mar-1931: when a business or building began
         return "full date (could be a date of birth)" if long_ago(int(candidate.text.rsplit("/", 1)[1])) else None
 
 

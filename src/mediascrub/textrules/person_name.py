@@ -391,9 +391,31 @@ def _sentence_cue(line: Line) -> tuple[str, int, int | None] | None:
         for i in range(len(words) - n):
             if tuple(words[i : i + n]) == phrase:
                 end = _name_from(line, i + n)
-                if end is not None:
+                while end is not None and end + 1 < len(words) and words[end] in ("and", "or"):
+                    more = _name_from(line, end + 1)  # speak to Priya or Chidi
+                    if more is None or not _ends_a_name(line, more):
+                        break
+                    end = more
+                if end is not None and _ends_a_name(line, end):
                     return "a name after a cue in a sentence (ask for, speak to, see)", i + n, (end if end < len(words) else None)
     return None
+
+
+#: Words that may follow a person's name in a sentence (``see Jianhua in the office``, ``with Chidi and friends``).
+_AFTER_NAME = frozenset(
+    "in at on and or for about to if by from before after with when who is will can today tomorrow tonight please "
+    "this next every our your the a an re regarding thanks or".split()
+)
+
+
+def _ends_a_name(line: Line, end: int) -> bool:
+    """What follows the name at word ``end`` ends it: the end of the line, punctuation, or a small word
+    (``in``, ``and``, ``about``); not a noun it describes (``with Nordic poles``, ``with Tesco vouchers``)."""
+    if end >= len(line.orig) or line.words[end] in _AFTER_NAME or not line.orig[end][:1].islower():
+        return True
+    spans = [m.span() for m in TOKEN.finditer(nfkc(line.raw))]
+    between = nfkc(line.raw)[spans[end - 1][1] : spans[end][0]]
+    return any(c in between for c in ",.;:()-\u2013!?")
 
 
 def _name_first(line: Line) -> tuple[str, int | None] | None:
