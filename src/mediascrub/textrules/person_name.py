@@ -6,9 +6,14 @@
   Chidi``), a card label before two name-like words (``Manager Anne Hale``), a
   cue before the name (``Happy 90th Birthday Rose``, ``Room 14 Tobiah``,
   ``Hello my name is Chidi``, ``Welcome Abena``, ``Bingo with Grace``), a
-  possessive (``Doris's Room``). The words of ``data/name_context.toml``. On a
-  card, the line beside a cue or a role line (``Senior Carer``) is a name too:
-  that is layout, decided by the text stage with :func:`could_be_name`;
+  possessive (``Doris's Room``), an initial (``J Okafor``, ``S. Rose``), a
+  register's or rota's row (``13/12 Yuqing Huang``, ``Abena Mensah 10:30
+  14:05``, ``Night 8-8 Dafydd``), a cue in a sentence before a word no
+  dictionary has (``Please see Jianhua in the office``). The words of
+  ``data/name_context.toml``. On a card, the line beside a cue or a role line
+  (``Senior Carer``), under a board's title for people (``Our Staff``) or beside
+  a rota's shift (``Early``), is a name too: that is layout, decided by the text
+  stage with :func:`could_be_name`;
 - **lists** (US Census 1990, and the international given names of
   ``gender-guesser``'s ``nam_dict.txt``), only for a line in *name position*,
   the name and nothing else: one given name that is not an everyday English
