@@ -32,7 +32,9 @@ MONTHS = {
     for m in names
 }
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4}|\d{2})(?!\d)")
-_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?:\s+|\s?[/.\-]\s?)([A-Za-z]{3,9})\.?,?(?:\s+|\s?[/.\-]\s?)(\d{4})(?!\d)")
+_DAY_MONTH = re.compile(
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?:\s+of\s+|\s+|\s?[/.\-]\s?)([A-Za-z]{3,9})\.?,?(?:\s+|\s?[/.\-]\s?)(\d{4})(?!\d)"
+)
 #: ``27-Feb-31``, ``27/Feb/31``: a month's name between separators, a 2-digit year (not ``27 Feb 31``: a count).
 _DAY_MONTH_SHORT = re.compile(r"(?<!\d)(\d{1,2})\s?([/.\-])\s?([A-Za-z]{3,9})\s?\2\s?(\d{2})(?!\d)")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
