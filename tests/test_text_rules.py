@@ -367,6 +367,9 @@ def test_the_cell_right_of_a_shift_is_who_works_it() -> None:
     grid = [region("Early", 100, 100, 180, 130), region("Late", 300, 100, 370, 130),
             region("Xiu", 100, 150, 160, 180), region("Summer", 300, 150, 400, 180)]
     assert actions(grid) == [Action.KEPT, Action.KEPT, Action.REDACTED, Action.REDACTED]  # names under the shifts
+    week = [region("Early", 100, 100, 180, 130)] + [region(n, 250 + 150 * k, 100, 330 + 150 * k, 130)
+                                                    for k, n in enumerate(["Xiu", "Grace", "Abena", "Nikos"])]
+    assert actions(week) == [Action.KEPT] + [Action.REDACTED] * 4  # the whole row of a week's rota
     board = [region("Mon", 100, 100, 160, 130), region("Skittles", 300, 100, 420, 130),
              region("10:30", 100, 150, 170, 180), region("Bowls", 300, 150, 390, 180),
              region("Early", 100, 200, 180, 230), region("Bingo", 300, 200, 390, 230)]

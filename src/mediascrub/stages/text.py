@@ -714,6 +714,17 @@ def cell_right_of(regions: Sequence[TextRegion], i: int, legible: Sequence[bool]
     return min(right, key=lambda j: regions[j].box.x0) if right else None
 
 
+def row_right_of(regions: Sequence[TextRegion], i: int, legible: Sequence[bool], stop: Sequence[bool]) -> list[int]:
+    """The cells right of ``i`` on its row, each the nearest right of the one before (a rota's week:
+    ``Early`` | ``Xiu`` | ``Grace`` | ...), up to a cell where ``stop`` is true (the next row label)."""
+    out: list[int] = []
+    j = cell_right_of(regions, i, legible)
+    while j is not None and not stop[j] and j not in out and len(out) < 14:
+        out.append(j)
+        j = cell_right_of(regions, j, legible)
+    return out
+
+
 # --------------------------------------------------------------------------- stage
 
 
@@ -862,15 +873,14 @@ def text_findings(
                     if c.open and f.could_be_name and not (f.role or f.board_heading or f.column_heading or f.shift_cell):
                         why = "a name on a board titled for people (Our Staff, Rota)"
                         readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
-        # A rota: the cell right of a shift ("Early" | "Xiu"), or under a shift heading, that could be a name is one.
-        for i, r in enumerate(readings):
-            if r.legible and r.verdict.features.shift_cell:
-                right = cell_right_of(regions, i, legible_now)
-                for j in ([right] if right is not None else []) + column_under(regions, i, legible_now):
-                    c, f = readings[j], readings[j].verdict.features
-                    if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
-                        why = "a name beside or under a shift (a rota)"
-                        readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+        # A rota: the cells right of a shift on its row ("Early" | "Xiu" | "Grace"), or under a shift heading, that could be names are.
+        shifts = [r.legible and r.verdict.features.shift_cell for r in readings]
+        for i in (k for k, shift in enumerate(shifts) if shift):
+            for j in row_right_of(regions, i, legible_now, shifts) + column_under(regions, i, legible_now):
+                c, f = readings[j], readings[j].verdict.features
+                if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
+                    why = "a name beside or under a shift (a rota)"
+                    readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
     # An amount ("5 ml", "10 units") on a medicine's row or under a chart's Dose heading is a dose.
     if "health" in hide:
         medicine = [r.legible and r.label == "health" and r.hidden_reason is not None for r in readings]
