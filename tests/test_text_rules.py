@@ -433,3 +433,15 @@ def test_round3_classes(kind: str) -> None:
         assert classify_line(text).label == label, text
     for text in kept:
         assert classify_line(text).match is None, text
+
+
+def test_a_register_row_read_as_cells() -> None:
+    """A day or a time, a name, then a time or a plate: the middle cell is a name; an activity board's
+    time and activity (nothing after it, or a place) stay."""
+    row = [region("13/12", 40, 100, 110, 130), region("Abena", 160, 100, 260, 130), region("10:30", 320, 100, 390, 130),
+           region("14:05", 40, 150, 110, 180), region("Faith Bird", 160, 150, 300, 180), region("LM63 KTR", 320, 150, 440, 180)]
+    acts = actions(row)  # (a day alone, 13/12, is hidden as a number range by its own rule)
+    assert [acts[k] for k in (1, 2, 3, 4, 5)] == [Action.REDACTED, Action.KEPT, Action.KEPT, Action.REDACTED, Action.REDACTED]
+    board = [region("10:30", 40, 100, 110, 130), region("Skittles", 160, 100, 280, 130), region("Lounge", 320, 100, 420, 130),
+             region("14:00", 40, 150, 110, 180), region("Summer", 160, 150, 260, 180)]
+    assert actions(board) == [Action.KEPT] * 5

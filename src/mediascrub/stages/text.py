@@ -881,6 +881,19 @@ def text_findings(
                 if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
                     why = "a name beside or under a shift (a rota)"
                     readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+        # A register's row read as cells: a day or time, then a cell that could be a name, then a time or a
+        # plate ("13/12" | "Abena" | "10:30", "14:05" | "Abena Mensah" | "AB12 CDE"): the middle cell is a name.
+        for i, r in enumerate(readings):
+            if not (r.legible and r.verdict.features.when_cell):
+                continue
+            middle = cell_right_of(regions, i, legible_now)
+            after = cell_right_of(regions, middle, legible_now) if middle is not None else None
+            if middle is None or after is None or not (readings[after].verdict.features.when_cell or readings[after].label == "plate"):
+                continue
+            c, f = readings[middle], readings[middle].verdict.features
+            if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
+                why = "a name between a day or time and a time or plate (a register's row)"
+                readings[middle] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
     # An amount ("5 ml", "10 units") on a medicine's row or under a chart's Dose heading is a dose.
     if "health" in hide:
         medicine = [r.legible and r.label == "health" and r.hidden_reason is not None for r in readings]

@@ -61,6 +61,15 @@ def is_shift_cell(line: Line) -> bool:
     return len(line.words) <= 3 and all(w in _SHIFT_WORDS for w in line.words)
 
 
+#: A day or a clock time alone: ``13/12``, ``13.12.26``, ``10:30``, ``9.30am``, ``2pm``.
+_WHEN = re.compile(r"\d{1,2}\s?[/.\-]\s?\d{1,2}(?:\s?[/.\-]\s?\d{2,4})?|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)", re.IGNORECASE)
+
+
+def is_when_cell(line: Line) -> bool:
+    """A table cell holding a day or a clock time alone (a register's ``13/12``, ``10:30``)."""
+    return _WHEN.fullmatch(nfkc(line.raw).strip()) is not None
+
+
 def is_dose_heading(line: Line) -> bool:
     """A chart's heading over doses (``Dose``, ``Amount``): ``data/name_context.toml``'s dose headings."""
     return tuple(line.words) in load_name_context().dose_headings
@@ -147,7 +156,8 @@ def looks_addressy(line: Line) -> bool:
 class LineFeatures:
     """``name_cue``: see :func:`is_name_cue`. ``board_heading``: see :func:`is_board_heading`.
     ``shift_cell``: see :func:`is_shift_cell`. ``dose_amount``: an amount that is a dose beside a
-    medicine (:func:`.health.dose_kind`); ``dose_heading``: see :func:`is_dose_heading`. ``column_heading``, ``column_heading_last``: see
+    medicine (:func:`.health.dose_kind`); ``dose_heading``: see :func:`is_dose_heading`. ``when_cell``:
+    see :func:`is_when_cell`. ``column_heading``, ``column_heading_last``: see
     :func:`is_column_heading`, :func:`ends_in_column_heading`.
     ``role``: see :func:`is_role_line`.
     ``could_be_name``, ``could_be_badge_name``: see :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
@@ -162,6 +172,7 @@ class LineFeatures:
     shift_cell: bool
     dose_amount: bool
     dose_heading: bool
+    when_cell: bool
     column_heading: bool
     column_heading_last: bool
     role: bool
@@ -186,6 +197,7 @@ def line_features(line: Line) -> LineFeatures:
         shift_cell=is_shift_cell(line),
         dose_amount=dose_kind(line) == "amount",
         dose_heading=is_dose_heading(line),
+        when_cell=is_when_cell(line),
         column_heading=is_column_heading(line),
         column_heading_last=ends_in_column_heading(line),
         role=is_role_line(line),
