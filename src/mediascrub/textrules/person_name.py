@@ -38,6 +38,8 @@ from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_cont
 
 #: Given names too (``Sunday``), but on a sign always the day.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat".split())
+#: Names in the lists (``Rota``) that on a care home's notice are always the word: never a name alone.
+NOTICE_WORDS = frozenset("rota rotas".split())
 
 
 class Reads(enum.Enum):
@@ -91,7 +93,7 @@ def name_word(line: Line, k: int, reads: Reads = Reads.STRICT) -> bool:
         return False
     if w not in lists.everyday and w not in load_english_words():
         return True
-    if w in WEEKDAYS or reads is Reads.STRICT:
+    if w in WEEKDAYS or w in NOTICE_WORDS or reads is Reads.STRICT:
         return False
     return w in lists.given or (reads is Reads.ANY and w in lists.surnames)
 
@@ -155,7 +157,7 @@ def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN, end: int | None
         o = line.orig[j]
         if (len(o) == 1 and o.isupper()) or (_particle(line, j) and j < n - 1):
             continue
-        surname = line.words[j] in surnames and line.words[j] not in CALENDAR_WORDS  # not Merry Christmas
+        surname = line.words[j] in surnames and line.words[j] not in CALENDAR_WORDS | NOTICE_WORDS  # not Merry Christmas, Staff Rota
         if not (name_word(line, j, reads) or (written_like_name(as_written(line, j)) and surname)):
             return False
     return True
@@ -461,7 +463,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     n = len(line.words)
     for i, w in enumerate(line.words):
         nxt = i + 1
-        if w in cx.titles and nxt < n and (line.capitalised(nxt) or (initial_at(line, nxt) is not None and name_run(line, nxt))):
+        title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS if nxt < n else False
+        if w in cx.titles and nxt < n and (title_then_name or (initial_at(line, nxt) is not None and name_run(line, nxt))):
             return "capitalised word after a title (Mr, Mrs, Dr...)", i, None
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label", nxt, None
