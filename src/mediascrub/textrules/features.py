@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .health import dose_kind
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
-from .person_name import could_be_name, name_word, role_words
+from .person_name import ROOM_WORDS, could_be_name, name_word, role_words
 from .words import load_name_context, load_name_lists, load_word_lists
 
 
@@ -86,7 +86,7 @@ def is_name_cue(line: Line) -> bool:
         return True
     if last in cx.labels and line.raw.rstrip().endswith((":", "-")):
         return True
-    if len(line.words) >= 2 and line.words[-2] == "room" and fix_digits(line.orig[-1]).isdigit():
+    if len(line.words) >= 2 and line.words[-2] in ROOM_WORDS and fix_digits(line.orig[-1]).isdigit():
         return True
     if any(line.words[-len(p) :] == p for p in cx.cue_endings if len(p) <= len(line.words)):
         return True

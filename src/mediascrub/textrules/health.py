@@ -39,7 +39,7 @@ _AMOUNT = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:ml|mls|units?|iu|drops?|mm
 #: Words that make an amount a dose on the same line: how often and how it is given.
 _DOSE_CUES = frozenset(
     "od bd bid tds tid qds qid nocte mane prn daily nightly twice once stat oral orally inhaled subcut sc im iv po "
-    "dose doses dosage injection inject inhaler insulin".split()
+    "dose doses dosage injection inject inhaler insulin take apply spoonful spoonfuls hourly bedtime weekly required".split()
 )
 #: Money on the line: a price list or a shop's shelf, not a chart.
 _PRICE = re.compile(r"[\u00a3$\u20ac]\s?\d|\d\s?p\b")

@@ -38,6 +38,8 @@ from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_cont
 
 #: Given names too (``Sunday``), but on a sign always the day.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat".split())
+#: A room's or bed's number before a name: ``Room 14 Tobiah``, ``Bed 3 Abena`` (a handover board), ``Bay 2 Chidi``.
+ROOM_WORDS = frozenset("room bed bay".split())
 #: Names in the lists (``Rota``) that on a care home's notice are always the word: never a name alone.
 NOTICE_WORDS = frozenset("rota rotas".split())
 
@@ -477,7 +479,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             return "two capitalised words after a card label (Manager, Keyworker)", nxt, None
         if w in ("birthday", "bday") and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "capitalised word after 'Birthday'", nxt, None
-        if w == "room" and nxt + 1 < n and fix_digits(line.orig[nxt]).isdigit() and name_run(line, nxt + 1, Reads.GIVEN):
+        if w in ROOM_WORDS and nxt + 1 < n and fix_digits(line.orig[nxt]).isdigit() and name_run(line, nxt + 1, Reads.GIVEN):
             return "capitalised word after a room number", i, None
         if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "name after 'with' (who leads an activity)", nxt, None
