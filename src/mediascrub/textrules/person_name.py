@@ -137,6 +137,25 @@ def _initial_name(line: Line, start: int, end: int) -> bool:
     return True
 
 
+def _surname_then_initial(line: Line) -> bool:
+    """A register's ``Okafor, J.``, ``SMITH J``, ``Mensah A. B.``: one or two surnames, then one or
+    two initials and nothing else. A surname here is no English word (``Okafor``), or a listed surname
+    that is no everyday word (``Mensah``); ``Plan B``, ``Gate C`` and ``Vitamin D`` stay."""
+    n = len(line.orig)
+    k = n
+    while k > 0 and len(line.orig[k - 1]) == 1 and "A" <= line.orig[k - 1] <= "Z":
+        k -= 1
+    if not (1 <= k <= 2 and 1 <= n - k <= 2):
+        return False
+    lists = load_name_lists()
+    for j in range(k):
+        w = fold(as_written(line, j))
+        listed = w in lists.surnames and w not in lists.everyday and written_like_name(as_written(line, j))
+        if not (name_word(line, j, Reads.STRICT) or listed) or w in WEEKDAYS or w in MONTHS:
+            return False
+    return True
+
+
 def _particle(line: Line, j: int) -> bool:
     """A surname's particle (``ap``, ``van``): in lower case, or in capitals on a line all in capitals."""
     return line.orig[j] in NAME_PARTICLES or (line.upper and line.words[j] in NAME_PARTICLES)
@@ -493,6 +512,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             return "possessive before 'room' or 'birthday'", None, None
     if initial_at(line, 0) is not None and name_run(line, 0):
         return "an initial and a surname (J. Okafor)", None, None
+    if _surname_then_initial(line):
+        return "a surname and an initial (Okafor, J.)", None, None
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
