@@ -423,7 +423,7 @@ ROUND3: dict[str, tuple[str, list[str], list[str]]] = {
                                                       ["Sat 14 Dec", "14/12/2026", f"Sat 14-Dec-{dt.date.today().year}",
                                                        "Est. 27 Feb 1931", "Since 12-Mar-1931", "Founded 1 May 1931"]),
     "a plate after a time on a sign-in row": ("plate", ["14:05 LM63 KTR", "9.30am R214 XSD", "13/12 15:20 GH07 WMP",
-                                                        "14:05 Yuqing Huang LM63 KTR", "Visitor car LM63 KTR"],
+                                                        "14:05 Yuqing Huang LM63 KTR", "Visitor car LM63 KTR", "14:05 GHO7 WMP"],
                                               ["14:05 OPEN 24", "10:30 ROOM 8", "10:30 Lunch", "10:30 BUS 12", "Visitor car ROOM 12"]),
 }
 

@@ -108,8 +108,11 @@ class PlateRule(TextRule):
             return kind
         if kind is None or not kind.startswith("registration"):
             return None
+        current = kind == "registration plate (current format)"
+        if candidate.kind in ("row", "row part") and current:
+            return f"{kind} on a sign-in row (after a time or day)"  # one OCR error undone: AB1Z CDE
         if _exact(candidate.text) is None:
-            return None  # inside a line, no OCR error undone (10:30 BUS 12 is a timetable)
+            return None  # else no OCR error undone inside a line (10:30 BUS 12 is a timetable)
         if candidate.kind in ("row", "row part"):
             return f"{kind} on a sign-in row (after a time or day)"
         return f"{kind} in a line" if _exact(candidate.text) == "current" else None  # only a current plate (AB12 CDE) anywhere
