@@ -755,6 +755,10 @@ class _Reading:
         """Legible, not hidden by its own rule and not on the keep list: a line that may still go with others."""
         return self.legible and self.hidden_reason is None and not self.verdict.kept
 
+    def matched(self, label: str, why: str) -> _Reading:
+        """This line, legible, matched as ``label`` (a rule's label and category alike) because of the lines around it."""
+        return _Reading(replace(self.verdict, match=Match(label, label, why)), True, "")
+
 
 def known_names(policy: TextPolicy, gallery: Any = None) -> list[tuple[str, str]]:
     """(name, source) for every name to hide: the settings' ``names`` and the consent gallery's people."""
@@ -854,7 +858,7 @@ def text_findings(
             r, f = readings[j], readings[j].verdict.features
             if r.open and (f.could_be_name or (j in beside_role and f.could_be_badge_name)) and not f.role:
                 why = "a name beside a role (Carer, Nurse)" if j in beside_role else "a name beside a name cue (Birthday, Room, Mr)"
-                readings[j] = _Reading(replace(r.verdict, match=Match("person_name", "person_name", why)), True, "")
+                readings[j] = r.matched("person_name", why)
         # A column of a table headed "Name", "Visiting" or "Led by": its cells that could be names are.
         legible_now = [r.legible for r in readings]
         for h, r in enumerate(readings):
@@ -864,7 +868,7 @@ def text_findings(
                     c, f = readings[j], readings[j].verdict.features
                     if c.open and f.could_be_badge_name and not f.role and not f.column_heading:
                         why = "a name in a column headed Name, Visiting or Led by"
-                        readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+                        readings[j] = c.matched("person_name", why)
         # A board titled for people ("Our Staff", "Rota"): its lines under the title that could be names are.
         for h, r in enumerate(readings):
             if r.legible and r.verdict.features.board_heading:
@@ -872,7 +876,7 @@ def text_findings(
                     c, f = readings[j], readings[j].verdict.features
                     if c.open and f.could_be_name and not (f.role or f.board_heading or f.column_heading or f.shift_cell):
                         why = "a name on a board titled for people (Our Staff, Rota)"
-                        readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+                        readings[j] = c.matched("person_name", why)
         # A rota: the cells right of a shift on its row ("Early" | "Xiu" | "Grace"), or under a shift heading, that could be names are.
         shifts = [r.legible and r.verdict.features.shift_cell for r in readings]
         for i in (k for k, shift in enumerate(shifts) if shift):
@@ -880,7 +884,7 @@ def text_findings(
                 c, f = readings[j], readings[j].verdict.features
                 if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
                     why = "a name beside or under a shift (a rota)"
-                    readings[j] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+                    readings[j] = c.matched("person_name", why)
         # A register's row read as cells: a day or time, then a cell that could be a name, then a time or a
         # plate ("13/12" | "Abena" | "10:30", "14:05" | "Abena Mensah" | "AB12 CDE"): the middle cell is a name.
         for i, r in enumerate(readings):
@@ -893,7 +897,7 @@ def text_findings(
             c, f = readings[middle], readings[middle].verdict.features
             if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
                 why = "a name between a day or time and a time or plate (a register's row)"
-                readings[middle] = _Reading(replace(c.verdict, match=Match("person_name", "person_name", why)), True, "")
+                readings[middle] = c.matched("person_name", why)
     # An amount ("5 ml", "10 units") on a medicine's row or under a chart's Dose heading is a dose.
     if "health" in hide:
         medicine = [r.legible and r.label == "health" and r.hidden_reason is not None for r in readings]
@@ -907,7 +911,7 @@ def text_findings(
                          for i in range(len(regions)) if i != j)
             if beside or j in under_dose:
                 why = "a dose beside a medicine (a chart)" if beside else "a dose under a chart's Dose heading"
-                readings[j] = _Reading(replace(r.verdict, match=Match("health", "health", why)), True, "")
+                readings[j] = r.matched("health", why)
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
     for run in line_runs(regions, [r.legible for r in readings]):
