@@ -835,8 +835,12 @@ def text_findings(
     Each line is classified by the text rules (:func:`mediascrub.textrules.classify_line`;
     ``policy.keep`` lines match nothing). Then, in order: a line that could be a
     name right beside a name cue or a role line (``Happy 90th Birthday``, ``Room
-    14``, ``Senior Carer``), or under a table's column heading for people (``Name``,
-    ``Visiting``: :func:`column_under`), is a name; a line read in pieces is classified whole
+    14``, ``Senior Carer``), under a table's column heading for people (``Name``,
+    ``Visiting``: :func:`column_under`), under a board's title for people (``Our Staff``:
+    :func:`board_under`), on a rota's row or under its shift (``Early`` | ``Xiu``:
+    :func:`row_right_of`), or between a day or time and a time or plate on a register's row,
+    is a name; an amount (``5 ml``) on a medicine's row (:func:`same_row`) or under a ``Dose``
+    heading is a dose; a line read in pieces is classified whole
     (:func:`line_runs`); on a card (:func:`cards`) with a hidden line, the
     other identifying lines are hidden too; a house number much taller than the
     titled line under it takes that line (:func:`_plaque`); a line repeating
