@@ -357,6 +357,9 @@ def test_a_board_titled_for_people_makes_its_first_names_names() -> None:
     assert actions(carers) == [Action.KEPT, Action.REDACTED]  # a title that names people, not on the list
     room = [region("Staff Room", 200, 100, 400, 140), region("Grace", 200, 160, 300, 190)]
     assert actions(room) == [Action.KEPT, Action.KEPT]  # a place for staff: no board of people
+    for title in ("Volunteers wanted", "Carer support group", "Nurse station"):  # a call, a group, a place: no one named
+        assert actions([region(title, 200, 100, 480, 140), region("Grace", 200, 160, 300, 190)]) == [Action.KEPT] * 2, title
+    assert actions([region("Our volunteers", 200, 100, 480, 140), region("Hope", 200, 160, 300, 190)])[1] is Action.REDACTED
 
 
 def test_the_cell_right_of_a_shift_is_who_works_it() -> None:

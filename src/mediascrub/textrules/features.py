@@ -41,11 +41,12 @@ def is_board_heading(line: Line) -> bool:
 
 
 #: A board's title that names people (``Our wonderful carers``, ``Nurses on shift``) ...
-_PEOPLE = frozenset("staff team carers nurses volunteers keyworkers rota helpers crew".split())
+_PEOPLE = frozenset("staff team carers nurses volunteers keyworkers rota helpers crew carer nurse keyworker volunteer".split())
 #: ... and one that names a place, a thing or an event for them (``Staff Room``, ``Team Building``, ``Staff notices``).
 _NOT_PEOPLE = frozenset(
     "room only toilet toilets kitchen entrance exit parking park car door office area lounge meeting meetings training "
-    "building notices notice news room rooms private please sign in out uniform policy access required".split()
+    "building notices notice news room rooms private please sign in out uniform policy access required support group "
+    "groups wanted needed recruiting vacancies vacancy jobs job apply training station week awareness day".split()
 )
 
 
