@@ -388,6 +388,8 @@ def test_an_amount_is_a_dose_beside_a_medicine_or_under_a_dose_heading() -> None
     assert all(f.label == "health" for f in found)
     column = [region("Dose", 300, 100, 380, 130), region("5 ml", 300, 150, 370, 180), region("10 units", 300, 200, 420, 230)]
     assert actions(column) == [Action.KEPT, Action.REDACTED, Action.REDACTED]
+    fluids = [region("Fluid chart", 100, 100, 300, 140), region("200 ml", 100, 160, 200, 190), region("150 ml", 100, 200, 200, 230)]
+    assert actions(fluids) == [Action.REDACTED] * 3  # amounts on a chart titled with a care word
     shop = [region("Semi-skimmed milk", 100, 100, 330, 130), region("500 ml", 420, 100, 520, 130),
             region("Lemonade", 100, 150, 230, 180), region("330 ml", 420, 150, 520, 180)]
     assert actions(shop) == [Action.KEPT] * 4  # a shelf's sizes, no medicine

@@ -908,13 +908,14 @@ def text_findings(
         legible_now = [r.legible for r in readings]
         under_dose = {j for h, r in enumerate(readings) if r.legible and r.verdict.features.dose_heading
                       for j in column_under(regions, h, legible_now)}
+        under_dose |= {j for h in range(len(regions)) if medicine[h] for j in board_under(regions, h, legible_now)}  # Fluid chart
         for j, r in enumerate(readings):
             if not (r.open and r.verdict.features.dose_amount):
                 continue
             beside = any(medicine[i] and (same_row(regions[i], regions[j]) or _neighbours(regions[i], regions[j], 3.0, 1.0))
                          for i in range(len(regions)) if i != j)
             if beside or j in under_dose:
-                why = "a dose beside a medicine (a chart)" if beside else "a dose under a chart's Dose heading"
+                why = "a dose beside a medicine (a chart)" if beside else "an amount under a chart's Dose heading or care title"
                 readings[j] = r.matched("health", why)
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
