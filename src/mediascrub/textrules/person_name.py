@@ -114,9 +114,10 @@ def initial_at(line: Line, k: int) -> str | None:
 
 def _initial_name(line: Line, start: int, end: int) -> bool:
     """Words ``start`` to ``end`` are an initial (or two) and then one or two surnames: ``J Okafor``,
-    ``S. Rose``, ``J. P. Smith``. After a bare initial the surname is no English word (``B Block``,
-    ``C Wing`` stay); after a dotted one it may also be a listed name that is an English word (``S.
-    Rose``, ``J. Smith``), but never a street or house word or a month or day (``A. Road``)."""
+    ``S. Rose``, ``J. P. Smith``. After a bare initial the surname is a listed name that is no English
+    word (``B Block``, ``C Wing`` and OCR's noise, ``K Oudirsw``, stay); after a dotted one it may be
+    any word that is not English (``K. Adeyemi``) or a listed name that is (``S. Rose``, ``J. Smith``),
+    but never a street or house word or a month or day (``A. Road``)."""
     lists, address = load_name_lists(), load_word_lists().known_words
     dotted = False
     k = start
@@ -127,9 +128,9 @@ def _initial_name(line: Line, start: int, end: int) -> bool:
         return False
     for j in range(k, end):
         w = fold(as_written(line, j))
-        if name_word(line, j, Reads.STRICT):
-            continue
         listed = w in lists.given or w in lists.surnames
+        if name_word(line, j, Reads.STRICT) and (dotted or listed):
+            continue  # after a bare initial a listed name only: OCR's noise reads like 'K Oudirsw'
         if not (dotted and written_like_name(as_written(line, j)) and listed and len(w) >= 3):
             return False
         if w in address or w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS:
@@ -148,11 +149,12 @@ def _surname_then_initial(line: Line) -> bool:
     if not (1 <= k <= 2 and 1 <= n - k <= 2):
         return False
     lists = load_name_lists()
+    written = any(initial_at(line, j) == "dot" for j in range(k, n)) or "," in line.raw  # Okafor, J.
     for j in range(k):
         w = fold(as_written(line, j))
         listed = w in lists.surnames and w not in lists.everyday and written_like_name(as_written(line, j))
-        if not (name_word(line, j, Reads.STRICT) or listed) or w in WEEKDAYS or w in MONTHS:
-            return False
+        if not ((written and name_word(line, j, Reads.STRICT)) or listed) or w in WEEKDAYS or w in MONTHS:
+            return False  # before a bare initial a listed surname only (OCR's noise: 'Oudirsw K')
     return True
 
 
