@@ -95,7 +95,8 @@ NAME_CASES = {
     "flat3_12_high_street": True, "42-rue-de-la-mare": True, "JE2 3QB": True, "07700900123": True, "AB12CDE": True,
     "mary.jones@example.com": True, "margaret_birthday": True, "john_and_mary_wedding": True, "room14_doris": True,
     # says nothing about anyone: kept
-    "IMG_1234": False, "DSC01234": False, "PXL_20240501_123456789": False, "20240501_123456": False,
+    "trip_with_Priya": True,
+    "IMG_1234": False, "sampleWithExifData": False, "DSC01234": False, "PXL_20240501_123456789": False, "20240501_123456": False,
     "Screenshot 2024-05-01 at 10.00.00": False, "IMG_1234 (2)": False, "garden_party": False, "summer-outing": False,
     "christmas_lunch": False, "team-photo-2023": False, "painting-class": False, "easter_bonnets": False,
     "victoria_sponge": False, "summer_fete_2024": False, "2024": False, "2024-05": False, "2024_05_01": False,

@@ -439,10 +439,15 @@ _AFTER_NAME = frozenset(
 
 
 def _ends_a_name(line: Line, end: int) -> bool:
-    """What follows the name at word ``end`` ends it: the end of the line, punctuation, or a small word
-    (``in``, ``and``, ``about``); not a noun it describes (``with Nordic poles``, ``with Tesco vouchers``)."""
-    if end >= len(line.orig) or line.words[end] in _AFTER_NAME or not line.orig[end][:1].islower():
+    """What follows the name at word ``end`` ends it: the end of the line, punctuation, a small word
+    (``in``, ``and``, ``about``), or a capitalised word that is no English word or is a day or
+    month (``with Chidi Friday``); not a noun it describes (``with Nordic poles``, ``with Tesco
+    vouchers``, ``Pasta with Pesto Sauce``, a file name's ``sample With Exif Data``)."""
+    if end >= len(line.orig) or line.words[end] in _AFTER_NAME:
         return True
+    if not line.orig[end][:1].islower():
+        word = line.words[end]
+        return word in CALENDAR_WORDS or word not in load_english_words()
     spans = [m.span() for m in TOKEN.finditer(nfkc(line.raw))]
     between = nfkc(line.raw)[spans[end - 1][1] : spans[end][0]]
     return any(c in between for c in ",.;:()-\u2013!?")
