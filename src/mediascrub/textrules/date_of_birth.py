@@ -31,7 +31,9 @@ MONTHS = {
     )
     for m in names
 }
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4}|\d{2})(?!\d)")
+#: Both separators the same (``12/03/45``, ``12.03.1945``), and the day no clock's minutes: ``9.30 - 4.30``,
+#: ``10.30-4.30`` and ``9 - 5.30`` are opening hours, never a date.
+_NUMERIC = re.compile(r"(?<!\d)(?<!\d[.:])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d:.]\d)(?!\d)")
 _DAY_MONTH = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?:\s+of\s+|\s+|\s?[/.\-]\s?)([A-Za-z]{3,9})\.?,?(?:\s+|\s?[/.\-]\s?)(\d{4})(?!\d)"
 )
@@ -44,7 +46,7 @@ def full_dates(text: str) -> list[tuple[int, int, int]]:
     """Full dates in ``text`` as (day, month, year) with a 2- or 4-digit year; day-first, else month-first."""
     fixed = digit_text(text)
     out: list[tuple[int, int, int]] = []
-    for d, m, y in _NUMERIC.findall(fixed):
+    for d, _sep, m, y in _NUMERIC.findall(fixed):
         di, mi, yi = int(d), int(m), int(y)
         if not 1 <= mi <= 12 and 1 <= di <= 12:
             di, mi = mi, di

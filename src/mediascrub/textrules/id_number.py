@@ -22,6 +22,8 @@ _NI_FIRST = set("ABCEGHJKLMNOPRSTWXYZ")
 _NI_SECOND = set("ABCEGHJKLMNPRSTWXYZ")
 _NI_BAD_PREFIX = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 _ID_WORDS = ("nhs", "ni", "nino", "ref", "id", "mrn", "chi")
+#: Public services' short numbers (NHS 111, 999, 112, police 101, 119, power cut 105, Samaritans 116 123).
+SERVICE_NUMBERS = frozenset({"111", "999", "112", "101", "119", "105", "116123", "116111", "116117"})
 _MONEY = re.compile(r"[$£€¥%]|\d[.,]\d{2}\b")
 #: Three or more four-digit groups apart by spaces: a row of a timetable when each is a 24-hour time.
 _TIME_ROW = re.compile(r"(?<![\d\-./])\d{4}(?:[ \t]+\d{4}){2,}(?![\d\-./])")
@@ -39,6 +41,19 @@ def timetable_row(text: str, digits: str) -> bool:
         if len(minutes) == len(groups) and all(a < b for a, b in zip(minutes, minutes[1:], strict=False)):
             return True
     return False
+
+
+def digits_after_id_word(line: Line) -> list[str]:
+    """The digit runs after the line's first ID word (``NHS No 943 476``, ``Ref: 2231``), not before it
+    (``MON 1315 Tai chi``), with ``tai chi`` no Community Health Index and the services' short numbers
+    every sign prints (``NHS 111``, ``Emergency 999``, ``Police 101``) no one's record."""
+    words = line.words
+    for i, w in enumerate(words):
+        if w in _ID_WORDS and not (w == "chi" and i > 0 and words[i - 1] == "tai"):
+            break
+    else:
+        return []
+    return [r for r in digit_runs(" ".join(line.orig[i + 1 :])) if r not in SERVICE_NUMBERS]
 
 
 def ni_number(text: str) -> bool:
@@ -74,9 +89,8 @@ class IdNumberRule(TextRule):
         yield Candidate("ni", line.raw)
         for r in runs:
             yield Candidate("record", r)
-        if any(w in _ID_WORDS for w in line.words):
-            for r in runs:
-                yield Candidate("after id word", r)
+        for r in digits_after_id_word(line):
+            yield Candidate("after id word", r)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         if candidate.kind == "nhs":
