@@ -1,8 +1,8 @@
 """Health and care words: medicines, diagnoses and care words from ``data/care_terms.toml``.
 
 Validator: the word (one digit-for-letter OCR error undone) is a listed term,
-or one wrong letter from one of 6+ letters (two from one of 10+), starting or
-ending with the same letter; or the line holds a listed phrase; or a dose
+or, when it is no English word, one wrong letter from one of 6+ letters (two from one of 10+),
+starting or ending with the same letter; or the line holds a listed phrase; or a dose
 (:func:`dose_kind`: ``150mg``, ``2 tablets``, ``5 ml twice daily``, not a price).
 """
 
@@ -13,12 +13,14 @@ from collections.abc import Iterator
 
 from .line import Line, edit_distance
 from .rule import Candidate, RuleContext, TextRule
-from .words import load_care_terms
+from .words import load_care_terms, load_english_words
 
 
 def _near_term(w: str) -> bool:
+    """``w`` is one or two OCR errors from a care term; a word spelt right is what it says: an English
+    word (``inspection``, two letters from ``injection``; ``selection``) is never a misread care word."""
     terms = load_care_terms()
-    if len(w) < 6 or not w.isalpha():
+    if len(w) < 6 or not w.isalpha() or w in load_english_words():
         return False
     edits = 2 if len(w) >= 10 else 1
     for n in range(len(w) - edits, len(w) + edits + 1):
