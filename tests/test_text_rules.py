@@ -53,8 +53,11 @@ def test_hide_switches_each_category_off_but_not_the_agency_terms() -> None:
 PER_RULE: dict[str, tuple[list[str], list[str]]] = {
     "sensitive_term": (["Windsar Manor", "W1ndsor Man0r", "Welcome to WINDSOR"], ["Manor", "Window", "Farm Shop"]),
     "postcode": (["JE2 3QB", "je2 3qb", "JEZ 3QB", "SW1 2PM", "75001 Paris"], ["Quiz 2pm", "500mg nocte", "PEG 4pm", "Lunch 12:30"]),
-    "street_name": (["Mill Lane", "Rue de la Mare", "RUE", "Avenve", "42 Station Rd"],
-                    ["Car Park", "One Way", "Garden", "Please close the gate", "Hand massage", "Route 19"]),
+    "street_name": (["Mill Lane", "Rue de la Mare", "RUE", "Avenve", "42 Station Rd", "La Route de St Pierre", "Route des Issues",
+                     "12 Lane", "Meet 9.30 Station Road"],
+                    ["Car Park", "One Way", "Garden", "Please close the gate", "Hand massage", "Route 19",
+                     "Adult £5.70 Route 40A", "Single 4.50 Route X5", "Day rider Route N12", "Parking £3.50 Lane 2",
+                     "Fares from £2 Road 3"]),
     "house_name": (["Rose Cottage", "BENSON HOUSE", "Maison Le Gallais", "HOUSE"], ["The House", "Open House"]),
     "house_number": (["12", "12A", "No. 7", "Flat 3", "12-14", "l2"], ["$20", "10:30", "50%", "3.5", "LEVEL 2", "12364", "IO"]),
     "email": (["megan.ogden@mail.com", "jean . jowett @ example.org", "megan.ogdenmail.com"], ["Dreamstime.com", "www.carehome.co.uk"]),

@@ -113,6 +113,20 @@ class Line:
         return o[:1].isupper() and (o[1:].islower() or o[1:].isupper())
 
 
+#: A price (``£5.70``, ``3p``), a clock's time (``9.30``, ``14:05``, ``4pm``) or a decimal (``3.5``): never a house number.
+_QUANTITY = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|\d+[.:]\d+(?:\s?[ap]m)?|\d+\s?(?:p|am|pm)(?![^\W\d_])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def quantity_words(text: str) -> frozenset[int]:
+    """The indices of the words of ``text`` (:attr:`Line.orig`) that are part of a price, a time or a decimal."""
+    t = nfkc(text)
+    spans = [m.span() for m in _QUANTITY.finditer(t)]
+    return frozenset(
+        k for k, m in enumerate(TOKEN.finditer(t)) if any(a <= m.start() and m.end() <= b for a, b in spans)
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def split_line(text: str) -> Line:
     """``text`` as a :class:`Line` (cached: every rule reads the same line)."""

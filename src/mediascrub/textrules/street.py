@@ -8,17 +8,23 @@ last on the line after a capitalised word; known phrases (``one way``, ``give
 way``, ``car park``) never count. A word one OCR error from a listed word of 6+
 letters is read as that word (``Avenve``), unless it is an English word itself
 (``massage`` is not ``passage``); singular and plural are different words
-(``Garden`` is not ``Gardens``).
+(``Garden`` is not ``Gardens``). A number is no street's name (``Route 40A``: a bus), and
+a price or a time before a street type is no house number (``£5.70 Drive``).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Sequence
 
-from .line import Line, as_number, edit_distance
+from .line import Line, as_number, edit_distance, quantity_words
 from .rule import Candidate, RuleContext, TextRule
 from .words import WordLists, load_english_words, load_word_lists
+
+
+#: A bus's route number (``40A``, ``X5``, ``N12``, ``19``): after ``Route`` no street's name.
+_ROUTE_NUMBER = re.compile(r"[A-Za-z]?\d{1,3}[A-Za-z]?")
 
 
 def find_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
@@ -117,6 +123,8 @@ class StreetRule(TextRule):
             j = i + len(phrase)
             if phrase in lists.street_prefix_alone and j == n and (i == 0 or all(as_number(o) for o in line.orig[:i])):
                 return f"street word {quote(phrase)}"
+            if j < n and _ROUTE_NUMBER.fullmatch(line.orig[j]):
+                return None  # "Route 40A", "Route 19": a bus's route, no street's name
             if j < n and words[j] and (words[j] in lists.connectors or is_name_word(line, words, j, need_capital=False)):
                 if phrase not in lists.street_suffix_weak or words[j] in lists.connectors or line.capitalised(j):
                     return f"street word {quote(phrase)}"
@@ -133,7 +141,9 @@ class StreetRule(TextRule):
             if weak:
                 if end == last and is_name_word(line, words, i - 1, need_capital=True):
                     return f"street word {quote(phrase)}"
-            elif is_name_word(line, words, i - 1, need_capital=False) or as_number(line.orig[i - 1]):
+            elif is_name_word(line, words, i - 1, need_capital=False) or (
+                as_number(line.orig[i - 1]) and i - 1 not in quantity_words(line.raw)  # "£5.70 Road": a price
+            ):
                 return f"street word {quote(phrase)}"
             return None
         if kind == "joined":
