@@ -270,10 +270,34 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Ask for Tomasz Nowak at reception": (2, 4),
         "J Okafor": (None, None),
         "Speak to Priya or Chidi about trips": (2, 5),  # both names, not 'about trips'
+        "Action: Mr Kaczmarek to write to the council": (1, 3),  # the title and its name, not the sentence
+        "Present: Mrs Akinola (chair), Mbali Tesfaye and 9 residents": (1, 6),  # every name, not 'and 9 residents'
+        "Dr Okafor will see you now": (None, 2),
+        "Apologies from Ms Nwosu": (2, None),
+        "Mrs S. Rose": (None, None),
+        "MON 1315 Tai chi with Pat": (5, None),
     }
     for text, (start, end) in cases.items():
         m = classify_line(text).match
         assert m is not None and m.label == "person_name", text
+        assert (m.start, m.end) == (start, end), text
+
+
+def test_a_plate_in_a_sentence_is_its_two_words_unless_more_of_the_line_identifies() -> None:
+    cases = {
+        "Car SN19 DYK in the ambulance bay - whose?": ("plate", 1, 3),  # a plate as written, not postcode SN19 0YK
+        "Blue Fiesta AB12 CDE": ("plate", 2, None),
+        "LM63 KTR parked by the gate": ("plate", None, 2),
+        "Visitor car LM63 KTR": ("plate", 2, None),
+        "AB12 CDE Mrs Okafor": ("plate", None, None),  # a name beside it: the whole line
+        "14:05 Yuqing Huang LM63 KTR": ("plate", None, None),
+        "AB12 CDE warfarin": ("plate", None, None),
+        "JE2 3QB": ("postcode", None, None),
+        "12 Mill Lane BL19 0YK": ("postcode", None, None),
+    }
+    for text, (label, start, end) in cases.items():
+        m = classify_line(text).match
+        assert m is not None and m.label == label, text
         assert (m.start, m.end) == (start, end), text
 
 

@@ -28,7 +28,7 @@ Every line is read through one tokeniser, :func:`.line.split_line`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import (
@@ -47,7 +47,7 @@ from . import (
     web_address,
 )
 from .features import LineFeatures, line_features
-from .line import Line, allowed_edits, edit_distance, split_line, squash
+from .line import TOKEN, Line, allowed_edits, edit_distance, nfkc, split_line, squash
 from .rule import ALL_NAME_SOURCES, Candidate, Match, NameSource, RuleContext, TextRule
 
 #: Every rule, in the order they are tried.
@@ -118,12 +118,30 @@ class LineVerdict:
 def first_match(line: Line, ctx: RuleContext, hide: Iterable[str] = CATEGORIES) -> Match | None:
     """The first rule (by priority) whose category is in ``hide``, or that is always on, to match ``line``."""
     hidden = frozenset(hide)
-    for r in RULES:
+    for k, r in enumerate(RULES):
         if r.category is None or r.category in hidden:
             m = r.match(line, ctx)
             if m is not None:
+                if m.part_of_line and _rest_matches(line, m, RULES[k + 1 :], ctx, hidden):
+                    return Match(m.label, m.category, m.reason)  # more to hide on the line: all of it
                 return m
     return None
+
+
+def _rest_matches(line: Line, m: Match, later: Sequence[TextRule], ctx: RuleContext, hidden: frozenset[str]) -> bool:
+    """Whether a rule not yet tried on ``line`` (``later``) finds something in the words ``m`` leaves
+    visible (``14:05 Yuqing Huang`` beside a plate): then the line is hidden whole, not ``m``'s words alone."""
+    text = nfkc(line.raw)
+    words = list(TOKEN.finditer(text))
+    first = 0 if m.start is None else m.start
+    last = len(words) if m.end is None else m.end
+    if not 0 <= first < last <= len(words):
+        return True
+    rest = (text[: words[first].start()] + " " + text[words[last - 1].end() :]).strip()
+    if not TOKEN.search(rest):
+        return False
+    line_rest = split_line(rest)
+    return any((r.category is None or r.category in hidden) and r.match(line_rest, ctx) is not None for r in later)
 
 
 KEEP_REASON = "on the keep list (text.keep)"

@@ -481,6 +481,24 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     return "a full name first on its line (a menu, a list)", (end if end < n else None)
 
 
+def _title_name_end(line: Line, i: int) -> int | None:
+    """Where the name after the title at word ``i`` ends (the index after its last word; None: the end of
+    the line): the capitalised words or initials right after the title (up to three), then as far as the
+    last name further on (``Present: Mr Tesfalem Gebremedhin (chair), Bronisława Dumitrescu`` | ``and 9
+    residents``). The sentence around it is no one's name (``Action: Mr Kaczmarek`` | ``to write to the
+    council``)."""
+    n = len(line.orig)
+    end = i + 1
+    while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))):
+        end += 1
+    for k in range(end, n):
+        if name_word(line, k, Reads.GIVEN) or (
+            initial_at(line, k) is not None and k + 1 < n and name_word(line, k + 1, Reads.GIVEN)
+        ):
+            end = max(end, k + 1)
+    return end if end < n else None
+
+
 def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     """Why the words of ``line`` say that some of it is a person's name, and which words of the
     line are the name (start, end: see :class:`.rule.Match`; None, None: all of it), or None."""
@@ -493,7 +511,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         nxt = i + 1
         title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS if nxt < n else False
         if w in cx.titles and nxt < n and (title_then_name or (initial_at(line, nxt) is not None and name_run(line, nxt))):
-            return "capitalised word after a title (Mr, Mrs, Dr...)", i, None
+            return "capitalised word after a title (Mr, Mrs, Dr...)", i, _title_name_end(line, i)
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label", nxt, None
         if (

@@ -3,7 +3,8 @@
 Validator: the format's letter and digit positions (one OCR confusion
 allowed), a current plate's age code (02-29, 51-79); or, failing a UK format,
 two groups of capitals and digits, 5-8 in all, at least two of each, neither
-an English word (``OPEN 24`` and ``SALE 70`` are signs).
+an English word (``OPEN 24`` and ``SALE 70`` are signs). A plate inside a longer line is its
+two words alone (:meth:`PlateRule.where`).
 """
 
 from __future__ import annotations
@@ -100,25 +101,35 @@ class PlateRule(TextRule):
         toks = TOKEN.findall(raw)
         if len(toks) > 1:  # a plate inside a longer line: two words of a row, or a current plate anywhere
             for k in range(len(toks) - 1):
-                yield Candidate("row part" if row else "part", f"{toks[k]} {toks[k + 1]}")
+                yield Candidate(f"{'row part' if row else 'part'}:{k}", f"{toks[k]} {toks[k + 1]}")
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         kind = plate_kind(candidate.text)
-        if candidate.kind == "line":
+        where = candidate.kind.partition(":")[0]
+        if where == "line":
             return kind
         if kind is None or not kind.startswith("registration"):
             return None
         current = kind == "registration plate (current format)"
-        if candidate.kind in ("row", "row part") and current:
+        if where in ("row", "row part") and current:
             return f"{kind} on a sign-in row (after a time or day)"  # one OCR error undone: AB1Z CDE
-        if _exact(candidate.text) is None:
+        if exact_plate(candidate.text) is None:
             return None  # else no OCR error undone inside a line (10:30 BUS 12 is a timetable)
-        if candidate.kind in ("row", "row part"):
+        if where in ("row", "row part"):
             return f"{kind} on a sign-in row (after a time or day)"
-        return f"{kind} in a line" if _exact(candidate.text) == "current" else None  # only a current plate (AB12 CDE) anywhere
+        return f"{kind} in a line" if exact_plate(candidate.text) == "current" else None  # only a current plate (AB12 CDE) anywhere
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """A plate found inside a line is its two words (``Car`` | ``SN19 DYK`` | ``in the ambulance bay``):
+        the words around it identify no one."""
+        where, _, at = candidate.kind.partition(":")
+        if not at:
+            return None, None
+        k = int(at)
+        return k or None, (k + 2 if k + 2 < len(line.orig) else None)
 
 
-def _exact(text: str) -> str | None:
+def exact_plate(text: str) -> str | None:
     """The UK format two words are written in exactly (capitals and digits in place, a current plate's age code), or None."""
     s = text.replace(" ", "")
     for pattern, kind in _FORMATS:

@@ -4,7 +4,8 @@ Validator: the UK shape, outward letter(s) + digit(s) + optional letter,
 inward digit + two letters, allowing one OCR letter/digit confusion in a
 position whose kind is fixed, but only on text in capitals whose inward part
 is not a time or a dose (``Quiz 2pm``, ``500mg`` are not postcodes; ``je2 3qb``
-as written and ``SW1 2PM`` are).
+as written and ``SW1 2PM`` are). A current number plate as written (``SN19 DYK``) is a plate,
+not a postcode with its ``D`` read for a ``0``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .line import TO_DIGIT, TO_LETTER, Line, nfkc
+from .plate import exact_plate
 from .rule import Candidate, RuleContext, TextRule
 
 _FRENCH_POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)\s+(?:CEDEX|[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]{2,})")
@@ -71,7 +73,11 @@ class PostcodeRule(TextRule):
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         if candidate.kind == "french":
             return "French postcode and town"
-        return "postcode" if uk_postcode_written(candidate.text) else None
+        if not uk_postcode_written(candidate.text):
+            return None
+        if not _UK_POSTCODE.fullmatch(candidate.text.upper()) and exact_plate(candidate.text) == "current":
+            return None  # SN19 DYK: a plate as written, a postcode only with an OCR error undone (SN19 0YK)
+        return "postcode"
 
 
 RULE = PostcodeRule()

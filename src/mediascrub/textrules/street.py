@@ -22,7 +22,6 @@ from .line import Line, as_number, edit_distance, quantity_words
 from .rule import Candidate, RuleContext, TextRule
 from .words import WordLists, load_english_words, load_word_lists
 
-
 #: A bus's route number (``40A``, ``X5``, ``N12``, ``19``): after ``Route`` no street's name.
 _ROUTE_NUMBER = re.compile(r"[A-Za-z]?\d{1,3}[A-Za-z]?")
 
