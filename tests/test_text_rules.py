@@ -272,6 +272,7 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Speak to Priya or Chidi about trips": (2, 5),  # both names, not 'about trips'
         "Action: Mr Kaczmarek to write to the council": (1, 3),  # the title and its name, not the sentence
         "Present: Mrs Akinola (chair), Mbali Tesfaye and 9 residents": (1, 6),  # every name, not 'and 9 residents'
+        "Present Mr Goncalves (chair), Dorothy Fisher and 9 residents": (1, 6),  # a surname that is an English word too
         "Dr Okafor will see you now": (None, 2),
         "Apologies from Ms Nwosu": (2, None),
         "Mrs S. Rose": (None, None),

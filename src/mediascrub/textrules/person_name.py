@@ -492,10 +492,10 @@ def _title_name_end(line: Line, i: int) -> int | None:
     while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))):
         end += 1
     for k in range(end, n):
-        if name_word(line, k, Reads.GIVEN) or (
-            initial_at(line, k) is not None and k + 1 < n and name_word(line, k + 1, Reads.GIVEN)
-        ):
-            end = max(end, k + 1)
+        if name_word(line, k, Reads.ANY) or (
+            initial_at(line, k) is not None and k + 1 < n and name_word(line, k + 1, Reads.ANY)
+        ) or (k == end and k > i + 1 and written_like_name(as_written(line, k))):  # Dorothy Fisher
+            end = k + 1
     return end if end < n else None
 
 
