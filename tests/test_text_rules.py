@@ -207,6 +207,23 @@ def test_same_card_spreads_over_a_card_never_a_board() -> None:
     assert all(a is Action.KEPT for a in acts[2:]), acts  # eight lines are a board: the phone goes alone
 
 
+def test_a_schedule_price_or_menu_line_does_not_go_with_a_card() -> None:
+    """Numbers of a ticket, a timetable, a menu or a price list identify no one: a short group beside a
+    hidden line keeps them; a room, a flat, a staff number or a long-ago date still goes."""
+    for text in ("Lunch Menu - 13 March 2026", "Menu for Tue 23/5", "Ladies' coats £6.45 Books 3 for £1", "THU 19:00 Over-60s swim",
+                 "SAT 1300 Boxercise", "Adult £5.75 Route 60", "Bus 40A every hour", "14/12/25 12:30", "NHS 111 Emergency 999",
+                 "Police 101", "1960s disco", "Under 5s free", "Sunday 4th May"):
+        assert not line_features(split_line(text)).identifying, text
+    for text in ("Room 31", "Flat 12", "Ref 999 4455", "Staff ID 40417", "Bed 3", "DOB 12/03/1945", "Born 3 March 1931",
+                 "Tel 0161 111 2345"):
+        assert line_features(split_line(text)).identifying, text
+    timetable = [region("TUE 10:30 Chair Pilates with Abena", 100, 100, 420, 130), region("THU 19:00 Over-60s swim", 100, 136, 340, 166),
+                 region("SAT 1300 Boxercise", 100, 172, 300, 202)]
+    assert actions(timetable) == [Action.REDACTED, Action.KEPT, Action.KEPT]
+    badge = [region("Abena Mensah", 100, 100, 260, 130), region("Room 31", 100, 136, 200, 166)]
+    assert actions(badge) == [Action.REDACTED, Action.REDACTED]
+
+
 def test_a_line_read_in_pieces_is_classified_whole() -> None:
     plate = [region("XWA", 100, 100, 160, 140), region("507", 168, 100, 230, 140)]
     assert line_runs(plate, [True, True]) == [[0, 1]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .date_of_birth import full_dates, long_ago
 from .health import dose_kind
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
 from .person_name import ROOM_WORDS, could_be_name, name_word, role_words
@@ -103,6 +104,30 @@ _HARMLESS_NUMBERS = re.compile(
 )
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+#: Numbers of a menu, a ticket, a timetable or a price list, never of a person: a date (``13 March 2026``,
+#: ``Tue 23/5``, ``14/12/25``; a date of birth is its own rule's), a 24-hour time after a day (``SAT 1300``),
+#: an age group or a decade (``Over-60s``, ``1960s``), an offer (``3 for £1``), a bus's route (``Route 60``,
+#: ``Bus 40A``), the services' short numbers (``NHS 111``, ``999``).
+_SCHEDULE_NUMBERS = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    r"|(?<![\d/.])\d{1,2}\s?/\s?\d{1,2}(?:\s?/\s?\d{2,4})?(?![\d/])"
+    rf"|\b{_DAY}\s+(?:[01]\d|2[0-3])[0-5]\d\b"
+    r"|\b\d{1,4}s\b|\b\d+\s+for\s+[$£€]?\d+(?:[.,]\d+)?p?\b"
+    r"|\b(?:route|bus|service)\s+[A-Z]?\d{1,3}[A-Z]?\b"
+    r"|(?<!\d\s)(?<!\d-)\b(?:111|999|112|101|119|105)\b(?!\s?-?\d)",
+    re.IGNORECASE,
+)
+
+
+def _unless_long_ago(m: re.Match[str]) -> str:
+    """A schedule's number blanked out, unless it is a date long enough ago to be someone's birth (a
+    misread ``DOB 12/03/45`` still goes with its card)."""
+    dates = full_dates(m.group(0))
+    return m.group(0) if any(long_ago(y) for _d, _m, y in dates) else " "
+
+
 def is_name_shaped(line: Line) -> bool:
     """Two or three capitalised words that read as written names (``Alfie Thwaite``: each
     not an English word, or a listed name that is not an everyday word), perhaps after one
@@ -130,12 +155,14 @@ def is_identifying(line: Line) -> bool:
     """A number (not an ordinal, time, price, percentage, span of time or founding year: ``Room 31``,
     not ``90th``, ``10:30``, ``7 days`` or ``Est. 1927``), a line that is a name and nothing else
     with a listed name that is no everyday word (``Kershaw``, ``Doris M.``; see
-    :func:`.person_name.could_be_name`), or a name-shaped line: on a card with a name or a phone
+    :func:`.person_name.could_be_name`; nor a date, an age group, an offer, a bus's route or a
+    service's short number: ``_SCHEDULE_NUMBERS``), or a name-shaped line: on a card with a name or a phone
     number it goes with them; ``Library``, ``Victoria sponge £5``, ``Patel's Nails`` or ``Rose &
     Crown`` does not."""
     lists = load_name_lists()
     listed = any(len(w) >= 3 and (w in lists.surnames or w in lists.given) and w not in lists.everyday for w in line.words)
-    return any(c.isdigit() for c in _HARMLESS_NUMBERS.sub(" ", nfkc(line.raw))) or (listed and could_be_name(line)) or is_name_shaped(line)
+    numbers = _HARMLESS_NUMBERS.sub(" ", _SCHEDULE_NUMBERS.sub(_unless_long_ago, nfkc(line.raw)))
+    return any(c.isdigit() for c in numbers) or (listed and could_be_name(line)) or is_name_shaped(line)
 
 
 def looks_addressy(line: Line) -> bool:
