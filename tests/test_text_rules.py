@@ -207,6 +207,21 @@ def test_same_card_spreads_over_a_card_never_a_board() -> None:
     assert all(a is Action.KEPT for a in acts[2:]), acts  # eight lines are a board: the phone goes alone
 
 
+def test_a_business_name_on_a_hidden_label_stays_on_the_bag() -> None:
+    """The shop's name printed on a hidden label is no reason to hide it on the bag or the shop front; a
+    street or a person's name seen again still is."""
+    for shop in ("Village Chemists", "Parkway Pharmacy", "Moorside Dental Practice", "Hollins Lunch Club"):
+        regs = [region(shop, 100, 50, 500, 110), region(f"12/03/25 {shop} 01632 960 123", 100, 400, 520, 420)]
+        assert actions(regs) == [Action.KEPT, Action.REDACTED], shop
+    pieces = [region("Parkway", 100, 50, 260, 110), region("Pharmacy", 280, 50, 460, 110),
+              region("12/03/25 Parkway Pharmacy 01632 960 123", 100, 400, 520, 420)]
+    assert actions(pieces) == [Action.KEPT, Action.KEPT, Action.REDACTED]
+    street = [region("Okafor Gardens", 100, 50, 400, 110), region("Flat 3, 12 Okafor Gardens", 100, 400, 460, 420)]
+    assert actions(street) == [Action.REDACTED, Action.REDACTED]
+    person = [region("Kaczmarek", 100, 50, 400, 110), region("Mr Kaczmarek 01632 960 123", 100, 400, 460, 420)]
+    assert actions(person)[0] is Action.REDACTED
+
+
 def test_a_schedule_price_or_menu_line_does_not_go_with_a_card() -> None:
     """Numbers of a ticket, a timetable, a menu or a price list identify no one: a short group beside a
     hidden line keeps them; a room, a flat, a staff number or a long-ago date still goes."""

@@ -38,7 +38,18 @@ from .. import models
 from ..errors import ModelError
 from ..findings import Action, Box, Finding, Kind
 from ..policy import TextPolicy
-from ..textrules import ADDRESS_LABELS, ALL_NAME_SOURCES, CATEGORIES, LineVerdict, Match, NameSource, RuleContext, classify_line
+from ..textrules import (
+    ADDRESS_LABELS,
+    ALL_NAME_SOURCES,
+    CATEGORIES,
+    LineVerdict,
+    Match,
+    NameSource,
+    RuleContext,
+    classify_line,
+    split_line,
+)
+from ..textrules.features import is_business_name
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from . import StageContext
 
@@ -957,8 +968,14 @@ def text_findings(
                 parts[i] = part
     hidden = [squash(parts[i][1] if i in parts else r.text) for i, (r, (a, _)) in enumerate(zip(regions, decisions, strict=True))
               if a is Action.REDACTED]
+    # A business's name (Village Chemists; Parkway | Pharmacy read in pieces) kept on a bag or a shop front stays
+    # when a hidden label elsewhere prints it too: it names the shop, not the person.
+    business = {i for i, region in enumerate(regions) if is_business_name(split_line(region.text))}
+    for run in line_runs(regions, [r.legible for r in readings]):
+        if is_business_name(split_line(" ".join(regions[i].text for i in run))):
+            business.update(run)
     for i, (region, (action, _)) in enumerate(zip(regions, decisions, strict=True)):
-        if action is Action.KEPT and readings[i].open and repeats_hidden_text(region.text, hidden):
+        if action is Action.KEPT and readings[i].open and i not in business and repeats_hidden_text(region.text, hidden):
             decisions[i] = (Action.REDACTED, "same words as hidden text elsewhere in the image")
     out: list[Finding] = []
     for i, (region, reading, (action, reason)) in enumerate(zip(regions, readings, decisions, strict=True)):

@@ -128,6 +128,21 @@ def _unless_long_ago(m: re.Match[str]) -> str:
     return m.group(0) if any(long_ago(y) for _d, _m, y in dates) else " "
 
 
+#: What a shop, practice, club or place of worship calls itself after its name (``Village Chemists``,
+#: ``Parkway Pharmacy``, ``Hollins Lane Lunch Club``): the name is the business's, never a person's or a home's.
+BUSINESS_WORDS = frozenset(
+    "chemist chemists pharmacy pharmacies surgery practice club centre center clinic shop shops store stores cafe "
+    "bakery bakers butchers opticians optician dentist dentists dental salon garage library church chapel mosque "
+    "synagogue temple gurdwara school nursery ltd limited plc".split()
+)
+
+
+def is_business_name(line: Line) -> bool:
+    """A business's name: up to five words, one of them a :data:`BUSINESS_WORDS` word, no digits
+    (``Village Chemists``, ``Pharmacy``, ``St Columba's Hospice Shop``)."""
+    return 1 <= len(line.words) <= 5 and not any(c.isdigit() for c in line.raw) and any(w in BUSINESS_WORDS for w in line.words)
+
+
 def is_name_shaped(line: Line) -> bool:
     """Two or three capitalised words that read as written names (``Alfie Thwaite``: each
     not an English word, or a listed name that is not an everyday word), perhaps after one
