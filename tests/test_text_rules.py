@@ -92,14 +92,15 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
                      "Grace Kershaw: vegetarian", "J Okafor", "S. Rose", "K. Adeyemi", "J. P. Smith", "M. NWOSU", "13/12 Yuqing Huang",
                      "02/01 Abena", "Mon 13/12 Tomasz Nowak", "14 Dec Oluwaseun Bello", "Night 8-8 Dafydd", "Twilight 8-8 DELROY",
                      "Please see Jianhua in the office", "Ask for Tomasz at reception", "speak to Priya", "Talk to Chidi about trips",
-                     "Quiz with Chidi and friends", "Allocated to Xiu", "Contact K. Adeyemi on the ward"],
+                     "Quiz with Chidi and friends", "Allocated to Xiu", "Contact K. Adeyemi on the ward",
+                     "FRI 13:30 Over-60s swim with lvy", "Quiz with lan"],
                     ["Rose", "Grace", "May", "Bill", "Hope", "Sale", "Rose Garden", "May Fair", "Victoria sponge", "Sunday Church",
                      "Welcome Home", "Grace's Bakery", "Costa Coffee", "THE SINGAPORE", "Theme: Summer", "Today: Bingo",
                      "Menu: Victoria sponge", "Open 9am-5pm Monday", "Merry Christmas", "HEATHER'S BAKERY", "Summer Fete 2024", "loff",
                      "Enid Soft", "van Gogh", "Rose - Garden room", "Grace: vegetarian", "Note: please", "Tues: Bingo",
                      "B Block", "C Wing", "A. Road", "A Level", "Plan B", "S Rose", "E. Street", "J. May", "see Rose garden",
                      "Please see Reception", "Ask for details", "Speak to our team", "Talk to us", "14/12 Carol Service",
-                     "13 Dec Rose Garden", "13/12 Bingo", "Ages 5-11 Welcome"]),
+                     "13 Dec Rose Garden", "13/12 Bingo", "Ages 5-11 Welcome", "Swim with lot", "Bingo with lots of prizes"]),
 }
 
 

@@ -62,9 +62,11 @@ _INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
 def as_written(line: Line, k: int) -> str:
     """Word ``k`` with a first-letter OCR confusion undone where the rest is a lower-case word:
     ``0ksana`` -> ``Oksana``; after a capitalised word or where it makes a listed given name,
-    ``lonescu`` -> ``Ionescu``, ``loana`` -> ``Ioana`` (``l`` read for ``I``). English words (``lot``,
-    ``long``) stay as they are."""
+    ``lonescu`` -> ``Ionescu``, ``loana`` -> ``Ioana``, ``lvy`` -> ``Ivy`` (``l`` read for ``I``; three letters:
+    only to a listed given name). English words (``lot``, ``long``) stay as they are."""
     word = line.orig[k]
+    if len(word) == 3 and word[0] == "l" and word[1:].isalpha() and word[1:].islower() and fold(word) not in load_english_words():
+        return "I" + word[1:] if "i" + fold(word[1:]) in load_name_lists().given else word  # lvy: Ivy, lan: Ian
     if len(word) >= 4 and word[1:].isalpha() and word[1:].islower():
         if word[0] == "0":
             return "O" + word[1:]
