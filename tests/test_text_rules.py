@@ -73,7 +73,7 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
                   ["Tel 07700 900 123", "£1,234,567.00", "Order 12345", "DOB 18/03/1945", "Mon-Fri 0619 1346 1442 1724 1926",
                    "Sat 0645 0952 1356", "NHS 111 Emergency 999", "MON 1315 Tai chi", "Tai chi 1015 hall", "Police 101",
                    "Covid vaccine line 119", "1430 Bingo ref desk"]),
-    "phone": (["0161 702 1643", "+44 20 7946 0958", "Tel O77OO 857 767", "Phone 4l7 22", "01534 422424"],
+    "phone": (["0161 702 1643", "+44 20 7946 0958", "Tel O77OO 857 767", "Phone 4l7 22", "01534 422424", "Taxi (01632) 960857"],
               ["12:30", "9434765919", "Room 14", "£12.50"]),
     "plate": (["FV11 FOF", "A123 BCD", "ABC 123D", "FV1l FOF", "XWA 507", "14:05 LM63 KTR", "9.30am R214 XSD", "13/12 15:20 GH07 WMP"],
               ["OPEN 24", "SALE 70", "ROOM 8", "fv11 fof", "AB 1", "14:05 OPEN 24", "10:30 ROOM 8", "10:30 Lunch"]),
@@ -314,6 +314,24 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
     for text, (start, end) in cases.items():
         m = classify_line(text).match
         assert m is not None and m.label == "person_name", text
+        assert (m.start, m.end) == (start, end), text
+
+
+def test_a_phone_number_on_a_directory_line_is_its_digits_unless_a_name_is_beside_it() -> None:
+    cases = {
+        "Gas board 01632 960 149": (2, None),
+        "Gas board (01632) 960139": (2, None),  # the area code in brackets is part of the number
+        "Taxi 029 2018 0072": (1, None),
+        "Boiler repairs 0161 702 1643 any time": (2, 5),
+        "0161 702 1643": (None, None),
+        "Dr Okonkwo surgery 01632 960 148": (None, None),  # a name beside it: the whole line
+        "Karen daughter 07700 900 123": (None, None),
+        "Plumber 07700 900 123 Dave": (None, None),
+        "Tel 07700 900 123": (None, None),
+    }
+    for text, (start, end) in cases.items():
+        m = classify_line(text).match
+        assert m is not None and m.label == "phone", text
         assert (m.start, m.end) == (start, end), text
 
 

@@ -62,8 +62,8 @@ def digit_text(text: str) -> str:
 
 
 def digit_runs(text: str) -> list[str]:
-    """Runs of digits joined by single spaces, dashes, dots or slashes (``502 992 1486``), as digits only."""
-    runs = re.findall(r"\+?\d(?:[\d]|[ \-.]\d|\s\(?\d)*", digit_text(text))
+    """Runs of digits joined by single spaces, dashes, dots or slashes (``502 992 1486``, ``(01632) 960139``), as digits only."""
+    runs = re.findall(r"\+?\(?\d(?:[\d]|[ \-.]\d|\)?\s\(?\d)*", digit_text(text))
     return [re.sub(r"\D", "", r) for r in runs]
 
 

@@ -1,5 +1,6 @@
 """Phone numbers: UK and international numbers that ``phonenumbers`` parses and validates,
-a digit run after a phone word (``Tel``, ``Mob``), or a 10-13 digit run shaped like a UK number."""
+a digit run after a phone word (``Tel``, ``Mob``), or a 10-13 digit run shaped like a UK number.
+A number beside words that name no one is its digits alone (:meth:`PhoneRule.where`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .line import Line, digit_runs, digit_text
+from .line import Line, digit_runs, digit_text, fix_digits
 from .rule import Candidate, RuleContext, TextRule
 
 _PHONE_CUES = frozenset("tel tele telephone phone ph mob mobile mob. cell call ring fax whatsapp contact".split())
@@ -65,6 +66,27 @@ class PhoneRule(TextRule):
         if 10 <= len(r) <= 13 and r.startswith(("0", "44")) and not nhs_number_valid(r):
             return "phone-shaped number"
         return None
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """A number on a directory's line is its digits alone (``Gas board`` | ``01632 960 149``), when
+        no word left beside it could be a name (``Karen daughter 07700 900 123`` goes whole)."""
+        if candidate.kind == "cued":
+            return None, None
+        from .person_name import Reads, name_word  # (person_name asks has_phone's module nothing back)
+
+        n = len(line.orig)
+        numeric = [bool(t) and fix_digits(t).isdigit() for t in line.orig]
+        for a in range(n):
+            if not numeric[a] or (a > 0 and numeric[a - 1]):
+                continue
+            b = a
+            while b < n and numeric[b]:
+                b += 1
+            if candidate.text in "".join(fix_digits(t) for t in line.orig[a:b]):
+                if any(name_word(line, k, Reads.ANY) for k in range(n) if not a <= k < b):
+                    return None, None
+                return a or None, (b if b < n else None)
+        return None, None
 
 
 RULE = PhoneRule()
