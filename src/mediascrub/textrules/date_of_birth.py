@@ -4,7 +4,8 @@ far enough in the past to be someone's birth date.
 Validator: a real day and month (day-first, else month-first), a 4-digit year
 between 1880 and 2100 or a 2-digit year. Without a date-of-birth word, the
 year must be at least ``MIN_AGE`` years ago (a resident's or a member of
-staff's, not this summer's fete: ``Summer Fete 12 July 2025`` stays).
+staff's, not this summer's fete: ``Summer Fete 12 July 2025`` stays), and a weekday before it that the
+date never fell on says the "year" is no year (``Next meeting: Tuesday 19th February, 1900``: a time).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from .line import Line, digit_runs, digit_text, fold
+from .line import Line, digit_runs, digit_text, fold, nfkc
 from .rule import Candidate, RuleContext, TextRule
 
 #: Without a date-of-birth word, a full date counts only when its year is at least this many years ago.
@@ -40,6 +41,28 @@ _DAY_MONTH = re.compile(
 #: ``27-Feb-31``, ``27/Feb/31``: a month's name between separators, a 2-digit year (not ``27 Feb 31``: a count).
 _DAY_MONTH_SHORT = re.compile(r"(?<!\d)(\d{1,2})\s?([/.\-])\s?([A-Za-z]{3,9})\s?\2\s?(\d{2})(?!\d)")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
+
+
+#: A weekday's name right before a day's number (``Tuesday 19th``, ``Sat 14``).
+_WEEKDAY_DATE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d{1,2}(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _wrong_weekday(line: Line, date: str) -> bool:
+    """Whether the line names a weekday before its date (``d/m/y``) that the date never fell on, in either
+    century: then the "year" is something else (``Tuesday 19th February, 1900``: a meeting at 19:00)."""
+    m = _WEEKDAY_DATE.search(nfkc(line.raw))
+    if m is None:
+        return False
+    named = _WEEKDAYS.index(m.group(1).lower())
+    d, mo, y = (int(x) for x in date.split("/"))
+    for year in ((y,) if y >= 100 else (1900 + y, 2000 + y)):
+        try:
+            if dt.date(year, mo, d).weekday() == named:
+                return False
+        except ValueError:
+            continue
+    return True
 
 
 def full_dates(text: str) -> list[tuple[int, int, int]]:
@@ -99,6 +122,8 @@ class DateOfBirthRule(TextRule):
             return "digits after a date-of-birth word" if len(candidate.text) in (6, 8) else None
         if any(w in _FOUNDED for w in line.words):
             return None  # Est. 27 Feb 1931, Since 12-Mar-1931: when a business or building began
+        if _wrong_weekday(line, candidate.text):
+            return None  # Next meeting: Tuesday 19th February, 1900: 19/2/1900 was a Monday, so 1900 is a time
         return "full date (could be a date of birth)" if long_ago(int(candidate.text.rsplit("/", 1)[1])) else None
 
 

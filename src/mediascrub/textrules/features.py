@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .date_of_birth import full_dates, long_ago
 from .health import dose_kind
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
-from .person_name import ROOM_WORDS, could_be_name, name_word, role_words
+from .person_name import BUSINESS_WORDS, ROOM_WORDS, could_be_name, name_word, role_words
 from .words import load_name_context, load_name_lists, load_word_lists
 
 
@@ -126,15 +126,6 @@ def _unless_long_ago(m: re.Match[str]) -> str:
     misread ``DOB 12/03/45`` still goes with its card)."""
     dates = full_dates(m.group(0))
     return m.group(0) if any(long_ago(y) for _d, _m, y in dates) else " "
-
-
-#: What a shop, practice, club or place of worship calls itself after its name (``Village Chemists``,
-#: ``Parkway Pharmacy``, ``Hollins Lane Lunch Club``): the name is the business's, never a person's or a home's.
-BUSINESS_WORDS = frozenset(
-    "chemist chemists pharmacy pharmacies surgery practice club centre center clinic shop shops store stores cafe "
-    "bakery bakers butchers opticians optician dentist dentists dental salon garage library church chapel mosque "
-    "synagogue temple gurdwara school nursery ltd limited plc".split()
-)
 
 
 def is_business_name(line: Line) -> bool:

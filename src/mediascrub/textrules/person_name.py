@@ -44,6 +44,16 @@ ROOM_WORDS = frozenset("room bed bay".split())
 NOTICE_WORDS = frozenset("rota rotas".split())
 
 
+#: What a shop, practice, club or place of worship calls itself after its name (``Village Chemists``,
+#: ``Parkway Pharmacy``, ``Hollins Lane Lunch Club``): the name is the business's, never a person's or a home's.
+BUSINESS_WORDS = frozenset(
+    "chemist chemists pharmacy pharmacies surgery practice club centre center clinic shop shops store stores cafe "
+    "bakery bakers butchers opticians optician dentist dentists dental salon garage library church chapel mosque "
+    "synagogue temple gurdwara school nursery ltd limited plc".split()
+)
+
+
+
 class Reads(enum.Enum):
     """Which words may be read as a name (:func:`name_word`)."""
 
