@@ -95,14 +95,16 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
                      "02/01 Abena", "Mon 13/12 Tomasz Nowak", "14 Dec Oluwaseun Bello", "Night 8-8 Dafydd", "Twilight 8-8 DELROY",
                      "Please see Jianhua in the office", "Ask for Tomasz at reception", "speak to Priya", "Talk to Chidi about trips",
                      "Quiz with Chidi and friends", "Allocated to Xiu", "Contact K. Adeyemi on the ward",
-                     "FRI 13:30 Over-60s swim with lvy", "Quiz with lan"],
+                     "FRI 13:30 Over-60s swim with lvy", "Quiz with lan", "Action: Hyacinth to write to the council",
+                     "Actions - Tomasz Nowak will ask", "ACTION: Rose to call the GP"],
                     ["Rose", "Grace", "May", "Bill", "Hope", "Sale", "Rose Garden", "May Fair", "Victoria sponge", "Sunday Church",
                      "Welcome Home", "Grace's Bakery", "Costa Coffee", "THE SINGAPORE", "Theme: Summer", "Today: Bingo",
                      "Menu: Victoria sponge", "Open 9am-5pm Monday", "Merry Christmas", "HEATHER'S BAKERY", "Summer Fete 2024", "loff",
                      "Enid Soft", "van Gogh", "Rose - Garden room", "Grace: vegetarian", "Note: please", "Tues: Bingo",
                      "B Block", "C Wing", "A. Road", "A Level", "Plan B", "S Rose", "E. Street", "J. May", "see Rose garden",
                      "Please see Reception", "Ask for details", "Speak to our team", "Talk to us", "14/12 Carol Service",
-                     "13 Dec Rose Garden", "13/12 Bingo", "Ages 5-11 Welcome", "Swim with lot", "Bingo with lots of prizes"]),
+                     "13 Dec Rose Garden", "13/12 Bingo", "Ages 5-11 Welcome", "Swim with lot", "Bingo with lots of prizes",
+                     "Action: Review the policy", "Action: All to read the minutes", "Action: Staff to book the minibus"]),
 }
 
 
@@ -312,6 +314,8 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Apologies from Ms Nwosu": (2, None),
         "Mrs S. Rose": (None, None),
         "MON 1315 Tai chi with Pat": (5, None),
+        "Action: Hyacinth to write to the council": (1, 2),
+        "Action: Grace and Priya to plan the fete": (1, 4),
     }
     for text, (start, end) in cases.items():
         m = classify_line(text).match

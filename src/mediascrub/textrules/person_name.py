@@ -450,6 +450,37 @@ _AFTER_NAME = frozenset(
 )
 
 
+#: A minutes' action point, then who does it: ``Action: Hyacinth to write to the council``.
+_ACTION = re.compile(r"^\W*actions?(?:\s+points?)?\s*[:\-\u2013]\s*", re.IGNORECASE)
+#: What follows the ones who do an action point: ``to write``, ``will ask``.
+_ACTION_VERBS = frozenset("to will".split())
+
+
+def _action_owner(line: Line) -> tuple[str, int, int | None] | None:
+    """The name an action point starts with, before ``to``/``will`` (``Action: Hyacinth to write to the
+    council``, ``Actions - Tomasz Nowak will ask``): a listed given name or a word that is no English one,
+    up to three words. ``Action: Review the policy`` names no one. The name's words only (start, end)."""
+    m = _ACTION.match(nfkc(line.raw))
+    if m is None:
+        return None
+    k = _word_at(line, m.end())
+    n = len(line.orig)
+    end, start = k, k
+    while True:
+        first = end
+        while end < n and end - first < 3 and (name_word(line, end, Reads.GIVEN) or (end > first and name_word(line, end, Reads.ANY))):
+            end += 1
+        if end == first:
+            return None
+        if end + 1 < n and line.words[end] in ("and", "or") and name_word(line, end + 1, Reads.GIVEN):
+            end += 1  # Grace and Priya to plan the fete
+            continue
+        break
+    if end >= n or line.words[end] not in _ACTION_VERBS:
+        return None
+    return "a name an action point starts with (Action: ... to)", start, end
+
+
 def _ends_a_name(line: Line, end: int) -> bool:
     """What follows the name at word ``end`` ends it: the end of the line, punctuation, a small word
     (``in``, ``and``, ``about``), or a capitalised word that is no English word or is a day or
@@ -554,7 +585,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
-    sentence = _sentence_cue(line)
+    sentence = _sentence_cue(line) or _action_owner(line)
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
