@@ -316,6 +316,9 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "MON 1315 Tai chi with Pat": (5, None),
         "Action: Hyacinth to write to the council": (1, 2),
         "Action: Grace and Priya to plan the fete": (1, 4),
+        "Action: Hyacinth to visit room 14": (1, None),  # a room after the name goes with it
+        "Mrs Okafor bed 3 - visitors welcome": (None, None),
+        "Mr Okafor ext 2231 if needed": (None, None),
     }
     for text, (start, end) in cases.items():
         m = classify_line(text).match

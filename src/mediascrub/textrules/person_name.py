@@ -478,7 +478,7 @@ def _action_owner(line: Line) -> tuple[str, int, int | None] | None:
         break
     if end >= n or line.words[end] not in _ACTION_VERBS:
         return None
-    return "a name an action point starts with (Action: ... to)", start, end
+    return "a name an action point starts with (Action: ... to)", start, (None if _place_after(line, end) else end)
 
 
 def _ends_a_name(line: Line, end: int) -> bool:
@@ -524,12 +524,17 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     return "a full name first on its line (a menu, a list)", (end if end < n else None)
 
 
+#: Words before the number of where a person lives or sleeps: ``Room 14``, ``Flat 3``, ``Bed 2``.
+_PLACE_WORDS = ROOM_WORDS | frozenset("flat apt apartment unit house no number ward suite".split())
+
+
 def _title_name_end(line: Line, i: int) -> int | None:
     """Where the name after the title at word ``i`` ends (the index after its last word; None: the end of
     the line): the capitalised words or initials right after the title (up to three), then as far as the
     last name further on (``Present: Mr Tesfalem Gebremedhin (chair), Bronisława Dumitrescu`` | ``and 9
     residents``). The sentence around it is no one's name (``Action: Mr Kaczmarek`` | ``to write to the
-    council``)."""
+    council``); a room, a flat or a number of three or more digits after it keeps the whole line
+    (``Mrs Okafor bed 3``)."""
     n = len(line.orig)
     end = i + 1
     while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))):
@@ -539,7 +544,17 @@ def _title_name_end(line: Line, i: int) -> int | None:
             initial_at(line, k) is not None and k + 1 < n and name_word(line, k + 1, Reads.ANY)
         ) or (k == end and k > i + 1 and written_like_name(as_written(line, k))):  # Dorothy Fisher
             end = k + 1
-    return end if end < n else None
+    return end if end < n and not _place_after(line, end) else None
+
+
+def _place_after(line: Line, end: int) -> bool:
+    """Whether a room, a flat or a number of three or more digits follows word ``end`` (``Mrs Okafor bed 3``,
+    ``ext 2231``): it goes with the name before it, so the whole line is hidden; a count stays (``and 9 residents``)."""
+    for k in range(end, len(line.orig)):
+        digits = sum(c.isdigit() for c in fix_digits(line.orig[k]))
+        if digits >= 3 or (digits and k > 0 and line.words[k - 1] in _PLACE_WORDS):
+            return True
+    return False
 
 
 def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
