@@ -81,7 +81,7 @@ PER_RULE: dict[str, tuple[list[str], list[str]]] = {
               ["OPEN 24", "SALE 70", "ROOM 8", "fv11 fof", "AB 1", "14:05 OPEN 24", "10:30 ROOM 8", "10:30 Lunch"]),
     "health": (["Warfarin", "Haloperid0l", "Donepezll 10mg", "Palliative care", "PEG due", "150mg", "2 tablets", "500 mcg",
                 "1 capsule at night", "5 ml twice daily", "10 units subcut", "Dairy intolerant", "Gluten intolerance", "Soft diet",
-                "Palliatlve care", "Warfarln", "Dementla", "Insulin injection",
+                "Palliatlve care", "Warfarln", "Dementla", "Insulin injection", "Thickened 4pm",
                 "Pureed", "Thickened fluids", "Diabetic"],
                ["Library", "Kitchen", "Peggy", "5 ml", "10 units", "Milk 500ml £1.20", "Cola 330 ml", "Gluten free",
                 "Dairy free options", "2 for 1", "Open 24 hrs", "10 units available", "Keep this ticket for inspection",

@@ -1,8 +1,8 @@
 """Health and care words: medicines, diagnoses and care words from ``data/care_terms.toml``.
 
 Validator: the word (one digit-for-letter OCR error undone) is a listed term,
-or, when it is no English word, one wrong letter from one of 6+ letters (two from one of 10+),
-starting or ending with the same letter; or the line holds a listed phrase; or a dose
+or one wrong letter from one of 6+ letters (two from one of 10+), starting or ending with the
+same letter (an English word only when it is the term with another ending: ``thickened``); or the line holds a listed phrase; or a dose
 (:func:`dose_kind`: ``150mg``, ``2 tablets``, ``5 ml twice daily``, not a price).
 """
 
@@ -17,16 +17,19 @@ from .words import load_care_terms, load_english_words
 
 
 def _near_term(w: str) -> bool:
-    """``w`` is one or two OCR errors from a care term; a word spelt right is what it says: an English
-    word (``inspection``, two letters from ``injection``; ``selection``) is never a misread care word."""
+    """``w`` is one or two OCR errors from a care term. A word spelt right is what it says: an English
+    word (``inspection``, two letters from ``injection``; ``selection``) is a misread care word only when
+    it is that word with another ending (``thickened``: ``thickener``; ``diabetes``: ``diabetic``)."""
     terms = load_care_terms()
-    if len(w) < 6 or not w.isalpha() or w in load_english_words():
+    if len(w) < 6 or not w.isalpha():
         return False
+    english = w in load_english_words()
     edits = 2 if len(w) >= 10 else 1
     for n in range(len(w) - edits, len(w) + edits + 1):
         for t in terms.by_length.get(n, ()):
             if (t[0] == w[0] or t[-1] == w[-1]) and edit_distance(w, t) <= edits:
-                return True
+                if not english or w[: min(len(w), len(t)) - 2] == t[: min(len(w), len(t)) - 2]:
+                    return True
     return False
 
 
