@@ -545,3 +545,42 @@ def test_a_register_row_read_as_cells() -> None:
     board = [region("10:30", 40, 100, 110, 130), region("Skittles", 160, 100, 280, 130), region("Lounge", 320, 100, 420, 130),
              region("14:00", 40, 150, 110, 180), region("Summer", 160, 150, 260, 180)]
     assert actions(board) == [Action.KEPT] * 5
+
+
+def test_a_menu_or_event_for_staff_is_no_board_of_people() -> None:
+    """Review of round 3: any short title with a people word was a board of names, so a staff canteen's
+    dishes were hidden as first names. A menu, a meal, an event or a thing for staff names no one."""
+    dishes = ["Tikka Masala", "Jollof Rice", "Carbonara", "Eton Mess", "Bakewell Tart"]
+    for title in ("Staff Canteen Menu", "Staff Christmas Party Menu", "Volunteers Lunch", "Team Games", "Crew Neck T-Shirts"):
+        menu = [region(title, 200, 100, 480, 140)] + [region(d, 200, 160 + 50 * k, 400, 190 + 50 * k) for k, d in enumerate(dishes)]
+        assert actions(menu) == [Action.KEPT] * 6, title
+    staff = [region("Staff on duty", 200, 100, 480, 140), region("Xiu", 200, 160, 260, 190)]
+    assert actions(staff) == [Action.KEPT, Action.REDACTED]
+
+
+def test_am_pm_day_or_in_alone_is_no_shift() -> None:
+    """Review of round 3: AM, PM, Day and In alone head a menu's or an activity board's rows; a shift needs
+    a shift word (Early, Night) or a shift's pair (Long day, Sleep in)."""
+    for label in ("AM", "PM", "Day", "In"):
+        row = [region(label, 100, 100, 160, 130), region("Paella", 300, 100, 400, 130), region("Bingo", 450, 100, 540, 130)]
+        assert actions(row) == [Action.KEPT] * 3, label
+    for label in ("Long day", "Sleep in", "Night"):
+        row = [region(label, 100, 100, 200, 130), region("Xiu", 300, 100, 360, 130)]
+        assert actions(row) == [Action.KEPT, Action.REDACTED], label
+
+
+@pytest.mark.parametrize("text", ["Sunita 3 April 1950", "Monica 13 March 1945", "Satya 14 May 1948",
+                                  "Wedding 12 June 1950", "Monday 12/03/1945", "Thur 15 March 1945"])
+def test_a_name_that_starts_like_a_weekday_is_no_weekday(text: str) -> None:
+    """Review: a weekday before a date the date never fell on says its year is no year, but the pattern took
+    any word starting mon/sat/sun... (Sunita, Monica, Satya) for a weekday, and missed these dates of birth."""
+    assert classify_line(text).label == "date_of_birth"
+
+
+def test_an_nhs_service_number_is_no_plate() -> None:
+    """Review: once service numbers were no record numbers, ``NHS 111`` was hidden as an old plate
+    (three letters, three digits). A plate with those digits is still a plate."""
+    for text in ("NHS 111", "NHS 119", "Call NHS 111", "NHS 111 Emergency 999"):
+        assert classify_line(text).match is None, text
+    for text in ("A111 BCD", "ABC 111", "AB12 CDE"):
+        assert classify_line(text).label == "plate", text

@@ -44,7 +44,9 @@ _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d
 
 
 #: A weekday's name right before a day's number (``Tuesday 19th``, ``Sat 14``).
-_WEEKDAY_DATE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d{1,2}(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_WEEKDAY_DATE = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday|s|r|rs|urs)?\.?,?\s+\d{1,2}(?:st|nd|rd|th)?\b", re.IGNORECASE
+)  # a weekday's own word only: ``Sunita 3 April 1950`` and ``Monica`` name no day
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -41,26 +41,37 @@ def is_board_heading(line: Line) -> bool:
     return 1 <= len(line.words) <= 6 and bool(words & _PEOPLE) and not words & _NOT_PEOPLE and not any(c.isdigit() for c in line.raw)
 
 
+
 #: A board's title that names people (``Our wonderful carers``, ``Nurses on shift``) ...
 _PEOPLE = frozenset("staff team carers nurses volunteers keyworkers rota helpers crew carer nurse keyworker volunteer".split())
 #: ... and one that names a place, a thing or an event for them (``Staff Room``, ``Team Building``, ``Staff notices``).
 _NOT_PEOPLE = frozenset(
     "room only toilet toilets kitchen entrance exit parking park car door office area lounge meeting meetings training "
-    "building notices notice news room rooms private please sign in out uniform policy access required support group "
-    "groups wanted needed recruiting vacancies vacancy jobs job apply training station week awareness day".split()
+    "building notices notice news rooms private please sign in out uniform policy access required support group "
+    "groups wanted needed recruiting vacancies vacancy jobs job apply station week awareness day "
+    # a menu, a meal, an event or a thing for them (``Staff Canteen Menu``, ``Carers Cafe``, ``Team Games``)
+    "menu menus canteen cafe café lunch lunches breakfast dinner supper tea coffee snacks bar restaurant food meal meals "
+    "party parties christmas xmas games game quiz sports match fun day trip trips outing social awards celebration "
+    "shirt shirts t-shirts neck jumper jumpers hoodie hoodies fleece shop sale offer offers discount special specials".split()
 )
 
 
 #: A rota's row label: a shift (an activity board's times and days head rows of activities, not people).
-_SHIFT_WORDS = frozenset("early late night nights twilight long day waking sleep in am pm shift mid split".split())
+_SHIFT_WORDS = frozenset("early late night nights twilight waking shift split".split())
+#: Words that make a shift only beside one of the above or of each other (``Long day``, ``Sleep in``,
+#: ``Mid shift``): alone, ``AM``, ``PM``, ``Day`` or ``In`` head an activity board's or a menu's rows.
+_SHIFT_PARTS = frozenset("long day sleep in am pm mid".split())
+_SHIFT_PAIRS = frozenset({("long", "day"), ("sleep", "in"), ("long", "days")})
 
 
 def is_shift_cell(line: Line) -> bool:
     """A rota's row label, the cell left of whoever works it: a shift (``Early``, ``Long day``,
-    ``Night``, ``Twilight``); not a day or a time, which head an activity board's rows too."""
-    if not line.words:
+    ``Night``, ``Twilight``, ``Sleep in``); not a day or a time, nor ``AM`` or ``PM`` alone, which head
+    an activity board's or a menu's rows too."""
+    words = tuple(line.words)
+    if not words or len(words) > 3 or not all(w in _SHIFT_WORDS or w in _SHIFT_PARTS for w in words):
         return False
-    return len(line.words) <= 3 and all(w in _SHIFT_WORDS for w in line.words)
+    return any(w in _SHIFT_WORDS for w in words) or any(words[k:k + 2] in _SHIFT_PAIRS for k in range(len(words) - 1))
 
 
 #: A day or a clock time alone: ``13/12``, ``13.12.26``, ``10:30``, ``9.30am``, ``2pm``.

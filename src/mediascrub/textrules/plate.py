@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .id_number import SERVICE_NUMBERS
 from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, nfkc
 from .rule import Candidate, RuleContext, TextRule
 from .words import load_english_words
@@ -85,6 +86,10 @@ _ROW_START = re.compile(
 )
 
 
+#: ``NHS 111`` has the shape of an old plate (three letters, three digits).
+_NHS_SERVICE = re.compile(r"(?i)nhs\s*(\d{3,6})")
+
+
 class PlateRule(TextRule):
     label = "plate"
     category = "plate"
@@ -104,6 +109,8 @@ class PlateRule(TextRule):
                 yield Candidate(f"{'row part' if row else 'part'}:{k}", f"{toks[k]} {toks[k + 1]}")
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
+        if (m := _NHS_SERVICE.fullmatch(nfkc(candidate.text).strip())) and m.group(1) in SERVICE_NUMBERS:
+            return None  # NHS 111, NHS 119: a service's number, no plate
         kind = plate_kind(candidate.text)
         where = candidate.kind.partition(":")[0]
         if where == "line":
