@@ -584,3 +584,12 @@ def test_an_nhs_service_number_is_no_plate() -> None:
         assert classify_line(text).match is None, text
     for text in ("A111 BCD", "ABC 111", "AB12 CDE"):
         assert classify_line(text).label == "plate", text
+
+
+@pytest.mark.parametrize("text", ["Fri 15/12 Pilates", "13/12 Zumba", "Zumba 10:30 11:30", "14/12 Boccia", "Boccia 10:00 11:00",
+                                  "Thu 14 Dec Panto", "See Facebook for details", "Talk to Samaritans", "Ask for Alexa",
+                                  "Please see Tannoy", "Ask for Halloumi"])
+def test_a_class_a_dish_or_a_service_after_a_day_or_a_cue_is_no_name(text: str) -> None:
+    """Review of round 3: any capitalised word no dictionary has was a name after a day, before times or
+    after a cue. Classes, dishes and everyday brands and services are everyday words (names/everyday_words.txt)."""
+    assert classify_line(text).match is None, text

@@ -40,8 +40,8 @@ from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_cont
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat".split())
 #: A room's or bed's number before a name: ``Room 14 Tobiah``, ``Bed 3 Abena`` (a handover board), ``Bay 2 Chidi``.
 ROOM_WORDS = frozenset("room bed bay".split())
-#: Names in the lists (``Rota``) that on a care home's notice are always the word: never a name alone.
-NOTICE_WORDS = frozenset("rota rotas".split())
+#: Names in the lists (``Rota``, ``Panto``, ``Bingo``) that on a care home's notice are always the word: never a name alone.
+NOTICE_WORDS = frozenset("rota rotas panto bingo".split())
 
 
 #: What a shop, practice, club or place of worship calls itself after its name (``Village Chemists``,
