@@ -92,9 +92,9 @@ class Line:
     words: tuple[str, ...]
     fixed: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def upper(self) -> bool:
-        """Two or more letters, all capitals."""
+        """Two or more letters, all capitals (once per line: rules ask it for every word)."""
         letters = [c for c in self.raw if c.isalpha()]
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
