@@ -50,6 +50,18 @@ _WEEKDAY_DATE = re.compile(
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def _founded(line: Line) -> bool:
+    """A founding word right before a date (``Est. 27 Feb 1931``, ``Since 12-Mar-1931``, ``Founded 1 May``):
+    the date a business or building began. Not one elsewhere on the line (``Established by Rose 12 March 1945``)."""
+    words = line.words
+    for i, w in enumerate(words[:-1]):
+        if w in _FOUNDED:
+            nxt = words[i + 1]
+            if nxt[:1].isdigit() or nxt in MONTHS or nxt.rstrip("stndrh").isdigit():
+                return True
+    return False
+
+
 def _wrong_weekday(line: Line, date: str) -> bool:
     """Whether the line names a weekday before its date (``d/m/y``) that the date never fell on, in either
     century: then the "year" is something else (``Tuesday 19th February, 1900``: a meeting at 19:00)."""
@@ -122,7 +134,7 @@ class DateOfBirthRule(TextRule):
             return "date after a date-of-birth word"
         if candidate.kind == "cued digits":
             return "digits after a date-of-birth word" if len(candidate.text) in (6, 8) else None
-        if any(w in _FOUNDED for w in line.words):
+        if _founded(line):
             return None  # Est. 27 Feb 1931, Since 12-Mar-1931: when a business or building began
         if _wrong_weekday(line, candidate.text):
             return None  # Next meeting: Tuesday 19th February, 1900: 19/2/1900 was a Monday, so 1900 is a time
