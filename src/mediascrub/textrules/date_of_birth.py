@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from .line import Line, digit_runs, digit_text, fold, nfkc
 from .rule import Candidate, RuleContext, TextRule
+from .words import WEEKDAY_END, WEEKDAY_STEM
 
 #: Without a date-of-birth word, a full date counts only when its year is at least this many years ago.
 MIN_AGE = 16
@@ -44,9 +45,7 @@ _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d
 
 
 #: A weekday's name right before a day's number (``Tuesday 19th``, ``Sat 14``).
-_WEEKDAY_DATE = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday|s|r|rs|urs)?\.?,?\s+\d{1,2}(?:st|nd|rd|th)?\b", re.IGNORECASE
-)  # a weekday's own word only: ``Sunita 3 April 1950`` and ``Monica`` name no day
+_WEEKDAY_DATE = re.compile(rf"\b({WEEKDAY_STEM}){WEEKDAY_END}\.?,?\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -11,7 +11,7 @@ from .date_of_birth import full_dates, long_ago
 from .health import dose_kind
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
 from .person_name import BUSINESS_WORDS, ROOM_WORDS, could_be_name, name_word, role_words
-from .words import load_name_context, load_name_lists, load_word_lists
+from .words import WEEKDAY_END, WEEKDAY_STEM, load_name_context, load_name_lists, load_word_lists
 
 
 def is_role_line(line: Line) -> bool:
@@ -116,7 +116,7 @@ _HARMLESS_NUMBERS = re.compile(
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_DAY = rf"(?:{WEEKDAY_STEM}{WEEKDAY_END})\.?"
 #: Numbers of a menu, a ticket, a timetable or a price list, never of a person: a date (``13 March 2026``,
 #: ``Tue 23/5``, ``14/12/25``; a date of birth is its own rule's), a 24-hour time after a day (``SAT 1300``),
 #: an age group or a decade (``Over-60s``, ``1960s``), an offer (``3 for £1``), a bus's route (``Route 60``,

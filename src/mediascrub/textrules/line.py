@@ -98,6 +98,16 @@ class Line:
         letters = [c for c in self.raw if c.isalpha()]
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
+    @functools.cached_property
+    def text(self) -> str:
+        """``raw`` in NFKC form: what ``orig`` was split from."""
+        return nfkc(self.raw)
+
+    @functools.cached_property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Where each word of ``orig`` starts and ends in :attr:`text` (once per line)."""
+        return tuple(m.span() for m in TOKEN.finditer(self.text))
+
     @property
     def squashed(self) -> str:
         return "".join(self.words)

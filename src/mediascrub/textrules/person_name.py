@@ -118,8 +118,8 @@ def initial_at(line: Line, k: int) -> str | None:
     o = line.orig[k]
     if len(o) != 1 or not ("A" <= o <= "Z"):
         return None
-    spans = [m.end() for m in TOKEN.finditer(nfkc(line.raw))]
-    if nfkc(line.raw)[spans[k] : spans[k] + 1] == ".":
+    after = line.spans[k][1]
+    if line.text[after : after + 1] == ".":
         return "dot"
     return None if o in "AI" else "bare"
 
@@ -491,8 +491,7 @@ def _ends_a_name(line: Line, end: int) -> bool:
     if not line.orig[end][:1].islower():
         word = line.words[end]
         return word in CALENDAR_WORDS or word not in load_english_words()
-    spans = [m.span() for m in TOKEN.finditer(nfkc(line.raw))]
-    between = nfkc(line.raw)[spans[end - 1][1] : spans[end][0]]
+    between = line.text[line.spans[end - 1][1] : line.spans[end][0]]
     return any(c in between for c in ",.;:()-\u2013!?")
 
 
@@ -517,9 +516,8 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     unlisted = name_word(line, 1, Reads.STRICT) and fold(line.orig[0]) not in lists.everyday  # not Summer Fete
     if not (initial or (written_like_name(o) and (listed or unlisted))):
         return None
-    joined = [m.end() for m in TOKEN.finditer(nfkc(line.raw))]
     end = 2
-    while end < n and (nfkc(line.raw)[joined[end - 1] : joined[end - 1] + 1] in ("-", "'", "’") or name_word(line, end)):
+    while end < n and (line.text[line.spans[end - 1][1] : line.spans[end - 1][1] + 1] in ("-", "'", "’") or name_word(line, end)):
         end += 1  # Al-Sayed, O'Neill, a second surname
     return "a full name first on its line (a menu, a list)", (end if end < n else None)
 

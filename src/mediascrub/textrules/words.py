@@ -121,6 +121,12 @@ CALENDAR_WORDS = frozenset(
 )
 
 
+#: A weekday's word in a pattern: its first three letters, then the rest of a full or short form
+#: (``Tuesday``, ``Tues``, ``Thur``, ``Weds``); never a longer word that starts the same (``Sunita``, ``Monica``).
+WEEKDAY_STEM = r"(?:mon|tue|wed|thu|fri|sat|sun)"
+WEEKDAY_END = r"(?:day|sday|nesday|rsday|urday|s|r|rs|urs)?"
+
+
 def parse_nam_dict(text: str) -> set[str]:
     """The given names in Jörg Michael's ``nam_dict.txt`` (the file the ``gender-guesser``
     package ships), folded: one name per line in columns 4-29, gender code first;
