@@ -171,6 +171,27 @@ def test_in_place_redaction_draws_the_same_and_copies_only_what_it_covers() -> N
     assert same is frame and np.array_equal(same, copy_out) and drawn == copy_drawn
 
 
+def test_in_place_redaction_copies_small_faces_whole_at_any_mask_scale() -> None:
+    """Review: the in-place copy of the picture sized faces with the mask scale alone, but faces under
+    24 px are masked at least 1.1x (mask_box), so with mask_scale 1.0 a small face's patch reached past
+    the copy (IndexError in a clip's render). Now the copy is sized by the same functions as the mask."""
+    import dataclasses
+
+    from skimage import data
+
+    photo = np.ascontiguousarray(data.astronaut())
+    policy = Policy()
+    policy = dataclasses.replace(policy, faces=dataclasses.replace(policy.faces, mask_scale=1.0))
+    rng = np.random.default_rng(5)
+    for _ in range(60):
+        x, y, s = (float(v) for v in rng.uniform((0, 0, 8), (480, 480, 24)))
+        faces = [Finding(Kind.FACE, "face", Action.ANONYMISED, "t", box=Box(x, y, x + s, y + s * 1.2))]
+        copy_out, copy_drawn = redact_drawn(photo, faces, policy)
+        frame = photo.copy()
+        same, drawn = redact_drawn(frame, faces, policy, in_place=True)
+        assert np.array_equal(same, copy_out) and drawn == copy_drawn
+
+
 def test_every_region_drawn_is_drawn_over_even_a_strip_at_the_edge() -> None:
     """check_drawn (before encoding) accepts whatever redact_drawn reports, for faces the frame's edge
     cuts down to a strip of a few rows or columns (the ellipse's inscribed rectangle is then outside the

@@ -508,7 +508,10 @@ class _Before:
                 y1s.append(pts[:, 1].max() + m)
                 continue
             assert f.box is not None
-            b = _beyond_edge(f.box, w, h).scaled(max(policy.faces.mask_scale, 1.0))
+            if f.kind is Kind.FACE:  # the box _anonymise will draw in, from the same functions
+                b = mask_box(_beyond_edge(f.box, w, h), face_mask_policy(f.box, policy.faces))
+            else:  # a REGION a person drew (_hide_marked: its box at 1.0x)
+                b = mask_box(f.box, dataclasses.replace(policy.faces, mask_scale=1.0))
             x0s.append(b.x0 - 1)
             y0s.append(b.y0 - 1)
             x1s.append(b.x1 + 1)
