@@ -475,3 +475,24 @@ def test_a_file_name_that_gives_someone_away_is_neither_posted_nor_zipped(tmp_pa
         out = server.desk.config.out
         assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted([leaky["output"], "IMG_1234.jpg"])
         assert not [p for p in out.rglob("*") if "margaret" in p.name.lower()]
+
+
+def test_a_download_that_cannot_be_made_says_so_and_leaves_no_half_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review: a zip that failed half-way (a copy removed meanwhile, a full disk) gave a 500 with a traceback
+    and left its part in the desk's private folder until the desk closed."""
+    import errno
+
+    import mediascrub.review.desk as desk_module
+
+    def full_disk(files: Any, fh: Any) -> None:
+        fh.write(b"PK half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with live_desk(tmp_path, policy=quiet_policy()) as server:
+        ann = signed_in(server)
+        assert raw(ann, csrf_of(ann), dirty_jpeg(), name="a.jpg").status_code == 200
+        assert server.desk.runner.wait(120)
+        monkeypatch.setattr(desk_module, "zip_safe_copies", full_disk)
+        r = ann.get("/desk/safe-copies.zip")
+        assert r.status_code == 507 and "could not be made" in r.text and "Traceback" not in r.text
+        assert not list(server.desk.runner.root.glob("safe-copies-*"))

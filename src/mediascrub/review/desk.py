@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from ..findings import Report
 from ..policy import Policy
 from ..report import safe_name
 from .desk_words import describe_change, for_page, removed_in_words, via_words
-from .history import appearances, forget_in_journal, history, journal_path, record_cleaned, record_event
+from .history import appearances, forget_in_journal, history, journal_path, local_time, record_cleaned, record_event
 from .posting import copy_to_folder, zip_safe_copies
 from .queue import file_id
 from .register import MAX_ENROL_PHOTOS, Register
@@ -156,8 +157,12 @@ class Desk:
         if not files:
             raise UsageError("no safe copies to download yet")
         fd, name = tempfile.mkstemp(prefix="safe-copies-", suffix=".zip", dir=self.runner.root)
-        with open(fd, "wb") as fh:
-            zip_safe_copies(files, fh)
+        try:
+            with open(fd, "wb") as fh:
+                zip_safe_copies(files, fh)
+        except BaseException:  # a copy removed meanwhile, a full disk: no half zip left behind
+            os.unlink(name)
+            raise
         for j in jobs:
             if j.state is JobState.READY:
                 record_event(self.journal, "downloaded", j.id, j.name, by, how="zip")
@@ -196,13 +201,8 @@ class Desk:
 
 
 def _when(stamp: str) -> str:
-    try:
-        t = _dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=_dt.UTC)
-    return t.astimezone().strftime("%d %b %Y %H:%M")
+    t = local_time(stamp)
+    return stamp if t is None else t.strftime("%d %b %Y %H:%M")
 
 
 def _renamed_words(report: Report) -> str | None:
@@ -410,6 +410,8 @@ def desk_routes(desk: Desk, pages: Any, *, max_upload: int, signin: Any) -> list
             path = await run_in_threadpool(desk.zip_of, jobs, session_of(request).user)
         except UsageError as exc:
             return error(404, for_page(str(exc)))
+        except OSError as exc:
+            return error(507, for_page(f"the download could not be made ({exc.strerror or 'disk error'}); try again"))
         stamp = _dt.datetime.now().strftime("%Y-%m-%d-%H%M")
         headers = {**no_store, "content-disposition": _attachment(f"safe-copies-{stamp}.zip")}
         return FileResponse(path, media_type="application/zip", headers=headers,

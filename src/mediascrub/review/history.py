@@ -91,7 +91,8 @@ def forget_in_journal(journal: Path, name: str) -> int:
     return changed
 
 
-def _local(stamp: str) -> dt.datetime | None:
+def local_time(stamp: str) -> dt.datetime | None:
+    """A journal's or log's ISO time stamp in local time (UTC when it names no zone); None when it is none."""
     try:
         t = dt.datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
@@ -135,8 +136,9 @@ def history(journal: Path, review_audit: Path | None, day: dt.date | None = None
     rows: list[HistoryRow] = []
     posted: dict[str, list[str]] = {}
     downloaded: set[str] = set()
-    for rec in read_audit(journal):
-        t = _local(str(rec.get("time", "")))
+    records = list(read_audit(journal))  # read once, walked twice
+    for rec in records:
+        t = local_time(str(rec.get("time", "")))
         if t is None or t.date() != day:
             continue
         job = str(rec.get("job", ""))
@@ -144,8 +146,8 @@ def history(journal: Path, review_audit: Path | None, day: dt.date | None = None
             posted.setdefault(job, []).append(str(rec.get("posted_as", "")))
         elif rec.get("event") == "downloaded":
             downloaded.add(job)
-    for rec in read_audit(journal):
-        t = _local(str(rec.get("time", "")))
+    for rec in records:
+        t = local_time(str(rec.get("time", "")))
         if t is None or t.date() != day or rec.get("event") != "cleaned":
             continue
         job, status = str(rec.get("job", "")), rec.get("status")
@@ -166,7 +168,7 @@ def history(journal: Path, review_audit: Path | None, day: dt.date | None = None
                                    plain_file_reason(str(rec.get("reason") or ""))))
     if review_audit is not None:
         for rec in read_audit(review_audit):
-            t = _local(str(rec.get("time", "")))
+            t = local_time(str(rec.get("time", "")))
             if t is None or t.date() != day:
                 continue
             outcome = STATION_OUTCOMES.get(str(rec.get("outcome")))
@@ -197,14 +199,15 @@ class Appearance:
 def appearances(journal: Path, reports: Iterable[Path] = ()) -> dict[str, list[Appearance]]:
     """Each consented person left visible, and in which cleaned file (newest first), by person (case-folded key)."""
     posted: dict[str, list[str]] = {}
-    for rec in read_audit(journal):
+    records = list(read_audit(journal))  # read once, walked twice
+    for rec in records:
         if rec.get("event") == "posted":
             posted.setdefault(str(rec.get("job", "")), []).append(str(rec.get("posted_as", "")))
     found: list[Appearance] = []
-    for rec in read_audit(journal):
+    for rec in records:
         if rec.get("event") != "cleaned" or rec.get("status") != "published":
             continue
-        t = _local(str(rec.get("time", "")))
+        t = local_time(str(rec.get("time", "")))
         if t is None:
             continue
         copies = posted.get(str(rec.get("job", "")))
@@ -223,7 +226,7 @@ def _report_appearances(path: Path) -> Iterator[Appearance]:
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
         files = doc["files"]
-        created = _local(str(doc.get("created", ""))) or dt.datetime.now().astimezone()
+        created = local_time(str(doc.get("created", ""))) or dt.datetime.now().astimezone()
     except (OSError, ValueError, KeyError, TypeError):
         return
     for f in files if isinstance(files, list) else []:
@@ -234,6 +237,7 @@ def _report_appearances(path: Path) -> Iterator[Appearance]:
 
 
 __all__ = [
-    "JOURNAL_NAME", "journal_path", "record_cleaned", "record_event", "forget_in_journal", "history", "appearances", "HistoryRow",
+    "JOURNAL_NAME", "journal_path",
+    "local_time", "record_cleaned", "record_event", "forget_in_journal", "history", "appearances", "HistoryRow",
     "Appearance",
 ]
