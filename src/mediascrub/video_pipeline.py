@@ -436,7 +436,7 @@ class VideoPipeline:
 
         def render_verified(tmp: Path) -> None:
             changed = self.render(src, tmp, analysis)
-            self.verify(src, tmp, analysis, changed)
+            self.verify(tmp, analysis, changed)
 
         publish_output(report, final, render_verified, src=src, policy=self.policy, gallery=self.ctx.gallery, kind="clip")
 
@@ -483,7 +483,7 @@ class VideoPipeline:
                 raise VerificationError(f"the second decode gave {n} frames, the first {analysis.frames}")
         return changed
 
-    def verify(self, src: Path, out: Path, analysis: VideoAnalysis, changed: dict[int, list[Drawn]]) -> None:
+    def verify(self, out: Path, analysis: VideoAnalysis, changed: dict[int, list[Drawn]]) -> None:
         """Pass 3: the new clip holds nothing outside the allow-list, has the input's frames,
         size and timestamps, and every redacted region shows what was drawn there
         (:func:`.publish.verify_drawn`: a patch, a fill; the original is not decoded again)."""

@@ -9,17 +9,20 @@ whatever the clip's length or size, and an error on either side reaches the call
 from __future__ import annotations
 
 import contextlib
+import functools
 import queue
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+from .video import LARGE_FRAME
+
 T = TypeVar("T")
 
 #: Frames that may wait between two threads.
 DEPTH = 2
-#: ...and for frames larger than this (px): one (a 4K frame is 25 MB).
-LARGE = 1920 * 1088
+#: ...and for frames larger than video.LARGE_FRAME (px): one (a 4K frame is 25 MB).
+LARGE = LARGE_FRAME
 
 
 def depth_for(width: int, height: int) -> int:
@@ -32,13 +35,20 @@ def release_free_memory() -> None:
     ``malloc_trim``; nothing elsewhere): after a clip's analysis, its frames and the detector's
     buffers are freed, but glibc keeps large freed blocks for reuse, so the encoder's would
     come on top of them and the peak would be their sum."""
+    with contextlib.suppress(Exception):
+        libc = _libc()
+        if libc is not None:
+            libc.malloc_trim(0)
+
+
+@functools.cache
+def _libc() -> Any:
+    """glibc, looked up once (``find_library`` runs ``ldconfig``), or None elsewhere."""
     import ctypes
     import ctypes.util
 
-    with contextlib.suppress(Exception):
-        name = ctypes.util.find_library("c")
-        if name and "libc" in name:
-            ctypes.CDLL(name).malloc_trim(0)
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name) if name and "libc" in name else None
 
 _END = object()
 

@@ -238,8 +238,6 @@ class DetectionPlan:
         #: Faces under this size (px, full size) are looked for at the finest scale, not trusted to the low pass.
         self.small = LOW_RELIABLE / self.low
         self._last_full = -(10**9)
-        self.full_passes = 0
-        self.region_share = 0.0  # running sum of the share of the frame covered by regions (for the benchmark)
 
     def passes(self, index: int, restart: bool, tracked: list[Box], moving: tuple[np.ndarray, float] | None) -> list[DetectorPass]:
         """The detector's passes for frame ``index``: ``restart`` (a cut, or no camera motion) asks
@@ -252,7 +250,6 @@ class DetectionPlan:
         share = sum((r[2] - r[0]) * (r[3] - r[1]) for r in regions) / float(self.width * self.height)
         if share > MAX_REGION_SHARE:
             return self._full(index)
-        self.region_share += share
         return [DetectorPass(self.low, model=self.model, tile=TILE)] + [
             DetectorPass(self.fine, region=self._with_context(r), inner=r, model=self.model, tile=TILE) for r in regions]
 
@@ -261,7 +258,6 @@ class DetectionPlan:
 
     def _full(self, index: int) -> list[DetectorPass]:
         self._last_full = index
-        self.full_passes += 1
         return list(self.full)
 
     def _edges(self) -> list[Region]:

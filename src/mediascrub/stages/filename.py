@@ -4,7 +4,7 @@ A name is read like a line of text in the picture: split into words on ``_ - .``
 changes and letter/digit boundaries, read as written and with each word capitalised (names in
 file names are often lower case), then sorted by the same text rules that decide what to hide in
 the picture (the registry of :mod:`mediascrub.textrules`, under the settings' ``[text] hide``; the
-one place that calls it is :func:`classify_line`). The settings' ``[text] names``, ``sensitive_terms``
+one place that calls it is ``_Verdicts``). The settings' ``[text] names``, ``sensitive_terms``
 and ``keep`` and the consent gallery's names count too.
 
 A camera's own name (``IMG_1234``, ``DSC01234``, ``PXL_20240501_123456789``, ``Screenshot ...``)
@@ -113,11 +113,6 @@ class _Verdicts:
         """What the line gives away (None: nothing)."""
         match = self(text).match
         return None if match is None else f"{match.label.replace('_', ' ')} ({match.reason})"
-
-
-def classify_line(text: str, policy: TextPolicy, names: Sequence[tuple[str, str]]) -> str | None:
-    """What one line of text gives away, by the picture's text rules (None: nothing)."""
-    return _Verdicts(policy, names).why(text)
 
 
 def _name_beside_cue(stem: str, verdict: _Verdicts) -> str | None:
@@ -238,4 +233,4 @@ class FolderNames:
         return Path(*out, rel.name) if out else Path(rel.name)
 
 
-__all__ = ["FolderNames", "NameMode", "choose_output", "name_leak", "neutral_names", "readings", "pieces", "camera_name", "classify_line"]
+__all__ = ["FolderNames", "NameMode", "choose_output", "name_leak", "neutral_names", "readings", "pieces", "camera_name"]
