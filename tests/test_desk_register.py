@@ -83,6 +83,19 @@ def test_enrolment_photos_kept_only_when_asked(tmp_path: Path, faces: dict[str, 
     assert [p for p in kept.rglob("*") if p.is_file()] == []
 
 
+@pytest.mark.slow
+def test_a_keep_folder_that_cannot_be_written_stores_nothing(tmp_path: Path, faces: dict[str, EnrolmentPhoto]) -> None:
+    """Review: the photos were kept after the person was stored, so a keep folder the desk could not write
+    failed the enrolment with a traceback and left the person stored ('Nothing is stored on any error')."""
+    from mediascrub.errors import ConfigError
+
+    (tmp_path / "a-file").write_text("x")
+    reg = Register(tmp_path / "g.sqlite", Policy(), keep_photos=tmp_path / "a-file" / "kept")
+    with pytest.raises(ConfigError, match="nothing was stored"):
+        reg.enrol("Eileen", [faces["front"]], evidence="form-1", purposes=["social-media"], actor=Actor("a", "desk"))
+    assert reg.people() == []
+
+
 def test_messages_for_the_page() -> None:
     assert for_page("--evidence is required: the signed form's file name or document number") == \
         "The consent form's reference is required: the signed form's file name or document number"

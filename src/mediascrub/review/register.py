@@ -22,7 +22,7 @@ from typing import Any
 
 from ..consent.store import Actor, Basis, Change, Gallery, GalleryLocation, Person, gallery_exists, validate_name
 from ..enrolment import Enrolment, EnrolmentPhoto, consent_from, enrolment_encodings, store_enrolment
-from ..errors import GalleryError, UsageError
+from ..errors import ConfigError, GalleryError, UsageError
 from ..policy import Policy
 from .desk_words import person_in_words
 
@@ -66,6 +66,7 @@ class Register:
         name = _name(name)
         consent = consent_from(evidence, list(purposes), given=given, expires=expires, basis=basis, assessment=assessment)
         encodings, sources = enrolment_encodings(_photos(photos), self.policy)
+        self._can_keep()
         with self._open(create=True) as g:
             done = store_enrolment(g, name, encodings, sources, consent, reference_id=reference_id, actor=actor)
         self._keep(done.person, photos)
@@ -74,6 +75,7 @@ class Register:
     def add_photos(self, name: str, photos: Sequence[EnrolmentPhoto], *, actor: Actor) -> Enrolment:
         """More photos of someone enrolled (they must look like that person)."""
         encodings, sources = enrolment_encodings(_photos(photos), self.policy)
+        self._can_keep()
         with self._open() as g:
             done = store_enrolment(g, name, encodings, sources, None, existing=True, actor=actor)
         self._keep(done.person, photos)
@@ -98,6 +100,18 @@ class Register:
         if self.keep_photos is None:
             return None
         return self.keep_photos / f"person-{person.id}"
+
+    def _can_keep(self) -> None:
+        """Before anything is stored: the folder for kept enrolment photos can be written (else ConfigError),
+        so that a folder the desk cannot write does not fail the enrolment after the person was stored."""
+        if self.keep_photos is None:
+            return
+        try:
+            self.keep_photos.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise ConfigError(f"cannot keep enrolment photos in {self.keep_photos} ({exc.strerror}); nothing was stored") from None
+        if not os.access(self.keep_photos, os.W_OK | os.X_OK):
+            raise ConfigError(f"cannot keep enrolment photos in {self.keep_photos} (not writable); nothing was stored")
 
     def _keep(self, person: Person, photos: Sequence[EnrolmentPhoto]) -> None:
         folder = self._folder_of(person)
