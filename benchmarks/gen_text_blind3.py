@@ -635,8 +635,12 @@ def dc(text: str, why: str = "") -> list[Tok]:
     return T(text, EITHER, why)
 
 
+SMALL = {"a", "an", "the", "to", "of", "and", "&", "-", "on", "in", "at", "for", "by", "with", "from"}
+
+
 def hl(text: str, why: str = "") -> list[Tok]:
-    return T(text, HEALTH, why)
+    """Health words: every word but the little ones (to, of, and ...), which are either way."""
+    return [(w, EITHER if w.lower() in SMALL else HEALTH, why) for w in text.split()]
 
 
 def up(toks: list[Tok]) -> list[Tok]:
@@ -861,9 +865,20 @@ class G3(Gen):
         h, m = rng.randint(7, 20), rng.choice((0, 0, 15, 30, 45, 5, 50))
         return rng.choice((f"{h:02d}:{m:02d}", f"{h}.{m:02d}", f"{h % 12 or 12}{f':{m:02d}' if m else ''}{'am' if h < 12 else 'pm'}"))
 
+    def clocks(self, n: int, start: tuple[int, int], step: tuple[int, int]) -> list[str]:
+        """``n`` times of day in order, ``step`` minutes apart at least, in one writing style."""
+        rng = self.rng
+        style = rng.randrange(3)
+        minutes, out = start[0] * 60 + rng.choice((0, 15, 30)), []
+        for _ in range(n):
+            h, m = divmod(minutes, 60)
+            out.append((f"{h:02d}:{m:02d}", f"{h}.{m:02d}", f"{h % 12 or 12}{f':{m:02d}' if m else ''}{'am' if h < 12 else 'pm'}")[style])
+            minutes += rng.randrange(step[0], step[1] + 1, 5)
+        return out
+
     def money(self, lo: float, hi: float) -> str:
         v = self.rng.uniform(lo, hi)
-        return f"£{v:.2f}" if self.rng.random() < 0.8 or v >= 10 else f"{round(v * 100)}p"
+        return f"{round(v * 100)}p" if v < 1 else f"£{v:.2f}"
 
     def date(self) -> str:
         """A date of an event (not a birth)."""
@@ -909,7 +924,9 @@ def wristband(g: G3) -> Finished:
     lines: list[Line | None] = [
         (name, g.type(BOLD, B), (10, 10, 10), "left"),
         (
-            dc(rng.choice(("DOB:", "D.O.B.", "Born"))) + g.dob(born) + dc(rng.choice(("F", "M", "Female", "Male")), "sex"),
+            dc(rng.choice(("DOB:", "D.O.B.", "Born")))
+            + g.dob(born)
+            + dc(rng.choice(("M", "Male") if who.title == "Mr" else ("F", "Female")), "sex"),
             t,
             (10, 10, 10),
             "left",
@@ -1039,6 +1056,11 @@ def fluid_chart(g: G3) -> Finished:
             (20, 20, 20),
             "left",
         ),
+        *(
+            [(dc(rng.choice(("DOB", "D.O.B.", "Born:")), "field label") + g.dob() + g.nhs(label=True), t, (20, 20, 20), "left")]
+            if rng.random() < 0.5
+            else []
+        ),
         (
             dc("Daily target:", "field label")
             + hl(rng.choice(("1500ml", "1.6 litres", "2000 ml", "1200ml")), "a named person's treatment")
@@ -1064,12 +1086,12 @@ def fluid_chart(g: G3) -> Finished:
     y = stack(p, head, 30, 30, lead=1.45)
     col = ink(g)
     total = 0
-    for _ in range(rng.randint(3, 5)):
+    for when in g.clocks(rng.randint(3, 5), (7, 8), (60, 180)):
         ml = rng.choice((50, 100, 150, 180, 200, 250))
         total += ml
         drink = rng.choice(("tea", "water", "squash", "coffee", "milk", "soup", "jelly", "Fortisip"))
         row = (
-            dc(g.clock(), "on a chart about one person")
+            dc(when, "on a chart about one person")
             + dc(drink, "on a chart about one person")
             + dc(f"{ml}ml", "on a chart about one person")
             + [(rng.choice(("JB", "AK", "SM", "RO", "TT")), EITHER, "staff initials")]
@@ -1089,7 +1111,7 @@ def message_in_bottle(g: G3) -> Finished:
     t, hand = g.type(PRINT, B), biro(g, B)
     col = ink(g)
     who, kin = g.who(0.25), g.who(0.3)
-    p.line(ok("Message in a Bottle"), g.type(BOLD, int(B * 1.4)), 30, 20, (20, 120, 60))
+    p.line(dc("Message in a Bottle", "on a form about one person"), g.type(BOLD, int(B * 1.4)), 30, 20, (20, 120, 60))
     p.line(dc("Lions Club - keep in the fridge", "on a form about one person"), t, 30, 20 + B * 1.9, (60, 60, 60))
     y = 20 + B * 3.6
     rows: list[tuple[str, list[Tok]]] = [
@@ -1101,6 +1123,7 @@ def message_in_bottle(g: G3) -> Finished:
         ("Allergies", hl(rng.choice(ALLERGENS), "a named person's allergy")),
         ("Next of kin", kin.first() + dc(f"({rng.choice(('son', 'daughter', 'niece', 'neighbour', 'friend'))})", "relationship")),
         ("Phone", g.phone()),
+        *([("Email", g.email(kin))] if rng.random() < 0.4 else []),
         (
             "GP",
             dc(rng.choice(("Dr", "Drs")), "title")
@@ -1141,6 +1164,8 @@ def envelope(g: G3) -> Finished:
         )
         if rng.random() < 0.5:
             lines.append((dc("Our ref:", "field label") + g.hosp(), t, (20, 20, 20), "left"))
+        if rng.random() < 0.4:  # a hospital letter's window shows the patient's numbers
+            lines.append((dc("DOB:", "field label") + g.dob() + g.nhs(label=True), t, (20, 20, 20), "left"))
         lines.append(None)
     lines.append((rng.choice((lambda: who.initial(True), who.titled_full, who.full))(), t, col, "left"))
     for ln in g.address(one_line=False):
@@ -1328,7 +1353,7 @@ def fire_notice(g: G3) -> Finished:
         ],
         (
             ok("Assembly point:")
-            + ok(rng.choice(("front car park", "by the rose bed", "the bottom of the drive", "the bowling green", "Hope Street gate"))),
+            + ok(rng.choice(("front car park", "by the rose bed", "the bottom of the drive", "the bowling green", "the front gate"))),
             g.type(BOLD, B),
             (0, 110, 60),
             "left",
@@ -1340,6 +1365,8 @@ def fire_notice(g: G3) -> Finished:
     for i, w in enumerate(wardens):
         row += (w.first() if rng.random() < 0.6 else w.full()) + ([("&", EITHER, "")] if i < len(wardens) - 1 else [])
     lines.append((row, t, (20, 20, 20), "left"))
+    if rng.random() < 0.35:  # a car in the way of the fire exit
+        lines.append((ok("Car") + g.plate() + ok("please do not park by the fire exit"), t, (150, 20, 30), "left"))
     if rng.random() < 0.45:
         lines.append((ok("Residents who need help to leave:"), g.type(BOLD, B), (150, 20, 30), "left"))
         for _ in range(rng.randint(1, 3)):
@@ -1376,7 +1403,7 @@ def wifi_card(g: G3) -> Finished:
     pw = rng.choice(("bluebell", "sunflower", "teatime", "dandelion", "robin")) + str(rng.randint(10, 2026))
     lines: list[Line | None] = [
         (ok(rng.choice(("Free Guest WiFi", "WiFi for visitors", "Guest Wi-Fi"))), g.type(BOLD, int(B * 1.4)), (20, 80, 160), "centre"),
-        (ok("Network:") + ok(f"{home}-Guest"), t, (20, 20, 20), "centre"),
+        (ok("Network:") + dc(f"{home}-Guest", "the home's own name"), t, (20, 20, 20), "centre"),
         (ok("Password:") + dc(pw, "a password"), g.type(MONO, B), (20, 20, 20), "centre"),
         (
             ok(
@@ -1408,9 +1435,9 @@ def minibus_run(g: G3) -> Finished:
         (ok(f"Minibus pick-ups - {rng.choice(DAYS[:5])}"), g.type(BOLD, int(B * 1.3)), (20, 20, 20), "left"),
         (ok("Driver:") + driver.first() + ok("Vehicle:") + g.plate(), t, (20, 20, 20), "left"),
     ]
-    for _ in range(rng.randint(2, 4)):
+    for when in g.clocks(rng.randint(2, 4), (8, 9), (10, 25)):
         who = g.who(0.22)
-        row = ok(g.clock()) + rng.choice((who.titled, who.titled_full, who.full))() + [("-", EITHER, "")] + g.street()
+        row = ok(when) + rng.choice((who.titled, who.titled_full, who.full))() + [("-", EITHER, "")] + g.street()
         if rng.random() < 0.6:
             row += [("-", EITHER, "")] + g.pick(MOBILITY)
         lines.append((row, t, (20, 20, 20), "left"))
@@ -1436,9 +1463,9 @@ def hairdresser_list(g: G3) -> Finished:
     lines: list[Line | None] = [
         (ok(f"Hairdresser {rng.choice(DAYS)}"), marker(g, int(B * 1.3)), col, "left"),
     ]
-    for _ in range(rng.randint(3, 5)):
+    for when in g.clocks(rng.randint(3, 5), (9, 10), (30, 45)):
         who = g.who(0.3)
-        row = ok(g.clock()) + rng.choice((who.first, who.titled, who.full))()
+        row = ok(when) + rng.choice((who.first, who.titled, who.full))()
         if rng.random() < 0.6:
             row += [(rng.choice(("Rm", "rm")), EITHER, "room word"), (str(rng.randint(1, 50)), ADDR, "room number of a named resident")]
         row += ok(rng.choice(("wash and set", "trim", "cut and blow dry", "perm", "shampoo", "colour", "beard trim")))
@@ -1474,7 +1501,7 @@ def certificate(g: G3) -> Finished:
                         "for kindness and a lovely smile",
                         "for winning the Victoria sponge bake-off",
                         "for ten years' service",
-                        "for completing the Grace Darling quiz",
+                        "for the best Christmas jumper",
                     )
                 )
             ),
@@ -1534,8 +1561,14 @@ def leaving_card(g: G3) -> Finished:
                 ok("Cheers,") + w.first(),
             )
         )
-        p.line(sign, hand, x + B * 0.8 if rng.random() < 0.5 else 60 + rng.uniform(0, 200), y if rng.random() < 0.5 else y + B * 1.4, c)
+        if rng.random() < 0.5:  # signed at the end of the message, or on the line under it
+            p.line(sign, hand, x + B * 0.8, y, c)
+        else:
+            p.line(sign, hand, 60 + rng.uniform(0, 200), y + B * 1.4, c)
         y += B * rng.uniform(3.0, 3.6)
+        if rng.random() < 0.3:  # a leaver's colleague leaves their own address
+            p.line(ok("Keep in touch:") + g.email(w), hand, 40 + rng.uniform(0, 80), y, c)
+            y += B * 1.7
     return p.finish(rng.choice(((255, 255, 255), (250, 245, 235), (235, 245, 255))), 40, "leaving_card", (15, 26))
 
 
@@ -1663,19 +1696,22 @@ def raffle_stubs(g: G3) -> Finished:
     rng, B = g.rng, g.bigger()
     p = Panel(B)
     x = 20.0
-    event = rng.choice(("Summer Fair Grand Draw", "Christmas Raffle", "Friends of Rosehill Draw", "Spring Fayre Raffle"))
+    event = rng.choice(("Summer Fair Grand Draw", "Christmas Raffle", "Friends of the Day Centre Draw", "Spring Fayre Raffle"))
     for _ in range(rng.randint(2, 3)):
         s = Panel(B)
         t = g.type(PRINT, int(B * 0.8))
         n = rng.randint(1, 999)
-        s.line(ok(f"No. {n:04d}"), g.type(BOLD, B), 10, 10, (20, 20, 20))
+        s.line(dc(f"No. {n:04d}", "on a stub with one person's details"), g.type(BOLD, B), 10, 10, (20, 20, 20))
         who = g.who(0.3)
         s.line(dc("Name", "field label"), t, 10, 10 + B * 1.6, (20, 20, 20))
         s.line(rng.choice((who.full, who.titled, who.first))(), biro(g, B), 10 + B * 3, 10 + B * 1.4, ink(g))
-        s.line(dc("Tel", "field label"), t, 10, 10 + B * 3.1, (20, 20, 20))
-        s.line(g.phone(), biro(g, B), 10 + B * 3, 10 + B * 2.9, ink(g))
-        s.line(ok(event), t, 10, 10 + B * 4.6, (20, 20, 20))
-        s.line(ok(f"Tickets {rng.choice(('£1', '50p', '£2'))} each"), t, 10, 10 + B * 5.8, (20, 20, 20))
+        mail = rng.random() < 0.3
+        s.line(dc("Email" if mail else "Tel", "field label"), t, 10, 10 + B * 3.1, (20, 20, 20))
+        s.line(g.email(who) if mail else g.phone(), biro(g, B), 10 + B * 3, 10 + B * 2.9, ink(g))
+        s.line(dc(event, "on a stub with one person's details"), t, 10, 10 + B * 4.6, (20, 20, 20))
+        s.line(
+            dc(f"Tickets {rng.choice(('£1', '50p', '£2'))} each", "on a stub with one person's details"), t, 10, 10 + B * 5.8, (20, 20, 20)
+        )
         col = rng.choice(((255, 230, 120), (150, 220, 255), (255, 170, 190), (190, 240, 170)))
         b = p.stick(s.finish(col, 14, "raffle_stub"), x, 20 + rng.uniform(0, 30), rng.uniform(-5, 5))
         x = b[2] + 25
@@ -1942,7 +1978,7 @@ def newspaper(g: G3) -> Finished:
             + ok(
                 rng.choice(
                     (
-                        "cut the cake with her family",
+                        "cut the cake with the family",
                         "was joined by the Mayor",
                         "says the secret is a daily walk",
                         "received a card from the King",
@@ -1983,7 +2019,7 @@ def allotment_sign(g: G3) -> Finished:
     holders = a.full() if rng.random() < 0.5 else a.first() + [("&", EITHER, "")] + g.who(0.4).first() + T(a.family, NAME)
     lines: list[Line | None] = [
         (
-            ok(rng.choice(("Ings Lane Allotments", "Moorside Allotment Society", "Hope Street Allotments"))),
+            ok(rng.choice(("Riverside Allotments", "Moorside Allotment Society", "Hope Park Allotments"))),
             g.type(BOLD, int(B * 1.3)),
             (250, 250, 250),
             "left",
@@ -2007,7 +2043,7 @@ def allotment_sign(g: G3) -> Finished:
     ]
     if rng.random() < 0.6:
         s = g.who(0.3)
-        lines.append((ok("Secretary:") + s.full() + g.phone(), t, (250, 250, 250), "left"))
+        lines.append((ok("Secretary:") + s.full() + (g.phone() if rng.random() < 0.6 else g.email(s)), t, (250, 250, 250), "left"))
     stack(p, lines, 30, 30, lead=1.45)
     return p.finish(solid((30, 90, 50), (240, 240, 240), 5, 6), 35, "allotment_sign", (15, 28))
 
