@@ -97,7 +97,7 @@ from gen_text_blind import (  # noqa: E402
     solid,
     textured,
 )
-from gen_text_blind2 import Line, biro, ink, marker, stack  # noqa: E402
+from gen_text_blind2 import Line, biro, dc, ink, marker, ok, ordinal, stack, up  # noqa: E402
 
 RESERVED_SEED = 737373
 
@@ -623,28 +623,12 @@ DRAMA_AREAS = (
 )
 
 
-def ordinal(d: int) -> str:
-    return f"{d}{'th' if 10 <= d % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(d % 10, 'th')}"
-
-
-def ok(text: str, why: str = "") -> list[Tok]:
-    return T(text, OK, why)
-
-
-def dc(text: str, why: str = "") -> list[Tok]:
-    return T(text, EITHER, why)
-
-
 SMALL = {"a", "an", "the", "to", "of", "and", "&", "-", "on", "in", "at", "for", "by", "with", "from"}
 
 
 def hl(text: str, why: str = "") -> list[Tok]:
     """Health words: every word but the little ones (to, of, and ...), which are either way."""
     return [(w, EITHER if w.lower() in SMALL else HEALTH, why) for w in text.split()]
-
-
-def up(toks: list[Tok]) -> list[Tok]:
-    return [(w.upper(), c, why) for w, c, why in toks]
 
 
 def on_card(toks: list[Tok], why: str = "on a paper about one person") -> list[Tok]:
@@ -902,6 +886,18 @@ def bar(p: Panel, rng: random.Random, x: float, y: float, h: float, n: int = 36,
         p.rect((x, y, x + w, y + h), fill=colour)
         x += w + rng.choice((3, 4, 6))
     return x
+
+
+def two_a_row(p: Panel, tags: list[Finished], y: float, rng: random.Random, tilt: float) -> None:
+    """Tags stuck on two to a row from ``y`` down, each turned a little."""
+    x, low = 20.0, y
+    for i, f in enumerate(tags):
+        b = p.stick(f, x, y, rng.uniform(-tilt, tilt))
+        low = max(low, b[3])
+        if i % 2:
+            x, y = 20.0, low + 22
+        else:
+            x = b[2] + 30
 
 
 def clear(_img: Image.Image, _inner: tuple[int, int, int, int]) -> None:
@@ -1654,8 +1650,6 @@ def tombola(g: G3) -> Finished:
         20,
     )
     hb = p.stick(head.finish((255, 255, 255), 20, "tombola"), 20, 20, rng.uniform(-3, 3))
-    x, y = 20.0, hb[3] + 30
-    low = y
     prizes = rng.sample(
         (
             "Bottle of rose wine",
@@ -1674,20 +1668,16 @@ def tombola(g: G3) -> Finished:
         ),
         4,
     )
-    for i, prize in enumerate(prizes):
+    tags = []
+    for prize in prizes:
         tag = Panel(B)
         toks = ok(prize) + ok(str(rng.randint(1, 60) * 5))
         tag.line(toks, biro(g, B), 10, 10, ink(g))
         if rng.random() < 0.35:
             w = g.who(0.35)
             tag.line(ok("given by") + w.full(), biro(g, int(B * 0.8)), 10, 10 + B * 1.4, ink(g))
-        f = tag.finish(rng.choice(((255, 240, 120), (255, 200, 220), (200, 240, 200))), 12, "tombola")
-        b = p.stick(f, x, y, rng.uniform(-8, 8))
-        low = max(low, b[3])
-        if i % 2:
-            x, y = 20.0, low + 20
-        else:
-            x = b[2] + 30
+        tags.append(tag.finish(rng.choice(((255, 240, 120), (255, 200, 220), (200, 240, 200))), 12, "tombola"))
+    two_a_row(p, tags, hb[3] + 30, rng, 8)
     return p.finish(textured((40, 70, 150), rng.randrange(1 << 30), 10), 25, "tombola", (15, 26))
 
 
@@ -1742,9 +1732,8 @@ def craft_tags(g: G3) -> Finished:
         ),
         rng.randint(3, 4),
     )
-    x, y = 20.0, 20.0
-    low = y
-    for i, it in enumerate(items):
+    tags = []
+    for it in items:
         tag = Panel(B)
         hand = biro(g, B)
         tag.line(ok(it), hand, 30, 10, (30, 30, 30))
@@ -1758,13 +1747,8 @@ def craft_tags(g: G3) -> Finished:
         if rng.random() < 0.5:
             w = g.who(0.45)
             tag.line(ok("made by") + w.first(), biro(g, int(B * 0.85)), 30, 10 + B * 2.8, (30, 30, 30))
-        f = tag.finish(solid((205, 170, 120), radius=10), 12, "craft_tag")
-        b = p.stick(f, x, y, rng.uniform(-10, 10))
-        low = max(low, b[3])
-        if i % 2:
-            x, y = 20.0, low + 25
-        else:
-            x = b[2] + 30
+        tags.append(tag.finish(solid((205, 170, 120), radius=10), 12, "craft_tag"))
+    two_a_row(p, tags, 20, rng, 10)
     return p.finish(textured((230, 225, 215), rng.randrange(1 << 30), 5), 20, "craft_tags", (15, 26))
 
 
