@@ -1009,6 +1009,8 @@ def meal_ticket(g: G3) -> Finished:
             "left",
         ),
     ]
+    if rng.random() < 0.4:  # the patient label on the ticket
+        lines.insert(3, (dc("DOB", "field label") + g.dob() + dc("Hosp no", "field label") + g.hosp(), t, (20, 20, 20), "left"))
     if rng.random() < 0.4:
         lines.append(
             (
@@ -1805,9 +1807,14 @@ def card_list(g: G3) -> Finished:
         name = rng.choice((kin + w.first(), w.full(), w.first() + ok("&") + partner.first(), w.titled()))
         # the kinship words are everyday words, but on this list they point at one person: either way
         name = on_card(name, "on a list of one household's contacts")
-        lines.append(
-            (name + ok(rng.choice(("- sent", "", "- ring instead", "- with photo"))) if rng.random() < 0.4 else name, hand, col, "left")
-        )
+        roll = rng.random()
+        if roll < 0.2:
+            name += ok(rng.choice(("- sent", "- with photo", "- hand deliver")))
+        elif roll < 0.4:
+            name += ok("- ring instead") + g.phone()
+        elif roll < 0.55:
+            name += ok("- e-card") + g.email(w)
+        lines.append((name, hand, col, "left"))
         for ln in g.address(one_line=rng.random() < 0.5)[:2]:
             lines.append((ln, hand, col, "left"))
     stack(p, lines, 30, 30, lead=1.4)
@@ -1972,6 +1979,23 @@ def newspaper(g: G3) -> Finished:
             g.type(PRINT, B),
             (20, 20, 20),
             "left",
+        ),
+        *(
+            [
+                (
+                    ok("who was born on") + g.dob() + ok("in") + ok(rng.choice(("Kingston", "Lagos", "Mirpur", "Gdansk", "Swansea"))),
+                    g.type(PRINT, B),
+                    (20, 20, 20),
+                    "left",
+                )
+            ]
+            if rng.random() < 0.5
+            else []
+        ),
+        *(
+            [(ok("Police appeal: silver car") + g.plate() + ok("seen on the ring road"), g.type(PRINT, B), (20, 20, 20), "left")]
+            if rng.random() < 0.3
+            else []
         ),
         (
             ok(
