@@ -13,7 +13,7 @@ coordinator, on the final code, with the reserved seed 737373
 the generator only, and a figure from a second run of 737373 is no longer
 blind.
 
-Twenty-five layouts, each drawn as a panel and stuck onto a WIDER FACE
+Twenty-six layouts, each drawn as a panel and stuck onto a WIDER FACE
 validation photo (scaled back to its original size, away from its faces) with
 perspective, a tilt, lighting, softening and sensor noise
 (``gen_text_blind.place``):
@@ -39,9 +39,10 @@ Victor, Frank, Pearl, Olive, Ruby, Hazel, Poppy, Robin, Penny, Jasmine, Earl,
 Miles, Amber, Faith, June) come both as people's names and in plain positions
 ("rose hip syrup", "gas bill due", "May 2026", "Hope you enjoy your visit",
 "sunny spells", "Dawn chorus walk", "Victoria sponge", "frank talk", "Earl
-Grey", "pearl barley", "olive oil", "ruby wedding", "Poppy Appeal"); surnames
-that are words too (Baker, Fox, Hall, Stone, Church, Love) come as names and
-as words. People come from many communities, many of the names rare.
+Grey", "Pearl earrings", "olive oil", "Ruby wedding mug", "Poppy Appeal");
+surnames that are words too (Baker, Fox, Hall, Stone, Church, Love) come as
+names, and some of them as words ("Town Hall car park", "Church", "love from").
+People come from many communities, many of the names rare.
 
 Labels follow ``gen_text_blind.py``'s definitions (its docstring): must-hide
 ``person_name``, ``phone``, ``email``, ``id_number``, ``date_of_birth``,
