@@ -10,6 +10,13 @@ converted once to models/mtcnn-{rnet,onet}.npz by tools/convert_mtcnn.py (see
 models/README.md). Nothing here needs torch: the layers are a few convolutions,
 max-pools, PReLUs and dense layers, done with numpy.
 
+Not used by ``scrub`` or ``check``: measured as a second opinion on
+CenterFace's weak boxes (benchmarks/face_second_opinion.py) it ranked them
+worse than CenterFace's own score (README, Faces). It is kept, tested, for
+that benchmark; the .npz files are not put into the wheel (setup.py ships
+models/*.onnx), so an installed copy has this module without its weights and
+says so (ModelError).
+
 Input as MTCNN expects it: RGB, (x - 127.5) / 128, channels first, the crop
 the square around the box (zero outside the picture), resized with area
 averaging (facenet-pytorch's ``imresample``). Arrays here are channels last
