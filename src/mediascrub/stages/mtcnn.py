@@ -28,7 +28,7 @@ height, channel), as the Caffe original did (facenet-pytorch's
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import cv2
 import numpy as np
@@ -119,27 +119,26 @@ def _softmax_face(logits: np.ndarray) -> np.ndarray:
     return np.asarray(e[:, 1] / e.sum(axis=1))
 
 
+def _net(x: np.ndarray, p: Weights, pools: Sequence[tuple[int, int] | None], dense: int) -> np.ndarray:
+    """Convolutions ``conv1..`` (each PReLU, then max-pool (size, stride) where given),
+    flatten, dense ``dense`` + PReLU, then the face head ``dense{dense+1}_1``."""
+    for i, pool in enumerate(pools, start=1):
+        x = _prelu(_conv(x, p[f"conv{i}.weight"], p[f"conv{i}.bias"]), p[f"prelu{i}.weight"])
+        if pool is not None:
+            x = _pool(x, *pool)
+    x = x.transpose(0, 2, 1, 3).reshape(x.shape[0], -1)
+    x = _prelu(_dense(x, p[f"dense{dense}.weight"], p[f"dense{dense}.bias"]), p[f"prelu{dense}.weight"])
+    return _softmax_face(_dense(x, p[f"dense{dense + 1}_1.weight"], p[f"dense{dense + 1}_1.bias"]))
+
+
 def rnet_forward(x: np.ndarray, p: Weights | None = None) -> np.ndarray:
     """Face probability for crops ``x`` (N, 24, 24, 3), already normalised."""
-    p = p if p is not None else rnet_weights()
-    x = _pool(_prelu(_conv(x, p["conv1.weight"], p["conv1.bias"]), p["prelu1.weight"]), 3, 2)
-    x = _pool(_prelu(_conv(x, p["conv2.weight"], p["conv2.bias"]), p["prelu2.weight"]), 3, 2)
-    x = _prelu(_conv(x, p["conv3.weight"], p["conv3.bias"]), p["prelu3.weight"])
-    x = x.transpose(0, 2, 1, 3).reshape(x.shape[0], -1)
-    x = _prelu(_dense(x, p["dense4.weight"], p["dense4.bias"]), p["prelu4.weight"])
-    return _softmax_face(_dense(x, p["dense5_1.weight"], p["dense5_1.bias"]))
+    return _net(x, p if p is not None else rnet_weights(), [(3, 2), (3, 2), None], 4)
 
 
 def onet_forward(x: np.ndarray, p: Weights | None = None) -> np.ndarray:
     """Face probability for crops ``x`` (N, 48, 48, 3), already normalised."""
-    p = p if p is not None else onet_weights()
-    x = _pool(_prelu(_conv(x, p["conv1.weight"], p["conv1.bias"]), p["prelu1.weight"]), 3, 2)
-    x = _pool(_prelu(_conv(x, p["conv2.weight"], p["conv2.bias"]), p["prelu2.weight"]), 3, 2)
-    x = _pool(_prelu(_conv(x, p["conv3.weight"], p["conv3.bias"]), p["prelu3.weight"]), 2, 2)
-    x = _prelu(_conv(x, p["conv4.weight"], p["conv4.bias"]), p["prelu4.weight"])
-    x = x.transpose(0, 2, 1, 3).reshape(x.shape[0], -1)
-    x = _prelu(_dense(x, p["dense5.weight"], p["dense5.bias"]), p["prelu5.weight"])
-    return _softmax_face(_dense(x, p["dense6_1.weight"], p["dense6_1.bias"]))
+    return _net(x, p if p is not None else onet_weights(), [(3, 2), (3, 2), (2, 2), None], 5)
 
 
 def square_crop(rgb: np.ndarray, box: Box, side: int, scale: float = 1.0) -> np.ndarray:
@@ -167,20 +166,20 @@ def normalise(crops: Sequence[np.ndarray]) -> np.ndarray:
     return a
 
 
-def onet_scores(rgb: np.ndarray, boxes: Sequence[Box], scale: float = 1.0) -> list[float]:
-    """ONet's face probability for the square crop around each of ``boxes`` in ``rgb``."""
+def _scores(rgb: np.ndarray, boxes: Sequence[Box], scale: float, side: int, forward: Callable[[np.ndarray], np.ndarray]) -> list[float]:
     if not boxes:
         return []
-    x = normalise([square_crop(rgb, b, 48, scale) for b in boxes])
-    return [float(v) for v in onet_forward(x)]
+    return [float(v) for v in forward(normalise([square_crop(rgb, b, side, scale) for b in boxes]))]
+
+
+def onet_scores(rgb: np.ndarray, boxes: Sequence[Box], scale: float = 1.0) -> list[float]:
+    """ONet's face probability for the square crop around each of ``boxes`` in ``rgb``."""
+    return _scores(rgb, boxes, scale, 48, onet_forward)
 
 
 def rnet_scores(rgb: np.ndarray, boxes: Sequence[Box], scale: float = 1.0) -> list[float]:
     """RNet's face probability for the square crop around each of ``boxes`` in ``rgb``."""
-    if not boxes:
-        return []
-    x = normalise([square_crop(rgb, b, 24, scale) for b in boxes])
-    return [float(v) for v in rnet_forward(x)]
+    return _scores(rgb, boxes, scale, 24, rnet_forward)
 
 
 __all__ = ["onet_forward", "onet_scores", "onet_weights", "rnet_forward", "rnet_scores", "rnet_weights", "square_crop"]
