@@ -236,3 +236,32 @@ def test_every_region_drawn_is_drawn_over_even_a_strip_at_the_edge() -> None:
     with pytest.raises(VerificationError, match="was not drawn over"):
         check_drawn(photo, drawn, frame=0)
 
+
+# ---------------------------------------------------------------- when text is read
+
+
+def test_text_is_read_once_a_second_and_sooner_where_new_picture_came_into_view() -> None:
+    from mediascrub.stages.tracking import Motion
+    from mediascrub.video_pipeline import TEXT_EVERY, TEXT_NEW_SHARE, text_due
+
+    def reads(steps: list[np.ndarray | None]) -> list[int]:
+        motion, last, out = Motion(), None, []
+        for i, step in enumerate(steps):
+            if step is None:
+                motion._start_scene()
+            else:
+                motion.to_scene.append(motion.to_scene[-1] @ np.linalg.inv(step))
+                motion.scene.append(motion.scene[-1])
+                motion.reliable.append(True)
+            if text_due(i, last, motion, 640, 360):
+                last = i
+                out.append(i)
+        return out
+
+    still = [None] + [np.eye(3)] * 60
+    assert reads(still) == [0, TEXT_EVERY, 2 * TEXT_EVERY]
+    v = 640 * TEXT_NEW_SHARE / 4  # a pan that brings TEXT_NEW_SHARE of the picture in every 4 frames
+    pan = [None] + [np.array([[1, 0, -v], [0, 1, 0], [0, 0, 1]], np.float64)] * 20
+    assert reads(pan) == [0, 4, 8, 12, 16, 20]
+    cut = [None] + [np.eye(3)] * 9 + [None] + [np.eye(3)] * 5  # a new scene at frame 10
+    assert reads(cut) == [0, 10]
