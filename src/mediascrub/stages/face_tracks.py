@@ -61,11 +61,12 @@ TILE = 1280
 #: Only faces centred in the region itself are kept.
 CONTEXT = 32
 #: A region's sides (with its context) are grown, within the frame, to the next of these lengths (px at the
-#: finest scale; beyond the last, the frame's whole width or height): the detector is then given a few
-#: input shapes over and over instead of a new one for nearly every region. OpenVINO prepares each
-#: shape anew once it has dropped it from its cache (OPENVINO_SHAPE_CACHE), and on the dev clips,
-#: with 27 to 59 region shapes a clip, that cost 5 to 10 ms a region, more than the region's pixels.
-REGION_SIDES = (128, 256, 512)
+#: finest scale; beyond the last, or beyond the frame, the frame's whole width or height): the detector is
+#: then given a few input shapes over and over instead of a new one for nearly every region. OpenVINO
+#: prepares each shape anew once it has dropped it from its cache (OPENVINO_SHAPE_CACHE), and on the dev
+#: clips, with 27 to 59 region shapes a clip, that cost 5 to 10 ms a region, more than the region's pixels.
+#: 1024 and 2048 keep a region at 4K from growing to the whole 3840 px width.
+REGION_SIDES = (128, 256, 512, 1024, 2048)
 
 
 @dataclass
