@@ -152,7 +152,7 @@ def test_a_clip_is_shown_as_a_strip_of_output_frames_with_tracks_and_text(tmp_pa
                 detail={"track": 1, "first_frame": 0, "last_frame": 9, "frames_detected": 10, "frames_hidden": 10}),
         Finding(Kind.FACE, "face track", Action.VISIBLE, "track 2, frames 5-39: consent on file", box=Box(60, 10, 90, 40),
                 frame=5, detail={"track": 2, "first_frame": 5, "last_frame": 39, "person": "Ann <b>O'Neil</b>"}),
-        Finding(Kind.TEXT, "address", Action.REDACTED, "looks like an address", box=Box(0, 60, 60, 80), frame=24,
+        Finding(Kind.TEXT, "address", Action.REDACTED, "looks like an address", box=Box(0, 60, 60, 80), frame=30,
                 detail={"category": "address"}),
         Finding(Kind.TEXT, "address", Action.REDACTED, "looks like an address", box=Box(0, 60, 60, 80), frame=36,
                 detail={"category": "address"}),
@@ -170,7 +170,10 @@ def test_a_clip_is_shown_as_a_strip_of_output_frames_with_tracks_and_text(tmp_pa
     assert "5 of its 40 frames" in html
     assert "<tr><td>1</td><td>0-9</td>" in html and "hidden in every frame of the track" in html and "no consent" in html
     assert "<tr><td>2</td><td>5-39</td>" in html and "Ann &lt;b&gt;O&#x27;Neil&lt;/b&gt;" in html and "<b>O'Neil" not in html
-    assert "<td>12-39</td><td>24, 36</td>" in html  # read on frames 24 and 36, carried 12 frames either side
+    from mediascrub.video_pipeline import TEXT_EVERY
+
+    # read on frames 30 and 36, carried TEXT_EVERY frames either side (within the clip's 40 frames)
+    assert TEXT_EVERY < 30 and f"<td>{30 - TEXT_EVERY}-39</td><td>30, 36</td>" in html
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", html)
     assert "1 face track(s) hidden" in captions[0] and "text hidden" not in captions[0]
     assert "text hidden: address" in captions[2] and "consented face visible" in captions[2]

@@ -51,6 +51,29 @@ def test_the_plan_looks_closely_only_where_faces_can_be() -> None:
     assert any(p.inner and p.inner[0] <= 600 and p.inner[2] >= 680 and p.inner[1] <= 360 and p.inner[3] >= 440 for p in near)
 
 
+def test_regions_come_in_a_few_shapes() -> None:
+    """Regions around tracks and motion are grown to a few sizes (REGION_SIDES), so the detector
+    (OpenVINO) is given the same input shapes again and again, not a new one per region."""
+    from mediascrub.stages.face_tracks import REGION_SIDES
+
+    plan = DetectionPlan(1280, 720, "int8", full_every=10**6)
+    plan.passes(0, False, [], None)
+    rng = np.random.default_rng(0)
+    shapes = set()
+    for i in range(1, 200):
+        x, y, s = (float(v) for v in rng.uniform(0, 1, 3) * (1200, 680, 40))
+        tracked = [Box(x, y, x + 8 + s, y + 8 + s)]
+        for p in plan.passes(i, False, tracked, None):
+            if p.region is not None and p.inner is not None and p.inner[2] - p.inner[0] < 1280 and p.inner[3] - p.inner[1] < 592:
+                x0, y0, x1, y1 = p.region
+                shapes.add((x1 - x0, y1 - y0))
+                assert x0 <= p.inner[0] and y0 <= p.inner[1] and x1 >= p.inner[2] and y1 >= p.inner[3]
+                assert 0 <= x0 and 0 <= y0 and x1 <= 1280 and y1 <= 720
+                # the tracked face with room around it is inside the region's inner part
+                assert p.inner[0] <= tracked[0].x0 and p.inner[2] >= tracked[0].x1
+    assert shapes and all(w in (*REGION_SIDES, 1280) and h in (*REGION_SIDES, 720) for w, h in shapes)
+
+
 def test_check_runs_the_full_pass_on_every_frame() -> None:
     plan = DetectionPlan(1280, 720, "int8", full_every=1)
     assert all(all(p.region is None for p in plan.passes(i, False, [Box(10, 10, 30, 30)], None)) for i in range(5))
@@ -212,3 +235,33 @@ def test_every_region_drawn_is_drawn_over_even_a_strip_at_the_edge() -> None:
         check_drawn(out, drawn, frame=k)
     with pytest.raises(VerificationError, match="was not drawn over"):
         check_drawn(photo, drawn, frame=0)
+
+
+# ---------------------------------------------------------------- when text is read
+
+
+def test_text_is_read_once_a_second_and_sooner_where_new_picture_came_into_view() -> None:
+    from mediascrub.stages.tracking import Motion
+    from mediascrub.video_pipeline import TEXT_EVERY, TEXT_NEW_SHARE, text_due
+
+    def reads(steps: list[np.ndarray | None]) -> list[int]:
+        motion, last, out = Motion(), None, []
+        for i, step in enumerate(steps):
+            if step is None:
+                motion._start_scene()
+            else:
+                motion.to_scene.append(motion.to_scene[-1] @ np.linalg.inv(step))
+                motion.scene.append(motion.scene[-1])
+                motion.reliable.append(True)
+            if text_due(i, last, motion, 640, 360):
+                last = i
+                out.append(i)
+        return out
+
+    still = [None] + [np.eye(3)] * 60
+    assert reads(still) == [0, TEXT_EVERY, 2 * TEXT_EVERY]
+    v = 640 * TEXT_NEW_SHARE / 4  # a pan that brings TEXT_NEW_SHARE of the picture in every 4 frames
+    pan = [None] + [np.array([[1, 0, -v], [0, 1, 0], [0, 0, 1]], np.float64)] * 20
+    assert reads(pan) == [0, 4, 8, 12, 16, 20]
+    cut = [None] + [np.eye(3)] * 9 + [None] + [np.eye(3)] * 5  # a new scene at frame 10
+    assert reads(cut) == [0, 10]

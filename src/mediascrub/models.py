@@ -198,6 +198,10 @@ class OpenVinoModel:
 #: 620, 891, 1,090 and 1,181 MB. Keeping 128 shapes: 605, 699 and 728 MB for the first three, the same
 #: CPU time (10.6, 13.6, 12.3 s against 11.0, 14.4, 12.2; 32 shapes cost 10-18% more).
 OPENVINO_SHAPE_CACHE = 128
+#: On a CPU with bfloat16 instructions (OpenVINO's "BF16" capability), what the 8-bit model still computes in
+#: floating point runs in bfloat16: 20 to 35% less CPU time a pass here (AMD EPYC with AVX-512 BF16),
+#: the heatmap within 2e-4 of float32's. Elsewhere OpenVINO's default (float32).
+OPENVINO_BF16 = True
 
 
 def load_openvino(name: str, sha256: str | None = None, threads: int = 0) -> OpenVinoModel:
@@ -221,8 +225,11 @@ def load_openvino(name: str, sha256: str | None = None, threads: int = 0) -> Ope
             core = ov.Core()
             model = core.read_model(str(path))
             model.reshape({model.inputs[0].any_name: ov.PartialShape([1, 3, -1, -1])})
-            compiled = core.compile_model(model, "CPU", {"INFERENCE_NUM_THREADS": threads, "PERFORMANCE_HINT": "LATENCY",
-                                                         "CPU_RUNTIME_CACHE_CAPACITY": OPENVINO_SHAPE_CACHE})
+            config: dict[str, Any] = {"INFERENCE_NUM_THREADS": threads, "PERFORMANCE_HINT": "LATENCY",
+                                      "CPU_RUNTIME_CACHE_CAPACITY": OPENVINO_SHAPE_CACHE}
+            if OPENVINO_BF16 and "BF16" in core.get_property("CPU", "OPTIMIZATION_CAPABILITIES"):
+                config["INFERENCE_PRECISION_HINT"] = "bf16"
+            compiled = core.compile_model(model, "CPU", config)
         except Exception as exc:  # OpenVINO raises RuntimeError with its own text
             raise ModelError(f"cannot load model {path} with OpenVINO: {exc}. Reinstall mediascrub.") from None
         return OpenVinoModel(compiled)

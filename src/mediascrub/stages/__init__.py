@@ -71,7 +71,8 @@ class OnClips(enum.Enum):
     #: one finding back per face given, in order; a track stays visible only when every one of
     #: its detections came back VISIBLE for the same person.
     DECIDE_FACES = "decide faces"
-    #: Run on every ``video_pipeline.TEXT_EVERY``-th frame, from no findings; whatever it hides
+    #: Run on sampled frames (``video_pipeline.text_due``: at least every ``TEXT_EVERY`` frames, sooner
+    #: where the camera brought new picture into view), from no findings; whatever it hides
     #: (or is unsure of: hidden, never sent to review) is carried along the camera motion to the
     #: frames around that one.
     SAMPLED = "sampled"

@@ -60,6 +60,13 @@ TILE = 1280
 #: detector sees what surrounds a face, not a cut (on bare cuts it found faces in a textured wall).
 #: Only faces centred in the region itself are kept.
 CONTEXT = 32
+#: A region's sides (with its context) are grown, within the frame, to the next of these lengths (px at the
+#: finest scale; beyond the last, or beyond the frame, the frame's whole width or height): the detector is
+#: then given a few input shapes over and over instead of a new one for nearly every region. OpenVINO
+#: prepares each shape anew once it has dropped it from its cache (OPENVINO_SHAPE_CACHE), and on the dev
+#: clips, with 27 to 59 region shapes a clip, that cost 5 to 10 ms a region, more than the region's pixels.
+#: 1024 and 2048 keep a region at 4K from growing to the whole 3840 px width.
+REGION_SIDES = (128, 256, 512, 1024, 2048)
 
 
 @dataclass
@@ -245,16 +252,24 @@ class DetectionPlan:
         (:attr:`.tracking.Motion.moving`, its factor from full size), or None."""
         if restart or index - self._last_full >= self.full_every or self.low >= self.fine:
             return self._full(index)
-        cells = self._cells(tracked, moving)
-        regions = self._edges() + _joined(cells, CELL, self.width, self.height)
-        share = sum((r[2] - r[0]) * (r[3] - r[1]) for r in regions) / float(self.width * self.height)
+        edges = self._edges()
+        cells = _joined(self._cells(tracked, moving), CELL, self.width, self.height)
+        share = sum((r[2] - r[0]) * (r[3] - r[1]) for r in edges + cells) / float(self.width * self.height)
         if share > MAX_REGION_SHARE:
             return self._full(index)
-        return [DetectorPass(self.low, model=self.model, tile=TILE)] + [
-            DetectorPass(self.fine, region=self._with_context(r), inner=r, model=self.model, tile=TILE) for r in regions]
+        return ([DetectorPass(self.low, model=self.model, tile=TILE)]
+                + [DetectorPass(self.fine, region=self._with_context(r), inner=r, model=self.model, tile=TILE) for r in edges]
+                + [DetectorPass(self.fine, region=self._with_context(r, grown=True), inner=r, model=self.model, tile=TILE)
+                   for r in cells])
 
-    def _with_context(self, r: Region) -> Region:
-        return (max(0, r[0] - CONTEXT), max(0, r[1] - CONTEXT), min(self.width, r[2] + CONTEXT), min(self.height, r[3] + CONTEXT))
+    def _with_context(self, r: Region, grown: bool = False) -> Region:
+        """``r`` with CONTEXT px around it (within the frame); ``grown``: its sides grown to REGION_SIDES
+        (the edge bands have two shapes of their own already)."""
+        if not grown:
+            return (max(0, r[0] - CONTEXT), max(0, r[1] - CONTEXT), min(self.width, r[2] + CONTEXT), min(self.height, r[3] + CONTEXT))
+        x0, x1 = _grown(r[0] - CONTEXT, r[2] + CONTEXT, self.width)
+        y0, y1 = _grown(r[1] - CONTEXT, r[3] + CONTEXT, self.height)
+        return (x0, y0, x1, y1)
 
     def _full(self, index: int) -> list[DetectorPass]:
         self._last_full = index
@@ -285,6 +300,17 @@ class DetectionPlan:
             if hot.any():  # grown by a cell: the moving thing may be the body beside a face
                 cells |= np.asarray(cv2.dilate(hot, np.ones((3, 3), np.uint8)), np.uint8)
         return cells
+
+
+def _grown(lo: int, hi: int, length: int) -> tuple[int, int]:
+    """The span ``lo``..``hi`` clipped to 0..``length``, then grown about its middle to the next of
+    REGION_SIDES (or to all of ``length``), shifted to stay inside."""
+    lo, hi = max(0, lo), min(length, hi)
+    side = next((s for s in REGION_SIDES if s >= hi - lo), length)
+    if side >= length:
+        return 0, length
+    lo = min(max(0, (lo + hi - side) // 2), length - side)
+    return lo, lo + side
 
 
 def _joined(cells: np.ndarray, cell: int, width: int, height: int) -> list[Region]:

@@ -159,8 +159,8 @@ def _rng(bounds: IntBox) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32(repr(bounds).encode()))
 
 
-def _noised(crop: np.ndarray, rng: np.random.Generator, cell: int) -> np.ndarray:
-    """The crop's mean colour plus random noise in ``cell`` x ``cell`` blocks: no trace of the face.
+def _noise_blocks(crop: np.ndarray, rng: np.random.Generator, cell: int) -> np.ndarray:
+    """One colour per ``cell`` x ``cell`` block of the crop: its mean colour plus random noise (float).
     The brightness noise of each block is at least NOISE_FLOOR away from the mean."""
     h, w = crop.shape[:2]
     mean = crop.reshape(-1, 3).mean(axis=0)
@@ -168,8 +168,16 @@ def _noised(crop: np.ndarray, rng: np.random.Generator, cell: int) -> np.ndarray
     bright = rng.normal(0.0, NOISE_SIGMA, size=(gh, gw, 1))
     bright = np.where(bright < 0, -1.0, 1.0) * np.maximum(np.abs(bright), NOISE_FLOOR)
     noise = bright + rng.normal(0.0, NOISE_SIGMA / 4, size=(gh, gw, 3))
-    blocks = np.clip(mean[None, None, :] + noise, 0, 255)
+    return np.clip(mean[None, None, :] + noise, 0, 255)
+
+
+def _blown_up(blocks: np.ndarray, cell: int, h: int, w: int) -> np.ndarray:
     return np.repeat(np.repeat(blocks, cell, axis=0), cell, axis=1)[:h, :w]
+
+
+def _noised(crop: np.ndarray, rng: np.random.Generator, cell: int) -> np.ndarray:
+    """The crop's mean colour plus random noise in ``cell`` x ``cell`` blocks: no trace of the face."""
+    return _blown_up(_noise_blocks(crop, rng, cell), cell, crop.shape[0], crop.shape[1])
 
 
 def _anonymised_pixels(crop: np.ndarray, mode: FaceMode, rng: np.random.Generator) -> np.ndarray:
@@ -185,7 +193,9 @@ def _anonymised_pixels(crop: np.ndarray, mode: FaceMode, rng: np.random.Generato
         return np.broadcast_to(colour, crop.shape).copy()
     if mode is FaceMode.PIXELATE:
         cell = max(MIN_CELL, math.ceil(side / MOSAIC_CELLS))
-        return snap_luma(_noised(crop, rng, cell))
+        # Each block's colour moved to the levels, then blown up: the same pixels as moving each pixel
+        # (snap_luma works pixel by pixel, and every block keeps at least one pixel), for 1/cell^2 of the work.
+        return _blown_up(snap_luma(_noise_blocks(crop, rng, cell)), cell, h, w)
     # BLUR: coarse noise over the mean colour, blurred until it is smooth blobs
     # (moved to the luma levels, the blobs show bands of brightness).
     noisy = _noised(crop, rng, max(1, math.ceil(side / BLUR_CELLS)))
