@@ -605,3 +605,99 @@ def test_a_very_long_line_is_read_in_linear_time() -> None:
     t = time.perf_counter()
     classify_line("with Grace " * 600)
     assert time.perf_counter() - t < 10
+
+
+#: Round 4 (blind set 2's misses, class by class): lines that must be hidden (with the label) and lines that must stay.
+ROUND4: dict[str, tuple[str, list[str], list[str]]] = {
+    "a local street type": ("street_name", ["Address: 14 Chapel Fold", "145 Mill Hey", "Kirk Garth", "3 Church Wynd",
+                                            "Back Loke", "Tanners Vennel", "Sheep Croft", "27 Mill Brae", "Broad Chare"],
+                            ["Fold here", "Hey", "Hey there", "Fold the towels", "Croft", "Folding chairs"]),
+    "a room or flat number on a form": ("house_number", ["Room 28", "Rm. 31", "RM 24", "Bed 3", "Address: Flat 7,",
+                                                         "Address: Flat 12,", "Bedroom 2"],
+                                        ["room 14", "Dining Room", "Meeting Room 2", "Room 2 is closed", "Time: 10",
+                                         "Opening: 10 till 4", "Room"]),
+    "a name after a room on a handover": ("person_name", ["Rm. 31 Everton Forbes - ate well",
+                                                          "RM 24 JOY – VISITOR THURSDAY", "Room 4 - Rose"],
+                                          ["Room 4 - closed today", "Room 2 - out of use"]),
+    "an older plate in a sentence": ("plate", ["Car S866 HCD left lights on", "Car L560 ATV left lights on",
+                                               "Blue Fiesta HCD 866S outside"],
+                                     ["Gate B12 NOW open", "Take the A1 to Leeds", "Room 12 BED 3", "Call NHS 111 now"]),
+    "a person's state on a handover or diet sheet": ("health", ["Tsehay C. - Low potassium", "Registered blind", "Renal diet",
+                                                                "Lal Ping Z. - Fortified diet", "low mood, ate nothing",
+                                                                "SWALLOW ASSESSMENT THURSDAY", "Please pray for Aoife (in hospital)",
+                                                                "Partially sighted", "Hard of hearing"],
+                                                     ["Hospital car park", "Low prices", "Diet Coke", "Registered charity",
+                                                      "Mood board", "Fortified cereal", "Blind date film night"]),
+    "a card signed with kisses or addressed to someone": ("person_name", ["Hope xxx", "Yonas & Merline xxx", "Love from Sylvia x",
+                                                                          "Eluned xxx", "Best wishes Rose xx", "To Maureen", "To Rose",
+                                                                          "Love Tom, Ann and Bill xx"],
+                                                          ["Sale xxx", "XXX", "To Rose Garden", "To Lifts", "To Kitchen",
+                                                           "Fax xx", "Max 10 xx", "Love xx"]),
+    "a relative on a This is me page": ("person_name", ["my daughter May", "my son Dariusz", "my niece Kamaljit",
+                                                        "Her husband Frank", "our grandson Chidi"],
+                                        ["My son likes football", "Our Friends Group", "my daughter", "Son of God",
+                                         "Daughter May"]),
+    "a name after a wish or a prayer": ("person_name", ["Congratulations to Merline and Sunny on their wedding",
+                                                        "Congratulations to Balwinder and Chipo on their wedding",
+                                                        "Please pray for Grace", "Happy birthday to Rose and Bill",
+                                                        "Janazah: Haji Lloyd McKenzie after Zuhr"],
+                                        ["Please pray for peace", "Congratulations to the Rose Garden team",
+                                         "Congratulations to all our winners", "Thinking of you"]),
+    "a possessive before a person's things": ("person_name", ["Iris's tablets", "Miriam's tablets", "Doris's glasses",
+                                                              "Frank's wheelchair"],
+                                              ["Patel's Nails", "Rose's Cafe", "Today's tablets", "Children's books"]),
+    "a given name no list has, with an initial, before a note": ("person_name", ["Nazia B. - No pork", "Tesfalem C. - Halal",
+                                                                                 "Tsehay C. - Vegetarian"],
+                                                                 ["Plan B. - later", "Vitamin D. - daily", "Block C. - closed"]),
+    "a club's, church's or shop's name": ("", [], ["Hollins Lane Lunch Club", "Grace Street Lunch Club", "Zion Methodist Chapel",
+                                                   "Mill Road Surgery", "Guru Nanak Gurdwara", "Masjid al-Noor"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(ROUND4))
+def test_round4_classes(kind: str) -> None:
+    label, hidden, kept = ROUND4[kind]
+    for text in hidden:
+        assert classify_line(text).label == label, text
+    for text in kept:
+        assert classify_line(text).match is None, text
+
+
+def test_only_the_name_after_a_wish_a_relative_or_before_kisses_is_the_match() -> None:
+    assert_spans("person_name", {
+        "Congratulations to Merline and Sunny on their wedding": (2, 5),
+        "my son Dariusz": (2, None),
+        "Yonas & Merline xxx": (None, 2),
+        "Love from Sylvia x": (2, 3),
+        "To Maureen": (1, None),
+        "Nazia B. - No pork": (None, 2),
+    })
+
+
+def peg_row(names: list[str], y: float = 300.0) -> list[TextRegion]:
+    """Labels over a row of coat pegs, 160 px apart."""
+    return [region(n, 100 + 160 * k, y, 100 + 160 * k + 20 * len(n), y + 30) for k, n in enumerate(names)]
+
+
+def test_a_row_of_name_labels_is_names() -> None:
+    """Coat pegs, lockers: three or more first names side by side are names, everyday ones too (Rose, Bill);
+    the row's other labels (Coats, Lost property) and a row of everyday words stay."""
+    pegs = peg_row(["Rose", "Frank", "Bill", "Mbali", "Coats"])
+    assert actions(pegs) == [Action.REDACTED] * 4 + [Action.KEPT]
+    assert actions([region("Rose", 100, 300, 180, 330)]) == [Action.KEPT]  # one label alone: not a row
+    assert actions(peg_row(["Rose", "Lily", "Daisy", "Iris"])) == [Action.KEPT] * 4  # flowers: every one an everyday word
+    assert actions(peg_row(["Coats", "Hats", "Lost property", "Scarves"])) == [Action.KEPT] * 4
+    assert actions(peg_row(["Rose", "Mbali", "Tea", "Coffee", "Cake", "Soup"])) == [Action.KEPT] * 6  # names not most of the row
+    stacked = [region(n, 100, 100 + 80 * k, 180, 130 + 80 * k) for k, n in enumerate(["Rose", "Frank", "Mbali"])]
+    assert actions(stacked) == [Action.KEPT] * 3  # a column is no row of pegs
+
+
+def test_a_name_in_a_notice_takes_no_line_with_it() -> None:
+    """A notice of a few lines is no card: a name hidden inside a sentence leaves the notice's other lines."""
+    notice = [region("Guru Nanak Gurdwara", 100, 100, 400, 130),
+              region("Congratulations to Balwinder and Chipo on their wedding", 100, 136, 700, 166),
+              region("Langar served every day 12 - 2pm", 100, 172, 500, 202)]
+    f = text_findings(notice, TextPolicy())
+    assert [x.action for x in f] == [Action.KEPT, Action.REDACTED, Action.KEPT]
+    card = [region("Tel 07700 857 767", 100, 100, 340, 130), region("Abena Thwaite", 100, 136, 260, 166)]
+    assert actions(card) == [Action.REDACTED, Action.REDACTED]  # a whole line still takes its card

@@ -21,6 +21,10 @@ from .street import quote
 from .words import load_word_lists
 
 _NOT_A_HOUSE_NUMBER = re.compile(r"[$£€¥%:]|\d[.,]\d")
+#: Number words for a room in a home (``data/address_words.toml``): only as written on a form or a door.
+ROOM_PREFIXES = frozenset("room rm bedroom bed bay".split())
+#: A form's label before the number (``Address: Flat 7``): its colon is no time's.
+_LABEL = re.compile(r"^\W*[^\W\d_]+\.?\s*:\s*")
 
 
 class HouseNumberRule(TextRule):
@@ -34,7 +38,7 @@ class HouseNumberRule(TextRule):
             yield Candidate("line", line.raw)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
-        if _NOT_A_HOUSE_NUMBER.search(line.raw):
+        if _NOT_A_HOUSE_NUMBER.search(_LABEL.sub("", line.raw, count=1)):
             return None
         prefixes = load_word_lists().number_prefixes
         i = 0
@@ -55,6 +59,8 @@ class HouseNumberRule(TextRule):
                 return None
         if len(numbers) > 2 or (len(numbers) == 2 and any(len(re.sub(r"\D", "", x)) > 3 for x in numbers)):
             return None
+        if prefix in ROOM_PREFIXES and not line.orig[i - 1][:1].isupper():
+            return None  # a file's "room14": a room number as a form or a door writes it is capitalised (Room 28, Rm. 31)
         if prefix is not None:
             return f"number after {quote((prefix,))}"
         return "number range" if len(numbers) == 2 else "number on its own"

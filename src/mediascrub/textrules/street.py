@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .line import Line, as_number, edit_distance, quantity_words
+from .person_name import BUSINESS_WORDS
 from .rule import Candidate, RuleContext, TextRule
 from .words import WordLists, load_english_words, load_word_lists
 
@@ -130,6 +131,8 @@ class StreetRule(TextRule):
             return None
         if kind == "suffix":
             phrase = tuple(candidate.text.split())
+            if any(w in BUSINESS_WORDS for w in line.words[i + len(phrase) :]) and not any(c.isdigit() for c in line.raw):
+                return None  # Hollins Lane Lunch Club, Mill Road Surgery: a club's or a shop's name, no address
             last = self._last(line, words)
             weak = phrase in lists.street_suffix_weak
             end = i + len(phrase) - 1
