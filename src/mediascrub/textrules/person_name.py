@@ -304,6 +304,12 @@ def _role_after(line: Line) -> tuple[str, None] | None:
     return None
 
 
+def _initial_alone(line: Line, k: int) -> bool:
+    """The initial at word ``k`` ends the name: the end of the line, or a note after a dash, colon or comma
+    (``Mrs H - hearing aids in drawer``)."""
+    return k + 1 == len(line.orig) or _note_break(line, k) == k + 1
+
+
 def _note_break(line: Line, start: int) -> int:
     """Where a handover's note starts after the name that starts at word ``start`` (``Rm. 31 Everton
     Forbes`` | ``- low mood``): the first word after a dash, colon or comma; the end of the line if none."""
@@ -586,6 +592,50 @@ def _signed_with_kisses(line: Line) -> tuple[str, int | None, int | None] | None
     return "a name signing a card with kisses (Hope xxx)", (start or None), end
 
 
+#: A birthday's age: ``100th``, ``90``.
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+#: What follows a name on a birthday banner: ``is 90 today!``, ``90 today``, ``turns 100``.
+_AGE_TODAY = re.compile(
+    r"(?i)\s*(?:is|turns|will\s+be)?\s*\d{1,3}(?:st|nd|rd|th)?\s*(?:today|tomorrow|years?\s+(?:young|old)(?:\s+today)?)?\s*!*\s*"
+)
+
+
+def _age_today(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A birthday banner's ``Maureen is 90 today!``, ``Lottie 100 today``, ``Rose turns 90``: a name (a listed
+    given name first, everyday ones too), then an age and perhaps ``today``. The name's words."""
+    for k in range(1, min(len(line.orig), 4)):
+        rest = line.text[line.spans[k - 1][1] :]
+        if _AGE_TODAY.fullmatch(rest) and re.search(r"\d\d", rest) and re.search(r"(?i)\b(?:is|turns|be|today|tomorrow|years?)\b", rest):
+            if name_run(line, 0, Reads.GIVEN, end=k) and fold(as_written(line, 0)) in load_name_lists().given:
+                return "a name before an age (Maureen is 90 today)", None, k
+    return None
+
+
+def _name_then_relative(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A visitors' board's ``Sandra (daughter) visiting Tues``: a name, then who the person is to the
+    resident in brackets (``data/name_context.toml``'s family words). The name's words."""
+    m = re.search(r"\(\s*([^\W\d_]+)\s*\)", line.text)
+    if m is None or fold(m.group(1)) not in load_name_context().kinship:
+        return None
+    k = _word_at(line, m.start())
+    if 1 <= k <= 3 and name_run(line, 0, Reads.GIVEN, end=k):
+        return "a name before a family word in brackets (Sandra (daughter))", None, k
+    return None
+
+
+def _two_names_first(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A photo caption's ``Doris and Albert at the seaside``: two listed given names that are no everyday
+    words, joined by ``and`` at the start of a line (``Rose and Crown``, ``Fish and Chips`` stay)."""
+    if len(line.orig) < 3 or line.words[1] != "and":
+        return None
+    lists = load_name_lists()
+    for k in (0, 2):
+        w = fold(as_written(line, k))
+        if not (line.has_lower(k) and line.capitalised(k) and w in lists.given and w not in lists.everyday and len(w) >= 3):
+            return None
+    return "two first names joined by 'and' (a caption)", None, (3 if len(line.orig) > 3 else None)
+
+
 def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
     """A card's ``To Maureen``: ``To`` and a name and nothing else, the name one given name (``To Rose``)
     or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
@@ -640,7 +690,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     for i, w in enumerate(line.words):
         nxt = i + 1
         title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS if nxt < n else False
-        if w in cx.titles and nxt < n and (title_then_name or (initial_at(line, nxt) is not None and name_run(line, nxt))):
+        if w in cx.titles and nxt < n and (
+            title_then_name or (initial_at(line, nxt) is not None and (name_run(line, nxt) or _initial_alone(line, nxt)))
+        ):
             return "capitalised word after a title (Mr, Mrs, Dr...)", i, _title_name_end(line, i)
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label", nxt, None
@@ -669,7 +721,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         if (
             w == "s"
             and 0 < i < n - 1
-            and line.words[nxt] in cx.possessed
+            and (line.words[nxt] in cx.possessed or _ORDINAL.fullmatch(line.words[nxt]))
             and name_word(line, i - 1, Reads.GIVEN)
             and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
         ):
@@ -678,7 +730,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
         return "a surname and an initial (Okafor, J.)", None, None
-    signed = _signed_with_kisses(line) or _addressed_to(line)
+    signed = _signed_with_kisses(line) or _addressed_to(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line)
     if signed is not None:
         return signed
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
