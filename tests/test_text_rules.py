@@ -631,8 +631,8 @@ ROUND4: dict[str, tuple[str, list[str], list[str]]] = {
     "a card signed with kisses or addressed to someone": ("person_name", ["Hope xxx", "Yonas & Merline xxx", "Love from Sylvia x",
                                                                           "Eluned xxx", "Best wishes Rose xx", "To Maureen", "To Rose",
                                                                           "Love Tom, Ann and Bill xx"],
-                                                          ["Sale xxx", "XXX", "To Rose Garden", "To Lifts", "To Kitchen",
-                                                           "Fax xx", "Max 10 xx", "Love xx"]),
+                                                          ["Sale xxx", "XXX", "To Rose Garden", "To Lifts", "To Kitchen", "To Nan,",
+                                                           "Fax xx", "Max 10 xx", "Love xx", "To Mum"]),
     "a relative on a This is me page": ("person_name", ["my daughter May", "my son Dariusz", "my niece Kamaljit",
                                                         "Her husband Frank", "our grandson Chidi"],
                                         ["My son likes football", "Our Friends Group", "my daughter", "Son of God",
@@ -706,6 +706,8 @@ def test_a_row_of_name_labels_is_names() -> None:
     assert actions(peg_row(["Rose", "Lily", "Daisy", "Iris"])) == [Action.KEPT] * 4  # flowers: every one an everyday word
     assert actions(peg_row(["Coats", "Hats", "Lost property", "Scarves"])) == [Action.KEPT] * 4
     assert actions(peg_row(["Rose", "Mbali", "Tea", "Coffee", "Cake", "Soup"])) == [Action.KEPT] * 6  # names not most of the row
+    assert actions(peg_row(["Will", "Jocelyn", "Mahendra"])) == [Action.REDACTED] * 3  # Will goes with the names the lists know
+    assert actions(peg_row(["Will", "Open", "Today"])) == [Action.KEPT] * 3
     stacked = [region(n, 100, 100 + 80 * k, 180, 130 + 80 * k) for k, n in enumerate(["Rose", "Frank", "Mbali"])]
     assert actions(stacked) == [Action.KEPT] * 3  # a column is no row of pegs
 

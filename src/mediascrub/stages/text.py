@@ -51,7 +51,7 @@ from ..textrules import (
 )
 from ..textrules.features import is_business_name
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
-from ..textrules.words import load_name_lists
+from ..textrules.words import CALENDAR_WORDS, load_name_lists
 from . import StageContext
 
 #: RapidOCR's own model files, shipped in its wheel (rapidocr 3.10).
@@ -774,9 +774,20 @@ def _name_in_a_sentence(reading: _Reading) -> bool:
     return m is not None and m.label == "person_name" and m.part_of_line
 
 
-def _label_name(reading: _Reading) -> bool:
-    """A label that could be a person's name (a listed given name, or words that are no English words)."""
-    return reading.verdict.features.could_be_name
+def _hidden_name(reading: _Reading) -> bool:
+    """The line is hidden as a person's name, all of it (``Jocelyn`` beside ``Will`` on a row of pegs)."""
+    m = reading.verdict.match
+    return reading.legible and m is not None and m.label == "person_name" and not m.part_of_line
+
+
+#: On a row of labels, a season, month or day is an activity board's, never a peg's name (``Summer``, ``May``).
+_SEASONS = CALENDAR_WORDS | frozenset("spring summer autumn winter".split())
+
+
+def _label_name(reading: _Reading, text: str) -> bool:
+    """A label that could be a person's name (a listed given name, or words that are no English words),
+    not a season, month or day."""
+    return reading.verdict.features.could_be_name and not any(w in _SEASONS for w in split_line(text).words)
 
 
 def _unusual_name(text: str) -> bool:
@@ -954,10 +965,11 @@ def text_findings(
         # A row of labels side by side each naming one person (coat pegs, lockers, a shelf of pill boxes):
         # three or more first names in a row, most of the row, one of them no everyday word, are names.
         for row in label_rows(regions, legible_now):
-            labelled = [j for j in row if readings[j].open and _label_name(readings[j])]
+            labelled = [j for j in row if (readings[j].open and _label_name(readings[j], regions[j].text)) or _hidden_name(readings[j])]
             if len(labelled) >= 3 and 3 * len(labelled) >= 2 * len(row) and any(_unusual_name(regions[j].text) for j in labelled):
                 for j in labelled:
-                    readings[j] = readings[j].matched("person_name", "a name in a row of name labels (coat pegs, lockers)")
+                    if readings[j].open:
+                        readings[j] = readings[j].matched("person_name", "a name in a row of name labels (coat pegs, lockers)")
         # A register's row read as cells: a day or time, then a cell that could be a name, then a time or a
         # plate ("13/12" | "Abena" | "10:30", "14:05" | "Abena Mensah" | "AB12 CDE"): the middle cell is a name.
         for i, r in enumerate(readings):

@@ -641,6 +641,9 @@ def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
     or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
     if len(line.orig) < 2 or line.words[0] != "to" or not name_run(line, 1, Reads.GIVEN):
         return None
+    cx = load_name_context()
+    if any(w in cx.titles or w in cx.kinship for w in line.words[1:]):
+        return None  # To Nan, To Mum: who the card is for, by no name
     lists = load_name_lists()
     rest = [fold(as_written(line, k)) for k in range(1, len(line.orig))]
     if len(rest) == 1 and rest[0] in lists.given:
