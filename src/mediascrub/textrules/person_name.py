@@ -555,6 +555,8 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
 _PLACE_WORDS = ROOM_WORDS | frozenset("flat apt apartment unit house no number ward suite".split())
 
 
+#: Titles only a person's name follows, an initial and a surname too (``Mrs D Smith``; ``Nurse B Block`` is a ward).
+_HONORIFICS = frozenset("mr mrs ms miss mx dr prof rev revd sir dame lady lord cllr".split())
 #: Whose relative a family word names: ``my daughter May``, ``her son``.
 _POSSESSIVES = frozenset("my our her his their your".split())
 #: A card's kisses after who signed it: ``x``, ``xx``, ``xxx``, ``XOXO``.
@@ -636,10 +638,24 @@ def _two_names_first(line: Line) -> tuple[str, int | None, int | None] | None:
     return "two first names joined by 'and' (a caption)", None, (3 if len(line.orig) > 3 else None)
 
 
+def _owner(line: Line) -> tuple[str, int | None, int | None] | None:
+    """``Albert's memory box``, ``Maureen's key``: a listed given name that is no everyday word, in the
+    possessive, first on a line written in lower case after it (a label on a person's things; a shop's
+    ``Victoria's Secret`` or ``Rose's Cafe`` stays). The whole line."""
+    m = re.match(r"\W*([^\W\d_]+)\s*['’`]\s*s\s+(\S)", line.text)
+    if m is None or not m.group(2).islower():
+        return None
+    lists = load_name_lists()
+    w = fold(m.group(1))
+    if not (written_like_name(m.group(1)) and w in lists.given and w not in lists.everyday and len(w) >= 3):
+        return None
+    return "a possessive first name before a person's things (Albert's memory box)", None, None
+
+
 def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
-    """A card's ``To Maureen``: ``To`` and a name and nothing else, the name one given name (``To Rose``)
-    or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
-    if len(line.orig) < 2 or line.words[0] != "to" or not name_run(line, 1, Reads.GIVEN):
+    """A card's ``To Maureen`` (or ``For Albert``, ``From Doris``): ``To`` and a name and nothing else, the name one
+    given name (``To Rose``) or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
+    if len(line.orig) < 2 or line.words[0] not in ("to", "for", "from") or not name_run(line, 1, Reads.GIVEN):
         return None
     cx = load_name_context()
     if any(w in cx.titles or w in cx.kinship for w in line.words[1:]):
@@ -694,7 +710,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         nxt = i + 1
         title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS if nxt < n else False
         if w in cx.titles and nxt < n and (
-            title_then_name or (initial_at(line, nxt) is not None and (name_run(line, nxt) or _initial_alone(line, nxt)))
+            title_then_name
+            or (initial_at(line, nxt) is not None and (name_run(line, nxt) or _initial_alone(line, nxt)))
+            or (w in _HONORIFICS and initial_at(line, nxt) is not None and nxt + 1 < n and name_word(line, nxt + 1, Reads.ANY))
         ):
             return "capitalised word after a title (Mr, Mrs, Dr...)", i, _title_name_end(line, i)
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
@@ -729,6 +747,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
         ):
             return "possessive before 'room' or 'birthday'", None, None
+    owner = _owner(line)
+    if owner is not None:
+        return owner
     if initial_at(line, 0) is not None and name_run(line, 0):
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
