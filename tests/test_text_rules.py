@@ -527,13 +527,17 @@ ROUND3: dict[str, tuple[str, list[str], list[str]]] = {
 }
 
 
-@pytest.mark.parametrize("kind", list(ROUND3))
-def test_round3_classes(kind: str) -> None:
-    label, hidden, kept = ROUND3[kind]
+def check_class(label: str, hidden: list[str], kept: list[str]) -> None:
+    """Each of ``hidden`` is hidden with ``label``; each of ``kept`` matches no rule."""
     for text in hidden:
         assert classify_line(text).label == label, text
     for text in kept:
         assert classify_line(text).match is None, text
+
+
+@pytest.mark.parametrize("kind", list(ROUND3))
+def test_round3_classes(kind: str) -> None:
+    check_class(*ROUND3[kind])
 
 
 def test_a_register_row_read_as_cells() -> None:
@@ -681,11 +685,7 @@ ROUND4: dict[str, tuple[str, list[str], list[str]]] = {
 
 @pytest.mark.parametrize("kind", list(ROUND4))
 def test_round4_classes(kind: str) -> None:
-    label, hidden, kept = ROUND4[kind]
-    for text in hidden:
-        assert classify_line(text).label == label, text
-    for text in kept:
-        assert classify_line(text).match is None, text
+    check_class(*ROUND4[kind])
 
 
 def test_only_the_name_after_a_wish_a_relative_or_before_kisses_is_the_match() -> None:
