@@ -140,8 +140,11 @@ class StreetRule(TextRule):
                 return f"street word {quote(phrase)}"
             if i == 0:
                 return None
+            before = i - 2 if i >= 2 and words[i - 1] == "s" and re.search(r"['’`]\s*s\b", line.raw) else i - 1  # St Mary's Gate
+            if i >= 2 and words[i - 1] == "the" and as_number(line.orig[i - 2]) and end == last:
+                return f"street word {quote(phrase)}"  # 5 The Crescent, 2 The Green
             if weak:
-                if end == last and is_name_word(line, words, i - 1, need_capital=True):
+                if end == last and is_name_word(line, words, before, need_capital=True):
                     return f"street word {quote(phrase)}"
             elif is_name_word(line, words, i - 1, need_capital=False) or (
                 as_number(line.orig[i - 1]) and i - 1 not in quantity_words(line.raw)  # "£5.70 Road": a price
