@@ -300,7 +300,7 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Amara Al-Sayed Vegetarian": (None, 3),
         "Ayaan Farah - Domestic": (None, None),  # a name and its role: the whole line
         "Amara Al-Sayed": (None, None),  # the hyphen is no label's dash
-        "Arthur Jenkins, Room 4": (None, 2),  # a name before a note
+        "Arthur Jenkins, Tea with milk": (None, 2),  # a name before a note
         "Enid - Soft": (None, 1),
         "13/12 Yuqing Huang": (2, None),  # the day stays
         "Please see Jianhua in the office": (2, 3),  # the name alone, in the middle
@@ -321,6 +321,9 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Mr Okafor ext 2231 if needed": (None, None),
     }
     assert_spans("person_name", cases)
+    assert_spans("house_number", {"Arthur Jenkins, Room 4": (None, None), "Hui Zhao 10th - Rm 6": (None, None),
+                                  "Venkatesh Pillai Rm 33": (None, None),  # a room after a name goes with it
+                                  "Bingo - Room 2": (2, None)})  # the room alone where no name is beside it
 
 
 def assert_spans(label: str, cases: dict[str, tuple[int | None, int | None]]) -> None:
@@ -651,8 +654,9 @@ ROUND4: dict[str, tuple[str, list[str], list[str]]] = {
     "a name after a wish or a prayer": ("person_name", ["Congratulations to Merline and Sunny on their wedding",
                                                         "Congratulations to Balwinder and Chipo on their wedding",
                                                         "Please pray for Grace", "Happy birthday to Rose and Bill",
-                                                        "Janazah: Haji Lloyd McKenzie after Zuhr"],
-                                        ["Please pray for peace", "Congratulations to the Rose Garden team",
+                                                        "Janazah: Haji Lloyd McKenzie after Zuhr",
+                                                        "and for Meron Gebremedhin and all who are sick"],
+                                        ["Please pray for peace", "Congratulations to the Rose Garden team", "and for Rose garden",
                                          "Congratulations to all our winners", "Thinking of you"]),
     "a possessive before a person's things": ("person_name", ["Iris's tablets", "Miriam's tablets", "Doris's glasses",
                                                               "Frank's wheelchair"],
