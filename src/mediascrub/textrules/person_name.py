@@ -374,6 +374,10 @@ _DATE_START = re.compile(
 )
 
 
+#: A day spelt out at the end of a birthday list's row: ``10th April``, ``3 May``, ``22nd of June``.
+_DATE_SPELT = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?", re.IGNORECASE)
+
+
 def _after_date(line: Line) -> tuple[str, int] | None:
     """A sign-in sheet's or register's row: a day, then a name to the end of the line (``13/12
     Yuqing Huang``, ``Mon 13 Dec Abena``). Not a name made only of everyday words (``14/12 Carol
@@ -396,6 +400,14 @@ def _before_time(line: Line) -> tuple[str, int] | None:
     activity board's ``Tai Chi 10:30-11:30`` (one time or a span) stays, and so does a name made
     of everyday words (``Rose Garden 13/12``) or starting with one (``Summer Fete 13/12``)."""
     raw = nfkc(line.raw)
+    spelt = _DATE_SPELT.search(raw)
+    if spelt is not None and spelt.end() == len(raw.rstrip(" .!")):  # a birthday list's Rhiannon Baker 10th April
+        k = _word_at(line, spelt.start())
+        lists = load_name_lists()
+        if 0 < k <= 3 and name_run(line, 0, Reads.GIVEN, end=k) and fold(as_written(line, 0)) in lists.given:
+            first, last = fold(as_written(line, 0)), fold(as_written(line, k - 1))
+            if first not in lists.everyday or (k > 1 and last in lists.surnames and last not in lists.everyday):
+                return "a name before a day (a birthday list)", k
     m = _SHIFT.search(raw) or _DATE_ANY.search(raw)
     if m is None:
         return None
@@ -773,6 +785,10 @@ def listed_name(line: Line, lists: NameLists) -> str | None:
         return None  # Zion Methodist Chapel: a church's name (Margaret Church is a person's)
     words = [fold(as_written(line, k)) for k, o in enumerate(line.orig) if len(o) > 1]
     first, last = words[0], words[-1]
+    if len(words) == 2 and len(first) >= 3 and first not in lists.given and first not in load_english_words():
+        if last in lists.surnames and last not in lists.everyday and len(last) >= 4:
+            return "a given name no list has and a surname"  # Lindiwe Mensah
+        return None
     if len(first) < 3 or first not in lists.given:
         return None
     if len(words) == 1:
