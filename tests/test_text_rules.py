@@ -691,7 +691,7 @@ ROUND4: dict[str, tuple[str, list[str], list[str]]] = {
                                                                                       "Lindiwe Mensah", "Doris 3rd of May"],
                                                                      ["Summer Fete 10th July", "Rose Garden 3rd May",
                                                                       "Carol Service 20th December", "May Fayre",
-                                                                      "THE SINGAPORE", "Zumba Gold"]),
+                                                                      "THE SINGAPORE", "Zumba Gold", "CAFE MONDO"]),
     "a hospital department or a supplement": ("health", ["Cardiology", "Dermatology", "Memory clinic Tuesday", "Fortisip",
                                                          "Mebeverine 135mg"],
                                               ["Clinic closed", "Tuesday club", "Eye of the Tiger"]),

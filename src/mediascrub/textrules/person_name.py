@@ -785,7 +785,8 @@ def listed_name(line: Line, lists: NameLists) -> str | None:
         return None  # Zion Methodist Chapel: a church's name (Margaret Church is a person's)
     words = [fold(as_written(line, k)) for k, o in enumerate(line.orig) if len(o) > 1]
     first, last = words[0], words[-1]
-    if len(words) == 2 and len(first) >= 3 and first not in lists.given and first not in load_english_words():
+    if len(words) == 2 and len(first) >= 3 and first not in lists.given and first not in load_english_words() \
+            and not BUSINESS_WORDS & set(words):  # CAFE MONDO: a shop's name
         if last in lists.surnames and last not in lists.everyday and len(last) >= 4:
             return "a given name no list has and a surname"  # Lindiwe Mensah
         return None
