@@ -34,8 +34,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from ..policy import NameMode, Policy, TextPolicy
-from ..textrules import LineVerdict, NameSource
+from ..textrules import LineVerdict, NameSource, split_line
 from ..textrules import classify_line as classify_text_line
+from ..textrules.house_number import ROOM_PREFIXES
 
 #: Names cameras, phones and screenshot tools give files on their own: a prefix, then digits, dates and times.
 _CAMERA_NAME = re.compile(
@@ -110,8 +111,11 @@ class _Verdicts:
         return self._seen[text]
 
     def why(self, text: str) -> str | None:
-        """What the line gives away (None: nothing)."""
+        """What the line gives away (None: nothing). A room's number alone (``room14``, ``bed2``) is how a
+        photographer files a place, not a form's ``Room 28``: a name beside it still counts (``room14 doris``)."""
         match = self(text).match
+        if match is not None and match.label == "house_number" and split_line(text).fixed[:1] in {(w,) for w in ROOM_PREFIXES}:
+            return None
         return None if match is None else f"{match.label.replace('_', ' ')} ({match.reason})"
 
 

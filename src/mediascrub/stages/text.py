@@ -51,6 +51,7 @@ from ..textrules import (
 )
 from ..textrules.features import is_business_name
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
+from ..textrules.words import CALENDAR_WORDS, load_name_lists
 from . import StageContext
 
 #: RapidOCR's own model files, shipped in its wheel (rapidocr 3.10).
@@ -736,6 +737,67 @@ def row_right_of(regions: Sequence[TextRegion], i: int, legible: Sequence[bool],
     return out
 
 
+#: Labels of one row (coat pegs, lockers): at most this many of their line heights apart.
+LABEL_ROW_GAP = 10.0
+
+
+def label_rows(regions: Sequence[TextRegion], legible: Sequence[bool]) -> list[list[int]]:
+    """Rows of three or more short labels (one or two words each) side by side, left to right: each the
+    nearest label right of the one before on its row (:func:`same_row`, at most ``LABEL_ROW_GAP`` line
+    heights apart). A line of a sentence (three or more words) is no label and ends the row."""
+    short = [legible[i] and 1 <= len(split_line(r.text).orig) <= 2 for i, r in enumerate(regions)]
+    nxt: dict[int, int] = {}
+    for i, a in enumerate(regions):
+        if not short[i]:
+            continue
+        right = [j for j, b in enumerate(regions) if j != i and legible[j] and b.box.x0 >= a.box.x1 - 0.3 * a.line_height
+                 and same_row(a, b, gap=LABEL_ROW_GAP)]
+        if right:
+            j = min(right, key=lambda j: regions[j].box.x0)
+            if short[j]:
+                nxt[i] = j
+    rows = []
+    for i in nxt:
+        if i in nxt.values():
+            continue
+        row = [i]
+        while row[-1] in nxt and nxt[row[-1]] not in row and len(row) < 16:
+            row.append(nxt[row[-1]])
+        if len(row) >= 3:
+            rows.append(row)
+    return rows
+
+
+def _name_in_a_sentence(reading: _Reading) -> bool:
+    """The line's hidden words are a person's name inside a longer line (a notice's sentence, a menu's row)."""
+    m = reading.verdict.match
+    return m is not None and m.label == "person_name" and m.part_of_line
+
+
+def _hidden_name(reading: _Reading) -> bool:
+    """The line is hidden as a person's name, all of it (``Jocelyn`` beside ``Will`` on a row of pegs)."""
+    m = reading.verdict.match
+    return reading.legible and m is not None and m.label == "person_name" and not m.part_of_line
+
+
+#: On a row of labels, a season, month or day is an activity board's, never a peg's name (``Summer``, ``May``).
+_SEASONS = CALENDAR_WORDS | frozenset("spring summer autumn winter".split())
+
+
+def _label_name(reading: _Reading, text: str) -> bool:
+    """A label that could be a person's name (a listed given name, or words that are no English words),
+    not a season, month or day."""
+    return reading.verdict.features.could_be_name and not any(w in _SEASONS for w in split_line(text).words)
+
+
+def _unusual_name(text: str) -> bool:
+    """A label's name that no one would print for another reason: no everyday word (``Mbali``, ``Frank``
+    is everyday; ``Rose`` too)."""
+    words = split_line(text).words
+    lists = load_name_lists()
+    return bool(words) and all(w not in lists.everyday for w in words)
+
+
 # --------------------------------------------------------------------------- stage
 
 
@@ -900,6 +962,14 @@ def text_findings(
                 if c.open and f.could_be_name and not (f.role or f.shift_cell or f.column_heading):
                     why = "a name beside or under a shift (a rota)"
                     readings[j] = c.matched("person_name", why)
+        # A row of labels side by side each naming one person (coat pegs, lockers, a shelf of pill boxes):
+        # three or more first names in a row, most of the row, one of them no everyday word, are names.
+        for row in label_rows(regions, legible_now):
+            labelled = [j for j in row if (readings[j].open and _label_name(readings[j], regions[j].text)) or _hidden_name(readings[j])]
+            if len(labelled) >= 3 and 3 * len(labelled) >= 2 * len(row) and any(_unusual_name(regions[j].text) for j in labelled):
+                for j in labelled:
+                    if readings[j].open:
+                        readings[j] = readings[j].matched("person_name", "a name in a row of name labels (coat pegs, lockers)")
         # A register's row read as cells: a day or time, then a cell that could be a name, then a time or a
         # plate ("13/12" | "Abena" | "10:30", "14:05" | "Abena Mensah" | "AB12 CDE"): the middle cell is a name.
         for i, r in enumerate(readings):
@@ -943,7 +1013,9 @@ def text_findings(
     # a hidden line loses its other identifying lines: a number, a name; with an address, a house name.
     hidden_now = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
     for card in cards(regions, [r.legible for r in readings]):
-        seeds = [i for i in card if hidden_now[i]]
+        # A name hidden alone in a line is a sentence's or a menu's (Congratulations to | Merline and Sunny |
+        # on their wedding): its group is a notice, not a card, so it takes no other line along.
+        seeds = [i for i in card if hidden_now[i] and not _name_in_a_sentence(readings[i])]
         address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
         for j in card:
             f = readings[j].verdict.features

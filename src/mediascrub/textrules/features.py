@@ -179,7 +179,9 @@ def is_identifying(line: Line) -> bool:
     lists = load_name_lists()
     listed = any(len(w) >= 3 and (w in lists.surnames or w in lists.given) and w not in lists.everyday for w in line.words)
     numbers = _HARMLESS_NUMBERS.sub(" ", _SCHEDULE_NUMBERS.sub(_unless_long_ago, nfkc(line.raw)))
-    return any(c.isdigit() for c in numbers) or (listed and could_be_name(line)) or is_name_shaped(line)
+    if any(c.isdigit() for c in numbers):
+        return True
+    return not is_business_name(line) and ((listed and could_be_name(line)) or is_name_shaped(line))  # not Guru Nanak Gurdwara
 
 
 def looks_addressy(line: Line) -> bool:

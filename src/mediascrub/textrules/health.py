@@ -82,6 +82,8 @@ class HealthRule(TextRule):
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         terms = load_care_terms()
         if candidate.kind == "word":
+            if candidate.text == "peg" and re.search(r"\b[Pp]eg\s*(?:[Nn]o\.?\s*)?\d+\b(?![:.]?\d|\s*[AaPp][Mm])", line.raw):
+                return None  # a coat peg's number (Peg 12), not a feeding tube
             return "health or care word" if candidate.text in terms.words else None
         if candidate.kind == "near":
             return "health or care word" if _near_term(candidate.text) else None

@@ -15,12 +15,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .line import Line, as_number
+from .line import TOKEN, Line, as_number
+from .person_name import Reads, name_word
 from .rule import Candidate, RuleContext, TextRule
 from .street import quote
 from .words import load_word_lists
 
 _NOT_A_HOUSE_NUMBER = re.compile(r"[$£€¥%:]|\d[.,]\d")
+#: Number words for a room in a home (``data/address_words.toml``): only as written on a form or a door.
+ROOM_PREFIXES = frozenset("room rm bedroom bed bay".split())
+#: A resident's room at the end of a line: ``Rm 33`` anywhere there; ``Room 4`` or ``Bed 2`` after a dash, comma or colon.
+_ROOM_AT_END = re.compile(r"(?:(?<=\s)(R[Mm]|RM)\.?|(?:[,:\-\u2013]\s*)(Room|ROOM|Bed|BED|Bedroom|BEDROOM)\b)\s*\d{1,4}[A-Za-z]?\s*$")
+#: A form's label before the number (``Address: Flat 7``): its colon is no time's.
+_LABEL = re.compile(r"^\W*[^\W\d_]+\.?\s*:\s*")
 
 
 class HouseNumberRule(TextRule):
@@ -32,9 +39,22 @@ class HouseNumberRule(TextRule):
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
         if line.orig:
             yield Candidate("line", line.raw)
+        m = _ROOM_AT_END.search(line.text)
+        if m is not None and len(line.orig) > 2:
+            yield Candidate(f"room:{len(TOKEN.findall(line.text[: m.start(1)]))}", m.group(0))
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """A room at the end of a longer line is its last words (``Bingo -`` | ``Room 2``), or the whole line
+        where a word before it could be a name (``Hui Zhao 10th - Rm 6``, ``Akosua Olawale Rm 14``)."""
+        kind, _, at = candidate.kind.partition(":")
+        if kind != "room" or any(name_word(line, k, Reads.GIVEN) for k in range(int(at))):
+            return None, None  # Akosua Olawale Rm 14: the room goes with the name before it
+        return int(at) or None, None
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
-        if _NOT_A_HOUSE_NUMBER.search(line.raw):
+        if candidate.kind.startswith("room:"):
+            return "a room's number at the end of a line (- Rm 6)"
+        if _NOT_A_HOUSE_NUMBER.search(_LABEL.sub("", line.raw, count=1)):
             return None
         prefixes = load_word_lists().number_prefixes
         i = 0
@@ -55,6 +75,8 @@ class HouseNumberRule(TextRule):
                 return None
         if len(numbers) > 2 or (len(numbers) == 2 and any(len(re.sub(r"\D", "", x)) > 3 for x in numbers)):
             return None
+        if prefix in ROOM_PREFIXES and not line.orig[i - 1][:1].isupper():
+            return None  # a file's "room14": a room number as a form or a door writes it is capitalised (Room 28, Rm. 31)
         if prefix is not None:
             return f"number after {quote((prefix,))}"
         return "number range" if len(numbers) == 2 else "number on its own"

@@ -6,7 +6,7 @@ no D, F, I, Q, U, V first, never-issued prefixes refused, suffix A-D), allowing
 one OCR letter/digit confusion; any other run of 6+ digits that is not a phone
 number or a price (a record number; a 10-digit run with a wrong check digit is
 one of these), unless it is a timetable row of 24-hour times (``0619 1346 1442``); 3+ digits after
-an ID word (NHS, NI, ref, MRN).
+an ID word (NHS, NI, ref, MRN), or a key safe's or door's code (``Key safe code 4821``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from .rule import Candidate, RuleContext, TextRule
 _NI_FIRST = set("ABCEGHJKLMNOPRSTWXYZ")
 _NI_SECOND = set("ABCEGHJKLMNPRSTWXYZ")
 _NI_BAD_PREFIX = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
-_ID_WORDS = ("nhs", "ni", "nino", "ref", "id", "mrn", "chi")
+#: Words before an ID number, or a key safe's or a door's code.
+_ID_WORDS = ("nhs", "ni", "nino", "ref", "id", "mrn", "chi", "code", "pin", "passcode", "keysafe", "keypad")
 #: Public services' short numbers (NHS 111, 999, 112, police 101, 119, power cut 105, Samaritans 116 123).
 SERVICE_NUMBERS = frozenset({"111", "999", "112", "101", "119", "105", "116123", "116111", "116117"})
 _MONEY = re.compile(r"[$£€¥%]|\d[.,]\d{2}\b")

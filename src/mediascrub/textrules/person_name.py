@@ -39,7 +39,7 @@ from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_cont
 #: Given names too (``Sunday``), but on a sign always the day.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat".split())
 #: A room's or bed's number before a name: ``Room 14 Tobiah``, ``Bed 3 Abena`` (a handover board), ``Bay 2 Chidi``.
-ROOM_WORDS = frozenset("room bed bay".split())
+ROOM_WORDS = frozenset("room rm bed bay".split())
 #: Names in the lists (``Rota``, ``Panto``, ``Bingo``) that on a care home's notice are always the word: never a name alone.
 NOTICE_WORDS = frozenset("rota rotas panto bingo".split())
 
@@ -49,7 +49,7 @@ NOTICE_WORDS = frozenset("rota rotas panto bingo".split())
 BUSINESS_WORDS = frozenset(
     "chemist chemists pharmacy pharmacies surgery practice club centre center clinic shop shops store stores cafe "
     "bakery bakers butchers opticians optician dentist dentists dental salon garage library church chapel mosque "
-    "synagogue temple gurdwara school nursery ltd limited plc".split()
+    "synagogue temple gurdwara school nursery ltd limited plc masjid mandir cathedral".split()
 )
 
 
@@ -280,6 +280,8 @@ def _after_label(line: Line) -> tuple[str, int] | None:
     before = line.words[:k]
     if not 1 <= k <= 5 or not all(o.isalpha() for o in line.orig[:k]) or not name_run(line, k, Reads.GIVEN):
         return None
+    if initial_at(line, k - 1) == "dot":
+        return None  # Tesfalem C. - Halal: the name is before the dash, a note after it (_name_then_note)
     cx = load_name_context()
     person = any(w in cx.labels or w in cx.role_nouns or (w in cx.role_modifiers and len(w) > 3) for w in before)
     if not person and not any(name_word(line, j, Reads.STRICT) for j in range(k, len(line.orig))):
@@ -302,6 +304,20 @@ def _role_after(line: Line) -> tuple[str, None] | None:
     return None
 
 
+def _initial_alone(line: Line, k: int) -> bool:
+    """The initial at word ``k`` ends the name: the end of the line, or a note after a dash, colon or comma
+    (``Mrs H - hearing aids in drawer``)."""
+    return k + 1 == len(line.orig) or _note_break(line, k) == k + 1
+
+
+def _note_break(line: Line, start: int) -> int:
+    """Where a handover's note starts after the name that starts at word ``start`` (``Rm. 31 Everton
+    Forbes`` | ``- low mood``): the first word after a dash, colon or comma; the end of the line if none."""
+    m = re.compile(r":|\s[\-\u2013]|,").search(line.text, line.spans[start][0]) if start < len(line.orig) else None
+    k = _word_at(line, m.start()) if m is not None else len(line.orig)
+    return k if k > start else len(line.orig)
+
+
 def _name_then_note(line: Line) -> tuple[str, int] | None:
     """``Doris: soft diet``, ``Enid - Soft``, ``Arthur Jenkins, Room 4``: a name alone before a colon,
     dash or comma, a note after it: the name (the start of the line). The name reads as one from
@@ -315,6 +331,8 @@ def _name_then_note(line: Line) -> tuple[str, int] | None:
         return None
     lists = load_name_lists()
     first, last = fold(as_written(line, 0)), fold(as_written(line, k - 1))
+    if k == 2 and initial_at(line, 1) == "dot" and name_word(line, 0, Reads.STRICT) and len(first) >= 3:
+        return "a name before a note (Doris: soft diet)", k  # Nazia B. - No pork: a given name no list has, and an initial
     if first not in lists.given or len(first) < 3:
         return None
     if first in lists.everyday and not (k > 1 and last in lists.surnames and last not in lists.everyday):
@@ -356,6 +374,10 @@ _DATE_START = re.compile(
 )
 
 
+#: A day spelt out at the end of a birthday list's row: ``10th April``, ``3 May``, ``22nd of June``.
+_DATE_SPELT = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b\.?", re.IGNORECASE)
+
+
 def _after_date(line: Line) -> tuple[str, int] | None:
     """A sign-in sheet's or register's row: a day, then a name to the end of the line (``13/12
     Yuqing Huang``, ``Mon 13 Dec Abena``). Not a name made only of everyday words (``14/12 Carol
@@ -378,6 +400,14 @@ def _before_time(line: Line) -> tuple[str, int] | None:
     activity board's ``Tai Chi 10:30-11:30`` (one time or a span) stays, and so does a name made
     of everyday words (``Rose Garden 13/12``) or starting with one (``Summer Fete 13/12``)."""
     raw = nfkc(line.raw)
+    spelt = _DATE_SPELT.search(raw)
+    if spelt is not None and spelt.end() == len(raw.rstrip(" .!")):  # a birthday list's Rhiannon Baker 10th April
+        k = _word_at(line, spelt.start())
+        lists = load_name_lists()
+        if 0 < k <= 3 and name_run(line, 0, Reads.GIVEN, end=k) and fold(as_written(line, 0)) in lists.given:
+            first, last = fold(as_written(line, 0)), fold(as_written(line, k - 1))
+            if first not in lists.everyday or (k > 1 and last in lists.surnames and last not in lists.everyday):
+                return "a name before a day (a birthday list)", k
     m = _SHIFT.search(raw) or _DATE_ANY.search(raw)
     if m is None:
         return None
@@ -399,7 +429,7 @@ def _before_time(line: Line) -> tuple[str, int] | None:
 _DATE_ANY = re.compile(r"(?<![\d:])\d{1,2}\s?[/.\-]\s?\d{1,2}(?:\s?[/.\-]\s?\d{2,4})?(?![\d:])")
 
 
-def _name_from(line: Line, k: int) -> int | None:
+def _name_from(line: Line, k: int, reads: Reads = Reads.STRICT) -> int | None:
     """Where a name that starts at word ``k`` in the middle of a sentence ends (the index after
     its last word), or None: a capitalised word that is no English word (``Jianhua``, ``Priya``;
     not ``Rose``) or an initial and a surname, then perhaps more such words or a listed surname
@@ -410,7 +440,7 @@ def _name_from(line: Line, k: int) -> int | None:
         while end < n and (initial_at(line, end) is not None or name_word(line, end, Reads.STRICT)):
             end += 1
         return end if _initial_name(line, k, end) else None
-    if not name_word(line, k, Reads.STRICT):
+    if not name_word(line, k, reads):
         return None
     lists = load_name_lists()
     end = k + 1
@@ -425,21 +455,32 @@ def _name_from(line: Line, k: int) -> int | None:
 def _sentence_cue(line: Line) -> tuple[str, int, int | None] | None:
     """A name after a cue anywhere in a sentence (``Please see Jianhua in the office``, ``ask for
     Tomasz``, ``speak to Priya``, ``Allocated to Xiu``): ``data/name_context.toml``'s sentence cues,
-    then a name that is no English word (:func:`_name_from`; ``see Rose garden`` stays). The name's
-    words only (start, end)."""
+    then a name that is no English word (:func:`_name_from`; ``see Rose garden`` stays). After a
+    cue that only a person follows (``Congratulations to``, ``Please pray for``: its person cues),
+    a listed given name that is an everyday word too (``Congratulations to Merline and Sunny``).
+    The name's words only (start, end)."""
+    cx = load_name_context()
+    return _cued_name(line, cx.person_cues, Reads.GIVEN, "a name after a wish or a prayer (Congratulations to, pray for)") or _cued_name(
+        line, cx.sentence_cues, Reads.STRICT, "a name after a cue in a sentence (ask for, speak to, see)"
+    )
+
+
+def _cued_name(line: Line, cues: Sequence[tuple[str, ...]], reads: Reads, why: str) -> tuple[str, int, int | None] | None:
+    """The name after the first of ``cues`` that has one (words read under ``reads``; ``and`` or
+    ``or`` joining more names), as (why, start, end)."""
     words = line.words
-    for phrase in load_name_context().sentence_cues:
+    for phrase in cues:
         n = len(phrase)
         for i in range(len(words) - n):
             if tuple(words[i : i + n]) == phrase:
-                end = _name_from(line, i + n)
-                while end is not None and end + 1 < len(words) and words[end] in ("and", "or"):
-                    more = _name_from(line, end + 1)  # speak to Priya or Chidi
+                end = _name_from(line, i + n, reads)
+                while end is not None and end + 1 < len(words) and words[end] in ("and", "or", "&"):
+                    more = _name_from(line, end + 1, Reads.GIVEN)  # speak to Priya or Chidi; Merline and Sunny
                     if more is None or not _ends_a_name(line, more):
                         break
                     end = more
                 if end is not None and _ends_a_name(line, end):
-                    return "a name after a cue in a sentence (ask for, speak to, see)", i + n, (end if end < len(words) else None)
+                    return why, i + n, (end if end < len(words) else None)
     return None
 
 
@@ -505,8 +546,8 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     if n >= 3 and initial_at(line, 0) is not None:  # J Okafor Vegetarian, S. Rose - soft diet
         end = _name_from(line, 0)
         return ("an initial and a surname first on its line", end) if end is not None and end < n else None
-    if n < 3 or len(line.orig[0]) < 3 or not name_word(line, 0, Reads.GIVEN):
-        return None
+    if n < 3 or len(line.orig[0]) < 3 or not name_word(line, 0, Reads.GIVEN) or any(w in BUSINESS_WORDS for w in line.words):
+        return None  # Zion Methodist Chapel, Nadia Okafor Pharmacy: a business's or a church's name
     lists = load_name_lists()
     if fold(line.orig[0]) not in lists.given:
         return None
@@ -524,6 +565,120 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
 
 #: Words before the number of where a person lives or sleeps: ``Room 14``, ``Flat 3``, ``Bed 2``.
 _PLACE_WORDS = ROOM_WORDS | frozenset("flat apt apartment unit house no number ward suite".split())
+
+
+#: Titles only a person's name follows, an initial and a surname too (``Mrs D Smith``; ``Nurse B Block`` is a ward).
+_HONORIFICS = frozenset("mr mrs ms miss mx dr prof rev revd sir dame lady lord cllr".split())
+#: Whose relative a family word names: ``my daughter May``, ``her son``.
+_POSSESSIVES = frozenset("my our her his their your".split())
+#: A card's kisses after who signed it: ``x``, ``xx``, ``xxx``, ``XOXO``.
+_KISSES = re.compile(r"(?i)x+|(?:xo)+x?")
+#: Words before who signs a card: ``Love``, ``Love from``, ``Lots of love``, ``from``.
+_SIGN_OFF = frozenset("love lots of from with all my best wishes".split())
+
+
+def _signed_with_kisses(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A card signed with kisses (``Hope xxx``, ``Yonas & Merline xxx``, ``Love from Sylvia x``):
+    the names between the sign-off words and the kisses, one to three, joined by ``&``, ``and`` or
+    a comma, each a listed given name or a word that is no English word. The names' words only."""
+    n = len(line.orig)
+    end = n
+    while end > 0 and _KISSES.fullmatch(line.orig[end - 1]):
+        end -= 1
+    if end == n or end == 0:
+        return None
+    start = 0
+    while start < end and line.words[start] in _SIGN_OFF:
+        start += 1
+    k, names = start, 0
+    while k < end:
+        stop = k
+        while stop < end and stop - k < 3 and line.words[stop] != "and" and (
+            name_word(line, stop, Reads.GIVEN) or (stop > k and name_word(line, stop, Reads.ANY))
+        ):
+            stop += 1
+        if stop == k:
+            return None
+        names += 1
+        k = stop + 1 if stop < end and line.words[stop] == "and" else stop
+    if names == 0 or names > 3:
+        return None
+    return "a name signing a card with kisses (Hope xxx)", (start or None), end
+
+
+#: A birthday's age: ``100th``, ``90``.
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+#: What follows a name on a birthday banner: ``is 90 today!``, ``90 today``, ``turns 100``.
+_AGE_TODAY = re.compile(
+    r"(?i)\s*(?:is|turns|will\s+be)?\s*\d{1,3}(?:st|nd|rd|th)?\s*(?:today|tomorrow|years?\s+(?:young|old)(?:\s+today)?)?\s*!*\s*"
+)
+
+
+def _age_today(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A birthday banner's ``Maureen is 90 today!``, ``Lottie 100 today``, ``Rose turns 90``: a name (a listed
+    given name first, everyday ones too), then an age and perhaps ``today``. The name's words."""
+    for k in range(1, min(len(line.orig), 4)):
+        rest = line.text[line.spans[k - 1][1] :]
+        if _AGE_TODAY.fullmatch(rest) and re.search(r"\d\d", rest) and re.search(r"(?i)\b(?:is|turns|be|today|tomorrow|years?)\b", rest):
+            if name_run(line, 0, Reads.GIVEN, end=k) and fold(as_written(line, 0)) in load_name_lists().given:
+                return "a name before an age (Maureen is 90 today)", None, k
+    return None
+
+
+def _name_then_relative(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A visitors' board's ``Sandra (daughter) visiting Tues``: a name, then who the person is to the
+    resident in brackets (``data/name_context.toml``'s family words). The name's words."""
+    m = re.search(r"\(\s*([^\W\d_]+)\s*\)", line.text)
+    if m is None or fold(m.group(1)) not in load_name_context().kinship:
+        return None
+    k = _word_at(line, m.start())
+    if 1 <= k <= 3 and name_run(line, 0, Reads.GIVEN, end=k):
+        return "a name before a family word in brackets (Sandra (daughter))", None, k
+    return None
+
+
+def _two_names_first(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A photo caption's ``Doris and Albert at the seaside``: two listed given names that are no everyday
+    words, joined by ``and`` at the start of a line (``Rose and Crown``, ``Fish and Chips`` stay)."""
+    if len(line.orig) < 3 or line.words[1] != "and":
+        return None
+    lists = load_name_lists()
+    for k in (0, 2):
+        w = fold(as_written(line, k))
+        if not (line.has_lower(k) and line.capitalised(k) and w in lists.given and w not in lists.everyday and len(w) >= 3):
+            return None
+    return "two first names joined by 'and' (a caption)", None, (3 if len(line.orig) > 3 else None)
+
+
+def _owner(line: Line) -> tuple[str, int | None, int | None] | None:
+    """``Albert's memory box``, ``Maureen's key``: a listed given name that is no everyday word, in the
+    possessive, first on a line written in lower case after it (a label on a person's things; a shop's
+    ``Victoria's Secret`` or ``Rose's Cafe`` stays). The whole line."""
+    m = re.match(r"\W*([^\W\d_]+)\s*['’`]\s*s\s+(\S)", line.text)
+    if m is None or not m.group(2).islower():
+        return None
+    lists = load_name_lists()
+    w = fold(m.group(1))
+    if not (written_like_name(m.group(1)) and w in lists.given and w not in lists.everyday and len(w) >= 3):
+        return None
+    return "a possessive first name before a person's things (Albert's memory box)", None, None
+
+
+def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A card's ``To Maureen`` (or ``For Albert``, ``From Doris``): ``To`` and a name and nothing else, the name one
+    given name (``To Rose``) or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
+    if len(line.orig) < 2 or line.words[0] not in ("to", "for", "from") or not name_run(line, 1, Reads.GIVEN):
+        return None
+    cx = load_name_context()
+    if any(w in cx.titles or w in cx.kinship for w in line.words[1:]):
+        return None  # To Nan, To Mum: who the card is for, by no name
+    lists = load_name_lists()
+    rest = [fold(as_written(line, k)) for k in range(1, len(line.orig))]
+    if len(rest) == 1 and rest[0] in lists.given:
+        return "a name a card is addressed to (To Maureen)", 1, None
+    if any(w not in lists.everyday and w not in load_english_words() for w in rest):
+        return "a name a card is addressed to (To Maureen)", 1, None
+    return None
 
 
 def _title_name_end(line: Line, i: int) -> int | None:
@@ -566,7 +721,11 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     for i, w in enumerate(line.words):
         nxt = i + 1
         title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS if nxt < n else False
-        if w in cx.titles and nxt < n and (title_then_name or (initial_at(line, nxt) is not None and name_run(line, nxt))):
+        if w in cx.titles and nxt < n and (
+            title_then_name
+            or (initial_at(line, nxt) is not None and (name_run(line, nxt) or _initial_alone(line, nxt)))
+            or (w in _HONORIFICS and initial_at(line, nxt) is not None and nxt + 1 < n and name_word(line, nxt + 1, Reads.ANY))
+        ):
             return "capitalised word after a title (Mr, Mrs, Dr...)", i, _title_name_end(line, i)
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label", nxt, None
@@ -577,24 +736,39 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             and all(line.orig[k].isalpha() for k in range(n))
         ):
             return "two capitalised words after a card label (Manager, Keyworker)", nxt, None
+        if w in cx.kinship and 0 < i and line.words[i - 1] in _POSSESSIVES and nxt < n and line.capitalised(nxt):
+            end = _name_from(line, nxt, Reads.GIVEN)
+            if end is not None and _ends_a_name(line, end):
+                return "a name after a family word (my daughter May, my son ...)", nxt, (end if end < n else None)
         if w in ("birthday", "bday") and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "capitalised word after 'Birthday'", nxt, None
-        if w in ROOM_WORDS and nxt + 1 < n and fix_digits(line.orig[nxt]).isdigit() and name_run(line, nxt + 1, Reads.GIVEN):
+        if (
+            w in ROOM_WORDS
+            and nxt + 1 < n
+            and fix_digits(line.orig[nxt]).isdigit()
+            and name_run(line, nxt + 1, Reads.GIVEN, end=_note_break(line, nxt + 1))
+        ):
             return "capitalised word after a room number", i, None
         if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "name after 'with' (who leads an activity)", nxt, None
         if (
             w == "s"
             and 0 < i < n - 1
-            and line.words[nxt] in cx.possessed
+            and (line.words[nxt] in cx.possessed or _ORDINAL.fullmatch(line.words[nxt]))
             and name_word(line, i - 1, Reads.GIVEN)
             and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
         ):
             return "possessive before 'room' or 'birthday'", None, None
+    owner = _owner(line)
+    if owner is not None:
+        return owner
     if initial_at(line, 0) is not None and name_run(line, 0):
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
         return "a surname and an initial (Okafor, J.)", None, None
+    signed = _signed_with_kisses(line) or _addressed_to(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line)
+    if signed is not None:
+        return signed
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
@@ -607,10 +781,15 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
 
 def listed_name(line: Line, lists: NameLists) -> str | None:
     """A line in name position (the name and nothing else) whose words the lists know."""
-    if not could_be_name(line):
-        return None
+    if not could_be_name(line) or (len(line.words) >= 3 and line.words[-1] in BUSINESS_WORDS):
+        return None  # Zion Methodist Chapel: a church's name (Margaret Church is a person's)
     words = [fold(as_written(line, k)) for k, o in enumerate(line.orig) if len(o) > 1]
     first, last = words[0], words[-1]
+    if len(words) == 2 and len(first) >= 3 and first not in lists.given and first not in load_english_words() \
+            and not BUSINESS_WORDS & set(words):  # CAFE MONDO: a shop's name
+        if last in lists.surnames and last not in lists.everyday and len(last) >= 4:
+            return "a given name no list has and a surname"  # Lindiwe Mensah
+        return None
     if len(first) < 3 or first not in lists.given:
         return None
     if len(words) == 1:

@@ -124,7 +124,10 @@ class PlateRule(TextRule):
             return None  # else no OCR error undone inside a line (10:30 BUS 12 is a timetable)
         if where in ("row", "row part"):
             return f"{kind} on a sign-in row (after a time or day)"
-        return f"{kind} in a line" if exact_plate(candidate.text) == "current" else None  # only a current plate (AB12 CDE) anywhere
+        exact = exact_plate(candidate.text)
+        if exact == "current" or (exact in ("prefix", "suffix") and _older_plate_words(candidate.text)):
+            return f"{kind} in a line"  # AB12 CDE anywhere; A123 BCD or ABC 123D split where the plate is
+        return None
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """A plate found inside a line is its two words (``Car`` | ``SN19 DYK`` | ``in the ambulance bay``):
@@ -134,6 +137,20 @@ class PlateRule(TextRule):
             return None, None
         k = int(at)
         return k or None, (k + 2 if k + 2 < len(line.orig) else None)
+
+
+#: An older plate's two words exactly as they are printed: a prefix plate's ``S866`` | ``HCD``, a suffix
+#: plate's ``HCD`` | ``866S``.
+_OLDER_PLATE_WORDS = re.compile(r"[A-Z]\d{1,3} [A-Z]{3}|[A-Z]{3} \d{1,3}[A-Z]")
+
+
+def _older_plate_words(text: str) -> bool:
+    """``text`` is an older (prefix or suffix) plate split into its two printed groups, and its three
+    letters are no English word (``Car S866 HCD left lights on``; ``A1 BIG`` or ``ZONE B12`` stays)."""
+    t = " ".join(text.split())
+    if not _OLDER_PLATE_WORDS.fullmatch(t):
+        return False
+    return not any(w.isalpha() and w.lower() in load_english_words() for w in t.split())
 
 
 def exact_plate(text: str) -> str | None:

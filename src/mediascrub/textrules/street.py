@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .line import Line, as_number, edit_distance, quantity_words
+from .person_name import BUSINESS_WORDS
 from .rule import Candidate, RuleContext, TextRule
 from .words import WordLists, load_english_words, load_word_lists
 
@@ -130,6 +131,8 @@ class StreetRule(TextRule):
             return None
         if kind == "suffix":
             phrase = tuple(candidate.text.split())
+            if any(w in BUSINESS_WORDS for w in line.words[i + len(phrase) :]) and not any(c.isdigit() for c in line.raw):
+                return None  # Hollins Lane Lunch Club, Mill Road Surgery: a club's or a shop's name, no address
             last = self._last(line, words)
             weak = phrase in lists.street_suffix_weak
             end = i + len(phrase) - 1
@@ -137,8 +140,11 @@ class StreetRule(TextRule):
                 return f"street word {quote(phrase)}"
             if i == 0:
                 return None
+            before = i - 2 if i >= 2 and words[i - 1] == "s" and re.search(r"['’`]\s*s\b", line.raw) else i - 1  # St Mary's Gate
+            if i >= 2 and words[i - 1] == "the" and as_number(line.orig[i - 2]) and end == last:
+                return f"street word {quote(phrase)}"  # 5 The Crescent, 2 The Green
             if weak:
-                if end == last and is_name_word(line, words, i - 1, need_capital=True):
+                if end == last and is_name_word(line, words, before, need_capital=True):
                     return f"street word {quote(phrase)}"
             elif is_name_word(line, words, i - 1, need_capital=False) or (
                 as_number(line.orig[i - 1]) and i - 1 not in quantity_words(line.raw)  # "£5.70 Road": a price

@@ -187,6 +187,8 @@ class NameContext:
     sentence_cues: tuple[tuple[str, ...], ...] = ()  # longest first
     board_headings: frozenset[tuple[str, ...]] = frozenset()
     dose_headings: frozenset[tuple[str, ...]] = frozenset()
+    person_cues: tuple[tuple[str, ...], ...] = ()  # longest first
+    kinship: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -210,6 +212,8 @@ def load_name_context() -> NameContext:
             sentence_cues=tuple(sorted(phrases([str(w) for w in data["sentence_cues"]]), key=lambda p: (-len(p), p))),
             board_headings=phrases([str(w) for w in data["board_headings"]]),
             dose_headings=phrases([str(w) for w in data["dose_headings"]]),
+            person_cues=tuple(sorted(phrases([str(w) for w in data["person_cues"]]), key=lambda p: (-len(p), p))),
+            kinship=words("kinship"),
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"the packaged list mediascrub/data/name_context.toml is damaged ({exc}); reinstall mediascrub") from None
