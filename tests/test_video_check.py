@@ -135,3 +135,49 @@ def test_check_wants_a_sure_face_beside_its_own_patch(monkeypatch: pytest.Monkey
     report = Pipeline(FAST, today=TODAY).check(scrubbed_face)
     assert report.status is Status.CHECKED and report.safe is safe, report.reason
     assert len(_counted(report)) == (0 if safe else 1)
+
+
+def _still_face_clip(tmp: Path, strokes: bool) -> Path:
+    """A still clip of a face on a flat wall (grey 160: between two of mediascrub's brightness levels, as
+    most colours are; with black strokes right of the face: ``strokes``), scrubbed."""
+    face = astronaut_face(130)
+    frame = np.full((240, 320, 3), 160, np.uint8)
+    frame[55 : 55 + face.shape[0], 90 : 90 + face.shape[1]] = face
+    if strokes:
+        for x in range(180, 240, 10):
+            frame[100:128, x : x + 4] = 0
+    report = Pipeline(FAST, today=TODAY).scrub(write_clip(tmp / "still.mp4", [frame] * 12), tmp / "out" / "still.mp4")
+    assert report.status is Status.PUBLISHED, report.reason
+    return Path(report.output or "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("strokes", "safe"), [(False, True), (True, False)])
+def test_check_does_not_count_text_read_across_its_own_patch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             strokes: bool, safe: bool) -> None:
+    """A reader that reads text wherever a box has contrast (as OCR read a mosaic's cells beside a dark
+    post as a number on a dev clip) reads across the edge of mediascrub's face patch: with the patch
+    painted flat nothing is read there again, so it is mediascrub's own work (and noted); with real
+    strokes beside the patch the reading stands and the clip is NOT SAFE."""
+    out = _still_face_clip(tmp_path, strokes)
+    box = Box(130, 96, 240, 130)  # over the patch's right half and the wall beside it
+
+    def reads(frame, findings, ctx):  # type: ignore[no-untyped-def]
+        x0, y0, x1, y1 = box.int_bounds()
+        if float(frame[y0:y1, x0:x1].std()) < 12:
+            return findings
+        return [*findings, Finding(Kind.TEXT, "number", Action.REDACTED, "number on its own", box=box, frame=ctx.frame_index)]
+
+    real = pipeline_mod.build_stages
+
+    def with_reader(policy: Policy) -> StageList:
+        stages = real(policy)
+        return StageList(per_frame=(*stages.per_frame, RegisteredStage("reads", reads, OnClips.SAMPLED)), tracking=stages.tracking)
+
+    monkeypatch.setattr(pipeline_mod, "build_stages", with_reader)
+    report = Pipeline(FAST, today=TODAY).check(out)
+    assert report.status is Status.CHECKED and report.safe is safe, report.reason
+    if safe:
+        assert any("text reading(s) on patches drawn by mediascrub" in n for n in report.notes), report.notes
+    else:
+        assert "text region" in (report.reason or "")
