@@ -158,15 +158,19 @@ def test_check_does_not_count_text_read_across_its_own_patch(tmp_path: Path, mon
     """A reader that reads text wherever a box has contrast (as OCR read a mosaic's cells beside a dark
     post as a number on a dev clip) reads across the edge of mediascrub's face patch: with the patch
     painted flat nothing is read there again, so it is mediascrub's own work (and noted); with real
-    strokes beside the patch the reading stands and the clip is NOT SAFE."""
+    strokes beside the patch they are read again (a smaller box, inside the first) and the clip is NOT SAFE."""
     out = _still_face_clip(tmp_path, strokes)
     box = Box(130, 96, 240, 130)  # over the patch's right half and the wall beside it
 
     def reads(frame, findings, ctx):  # type: ignore[no-untyped-def]
+        """Reads "text" over what stands out from the area's median colour (its box: that part only)."""
         x0, y0, x1, y1 = box.int_bounds()
-        if float(frame[y0:y1, x0:x1].std()) < 12:
+        area = frame[y0:y1, x0:x1].astype(float)
+        if float(area.std()) < 12:
             return findings
-        return [*findings, Finding(Kind.TEXT, "number", Action.REDACTED, "number on its own", box=box, frame=ctx.frame_index)]
+        ys, xs = np.nonzero(np.abs(area - np.median(area.reshape(-1, 3), axis=0)).max(axis=2) > 40)
+        read = Box(x0 + float(xs.min()), y0 + float(ys.min()), x0 + float(xs.max()) + 1, y0 + float(ys.max()) + 1)
+        return [*findings, Finding(Kind.TEXT, "number", Action.REDACTED, "number on its own", box=read, frame=ctx.frame_index)]
 
     real = pipeline_mod.build_stages
 

@@ -71,7 +71,7 @@ MIN_CHECKED_SIDE = 16
 #: ``check``: a face patch of mediascrub's reaches this many times the detector's box on it (the mask is
 #: the box enlarged ``faces.mask_scale`` times, and the box on a mosaic is often smaller than the face's)...
 PATCH_REACH = 1.3
-#: ...and a text reading across one counts only when read again, overlapping this much, with the patches painted flat.
+#: ...and a text reading across one counts only when read again (see _read_again) with the patches painted flat.
 READ_AGAIN_IOU = 0.5
 #: Patch texture (found where a mosaic's cells meet) is grown by this many px to cover the cells themselves.
 PATCH_CELL = 15
@@ -266,6 +266,13 @@ def _container_findings(info: VideoInfo, leftovers: list[str], keep_audio: bool)
     return out
 
 
+def _read_again(box: Box, again: Box) -> bool:
+    """Whether a reading ``again`` (with mediascrub's patches painted flat) is the reading ``box`` read
+    again: they overlap READ_AGAIN_IOU, or ``again`` lies mostly (READ_AGAIN_IOU) inside ``box`` (the
+    words of a sign a hidden face half covers, read without the patch's cells)."""
+    return box.iou(again) >= READ_AGAIN_IOU or (again.area > 0 and box.intersection(again) >= READ_AGAIN_IOU * again.area)
+
+
 def _sampled_findings(stages: list[RegisteredStage], rgb: np.ndarray, ctx: StageContext) -> list[Finding]:
     """What the SAMPLED stages hide in the frame ``rgb``: each finding to hide or unsure of, hidden
     (unsure items are hidden in a clip, never sent to review)."""
@@ -397,7 +404,7 @@ class VideoPipeline:
         if not touching:
             return found
         again = [g.box for g in _sampled_findings(sampled, painted, self.ctx) if g.box is not None]
-        kept = [f for f in found if f not in touching or any(f.box is not None and f.box.iou(g) >= READ_AGAIN_IOU for g in again)]
+        kept = [f for f in found if f not in touching or any(f.box is not None and _read_again(f.box, g) for g in again)]
         self.own_text += len(found) - len(kept)
         return kept
 
