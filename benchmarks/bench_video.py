@@ -516,6 +516,8 @@ def main() -> int:
                     "where one track's original face is pasted back for --paste-run frames (how many it calls NOT SAFE)")
     ap.add_argument("--paste-run", type=int, default=10)
     ap.add_argument("--paste-per-clip", type=int, default=5)
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="keep the outputs (and the pasted clips) in this new folder instead of a temporary one, to look at them")
     args = ap.parse_args()
     if args.keep_audio:
         os.environ["BENCH_KEEP_AUDIO"] = "1"
@@ -539,6 +541,9 @@ def main() -> int:
     unclean_outputs: list[bool] = []
     with tempfile.TemporaryDirectory(prefix="bench-video-") as tmp:
         work = Path(tmp)
+        if args.keep is not None:
+            args.keep.mkdir(parents=True)
+            work = args.keep
         outputs: dict[str, dict[str, Path]] = {t: {} for t in tools}
         timing: dict[str, dict[str, tuple[float, float, float]]] = {t: {} for t in tools}  # clip -> wall, cpu, rss
         if args.one_process:

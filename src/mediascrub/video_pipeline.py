@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import cv2
 import numpy as np
 
 from .errors import CorruptInputError, MediascrubError, StageError, VerificationError
@@ -74,6 +75,13 @@ TEXT_NEW_SHARE = 0.5
 #: Redacted regions narrower or lower than this (px) are not checked: H.264 blocks and chroma subsampling
 #: average a small noise mosaic back towards its mean colour (a 13x9 px sliver at the frame edge failed once).
 MIN_CHECKED_SIDE = 16
+#: ``check``: a face patch of mediascrub's reaches this many times the detector's box on it (the mask is
+#: the box enlarged ``faces.mask_scale`` times, and the box on a mosaic is often smaller than the face's)...
+PATCH_REACH = 1.3
+#: ...and a text reading across one counts only when read again (see _read_again) with the patches painted flat.
+READ_AGAIN_IOU = 0.5
+#: Patch texture (found where a mosaic's cells meet) is grown by this many px to cover the cells themselves.
+PATCH_CELL = 15
 
 Progress = Callable[[int, int], None]
 """Called with (frames done, frames expected; 0 when unknown) as a clip is processed."""
@@ -265,6 +273,13 @@ def _container_findings(info: VideoInfo, leftovers: list[str], keep_audio: bool)
     return out
 
 
+def _read_again(box: Box, again: Box) -> bool:
+    """Whether a reading ``again`` (with mediascrub's patches painted flat) is the reading ``box`` read
+    again: they overlap READ_AGAIN_IOU, or ``again`` lies mostly (READ_AGAIN_IOU) inside ``box`` (the
+    words of a sign a hidden face half covers, read without the patch's cells)."""
+    return box.iou(again) >= READ_AGAIN_IOU or (again.area > 0 and box.intersection(again) >= READ_AGAIN_IOU * again.area)
+
+
 def _sampled_findings(stages: list[RegisteredStage], rgb: np.ndarray, ctx: StageContext) -> list[Finding]:
     """What the SAMPLED stages hide in the frame ``rgb``: each finding to hide or unsure of, hidden
     (unsure items are hidden in a clip, never sent to review)."""
@@ -370,14 +385,52 @@ class VideoPipeline:
                 found = _sampled_findings(sampled, frame.rgb, self.ctx)
                 if self.ctx.checking:  # OCR reads digits into a mosaic now and then: that is not text left visible
                     own = [f for f in found if f.box is not None and is_own_patch(frame.rgb, f.box)]
+                    found = self._read_without_patches(frame.rgb, [f for f in found if f not in own], sampled, faces)
                     self.own_text += len(own)
-                    found = [f for f in found if f not in own]
                 text.extend(TextSighting(i, f) for f in found)
         except MediascrubError:
             raise
         except Exception as exc:
             raise StageError(f"frame {i}: a detection stage failed ({exc.__class__.__name__}: {exc})") from exc
         self._report_progress(i + 1, total)
+
+    def _read_without_patches(self, rgb: np.ndarray, found: list[Finding], sampled: list[RegisteredStage], faces: Any) -> list[Finding]:
+        """``check``: the text readings ``found`` in the frame ``rgb`` that are still read with mediascrub's
+        face patches painted flat: those the detector found on its patches in this frame
+        (``faces.own_boxes``, enlarged PATCH_REACH times) and the patch texture inside each reading's box
+        (:func:`.stages.own_patches.patch_texture`, grown to a mosaic's cells). A reading across a patch
+        (a mosaic's cells beside a dark post read as a number) is mediascrub's own work, counted in
+        ``own_text``; one read again is text left visible. The frame is read a second time only when a
+        reading touches a patch."""
+        from .stages.own_patches import patch_texture
+
+        h, w = rgb.shape[:2]
+        painted = rgb.copy()
+        touching: list[Finding] = []
+        patches = [b.scaled(PATCH_REACH).clipped(w, h) for b in (faces.own_boxes if faces is not None else [])]
+        for f in found:
+            if f.box is None:
+                continue
+            x0, y0, x1, y1 = f.box.clipped(w, h).int_bounds()
+            x1, y1 = min(x1, w), min(y1, h)
+            if x1 <= x0 or y1 <= y0:
+                continue
+            mask = cv2.dilate(patch_texture(rgb[y0:y1, x0:x1]).astype(np.uint8), np.ones((PATCH_CELL, PATCH_CELL), np.uint8)) > 0
+            for p in patches:
+                a, b, c, d = p.int_bounds()
+                mask[max(0, b - y0) : max(0, d - y0), max(0, a - x0) : max(0, c - x0)] = True
+            if not mask.any():
+                continue
+            touching.append(f)
+            crop = rgb[y0:y1, x0:x1]
+            rest = crop[~mask] if not mask.all() else crop.reshape(-1, 3)
+            painted[y0:y1, x0:x1][mask] = np.median(rest, axis=0).astype(np.uint8)
+        if not touching:
+            return found
+        again = [g.box for g in _sampled_findings(sampled, painted, self.ctx) if g.box is not None]
+        kept = [f for f in found if f not in touching or any(f.box is not None and _read_again(f.box, g) for g in again)]
+        self.own_text += len(found) - len(kept)
+        return kept
 
     def _report_progress(self, done: int, frames: int, passes_done: int = 0) -> None:
         """Progress over the passes (three for scrub, one for check): ``done`` frames of pass

@@ -22,7 +22,9 @@ detection is kept, and tracks add boxes:
   raw detections, the union of the forward and backward carried boxes inside each
   gap (interpolation along the motion), and a few frames carried forward after
   its last detection and backward before its first, each carried box grown a
-  little per frame of distance (faces move too). The clip-only stage that runs
+  little per frame of distance (faces move too); in a fast pan every box is
+  also stretched along the motion to where it was a frame before and will be
+  a frame after (the face is smeared). The clip-only stage that runs
   the face stages and decides each track is :mod:`.face_tracks`.
 """
 
@@ -48,6 +50,9 @@ CARRY_FRAMES = 12
 GROWTH_PER_FRAME = 0.02
 #: ...up to this factor.
 MAX_GROWTH = 1.6
+#: A box is joined with where the camera's motion puts it one frame before and after (a face smeared
+#: by a fast pan, see _smeared) when that motion is at least this share of the box's size in a frame.
+SMEAR_FROM = 0.1
 #: Bhattacharyya distance between grey histograms above which two frames may be different scenes.
 CUT_HISTOGRAM = 0.45
 #: ...and mean absolute grey difference (after motion compensation) above which they are.
@@ -337,7 +342,28 @@ def expand_track(track: Track, motion: Motion, width: int, height: int) -> dict[
             if inside is not None:
                 box = Box(min(box.x0, inside.x0), min(box.y0, inside.y0), max(box.x1, inside.x1), max(box.y1, inside.y1))
         out[f] = (box, "detected")
-    return out
+    return {t: (_smeared(box, t, motion, width, height), source) for t, (box, source) in out.items()}
+
+
+def _smeared(box: Box, t: int, motion: Motion, width: int, height: int) -> Box:
+    """``box`` of frame ``t`` joined with where the camera's motion puts it one frame before and one
+    after, when that motion is fast (at least SMEAR_FROM of the box's size in a frame): a face in a
+    fast pan is smeared along the motion, and the detector's box of a blurred face lies anywhere
+    along the smear (on the evaluation clips up to a frame's motion off the face). Slower motion
+    leaves the box as it is."""
+    parts = [box]
+    for u in (t - 1, t + 1):
+        if 0 <= u < len(motion):
+            moved = motion.carry(box, t, u)
+            if moved is not None:
+                cx, cy = moved.center
+                bx, by = box.center
+                if max(abs(cx - bx), abs(cy - by)) >= SMEAR_FROM * box.size:
+                    parts.append(moved)
+    if len(parts) == 1:
+        return box
+    joined = Box(min(p.x0 for p in parts), min(p.y0 for p in parts), max(p.x1 for p in parts), max(p.y1 for p in parts))
+    return _inside(joined, width, height) or box
 
 
 #: A box this close (px) to the frame's edge belongs to a face the edge may cut.
