@@ -747,3 +747,28 @@ def test_a_name_in_a_notice_takes_no_line_with_it() -> None:
     assert [x.action for x in f] == [Action.KEPT, Action.REDACTED, Action.KEPT]
     card = [region("Tel 07700 857 767", 100, 100, 340, 130), region("Abena Thwaite", 100, 136, 260, 166)]
     assert actions(card) == [Action.REDACTED, Action.REDACTED]  # a whole line still takes its card
+
+
+def test_many_lone_numbers_lined_up_are_a_calendar_or_a_board_not_a_house() -> None:
+    calendar = [region(str(d), 100 + 60 * ((d - 1) % 7), 200 + 50 * ((d - 1) // 7), 120 + 60 * ((d - 1) % 7), 220 + 50 * ((d - 1) // 7))
+                for d in range(1, 29)]
+    assert actions(calendar) == [Action.KEPT] * 28
+    hymns = [region(n, 300, 100 + 70 * k, 360, 150 + 70 * k) for k, n in enumerate(["114", "121", "52", "535"])]
+    assert actions([region("HYMNS", 280, 30, 380, 80), *hymns]) == [Action.KEPT] * 5
+    # askew: only some line up, the rest of their height go with them
+    askew = [region("4", 518, 673, 531, 688), region("10", 424, 717, 439, 729), region("11", 514, 726, 530, 740),
+             region("18", 507, 776, 526, 792), region("25", 500, 827, 520, 844)]
+    assert actions(askew) == [Action.KEPT] * 5
+    door = [region("12", 100, 100, 160, 160)]
+    assert actions(door) == [Action.REDACTED]
+    terrace = [region(n, 100 + 300 * k, 100, 160 + 300 * k, 160) for k, n in enumerate(["12", "14", "16"])]
+    assert actions(terrace) == [Action.REDACTED] * 3
+    # four numbers, but no three lined up: a street's doors far apart, not a board
+    street = [region("12", 100, 100, 160, 160), region("14", 600, 400, 660, 460), region("16", 1200, 50, 1260, 110),
+              region("18", 300, 900, 360, 960)]
+    assert actions(street) == [Action.REDACTED] * 4
+    # a chart's room numbers, each beside a resident's name: a table's column, not a board
+    chart = [r for k, (n, who) in enumerate([("39", "Wendy Cairns"), ("15", "Mariam Hamdan"), ("14", "Mrs Fashola"),
+                                              ("12", "P. Odhiambo"), ("16", "Mrs Okafor")])
+             for r in (region(n, 300, 300 + 30 * k, 330, 325 + 30 * k), region(who, 350, 300 + 30 * k, 490, 325 + 30 * k))]
+    assert actions(chart) == [Action.REDACTED] * 10
