@@ -772,3 +772,20 @@ def test_many_lone_numbers_lined_up_are_a_calendar_or_a_board_not_a_house() -> N
                                               ("12", "P. Odhiambo"), ("16", "Mrs Okafor")])
              for r in (region(n, 300, 300 + 30 * k, 330, 325 + 30 * k), region(who, 350, 300 + 30 * k, 490, 325 + 30 * k))]
     assert actions(chart) == [Action.REDACTED] * 10
+
+
+ROUND5 = {
+    "a public building or place, not a home": ("", [], ["Town Hall car park", "Town Hall", "Village Hall", "Picture House",
+                                                       "This week at the Picture House", "Station Road car park",
+                                                       "Mill Road bus stop", "Mill Road Hospital", "seen on the ring road",
+                                                       "for the Dawn Chorus walk", "Rose garden this way"]),
+    "a street or house with a public place's word in it": ("street_name", ["12 Church Hall Lane", "Village Hall Road",
+                                                                           "Station Road", "4 Mill Road Hospital",
+                                                                           "the Dawn Chorus Walk", "Mill Close", "Ivy Court"], []),
+    "a house name": ("house_name", ["Rose Hall", "Benson House", "Pine Lodge"], []),
+}
+
+
+@pytest.mark.parametrize("kind", list(ROUND5))
+def test_round5_classes(kind: str) -> None:
+    check_class(*ROUND5[kind])
