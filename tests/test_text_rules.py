@@ -709,6 +709,8 @@ def test_round4_classes(kind: str) -> None:
 
 def test_only_the_name_after_a_wish_a_relative_or_before_kisses_is_the_match() -> None:
     assert_spans("person_name", {
+        "Signed Geoffrey Baker Activities Coordinator": (1, 3),
+        "Flowers given by Mark Goldberg": (3, None),
         "Congratulations to Merline and Sunny on their wedding": (2, 5),
         "my son Dariusz": (2, None),
         "Yonas & Merline xxx": (None, 2),
@@ -783,6 +785,12 @@ ROUND5 = {
                                                                            "Station Road", "4 Mill Road Hospital",
                                                                            "the Dawn Chorus Walk", "Mill Close", "Ivy Court"], []),
     "a house name": ("house_name", ["Rose Hall", "Benson House", "Pine Lodge"], []),
+    "a name after who made, gave or signed it, or a farewell's": ("person_name", [
+        "Signed Geoffrey Baker Activities Coordinator", "Signed May Sherpa Chair of Trustees", "given by Ahmad Shah Hosseini",
+        "Flowers given by Mark Goldberg", "made by Rose", "made by Oluwadamilare", "Good luck Victor !",
+        "All the best Cheers, Robin"],
+        ["made by hand", "Made by Apple", "Good luck everyone", "Good luck England", "Signed copy", "Signed for",
+         "Given by Rose Garden", "Signed Chair of Trustees", "Made in England", "Cheers"]),
 }
 
 

@@ -664,6 +664,44 @@ def _owner(line: Line) -> tuple[str, int | None, int | None] | None:
     return "a possessive first name before a person's things (Albert's memory box)", None, None
 
 
+#: Who made, gave, signed or is wished luck, before their name: ``Signed``, ``given by``, ``made by``, ``Cheers,``.
+_BY_CUES = tuple(sorted((tuple(c.split()) for c in (
+    "signed", "signed by", "given by", "made by", "donated by", "kindly donated by", "knitted by", "painted by", "baked by",
+    "good luck", "cheers")), key=len, reverse=True))
+#: Of those, a farewell's: only a listed given name follows (``Good luck England`` stays).
+_WISH_CUES = frozenset({("good", "luck"), ("cheers",)})
+
+
+def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A name after who made, gave or signed something (``Flowers given by Mark Goldberg``, ``made by Rose``,
+    ``Signed Geoffrey Baker Activities Coordinator``) or a farewell's ``Good luck Victor``, ``Cheers, Robin``:
+    one to three name words (:func:`name_run`), then the end of the line, kisses or a role (``Chair of
+    Trustees``); after a farewell, a listed given name first (``Good luck England`` stays); one listed
+    given name, or words not all everyday ones (``made by Hand``, ``Good luck Everyone`` stay). The name's
+    words only."""
+    words, n = line.words, len(line.words)
+    lists = load_name_lists()
+    for phrase in _BY_CUES:
+        size = len(phrase)
+        for i in range(n - size):
+            if tuple(words[i : i + size]) != phrase:
+                continue
+            k = i + size
+            for end in range(min(n, k + 3), k, -1):
+                rest = words[end:]
+                if not (not rest or all(set(w) <= {"x"} for w in rest) or role_words(rest)):
+                    continue
+                if not name_run(line, k, Reads.GIVEN, end):
+                    continue
+                name = [fold(as_written(line, j)) for j in range(k, end)]
+                if phrase in _WISH_CUES and name[0] not in lists.given:
+                    continue  # Good luck England: a team's, not a person's
+                english = load_english_words()
+                if (len(name) == 1 and name[0] in lists.given) or any(w not in lists.everyday and w not in english for w in name):
+                    return "a name after who made, gave or signed it (given by, Signed, Good luck)", k, (end if end < n else None)
+    return None
+
+
 def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
     """A card's ``To Maureen`` (or ``For Albert``, ``From Doris``): ``To`` and a name and nothing else, the name one
     given name (``To Rose``) or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
@@ -766,7 +804,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
         return "a surname and an initial (Okafor, J.)", None, None
-    signed = _signed_with_kisses(line) or _addressed_to(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line)
+    signed = (_signed_with_kisses(line) or _addressed_to(line) or _made_by(line) or _age_today(line) or _name_then_relative(line)
+              or _two_names_first(line))
     if signed is not None:
         return signed
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
