@@ -797,3 +797,14 @@ ROUND5 = {
 @pytest.mark.parametrize("kind", list(ROUND5))
 def test_round5_classes(kind: str) -> None:
     check_class(*ROUND5[kind])
+
+
+def test_an_email_after_a_label_is_its_words_unless_a_name_is_beside_it() -> None:
+    assert_spans("email", {
+        "Keep in touch: otieno.m@aol.com": (3, None),
+        "Email: info@care.org": (1, None),
+        "jackr89@btinternet.com please": (None, 3),
+        "Tomasz Nowak tomasz.n@gmail.com": (None, None),
+        "Write to Grace grace@x.com": (None, None),
+        "otieno.m@aol.com": (None, None),
+    })
