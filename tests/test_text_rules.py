@@ -317,7 +317,7 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Action: Hyacinth to write to the council": (1, 2),
         "Action: Grace and Priya to plan the fete": (1, 4),
         "Action: Hyacinth to visit room 14": (1, None),  # a room after the name goes with it
-        "Mrs Okafor bed 3 - visitors welcome": (None, None),
+        "Mrs Okafor bed 3 - visitors welcome": (None, 4),  # the name and its bed; the note after them stays
         "Mr Okafor ext 2231 if needed": (None, None),
     }
     assert_spans("person_name", cases)
@@ -807,4 +807,15 @@ def test_an_email_after_a_label_is_its_words_unless_a_name_is_beside_it() -> Non
         "Tomasz Nowak tomasz.n@gmail.com": (None, None),
         "Write to Grace grace@x.com": (None, None),
         "otieno.m@aol.com": (None, None),
+    })
+
+
+def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None:
+    assert_spans("person_name", {
+        "09:15 Mr Ratnasingham rm 9 beard trim": (2, 6),
+        "10.00 Ms Sinclair Rm 23 cut and blow dry": (2, 6),
+        "Mrs Okafor bed 3": (None, None),
+        "Mr Ali rm 4 Mrs Begum rm 5": (None, None),  # a second name after the room: all of it
+        "Mrs Okafor bed 3 with Grace": (None, None),
+        "Mr Okafor room 12 ext 2231": (None, None),
     })

@@ -725,17 +725,29 @@ def _title_name_end(line: Line, i: int) -> int | None:
     last name further on (``Present: Mr Tesfalem Gebremedhin (chair), Bronisława Dumitrescu`` | ``and 9
     residents``). The sentence around it is no one's name (``Action: Mr Kaczmarek`` | ``to write to the
     council``); a room, a flat or a number of three or more digits after it keeps the whole line
-    (``Mrs Okafor bed 3``)."""
+    (``Mrs Okafor bed 3``), but for what follows a room right after the name, no name in it (a hairdresser's
+    list: ``Mr Ratnasingham rm 9`` | ``beard trim``)."""
     n = len(line.orig)
     end = i + 1
-    while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))):
+    while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))) \
+            and not _room_at(line, end):
         end += 1
     for k in range(end, n):
+        if _room_at(line, k):
+            continue  # Rm 23: no name
         if name_word(line, k, Reads.ANY) or (
             initial_at(line, k) is not None and k + 1 < n and name_word(line, k + 1, Reads.ANY)
         ) or (k == end and k > i + 1 and written_like_name(as_written(line, k))):  # Dorothy Fisher
             end = k + 1
+    if end + 2 < n and _room_at(line, end) and not _place_after(line, end + 2) \
+            and not any(name_word(line, k, Reads.ANY) for k in range(end + 2, n)):
+        return end + 2  # a hairdresser's list: Mr Ratnasingham rm 9 | beard trim (the service stays)
     return end if end < n and not _place_after(line, end) else None
+
+
+def _room_at(line: Line, k: int) -> bool:
+    """Word ``k`` is a room's or a flat's word and a number follows it (``Rm 23``, ``flat 4``; ``Mr Ward`` is a name)."""
+    return k + 1 < len(line.orig) and line.words[k] in _PLACE_WORDS and any(c.isdigit() for c in line.orig[k + 1])
 
 
 def _place_after(line: Line, end: int) -> bool:
