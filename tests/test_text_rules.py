@@ -819,3 +819,16 @@ def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None
         "Mrs Okafor bed 3 with Grace": (None, None),
         "Mr Okafor room 12 ext 2231": (None, None),
     })
+
+
+def test_a_care_forms_value_beside_its_label_is_health() -> None:
+    form = [region("Allergies", 35, 347, 106, 378), region("Sesame", 164, 335, 240, 363),
+            region("Next of kin", 39, 400, 128, 428), region("Grandson", 165, 400, 260, 428)]
+    assert actions(form) == [Action.REDACTED, Action.REDACTED, Action.KEPT, Action.KEPT]
+    heading_row = [region("Allergies", 35, 100, 106, 130), region("Visiting", 164, 100, 250, 130)]  # a table's headings
+    assert actions(heading_row) == [Action.REDACTED, Action.KEPT]
+    poster = [region("Sesame seeds", 35, 100, 200, 130), region("Baking aisle", 220, 100, 330, 130)]  # no form label
+    assert actions(poster) == [Action.KEPT, Action.KEPT]
+    check_class("health", ["Medical conditionsMRSA", "Medical conditionstroke", "Allergies: penicillin"], [])
+    for text in ["Medical conditions", "Medical history talk"]:
+        assert classify_line(text).match is None, text

@@ -51,6 +51,7 @@ from ..textrules import (
     split_line,
 )
 from ..textrules.features import is_business_name
+from ..textrules.health import LABEL_ALONE as FORM_LABEL_ALONE
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from ..textrules.words import CALENDAR_WORDS, load_name_lists
 from . import StageContext
@@ -1042,6 +1043,15 @@ def text_findings(
             if beside or j in under_dose:
                 why = "a dose beside a medicine (a chart)" if beside else "an amount under a chart's Dose heading or care title"
                 readings[j] = r.matched("health", why)
+        # A care form's value beside its label (Allergies | Sesame, Medical conditions | MRSA) is health.
+        for i, region in enumerate(regions):
+            if readings[i].legible and FORM_LABEL_ALONE.match(region.text):
+                value = cell_right_of(regions, i, legible_now)
+                if value is None or not readings[value].open or FORM_LABEL_ALONE.match(regions[value].text):
+                    continue
+                f = readings[value].verdict.features
+                if not (f.column_heading or f.dose_heading or f.board_heading):  # a table's heading row: Allergies | Diet
+                    readings[value] = readings[value].matched("health", "a value beside a care form's label (Allergies, Medication)")
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
     for run in line_runs(regions, [r.legible for r in readings]):
