@@ -791,6 +791,10 @@ ROUND5 = {
         "All the best Cheers, Robin"],
         ["made by hand", "Made by Apple", "Good luck everyone", "Good luck England", "Signed copy", "Signed for",
          "Given by Rose Garden", "Signed Chair of Trustees", "Made in England", "Cheers"]),
+    "a full name after a plot's number or a year": ("person_name", ["Plot 23 Rose Vaughan", "Plot 60 Sonia Blackwood",
+                                                                    "2025 Gwendolyn Wanjiku", "Table 4 Doris Day"],
+                                                    ["2026 Summer Fete", "Plot 23 Runner Beans", "10:30 Bingo",
+                                                     "2019 Grand National", "14:00 Victoria sponge", "1945 Victory in Europe"]),
 }
 
 

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .date_of_birth import MONTHS
-from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, substring_distance
+from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, split_line, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
 from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists, load_word_lists
 
@@ -563,6 +563,33 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     return "a full name first on its line (a menu, a list)", (end if end < n else None)
 
 
+#: A list's or a plaque's lead before a name: a time (``9.15``, ``10:30am``), a year (``2025``), or a plot's, a
+#: pitch's or a table's number (``Plot 23``).
+_LEAD = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|(?:19|20)\d{2}|(?:plot|pitch|allotment|table|stall)\s+\d{1,3}[A-Za-z]?)"
+                   r"\s*[-\u2013:,]?\s+(?=\S)", re.IGNORECASE)
+
+
+def _name_after_lead(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A full name after a time, a year or a plot's number (``9.15 Guled Mlambo cut and blow dry``,
+    ``2025 Gwendolyn Wanjiku``, ``Plot 23 Rose Vaughan``): the rest of the line read as a line of its own is
+    a name and nothing else (:func:`listed_name`) or starts with a full name (:func:`_name_first`); the
+    name's words only. ``10:30 Tai Chi``, ``2026 Summer Fete``, ``Plot 23 Runner Beans`` stay."""
+    m = _LEAD.match(nfkc(line.raw))
+    if m is None:
+        return None
+    at = len(TOKEN.findall(nfkc(line.raw)[: m.end()]))
+    rest = split_line(nfkc(line.raw)[m.end():])
+    if not rest.orig or at + len(rest.orig) != len(line.orig):
+        return None
+    why = "a full name after a time, a year or a plot's number (a list, a plaque)"
+    if listed_name(rest, load_name_lists()) is not None:
+        return why, at, None
+    first = _name_first(rest)
+    if first is not None and first[1] is not None:
+        return why, at, at + first[1]
+    return None
+
+
 #: Words before the number of where a person lives or sleeps: ``Room 14``, ``Flat 3``, ``Bed 2``.
 _PLACE_WORDS = ROOM_WORDS | frozenset("flat apt apartment unit house no number ward suite".split())
 
@@ -823,7 +850,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
-    sentence = _sentence_cue(line) or _action_owner(line)
+    sentence = _sentence_cue(line) or _action_owner(line) or _name_after_lead(line)
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
