@@ -795,6 +795,9 @@ ROUND5 = {
                                                                     "2025 Gwendolyn Wanjiku", "Table 4 Doris Day"],
                                                     ["2026 Summer Fete", "Plot 23 Runner Beans", "10:30 Bingo",
                                                      "2019 Grand National", "14:00 Victoria sponge", "1945 Victory in Europe"]),
+    "a year and a time on a ticket is no record number": ("id_number", ["Ref 2026 1430", "Ref: 202614", "Patient no 123456",
+                                                                        "Account 2026 14:30 991234"],
+                                                          ["21 September 2026 14:30", "Sat 5 Dec 2026 7.30pm"]),
 }
 
 
