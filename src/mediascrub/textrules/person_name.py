@@ -729,6 +729,41 @@ def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
     return None
 
 
+#: Words of a card's wish: a message signed at its end has one (``Thanks for all the laughs - Surinder xx``).
+_WISH_WORDS = frozenset(
+    "thanks thank miss best wishes luck love enjoy congratulations congrats happy retirement leaving goodbye farewell".split()
+)
+
+
+def _signed_at_end(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A card's message signed at its end, after ``from``, a dash or a comma, perhaps with kisses (``All the
+    best from Mark``, ``Enjoy every minute - Clive xx``): one listed given name, or two name words not both
+    everyday ones, when the message before holds a wish (thanks, miss, best, luck...). ``Happy Birthday from
+    Tesco`` (no listed given name), ``Thanks from Age UK`` and ``Thanks for visiting - Rose Garden`` stay.
+    The name's words only."""
+    n = len(line.orig)
+    end = n
+    while end > 0 and _KISSES.fullmatch(line.orig[end - 1]):
+        end -= 1
+    lists, english = load_name_lists(), load_english_words()
+    for size in (2, 1):
+        start = end - size
+        if start < 2:
+            continue
+        between = line.text[line.spans[start - 1][1] : line.spans[start][0]]
+        after_from = line.words[start - 1] == "from"
+        if not (after_from or any(c in between for c in "-\u2013,")) or not name_run(line, start, Reads.GIVEN, end) \
+                or any(len(line.orig[j]) < 3 for j in range(start, end)):
+            continue  # Thanks from Age UK: no initials or short capitals here
+        if not any(w in _WISH_WORDS for w in line.words[: start - 1 if after_from else start]):
+            continue
+        name = [fold(as_written(line, j)) for j in range(start, end)]
+        if (size == 1 and name[0] in lists.given) or (size == 2 and name[0] in lists.given
+                                                      and any(w not in lists.everyday and w not in english for w in name)):
+            return "a name signing a card's message at its end (All the best from Mark)", start, (end if end < n else None)
+    return None
+
+
 def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
     """A card's ``To Maureen`` (or ``For Albert``, ``From Doris``): ``To`` and a name and nothing else, the name one
     given name (``To Rose``) or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
@@ -843,8 +878,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
         return "a surname and an initial (Okafor, J.)", None, None
-    signed = (_signed_with_kisses(line) or _addressed_to(line) or _made_by(line) or _age_today(line) or _name_then_relative(line)
-              or _two_names_first(line))
+    signed = (_signed_with_kisses(line) or _addressed_to(line) or _made_by(line) or _signed_at_end(line) or _age_today(line)
+              or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
         return signed
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
