@@ -317,7 +317,7 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Action: Hyacinth to write to the council": (1, 2),
         "Action: Grace and Priya to plan the fete": (1, 4),
         "Action: Hyacinth to visit room 14": (1, None),  # a room after the name goes with it
-        "Mrs Okafor bed 3 - visitors welcome": (None, None),
+        "Mrs Okafor bed 3 - visitors welcome": (None, 4),  # the name and its bed; the note after them stays
         "Mr Okafor ext 2231 if needed": (None, None),
     }
     assert_spans("person_name", cases)
@@ -709,6 +709,8 @@ def test_round4_classes(kind: str) -> None:
 
 def test_only_the_name_after_a_wish_a_relative_or_before_kisses_is_the_match() -> None:
     assert_spans("person_name", {
+        "Signed Geoffrey Baker Activities Coordinator": (1, 3),
+        "Flowers given by Mark Goldberg": (3, None),
         "Congratulations to Merline and Sunny on their wedding": (2, 5),
         "my son Dariusz": (2, None),
         "Yonas & Merline xxx": (None, 2),
@@ -747,3 +749,99 @@ def test_a_name_in_a_notice_takes_no_line_with_it() -> None:
     assert [x.action for x in f] == [Action.KEPT, Action.REDACTED, Action.KEPT]
     card = [region("Tel 07700 857 767", 100, 100, 340, 130), region("Abena Thwaite", 100, 136, 260, 166)]
     assert actions(card) == [Action.REDACTED, Action.REDACTED]  # a whole line still takes its card
+
+
+def test_many_lone_numbers_lined_up_are_a_calendar_or_a_board_not_a_house() -> None:
+    calendar = [region(str(d), 100 + 60 * ((d - 1) % 7), 200 + 50 * ((d - 1) // 7), 120 + 60 * ((d - 1) % 7), 220 + 50 * ((d - 1) // 7))
+                for d in range(1, 29)]
+    assert actions(calendar) == [Action.KEPT] * 28
+    hymns = [region(n, 300, 100 + 70 * k, 360, 150 + 70 * k) for k, n in enumerate(["114", "121", "52", "535"])]
+    assert actions([region("HYMNS", 280, 30, 380, 80), *hymns]) == [Action.KEPT] * 5
+    # askew: only some line up, the rest of their height go with them
+    askew = [region("4", 518, 673, 531, 688), region("10", 424, 717, 439, 729), region("11", 514, 726, 530, 740),
+             region("18", 507, 776, 526, 792), region("25", 500, 827, 520, 844)]
+    assert actions(askew) == [Action.KEPT] * 5
+    door = [region("12", 100, 100, 160, 160)]
+    assert actions(door) == [Action.REDACTED]
+    terrace = [region(n, 100 + 300 * k, 100, 160 + 300 * k, 160) for k, n in enumerate(["12", "14", "16"])]
+    assert actions(terrace) == [Action.REDACTED] * 3
+    # four numbers, but no three lined up: a street's doors far apart, not a board
+    street = [region("12", 100, 100, 160, 160), region("14", 600, 400, 660, 460), region("16", 1200, 50, 1260, 110),
+              region("18", 300, 900, 360, 960)]
+    assert actions(street) == [Action.REDACTED] * 4
+    # a chart's room numbers, each beside a resident's name: a table's column, not a board
+    chart = [r for k, (n, who) in enumerate([("39", "Wendy Cairns"), ("15", "Mariam Hamdan"), ("14", "Mrs Fashola"),
+                                              ("12", "P. Odhiambo"), ("16", "Mrs Okafor")])
+             for r in (region(n, 300, 300 + 30 * k, 330, 325 + 30 * k), region(who, 350, 300 + 30 * k, 490, 325 + 30 * k))]
+    assert actions(chart) == [Action.REDACTED] * 10
+
+
+ROUND5 = {
+    "a public building or place, not a home": ("", [], ["Town Hall car park", "Town Hall", "Village Hall", "Picture House",
+                                                       "This week at the Picture House", "Station Road car park",
+                                                       "Mill Road bus stop", "Mill Road Hospital", "seen on the ring road",
+                                                       "for the Dawn Chorus walk", "Rose garden this way"]),
+    "a street or house with a public place's word in it": ("street_name", ["12 Church Hall Lane", "Village Hall Road",
+                                                                           "Station Road", "4 Mill Road Hospital",
+                                                                           "the Dawn Chorus Walk", "Mill Close", "Ivy Court"], []),
+    "a house name": ("house_name", ["Rose Hall", "Benson House", "Pine Lodge"], []),
+    "a name after who made, gave or signed it, or a farewell's": ("person_name", [
+        "Signed Geoffrey Baker Activities Coordinator", "Signed May Sherpa Chair of Trustees", "given by Ahmad Shah Hosseini",
+        "Flowers given by Mark Goldberg", "made by Rose", "made by Oluwadamilare", "Good luck Victor !",
+        "All the best Cheers, Robin"],
+        ["made by hand", "Made by Apple", "Good luck everyone", "Good luck England", "Signed copy", "Signed for",
+         "Given by Rose Garden", "Signed Chair of Trustees", "Made in England", "Cheers"]),
+    "a full name after a plot's number or a year": ("person_name", ["Plot 23 Rose Vaughan", "Plot 60 Sonia Blackwood",
+                                                                    "2025 Gwendolyn Wanjiku", "Table 4 Doris Day"],
+                                                    ["2026 Summer Fete", "Plot 23 Runner Beans", "10:30 Bingo",
+                                                     "2019 Grand National", "14:00 Victoria sponge", "1945 Victory in Europe"]),
+    "a card's message signed at its end": ("person_name", ["Thanks for all the laughs - Surinder xx", "All the best from Mark",
+                                                           "We will miss you from Sahra", "Enjoy every minute - Clive xx",
+                                                           "Happy Birthday from Grace"],
+                                           ["Best wishes from all of us", "Love from the Activities Team",
+                                            "Happy Birthday from Tesco", "Thanks for visiting - Rose Garden", "Thanks from Age UK",
+                                            "Thank you, Manager", "Opening times - Monday"]),
+    "a year and a time on a ticket is no record number": ("id_number", ["Ref 2026 1430", "Ref: 202614", "Patient no 123456",
+                                                                        "Account 2026 14:30 991234"],
+                                                          ["21 September 2026 14:30", "Sat 5 Dec 2026 7.30pm"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(ROUND5))
+def test_round5_classes(kind: str) -> None:
+    check_class(*ROUND5[kind])
+
+
+def test_an_email_after_a_label_is_its_words_unless_a_name_is_beside_it() -> None:
+    assert_spans("email", {
+        "Keep in touch: otieno.m@aol.com": (3, None),
+        "Email: info@care.org": (1, None),
+        "jackr89@btinternet.com please": (None, 3),
+        "Tomasz Nowak tomasz.n@gmail.com": (None, None),
+        "Write to Grace grace@x.com": (None, None),
+        "otieno.m@aol.com": (None, None),
+    })
+
+
+def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None:
+    assert_spans("person_name", {
+        "09:15 Mr Ratnasingham rm 9 beard trim": (2, 6),
+        "10.00 Ms Sinclair Rm 23 cut and blow dry": (2, 6),
+        "Mrs Okafor bed 3": (None, None),
+        "Mr Ali rm 4 Mrs Begum rm 5": (None, None),  # a second name after the room: all of it
+        "Mrs Okafor bed 3 with Grace": (None, None),
+        "Mr Okafor room 12 ext 2231": (None, None),
+    })
+
+
+def test_a_care_forms_value_beside_its_label_is_health() -> None:
+    form = [region("Allergies", 35, 347, 106, 378), region("Sesame", 164, 335, 240, 363),
+            region("Next of kin", 39, 400, 128, 428), region("Grandson", 165, 400, 260, 428)]
+    assert actions(form) == [Action.REDACTED, Action.REDACTED, Action.KEPT, Action.KEPT]
+    heading_row = [region("Allergies", 35, 100, 106, 130), region("Visiting", 164, 100, 250, 130)]  # a table's headings
+    assert actions(heading_row) == [Action.REDACTED, Action.KEPT]
+    poster = [region("Sesame seeds", 35, 100, 200, 130), region("Baking aisle", 220, 100, 330, 130)]  # no form label
+    assert actions(poster) == [Action.KEPT, Action.KEPT]
+    check_class("health", ["Medical conditionsMRSA", "Medical conditionstroke", "Allergies: penicillin"], [])
+    for text in ["Medical conditions", "Medical history talk"]:
+        assert classify_line(text).match is None, text

@@ -25,6 +25,7 @@ The raw text of a line is never put in a reason or a log; it is in
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -50,6 +51,7 @@ from ..textrules import (
     split_line,
 )
 from ..textrules.features import is_business_name
+from ..textrules.health import LABEL_ALONE as FORM_LABEL_ALONE
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from ..textrules.words import CALENDAR_WORDS, load_name_lists
 from . import StageContext
@@ -768,6 +770,44 @@ def label_rows(regions: Sequence[TextRegion], legible: Sequence[bool]) -> list[l
     return rows
 
 
+#: Lone numbers in one image that make a grid or a board rather than a house's door.
+NUMBER_GRID_MIN = 4
+#: A table's row: lines at most this many line heights apart across (:func:`same_row`).
+TABLE_ROW_GAP = 40.0
+
+
+def number_grid(regions: Sequence[TextRegion], lone: Sequence[bool], hidden: Sequence[bool]) -> set[int]:
+    """The lone numbers (``lone``: a line that is one short number and nothing else) that are a calendar's
+    days, a hymn board's or a raffle's numbers: at least ``NUMBER_GRID_MIN`` in the image, three or more of
+    them lined up with another (on a row, :func:`same_row`, or in a column: overlapping across, of like
+    height) with no ``hidden`` line (a name, a date of birth) on their row: a table's room numbers beside its
+    residents' names are not; then every lone number of their height is one (a calendar photographed askew
+    lines up only some). A house, a door or a plaque shows one number, or two or three; a month shows thirty."""
+    idx = [i for i, x in enumerate(lone) if x]
+    if len(idx) < NUMBER_GRID_MIN:
+        return set()
+
+    def like(a: TextRegion, b: TextRegion) -> bool:
+        return max(a.line_height, b.line_height) <= ROW_HEIGHT_RATIO * min(a.line_height, b.line_height)
+
+    def column(a: TextRegion, b: TextRegion) -> bool:
+        overlap = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+        return like(a, b) and overlap > 0.3 * min(a.box.width, b.box.width)
+
+    in_a_row = [k for k, h in enumerate(hidden) if h]
+    free = [i for i in idx if not any(same_row(regions[i], regions[k], gap=TABLE_ROW_GAP) for k in in_a_row)]
+    lined = [i for i in free if any(j != i and (same_row(regions[i], regions[j], gap=6.0) or column(regions[i], regions[j]))
+                                    for j in free)]
+    if len(lined) < 3:
+        return set()
+    return {i for i in free if any(like(regions[i], regions[j]) for j in lined)}
+
+
+def _lone_number(reading: _Reading, text: str) -> bool:
+    """A legible line that is a number of one to three digits and nothing else, hidden as a house number."""
+    return reading.legible and reading.label == "house_number" and re.fullmatch(r"\s*\d{1,3}\s*", text) is not None
+
+
 def _name_in_a_sentence(reading: _Reading) -> bool:
     """The line's hidden words are a person's name inside a longer line (a notice's sentence, a menu's row)."""
     m = reading.verdict.match
@@ -926,6 +966,11 @@ def text_findings(
     for i, region in enumerate(regions):
         ok, why = legible[i] if legible is not None else (True, "")
         readings.append(_Reading(classify_line(region.text, ctx, policy.hide), ok, why))
+    # Many lone numbers lined up (a wall calendar's days, a hymn board, raffle tickets) are no house's number.
+    lone = [_lone_number(r, region.text) for r, region in zip(readings, regions, strict=True)]
+    for j in number_grid(regions, lone, [r.hidden_reason is not None and not n for r, n in zip(readings, lone, strict=True)]):
+        note = "a number among many lined up (a calendar's days, a board)"
+        readings[j] = _Reading(replace(readings[j].verdict, match=None, note=note, kept=True), True, "")
     # A line that could be a name, right beside a name cue or (on a badge) a role, is a name.
     if "person_name" in hide and NameSource.CONTEXT in sources:
         cues = [r.legible and r.verdict.features.name_cue for r in readings]
@@ -998,6 +1043,15 @@ def text_findings(
             if beside or j in under_dose:
                 why = "a dose beside a medicine (a chart)" if beside else "an amount under a chart's Dose heading or care title"
                 readings[j] = r.matched("health", why)
+        # A care form's value beside its label (Allergies | Sesame, Medical conditions | MRSA) is health.
+        for i, region in enumerate(regions):
+            if readings[i].legible and FORM_LABEL_ALONE.match(region.text):
+                value = cell_right_of(regions, i, legible_now)
+                if value is None or not readings[value].open or FORM_LABEL_ALONE.match(regions[value].text):
+                    continue
+                f = readings[value].verdict.features
+                if not (f.column_heading or f.dose_heading or f.board_heading):  # a table's heading row: Allergies | Diet
+                    readings[value] = readings[value].matched("health", "a value beside a care form's label (Allergies, Medication)")
     decisions = [decide(r, region, policy) for r, region in zip(readings, regions, strict=True)]
     # A line read in pieces (a plate's two halves, a phone number's groups) is classified whole too.
     for run in line_runs(regions, [r.legible for r in readings]):

@@ -1,4 +1,6 @@
-"""Email addresses, also when OCR lost the ``@`` (``megan.ogdenmail.com``: a given name, then a host)."""
+"""Email addresses, also when OCR lost the ``@`` (``megan.ogdenmail.com``: a given name, then a host).
+
+After a label (``Keep in touch:``, ``Email:``) with no name beside it, the address's words alone are the match."""
 
 from __future__ import annotations
 
@@ -24,6 +26,22 @@ class EmailRule(TextRule):
             yield Candidate("email", m.group(0))
         for m in WEB.finditer(raw):
             yield Candidate("host", m.group(0))
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """An address after a label (``Keep in touch:`` | ``otieno.m@aol.com``) is its words alone, when no
+        word beside it could be a name (``Tomasz Nowak tomasz.n@gmail.com`` goes whole)."""
+        from .person_name import Reads, name_word  # (person_name asks this module nothing back)
+
+        at = line.text.find(candidate.text)
+        if candidate.kind != "email" or at < 0:
+            return None, None
+        inside = [k for k, (s, e) in enumerate(line.spans) if s < at + len(candidate.text) and e > at]
+        if not inside:
+            return None, None
+        a, b = inside[0], inside[-1] + 1
+        if any(name_word(line, k, Reads.GIVEN) for k in range(len(line.orig)) if not a <= k < b):
+            return None, None
+        return a or None, (b if b < len(line.orig) else None)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         if candidate.kind == "email":

@@ -3,7 +3,8 @@
 Validator: the word (one digit-for-letter OCR error undone) is a listed term,
 or one wrong letter from one of 6+ letters (two from one of 10+), starting or ending with the
 same letter (an English word only when it is the term with another ending: ``thickened``); or the line holds a listed phrase; or a dose
-(:func:`dose_kind`: ``150mg``, ``2 tablets``, ``5 ml twice daily``, not a price).
+(:func:`dose_kind`: ``150mg``, ``2 tablets``, ``5 ml twice daily``, not a price); or a care form's
+label with its value on the line (``Allergies: penicillin``, ``Medical conditionsMRSA`` read run together).
 """
 
 from __future__ import annotations
@@ -64,6 +65,15 @@ def dose_kind(line: Line) -> str | None:
     return None
 
 
+#: A care form's label for health (``Allergies``, ``Medical conditions``, ``Medication``, ``Diagnosis``).
+FORM_LABEL = r"(?:medical\s*conditions?|health\s*conditions?|allerg(?:ies|y)|allergic\s+to|diagnos[ie]s|medical\s+history|medications?)"
+#: The label and its value on one line: after a colon or a dash, or run together by the reader
+#: (``Allergies: penicillin``, ``Medical conditionsMRSA``); ``Allergy friendly menu`` is no form's.
+_LABEL_AND_VALUE = re.compile(rf"^\W*{FORM_LABEL}(?:\s*[:\-\u2013]\s*|(?=[A-Za-z]))[A-Za-z]{{2}}", re.IGNORECASE)
+#: The label alone on its line (a form's left column): the value is the cell beside it (the text stage).
+LABEL_ALONE = re.compile(rf"^\W*{FORM_LABEL}\W*$", re.IGNORECASE)
+
+
 class HealthRule(TextRule):
     label = "health"
     category = "health"
@@ -78,6 +88,7 @@ class HealthRule(TextRule):
             yield Candidate("near", w)
         yield Candidate("phrase", " ".join(words))
         yield Candidate("dose", line.raw)
+        yield Candidate("label", line.raw)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         terms = load_care_terms()
@@ -87,6 +98,8 @@ class HealthRule(TextRule):
             return "health or care word" if candidate.text in terms.words else None
         if candidate.kind == "near":
             return "health or care word" if _near_term(candidate.text) else None
+        if candidate.kind == "label":
+            return "a care form's label and its value (Allergies: penicillin)" if _LABEL_AND_VALUE.search(line.raw) else None
         if candidate.kind == "dose":
             return "a medicine's dose (mg, mcg, tablets; ml or units with how it is given)" if dose_kind(line) == "dose" else None
         for p in terms.phrases:

@@ -2,7 +2,8 @@
 
 ``Rose Cottage``, ``Benson House``, ``Maison Le Gallais``; a house word alone
 on its line (``HOUSE``: a plaque read line by line), perhaps after a number.
-``The House`` and ``Open House`` are not (``the``, ``open`` are no names).
+``The House`` and ``Open House`` are not (``the``, ``open`` are no names), nor are public buildings
+(``Town Hall``, ``Picture House``: ``not_houses``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class HouseNameRule(TextRule):
                 return f"house-name word {quote(phrase)}"
             return None
         if kind == "suffix":
+            end = i + len(phrase)
+            if i > 0 and any(len(p) <= end and tuple(words[end - len(p) : end]) == p for p in lists.not_houses):
+                return None  # Town Hall, Picture House: a public building, not a home
             return f"house-name word {quote(phrase)}" if i > 0 and is_name_word(line, words, i - 1, need_capital=True) else None
         j = i + len(phrase)
         while j < n - 1 and words[j] in lists.connectors:

@@ -44,6 +44,16 @@ def timetable_row(text: str, digits: str) -> bool:
     return False
 
 
+#: A year, then a time (``21 September 2026 14:30``): the reader's digit run ``202614`` is no record number.
+_YEAR_THEN_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})\s+(\d{1,2})[:.](\d{2})(?!\d)")
+
+
+def year_then_time(text: str, digits: str) -> bool:
+    """Whether the run ``digits`` of ``text`` is a year and the hour of a time after it (a ticket's or a poster's date)."""
+    found = _YEAR_THEN_TIME.finditer(digit_text(text))
+    return any(digits in (m.group(1) + m.group(2), m.group(1) + m.group(2) + m.group(3)) for m in found)
+
+
 def digits_after_id_word(line: Line) -> list[str]:
     """The digit runs after the line's first ID word (``NHS No 943 476``, ``Ref: 2231``), not before it
     (``MON 1315 Tai chi``), with ``tai chi`` no Community Health Index and the services' short numbers
@@ -100,7 +110,7 @@ class IdNumberRule(TextRule):
             return "National Insurance number" if ni_number(candidate.text) else None
         if candidate.kind == "record":
             if len(candidate.text) >= 6 and not _MONEY.search(nfkc(line.raw)) and not has_phone(line) \
-                    and not timetable_row(line.raw, candidate.text):
+                    and not timetable_row(line.raw, candidate.text) and not year_then_time(line.raw, candidate.text):
                 return "long digit group (a record or reference number)"
             return None
         return "digits after an ID word (NHS, NI, ref)" if len(candidate.text) >= 3 and not has_phone(line) else None

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .date_of_birth import MONTHS
-from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, substring_distance
+from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, split_line, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
 from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists, load_word_lists
 
@@ -563,6 +563,33 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     return "a full name first on its line (a menu, a list)", (end if end < n else None)
 
 
+#: A list's or a plaque's lead before a name: a time (``9.15``, ``10:30am``), a year (``2025``), or a plot's, a
+#: pitch's or a table's number (``Plot 23``).
+_LEAD = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|(?:19|20)\d{2}|(?:plot|pitch|allotment|table|stall)\s+\d{1,3}[A-Za-z]?)"
+                   r"\s*[-\u2013:,]?\s+(?=\S)", re.IGNORECASE)
+
+
+def _name_after_lead(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A full name after a time, a year or a plot's number (``9.15 Guled Mlambo cut and blow dry``,
+    ``2025 Gwendolyn Wanjiku``, ``Plot 23 Rose Vaughan``): the rest of the line read as a line of its own is
+    a name and nothing else (:func:`listed_name`) or starts with a full name (:func:`_name_first`); the
+    name's words only. ``10:30 Tai Chi``, ``2026 Summer Fete``, ``Plot 23 Runner Beans`` stay."""
+    m = _LEAD.match(nfkc(line.raw))
+    if m is None:
+        return None
+    at = len(TOKEN.findall(nfkc(line.raw)[: m.end()]))
+    rest = split_line(nfkc(line.raw)[m.end():])
+    if not rest.orig or at + len(rest.orig) != len(line.orig):
+        return None
+    why = "a full name after a time, a year or a plot's number (a list, a plaque)"
+    if listed_name(rest, load_name_lists()) is not None:
+        return why, at, None
+    first = _name_first(rest)
+    if first is not None and first[1] is not None:
+        return why, at, at + first[1]
+    return None
+
+
 #: Words before the number of where a person lives or sleeps: ``Room 14``, ``Flat 3``, ``Bed 2``.
 _PLACE_WORDS = ROOM_WORDS | frozenset("flat apt apartment unit house no number ward suite".split())
 
@@ -664,6 +691,79 @@ def _owner(line: Line) -> tuple[str, int | None, int | None] | None:
     return "a possessive first name before a person's things (Albert's memory box)", None, None
 
 
+#: Who made, gave, signed or is wished luck, before their name: ``Signed``, ``given by``, ``made by``, ``Cheers,``.
+_BY_CUES = tuple(sorted((tuple(c.split()) for c in (
+    "signed", "signed by", "given by", "made by", "donated by", "kindly donated by", "knitted by", "painted by", "baked by",
+    "good luck", "cheers")), key=len, reverse=True))
+#: Of those, a farewell's: only a listed given name follows (``Good luck England`` stays).
+_WISH_CUES = frozenset({("good", "luck"), ("cheers",)})
+
+
+def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A name after who made, gave or signed something (``Flowers given by Mark Goldberg``, ``made by Rose``,
+    ``Signed Geoffrey Baker Activities Coordinator``) or a farewell's ``Good luck Victor``, ``Cheers, Robin``:
+    one to three name words (:func:`name_run`), then the end of the line, kisses or a role (``Chair of
+    Trustees``); after a farewell, a listed given name first (``Good luck England`` stays); one listed
+    given name, or words not all everyday ones (``made by Hand``, ``Good luck Everyone`` stay). The name's
+    words only."""
+    words, n = line.words, len(line.words)
+    lists = load_name_lists()
+    for phrase in _BY_CUES:
+        size = len(phrase)
+        for i in range(n - size):
+            if tuple(words[i : i + size]) != phrase:
+                continue
+            k = i + size
+            for end in range(min(n, k + 3), k, -1):
+                rest = words[end:]
+                if not (not rest or all(set(w) <= {"x"} for w in rest) or role_words(rest)):
+                    continue
+                if not name_run(line, k, Reads.GIVEN, end):
+                    continue
+                name = [fold(as_written(line, j)) for j in range(k, end)]
+                if phrase in _WISH_CUES and name[0] not in lists.given:
+                    continue  # Good luck England: a team's, not a person's
+                english = load_english_words()
+                if (len(name) == 1 and name[0] in lists.given) or any(w not in lists.everyday and w not in english for w in name):
+                    return "a name after who made, gave or signed it (given by, Signed, Good luck)", k, (end if end < n else None)
+    return None
+
+
+#: Words of a card's wish: a message signed at its end has one (``Thanks for all the laughs - Surinder xx``).
+_WISH_WORDS = frozenset(
+    "thanks thank miss best wishes luck love enjoy congratulations congrats happy retirement leaving goodbye farewell".split()
+)
+
+
+def _signed_at_end(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A card's message signed at its end, after ``from``, a dash or a comma, perhaps with kisses (``All the
+    best from Mark``, ``Enjoy every minute - Clive xx``): one listed given name, or two name words not both
+    everyday ones, when the message before holds a wish (thanks, miss, best, luck...). ``Happy Birthday from
+    Tesco`` (no listed given name), ``Thanks from Age UK`` and ``Thanks for visiting - Rose Garden`` stay.
+    The name's words only."""
+    n = len(line.orig)
+    end = n
+    while end > 0 and _KISSES.fullmatch(line.orig[end - 1]):
+        end -= 1
+    lists, english = load_name_lists(), load_english_words()
+    for size in (2, 1):
+        start = end - size
+        if start < 2:
+            continue
+        between = line.text[line.spans[start - 1][1] : line.spans[start][0]]
+        after_from = line.words[start - 1] == "from"
+        if not (after_from or any(c in between for c in "-\u2013,")) or not name_run(line, start, Reads.GIVEN, end) \
+                or any(len(line.orig[j]) < 3 for j in range(start, end)):
+            continue  # Thanks from Age UK: no initials or short capitals here
+        if not any(w in _WISH_WORDS for w in line.words[: start - 1 if after_from else start]):
+            continue
+        name = [fold(as_written(line, j)) for j in range(start, end)]
+        if (size == 1 and name[0] in lists.given) or (size == 2 and name[0] in lists.given
+                                                      and any(w not in lists.everyday and w not in english for w in name)):
+            return "a name signing a card's message at its end (All the best from Mark)", start, (end if end < n else None)
+    return None
+
+
 def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
     """A card's ``To Maureen`` (or ``For Albert``, ``From Doris``): ``To`` and a name and nothing else, the name one
     given name (``To Rose``) or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
@@ -687,17 +787,29 @@ def _title_name_end(line: Line, i: int) -> int | None:
     last name further on (``Present: Mr Tesfalem Gebremedhin (chair), Bronisława Dumitrescu`` | ``and 9
     residents``). The sentence around it is no one's name (``Action: Mr Kaczmarek`` | ``to write to the
     council``); a room, a flat or a number of three or more digits after it keeps the whole line
-    (``Mrs Okafor bed 3``)."""
+    (``Mrs Okafor bed 3``), but for what follows a room right after the name, no name in it (a hairdresser's
+    list: ``Mr Ratnasingham rm 9`` | ``beard trim``)."""
     n = len(line.orig)
     end = i + 1
-    while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))):
+    while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))) \
+            and not _room_at(line, end):
         end += 1
     for k in range(end, n):
+        if _room_at(line, k):
+            continue  # Rm 23: no name
         if name_word(line, k, Reads.ANY) or (
             initial_at(line, k) is not None and k + 1 < n and name_word(line, k + 1, Reads.ANY)
         ) or (k == end and k > i + 1 and written_like_name(as_written(line, k))):  # Dorothy Fisher
             end = k + 1
+    if end + 2 < n and _room_at(line, end) and not _place_after(line, end + 2) \
+            and not any(name_word(line, k, Reads.ANY) for k in range(end + 2, n)):
+        return end + 2  # a hairdresser's list: Mr Ratnasingham rm 9 | beard trim (the service stays)
     return end if end < n and not _place_after(line, end) else None
+
+
+def _room_at(line: Line, k: int) -> bool:
+    """Word ``k`` is a room's or a flat's word and a number follows it (``Rm 23``, ``flat 4``; ``Mr Ward`` is a name)."""
+    return k + 1 < len(line.orig) and line.words[k] in _PLACE_WORDS and any(c.isdigit() for c in line.orig[k + 1])
 
 
 def _place_after(line: Line, end: int) -> bool:
@@ -766,13 +878,14 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
         return "a surname and an initial (Okafor, J.)", None, None
-    signed = _signed_with_kisses(line) or _addressed_to(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line)
+    signed = (_signed_with_kisses(line) or _addressed_to(line) or _made_by(line) or _signed_at_end(line) or _age_today(line)
+              or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
         return signed
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
-    sentence = _sentence_cue(line) or _action_owner(line)
+    sentence = _sentence_cue(line) or _action_owner(line) or _name_after_lead(line)
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)

@@ -5,7 +5,9 @@ French and Channel Islands types, comes before one (``Rue de la Mare``), or
 stands alone on its line (``RUE``: signs are often read line by line). Street
 types that are also everyday words (``close``, ``way``, ``park``) count only
 last on the line after a capitalised word; known phrases (``one way``, ``give
-way``, ``car park``) never count. A word one OCR error from a listed word of 6+
+way``, ``car park``, ``town hall``) never count, nor does an everyday street type in lower case in a sentence
+(``for the Dawn Chorus walk``), nor a street before a shop's or a public place's word (``Station Road car
+park``, ``Mill Road Surgery``) on a line with no number. A word one OCR error from a listed word of 6+
 letters is read as that word (``Avenve``), unless it is an English word itself
 (``massage`` is not ``passage``); singular and plural are different words
 (``Garden`` is not ``Gardens``). A number is no street's name (``Route 40A``: a bus), and
@@ -22,6 +24,9 @@ from .line import Line, as_number, edit_distance, quantity_words
 from .person_name import BUSINESS_WORDS
 from .rule import Candidate, RuleContext, TextRule
 from .words import WordLists, load_english_words, load_word_lists
+
+#: Words after a street's name that make it a shop's or a public place's (Mill Road Surgery, Station Road car park, a bus stop).
+PLACE_WORDS = BUSINESS_WORDS | frozenset("car park stop station market hospital cemetery crematorium allotments baths pool".split())
 
 #: A bus's route number (``40A``, ``X5``, ``N12``, ``19``): after ``Route`` no street's name.
 _ROUTE_NUMBER = re.compile(r"[A-Za-z]?\d{1,3}[A-Za-z]?")
@@ -131,11 +136,13 @@ class StreetRule(TextRule):
             return None
         if kind == "suffix":
             phrase = tuple(candidate.text.split())
-            if any(w in BUSINESS_WORDS for w in line.words[i + len(phrase) :]) and not any(c.isdigit() for c in line.raw):
-                return None  # Hollins Lane Lunch Club, Mill Road Surgery: a club's or a shop's name, no address
+            if any(w in PLACE_WORDS for w in line.words[i + len(phrase) :]) and not any(c.isdigit() for c in line.raw):
+                return None  # Hollins Lane Lunch Club, Mill Road Surgery, Station Road car park: a shop's or a public place's name
             last = self._last(line, words)
             weak = phrase in lists.street_suffix_weak
             end = i + len(phrase) - 1
+            if weak and len(words) >= 3 and line.orig[i].islower() and not any(c.isdigit() for c in line.raw):
+                return None  # "for the Dawn Chorus walk", "Rose garden this way": an everyday word in a sentence
             if i == 0 and end == last and not weak:
                 return f"street word {quote(phrase)}"
             if i == 0:

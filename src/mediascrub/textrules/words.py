@@ -52,6 +52,7 @@ class WordLists:
     house_prefix: frozenset[tuple[str, ...]]
     house_alone: frozenset[tuple[str, ...]]
     not_names: frozenset[str]
+    not_houses: frozenset[tuple[str, ...]]
     number_prefixes: frozenset[str]
 
     @functools.cached_property
@@ -92,6 +93,7 @@ def load_word_lists() -> WordLists:
             house_prefix=phrases(house["prefix"]),
             house_alone=phrases(house["alone"]),
             not_names=frozenset(fold(s) for s in house["not_names"]),
+            not_houses=phrases(house["not_houses"]),
             number_prefixes=frozenset(fold(s) for s in number["prefixes"]),
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
