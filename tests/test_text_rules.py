@@ -776,6 +776,28 @@ def test_many_lone_numbers_lined_up_are_a_calendar_or_a_board_not_a_house() -> N
     assert actions(chart) == [Action.REDACTED] * 10
 
 
+
+def test_a_single_row_of_numbers_is_doors_not_a_calendar() -> None:
+    # a terrace of four doors, a corridor's room doors, a ward's beds: one row, never a calendar
+    terrace = [region(n, 100 + 300 * k, 100, 160 + 300 * k, 160) for k, n in enumerate(["12", "14", "16", "18"])]
+    assert actions(terrace) == [Action.REDACTED] * 4
+    doors = [region(n, 100 + 200 * k, 300, 140 + 200 * k, 330) for k, n in enumerate(["21", "22", "23", "24"])]
+    assert actions(doors) == [Action.REDACTED] * 4
+    beds = [region(str(n), 100 + 250 * k, 100, 130 + 250 * k, 140) for k, n in enumerate(range(1, 7))]
+    assert actions(beds) == [Action.REDACTED] * 6
+    # three in a column is no hymn board either
+    column = [region(n, 300, 100 + 70 * k, 360, 150 + 70 * k) for k, n in enumerate(["12", "14", "16"])]
+    assert actions([*column, region("18", 900, 600, 960, 650)]) == [Action.REDACTED] * 4
+
+
+def test_a_door_plate_far_from_a_calendar_is_still_hidden() -> None:
+    calendar = [region(str(d), 100 + 60 * ((d - 1) % 7), 200 + 50 * ((d - 1) // 7), 120 + 60 * ((d - 1) % 7), 220 + 50 * ((d - 1) // 7))
+                for d in range(1, 29)]
+    assert actions([*calendar, region("27", 900, 900, 920, 920)]) == [Action.KEPT] * 28 + [Action.REDACTED]
+    hymns = [region(n, 300, 100 + 70 * k, 360, 150 + 70 * k) for k, n in enumerate(["114", "121", "52", "535"])]
+    assert actions([*hymns, region("7", 1200, 900, 1250, 950)]) == [Action.KEPT] * 4 + [Action.REDACTED]
+
+
 ROUND5 = {
     "a public building or place, not a home": ("", [], ["Town Hall car park", "Town Hall", "Village Hall", "Picture House",
                                                        "This week at the Picture House", "Station Road car park",

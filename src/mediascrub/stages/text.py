@@ -774,15 +774,21 @@ def label_rows(regions: Sequence[TextRegion], legible: Sequence[bool]) -> list[l
 NUMBER_GRID_MIN = 4
 #: A table's row: lines at most this many line heights apart across (:func:`same_row`).
 TABLE_ROW_GAP = 40.0
+#: A lone number of the grid's height is one of its days when it lies within the lined numbers' box grown by
+#: this many line heights (a calendar photographed askew lines up only some columns; its next column sits about a
+#: cell's width, a few line heights, away). A door plate across the room is far further.
+NUMBER_GRID_REACH = 4.5
 
 
 def number_grid(regions: Sequence[TextRegion], lone: Sequence[bool], hidden: Sequence[bool]) -> set[int]:
     """The lone numbers (``lone``: a line that is one short number and nothing else) that are a calendar's
-    days, a hymn board's or a raffle's numbers: at least ``NUMBER_GRID_MIN`` in the image, three or more of
-    them lined up with another (on a row, :func:`same_row`, or in a column: overlapping across, of like
-    height) with no ``hidden`` line (a name, a date of birth) on their row: a table's room numbers beside its
-    residents' names are not; then every lone number of their height is one (a calendar photographed askew
-    lines up only some). A house, a door or a plaque shows one number, or two or three; a month shows thirty."""
+    days or a hymn board's numbers: at least ``NUMBER_GRID_MIN`` in the image, with no ``hidden`` line (a
+    name, a date of birth) on their row (a table's room numbers beside its residents' names are not), lined
+    up as a 2-D grid (some pair on a row, :func:`same_row`, AND some pair in a column: overlapping across, of
+    like height: a month) or as one column of at least ``NUMBER_GRID_MIN`` (a hymn board). A single row is never
+    enough: a terrace's doors or a corridor's room doors stand in a row. Then every lone number of their
+    height within the lined numbers' box grown by ``NUMBER_GRID_REACH`` line heights is one too (a calendar
+    photographed askew lines up only some); a door plate elsewhere in the image is not."""
     idx = [i for i, x in enumerate(lone) if x]
     if len(idx) < NUMBER_GRID_MIN:
         return set()
@@ -796,11 +802,31 @@ def number_grid(regions: Sequence[TextRegion], lone: Sequence[bool], hidden: Seq
 
     in_a_row = [k for k, h in enumerate(hidden) if h]
     free = [i for i in idx if not any(same_row(regions[i], regions[k], gap=TABLE_ROW_GAP) for k in in_a_row)]
-    lined = [i for i in free if any(j != i and (same_row(regions[i], regions[j], gap=6.0) or column(regions[i], regions[j]))
-                                    for j in free)]
+    rows = {i: [j for j in free if j != i and same_row(regions[i], regions[j], gap=6.0)] for i in free}
+    cols = {i: [j for j in free if j != i and column(regions[i], regions[j])] for i in free}
+    grid = any(rows[i] for i in free) and any(cols[i] for i in free)
+    board = [i for i in free if len(cols[i]) >= NUMBER_GRID_MIN - 1]
+    if grid:
+        lined = [i for i in free if rows[i] or cols[i]]
+    elif board:
+        lined = sorted({j for i in board for j in (i, *cols[i])})
+    else:
+        return set()
     if len(lined) < 3:
         return set()
-    return {i for i in free if any(like(regions[i], regions[j]) for j in lined)}
+    tall = max(regions[i].line_height for i in lined)
+    reach = NUMBER_GRID_REACH * tall
+    x0 = min(regions[i].box.x0 for i in lined) - reach
+    x1 = max(regions[i].box.x1 for i in lined) + reach
+    y0 = min(regions[i].box.y0 for i in lined) - reach
+    y1 = max(regions[i].box.y1 for i in lined) + reach
+
+    def inside(r: TextRegion) -> bool:
+        return r.box.x0 >= x0 and r.box.x1 <= x1 and r.box.y0 >= y0 and r.box.y1 <= y1
+
+    out = set(lined)
+    out |= {i for i in free if inside(regions[i]) and any(like(regions[i], regions[j]) for j in lined)}
+    return out
 
 
 def _lone_number(reading: _Reading, text: str) -> bool:
