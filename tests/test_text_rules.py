@@ -845,6 +845,15 @@ def test_an_email_after_a_label_is_its_words_unless_a_name_is_beside_it() -> Non
     })
 
 
+def test_an_email_beside_a_room_or_flat_number_takes_the_whole_line() -> None:
+    assert_spans("email", {
+        "Room 12 email: rm12@home.com": (None, None),
+        "Flat 4 - contact: f4@x.com": (None, None),
+        "Bed 3 email: a@b.com": (None, None),
+        "Room bookings: rooms@hall.org": (2, None),  # no number after the room word: the label stays
+    })
+
+
 def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None:
     assert_spans("person_name", {
         "09:15 Mr Ratnasingham rm 9 beard trim": (2, 6),

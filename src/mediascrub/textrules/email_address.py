@@ -29,8 +29,9 @@ class EmailRule(TextRule):
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """An address after a label (``Keep in touch:`` | ``otieno.m@aol.com``) is its words alone, when no
-        word beside it could be a name (``Tomasz Nowak tomasz.n@gmail.com`` goes whole)."""
-        from .person_name import Reads, name_word  # (person_name asks this module nothing back)
+        word beside it could be a name (``Tomasz Nowak tomasz.n@gmail.com`` goes whole) nor is a room's or a
+        flat's number (``Room 12 email: rm12@home.com`` goes whole: the room says whose address it is)."""
+        from .person_name import Reads, _room_at, name_word  # (person_name asks this module nothing back)
 
         at = line.text.find(candidate.text)
         if candidate.kind != "email" or at < 0:
@@ -39,7 +40,7 @@ class EmailRule(TextRule):
         if not inside:
             return None, None
         a, b = inside[0], inside[-1] + 1
-        if any(name_word(line, k, Reads.GIVEN) for k in range(len(line.orig)) if not a <= k < b):
+        if any(name_word(line, k, Reads.GIVEN) or _room_at(line, k) for k in range(len(line.orig)) if not a <= k < b):
             return None, None
         return a or None, (b if b < len(line.orig) else None)
 
