@@ -854,6 +854,17 @@ def test_an_email_beside_a_room_or_flat_number_takes_the_whole_line() -> None:
     })
 
 
+def test_a_street_then_its_town_after_a_comma_is_still_a_street() -> None:
+    check_class("street_name", ["Mill Lane, Market Harborough", "Station Road, Market Drayton", "Church Street, Market Rasen",
+                                "Park Road, Pool", "Hollins Lane, Heaton Park"],
+                ["Station Road car park", "Mill Road bus stop", "Mill Road Hospital", "Hollins Lane Lunch Club"])
+
+
+def test_an_old_public_building_is_a_house_name() -> None:
+    check_class("house_name", ["The Old Town Hall", "Old Village Hall", "The Old Picture House"],
+                ["Town Hall", "Village Hall", "Picture House", "Town Hall car park"])
+
+
 def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None:
     assert_spans("person_name", {
         "09:15 Mr Ratnasingham rm 9 beard trim": (2, 6),

@@ -44,8 +44,9 @@ class HouseNameRule(TextRule):
             return None
         if kind == "suffix":
             end = i + len(phrase)
-            if i > 0 and any(len(p) <= end and tuple(words[end - len(p) : end]) == p for p in lists.not_houses):
-                return None  # Town Hall, Picture House: a public building, not a home
+            if i > 0 and any(len(p) <= end and tuple(words[end - len(p) : end]) == p
+                             and not (end - len(p) > 0 and words[end - len(p) - 1] == "old") for p in lists.not_houses):
+                return None  # Town Hall, Picture House: a public building, not a home (The Old Town Hall is one, now)
             return f"house-name word {quote(phrase)}" if i > 0 and is_name_word(line, words, i - 1, need_capital=True) else None
         j = i + len(phrase)
         while j < n - 1 and words[j] in lists.connectors:

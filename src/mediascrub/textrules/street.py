@@ -7,8 +7,8 @@ types that are also everyday words (``close``, ``way``, ``park``) count only
 last on the line after a capitalised word; known phrases (``one way``, ``give
 way``, ``car park``, ``town hall``) never count, nor does an everyday street type in lower case in a sentence
 (``for the Dawn Chorus walk``), nor a street before a shop's or a public place's word (``Station Road car
-park``, ``Mill Road Surgery``) on a line with no number. A word one OCR error from a listed word of 6+
-letters is read as that word (``Avenve``), unless it is an English word itself
+park``, ``Mill Road Surgery``) on a line with no number, unless a comma parts them (``Park Road, Pool``: a town). A word
+one OCR error from a listed word of 6+ letters is read as that word (``Avenve``), unless it is an English word itself
 (``massage`` is not ``passage``); singular and plural are different words
 (``Garden`` is not ``Gardens``). A number is no street's name (``Route 40A``: a bus), and
 a price or a time before a street type is no house number (``£5.70 Drive``).
@@ -27,6 +27,21 @@ from .words import WordLists, load_english_words, load_word_lists
 
 #: Words after a street's name that make it a shop's or a public place's (Mill Road Surgery, Station Road car park, a bus stop).
 PLACE_WORDS = BUSINESS_WORDS | frozenset("car park stop station market hospital cemetery crematorium allotments baths pool".split())
+
+def _place_follows(line: Line, end: int) -> bool:
+    """A shop's or a public place's word follows word ``end`` (a street type) with no comma between (``Station
+    Road car park``, ``Mill Road Surgery``); after a comma it is the town the street is in (``Mill Lane, Market
+    Harborough``, ``Park Road, Pool``): still a street."""
+    spans = line.spans
+    if len(spans) != len(line.words):
+        return False
+    for k in range(end + 1, len(line.words)):
+        if any(c in ",;|" for c in line.text[spans[k - 1][1] : spans[k][0]]):
+            return False
+        if line.words[k] in PLACE_WORDS:
+            return True
+    return False
+
 
 #: A bus's route number (``40A``, ``X5``, ``N12``, ``19``): after ``Route`` no street's name.
 _ROUTE_NUMBER = re.compile(r"[A-Za-z]?\d{1,3}[A-Za-z]?")
@@ -136,7 +151,7 @@ class StreetRule(TextRule):
             return None
         if kind == "suffix":
             phrase = tuple(candidate.text.split())
-            if any(w in PLACE_WORDS for w in line.words[i + len(phrase) :]) and not any(c.isdigit() for c in line.raw):
+            if _place_follows(line, i + len(phrase) - 1) and not any(c.isdigit() for c in line.raw):
                 return None  # Hollins Lane Lunch Club, Mill Road Surgery, Station Road car park: a shop's or a public place's name
             last = self._last(line, words)
             weak = phrase in lists.street_suffix_weak
