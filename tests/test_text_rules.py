@@ -317,7 +317,7 @@ def test_only_the_name_of_a_line_is_the_match() -> None:
         "Action: Hyacinth to write to the council": (1, 2),
         "Action: Grace and Priya to plan the fete": (1, 4),
         "Action: Hyacinth to visit room 14": (1, None),  # a room after the name goes with it
-        "Mrs Okafor bed 3 - visitors welcome": (None, 4),  # the name and its bed; the note after them stays
+        "Mrs Okafor bed 3 - visitors welcome": (None, None),  # a note about her: the whole line, as before
         "Mr Okafor ext 2231 if needed": (None, None),
     }
     assert_spans("person_name", cases)
@@ -873,6 +873,17 @@ def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None
         "Mr Ali rm 4 Mrs Begum rm 5": (None, None),  # a second name after the room: all of it
         "Mrs Okafor bed 3 with Grace": (None, None),
         "Mr Okafor room 12 ext 2231": (None, None),
+    })
+
+
+def test_a_note_after_a_title_a_name_and_a_room_goes_with_them_unless_the_line_starts_with_a_time() -> None:
+    assert_spans("person_name", {
+        "Mrs Okafor Rm 12 blind": (None, None),
+        "Mrs Okafor Rm 12 wheelchair": (None, None),
+        "Mrs Okafor Rm 12 confused": (None, None),
+        "Mrs Okafor Rm 12 no visitors": (None, None),
+        "Mr Ratnasingham rm 9 beard trim": (None, None),  # no time: not an appointments list
+        "9am Mrs Okafor Rm 12 wash and set": (1, 5),
     })
 
 

@@ -263,6 +263,10 @@ def role_words(words: Sequence[str]) -> bool:
 _TIME = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
 
 
+#: A line that starts with a clock time: an appointments list's row (``09:15 Mr Ratnasingham rm 9 beard trim``).
+_TIME_START = re.compile(rf"\W*(?:{_TIME.pattern})(?!\w)", re.IGNORECASE)
+
+
 def _word_at(line: Line, pos: int) -> int:
     """How many of the line's words start before character ``pos`` of its text."""
     return len(TOKEN.findall(nfkc(line.raw[:pos])))
@@ -787,8 +791,9 @@ def _title_name_end(line: Line, i: int) -> int | None:
     last name further on (``Present: Mr Tesfalem Gebremedhin (chair), Bronisława Dumitrescu`` | ``and 9
     residents``). The sentence around it is no one's name (``Action: Mr Kaczmarek`` | ``to write to the
     council``); a room, a flat or a number of three or more digits after it keeps the whole line
-    (``Mrs Okafor bed 3``), but for what follows a room right after the name, no name in it (a hairdresser's
-    list: ``Mr Ratnasingham rm 9`` | ``beard trim``)."""
+    (``Mrs Okafor bed 3``, ``Mrs Okafor Rm 12 blind``: a note about her), but for what follows a room right
+    after the name, no name in it, on a line that starts with a time (a hairdresser's or an appointments
+    list: ``09:15 Mr Ratnasingham rm 9`` | ``beard trim``)."""
     n = len(line.orig)
     end = i + 1
     while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))) \
@@ -801,7 +806,7 @@ def _title_name_end(line: Line, i: int) -> int | None:
             initial_at(line, k) is not None and k + 1 < n and name_word(line, k + 1, Reads.ANY)
         ) or (k == end and k > i + 1 and written_like_name(as_written(line, k))):  # Dorothy Fisher
             end = k + 1
-    if end + 2 < n and _room_at(line, end) and not _place_after(line, end + 2) \
+    if end + 2 < n and _room_at(line, end) and _TIME_START.match(line.raw) and not _place_after(line, end + 2) \
             and not any(name_word(line, k, Reads.ANY) for k in range(end + 2, n)):
         return end + 2  # a hairdresser's list: Mr Ratnasingham rm 9 | beard trim (the service stays)
     return end if end < n and not _place_after(line, end) else None
