@@ -62,14 +62,16 @@ def test_a_slow_pan_leaves_the_box_as_it_is() -> None:
     assert boxes[5] == (Box(300, 100, 340, 150), "detected")
 
 
-def _with_faces(monkeypatch: pytest.MonkeyPatch, faces: dict[int, tuple[Box, float]]) -> None:
-    """Register a face-finding stage that reports ``faces`` ({frame: (box, score)}) besides the detector's."""
+def _with_faces(monkeypatch: pytest.MonkeyPatch, faces: dict[int, tuple[Box, float]], own: dict[int, Box] | None = None) -> None:
+    """Register a face-finding stage that reports ``faces`` ({frame: (box, score)}) besides the detector's,
+    and ``own`` ({frame: box}): detections on mediascrub's own patches."""
 
     def finds(frame, findings, ctx):  # type: ignore[no-untyped-def]
-        if ctx.frame_index not in faces:
-            return findings
-        box, score = faces[ctx.frame_index]
-        return [*findings, Finding(Kind.FACE, "face", Action.ANONYMISED, "test", box=box, score=score, frame=ctx.frame_index)]
+        i = ctx.frame_index
+        added = [Finding(Kind.FACE, "face", Action.ANONYMISED, "test", box=faces[i][0], score=faces[i][1], frame=i)] if i in faces else []
+        if own and i in own:
+            added.append(Finding(Kind.FACE, "face", Action.ANONYMISED, "test", box=own[i], score=0.6, frame=i, own_patch=True))
+        return [*findings, *added]
 
     real = pipeline_mod.build_stages
 
@@ -135,6 +137,18 @@ def test_check_wants_a_sure_face_beside_its_own_patch(monkeypatch: pytest.Monkey
     report = Pipeline(FAST, today=TODAY).check(scrubbed_face)
     assert report.status is Status.CHECKED and report.safe is safe, report.reason
     assert len(_counted(report)) == (0 if safe else 1)
+
+
+@pytest.mark.slow
+def test_check_counts_a_face_far_from_its_own_patch(monkeypatch: pytest.MonkeyPatch, scrubbed_wall: Path) -> None:
+    """A detection on mediascrub's own patch in one corner of the frame says nothing of a face in the far
+    corner: a box scoring 0.4 there in 10 frames in a row is a face left visible (only beside a patch
+    does ``check`` want ``faces.confident``)."""
+    _with_faces(monkeypatch, {i: (Box(250, 170, 300, 230), 0.4) for i in range(5, 15)},
+                own={i: Box(5, 5, 55, 60) for i in range(20)})
+    report = Pipeline(FAST, today=TODAY).check(scrubbed_wall)
+    assert report.status is Status.CHECKED and report.safe is False, report.reason
+    assert len(_counted(report)) == 1
 
 
 def _still_face_clip(tmp: Path, strokes: bool) -> Path:

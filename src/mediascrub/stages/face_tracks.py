@@ -21,6 +21,7 @@ the whole track.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,12 @@ CHECK_MIN_FRAMES = 3
 #: ...within this many consecutive frames: a face left visible is found frame after frame; the stray
 #: boxes a patch's edge gives after H.264 come one here, one there (frames 15, 52 and 73 of a track).
 CHECK_WINDOW = 5
+#: ``check``: a detection that scores under ``faces.confident`` lies beside one of the frame's detections
+#: on mediascrub's own patches when it overlaps that detection's box grown this many times (each side by its
+#: size): patches move the scores of what lies beside them, not of a face across the frame. The detector's
+#: box on a patch can be much smaller than the patch (46 px wide on the patch of a 130-px face in
+#: tests/test_video_check.py, whose box beside the patch lies 34 px from that box).
+BESIDE_SCALE = 3.0
 #: The low-resolution pass over the whole of every frame: its longer side (px). At 720p that is half
 #: size, where CenterFace finds faces of about 32 px and more (64 px in the frame).
 LOW_SIDE = 640
@@ -73,6 +80,16 @@ CONTEXT = 32
 REGION_SIDES = (128, 256, 512, 1024, 2048)
 
 
+def _beside_patches(found: list[Finding], rgb: np.ndarray) -> Callable[[Box], bool]:
+    """While checking: whether a box of the frame ``rgb`` lies beside mediascrub's patches: overlapping
+    one of ``found``'s detections on its own patches grown BESIDE_SCALE times, or (the detector does not
+    fire on every patch) amid patch texture (:func:`.own_patches.drawn_near`, asked without those
+    detections: with one it answers yes for every box of the frame, however far from the patch)."""
+    own = [f.box.scaled(BESIDE_SCALE) for f in found if f.kind is Kind.FACE and f.own_patch and f.box is not None]
+    textured = drawn_near([f for f in found if not f.own_patch], rgb)
+    return lambda box: any(box.intersection(p) > 0 for p in own) or textured(box)
+
+
 @dataclass
 class TrackResult:
     """The decision for one face track."""
@@ -100,14 +117,15 @@ class FaceTracks:
     through the clip is one track, not many). A track counts as a face left visible (:meth:`decide`)
     only on consistent evidence: CHECK_MIN_FRAMES detections that count within CHECK_WINDOW
     consecutive frames. A detection counts when it is not mediascrub's own work and scores
-    ``faces.check_threshold`` or more, and, where mediascrub has drawn around it
-    (:func:`.own_patches.drawn_near`) while its track never lay on one of mediascrub's patches,
-    ``faces.confident`` or more. A face really missed, or pasted back into a hidden track, is found
-    frame after frame and surely; a faint box on a shirt, the edge of a patch whose recognition failed
-    once after H.264, or a dark corner beside a patch is not: patches move the detector's scores of
-    what lies beside them (on the dev clips, from 0.22-0.36 on the original, where scrub left the box
-    as no face, to 0.35-0.58 on the output). (Scrub hid every box down to ``faces.threshold -
-    faces.review_band`` that had a sign of a person: what it left, the detector was unsure of.)
+    ``faces.check_threshold`` or more, and, where mediascrub has drawn beside it (near one of the
+    frame's detections on its patches, or amid patch texture: :func:`_beside_patches`) while its track
+    never lay on one of mediascrub's patches, ``faces.confident`` or more. A face really missed, or pasted
+    back into a hidden track, is found frame after frame and surely; a faint box on a shirt, the edge of a
+    patch whose recognition failed once after H.264, or a dark corner beside a patch is not: patches move
+    the detector's scores of what lies beside them (on the dev clips, from 0.22-0.36 on the original,
+    where scrub left the box as no face, to 0.35-0.58 on the output). (Scrub hid every box down to
+    ``faces.threshold - faces.review_band`` that had a sign of a person: what it left, the detector was
+    unsure of.)
     """
 
     def __init__(
@@ -172,7 +190,7 @@ class FaceTracks:
             if score < faces_policy.check_threshold:
                 continue
             if score < faces_policy.confident:
-                drawn = drawn or drawn_near(found, rgb)
+                drawn = drawn or _beside_patches(found, rgb)
                 if drawn(_box(f)):
                     self._beside.setdefault(tid, []).append(index)
                     continue
