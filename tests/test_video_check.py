@@ -87,10 +87,10 @@ def _counted(report) -> list[Finding]:  # type: ignore[no-untyped-def]
     return [f for f in report.findings if f.label == "face track" and f.action is Action.ANONYMISED]
 
 
-def _scrubbed(tmp: Path, face: bool) -> Path:
-    """A 20-frame clip of a wall (with a face: ``face``) on a still camera, scrubbed: clean, so that
-    only what the test adds can make ``check`` say NOT SAFE."""
-    frames = panning(20, 320, 240, face=astronaut_face(130) if face else None, step=0)
+def _scrubbed(tmp: Path, face: bool, frames: int = 20) -> Path:
+    """A clip of ``frames`` frames of a wall (with a face: ``face``) on a still camera, scrubbed: clean,
+    so that only what the test adds can make ``check`` say NOT SAFE."""
+    frames = panning(frames, 320, 240, face=astronaut_face(130) if face else None, step=0)
     report = Pipeline(FAST, today=TODAY).scrub(write_clip(tmp / "still.mp4", frames), tmp / "out" / "still.mp4")
     assert report.status is Status.PUBLISHED, report.reason
     return Path(report.output or "")
@@ -147,6 +147,27 @@ def test_check_counts_a_face_far_from_its_own_patch(monkeypatch: pytest.MonkeyPa
     _with_faces(monkeypatch, {i: (Box(250, 170, 300, 230), 0.4) for i in range(5, 15)},
                 own={i: Box(5, 5, 55, 60) for i in range(20)})
     report = Pipeline(FAST, today=TODAY).check(scrubbed_wall)
+    assert report.status is Status.CHECKED and report.safe is False, report.reason
+    assert len(_counted(report)) == 1
+
+
+@pytest.mark.slow
+def test_check_counts_a_face_found_on_every_third_frame(monkeypatch: pytest.MonkeyPatch, scrubbed_wall: Path) -> None:
+    """A face the detector finds only on every 3rd frame (frames 1, 4, ..., 19 at 0.4: 7 of the 19 frames
+    its track spans) never has 3 detections within 5 frames in a row, but is found all along: a face left
+    visible. (3 scattered boxes, as in frames 2, 9 and 16 above, are too few.)"""
+    _with_faces(monkeypatch, {i: (Box(120, 80, 170, 140), 0.4) for i in range(1, 20, 3)})
+    report = Pipeline(FAST, today=TODAY).check(scrubbed_wall)
+    assert report.status is Status.CHECKED and report.safe is False, report.reason
+    assert len(_counted(report)) == 1
+
+
+@pytest.mark.slow
+def test_check_counts_a_face_in_a_two_frame_clip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clip of 2 frames cannot hold 3 detections: a clear face (0.9) in both is a face left visible."""
+    clip = _scrubbed(tmp_path, face=False, frames=2)
+    _with_faces(monkeypatch, {i: (Box(120, 80, 170, 140), 0.9) for i in range(2)})
+    report = Pipeline(FAST, today=TODAY).check(clip)
     assert report.status is Status.CHECKED and report.safe is False, report.reason
     assert len(_counted(report)) == 1
 
