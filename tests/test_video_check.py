@@ -62,14 +62,16 @@ def test_a_slow_pan_leaves_the_box_as_it_is() -> None:
     assert boxes[5] == (Box(300, 100, 340, 150), "detected")
 
 
-def _with_faces(monkeypatch: pytest.MonkeyPatch, faces: dict[int, tuple[Box, float]]) -> None:
-    """Register a face-finding stage that reports ``faces`` ({frame: (box, score)}) besides the detector's."""
+def _with_faces(monkeypatch: pytest.MonkeyPatch, faces: dict[int, tuple[Box, float]], own: dict[int, Box] | None = None) -> None:
+    """Register a face-finding stage that reports ``faces`` ({frame: (box, score)}) besides the detector's,
+    and ``own`` ({frame: box}): detections on mediascrub's own patches."""
 
     def finds(frame, findings, ctx):  # type: ignore[no-untyped-def]
-        if ctx.frame_index not in faces:
-            return findings
-        box, score = faces[ctx.frame_index]
-        return [*findings, Finding(Kind.FACE, "face", Action.ANONYMISED, "test", box=box, score=score, frame=ctx.frame_index)]
+        i = ctx.frame_index
+        added = [Finding(Kind.FACE, "face", Action.ANONYMISED, "test", box=faces[i][0], score=faces[i][1], frame=i)] if i in faces else []
+        if own and i in own:
+            added.append(Finding(Kind.FACE, "face", Action.ANONYMISED, "test", box=own[i], score=0.6, frame=i, own_patch=True))
+        return [*findings, *added]
 
     real = pipeline_mod.build_stages
 
@@ -85,10 +87,10 @@ def _counted(report) -> list[Finding]:  # type: ignore[no-untyped-def]
     return [f for f in report.findings if f.label == "face track" and f.action is Action.ANONYMISED]
 
 
-def _scrubbed(tmp: Path, face: bool) -> Path:
-    """A 20-frame clip of a wall (with a face: ``face``) on a still camera, scrubbed: clean, so that
-    only what the test adds can make ``check`` say NOT SAFE."""
-    frames = panning(20, 320, 240, face=astronaut_face(130) if face else None, step=0)
+def _scrubbed(tmp: Path, face: bool, frames: int = 20) -> Path:
+    """A clip of ``frames`` frames of a wall (with a face: ``face``) on a still camera, scrubbed: clean,
+    so that only what the test adds can make ``check`` say NOT SAFE."""
+    frames = panning(frames, 320, 240, face=astronaut_face(130) if face else None, step=0)
     report = Pipeline(FAST, today=TODAY).scrub(write_clip(tmp / "still.mp4", frames), tmp / "out" / "still.mp4")
     assert report.status is Status.PUBLISHED, report.reason
     return Path(report.output or "")
@@ -135,6 +137,39 @@ def test_check_wants_a_sure_face_beside_its_own_patch(monkeypatch: pytest.Monkey
     report = Pipeline(FAST, today=TODAY).check(scrubbed_face)
     assert report.status is Status.CHECKED and report.safe is safe, report.reason
     assert len(_counted(report)) == (0 if safe else 1)
+
+
+@pytest.mark.slow
+def test_check_counts_a_face_far_from_its_own_patch(monkeypatch: pytest.MonkeyPatch, scrubbed_wall: Path) -> None:
+    """A detection on mediascrub's own patch in one corner of the frame says nothing of a face in the far
+    corner: a box scoring 0.4 there in 10 frames in a row is a face left visible (only beside a patch
+    does ``check`` want ``faces.confident``)."""
+    _with_faces(monkeypatch, {i: (Box(250, 170, 300, 230), 0.4) for i in range(5, 15)},
+                own={i: Box(5, 5, 55, 60) for i in range(20)})
+    report = Pipeline(FAST, today=TODAY).check(scrubbed_wall)
+    assert report.status is Status.CHECKED and report.safe is False, report.reason
+    assert len(_counted(report)) == 1
+
+
+@pytest.mark.slow
+def test_check_counts_a_face_found_on_every_third_frame(monkeypatch: pytest.MonkeyPatch, scrubbed_wall: Path) -> None:
+    """A face the detector finds only on every 3rd frame (frames 1, 4, ..., 19 at 0.4: 7 of the 19 frames
+    its track spans) never has 3 detections within 5 frames in a row, but is found all along: a face left
+    visible. (3 scattered boxes, as in frames 2, 9 and 16 above, are too few.)"""
+    _with_faces(monkeypatch, {i: (Box(120, 80, 170, 140), 0.4) for i in range(1, 20, 3)})
+    report = Pipeline(FAST, today=TODAY).check(scrubbed_wall)
+    assert report.status is Status.CHECKED and report.safe is False, report.reason
+    assert len(_counted(report)) == 1
+
+
+@pytest.mark.slow
+def test_check_counts_a_face_in_a_two_frame_clip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clip of 2 frames cannot hold 3 detections: a clear face (0.9) in both is a face left visible."""
+    clip = _scrubbed(tmp_path, face=False, frames=2)
+    _with_faces(monkeypatch, {i: (Box(120, 80, 170, 140), 0.9) for i in range(2)})
+    report = Pipeline(FAST, today=TODAY).check(clip)
+    assert report.status is Status.CHECKED and report.safe is False, report.reason
+    assert len(_counted(report)) == 1
 
 
 def _still_face_clip(tmp: Path, strokes: bool) -> Path:

@@ -21,6 +21,7 @@ the whole track.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,11 +35,24 @@ from .own_patches import drawn_near
 from .tracking import FaceTracker, Motion, expand_track
 
 #: ``check``: a track counts as a face left visible when at least this many of its detections count
-#: (see FaceTracks)...
+#: (see FaceTracks; in a clip of fewer frames, as many as it has: a face in both frames of a 2-frame clip counts)...
 CHECK_MIN_FRAMES = 3
 #: ...within this many consecutive frames: a face left visible is found frame after frame; the stray
 #: boxes a patch's edge gives after H.264 come one here, one there (frames 15, 52 and 73 of a track).
 CHECK_WINDOW = 5
+#: ``check``: a detection that scores under ``faces.confident`` lies beside one of the frame's detections
+#: on mediascrub's own patches when it overlaps that detection's box grown this many times (each side by its
+#: size): patches move the scores of what lies beside them, not of a face across the frame. The detector's
+#: box on a patch can be much smaller than the patch (46 px wide on the patch of a 130-px face in
+#: tests/test_video_check.py, whose box beside the patch lies 34 px from that box).
+BESIDE_SCALE = 3.0
+#: ``check``: a track also counts when at least CHECK_FLOOR of its detections count, and at least CHECK_SHARE
+#: of the frames it spans (first to last detection): a face the detector finds only on every 3rd frame
+#: (scores hovering round its line) never has CHECK_MIN_FRAMES within CHECK_WINDOW frames. Both are asked:
+#: a floor alone would count the stray boxes of a patch's edge over a long clip (one here, one there on a
+#: track that spans the clip); a share alone would count 2 or 3 strays close together.
+CHECK_FLOOR = 6
+CHECK_SHARE = 0.25
 #: The low-resolution pass over the whole of every frame: its longer side (px). At 720p that is half
 #: size, where CenterFace finds faces of about 32 px and more (64 px in the frame).
 LOW_SIDE = 640
@@ -73,6 +87,16 @@ CONTEXT = 32
 REGION_SIDES = (128, 256, 512, 1024, 2048)
 
 
+def _beside_patches(found: list[Finding], rgb: np.ndarray) -> Callable[[Box], bool]:
+    """While checking: whether a box of the frame ``rgb`` lies beside mediascrub's patches: overlapping
+    one of ``found``'s detections on its own patches grown BESIDE_SCALE times, or (the detector does not
+    fire on every patch) amid patch texture (:func:`.own_patches.drawn_near`, asked without those
+    detections: with one it answers yes for every box of the frame, however far from the patch)."""
+    own = [f.box.scaled(BESIDE_SCALE) for f in found if f.kind is Kind.FACE and f.own_patch and f.box is not None]
+    textured = drawn_near([f for f in found if not f.own_patch], rgb)
+    return lambda box: any(box.intersection(p) > 0 for p in own) or textured(box)
+
+
 @dataclass
 class TrackResult:
     """The decision for one face track."""
@@ -99,15 +123,17 @@ class FaceTracks:
     :mod:`.check`) are counted in ``own_detections``; they stay in the tracks (a patch followed
     through the clip is one track, not many). A track counts as a face left visible (:meth:`decide`)
     only on consistent evidence: CHECK_MIN_FRAMES detections that count within CHECK_WINDOW
-    consecutive frames. A detection counts when it is not mediascrub's own work and scores
-    ``faces.check_threshold`` or more, and, where mediascrub has drawn around it
-    (:func:`.own_patches.drawn_near`) while its track never lay on one of mediascrub's patches,
-    ``faces.confident`` or more. A face really missed, or pasted back into a hidden track, is found
-    frame after frame and surely; a faint box on a shirt, the edge of a patch whose recognition failed
-    once after H.264, or a dark corner beside a patch is not: patches move the detector's scores of
-    what lies beside them (on the dev clips, from 0.22-0.36 on the original, where scrub left the box
-    as no face, to 0.35-0.58 on the output). (Scrub hid every box down to ``faces.threshold -
-    faces.review_band`` that had a sign of a person: what it left, the detector was unsure of.)
+    consecutive frames (fewer in a clip that short), or CHECK_FLOOR that count in all, a CHECK_SHARE
+    or more of the frames it spans. A detection counts when it is not mediascrub's own work and scores
+    ``faces.check_threshold`` or more, and, where mediascrub has drawn beside it (near one of the
+    frame's detections on its patches, or amid patch texture: :func:`_beside_patches`) while its track
+    never lay on one of mediascrub's patches, ``faces.confident`` or more. A face really missed, or pasted
+    back into a hidden track, is found frame after frame and surely; a faint box on a shirt, the edge of a
+    patch whose recognition failed once after H.264, or a dark corner beside a patch is not: patches move
+    the detector's scores of what lies beside them (on the dev clips, from 0.22-0.36 on the original,
+    where scrub left the box as no face, to 0.35-0.58 on the output). (Scrub hid every box down to
+    ``faces.threshold - faces.review_band`` that had a sign of a person: what it left, the detector was
+    unsure of.)
     """
 
     def __init__(
@@ -123,6 +149,7 @@ class FaceTracks:
         self._counted: dict[int, list[int]] = {}
         self._beside: dict[int, list[int]] = {}
         self._on_patch: set[int] = set()
+        self._checked_frames = 0  # while checking: how many frames were looked at
         #: While checking: the boxes of the last frame's detections on mediascrub's own patches.
         self.own_boxes: list[Box] = []
         self._consent: dict[int, list[Finding]] = {}  # track id -> the deciding stages' findings of its detections
@@ -160,6 +187,7 @@ class FaceTracks:
     def _count(self, rgb: np.ndarray, index: int, found: list[Finding], faces: list[Finding], ids: list[int]) -> None:
         """While checking: note frame ``index``'s detections that count (see the class)."""
         faces_policy = self.ctx.policy.faces
+        self._checked_frames += 1
         self.own_boxes = [_box(f) for f in faces if f.own_patch]
         drawn = None
         for f, tid in zip(faces, ids, strict=True):
@@ -172,7 +200,7 @@ class FaceTracks:
             if score < faces_policy.check_threshold:
                 continue
             if score < faces_policy.confident:
-                drawn = drawn or drawn_near(found, rgb)
+                drawn = drawn or _beside_patches(found, rgb)
                 if drawn(_box(f)):
                     self._beside.setdefault(tid, []).append(index)
                     continue
@@ -217,13 +245,16 @@ class FaceTracks:
             return result
         if self.ctx.checking:
             run, counted = self._check_evidence(track.id)
-            if run < CHECK_MIN_FRAMES:
+            need = min(CHECK_MIN_FRAMES, max(self._checked_frames, 1))
+            span = max(track.detections) - min(track.detections) + 1
+            if run < need and (counted < CHECK_FLOOR or counted < CHECK_SHARE * span):
                 faces_policy = self.ctx.policy.faces
                 result.dismissed = True
                 result.reason = (f"not counted: {counted} of its {len(track.detections)} detection(s) count (score "
                                  f"{faces_policy.check_threshold:.2f} or more and not on mediascrub's own patches; beside them "
                                  f"{faces_policy.confident:.2f} or more unless the track lay on one), at most {run} within "
-                                 f"{CHECK_WINDOW} frames in a row (fewer than {CHECK_MIN_FRAMES})")
+                                 f"{CHECK_WINDOW} frames in a row (fewer than {need}), and not {CHECK_FLOOR} or more that are "
+                                 f"{CHECK_SHARE:.0%} or more of the {span} frame(s) it spans")
                 return result
         scores = [s for _, s in track.detections.values()]
         if min(scores) < self.ctx.policy.faces.threshold:
