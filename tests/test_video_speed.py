@@ -265,3 +265,39 @@ def test_text_is_read_once_a_second_and_sooner_where_new_picture_came_into_view(
     assert reads(pan) == [0, 4, 8, 12, 16, 20]
     cut = [None] + [np.eye(3)] * 9 + [None] + [np.eye(3)] * 5  # a new scene at frame 10
     assert reads(cut) == [0, 10]
+
+
+def test_text_is_read_every_twelfth_frame_once_something_moves_by_itself() -> None:
+    """Readings are carried along the camera only: a plate on a passing car or a sign held up before a still
+    camera is read at the old cadence once something moved by itself, not once a second."""
+    from mediascrub.stages.tracking import Motion
+    from mediascrub.video_pipeline import TEXT_EVERY, TEXT_EVERY_MOVING, TEXT_MOVING_SHARE, text_due
+
+    assert TEXT_EVERY_MOVING < TEXT_EVERY
+    motion = Motion()
+    rng = np.random.default_rng(3)
+    background = rng.integers(0, 255, (360, 640, 3), dtype=np.uint8)
+    shares, last, reads, moved = [], None, [], False
+    for i in range(40):
+        frame = background.copy()
+        x = 20 + 12 * i  # a 60x40 px "car" crossing a still picture
+        frame[200:240, x:x + 60] = 255
+        motion.add(frame)
+        if motion.moving is not None:
+            shares.append(float(motion.moving.mean()))
+            moved = moved or shares[-1] >= TEXT_MOVING_SHARE
+        if text_due(i, last, motion, 640, 360, moved):
+            last, moved = i, False
+            reads.append(i)
+    assert shares and min(shares) >= TEXT_MOVING_SHARE  # the moving block is seen in every frame
+    assert reads == [0, TEXT_EVERY_MOVING, 2 * TEXT_EVERY_MOVING, 3 * TEXT_EVERY_MOVING]
+
+    # a still picture with nothing moving keeps the once-a-second cadence
+    motion, last, reads = Motion(), None, []
+    for i in range(40):
+        motion.add(background)
+        assert motion.moving is None or float(motion.moving.mean()) < TEXT_MOVING_SHARE
+        if text_due(i, last, motion, 640, 360, False):
+            last = i
+            reads.append(i)
+    assert reads == [0, TEXT_EVERY]

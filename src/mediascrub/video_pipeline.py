@@ -72,6 +72,12 @@ TEXT_EVERY = 24
 #: frame, where reading every 12th frame could miss a sign that crossed in 12 frames. On the 8 dev clips
 #: (fast pans) this reads 33 frames instead of 56; 0.25 read 57.
 TEXT_NEW_SHARE = 0.5
+#: ... and at least every this many frames (the cadence before TEXT_EVERY was raised) once something has moved
+#: by itself since the last reading (a passing car's plate, a sign held up in front of a still camera), for
+#: readings are carried along the camera's motion only: TEXT_MOVING_SHARE of the frame's pixels moving other
+#: than the camera in any one frame is enough.
+TEXT_EVERY_MOVING = 12
+TEXT_MOVING_SHARE = 0.002
 #: Redacted regions narrower or lower than this (px) are not checked: H.264 blocks and chroma subsampling
 #: average a small noise mosaic back towards its mean colour (a 13x9 px sliver at the frame edge failed once).
 MIN_CHECKED_SIDE = 16
@@ -297,12 +303,13 @@ def _sampled_findings(stages: list[RegisteredStage], rgb: np.ndarray, ctx: Stage
     return out
 
 
-def text_due(index: int, last: int | None, motion: Motion, width: int, height: int) -> bool:
+def text_due(index: int, last: int | None, motion: Motion, width: int, height: int, moved: bool = False) -> bool:
     """Whether frame ``index`` is read for text (the SAMPLED stages), ``last`` the frame read last (None:
     none yet): the first frame, the first of each scene, a frame whose camera motion could not be
-    estimated, TEXT_EVERY frames after the last reading, and the first frame where TEXT_NEW_SHARE of the
-    picture was not in view in the frame read last (its frame carried along the motion)."""
-    if last is None or index - last >= TEXT_EVERY or not motion.reliable[index]:
+    estimated, TEXT_EVERY frames after the last reading (TEXT_EVERY_MOVING when ``moved``: something moved
+    by itself since it), and the first frame where TEXT_NEW_SHARE of the picture was not in view in the
+    frame read last (its frame carried along the motion)."""
+    if last is None or index - last >= (TEXT_EVERY_MOVING if moved else TEXT_EVERY) or not motion.reliable[index]:
         return True
     seen = motion.carry(Box(0, 0, width, height), last, index)
     if seen is None:  # a new scene
@@ -322,6 +329,7 @@ class VideoPipeline:
         self.progress = progress
         self.own_text = 0  # check: text read on mediascrub's own patches (not counted), in the last analyse
         self._text_read: int | None = None  # the frame text was read on last, in the analyse under way
+        self._moved_since_text = False  # something moved by itself since that reading (see TEXT_EVERY_MOVING)
 
     def _keeps_audio(self, info: VideoInfo) -> bool:
         """Whether the new clip carries ``info``'s sound (``--keep-audio`` and the clip has some)."""
@@ -353,6 +361,7 @@ class VideoPipeline:
         pts: list[int | None] = []
         total = info.frames_declared
         self._text_read = None
+        self._moved_since_text = False
         with threads_for_models(1):
             for frame in prefetched(lambda: iter_frames(src, info), depth_for(info.width, info.height)):
                 self._analyse_frame(frame, motion, faces, sampled, text, pts, total)
@@ -380,8 +389,10 @@ class VideoPipeline:
         try:
             if faces is not None:
                 faces.add(frame.rgb, i, new_scene, step, motion)
-            if sampled and text_due(i, self._text_read, motion, frame.rgb.shape[1], frame.rgb.shape[0]):
-                self._text_read = i
+            if motion.moving is not None and float(motion.moving.mean()) >= TEXT_MOVING_SHARE:
+                self._moved_since_text = True
+            if sampled and text_due(i, self._text_read, motion, frame.rgb.shape[1], frame.rgb.shape[0], self._moved_since_text):
+                self._text_read, self._moved_since_text = i, False
                 found = _sampled_findings(sampled, frame.rgb, self.ctx)
                 if self.ctx.checking:  # OCR reads digits into a mosaic now and then: that is not text left visible
                     own = [f for f in found if f.box is not None and is_own_patch(frame.rgb, f.box)]
