@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -66,6 +67,12 @@ class Box:
     def share_inside(self, other: Box) -> float:
         """Share of this box's area that lies inside ``other`` (0 for an empty box)."""
         return self.intersection(other) / self.area if self.area > 0 else 0.0
+
+    @staticmethod
+    def hull(boxes: Iterable[Box]) -> Box:
+        """The smallest box holding every one of ``boxes`` (at least one)."""
+        bs = list(boxes)
+        return Box(min(b.x0 for b in bs), min(b.y0 for b in bs), max(b.x1 for b in bs), max(b.y1 for b in bs))
 
     def int_bounds(self) -> tuple[int, int, int, int]:
         """Integer pixel bounds that cover the whole box (floor/ceil)."""

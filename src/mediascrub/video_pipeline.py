@@ -283,7 +283,7 @@ def _read_again(box: Box, again: Box) -> bool:
     """Whether a reading ``again`` (with mediascrub's patches painted flat) is the reading ``box`` read
     again: they overlap READ_AGAIN_IOU, or ``again`` lies mostly (READ_AGAIN_IOU) inside ``box`` (the
     words of a sign a hidden face half covers, read without the patch's cells)."""
-    return box.iou(again) >= READ_AGAIN_IOU or (again.area > 0 and box.intersection(again) >= READ_AGAIN_IOU * again.area)
+    return box.iou(again) >= READ_AGAIN_IOU or again.share_inside(box) >= READ_AGAIN_IOU
 
 
 def _sampled_findings(stages: list[RegisteredStage], rgb: np.ndarray, ctx: StageContext) -> list[Finding]:

@@ -314,7 +314,7 @@ def expand_track(track: Track, motion: Motion, width: int, height: int) -> dict[
             parts = [_grown(x, d) for x, d in ((fwd, t - a), (bwd, b - t)) if x is not None]
             if not parts:
                 continue
-            box = Box(min(p.x0 for p in parts), min(p.y0 for p in parts), max(p.x1 for p in parts), max(p.y1 for p in parts))
+            box = Box.hull(parts)
             inside = _inside(box, width, height)
             if inside is not None:
                 out[t] = (inside, "interpolated")
@@ -340,7 +340,7 @@ def expand_track(track: Track, motion: Motion, width: int, height: int) -> dict[
             carried = motion.carry(track.detections[g][0], g, f) if abs(g - f) <= CARRY_FRAMES else None
             inside = _inside(_grown(carried, abs(g - f)), width, height) if carried is not None else None
             if inside is not None:
-                box = Box(min(box.x0, inside.x0), min(box.y0, inside.y0), max(box.x1, inside.x1), max(box.y1, inside.y1))
+                box = Box.hull((box, inside))
         out[f] = (box, "detected")
     return {t: (_smeared(box, t, motion, width, height), source) for t, (box, source) in out.items()}
 
@@ -362,7 +362,7 @@ def _smeared(box: Box, t: int, motion: Motion, width: int, height: int) -> Box:
                     parts.append(moved)
     if len(parts) == 1:
         return box
-    joined = Box(min(p.x0 for p in parts), min(p.y0 for p in parts), max(p.x1 for p in parts), max(p.y1 for p in parts))
+    joined = Box.hull(parts)
     return _inside(joined, width, height) or box
 
 

@@ -608,14 +608,20 @@ _KISSES = re.compile(r"(?i)x+|(?:xo)+x?")
 _SIGN_OFF = frozenset("love lots of from with all my best wishes".split())
 
 
+def _before_kisses(line: Line) -> int:
+    """Where a card's kisses at the end of ``line`` begin (the number of words when there are none)."""
+    end = len(line.orig)
+    while end > 0 and _KISSES.fullmatch(line.orig[end - 1]):
+        end -= 1
+    return end
+
+
 def _signed_with_kisses(line: Line) -> tuple[str, int | None, int | None] | None:
     """A card signed with kisses (``Hope xxx``, ``Yonas & Merline xxx``, ``Love from Sylvia x``):
     the names between the sign-off words and the kisses, one to three, joined by ``&``, ``and`` or
     a comma, each a listed given name or a word that is no English word. The names' words only."""
     n = len(line.orig)
-    end = n
-    while end > 0 and _KISSES.fullmatch(line.orig[end - 1]):
-        end -= 1
+    end = _before_kisses(line)
     if end == n or end == 0:
         return None
     start = 0
@@ -746,9 +752,7 @@ def _signed_at_end(line: Line) -> tuple[str, int | None, int | None] | None:
     Tesco`` (no listed given name), ``Thanks from Age UK`` and ``Thanks for visiting - Rose Garden`` stay.
     The name's words only."""
     n = len(line.orig)
-    end = n
-    while end > 0 and _KISSES.fullmatch(line.orig[end - 1]):
-        end -= 1
+    end = _before_kisses(line)
     lists, english = load_name_lists(), load_english_words()
     for size in (2, 1):
         start = end - size
