@@ -898,3 +898,23 @@ def test_a_care_forms_value_beside_its_label_is_health() -> None:
     check_class("health", ["Medical conditionsMRSA", "Medical conditionstroke", "Allergies: penicillin"], [])
     for text in ["Medical conditions", "Medical history talk"]:
         assert classify_line(text).match is None, text
+
+
+# ----------------------------------------------------------------------------- round 6 (after blind set 3, seen)
+
+
+def test_a_schedules_time_first_on_an_address_or_care_line_stays() -> None:
+    """A minibus run's or a day's list: the time first on the line is the schedule's; the address and the care
+    words after it go. Dates, plates, numbers and a time after the address keep the whole line."""
+    assert_spans("street_name", {
+        "08:15 Mrs Hinds - 83B Hope Street - Zimmer": (2, None),
+        "8:15am Ms Al-Khatib - 50C Frankland Avenue": (2, None),
+        "9.10 Florentina Lis - 54A Nab Lane - stick": (2, None),
+        "10am 12 Mill Lane": (1, None),
+        "Mill Lane 10:30": (None, None),
+        "42 Station Rd": (None, None),
+    })
+    assert_spans("health", {"13:15 Pet therapy visit with Will": (2, None), "10:30 Warfarin 5mg": (2, None)})
+    assert_spans("date_of_birth", {"12.03.1947 Warfarin": (None, None)})
+    assert_spans("plate", {"14:05 LM63 KTR": (None, None)})
+
