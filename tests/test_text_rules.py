@@ -918,3 +918,27 @@ def test_a_schedules_time_first_on_an_address_or_care_line_stays() -> None:
     assert_spans("date_of_birth", {"12.03.1947 Warfarin": (None, None)})
     assert_spans("plate", {"14:05 LM63 KTR": (None, None)})
 
+
+ROUND6 = {
+    "a name and what the person did (a newsletter's sentence)": ("person_name", [
+        "Chidi Bangura received a card from the King", "Chinyere Igbinedion cut the cake with the family",
+        "Harbhajan was joined by the Mayor", "Mark says the secret is a daily walk", "Oluwaseun has retired",
+        "Margaret Brown celebrated her 100th"],
+        ["Bingo was a hit", "Zumba is back on Monday", "Summer is here", "Santa visited the lounge", "Tai Chi is on Friday",
+         "Tea Dance was lovely", "Rose Garden was in bloom", "Residents enjoyed the trip", "Lunch is served", "Costa was busy",
+         "Staff received awards", "Tesco has donated", "Monday was busy", "Christmas was fun", "Earl Grey is served"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(ROUND6))
+def test_round6_classes(kind: str) -> None:
+    check_class(*ROUND6[kind])
+
+
+def test_only_the_name_of_a_newsletters_sentence_is_the_match() -> None:
+    assert_spans("person_name", {
+        "Chidi Bangura received a card from the King": (None, 2),
+        "Harbhajan was joined by the Mayor": (None, 1),
+        "Mark says the secret is a daily walk": (None, 1),
+    })
+

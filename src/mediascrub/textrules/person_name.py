@@ -772,6 +772,50 @@ def _signed_at_end(line: Line) -> tuple[str, int | None, int | None] | None:
     return None
 
 
+#: What a person does in a newsletter's or a caption's sentence, right after their name (``Chidi Bangura received
+#: a card``, ``Harbhajan was joined by the Mayor``).
+_DEEDS = frozenset(
+    "said says told tells recalls recalled remembers remembered explained explains added adds laughed laughs smiled "
+    "received receives celebrated celebrates turned joined cut enjoyed enjoys loves loved won wins thanked visited visits "
+    "met moved lives lived worked works retired married grew spent became shared planted knitted baked sang danced "
+    "was is has had".split()
+)
+#: Of those, the ones a shop or a class says too (``Costa was busy``, ``Tai Chi is on Friday``): only before what was
+#: done to or by the person (``was joined``, ``has retired``, ``was born``).
+_WEAK_DEEDS = frozenset("was is has had".split())
+#: Of those, what only a person does: after a given name that is an everyday word too (``Mark says``; ``Summer is here``
+#: and ``Santa visited`` stay).
+_SPEECH = frozenset("said says told tells recalls recalled remembers remembered explained explains added adds laughed laughs".split())
+
+
+def _sentence_subject(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A newsletter's or a caption's sentence that starts with a person's name and what they did (``Chidi Bangura
+    received a card from the King``, ``Harbhajan was joined by the Mayor``, ``Mark says the secret is a daily walk``):
+    one or two name words first, then a verb in lower case (``was``, ``is``, ``has`` only before ``joined``, ``born``:
+    ``Costa was busy`` and ``Tai Chi is on Friday`` stay). One word: not an English word (``Bingo was a hit`` and
+    ``Zumba is back`` stay), or a listed given name before a word of speech only (``Mark says``; ``Summer is here``
+    stays). Two words: the first a listed given name or no English word, and one of them neither everyday nor English
+    (``Tai Chi`` and ``Tea Dance`` aside, ``Rose Garden was`` stays). The name's words only."""
+    n = len(line.orig)
+    lists, english = load_name_lists(), load_english_words()
+    for k in (1, 2):
+        if n < k + 2 or line.words[k] not in _DEEDS or not line.orig[k].islower():
+            continue
+        if line.words[k] in _WEAK_DEEDS and not (line.words[k + 1].endswith("ed") or line.words[k + 1] in ("born", "given", "won")):
+            continue
+        if any(not written_like_name(as_written(line, j)) or len(line.orig[j]) < 3 for j in range(k)):
+            return None
+        name = [fold(as_written(line, j)) for j in range(k)]
+        if any(w in WEEKDAYS or w in NOTICE_WORDS or w in BUSINESS_WORDS for w in name):
+            return None
+        odd = [w not in lists.everyday and w not in english for w in name]
+        if k == 1 and (odd[0] or (name[0] in lists.given and line.words[1] in _SPEECH)):
+            return "a name and what the person did (a newsletter's sentence)", None, 1
+        if k == 2 and (name[0] in lists.given or odd[0]) and any(odd) and name_run(line, 0, Reads.GIVEN, 2):
+            return "a name and what the person did (a newsletter's sentence)", None, 2
+    return None
+
+
 def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
     """A card's ``To Maureen`` (or ``For Albert``, ``From Doris``): ``To`` and a name and nothing else, the name one
     given name (``To Rose``) or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
@@ -894,7 +938,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
-    sentence = _sentence_cue(line) or _action_owner(line) or _name_after_lead(line)
+    sentence = _sentence_cue(line) or _action_owner(line) or _name_after_lead(line) or _sentence_subject(line)
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
