@@ -942,3 +942,17 @@ def test_only_the_name_of_a_newsletters_sentence_is_the_match() -> None:
         "Mark says the secret is a daily walk": (None, 1),
     })
 
+
+def test_a_date_of_birth_inside_a_sentence_is_its_own_words_unless_a_name_or_room_is_beside_it() -> None:
+    assert_spans("date_of_birth", {
+        "who was born on 21-6-1957 in Swansea": (4, 7),
+        "DOB: 12/03/1947": (1, None),
+        "born 4 May 1940": (1, None),
+        "Date of birth 09-Nov-47": (3, None),
+        "12.03.1947": (None, None),
+        "Doris DOB 12/03/1947": (None, None),
+        "Doris Smith DOB 12/03/1947": (None, None),
+        "12/03/1947 Doris": (None, None),
+        "D.O.B. 12/03/1947 Room 4": (None, None),
+        "Established by Rose 12 March 1945": (None, None),
+    })
