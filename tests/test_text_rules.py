@@ -344,7 +344,7 @@ def test_a_phone_number_on_a_directory_line_is_its_digits_unless_a_name_is_besid
         "Dr Okonkwo surgery 01632 960 148": (None, None),  # a name beside it: the whole line
         "Karen daughter 07700 900 123": (None, None),
         "Plumber 07700 900 123 Dave": (None, None),
-        "Tel 07700 900 123": (None, None),
+        "Tel 07700 900 123": (1, None),  # a phone word names no one (round 6)
     }
     assert_spans("phone", cases)
 
@@ -955,4 +955,21 @@ def test_a_date_of_birth_inside_a_sentence_is_its_own_words_unless_a_name_or_roo
         "12/03/1947 Doris": (None, None),
         "D.O.B. 12/03/1947 Room 4": (None, None),
         "Established by Rose 12 March 1945": (None, None),
+    })
+
+
+def test_a_phone_word_or_a_roles_possessive_before_a_number_stays_the_name_and_room_go_with_it() -> None:
+    assert_spans("phone", {
+        "Driver's mobile 07700900751": (3, None),
+        "Driver's mobile 07700.900.826": (3, None),
+        "Call Daisy on 07700 900476": (1, None),
+        "Call Summer on +44 (0)7700 900966": (1, None),
+        "Secretary: Tigist Jama 07700.900.333": (1, None),
+        "Ring Flat 4 on 07700 900476": (1, None),
+        "Tel 07700 900 123 Room 12": (1, None),
+        "Mrs Okafor mobile 07700 900476": (None, None),
+        "Doris's mobile 07700 900476": (None, None),
+        "Baker 07700 900476": (None, None),  # a listed surname alone beside it: the whole line
+        "Cousin Zeynep - ring instead +447700900823": (None, None),
+        "J Okafor 07700 900476": (None, None),
     })
