@@ -973,3 +973,8 @@ def test_a_phone_word_or_a_roles_possessive_before_a_number_stays_the_name_and_r
         "Cousin Zeynep - ring instead +447700900823": (None, None),
         "J Okafor 07700 900476": (None, None),
     })
+
+
+def test_a_title_before_an_english_word_no_list_has_as_a_name_is_a_shows_name() -> None:
+    check_class("person_name", ["Dr Lis", "Mrs Brown", "Nan Rose", "Mrs Hinds", "Mr Bird", "Mrs Okafor", "Miss Honey"],
+                ["Sister Act", "Sister Act Fri 7.30", "Dr Who", "Mrs Mop"])

@@ -875,6 +875,15 @@ def _place_after(line: Line, end: int) -> bool:
     return False
 
 
+def _after_title(line: Line, k: int) -> bool:
+    """Word ``k``, after a title, could be a surname: a word in no English list, or a listed name. An English word that
+    no list has as a name makes a title's word part of a show's or a thing's name (``Sister Act``, ``Dr Who``,
+    ``Mrs Mop``), not a person's; ``Mrs Brown``, ``Mr Bird``, ``Dr Lis`` and ``Nan Rose`` are names."""
+    lists = load_name_lists()
+    w = fold(as_written(line, k))
+    return w not in load_english_words() or w in lists.given or w in lists.surnames
+
+
 def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     """Why the words of ``line`` say that some of it is a person's name, and which words of the
     line are the name (start, end: see :class:`.rule.Match`; None, None: all of it), or None."""
@@ -885,7 +894,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     n = len(line.words)
     for i, w in enumerate(line.words):
         nxt = i + 1
-        title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS if nxt < n else False
+        title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS and _after_title(line, nxt) if nxt < n else False
         if w in cx.titles and nxt < n and (
             title_then_name
             or (initial_at(line, nxt) is not None and (name_run(line, nxt) or _initial_alone(line, nxt)))
