@@ -978,3 +978,16 @@ def test_a_phone_word_or_a_roles_possessive_before_a_number_stays_the_name_and_r
 def test_a_title_before_an_english_word_no_list_has_as_a_name_is_a_shows_name() -> None:
     check_class("person_name", ["Dr Lis", "Mrs Brown", "Nan Rose", "Mrs Hinds", "Mr Bird", "Mrs Okafor", "Miss Honey"],
                 ["Sister Act", "Sister Act Fri 7.30", "Dr Who", "Mrs Mop"])
+
+
+def test_a_card_signed_after_its_message_love_and_kisses_or_cheers_and_a_comma() -> None:
+    assert_spans("person_name", {
+        "Hope to see you at the May fair love Crystal x": (9, 10),
+        "All the best, from Sahra xx": (4, 5),
+        "We will miss you Cheers, Chidi": (5, None),
+        "Cheers, Dil": (1, None),
+        "Cheers, Robin": (1, None),
+        "Love from Sylvia x": (2, 3),
+    })
+    check_class("person_name", [], ["Cheers, Tesco", "Cheers, England", "Good luck England", "Best wishes from Asda x",
+                                    "Happy retirement love from all of us x", "Thanks for the lovely flowers from The Team x"])

@@ -617,8 +617,8 @@ def _before_kisses(line: Line) -> int:
 
 
 def _signed_with_kisses(line: Line) -> tuple[str, int | None, int | None] | None:
-    """A card signed with kisses (``Hope xxx``, ``Yonas & Merline xxx``, ``Love from Sylvia x``):
-    the names between the sign-off words and the kisses, one to three, joined by ``&``, ``and`` or
+    """A card signed with kisses (``Hope xxx``, ``Yonas & Merline xxx``, ``Love from Sylvia x``, a message then
+    ``love Crystal x``): the names between the sign-off words and the kisses, one to three, joined by ``&``, ``and`` or
     a comma, each a listed given name or a word that is no English word. The names' words only."""
     n = len(line.orig)
     end = _before_kisses(line)
@@ -627,6 +627,9 @@ def _signed_with_kisses(line: Line) -> tuple[str, int | None, int | None] | None
     start = 0
     while start < end and line.words[start] in _SIGN_OFF:
         start += 1
+    signed = [j for j in range(1, end - 1) if line.words[j] in ("love", "from") and line.orig[j + 1][:1].isupper()]
+    if signed:  # Hope to see you at the May fair love Crystal x: the message, then who signs it
+        start = signed[-1] + 1
     k, names = start, 0
     while k < end:
         stop = k
@@ -709,6 +712,15 @@ _BY_CUES = tuple(sorted((tuple(c.split()) for c in (
 _WISH_CUES = frozenset({("good", "luck"), ("cheers",)})
 
 
+def _signed_cheers(line: Line, i: int, name: list[str]) -> bool:
+    """``Cheers, Chidi`` at the end of a card: ``Cheers`` and a comma, then one word that no list has, neither English
+    nor everyday (a shop or a place would be: ``Cheers, Tesco``); how a colleague signs, whatever their name."""
+    after = line.spans[i][1]
+    return (len(name) == 1 and len(name[0]) >= 3 and line.text[after : after + 1] == ","
+            and name[0] not in load_name_lists().everyday and name[0] not in load_english_words()
+            and name[0] not in load_name_lists().surnames)
+
+
 def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
     """A name after who made, gave or signed something (``Flowers given by Mark Goldberg``, ``made by Rose``,
     ``Signed Geoffrey Baker Activities Coordinator``) or a farewell's ``Good luck Victor``, ``Cheers, Robin``:
@@ -731,7 +743,7 @@ def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
                 if not name_run(line, k, Reads.GIVEN, end):
                     continue
                 name = [fold(as_written(line, j)) for j in range(k, end)]
-                if phrase in _WISH_CUES and name[0] not in lists.given:
+                if phrase in _WISH_CUES and name[0] not in lists.given and not _signed_cheers(line, i, name):
                     continue  # Good luck England: a team's, not a person's
                 english = load_english_words()
                 if (len(name) == 1 and name[0] in lists.given) or any(w not in lists.everyday and w not in english for w in name):
