@@ -991,3 +991,14 @@ def test_a_card_signed_after_its_message_love_and_kisses_or_cheers_and_a_comma()
     })
     check_class("person_name", [], ["Cheers, Tesco", "Cheers, England", "Good luck England", "Best wishes from Asda x",
                                     "Happy retirement love from all of us x", "Thanks for the lovely flowers from The Team x"])
+
+
+def test_a_condition_named_for_a_service_an_event_or_a_charity_is_no_ones_health() -> None:
+    check_class("health", ["Dementia", "Mrs Okafor dementia", "dementia care plan", "Autism friendly - Jack has autism",
+                           "diabetic diet", "Warfarin"],
+                ["Dementia friendly screening Monday 11am", "Autism friendly screening Friday 11am",
+                 "Dementia-friendly screening Wednesday", "Alzheimer's Society coffee morning", "Diabetes UK walk",
+                 "Dementia Awareness Week", "Macmillan Cancer Support", "Stroke Association", "Dementia friends session"])
+    check_class("health", ["Allergies: penicillin", "Allergies | Sesame", "Nut allergy - please ask", "Penicillin allergy - see staff",
+                           "Allergies"],
+                ["Allergies | Vegan options", "Allergy information - please ask", "Allergens: please ask"])

@@ -74,6 +74,41 @@ _LABEL_AND_VALUE = re.compile(rf"^\W*{FORM_LABEL}(?:\s*[:\-\u2013]\s*|(?=[A-Za-z
 LABEL_ALONE = re.compile(rf"^\W*{FORM_LABEL}\W*$", re.IGNORECASE)
 
 
+#: Words after a condition that make it a service, an event or a charity for everyone with it, not anyone's health:
+#: ``Dementia friendly screening``, ``Autism-friendly``, ``Dementia Awareness Week``, ``Alzheimer's Society``, ``Diabetes UK``.
+_FOR_EVERYONE = frozenset(
+    "friendly aware awareness friends society association charity research uk trust foundation support week month "
+    "fundraiser appeal".split()
+)
+
+
+#: Allergy words a menu or a kitchen's notice prints for everyone, first on the line (``Allergies | Vegan options``, ``Allergy information -
+#: please ask``), beside one of :data:`_MENU_WORDS`.
+_ALLERGY_WORDS = frozenset("allergy allergies allergen allergens allergic".split())
+_MENU_WORDS = frozenset(
+    "menu menus options option please ask information info available contains contain free dishes dish vegan vegetarian "
+    "gluten list advice server".split()
+)
+
+
+def _words_about_someone(line: Line) -> list[str]:
+    """The line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
+    charity (:data:`_FOR_EVERYONE`, after the word or its possessive): ``Dementia friendly screening Monday 11am``
+    tells nothing of anyone; ``Dementia`` alone, ``dementia care plan`` and ``Autism friendly - Jack has autism`` do.
+    An allergy word first on a line with a menu's words is the menu's heading (``Allergies | Vegan options``,
+    ``Allergy information - please ask``); ``Allergies: penicillin`` and ``Nut allergy - please ask`` are someone's."""
+    words = line.fixed
+    menu = any(w in _MENU_WORDS for w in words)
+    out: list[str] = []
+    for k, w in enumerate(words):
+        nxt = k + 2 if k + 2 < len(words) and words[k + 1] == "s" else k + 1
+        if w and ((nxt < len(words) and words[nxt] in _FOR_EVERYONE) or (menu and k == 0 and w in _ALLERGY_WORDS)):
+            continue
+        if w:
+            out.append(w)
+    return out
+
+
 class HealthRule(TextRule):
     label = "health"
     category = "health"
@@ -81,7 +116,7 @@ class HealthRule(TextRule):
     summary = "medicines, diagnoses, care words (data/care_terms.toml)"
 
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
-        words = [w for w in line.fixed if w]
+        words = _words_about_someone(line)
         for w in words:
             yield Candidate("word", w)
         for w in words:
