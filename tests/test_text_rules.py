@@ -1002,3 +1002,10 @@ def test_a_condition_named_for_a_service_an_event_or_a_charity_is_no_ones_health
     check_class("health", ["Allergies: penicillin", "Allergies | Sesame", "Nut allergy - please ask", "Penicillin allergy - see staff",
                            "Allergies"],
                 ["Allergies | Vegan options", "Allergy information - please ask", "Allergens: please ask"])
+
+
+def test_a_meal_tickets_or_care_plans_label_and_value_and_a_persons_aids_are_health() -> None:
+    check_class("health", ["Diet: Low fat", "Needs: red tray - help to eat", "Mobility: frame", "Diet: Vegan", "Red tray",
+                           "blind - guide dog"],
+                ["Dietary needs: please ask", "Diet: all catered for", "Diet Coke", "Needs you!", "Diet: Vegan options",
+                 "Mobility scooters for sale", "Dietary requirements: see menu", "Podiatrist coming Friday"])

@@ -4,7 +4,8 @@ Validator: the word (one digit-for-letter OCR error undone) is a listed term,
 or one wrong letter from one of 6+ letters (two from one of 10+), starting or ending with the
 same letter (an English word only when it is the term with another ending: ``thickened``); or the line holds a listed phrase; or a dose
 (:func:`dose_kind`: ``150mg``, ``2 tablets``, ``5 ml twice daily``, not a price); or a care form's
-label with its value on the line (``Allergies: penicillin``, ``Medical conditionsMRSA`` read run together).
+label with its value on the line (``Allergies: penicillin``, ``Medical conditionsMRSA`` read run together; ``Diet: Low
+fat``, ``Needs: red tray`` after a colon).
 """
 
 from __future__ import annotations
@@ -70,6 +71,14 @@ FORM_LABEL = r"(?:medical\s*conditions?|health\s*conditions?|allerg(?:ies|y)|all
 #: The label and its value on one line: after a colon or a dash, or run together by the reader
 #: (``Allergies: penicillin``, ``Medical conditionsMRSA``); ``Allergy friendly menu`` is no form's.
 _LABEL_AND_VALUE = re.compile(rf"^\W*{FORM_LABEL}(?:\s*[:\-\u2013]\s*|(?=[A-Za-z]))[A-Za-z]{{2}}", re.IGNORECASE)
+#: A meal ticket's or a care plan's label whose value, after a colon, is a person's care (``Diet: Low fat``, ``Needs: red
+#: tray - help to eat``, ``Mobility: frame``); a notice's or a menu's ``Dietary needs: please ask``, ``Diet: all catered for``
+#: and ``Diet: Vegan options`` stay.
+_NEEDS_AND_VALUE = re.compile(
+    r"^\W*(?:diet|dietary\s+needs|dietary\s+requirements|care\s+needs|needs|mobility|support\s+needs)\s*:\s*"
+    r"(?!(?:please|ask|see|speak|talk|all|any|just|let|tell)\b)(?!.*\b(?:options?|menu|available|catered)\b)[A-Za-z]{2}",
+    re.IGNORECASE,
+)
 #: The label alone on its line (a form's left column): the value is the cell beside it (the text stage).
 LABEL_ALONE = re.compile(rf"^\W*{FORM_LABEL}\W*$", re.IGNORECASE)
 
@@ -134,7 +143,9 @@ class HealthRule(TextRule):
         if candidate.kind == "near":
             return "health or care word" if _near_term(candidate.text) else None
         if candidate.kind == "label":
-            return "a care form's label and its value (Allergies: penicillin)" if _LABEL_AND_VALUE.search(line.raw) else None
+            if _LABEL_AND_VALUE.search(line.raw) or _NEEDS_AND_VALUE.search(line.raw):
+                return "a care form's label and its value (Allergies: penicillin, Diet: Low fat)"
+            return None
         if candidate.kind == "dose":
             return "a medicine's dose (mg, mcg, tablets; ml or units with how it is given)" if dose_kind(line) == "dose" else None
         for p in terms.phrases:
