@@ -1009,3 +1009,12 @@ def test_a_meal_tickets_or_care_plans_label_and_value_and_a_persons_aids_are_hea
                            "blind - guide dog"],
                 ["Dietary needs: please ask", "Diet: all catered for", "Diet Coke", "Needs you!", "Diet: Vegan options",
                  "Mobility scooters for sale", "Dietary requirements: see menu", "Podiatrist coming Friday"])
+
+
+def test_a_menus_allergy_heading_beside_what_it_offers_stays() -> None:
+    menu = [region("Allergies", 35, 347, 106, 378), region("Vegan options available", 164, 335, 400, 363)]
+    assert actions(menu) == [Action.KEPT, Action.KEPT]
+    ask = [region("Allergies", 35, 347, 106, 378), region("Please ask staff", 164, 335, 340, 363)]
+    assert actions(ask) == [Action.KEPT, Action.KEPT]
+    form = [region("Allergies", 35, 347, 106, 378), region("Sesame", 164, 335, 240, 363)]
+    assert actions(form) == [Action.REDACTED, Action.REDACTED]
