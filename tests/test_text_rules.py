@@ -1018,3 +1018,16 @@ def test_a_menus_allergy_heading_beside_what_it_offers_stays() -> None:
     assert actions(ask) == [Action.KEPT, Action.KEPT]
     form = [region("Allergies", 35, 347, 106, 378), region("Sesame", 164, 335, 240, 363)]
     assert actions(form) == [Action.REDACTED, Action.REDACTED]
+
+
+def test_a_name_on_an_appointments_list_between_a_time_and_what_they_are_booked_in_for() -> None:
+    assert_spans("person_name", {
+        "9.15 Guled Mlambo cut and blow dry": (2, 4),
+        "10.30 Lazlo Jankauskas beard trim": (2, 4),
+        "9.30 Sabitri beard trim": (2, 3),
+        "10.45 Christine cut and blow dry": (2, 3),
+        "11.15 Juzana rm 3 perm": (2, 5),
+        "2pm Doris bloods": (1, 2),
+    })
+    check_class("person_name", [], ["11:00 Bakewell tart", "14:00 Victoria sponge", "10:30 Tai Chi class", "10:30 Bingo in the lounge",
+                                    "10:30 Summer fete", "10am Hand massage", "11:00 Nail painting", "10:30 Coffee morning"])

@@ -828,6 +828,40 @@ def _sentence_subject(line: Line) -> tuple[str, int | None, int | None] | None:
     return None
 
 
+#: A time first on an appointments list (``9.15``, ``10:30am``, ``2pm``).
+_APPOINTMENT_TIME = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|\d{1,2}\s?(?:am|pm))\s*[-\u2013:,]?\s+(?=\S)", re.IGNORECASE)
+#: What a person is booked in for, in lower case after their name: a hairdresser's, a chiropodist's, a nurse's or a
+#: GP's list (``cut and blow dry``, ``beard trim``, ``perm``, ``bloods``, ``review``).
+_SERVICES = frozenset(
+    "cut trim perm wash blow shampoo colour color tint highlights shave beard set nails manicure pedicure foot feet toenails "
+    "bloods blood injection jab dressing dressings review check checkup assessment appointment appt hearing eye eyes ears "
+    "massage reflexology physio".split()
+)
+
+
+def _appointment(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A name on an appointments list: a time, one or two name words (listed given names, everyday ones too, or
+    words no list has: ``9.15 Guled Mlambo``, ``9.30 Sabitri``, ``10.45 Mark``), perhaps a room's number, then
+    what they are booked in for in lower case (``cut and blow dry``, ``beard trim``, ``bloods``). The name's words
+    and the room. ``11:00 Bakewell tart``, ``14:00 Victoria sponge``, ``10:30 Tai Chi class`` and ``10:30 Bingo in
+    the lounge`` stay: nothing after them is a booking."""
+    m = _APPOINTMENT_TIME.match(line.text)
+    if m is None:
+        return None
+    at = len(TOKEN.findall(line.text[: m.end()]))
+    n = len(line.orig)
+    for size in (2, 1):
+        k = at + size
+        if k >= n or not name_run(line, at, Reads.GIVEN, k) or any(len(line.orig[j]) < 3 for j in range(at, k)):
+            continue
+        if any(fold(as_written(line, j)) in CALENDAR_WORDS or line.words[j] in NOTICE_WORDS for j in range(at, k)):
+            return None
+        end = k + 2 if _room_at(line, k) else k
+        if end < n and line.words[end] in _SERVICES and line.orig[end].islower():
+            return "a name on an appointments list (a time, a name, what they are booked in for)", at, end
+    return None
+
+
 def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
     """A card's ``To Maureen`` (or ``For Albert``, ``From Doris``): ``To`` and a name and nothing else, the name one
     given name (``To Rose``) or words that are not all everyday ones (``To Rose Garden`` and ``To Lifts`` stay)."""
@@ -959,7 +993,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
-    sentence = _sentence_cue(line) or _action_owner(line) or _name_after_lead(line) or _sentence_subject(line)
+    sentence = (_sentence_cue(line) or _action_owner(line) or _name_after_lead(line) or _sentence_subject(line)
+                or _appointment(line))
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
