@@ -1031,3 +1031,8 @@ def test_a_name_on_an_appointments_list_between_a_time_and_what_they_are_booked_
     })
     check_class("person_name", [], ["11:00 Bakewell tart", "14:00 Victoria sponge", "10:30 Tai Chi class", "10:30 Bingo in the lounge",
                                     "10:30 Summer fete", "10am Hand massage", "11:00 Nail painting", "10:30 Coffee morning"])
+
+
+def test_a_name_label_without_its_colon_and_a_function_word_is_no_given_name() -> None:
+    check_class("person_name", ["Name Earl Elmi", "Name: Rose", "Rose Kershaw"],
+                ["Name badge", "Name Rose Garden", "Name Tags Here", "The Ritz", "THE SINGAPORE", "Summer Zumba"])

@@ -949,6 +949,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             return "capitalised word after a title (Mr, Mrs, Dr...)", i, _title_name_end(line, i)
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label", nxt, None
+        if i == 0 and w == "name" and 2 <= n - nxt <= 3 and name_run(line, nxt, Reads.GIVEN) and any(
+                name_word(line, k, Reads.STRICT) for k in range(nxt, n)):
+            return "words after a name label", nxt, None  # a raffle stub's Name Earl Elmi (the colon not read)
         if (
             w in cx.role_labels
             and n - nxt == 2
@@ -1001,6 +1004,10 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     return (first[0], None, first[1]) if first is not None else None
 
 
+#: Words a census list has as given names but a sign uses as words: ``The Ritz`` is no one.
+_FUNCTION_WORDS = frozenset("the and for with our all new old best big top hot not you his her its".split())
+
+
 def listed_name(line: Line, lists: NameLists) -> str | None:
     """A line in name position (the name and nothing else) whose words the lists know."""
     if not could_be_name(line) or (len(line.words) >= 3 and line.words[-1] in BUSINESS_WORDS):
@@ -1012,7 +1019,7 @@ def listed_name(line: Line, lists: NameLists) -> str | None:
         if last in lists.surnames and last not in lists.everyday and len(last) >= 4:
             return "a given name no list has and a surname"  # Lindiwe Mensah
         return None
-    if len(first) < 3 or first not in lists.given:
+    if len(first) < 3 or first not in lists.given or first in _FUNCTION_WORDS:
         return None
     if len(words) == 1:
         if len(line.orig) == 1:
