@@ -344,7 +344,7 @@ def test_a_phone_number_on_a_directory_line_is_its_digits_unless_a_name_is_besid
         "Dr Okonkwo surgery 01632 960 148": (None, None),  # a name beside it: the whole line
         "Karen daughter 07700 900 123": (None, None),
         "Plumber 07700 900 123 Dave": (None, None),
-        "Tel 07700 900 123": (None, None),
+        "Tel 07700 900 123": (1, None),  # a phone word names no one (round 6)
     }
     assert_spans("phone", cases)
 
@@ -898,3 +898,141 @@ def test_a_care_forms_value_beside_its_label_is_health() -> None:
     check_class("health", ["Medical conditionsMRSA", "Medical conditionstroke", "Allergies: penicillin"], [])
     for text in ["Medical conditions", "Medical history talk"]:
         assert classify_line(text).match is None, text
+
+
+# ----------------------------------------------------------------------------- round 6 (after blind set 3, seen)
+
+
+def test_a_schedules_time_first_on_an_address_or_care_line_stays() -> None:
+    """A minibus run's or a day's list: the time first on the line is the schedule's; the address and the care
+    words after it go. Dates, plates, numbers and a time after the address keep the whole line."""
+    assert_spans("street_name", {
+        "08:15 Mrs Hinds - 83B Hope Street - Zimmer": (2, None),
+        "8:15am Ms Al-Khatib - 50C Frankland Avenue": (2, None),
+        "9.10 Florentina Lis - 54A Nab Lane - stick": (2, None),
+        "10am 12 Mill Lane": (1, None),
+        "Mill Lane 10:30": (None, None),
+        "42 Station Rd": (None, None),
+    })
+    assert_spans("health", {"13:15 Pet therapy visit with Will": (2, None), "10:30 Warfarin 5mg": (2, None)})
+    assert_spans("date_of_birth", {"12.03.1947 Warfarin": (None, None)})
+    assert_spans("plate", {"14:05 LM63 KTR": (None, None)})
+
+
+ROUND6 = {
+    "a name and what the person did (a newsletter's sentence)": ("person_name", [
+        "Chidi Bangura received a card from the King", "Chinyere Igbinedion cut the cake with the family",
+        "Harbhajan was joined by the Mayor", "Mark says the secret is a daily walk", "Oluwaseun has retired",
+        "Margaret Brown celebrated her 100th"],
+        ["Bingo was a hit", "Zumba is back on Monday", "Summer is here", "Santa visited the lounge", "Tai Chi is on Friday",
+         "Tea Dance was lovely", "Rose Garden was in bloom", "Residents enjoyed the trip", "Lunch is served", "Costa was busy",
+         "Staff received awards", "Tesco has donated", "Monday was busy", "Christmas was fun", "Earl Grey is served"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(ROUND6))
+def test_round6_classes(kind: str) -> None:
+    check_class(*ROUND6[kind])
+
+
+def test_only_the_name_of_a_newsletters_sentence_is_the_match() -> None:
+    assert_spans("person_name", {
+        "Chidi Bangura received a card from the King": (None, 2),
+        "Harbhajan was joined by the Mayor": (None, 1),
+        "Mark says the secret is a daily walk": (None, 1),
+    })
+
+
+def test_a_date_of_birth_inside_a_sentence_is_its_own_words_unless_a_name_or_room_is_beside_it() -> None:
+    assert_spans("date_of_birth", {
+        "who was born on 21-6-1957 in Swansea": (4, 7),
+        "DOB: 12/03/1947": (1, None),
+        "born 4 May 1940": (1, None),
+        "Date of birth 09-Nov-47": (3, None),
+        "12.03.1947": (None, None),
+        "Doris DOB 12/03/1947": (None, None),
+        "Doris Smith DOB 12/03/1947": (None, None),
+        "12/03/1947 Doris": (None, None),
+        "D.O.B. 12/03/1947 Room 4": (None, None),
+        "Established by Rose 12 March 1945": (None, None),
+    })
+
+
+def test_a_phone_word_or_a_roles_possessive_before_a_number_stays_the_name_and_room_go_with_it() -> None:
+    assert_spans("phone", {
+        "Driver's mobile 07700900751": (3, None),
+        "Driver's mobile 07700.900.826": (3, None),
+        "Call Daisy on 07700 900476": (1, None),
+        "Call Summer on +44 (0)7700 900966": (1, None),
+        "Secretary: Tigist Jama 07700.900.333": (1, None),
+        "Ring Flat 4 on 07700 900476": (1, None),
+        "Tel 07700 900 123 Room 12": (1, None),
+        "Mrs Okafor mobile 07700 900476": (None, None),
+        "Doris's mobile 07700 900476": (None, None),
+        "Baker 07700 900476": (None, None),  # a listed surname alone beside it: the whole line
+        "Cousin Zeynep - ring instead +447700900823": (None, None),
+        "J Okafor 07700 900476": (None, None),
+    })
+
+
+def test_a_title_before_an_english_word_no_list_has_as_a_name_is_a_shows_name() -> None:
+    check_class("person_name", ["Dr Lis", "Mrs Brown", "Nan Rose", "Mrs Hinds", "Mr Bird", "Mrs Okafor", "Miss Honey"],
+                ["Sister Act", "Sister Act Fri 7.30", "Dr Who", "Mrs Mop"])
+
+
+def test_a_card_signed_after_its_message_love_and_kisses_or_cheers_and_a_comma() -> None:
+    assert_spans("person_name", {
+        "Hope to see you at the May fair love Crystal x": (9, 10),
+        "All the best, from Sahra xx": (4, 5),
+        "We will miss you Cheers, Chidi": (5, None),
+        "Cheers, Dil": (1, None),
+        "Cheers, Robin": (1, None),
+        "Love from Sylvia x": (2, 3),
+    })
+    check_class("person_name", [], ["Cheers, Tesco", "Cheers, England", "Good luck England", "Best wishes from Asda x",
+                                    "Happy retirement love from all of us x", "Thanks for the lovely flowers from The Team x"])
+
+
+def test_a_condition_named_for_a_service_an_event_or_a_charity_is_no_ones_health() -> None:
+    check_class("health", ["Dementia", "Mrs Okafor dementia", "dementia care plan", "Autism friendly - Jack has autism",
+                           "diabetic diet", "Warfarin"],
+                ["Dementia friendly screening Monday 11am", "Autism friendly screening Friday 11am",
+                 "Dementia-friendly screening Wednesday", "Alzheimer's Society coffee morning", "Diabetes UK walk",
+                 "Dementia Awareness Week", "Macmillan Cancer Support", "Stroke Association", "Dementia friends session"])
+    check_class("health", ["Allergies: penicillin", "Allergies | Sesame", "Nut allergy - please ask", "Penicillin allergy - see staff",
+                           "Allergies"],
+                ["Allergies | Vegan options", "Allergy information - please ask", "Allergens: please ask"])
+
+
+def test_a_meal_tickets_or_care_plans_label_and_value_and_a_persons_aids_are_health() -> None:
+    check_class("health", ["Diet: Low fat", "Needs: red tray - help to eat", "Mobility: frame", "Diet: Vegan", "Red tray",
+                           "blind - guide dog"],
+                ["Dietary needs: please ask", "Diet: all catered for", "Diet Coke", "Needs you!", "Diet: Vegan options",
+                 "Mobility scooters for sale", "Dietary requirements: see menu", "Podiatrist coming Friday"])
+
+
+def test_a_menus_allergy_heading_beside_what_it_offers_stays() -> None:
+    menu = [region("Allergies", 35, 347, 106, 378), region("Vegan options available", 164, 335, 400, 363)]
+    assert actions(menu) == [Action.KEPT, Action.KEPT]
+    ask = [region("Allergies", 35, 347, 106, 378), region("Please ask staff", 164, 335, 340, 363)]
+    assert actions(ask) == [Action.KEPT, Action.KEPT]
+    form = [region("Allergies", 35, 347, 106, 378), region("Sesame", 164, 335, 240, 363)]
+    assert actions(form) == [Action.REDACTED, Action.REDACTED]
+
+
+def test_a_name_on_an_appointments_list_between_a_time_and_what_they_are_booked_in_for() -> None:
+    assert_spans("person_name", {
+        "9.15 Guled Mlambo cut and blow dry": (2, 4),
+        "10.30 Lazlo Jankauskas beard trim": (2, 4),
+        "9.30 Sabitri beard trim": (2, 3),
+        "10.45 Christine cut and blow dry": (2, 3),
+        "11.15 Juzana rm 3 perm": (2, 5),
+        "2pm Doris bloods": (1, 2),
+    })
+    check_class("person_name", [], ["11:00 Bakewell tart", "14:00 Victoria sponge", "10:30 Tai Chi class", "10:30 Bingo in the lounge",
+                                    "10:30 Summer fete", "10am Hand massage", "11:00 Nail painting", "10:30 Coffee morning"])
+
+
+def test_a_name_label_without_its_colon_and_a_function_word_is_no_given_name() -> None:
+    check_class("person_name", ["Name Earl Elmi", "Name: Rose", "Rose Kershaw"],
+                ["Name badge", "Name Rose Garden", "Name Tags Here", "The Ritz", "THE SINGAPORE", "Summer Zumba"])

@@ -1075,6 +1075,11 @@ def text_findings(
                 value = cell_right_of(regions, i, legible_now)
                 if value is None or not readings[value].open or FORM_LABEL_ALONE.match(regions[value].text):
                     continue
+                if classify_line(f"{region.text} {regions[value].text}", ctx, policy.hide).match is None:
+                    # A menu's heading beside its options (Allergies | Vegan options available): both stay.
+                    note = "a menu's allergy heading beside what it offers"
+                    readings[i] = _Reading(replace(readings[i].verdict, match=None, note=note), True, "")
+                    continue
                 f = readings[value].verdict.features
                 if not (f.column_heading or f.dose_heading or f.board_heading):  # a table's heading row: Allergies | Diet
                     readings[value] = readings[value].matched("health", "a value beside a care form's label (Allergies, Medication)")

@@ -28,6 +28,7 @@ Every line is read through one tokeniser, :func:`.line.split_line`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -123,9 +124,30 @@ def first_match(line: Line, ctx: RuleContext, hide: Iterable[str] = CATEGORIES) 
             m = r.match(line, ctx)
             if m is not None:
                 if m.part_of_line and _rest_matches(line, m, RULES[k + 1 :], ctx, hidden):
-                    return Match(m.label, m.category, m.reason)  # more to hide on the line: all of it
-                return m
+                    m = Match(m.label, m.category, m.reason)  # more to hide on the line: all of it
+                return _after_lead_time(line, m)
     return None
+
+
+#: A schedule's time first on its line (``08:15``, ``8.30am``, ``10am``), then a space and more words.
+_LEAD_TIME = re.compile(r"\W*(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[ap]m)?|(?:1[0-2]|0?[1-9])\s?[ap]m)(?=\s*[-\u2013]?\s+\S)",
+                        re.IGNORECASE)
+
+
+def _after_lead_time(line: Line, m: Match) -> Match:
+    """A time first on a line whose address or care words are hidden is the schedule's, not the home's or the
+    person's (``08:15`` | ``Mrs Hinds - 83B Hope Street - Zimmer`` on a minibus run, ``13:15`` | ``Pet therapy``):
+    the match starts after it. A name's own rules already say where it starts; numbers, dates and plates keep
+    their digits together."""
+    if m.category not in ("address", "health") or (m.start or 0) > 0:
+        return m
+    t = _LEAD_TIME.match(nfkc(line.raw))
+    if t is None:
+        return m
+    at = len(TOKEN.findall(t.group(0)))
+    if at >= len(line.orig) or (m.end is not None and m.end <= at):
+        return m
+    return Match(m.label, m.category, m.reason, at, m.end)
 
 
 def _rest_matches(line: Line, m: Match, later: Sequence[TextRule], ctx: RuleContext, hidden: frozenset[str]) -> bool:

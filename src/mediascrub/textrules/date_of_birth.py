@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from .line import Line, digit_runs, digit_text, fold, nfkc
 from .rule import Candidate, RuleContext, TextRule
-from .words import WEEKDAY_END, WEEKDAY_STEM
+from .words import WEEKDAY_END, WEEKDAY_STEM, load_name_lists
 
 #: Without a date-of-birth word, a full date counts only when its year is at least this many years ago.
 MIN_AGE = 16
@@ -138,6 +138,31 @@ class DateOfBirthRule(TextRule):
         if _wrong_weekday(line, candidate.text):
             return None  # Next meeting: Tuesday 19th February, 1900: 19/2/1900 was a Monday, so 1900 is a time
         return "full date (could be a date of birth)" if long_ago(int(candidate.text.rsplit("/", 1)[1])) else None
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """A date of birth inside a sentence is its own words (``who was born on`` | ``21-6-1957`` | ``in Swansea``;
+        ``DOB:`` | ``12/03/1947``): the words around it say nothing of whose it is. With a word before it that could be
+        a name (``Doris DOB 12/03/1947``), a listed name after it, or a room's number (``DOB 12/03/1947 Room 4``), the
+        whole line; a name the line's other rules find is the whole line too (:func:`.first_match`)."""
+        if candidate.kind not in ("date", "cued date"):
+            return None, None
+        from .person_name import Reads, _room_at, name_word  # (person_name asks this module nothing back)
+
+        fixed = digit_text(line.text)
+        lists = load_name_lists()
+        for pattern in (_NUMERIC, _DAY_MONTH, _DAY_MONTH_SHORT, _MONTH_DAY):
+            for m in pattern.finditer(fixed):
+                if candidate.text not in ("/".join(map(str, d)) for d in full_dates(m.group(0))):
+                    continue
+                inside = [k for k, (s, e) in enumerate(line.spans) if s < m.end() and e > m.start()]
+                if not inside:
+                    return None, None
+                a, b = inside[0], inside[-1] + 1
+                if any((name_word(line, k, Reads.GIVEN) and (k < a or line.words[k] in lists.given or line.words[k] in lists.surnames))
+                       or _room_at(line, k) for k in range(len(line.orig)) if not a <= k < b):
+                    return None, None
+                return a or None, (b if b < len(line.orig) else None)
+        return None, None
 
 
 RULE = DateOfBirthRule()

@@ -4,7 +4,8 @@ Validator: the word (one digit-for-letter OCR error undone) is a listed term,
 or one wrong letter from one of 6+ letters (two from one of 10+), starting or ending with the
 same letter (an English word only when it is the term with another ending: ``thickened``); or the line holds a listed phrase; or a dose
 (:func:`dose_kind`: ``150mg``, ``2 tablets``, ``5 ml twice daily``, not a price); or a care form's
-label with its value on the line (``Allergies: penicillin``, ``Medical conditionsMRSA`` read run together).
+label with its value on the line (``Allergies: penicillin``, ``Medical conditionsMRSA`` read run together; ``Diet: Low
+fat``, ``Needs: red tray`` after a colon).
 """
 
 from __future__ import annotations
@@ -70,8 +71,51 @@ FORM_LABEL = r"(?:medical\s*conditions?|health\s*conditions?|allerg(?:ies|y)|all
 #: The label and its value on one line: after a colon or a dash, or run together by the reader
 #: (``Allergies: penicillin``, ``Medical conditionsMRSA``); ``Allergy friendly menu`` is no form's.
 _LABEL_AND_VALUE = re.compile(rf"^\W*{FORM_LABEL}(?:\s*[:\-\u2013]\s*|(?=[A-Za-z]))[A-Za-z]{{2}}", re.IGNORECASE)
+#: A meal ticket's or a care plan's label whose value, after a colon, is a person's care (``Diet: Low fat``, ``Needs: red
+#: tray - help to eat``, ``Mobility: frame``); a notice's or a menu's ``Dietary needs: please ask``, ``Diet: all catered for``
+#: and ``Diet: Vegan options`` stay.
+_NEEDS_AND_VALUE = re.compile(
+    r"^\W*(?:diet|dietary\s+needs|dietary\s+requirements|care\s+needs|needs|mobility|support\s+needs)\s*:\s*"
+    r"(?!(?:please|ask|see|speak|talk|all|any|just|let|tell)\b)(?!.*\b(?:options?|menu|available|catered)\b)[A-Za-z]{2}",
+    re.IGNORECASE,
+)
 #: The label alone on its line (a form's left column): the value is the cell beside it (the text stage).
 LABEL_ALONE = re.compile(rf"^\W*{FORM_LABEL}\W*$", re.IGNORECASE)
+
+
+#: Words after a condition that make it a service, an event or a charity for everyone with it, not anyone's health:
+#: ``Dementia friendly screening``, ``Autism-friendly``, ``Dementia Awareness Week``, ``Alzheimer's Society``, ``Diabetes UK``.
+_FOR_EVERYONE = frozenset(
+    "friendly aware awareness friends society association charity research uk trust foundation support week month "
+    "fundraiser appeal".split()
+)
+
+
+#: Allergy words a menu or a kitchen's notice prints for everyone, first on the line (``Allergies | Vegan options``, ``Allergy information -
+#: please ask``), beside one of :data:`_MENU_WORDS`.
+_ALLERGY_WORDS = frozenset("allergy allergies allergen allergens allergic".split())
+_MENU_WORDS = frozenset(
+    "menu menus options option please ask information info available contains contain free dishes dish vegan vegetarian "
+    "gluten list advice server".split()
+)
+
+
+def _words_about_someone(line: Line) -> list[str]:
+    """The line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
+    charity (:data:`_FOR_EVERYONE`, after the word or its possessive): ``Dementia friendly screening Monday 11am``
+    tells nothing of anyone; ``Dementia`` alone, ``dementia care plan`` and ``Autism friendly - Jack has autism`` do.
+    An allergy word first on a line with a menu's words is the menu's heading (``Allergies | Vegan options``,
+    ``Allergy information - please ask``); ``Allergies: penicillin`` and ``Nut allergy - please ask`` are someone's."""
+    words = line.fixed
+    menu = any(w in _MENU_WORDS for w in words)
+    out: list[str] = []
+    for k, w in enumerate(words):
+        nxt = k + 2 if k + 2 < len(words) and words[k + 1] == "s" else k + 1
+        if w and ((nxt < len(words) and words[nxt] in _FOR_EVERYONE) or (menu and k == 0 and w in _ALLERGY_WORDS)):
+            continue
+        if w:
+            out.append(w)
+    return out
 
 
 class HealthRule(TextRule):
@@ -81,7 +125,7 @@ class HealthRule(TextRule):
     summary = "medicines, diagnoses, care words (data/care_terms.toml)"
 
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
-        words = [w for w in line.fixed if w]
+        words = _words_about_someone(line)
         for w in words:
             yield Candidate("word", w)
         for w in words:
@@ -99,7 +143,9 @@ class HealthRule(TextRule):
         if candidate.kind == "near":
             return "health or care word" if _near_term(candidate.text) else None
         if candidate.kind == "label":
-            return "a care form's label and its value (Allergies: penicillin)" if _LABEL_AND_VALUE.search(line.raw) else None
+            if _LABEL_AND_VALUE.search(line.raw) or _NEEDS_AND_VALUE.search(line.raw):
+                return "a care form's label and its value (Allergies: penicillin, Diet: Low fat)"
+            return None
         if candidate.kind == "dose":
             return "a medicine's dose (mg, mcg, tablets; ml or units with how it is given)" if dose_kind(line) == "dose" else None
         for p in terms.phrases:

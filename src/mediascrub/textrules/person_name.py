@@ -617,8 +617,8 @@ def _before_kisses(line: Line) -> int:
 
 
 def _signed_with_kisses(line: Line) -> tuple[str, int | None, int | None] | None:
-    """A card signed with kisses (``Hope xxx``, ``Yonas & Merline xxx``, ``Love from Sylvia x``):
-    the names between the sign-off words and the kisses, one to three, joined by ``&``, ``and`` or
+    """A card signed with kisses (``Hope xxx``, ``Yonas & Merline xxx``, ``Love from Sylvia x``, a message then
+    ``love Crystal x``): the names between the sign-off words and the kisses, one to three, joined by ``&``, ``and`` or
     a comma, each a listed given name or a word that is no English word. The names' words only."""
     n = len(line.orig)
     end = _before_kisses(line)
@@ -627,6 +627,9 @@ def _signed_with_kisses(line: Line) -> tuple[str, int | None, int | None] | None
     start = 0
     while start < end and line.words[start] in _SIGN_OFF:
         start += 1
+    signed = [j for j in range(1, end - 1) if line.words[j] in ("love", "from") and line.orig[j + 1][:1].isupper()]
+    if signed:  # Hope to see you at the May fair love Crystal x: the message, then who signs it
+        start = signed[-1] + 1
     k, names = start, 0
     while k < end:
         stop = k
@@ -709,6 +712,15 @@ _BY_CUES = tuple(sorted((tuple(c.split()) for c in (
 _WISH_CUES = frozenset({("good", "luck"), ("cheers",)})
 
 
+def _signed_cheers(line: Line, i: int, name: list[str]) -> bool:
+    """``Cheers, Chidi`` at the end of a card: ``Cheers`` and a comma, then one word that no list has, neither English
+    nor everyday (a shop or a place would be: ``Cheers, Tesco``); how a colleague signs, whatever their name."""
+    after = line.spans[i][1]
+    return (len(name) == 1 and len(name[0]) >= 3 and line.text[after : after + 1] == ","
+            and name[0] not in load_name_lists().everyday and name[0] not in load_english_words()
+            and name[0] not in load_name_lists().surnames)
+
+
 def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
     """A name after who made, gave or signed something (``Flowers given by Mark Goldberg``, ``made by Rose``,
     ``Signed Geoffrey Baker Activities Coordinator``) or a farewell's ``Good luck Victor``, ``Cheers, Robin``:
@@ -731,7 +743,7 @@ def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
                 if not name_run(line, k, Reads.GIVEN, end):
                     continue
                 name = [fold(as_written(line, j)) for j in range(k, end)]
-                if phrase in _WISH_CUES and name[0] not in lists.given:
+                if phrase in _WISH_CUES and name[0] not in lists.given and not _signed_cheers(line, i, name):
                     continue  # Good luck England: a team's, not a person's
                 english = load_english_words()
                 if (len(name) == 1 and name[0] in lists.given) or any(w not in lists.everyday and w not in english for w in name):
@@ -769,6 +781,84 @@ def _signed_at_end(line: Line) -> tuple[str, int | None, int | None] | None:
         if (size == 1 and name[0] in lists.given) or (size == 2 and name[0] in lists.given
                                                       and any(w not in lists.everyday and w not in english for w in name)):
             return "a name signing a card's message at its end (All the best from Mark)", start, (end if end < n else None)
+    return None
+
+
+#: What a person does in a newsletter's or a caption's sentence, right after their name (``Chidi Bangura received
+#: a card``, ``Harbhajan was joined by the Mayor``).
+_DEEDS = frozenset(
+    "said says told tells recalls recalled remembers remembered explained explains added adds laughed laughs smiled "
+    "received receives celebrated celebrates turned joined cut enjoyed enjoys loves loved won wins thanked visited visits "
+    "met moved lives lived worked works retired married grew spent became shared planted knitted baked sang danced "
+    "was is has had".split()
+)
+#: Of those, the ones a shop or a class says too (``Costa was busy``, ``Tai Chi is on Friday``): only before what was
+#: done to or by the person (``was joined``, ``has retired``, ``was born``).
+_WEAK_DEEDS = frozenset("was is has had".split())
+#: Of those, what only a person does: after a given name that is an everyday word too (``Mark says``; ``Summer is here``
+#: and ``Santa visited`` stay).
+_SPEECH = frozenset("said says told tells recalls recalled remembers remembered explained explains added adds laughed laughs".split())
+
+
+def _sentence_subject(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A newsletter's or a caption's sentence that starts with a person's name and what they did (``Chidi Bangura
+    received a card from the King``, ``Harbhajan was joined by the Mayor``, ``Mark says the secret is a daily walk``):
+    one or two name words first, then a verb in lower case (``was``, ``is``, ``has`` only before ``joined``, ``born``:
+    ``Costa was busy`` and ``Tai Chi is on Friday`` stay). One word: not an English word (``Bingo was a hit`` and
+    ``Zumba is back`` stay), or a listed given name before a word of speech only (``Mark says``; ``Summer is here``
+    stays). Two words: the first a listed given name or no English word, and one of them neither everyday nor English
+    (``Tai Chi`` and ``Tea Dance`` aside, ``Rose Garden was`` stays). The name's words only."""
+    n = len(line.orig)
+    lists, english = load_name_lists(), load_english_words()
+    for k in (1, 2):
+        if n < k + 2 or line.words[k] not in _DEEDS or not line.orig[k].islower():
+            continue
+        if line.words[k] in _WEAK_DEEDS and not (line.words[k + 1].endswith("ed") or line.words[k + 1] in ("born", "given", "won")):
+            continue
+        if any(not written_like_name(as_written(line, j)) or len(line.orig[j]) < 3 for j in range(k)):
+            return None
+        name = [fold(as_written(line, j)) for j in range(k)]
+        if any(w in WEEKDAYS or w in NOTICE_WORDS or w in BUSINESS_WORDS for w in name):
+            return None
+        odd = [w not in lists.everyday and w not in english for w in name]
+        if k == 1 and (odd[0] or (name[0] in lists.given and line.words[1] in _SPEECH)):
+            return "a name and what the person did (a newsletter's sentence)", None, 1
+        if k == 2 and (name[0] in lists.given or odd[0]) and any(odd) and name_run(line, 0, Reads.GIVEN, 2):
+            return "a name and what the person did (a newsletter's sentence)", None, 2
+    return None
+
+
+#: A time first on an appointments list (``9.15``, ``10:30am``, ``2pm``).
+_APPOINTMENT_TIME = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|\d{1,2}\s?(?:am|pm))\s*[-\u2013:,]?\s+(?=\S)", re.IGNORECASE)
+#: What a person is booked in for, in lower case after their name: a hairdresser's, a chiropodist's, a nurse's or a
+#: GP's list (``cut and blow dry``, ``beard trim``, ``perm``, ``bloods``, ``review``).
+_SERVICES = frozenset(
+    "cut trim perm wash blow shampoo colour color tint highlights shave beard set nails manicure pedicure foot feet toenails "
+    "bloods blood injection jab dressing dressings review check checkup assessment appointment appt hearing eye eyes ears "
+    "massage reflexology physio".split()
+)
+
+
+def _appointment(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A name on an appointments list: a time, one or two name words (listed given names, everyday ones too, or
+    words no list has: ``9.15 Guled Mlambo``, ``9.30 Sabitri``, ``10.45 Mark``), perhaps a room's number, then
+    what they are booked in for in lower case (``cut and blow dry``, ``beard trim``, ``bloods``). The name's words
+    and the room. ``11:00 Bakewell tart``, ``14:00 Victoria sponge``, ``10:30 Tai Chi class`` and ``10:30 Bingo in
+    the lounge`` stay: nothing after them is a booking."""
+    m = _APPOINTMENT_TIME.match(line.text)
+    if m is None:
+        return None
+    at = len(TOKEN.findall(line.text[: m.end()]))
+    n = len(line.orig)
+    for size in (2, 1):
+        k = at + size
+        if k >= n or not name_run(line, at, Reads.GIVEN, k) or any(len(line.orig[j]) < 3 for j in range(at, k)):
+            continue
+        if any(fold(as_written(line, j)) in CALENDAR_WORDS or line.words[j] in NOTICE_WORDS for j in range(at, k)):
+            return None
+        end = k + 2 if _room_at(line, k) else k
+        if end < n and line.words[end] in _SERVICES and line.orig[end].islower():
+            return "a name on an appointments list (a time, a name, what they are booked in for)", at, end
     return None
 
 
@@ -831,6 +921,15 @@ def _place_after(line: Line, end: int) -> bool:
     return False
 
 
+def _after_title(line: Line, k: int) -> bool:
+    """Word ``k``, after a title, could be a surname: a word in no English list, or a listed name. An English word that
+    no list has as a name makes a title's word part of a show's or a thing's name (``Sister Act``, ``Dr Who``,
+    ``Mrs Mop``), not a person's; ``Mrs Brown``, ``Mr Bird``, ``Dr Lis`` and ``Nan Rose`` are names."""
+    lists = load_name_lists()
+    w = fold(as_written(line, k))
+    return w not in load_english_words() or w in lists.given or w in lists.surnames
+
+
 def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     """Why the words of ``line`` say that some of it is a person's name, and which words of the
     line are the name (start, end: see :class:`.rule.Match`; None, None: all of it), or None."""
@@ -841,7 +940,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     n = len(line.words)
     for i, w in enumerate(line.words):
         nxt = i + 1
-        title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS if nxt < n else False
+        title_then_name = line.capitalised(nxt) and line.words[nxt] not in NOTICE_WORDS and _after_title(line, nxt) if nxt < n else False
         if w in cx.titles and nxt < n and (
             title_then_name
             or (initial_at(line, nxt) is not None and (name_run(line, nxt) or _initial_alone(line, nxt)))
@@ -850,6 +949,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             return "capitalised word after a title (Mr, Mrs, Dr...)", i, _title_name_end(line, i)
         if w in cx.labels and nxt < n and line.capitalised(nxt) and re.search(rf"{re.escape(line.orig[i])}\s*[:\-]", line.raw):
             return "words after a name label", nxt, None
+        if i == 0 and w == "name" and 2 <= n - nxt <= 3 and name_run(line, nxt, Reads.GIVEN) and any(
+                name_word(line, k, Reads.STRICT) for k in range(nxt, n)):
+            return "words after a name label", nxt, None  # a raffle stub's Name Earl Elmi (the colon not read)
         if (
             w in cx.role_labels
             and n - nxt == 2
@@ -894,11 +996,16 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
-    sentence = _sentence_cue(line) or _action_owner(line) or _name_after_lead(line)
+    sentence = (_sentence_cue(line) or _action_owner(line) or _name_after_lead(line) or _sentence_subject(line)
+                or _appointment(line))
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     return (first[0], None, first[1]) if first is not None else None
+
+
+#: Words a census list has as given names but a sign uses as words: ``The Ritz`` is no one.
+_FUNCTION_WORDS = frozenset("the and for with our all new old best big top hot not you his her its".split())
 
 
 def listed_name(line: Line, lists: NameLists) -> str | None:
@@ -912,7 +1019,7 @@ def listed_name(line: Line, lists: NameLists) -> str | None:
         if last in lists.surnames and last not in lists.everyday and len(last) >= 4:
             return "a given name no list has and a surname"  # Lindiwe Mensah
         return None
-    if len(first) < 3 or first not in lists.given:
+    if len(first) < 3 or first not in lists.given or first in _FUNCTION_WORDS:
         return None
     if len(words) == 1:
         if len(line.orig) == 1:

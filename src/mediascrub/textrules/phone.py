@@ -68,25 +68,43 @@ class PhoneRule(TextRule):
         return None
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
-        """A number on a directory's line is its digits alone (``Gas board`` | ``01632 960 149``), when
-        no word left beside it could be a name (``Karen daughter 07700 900 123`` goes whole)."""
-        if candidate.kind == "cued":
-            return None, None
-        from .person_name import Reads, name_word  # (person_name asks has_phone's module nothing back)
+        """A number on a directory's line is its digits alone (``Gas board`` | ``01632 960 149``), and after a phone
+        word too (``Driver's mobile`` | ``07700900751``, ``Tel`` | ``07700 900 123``): those words name no one (a phone
+        word, or a role in the possessive, is never read as a surname here). A word
+        beside it that could be a name, a room's number, a title or an initial goes with it, and so does every word
+        between them (``Call`` | ``Daisy on 07700 900476``; ``Karen daughter 07700 900 123`` and ``Dr Okonkwo surgery
+        01632 960 148`` whole)."""
+        from .person_name import Reads, _room_at, initial_at, name_word  # (person_name asks has_phone's module nothing back)
+        from .words import load_name_context
 
         n = len(line.orig)
         numeric = [bool(t) and fix_digits(t).isdigit() for t in line.orig]
+        want = candidate.text.split() if candidate.kind == "cued" else [candidate.text]
+        titles = load_name_context().titles
         for a in range(n):
             if not numeric[a] or (a > 0 and numeric[a - 1]):
                 continue
             b = a
             while b < n and numeric[b]:
                 b += 1
-            if candidate.text in "".join(fix_digits(t) for t in line.orig[a:b]):
-                if any(name_word(line, k, Reads.ANY) for k in range(n) if not a <= k < b):
-                    return None, None
-                return a or None, (b if b < n else None)
+            if not any(w in "".join(fix_digits(t) for t in line.orig[a:b]) for w in want if len(w) >= 5):
+                continue
+            names = [k for k in range(n) if not a <= k < b and line.words[k] not in _PHONE_CUES and (
+                name_word(line, k, Reads.GIVEN) or (name_word(line, k, Reads.ANY) and not _possessive(line, k))
+                or _room_at(line, k) or initial_at(line, k) is not None)]
+            first, last = min([a, *names]), max([b - 1, *names]) + 1
+            while first > 0 and line.words[first - 1] in titles:
+                first -= 1  # Dr Okonkwo
+            if last < n and _room_at(line, last - 1):
+                last += 1  # Flat 4
+            return first or None, (last if last < n else None)
         return None, None
+
+
+def _possessive(line: Line, k: int) -> bool:
+    """Word ``k`` is written in the possessive (``Driver's mobile``): a role's number, not a surname."""
+    after = line.spans[k][1]
+    return re.match(r"\s*['’`]\s*s\b", line.text[after:]) is not None
 
 
 RULE = PhoneRule()
