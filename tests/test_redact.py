@@ -185,6 +185,22 @@ def test_mosaic_cells_keep_away_from_the_faces_brightness() -> None:
         assert moved.mean() > 0.95
 
 
+@pytest.mark.parametrize("level", [40, 52, 60, 240])
+def test_a_dark_or_bright_face_changes_under_every_cell(level: int) -> None:
+    """Near the ends of the brightness levels (a face in a dim room, a blown-out one) the mosaic's cells
+    do not pile up on the last level beside the face: a cell that would go beyond it goes to the other
+    side of the mean, so the face's pixels still move by more than 12 grey levels nearly everywhere
+    (before: about half of them at 52-60, where every darker cell landed on level 48)."""
+    yy, xx = np.mgrid[0:200, 0:200].astype(np.float32)
+    skin = np.clip(np.stack([level + 6 * np.sin(xx / 9), level - 4 + 5 * np.cos(yy / 7), level - 8 + 0 * xx], axis=2), 0, 255)
+    skin = skin.astype(np.uint8)
+    for seed_box in (Box(20, 20, 180, 180), Box(21, 20, 181, 180), Box(20, 22, 180, 182), Box(24, 20, 184, 180)):
+        out = anonymise_face(skin, seed_box, FacePolicy(mode=FaceMode.PIXELATE, mask_shape=MaskShape.RECT))
+        x0, y0, x1, y1 = seed_box.int_bounds()
+        moved = np.abs(_grey(out[y0:y1, x0:x1]) - _grey(skin[y0:y1, x0:x1])) > 12
+        assert moved.mean() > 0.95, f"level {level}, box {seed_box}: {moved.mean():.2f} of the pixels moved"
+
+
 @pytest.mark.parametrize("mode", list(FaceMode))
 def test_box_at_edges_is_clipped(mode: FaceMode) -> None:
     rng = np.random.default_rng(1)

@@ -693,6 +693,23 @@ def test_small_crowd_faces_are_hidden_in_every_frame(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_faces_in_a_dim_clip_change_under_the_whole_patch(tmp_path: Path) -> None:
+    """A dim room (faces at a grey level of 50 to 60): the patch changes the face's pixels, not just its
+    look, in every frame: at least 70% of them move by more than 12 grey levels (the evaluation's
+    pixel rule without its SSIM escape). Before, every darker mosaic cell landed on the lowest
+    brightness level, 48, next to the face's own grey, and 57-67% moved in some frames."""
+    from _video_util import hidden_share, pan_scene
+
+    frames, boxes = pan_scene(12, EDGE_W, EDGE_H, [(200, 60, 160), (420, 120, 120)], step=4)
+    frames = [np.clip(f.astype(np.float32) * 0.42, 0, 255).astype(np.uint8) for f in frames]
+    report, _, _ = _scrub(write_clip(tmp_path / "dim.mp4", frames), tmp_path)
+    assert report.status is Status.PUBLISHED, report.reason
+    got, _ = decode_clip(Path(report.output or ""))
+    shares = [hidden_share(a, b, box) for a, b, here in zip(frames, got, boxes, strict=True) for box in here if box[2] > box[0]]
+    assert len(shares) == 24 and min(shares) >= 0.7, [round(v, 2) for v in shares]
+
+
+@pytest.mark.slow
 def test_check_gives_the_same_answer_twice_and_catches_a_face_pasted_back_for_ten_frames(tmp_path: Path) -> None:
     """``check`` on a scrubbed clip: SAFE, with the same findings on a second run; the original face put
     back into 10 of its 20 frames (re-encoded, as someone editing the clip would) is NOT SAFE."""
