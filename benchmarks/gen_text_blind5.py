@@ -579,7 +579,7 @@ def taxi_booking(g: G5) -> Finished:
     ]
     if rng.random() < 0.65:
         lines.append((dc("DOB", "field label") + g.dob(), h, col, "left"))
-    if rng.random() < 0.6:
+    if rng.random() < 0.8:
         lines.append((g.nhs(label=True), h, col, "left"))
     lines.append((dc("Contact", "field label") + g.phone(), h, col, "left"))
     if rng.random() < 0.35:
@@ -603,7 +603,7 @@ def bedside_board(g: G5) -> Finished:
         (dc("My nurse today is", "on one person's board") + nurse.first(), m, col, "left"),
         (dc("DOB", "field label") + g.dob(), m, col, "left") if rng.random() < 0.4 else None,
         (dc("Hosp no", "field label") + T(f"RX{rng.randint(100000, 999999)}", ID, "hospital number"), m, col, "left")
-        if rng.random() < 0.35
+        if rng.random() < 0.5
         else None,
         (dc("Consultant:", "field label") + T("Dr", EITHER, "title") + [(w, NAME, "") for w in doc.family.split()], m, col, "left"),
         (dc("Diet:", "field label") + g.diet(), m, col, "left"),
@@ -639,7 +639,7 @@ def compliment_card(g: G5) -> Finished:
         ),
         (ok("Your name:") + writer.full(), h, col, "left"),
         (ok("Relative of:") + resident.full() + g.room(), h, col, "left"),
-        (ok("Email (optional):") + g.email(writer), h, col, "left") if rng.random() < 0.4 else None,
+        (ok("Email (optional):") + g.email(writer), h, col, "left") if rng.random() < 0.5 else None,
         (ok("I want to say thank you to") + s1.first() + ok("and") + s2.first() + ok(f"for looking after {kin}"), h, col, "left"),
         (ok("since the") + g.condition("a named resident's condition"), h, col, "left"),
         (
@@ -827,7 +827,7 @@ def weights_chart(g: G5) -> Finished:
         who = g.hand_who(0.3)
         a = rng.uniform(42, 95)
         row = (who.initial() if rng.random() < 0.5 else who.full()) + [g.room()[1]]
-        if rng.random() < 0.2:
+        if rng.random() < 0.35:
             row += g.nhs()
         row += dc(f"{a:.1f} {a + rng.uniform(-3, 1.5):.1f}", "a named resident's weight")
         r = rng.random()
@@ -1145,7 +1145,7 @@ def garden_open_day(g: G5) -> Finished:
             "centre",
         ),
     ]
-    if rng.random() < 0.35:
+    if rng.random() < 0.5:
         lines.append((ok("Groups welcome, email") + g.email(host), t, DARK, "centre"))
     stack(p, lines, 40, 40, lead=1.5)
     return p.finish(solid((240, 252, 235), (20, 100, 30), 10), 40, "garden_open_day", (15, 26))
@@ -1193,7 +1193,7 @@ def book_club(g: G5) -> Finished:
         )
     )
     lines.append((ok("Questions? ring") + host.first() + g.phone(), h, col, "left"))
-    if rng.random() < 0.5:
+    if rng.random() < 0.6:
         lines.append((ok("or email") + g.email(host), h, col, "left"))
     stack(p, lines, 30, 30, lead=1.5)
     return p.finish(solid((255, 255, 255), (90, 60, 30), 3), 30, "book_club", (15, 24))
@@ -1222,7 +1222,7 @@ def dog_walk_rota(g: G5) -> Finished:
         )
     lead = g.hand_who(0.3)
     lines.append((ok("Lead holder:") + lead.full() + g.mobile(), t, DARK, "left"))
-    if rng.random() < 0.4:
+    if rng.random() < 0.5:
         lines.append((ok("Swaps by email:") + g.email(lead), t, DARK, "left"))
     lines.append((ok("Bags and treats in the porch. Will pay for vet if needed."), t, DARK, "left"))
     stack(p, lines, 30, 30, lead=1.5)
@@ -1245,7 +1245,7 @@ def sponsor_form(g: G5) -> Finished:
         _, pc = g.postcode()
         row = rng.choice((s.full, s.initial, s.full))() + g.street() + pc + ok(plain_hand(g.money(2, 25)))
         row += ok(rng.choice(("yes", "Y", "no", "x")))
-        if rng.random() < 0.2:
+        if rng.random() < 0.35:
             row += g.email(s)
         p.line(row, h, 20, y, ink(g))
     return p.finish(solid((255, 255, 255), (200, 60, 0), 3), 24, "sponsor_form", (15, 24))
@@ -1277,7 +1277,7 @@ def coach_trip(g: G5) -> Finished:
         lines.append((row, t, DARK, "left"))
     esc = g.who(0.35)
     lines.append((ok("Escort") + esc.first() + ok("mobile") + g.mobile(), t, DARK, "left"))
-    if rng.random() < 0.35:
+    if rng.random() < 0.5:
         lines.append((ok("Seats to") + esc.full() + ok("at") + g.email(esc), t, DARK, "left"))
     stack(p, lines, 30, 30, lead=1.4)
     return p.finish(solid((255, 255, 255), (0, 80, 150), 4), 30, "coach_trip", (15, 24))
@@ -1302,7 +1302,7 @@ def lottery_syndicate(g: G5) -> Finished:
         )
     org = g.hand_who(0.4)
     lines.append((ok("Money to") + org.first() + ok("by Friday, any problems text") + g.mobile(), h, col, "left"))
-    if rng.random() < 0.4:
+    if rng.random() < 0.6:
         lines.append((ok("Results emailed from") + g.email(org), h, col, "left"))
     stack(p, lines, 30, 30, lead=1.5)
     return p.finish(solid((255, 255, 255), (30, 120, 200), 3), 30, "lottery_syndicate", (15, 24))
@@ -1340,7 +1340,7 @@ def salon_prices(g: G5) -> Finished:
     lines += [
         (ok("Every Thursday with") + stylist.full(), t, DARK, "centre"),
         (ok("To book text") + stylist.first() + g.mobile(), t, DARK, "centre"),
-        (ok("or email") + g.email(stylist), t, DARK, "centre") if rng.random() < 0.35 else None,
+        (ok("or email") + g.email(stylist), t, DARK, "centre") if rng.random() < 0.5 else None,
         (ok("Charges go on the resident's monthly bill"), t, DARK, "centre"),
     ]
     stack(p, lines, 40, 40, lead=1.5)
