@@ -78,7 +78,6 @@ from gen_text_blind import (  # noqa: E402
     Panel,
     T,
     Tok,
-    _ascii,
     solid,
     textured,
 )
@@ -461,12 +460,6 @@ class G5(G4):
         if rng.random() < 0.05:
             t = rng.choice(("Dr", "Cllr", "Rev"))
         return Who(given, rng.choice(FAMILY[fam_from]), t, is_word)
-
-    def hand_who(self, word: float = 0.22) -> Who:
-        while True:
-            w = self.who(word)
-            if all(ord(c) < 128 for c in _ascii(w.given + w.family)):
-                return w
 
     def street(self) -> list[Tok]:
         rng = self.rng
