@@ -1036,3 +1036,32 @@ def test_a_name_on_an_appointments_list_between_a_time_and_what_they_are_booked_
 def test_a_name_label_without_its_colon_and_a_function_word_is_no_given_name() -> None:
     check_class("person_name", ["Name Earl Elmi", "Name: Rose", "Rose Kershaw"],
                 ["Name badge", "Name Rose Garden", "Name Tags Here", "The Ritz", "THE SINGAPORE", "Summer Zumba"])
+
+
+def test_a_full_name_by_the_lists_alone_in_name_position() -> None:
+    """Round 7, class 1: a listed given name (an everyday word too) then a surname no list has as an everyday word
+    or a word no list has at all, or a word no list has then a listed name that is no everyday word: a name alone on
+    its line, first on it, or before a note. Two everyday words, two words no list has, an acronym or a bracket
+    between the words stay."""
+    check_class("person_name", [
+        "Grace Kabila", "Ivy Mbuyi", "Art Ekwueme", "Garang Abdi", "Mts Rojda Popescu", "Mariatu Adeyemi-Coker",
+        "Joy Moradi - 190 hours, driving", "Chase Moradi - 488 hours, garden", "Grace Kabila Vegetarian"], [
+        "Rose Garden", "Earl Grey", "Honey Roast Ham", "Mercy Hospital", "Grace Church", "Plas Newydd", "Croeso Cymru",
+        "Joy Division", "Pearl Harbour", "Sandy Beach", "Wellington Boots", "Dela Cruz Bakery", "Summer Fete",
+        "Holly (Ilex) 3L pot", "Reg MOT due", "GOLDEN VILLABEY", "Rose Garden - open daily", "Happy Valley", "Daisy Chain"])
+    assert_spans("person_name", {
+        "Joy Moradi - 190 hours, driving": (None, 2),
+        "Grace Kabila Vegetarian": (None, 2),
+        "Ntrs Anjali Akol": (None, None),
+    })
+
+
+def test_a_count_a_distance_or_a_dotted_date_on_a_certificate_is_not_identifying() -> None:
+    """A certificate's other lines stay when its name is hidden: a distance, hours with a thousands comma, a
+    presentation date written with dots; a room, a flat and a birth date long ago still go with a card."""
+    for text, identifying in {
+        "for walking 100 miles in the garden": False, "Together you gave 1,144 hours this year": False,
+        "Presented on 12.5.26": False, "Room 31": True, "Flat 12": True, "Born 12.5.1941": True,
+    }.items():
+        assert line_features(split_line(text)).identifying is identifying, text
+

@@ -42,6 +42,8 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday m
 ROOM_WORDS = frozenset("room rm bed bay".split())
 #: Names in the lists (``Rota``, ``Panto``, ``Bingo``) that on a care home's notice are always the word: never a name alone.
 NOTICE_WORDS = frozenset("rota rotas panto bingo".split())
+#: Words a census list has as given names but a sign uses as words: ``The Ritz`` is no one.
+_FUNCTION_WORDS = frozenset("the and for with our all new old best big top hot not you his her its".split())
 
 
 #: What a shop, practice, club or place of worship calls itself after its name (``Village Chemists``,
@@ -198,6 +200,52 @@ def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN, end: int | None
     return True
 
 
+def _unlisted(w: str) -> bool:
+    """A folded word that no list has: neither an English word nor an everyday one, nor a listed name (``Mbuyi``,
+    ``Ogundipe``), three letters or more."""
+    lists = load_name_lists()
+    return len(w) >= 3 and w not in load_english_words() and w not in lists.everyday and w not in lists.given \
+        and w not in lists.surnames
+
+
+def full_name(line: Line, start: int, end: int) -> bool:
+    """Words ``start`` to ``end`` are a person's full name by the lists alone, wherever they stand: two or three
+    capitalised words (a surname's particle between them aside), no business's, calendar's or notice's word, and
+
+    - a listed given name (``Fernanda``; ``Joy``, ``Grace``, ``Chase`` too, everyday words as they are), then a
+      listed surname that is no everyday word (``Fernanda Oliveira``, ``Rose Kershaw``) or a word no list has
+      (``Joy Moradi``, ``Grace Kabila``, ``Bill Ogundipe``; in capitals, ``GOLDEN VILLABEY``, a shop's sign):
+      ``Rose Garden``, ``Earl Grey``, ``Victoria Station`` and ``Honey Roast`` stay;
+    - a word no list has, then a listed surname or given name that is no everyday word (``Lindiwe Mensah``,
+      ``Garang Abdi``): two words no list has (``Plas Newydd``, ``Croeso Cymru``) stay.
+
+    A middle word is a name word or a listed surname. ``Mercy Hospital``, ``Grace Church``: an English word last."""
+    words = [j for j in range(start, end) if not (_particle(line, j) and start < j < end - 1)]
+    if not 2 <= len(words) <= 3:
+        return False
+    if any(not written_like_name(as_written(line, j)) or len(line.orig[j]) < 2 for j in words):
+        return False
+    if any(line.text[line.spans[j - 1][1] : line.spans[j][0]].strip(" -'’") for j in range(start + 1, end)):
+        return False  # Holly (Ilex): a plant's label, not a name
+    folded = [fold(as_written(line, j)) for j in words]
+    lists = load_name_lists()
+    if any(line.orig[j].isupper() and len(line.orig[j]) <= 3 and w not in lists.given for j, w in zip(words, folded, strict=True)):
+        return False  # Reg MOT: an acronym
+    if any(w in BUSINESS_WORDS or w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS or w in NOTICE_WORDS
+           or w in _FUNCTION_WORDS for w in folded):
+        return False
+    first, last = folded[0], folded[-1]
+    if len(folded) == 3 and not (name_word(line, words[1], Reads.ANY) or folded[1] in lists.surnames):
+        return False
+    if len(first) >= 3 and first in lists.given:
+        if first in lists.everyday and _unlisted(last) and any(line.orig[j].isupper() for j in words):
+            return False  # GOLDEN VILLABEY: an everyday word in capitals before a word no list has is a shop's sign
+        return (last in lists.surnames and last not in lists.everyday) or _unlisted(last)
+    if _unlisted(first):
+        return len(last) >= 4 and (last in lists.surnames or last in lists.given) and last not in lists.everyday
+    return False
+
+
 def could_be_name(line: Line, badge: bool = False) -> bool:
     """The whole line could be a person's name if something beside it says so: one to three
     name words, everyday given names too (``Rose``, ``GRACE``); with ``badge`` (under or over
@@ -333,6 +381,8 @@ def _name_then_note(line: Line) -> tuple[str, int] | None:
     k = _word_at(line, m.start())
     if not 1 <= k < len(line.words) or not name_run(line, 0, Reads.GIVEN, end=k):
         return None
+    if full_name(line, 0, k):
+        return "a name before a note (Doris: soft diet)", k  # Joy Moradi - 190 hours, Garang Abdi - 89 hours
     lists = load_name_lists()
     first, last = fold(as_written(line, 0)), fold(as_written(line, k - 1))
     if k == 2 and initial_at(line, 1) == "dot" and name_word(line, 0, Reads.STRICT) and len(first) >= 3:
@@ -456,7 +506,7 @@ def _name_from(line: Line, k: int, reads: Reads = Reads.STRICT) -> int | None:
     return end
 
 
-def _sentence_cue(line: Line) -> tuple[str, int, int | None] | None:
+def _sentence_cue(line: Line) -> tuple[str, int | None, int | None] | None:
     """A name after a cue anywhere in a sentence (``Please see Jianhua in the office``, ``ask for
     Tomasz``, ``speak to Priya``, ``Allocated to Xiu``): ``data/name_context.toml``'s sentence cues,
     then a name that is no English word (:func:`_name_from`; ``see Rose garden`` stays). After a
@@ -469,7 +519,7 @@ def _sentence_cue(line: Line) -> tuple[str, int, int | None] | None:
     )
 
 
-def _cued_name(line: Line, cues: Sequence[tuple[str, ...]], reads: Reads, why: str) -> tuple[str, int, int | None] | None:
+def _cued_name(line: Line, cues: Sequence[tuple[str, ...]], reads: Reads, why: str) -> tuple[str, int | None, int | None] | None:
     """The name after the first of ``cues`` that has one (words read under ``reads``; ``and`` or
     ``or`` joining more names), as (why, start, end)."""
     words = line.words
@@ -553,6 +603,11 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     if n < 3 or len(line.orig[0]) < 3 or not name_word(line, 0, Reads.GIVEN) or any(w in BUSINESS_WORDS for w in line.words):
         return None  # Zion Methodist Chapel, Nadia Okafor Pharmacy: a business's or a church's name
     lists = load_name_lists()
+    if full_name(line, 0, 2):
+        end = 2
+        while end < n and end < 3 and (full_name(line, 0, end + 1) or name_word(line, end)):
+            end += 1  # Mercy Dela Cruz, Ntrs Anjali Akol
+        return "a full name first on its line (a menu, a list)", (end if end < n else None)
     if fold(line.orig[0]) not in lists.given:
         return None
     o = as_written(line, 1)
@@ -989,8 +1044,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
         return "a surname and an initial (Okafor, J.)", None, None
-    signed = (_signed_with_kisses(line) or _addressed_to(line) or _made_by(line) or _signed_at_end(line) or _age_today(line)
-              or _name_then_relative(line) or _two_names_first(line))
+    signed = (_signed_with_kisses(line) or _addressed_to(line) or _made_by(line)
+              or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
         return signed
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
@@ -1004,14 +1059,13 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     return (first[0], None, first[1]) if first is not None else None
 
 
-#: Words a census list has as given names but a sign uses as words: ``The Ritz`` is no one.
-_FUNCTION_WORDS = frozenset("the and for with our all new old best big top hot not you his her its".split())
-
 
 def listed_name(line: Line, lists: NameLists) -> str | None:
     """A line in name position (the name and nothing else) whose words the lists know."""
     if not could_be_name(line) or (len(line.words) >= 3 and line.words[-1] in BUSINESS_WORDS):
         return None  # Zion Methodist Chapel: a church's name (Margaret Church is a person's)
+    if full_name(line, 0, len(line.orig)):
+        return "a full name: a listed given name and a surname or a word no list has (Joy Moradi, Garang Abdi)"
     words = [fold(as_written(line, k)) for k, o in enumerate(line.orig) if len(o) > 1]
     first, last = words[0], words[-1]
     if len(words) == 2 and len(first) >= 3 and first not in lists.given and first not in load_english_words() \
