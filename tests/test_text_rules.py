@@ -1065,3 +1065,30 @@ def test_a_count_a_distance_or_a_dotted_date_on_a_certificate_is_not_identifying
     }.items():
         assert line_features(split_line(text)).identifying is identifying, text
 
+
+def test_a_name_after_a_person_pointing_cue_a_place_a_register_surname_or_a_room() -> None:
+    """Round 7, class 2: the contexts that point at a person wherever the layout: a cue (``Ask for``, ``Speak to``,
+    ``Referred by``, ``Served by``, ``buys for``, a card's ``Love``) with the name ended by punctuation or being a
+    whole name; places on a results board (``1st``, ``2nd``); a register's ``SURNAME, Given``; a room's number, an
+    initial and a surname before a date; a tea round's room number before a whole name."""
+    check_class("person_name", [
+        "Ask for Fernanda Oliveira - Home Manager", "Any ideas? Speak to Chinwe Ekwueme (Deputy)",
+        "Referred by: Tracey Stanekzai Housing Support", "Served by: Pearl", "Lowenna buys for Amrit Clarke",
+        "Daisy buys for Aoife", "Hoopla: 1st Selvi Gurung 2nd Rocky Rich", "Skittles: 1st Chase 2nd Fitzroy Stennett",
+        "OLIVEIRA, Fernanda", "AL-HASHIMI, Omar", "Love Bronagh & family", "Rm. 203 D. Ahmed 1966/12/21",
+        "203 Joao Pedro coffee, milky, 1 sugar"], [
+        "1st Floor 2nd Floor", "3rd Birthday Party", "1st May", "1st Prize Hamper 2nd Prize Wine", "Big Band 2nd Half",
+        "Love Island", "Love from Tesco", "Love Actually - 8pm", "LEEDS, Yorkshire", "TEA, Coffee", "Served by: the team",
+        "Served by: Tesco Express", "Speak to Rose Garden staff", "Ask for Rose Garden - Home", "Referred by: GP",
+        "Mum buys for the kitchen", "2 Victoria sponge", "12 Days of Christmas", "3 Bags Full"])
+    assert_spans("person_name", {
+        "Ask for Fernanda Oliveira - Home Manager": (2, 4),
+        "Any ideas? Speak to Chinwe Ekwueme (Deputy)": (4, 6),
+        "Referred by: Tracey Stanekzai Housing Support": (2, 4),
+        "Served by: Pearl": (2, None),
+        "Lowenna buys for Amrit Clarke": (None, None),
+        "Hoopla: 1st Selvi Gurung 2nd Rocky Rich": (2, None),
+        "Love Bronagh & family": (1, 2),
+        "203 Joao Pedro coffee, milky, 1 sugar": (1, 3),
+    })
+

@@ -370,6 +370,12 @@ def _note_break(line: Line, start: int) -> int:
     return k if k > start else len(line.orig)
 
 
+def _before_digits(line: Line, start: int, end: int) -> int:
+    """The first word from ``start`` to ``end`` with a digit in it, or ``end``: where a flu list's name ends before the
+    date of birth (``Rm. 203 D. Ahmed`` | ``1966/12/21``)."""
+    return next((k for k in range(start + 1, end) if any(c.isdigit() for c in line.orig[k])), end)
+
+
 def _name_then_note(line: Line) -> tuple[str, int] | None:
     """``Doris: soft diet``, ``Enid - Soft``, ``Arthur Jenkins, Room 4``: a name alone before a colon,
     dash or comma, a note after it: the name (the start of the line). The name reads as one from
@@ -533,8 +539,12 @@ def _cued_name(line: Line, cues: Sequence[tuple[str, ...]], reads: Reads, why: s
                     if more is None or not _ends_a_name(line, more):
                         break
                     end = more
-                if end is not None and _ends_a_name(line, end):
-                    return why, i + n, (end if end < len(words) else None)
+                if end is not None and (_ends_a_name(line, end) or full_name(line, i + n, end)):
+                    # Referred by: Tracey Stanekzai | Housing Support; a whole name needs no ending
+                    start: int | None = i + n
+                    if reads is Reads.GIVEN and 1 <= i <= 3 and name_run(line, 0, Reads.GIVEN, i):
+                        start = None  # Lowenna buys for Amrit Clarke: a name before a person's cue is one too
+                    return why, start, (end if end < len(words) else None)
     return None
 
 
@@ -583,11 +593,13 @@ def _ends_a_name(line: Line, end: int) -> bool:
     vouchers``, ``Pasta with Pesto Sauce``, a file name's ``sample With Exif Data``)."""
     if end >= len(line.orig) or line.words[end] in _AFTER_NAME:
         return True
+    between = line.text[line.spans[end - 1][1] : line.spans[end][0]]
+    if any(c in between for c in ",;:()-\u2013!?&") or (between.strip() == "." and len(line.orig[end - 1]) > 1):
+        return True  # Ask for Fernanda Oliveira - Home Manager, Speak to Chinwe Ekwueme (Deputy), Love Bronagh & family
     if not line.orig[end][:1].islower():
         word = line.words[end]
         return word in CALENDAR_WORDS or word not in load_english_words()
-    between = line.text[line.spans[end - 1][1] : line.spans[end][0]]
-    return any(c in between for c in ",.;:()-\u2013!?")
+    return False
 
 
 def _name_first(line: Line) -> tuple[str, int | None] | None:
@@ -624,15 +636,16 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
 
 #: A list's or a plaque's lead before a name: a time (``9.15``, ``10:30am``), a year (``2025``), or a plot's, a
 #: pitch's or a table's number (``Plot 23``).
-_LEAD = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|(?:19|20)\d{2}|(?:plot|pitch|allotment|table|stall)\s+\d{1,3}[A-Za-z]?)"
+_LEAD = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|(?:19|20)\d{2}|(?:plot|pitch|allotment|table|stall|seat)\s+\d{1,3}[A-Za-z]?"
+                   r"|\d{1,3}[A-Za-z]?)"
                    r"\s*[-\u2013:,]?\s+(?=\S)", re.IGNORECASE)
 
 
 def _name_after_lead(line: Line) -> tuple[str, int | None, int | None] | None:
-    """A full name after a time, a year or a plot's number (``9.15 Guled Mlambo cut and blow dry``,
-    ``2025 Gwendolyn Wanjiku``, ``Plot 23 Rose Vaughan``): the rest of the line read as a line of its own is
-    a name and nothing else (:func:`listed_name`) or starts with a full name (:func:`_name_first`); the
-    name's words only. ``10:30 Tai Chi``, ``2026 Summer Fete``, ``Plot 23 Runner Beans`` stay."""
+    """A full name after a time, a year, a plot's or a room's number (``9.15 Guled Mlambo cut and blow dry``,
+    ``2025 Gwendolyn Wanjiku``, ``Plot 23 Rose Vaughan``, a tea round's ``203 Joao Pedro coffee, milky``): the rest
+    of the line read as a line of its own is a name and nothing else (:func:`listed_name`) or starts with a full
+    name (:func:`_name_first`); the name's words only. ``10:30 Tai Chi``, ``2026 Summer Fete``, ``Plot 23 Runner Beans`` stay."""
     m = _LEAD.match(nfkc(line.raw))
     if m is None:
         return None
@@ -757,6 +770,70 @@ def _owner(line: Line) -> tuple[str, int | None, int | None] | None:
     if not (written_like_name(m.group(1)) and w in lists.given and w not in lists.everyday and len(w) >= 3):
         return None
     return "a possessive first name before a person's things (Albert's memory box)", None, None
+
+
+def _places(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A results board's places, each an ordinal and a name (``Hoopla: 1st Selvi Gurung 2nd Rocky Rich``,
+    ``Indoor curling: 1st Pat 2nd Ivy``): two or more places, every one followed by one to three name words
+    (everyday given names too, beside the other places), or one place with a whole name (``1st Garang Abdi``).
+    ``1st Floor 2nd Floor``, ``2nd May`` and ``3rd Birthday Party`` stay. The words from the first name on."""
+    places = [k for k, w in enumerate(line.words) if _ORDINAL.fullmatch(w)]
+    if not places:
+        return None
+    n, lists = len(line.orig), load_name_lists()
+    spans = []
+    for a, k in enumerate(places):
+        start, stop = k + 1, (places[a + 1] if a + 1 < len(places) else _note_break(line, k + 1) if k + 1 < n else n)
+        if not 1 <= stop - start <= 3 or not name_run(line, start, Reads.GIVEN, stop):
+            return None
+        if any(fold(as_written(line, j)) in CALENDAR_WORDS | WEEKDAYS or fold(line.orig[j]) in MONTHS for j in range(start, stop)):
+            return None
+        first = fold(as_written(line, start))
+        if first not in lists.given and not _unlisted(first):
+            return None
+        spans.append((start, stop))
+    if len(spans) == 1 and not full_name(line, *spans[0]):
+        return None
+    if all(fold(as_written(line, j)) in lists.everyday for a, b in spans for j in range(a, b)):
+        return None  # 1st Floor 2nd Floor
+    end = spans[-1][1]
+    return "names after places (1st, 2nd) on a results board", spans[0][0], (end if end < n else None)
+
+
+def _card_love(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A card signed at its start with ``Love`` and a name, then the end, kisses or who else sends it (``Love Bronagh
+    & family``, ``Love Amrit and the kids xxx``): a listed given name or a name word. ``Love Island`` stays."""
+    if len(line.orig) < 2 or line.words[0] != "love":
+        return None
+    end = _name_from(line, 1, Reads.GIVEN)
+    if end is None or not _ends_a_name(line, end):
+        return None
+    return "a name signing a card (Love Bronagh & family)", 1, (end if end < len(line.orig) else None)
+
+
+def _surname_comma_given(line: Line) -> bool:
+    """A register's or a prescription's ``OLIVEIRA, Fernanda``, ``AL-HASHIMI, Omar``, ``Okafor, Chidi``: one or two
+    surname words in capitals (a listed surname that is no everyday word, or a word no list has), a comma, then a
+    listed given name written in lower case after its capital, and nothing else. ``LEEDS, Yorkshire``, ``Paris, France``
+    and ``TEA, Coffee`` stay."""
+    m = re.fullmatch(r"\s*([^,]+),\s*([^,]+?)\s*", line.raw)
+    if m is None:
+        return False
+    k = len(TOKEN.findall(m.group(1)))
+    n = len(line.orig)
+    if not (1 <= k <= 3 and n - k == 1):
+        return False
+    lists = load_name_lists()
+    surname = [fold(as_written(line, j)) for j in range(k) if not (line.words[j] in NAME_PARTICLES and k > 1)]
+    if not surname or any(not written_like_name(as_written(line, j)) for j in range(k)):
+        return False
+    if not all((w in lists.surnames and w not in lists.everyday) or _unlisted(w) for w in surname):
+        return False
+    given = fold(as_written(line, k))
+    if not all(line.orig[j].isupper() for j in range(k)) or sum(len(line.orig[j]) for j in range(k)) < 4:
+        return False  # a register's surname is in capitals: Paris, France stays
+    return written_like_name(as_written(line, k)) and not line.orig[k].isupper() and given in lists.given \
+        and len(given) >= 3 and given not in _FUNCTION_WORDS
 
 
 #: Who made, gave, signed or is wished luck, before their name: ``Signed``, ``given by``, ``made by``, ``Cheers,``.
@@ -1024,7 +1101,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             w in ROOM_WORDS
             and nxt + 1 < n
             and fix_digits(line.orig[nxt]).isdigit()
-            and name_run(line, nxt + 1, Reads.GIVEN, end=_note_break(line, nxt + 1))
+            and name_run(line, nxt + 1, Reads.GIVEN, end=_before_digits(line, nxt + 1, _note_break(line, nxt + 1)))
         ):
             return "capitalised word after a room number", i, None
         if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
@@ -1044,7 +1121,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
         return "a surname and an initial (Okafor, J.)", None, None
-    signed = (_signed_with_kisses(line) or _addressed_to(line) or _made_by(line)
+    if _surname_comma_given(line):
+        return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, None
+    signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line)
               or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
         return signed
