@@ -1092,3 +1092,17 @@ def test_a_name_after_a_person_pointing_cue_a_place_a_register_surname_or_a_room
         "203 Joao Pedro coffee, milky, 1 sugar": (1, 3),
     })
 
+
+def test_a_name_before_what_they_won_on_a_prize_board() -> None:
+    """Round 7, class 3: a whole name, or one given name that is no everyday word before an amount in words, right
+    before the amount won. A bar's ``Stella £4``, ``Victoria sponge £2`` and ``Earl Grey 2 pounds`` stay."""
+    check_class("person_name", [
+        "Game 1 house Mercy Dela Cruz 2 pounds", "Full house Najibullah Moradi 10 pounds", "Game 2 line Andreas 10 pounds",
+        "Snowball Daisy Haile 5 pounds", "Full house Garang Abdi £10"], [
+        "Stella £4", "Victoria sponge £2", "Earl Grey 2 pounds", "Tea and cake 2 pounds", "Raffle tickets 1 pound",
+        "Margherita £8", "Rose Garden 5 pounds"])
+    assert_spans("person_name", {
+        "Game 1 house Mercy Dela Cruz 2 pounds": (3, 6),
+        "Game 2 line Andreas 10 pounds": (3, 4),
+        "Snowball Daisy Haile 5 pounds": (1, 3),
+    })

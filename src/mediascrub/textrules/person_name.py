@@ -836,6 +836,31 @@ def _surname_comma_given(line: Line) -> bool:
         and len(given) >= 3 and given not in _FUNCTION_WORDS
 
 
+#: An amount won or raised right after a name: ``2 pounds``, ``£10``.
+_AMOUNT = re.compile(r"\s*(?:(?P<sign>[£$€])\s?\d+(?:[.,]\d{2})?|\d+(?:[.,]\d{2})?\s?pounds?\b)", re.IGNORECASE)
+
+
+def _name_before_amount(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A prize board's winner and what they won (``Game 1 house Mercy Dela Cruz 2 pounds``, ``Snowball Harjit 10
+    pounds``, ``Full house Garang Abdi £10``): a whole name (:func:`full_name`) before an amount, or one listed given
+    name that is no everyday word before an amount in words (``Mustafa 2 pounds``; a bar's ``Stella £4`` stays, and
+    so do ``Victoria sponge £2`` and ``Earl Grey 2 pounds``). The name's words only."""
+    n = len(line.orig)
+    lists = load_name_lists()
+    for e in range(1, n):
+        m = _AMOUNT.match(line.text, line.spans[e - 1][1])
+        if m is None or _word_at(line, m.start() + len(m.group(0)) - len(m.group(0).lstrip())) != e:
+            continue
+        for size in (3, 2):
+            if e - size >= 0 and full_name(line, e - size, e):
+                return "a name before what they won (a prize board)", (e - size) or None, e
+        w = fold(as_written(line, e - 1))
+        if m.group("sign") is None and written_like_name(as_written(line, e - 1)) and len(w) >= 3 and w in lists.given \
+                and w not in lists.everyday and w not in _FUNCTION_WORDS and not (e >= 2 and name_word(line, e - 2, Reads.GIVEN)):
+            return "a name before what they won (a prize board)", (e - 1) or None, e
+    return None
+
+
 #: Who made, gave, signed or is wished luck, before their name: ``Signed``, ``given by``, ``made by``, ``Cheers,``.
 _BY_CUES = tuple(sorted((tuple(c.split()) for c in (
     "signed", "signed by", "given by", "made by", "donated by", "kindly donated by", "knitted by", "painted by", "baked by",
@@ -1131,7 +1156,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     if after is not None:
         return after[0], after[1], None
     sentence = (_sentence_cue(line) or _action_owner(line) or _name_after_lead(line) or _sentence_subject(line)
-                or _appointment(line))
+                or _appointment(line) or _name_before_amount(line))
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
