@@ -1036,3 +1036,73 @@ def test_a_name_on_an_appointments_list_between_a_time_and_what_they_are_booked_
 def test_a_name_label_without_its_colon_and_a_function_word_is_no_given_name() -> None:
     check_class("person_name", ["Name Earl Elmi", "Name: Rose", "Rose Kershaw"],
                 ["Name badge", "Name Rose Garden", "Name Tags Here", "The Ritz", "THE SINGAPORE", "Summer Zumba"])
+
+
+def test_a_full_name_by_the_lists_alone_in_name_position() -> None:
+    """Round 7, class 1: a listed given name (an everyday word too) then a surname no list has as an everyday word
+    or a word no list has at all, or a word no list has then a listed name that is no everyday word: a name alone on
+    its line, first on it, or before a note. Two everyday words, two words no list has, an acronym or a bracket
+    between the words stay."""
+    check_class("person_name", [
+        "Grace Kabila", "Ivy Mbuyi", "Art Ekwueme", "Garang Abdi", "Mts Rojda Popescu", "Mariatu Adeyemi-Coker",
+        "Joy Moradi - 190 hours, driving", "Chase Moradi - 488 hours, garden", "Grace Kabila Vegetarian"], [
+        "Rose Garden", "Earl Grey", "Honey Roast Ham", "Mercy Hospital", "Grace Church", "Plas Newydd", "Croeso Cymru",
+        "Joy Division", "Pearl Harbour", "Sandy Beach", "Wellington Boots", "Dela Cruz Bakery", "Summer Fete",
+        "Holly (Ilex) 3L pot", "Reg MOT due", "GOLDEN VILLABEY", "Rose Garden - open daily", "Happy Valley", "Daisy Chain"])
+    assert_spans("person_name", {
+        "Joy Moradi - 190 hours, driving": (None, 2),
+        "Grace Kabila Vegetarian": (None, 2),
+        "Ntrs Anjali Akol": (None, None),
+    })
+
+
+def test_a_count_a_distance_or_a_dotted_date_on_a_certificate_is_not_identifying() -> None:
+    """A certificate's other lines stay when its name is hidden: a distance, hours with a thousands comma, a
+    presentation date written with dots; a room, a flat and a birth date long ago still go with a card."""
+    for text, identifying in {
+        "for walking 100 miles in the garden": False, "Together you gave 1,144 hours this year": False,
+        "Presented on 12.5.26": False, "Room 31": True, "Flat 12": True, "Born 12.5.1941": True,
+    }.items():
+        assert line_features(split_line(text)).identifying is identifying, text
+
+
+def test_a_name_after_a_person_pointing_cue_a_place_a_register_surname_or_a_room() -> None:
+    """Round 7, class 2: the contexts that point at a person wherever the layout: a cue (``Ask for``, ``Speak to``,
+    ``Referred by``, ``Served by``, ``buys for``, a card's ``Love``) with the name ended by punctuation or being a
+    whole name; places on a results board (``1st``, ``2nd``); a register's ``SURNAME, Given``; a room's number, an
+    initial and a surname before a date; a tea round's room number before a whole name."""
+    check_class("person_name", [
+        "Ask for Fernanda Oliveira - Home Manager", "Any ideas? Speak to Chinwe Ekwueme (Deputy)",
+        "Referred by: Tracey Stanekzai Housing Support", "Served by: Pearl", "Lowenna buys for Amrit Clarke",
+        "Daisy buys for Aoife", "Hoopla: 1st Selvi Gurung 2nd Rocky Rich", "Skittles: 1st Chase 2nd Fitzroy Stennett",
+        "OLIVEIRA, Fernanda", "AL-HASHIMI, Omar", "Love Bronagh & family", "Rm. 203 D. Ahmed 1966/12/21",
+        "203 Joao Pedro coffee, milky, 1 sugar"], [
+        "1st Floor 2nd Floor", "3rd Birthday Party", "1st May", "1st Prize Hamper 2nd Prize Wine", "Big Band 2nd Half",
+        "Love Island", "Love from Tesco", "Love Actually - 8pm", "LEEDS, Yorkshire", "TEA, Coffee", "Served by: the team",
+        "Served by: Tesco Express", "Speak to Rose Garden staff", "Ask for Rose Garden - Home", "Referred by: GP",
+        "Mum buys for the kitchen", "2 Victoria sponge", "12 Days of Christmas", "3 Bags Full"])
+    assert_spans("person_name", {
+        "Ask for Fernanda Oliveira - Home Manager": (2, 4),
+        "Any ideas? Speak to Chinwe Ekwueme (Deputy)": (4, 6),
+        "Referred by: Tracey Stanekzai Housing Support": (2, 4),
+        "Served by: Pearl": (2, None),
+        "Lowenna buys for Amrit Clarke": (None, None),
+        "Hoopla: 1st Selvi Gurung 2nd Rocky Rich": (2, None),
+        "Love Bronagh & family": (1, 2),
+        "203 Joao Pedro coffee, milky, 1 sugar": (1, 3),
+    })
+
+
+def test_a_name_before_what_they_won_on_a_prize_board() -> None:
+    """Round 7, class 3: a whole name, or one given name that is no everyday word before an amount in words, right
+    before the amount won. A bar's ``Stella £4``, ``Victoria sponge £2`` and ``Earl Grey 2 pounds`` stay."""
+    check_class("person_name", [
+        "Game 1 house Mercy Dela Cruz 2 pounds", "Full house Najibullah Moradi 10 pounds", "Game 2 line Andreas 10 pounds",
+        "Snowball Daisy Haile 5 pounds", "Full house Garang Abdi £10"], [
+        "Stella £4", "Victoria sponge £2", "Earl Grey 2 pounds", "Tea and cake 2 pounds", "Raffle tickets 1 pound",
+        "Margherita £8", "Rose Garden 5 pounds"])
+    assert_spans("person_name", {
+        "Game 1 house Mercy Dela Cruz 2 pounds": (3, 6),
+        "Game 2 line Andreas 10 pounds": (3, 4),
+        "Snowball Daisy Haile 5 pounds": (1, 3),
+    })

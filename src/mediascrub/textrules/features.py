@@ -110,7 +110,8 @@ def is_name_cue(line: Line) -> bool:
 #: time (7 days, 24 hours, every 10 minutes), the year a business was founded (Est. 1927, since 1990).
 _HARMLESS_NUMBERS = re.compile(
     r"\d+(?:st|nd|rd|th)\b|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b|[$£€¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*%"
-    r"|\d+\s*(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?)\b|(?:est|estd|established|since|founded)\b\.?\s*\d{4}\b",
+    r"|\d+(?:,\d{3})*\s*(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|miles?|km|laps?|steps?|pounds?)\b"
+    r"|(?:est|estd|established|since|founded)\b\.?\s*\d{4}\b",
     re.IGNORECASE,
 )
 
@@ -123,7 +124,7 @@ _DAY = rf"(?:{WEEKDAY_STEM}{WEEKDAY_END})\.?"
 #: ``Bus 40A``), the services' short numbers (``NHS 111``, ``999``).
 _SCHEDULE_NUMBERS = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
-    r"|(?<![\d/.])\d{1,2}\s?/\s?\d{1,2}(?:\s?/\s?\d{2,4})?(?![\d/])"
+    r"|(?<![\d/.])\d{1,2}\s?/\s?\d{1,2}(?:\s?/\s?\d{2,4})?(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])"
     rf"|\b{_DAY}\s+(?:[01]\d|2[0-3])[0-5]\d\b"
     r"|\b\d{1,4}s\b|\b\d+\s+for\s+[$£€]?\d+(?:[.,]\d+)?p?\b"
     r"|\b(?:route|bus|service)\s+[A-Z]?\d{1,3}[A-Z]?\b"

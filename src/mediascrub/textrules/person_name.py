@@ -42,6 +42,8 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday m
 ROOM_WORDS = frozenset("room rm bed bay".split())
 #: Names in the lists (``Rota``, ``Panto``, ``Bingo``) that on a care home's notice are always the word: never a name alone.
 NOTICE_WORDS = frozenset("rota rotas panto bingo".split())
+#: Words a census list has as given names but a sign uses as words: ``The Ritz`` is no one.
+_FUNCTION_WORDS = frozenset("the and for with our all new old best big top hot not you his her its".split())
 
 
 #: What a shop, practice, club or place of worship calls itself after its name (``Village Chemists``,
@@ -198,6 +200,52 @@ def name_run(line: Line, start: int, reads: Reads = Reads.GIVEN, end: int | None
     return True
 
 
+def _unlisted(w: str) -> bool:
+    """A folded word that no list has: neither an English word nor an everyday one, nor a listed name (``Mbuyi``,
+    ``Ogundipe``), three letters or more."""
+    lists = load_name_lists()
+    return len(w) >= 3 and w not in load_english_words() and w not in lists.everyday and w not in lists.given \
+        and w not in lists.surnames
+
+
+def full_name(line: Line, start: int, end: int) -> bool:
+    """Words ``start`` to ``end`` are a person's full name by the lists alone, wherever they stand: two or three
+    capitalised words (a surname's particle between them aside), no business's, calendar's or notice's word, and
+
+    - a listed given name (``Fernanda``; ``Joy``, ``Grace``, ``Chase`` too, everyday words as they are), then a
+      listed surname that is no everyday word (``Fernanda Oliveira``, ``Rose Kershaw``) or a word no list has
+      (``Joy Moradi``, ``Grace Kabila``, ``Bill Ogundipe``; in capitals, ``GOLDEN VILLABEY``, a shop's sign):
+      ``Rose Garden``, ``Earl Grey``, ``Victoria Station`` and ``Honey Roast`` stay;
+    - a word no list has, then a listed surname or given name that is no everyday word (``Lindiwe Mensah``,
+      ``Garang Abdi``): two words no list has (``Plas Newydd``, ``Croeso Cymru``) stay.
+
+    A middle word is a name word or a listed surname. ``Mercy Hospital``, ``Grace Church``: an English word last."""
+    words = [j for j in range(start, end) if not (_particle(line, j) and start < j < end - 1)]
+    if not 2 <= len(words) <= 3:
+        return False
+    if any(not written_like_name(as_written(line, j)) or len(line.orig[j]) < 2 for j in words):
+        return False
+    if any(line.text[line.spans[j - 1][1] : line.spans[j][0]].strip(" -'’") for j in range(start + 1, end)):
+        return False  # Holly (Ilex): a plant's label, not a name
+    folded = [fold(as_written(line, j)) for j in words]
+    lists = load_name_lists()
+    if any(line.orig[j].isupper() and len(line.orig[j]) <= 3 and w not in lists.given for j, w in zip(words, folded, strict=True)):
+        return False  # Reg MOT: an acronym
+    if any(w in BUSINESS_WORDS or w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS or w in NOTICE_WORDS
+           or w in _FUNCTION_WORDS for w in folded):
+        return False
+    first, last = folded[0], folded[-1]
+    if len(folded) == 3 and not (name_word(line, words[1], Reads.ANY) or folded[1] in lists.surnames):
+        return False
+    if len(first) >= 3 and first in lists.given:
+        if first in lists.everyday and _unlisted(last) and any(line.orig[j].isupper() for j in words):
+            return False  # GOLDEN VILLABEY: an everyday word in capitals before a word no list has is a shop's sign
+        return (last in lists.surnames and last not in lists.everyday) or _unlisted(last)
+    if _unlisted(first):
+        return len(last) >= 4 and (last in lists.surnames or last in lists.given) and last not in lists.everyday
+    return False
+
+
 def could_be_name(line: Line, badge: bool = False) -> bool:
     """The whole line could be a person's name if something beside it says so: one to three
     name words, everyday given names too (``Rose``, ``GRACE``); with ``badge`` (under or over
@@ -322,6 +370,12 @@ def _note_break(line: Line, start: int) -> int:
     return k if k > start else len(line.orig)
 
 
+def _before_digits(line: Line, start: int, end: int) -> int:
+    """The first word from ``start`` to ``end`` with a digit in it, or ``end``: where a flu list's name ends before the
+    date of birth (``Rm. 203 D. Ahmed`` | ``1966/12/21``)."""
+    return next((k for k in range(start + 1, end) if any(c.isdigit() for c in line.orig[k])), end)
+
+
 def _name_then_note(line: Line) -> tuple[str, int] | None:
     """``Doris: soft diet``, ``Enid - Soft``, ``Arthur Jenkins, Room 4``: a name alone before a colon,
     dash or comma, a note after it: the name (the start of the line). The name reads as one from
@@ -333,6 +387,8 @@ def _name_then_note(line: Line) -> tuple[str, int] | None:
     k = _word_at(line, m.start())
     if not 1 <= k < len(line.words) or not name_run(line, 0, Reads.GIVEN, end=k):
         return None
+    if full_name(line, 0, k):
+        return "a name before a note (Doris: soft diet)", k  # Joy Moradi - 190 hours, Garang Abdi - 89 hours
     lists = load_name_lists()
     first, last = fold(as_written(line, 0)), fold(as_written(line, k - 1))
     if k == 2 and initial_at(line, 1) == "dot" and name_word(line, 0, Reads.STRICT) and len(first) >= 3:
@@ -456,7 +512,7 @@ def _name_from(line: Line, k: int, reads: Reads = Reads.STRICT) -> int | None:
     return end
 
 
-def _sentence_cue(line: Line) -> tuple[str, int, int | None] | None:
+def _sentence_cue(line: Line) -> tuple[str, int | None, int | None] | None:
     """A name after a cue anywhere in a sentence (``Please see Jianhua in the office``, ``ask for
     Tomasz``, ``speak to Priya``, ``Allocated to Xiu``): ``data/name_context.toml``'s sentence cues,
     then a name that is no English word (:func:`_name_from`; ``see Rose garden`` stays). After a
@@ -469,7 +525,7 @@ def _sentence_cue(line: Line) -> tuple[str, int, int | None] | None:
     )
 
 
-def _cued_name(line: Line, cues: Sequence[tuple[str, ...]], reads: Reads, why: str) -> tuple[str, int, int | None] | None:
+def _cued_name(line: Line, cues: Sequence[tuple[str, ...]], reads: Reads, why: str) -> tuple[str, int | None, int | None] | None:
     """The name after the first of ``cues`` that has one (words read under ``reads``; ``and`` or
     ``or`` joining more names), as (why, start, end)."""
     words = line.words
@@ -483,8 +539,12 @@ def _cued_name(line: Line, cues: Sequence[tuple[str, ...]], reads: Reads, why: s
                     if more is None or not _ends_a_name(line, more):
                         break
                     end = more
-                if end is not None and _ends_a_name(line, end):
-                    return why, i + n, (end if end < len(words) else None)
+                if end is not None and (_ends_a_name(line, end) or full_name(line, i + n, end)):
+                    # Referred by: Tracey Stanekzai | Housing Support; a whole name needs no ending
+                    start: int | None = i + n
+                    if reads is Reads.GIVEN and 1 <= i <= 3 and name_run(line, 0, Reads.GIVEN, i):
+                        start = None  # Lowenna buys for Amrit Clarke: a name before a person's cue is one too
+                    return why, start, (end if end < len(words) else None)
     return None
 
 
@@ -533,11 +593,13 @@ def _ends_a_name(line: Line, end: int) -> bool:
     vouchers``, ``Pasta with Pesto Sauce``, a file name's ``sample With Exif Data``)."""
     if end >= len(line.orig) or line.words[end] in _AFTER_NAME:
         return True
+    between = line.text[line.spans[end - 1][1] : line.spans[end][0]]
+    if any(c in between for c in ",;:()-\u2013!?&") or (between.strip() == "." and len(line.orig[end - 1]) > 1):
+        return True  # Ask for Fernanda Oliveira - Home Manager, Speak to Chinwe Ekwueme (Deputy), Love Bronagh & family
     if not line.orig[end][:1].islower():
         word = line.words[end]
         return word in CALENDAR_WORDS or word not in load_english_words()
-    between = line.text[line.spans[end - 1][1] : line.spans[end][0]]
-    return any(c in between for c in ",.;:()-\u2013!?")
+    return False
 
 
 def _name_first(line: Line) -> tuple[str, int | None] | None:
@@ -553,6 +615,11 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
     if n < 3 or len(line.orig[0]) < 3 or not name_word(line, 0, Reads.GIVEN) or any(w in BUSINESS_WORDS for w in line.words):
         return None  # Zion Methodist Chapel, Nadia Okafor Pharmacy: a business's or a church's name
     lists = load_name_lists()
+    if full_name(line, 0, 2):
+        end = 2
+        while end < n and end < 3 and (full_name(line, 0, end + 1) or name_word(line, end)):
+            end += 1  # Mercy Dela Cruz, Ntrs Anjali Akol
+        return "a full name first on its line (a menu, a list)", (end if end < n else None)
     if fold(line.orig[0]) not in lists.given:
         return None
     o = as_written(line, 1)
@@ -569,15 +636,16 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
 
 #: A list's or a plaque's lead before a name: a time (``9.15``, ``10:30am``), a year (``2025``), or a plot's, a
 #: pitch's or a table's number (``Plot 23``).
-_LEAD = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|(?:19|20)\d{2}|(?:plot|pitch|allotment|table|stall)\s+\d{1,3}[A-Za-z]?)"
+_LEAD = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|(?:19|20)\d{2}|(?:plot|pitch|allotment|table|stall|seat)\s+\d{1,3}[A-Za-z]?"
+                   r"|\d{1,3}[A-Za-z]?)"
                    r"\s*[-\u2013:,]?\s+(?=\S)", re.IGNORECASE)
 
 
 def _name_after_lead(line: Line) -> tuple[str, int | None, int | None] | None:
-    """A full name after a time, a year or a plot's number (``9.15 Guled Mlambo cut and blow dry``,
-    ``2025 Gwendolyn Wanjiku``, ``Plot 23 Rose Vaughan``): the rest of the line read as a line of its own is
-    a name and nothing else (:func:`listed_name`) or starts with a full name (:func:`_name_first`); the
-    name's words only. ``10:30 Tai Chi``, ``2026 Summer Fete``, ``Plot 23 Runner Beans`` stay."""
+    """A full name after a time, a year, a plot's or a room's number (``9.15 Guled Mlambo cut and blow dry``,
+    ``2025 Gwendolyn Wanjiku``, ``Plot 23 Rose Vaughan``, a tea round's ``203 Joao Pedro coffee, milky``): the rest
+    of the line read as a line of its own is a name and nothing else (:func:`listed_name`) or starts with a full
+    name (:func:`_name_first`); the name's words only. ``10:30 Tai Chi``, ``2026 Summer Fete``, ``Plot 23 Runner Beans`` stay."""
     m = _LEAD.match(nfkc(line.raw))
     if m is None:
         return None
@@ -702,6 +770,95 @@ def _owner(line: Line) -> tuple[str, int | None, int | None] | None:
     if not (written_like_name(m.group(1)) and w in lists.given and w not in lists.everyday and len(w) >= 3):
         return None
     return "a possessive first name before a person's things (Albert's memory box)", None, None
+
+
+def _places(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A results board's places, each an ordinal and a name (``Hoopla: 1st Selvi Gurung 2nd Rocky Rich``,
+    ``Indoor curling: 1st Pat 2nd Ivy``): two or more places, every one followed by one to three name words
+    (everyday given names too, beside the other places), or one place with a whole name (``1st Garang Abdi``).
+    ``1st Floor 2nd Floor``, ``2nd May`` and ``3rd Birthday Party`` stay. The words from the first name on."""
+    places = [k for k, w in enumerate(line.words) if _ORDINAL.fullmatch(w)]
+    if not places:
+        return None
+    n, lists = len(line.orig), load_name_lists()
+    spans = []
+    for a, k in enumerate(places):
+        start, stop = k + 1, (places[a + 1] if a + 1 < len(places) else _note_break(line, k + 1) if k + 1 < n else n)
+        if not 1 <= stop - start <= 3 or not name_run(line, start, Reads.GIVEN, stop):
+            return None
+        if any(fold(as_written(line, j)) in CALENDAR_WORDS | WEEKDAYS or fold(line.orig[j]) in MONTHS for j in range(start, stop)):
+            return None
+        first = fold(as_written(line, start))
+        if first not in lists.given and not _unlisted(first):
+            return None
+        spans.append((start, stop))
+    if len(spans) == 1 and not full_name(line, *spans[0]):
+        return None
+    if all(fold(as_written(line, j)) in lists.everyday for a, b in spans for j in range(a, b)):
+        return None  # 1st Floor 2nd Floor
+    end = spans[-1][1]
+    return "names after places (1st, 2nd) on a results board", spans[0][0], (end if end < n else None)
+
+
+def _card_love(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A card signed at its start with ``Love`` and a name, then the end, kisses or who else sends it (``Love Bronagh
+    & family``, ``Love Amrit and the kids xxx``): a listed given name or a name word. ``Love Island`` stays."""
+    if len(line.orig) < 2 or line.words[0] != "love":
+        return None
+    end = _name_from(line, 1, Reads.GIVEN)
+    if end is None or not _ends_a_name(line, end):
+        return None
+    return "a name signing a card (Love Bronagh & family)", 1, (end if end < len(line.orig) else None)
+
+
+def _surname_comma_given(line: Line) -> bool:
+    """A register's or a prescription's ``OLIVEIRA, Fernanda``, ``AL-HASHIMI, Omar``, ``Okafor, Chidi``: one or two
+    surname words in capitals (a listed surname that is no everyday word, or a word no list has), a comma, then a
+    listed given name written in lower case after its capital, and nothing else. ``LEEDS, Yorkshire``, ``Paris, France``
+    and ``TEA, Coffee`` stay."""
+    m = re.fullmatch(r"\s*([^,]+),\s*([^,]+?)\s*", line.raw)
+    if m is None:
+        return False
+    k = len(TOKEN.findall(m.group(1)))
+    n = len(line.orig)
+    if not (1 <= k <= 3 and n - k == 1):
+        return False
+    lists = load_name_lists()
+    surname = [fold(as_written(line, j)) for j in range(k) if not (line.words[j] in NAME_PARTICLES and k > 1)]
+    if not surname or any(not written_like_name(as_written(line, j)) for j in range(k)):
+        return False
+    if not all((w in lists.surnames and w not in lists.everyday) or _unlisted(w) for w in surname):
+        return False
+    given = fold(as_written(line, k))
+    if not all(line.orig[j].isupper() for j in range(k)) or sum(len(line.orig[j]) for j in range(k)) < 4:
+        return False  # a register's surname is in capitals: Paris, France stays
+    return written_like_name(as_written(line, k)) and not line.orig[k].isupper() and given in lists.given \
+        and len(given) >= 3 and given not in _FUNCTION_WORDS
+
+
+#: An amount won or raised right after a name: ``2 pounds``, ``£10``.
+_AMOUNT = re.compile(r"\s*(?:(?P<sign>[£$€])\s?\d+(?:[.,]\d{2})?|\d+(?:[.,]\d{2})?\s?pounds?\b)", re.IGNORECASE)
+
+
+def _name_before_amount(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A prize board's winner and what they won (``Game 1 house Mercy Dela Cruz 2 pounds``, ``Snowball Harjit 10
+    pounds``, ``Full house Garang Abdi £10``): a whole name (:func:`full_name`) before an amount, or one listed given
+    name that is no everyday word before an amount in words (``Mustafa 2 pounds``; a bar's ``Stella £4`` stays, and
+    so do ``Victoria sponge £2`` and ``Earl Grey 2 pounds``). The name's words only."""
+    n = len(line.orig)
+    lists = load_name_lists()
+    for e in range(1, n):
+        m = _AMOUNT.match(line.text, line.spans[e - 1][1])
+        if m is None or _word_at(line, m.start() + len(m.group(0)) - len(m.group(0).lstrip())) != e:
+            continue
+        for size in (3, 2):
+            if e - size >= 0 and full_name(line, e - size, e):
+                return "a name before what they won (a prize board)", (e - size) or None, e
+        w = fold(as_written(line, e - 1))
+        if m.group("sign") is None and written_like_name(as_written(line, e - 1)) and len(w) >= 3 and w in lists.given \
+                and w not in lists.everyday and w not in _FUNCTION_WORDS and not (e >= 2 and name_word(line, e - 2, Reads.GIVEN)):
+            return "a name before what they won (a prize board)", (e - 1) or None, e
+    return None
 
 
 #: Who made, gave, signed or is wished luck, before their name: ``Signed``, ``given by``, ``made by``, ``Cheers,``.
@@ -969,7 +1126,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             w in ROOM_WORDS
             and nxt + 1 < n
             and fix_digits(line.orig[nxt]).isdigit()
-            and name_run(line, nxt + 1, Reads.GIVEN, end=_note_break(line, nxt + 1))
+            and name_run(line, nxt + 1, Reads.GIVEN, end=_before_digits(line, nxt + 1, _note_break(line, nxt + 1)))
         ):
             return "capitalised word after a room number", i, None
         if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
@@ -989,29 +1146,30 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "an initial and a surname (J. Okafor)", None, None
     if _surname_then_initial(line):
         return "a surname and an initial (Okafor, J.)", None, None
-    signed = (_signed_with_kisses(line) or _addressed_to(line) or _made_by(line) or _signed_at_end(line) or _age_today(line)
-              or _name_then_relative(line) or _two_names_first(line))
+    if _surname_comma_given(line):
+        return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, None
+    signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line)
+              or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
         return signed
     after = _cue_before(line) or _after_label(line) or _role_before(line) or _after_time(line) or _after_date(line)
     if after is not None:
         return after[0], after[1], None
     sentence = (_sentence_cue(line) or _action_owner(line) or _name_after_lead(line) or _sentence_subject(line)
-                or _appointment(line))
+                or _appointment(line) or _name_before_amount(line))
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     return (first[0], None, first[1]) if first is not None else None
 
 
-#: Words a census list has as given names but a sign uses as words: ``The Ritz`` is no one.
-_FUNCTION_WORDS = frozenset("the and for with our all new old best big top hot not you his her its".split())
-
 
 def listed_name(line: Line, lists: NameLists) -> str | None:
     """A line in name position (the name and nothing else) whose words the lists know."""
     if not could_be_name(line) or (len(line.words) >= 3 and line.words[-1] in BUSINESS_WORDS):
         return None  # Zion Methodist Chapel: a church's name (Margaret Church is a person's)
+    if full_name(line, 0, len(line.orig)):
+        return "a full name: a listed given name and a surname or a word no list has (Joy Moradi, Garang Abdi)"
     words = [fold(as_written(line, k)) for k, o in enumerate(line.orig) if len(o) > 1]
     first, last = words[0], words[-1]
     if len(words) == 2 and len(first) >= 3 and first not in lists.given and first not in load_english_words() \
