@@ -51,6 +51,51 @@ def test_the_plan_looks_closely_only_where_faces_can_be() -> None:
     assert any(p.inner and p.inner[0] <= 600 and p.inner[2] >= 680 and p.inner[1] <= 360 and p.inner[3] >= 440 for p in near)
 
 
+def test_edge_bands_run_where_the_camera_brings_picture_in_and_on_a_cadence() -> None:
+    """Between full passes a band runs where the camera brought new picture in at its edge (BAND_NEW_PX
+    since it last ran) and at least every BAND_EVERY frames at the other edges; without a motion estimate,
+    every band. Before, all four bands ran on every frame."""
+    from mediascrub.stages.face_tracks import BAND_EVERY, BAND_NEW_PX
+
+    w, h = 1280, 720
+
+    def bands(passes: list) -> set[str]:
+        out = set()
+        for p in passes:
+            if p.inner is None:
+                continue
+            x0, y0, x1, y1 = p.inner
+            if x1 - x0 == w and y0 == 0:
+                out.add("top")
+            elif x1 - x0 == w and y1 == h:
+                out.add("bottom")
+            elif x0 == 0 and y1 - y0 > h / 2:
+                out.add("left")
+            elif x1 == w and y1 - y0 > h / 2:
+                out.add("right")
+        return out
+
+    plan = DetectionPlan(w, h, "int8", full_every=100)
+    plan.passes(0, False, [], None)  # the full pass
+    pan = np.array([[1.0, 0.0, -10.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])  # the picture moves left: new picture at the right
+    seen = [bands(plan.passes(i, False, [], None, pan)) for i in range(1, 2 * BAND_EVERY + 1)]
+    assert all("right" in b for b in seen)  # 10 px of new picture on every frame
+    for i, b in enumerate(seen, start=1):
+        assert ({"top", "bottom", "left"} <= b) == (i % BAND_EVERY == 0), (i, b)
+    # every band ran at frame 2 * BAND_EVERY; on the next frame the top band runs only if BAND_NEW_PX came in there
+    k = 2 * BAND_EVERY + 1
+    for dy, top in ((BAND_NEW_PX / 2, False), (BAND_NEW_PX + 1, True)):
+        again = DetectionPlan(w, h, "int8", full_every=100)
+        again.passes(0, False, [], None)
+        for i in range(1, k):
+            again.passes(i, False, [], None, pan)
+        got = bands(again.passes(k, False, [], None, np.array([[1.0, 0.0, 0.0], [0.0, 1.0, dy], [0.0, 0.0, 1.0]])))
+        assert ("top" in got) == top and "left" not in got and "bottom" not in got
+    zoom_out = np.array([[0.98, 0.0, 12.8], [0.0, 0.98, 7.2], [0.0, 0.0, 1.0]])
+    assert bands(plan.passes(2 * BAND_EVERY + 3, False, [], None, zoom_out)) == {"top", "bottom", "left", "right"}
+    assert bands(plan.passes(2 * BAND_EVERY + 4, False, [], None, None)) == {"top", "bottom", "left", "right"}
+
+
 def test_regions_come_in_a_few_shapes() -> None:
     """Regions around tracks and motion are grown to a few sizes (REGION_SIDES), so the detector
     (OpenVINO) is given the same input shapes again and again, not a new one per region."""

@@ -85,6 +85,18 @@ CONTEXT = 32
 #: clips, with 27 to 59 region shapes a clip, that cost 5 to 10 ms a region, more than the region's pixels.
 #: 1024 and 2048 keep a region at 4K from growing to the whole 3840 px width.
 REGION_SIDES = (128, 256, 512, 1024, 2048)
+#: An edge's band runs on every frame where the camera has brought at least BAND_NEW_PX px of new picture in
+#: at that edge since the band last ran (a pan, a zoom out: where faces come into view), and on every
+#: BAND_EVERY-th frame at the least (a face walking in at an edge the camera moves away from). A face the
+#: band finds a frame late is carried back along the motion to where it came in (tracking carries boxes 12
+#: frames before a track's first detection). The four bands ran on every frame before. Dev clip06 lost 4
+#: face-frames with the bands at edges without new picture dropped altogether, and the same 4 with them on
+#: every 3rd frame (frames 48-51: a face coming in at the top-left corner, found on the old schedule by the top
+#: band, which the camera moved away from); on every 2nd frame, none (dev clips: the same face-frames hidden).
+#: Left and right bands the frame's whole height (corners in both) changed which faces the right band found on
+#: dev clip02 and left more frames of its blurred track 20 visible: not done.
+BAND_EVERY = 2
+BAND_NEW_PX = 4.0
 
 
 def _beside_patches(found: list[Finding], rgb: np.ndarray) -> Callable[[Box], bool]:
@@ -169,7 +181,7 @@ class FaceTracks:
         tracked = self.tracker.predicted(index, new_scene, step, within=self.plan.full_every, min_score=TRACK_SCORE)
         moving = (motion.moving, motion.factor) if motion is not None and motion.moving is not None else None
         unsure = motion is not None and bool(motion.reliable) and not motion.reliable[-1]
-        ctx.detector_passes = self.plan.passes(index, new_scene or step is None or unsure, tracked, moving)
+        ctx.detector_passes = self.plan.passes(index, new_scene or step is None or unsure, tracked, moving, step)
         try:
             found: list[Finding] = []
             for stage in self.find:
@@ -300,7 +312,8 @@ class DetectionPlan:
       ``full_every``-th frame since the last one;
     - on the frames between: a **low-resolution pass** of the whole frame (longer side LOW_SIDE: the
       larger faces, anywhere), and the **finest scale only in regions**: bands along the four edges
-      (faces coming in; wide enough that a face too small for the low pass fits inside), around each
+      (faces coming in; wide enough that a face too small for the low pass fits inside; each on the frames
+      where the camera brought new picture in at that edge, and every BAND_EVERY-th frame), around each
       tracked face too small for the low pass (TRACK_MARGIN), and where something moved other than
       with the camera (:attr:`.tracking.Motion.moving`). Regions are joined on a grid of CELL px;
       when they would cover more than MAX_REGION_SHARE of the frame, the finest scale covers it all.
@@ -320,16 +333,29 @@ class DetectionPlan:
         #: Faces under this size (px, full size) are looked for at the finest scale, not trusted to the low pass.
         self.small = LOW_RELIABLE / self.low
         self._last_full = -(10**9)
+        #: Per edge (top, bottom, left, right): the frame its band (or a full pass) last looked at it, and the
+        #: new picture (px) the camera has brought in there since.
+        self._band_run = [-(10**9)] * 4
+        self._band_new = [0.0] * 4
 
-    def passes(self, index: int, restart: bool, tracked: list[Box], moving: tuple[np.ndarray, float] | None) -> list[DetectorPass]:
+    def passes(self, index: int, restart: bool, tracked: list[Box], moving: tuple[np.ndarray, float] | None,
+               step: np.ndarray | None = None) -> list[DetectorPass]:
         """The detector's passes for frame ``index``: ``restart`` (a cut, or no camera motion) asks
         for the full pass; ``tracked``: the live tracks' boxes carried to this frame; ``moving``:
-        (:attr:`.tracking.Motion.moving`, its factor from full size), or None."""
+        (:attr:`.tracking.Motion.moving`, its factor from full size), or None; ``step``: the camera's
+        motion from the frame before (3x3, :meth:`.tracking.Motion.add`), for the bands (BAND_EVERY);
+        None: every band runs."""
+        self._band_new = [a + b for a, b in zip(self._band_new, self._new_picture(step), strict=True)]
         if restart or index - self._last_full >= self.full_every or self.low >= self.fine:
             return self._full(index)
-        edges = self._edges()
+        due = [step is None or index - last >= BAND_EVERY or new >= BAND_NEW_PX
+               for last, new in zip(self._band_run, self._band_new, strict=True)]
+        edges = [r for r, d in zip(self._edges(), due, strict=True) if d]
+        for k, d in enumerate(due):
+            if d:
+                self._band_run[k], self._band_new[k] = index, 0.0
         cells = _joined(self._cells(tracked, moving), CELL, self.width, self.height)
-        share = sum((r[2] - r[0]) * (r[3] - r[1]) for r in edges + cells) / float(self.width * self.height)
+        share = sum((r[2] - r[0]) * (r[3] - r[1]) for r in self._edges() + cells) / float(self.width * self.height)
         if share > MAX_REGION_SHARE:
             return self._full(index)
         return ([DetectorPass(self.low, model=self.model, tile=TILE)]
@@ -348,7 +374,20 @@ class DetectionPlan:
 
     def _full(self, index: int) -> list[DetectorPass]:
         self._last_full = index
+        self._band_run, self._band_new = [index] * 4, [0.0] * 4
         return list(self.full)
+
+    def _new_picture(self, step: np.ndarray | None) -> list[float]:
+        """How much new picture (px) the camera motion ``step`` (previous frame to this one) brings in at the
+        top, bottom, left and right edges: how far the previous frame's edges moved inwards (a pan brings
+        it in at one edge, a zoom out at all four). None (no estimate): a whole frame's worth at each."""
+        w, h = float(self.width), float(self.height)
+        if step is None:
+            return [float(self.height)] * 4
+        corners = np.array([[0.0, 0.0, 1.0], [w, 0.0, 1.0], [0.0, h, 1.0], [w, h, 1.0]]) @ np.asarray(step, np.float64).T
+        xs, ys = corners[:, 0], corners[:, 1]
+        return [max(0.0, float(ys[0]), float(ys[1])), max(0.0, h - float(min(ys[2], ys[3]))),
+                max(0.0, float(xs[0]), float(xs[2])), max(0.0, w - float(min(xs[1], xs[3])))]
 
     def _edges(self) -> list[Region]:
         """Bands along the four edges, each wide enough to hold a face the low pass does not trust."""
