@@ -72,6 +72,19 @@ sponsor form, a coach trip list, a lottery syndicate, a salon price list, a
 sponsor-a-brick wall) with its own names and words (default 60 photos, seed
 959595, kept for one run on the final code); labelled as ``blind``.
 
+``--layouts blind6`` generates with ``benchmarks/gen_text_blind6.py``, a sixth
+set written without reading the rules: twenty-six layouts none of the earlier
+blind sets draws (a medicine box label, a fit note, a Gift Aid form, a home-care
+communication book, a breakfast order sheet, a visiting-hours sign, a
+safeguarding poster, an outing sign-up sheet, a tuck-shop tab list, an exercise
+class register, a hearing-aid check log, equipment name tags, a home-care round
+sheet, a family tree, a scrapbook page, a pen-pal letter, a party invitation, a
+recipe card, a seed swap list, a quiz answer sheet, a village hall booking
+board, a church flower rota, a cake sale price list, a football team sheet, a
+whist drive score card, a tea dance poster) with its own names and words
+(default 60 photos, seed 616161, kept for one run on the final code); labelled
+as ``blind``.
+
 Nothing generated is kept unless ``--keep DIR`` is given (outside the repository).
 """
 
@@ -103,6 +116,8 @@ from gen_text_blind4 import RESERVED_SEED as RESERVED_SEED4  # noqa: E402
 from gen_text_blind4 import generate as generate_blind4  # noqa: E402
 from gen_text_blind5 import RESERVED_SEED as RESERVED_SEED5  # noqa: E402
 from gen_text_blind5 import generate as generate_blind5  # noqa: E402
+from gen_text_blind6 import RESERVED_SEED as RESERVED_SEED6  # noqa: E402
+from gen_text_blind6 import generate as generate_blind6  # noqa: E402
 from gen_text_pii import generate  # noqa: E402
 from gen_text_rotas import generate as generate_rotas  # noqa: E402
 from gen_text_scenes import generate as generate_scenes  # noqa: E402
@@ -168,18 +183,21 @@ def print_misses(label: str, misses: list[tuple[str, str, str, str, str]], revie
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind", "blind2", "blind3", "blind4", "blind5"), default="signs",
+    ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"),
+                    default="signs",
                     help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts); "
                          "rotas: gen_text_rotas.py (rotas, sign-in sheets, passports, room signs; a tuning set); "
                          "blind: gen_text_blind.py (twenty layouts written without reading the rules); "
                          "blind2: gen_text_blind2.py (twenty-two more, also written blind); "
                          "blind3: gen_text_blind3.py (twenty-six more, also written blind); "
                          "blind4: gen_text_blind4.py (twenty-six more, also written blind); "
-                         "blind5: gen_text_blind5.py (twenty-five more, also written blind)")
+                         "blind5: gen_text_blind5.py (twenty-five more, also written blind); "
+                         "blind6: gen_text_blind6.py (twenty-six more, also written blind)")
     ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes, rotas and the blind sets 60)")
     ap.add_argument("--seed", type=int, default=None,
                     help=f"generator seed (signs 2026, scenes 7101, rotas 8101, blind {RESERVED_SEED}, blind2 {RESERVED_SEED2}, "
-                         f"blind3 {RESERVED_SEED3}, blind4 {RESERVED_SEED4}, blind5 {RESERVED_SEED5})")
+                         f"blind3 {RESERVED_SEED3}, blind4 {RESERVED_SEED4}, blind5 {RESERVED_SEED5}, "
+                         f"blind6 {RESERVED_SEED6})")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
@@ -198,7 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="heldout_") as tmp:
         cache = args.cache or Path(tmp) / "ocr"
         folder = args.keep or Path(tmp) / "heldout"
-        if args.layouts == "blind5":
+        if args.layouts == "blind6":
+            seed = RESERVED_SEED6 if args.seed is None else args.seed
+            held = generate_blind6(args.data, folder, args.images or 60, seed, args.sign_gap)
+            sets = [(f"blind6 (gen_text_blind6.py, seed {seed})", held)]
+        elif args.layouts == "blind5":
             seed = RESERVED_SEED5 if args.seed is None else args.seed
             held = generate_blind5(args.data, folder, args.images or 60, seed, args.sign_gap)
             sets = [(f"blind5 (gen_text_blind5.py, seed {seed})", held)]
