@@ -537,6 +537,28 @@ def test_a_redaction_that_does_not_take_publishes_nothing(
     assert (quarantine / "eileen.mp4").exists()
 
 
+@pytest.mark.slow
+def test_a_face_the_new_clip_shows_again_is_caught_by_the_verify_pass(
+    tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawn, checked before encoding, then the encoder is given the original frame 5: only the verify
+    pass, which re-opens the new clip and converts just the drawn regions to RGB, can see the face."""
+    from mediascrub.media.video import VideoWriter
+
+    src, frames = face_clip
+    real = VideoWriter.write
+
+    def shows_frame_5_again(self, rgb, index):  # type: ignore[no-untyped-def]
+        real(self, frames[index] if index == 5 else rgb, index)
+
+    monkeypatch.setattr(VideoWriter, "write", shows_frame_5_again)
+    report, out, quarantine = _scrub(src, tmp_path)
+    assert report.status is Status.QUARANTINED
+    assert "frame 5" in (report.reason or "") and "not changed enough in the new clip" in (report.reason or ""), report.reason
+    assert not out.exists() or not list(out.iterdir())
+    assert (quarantine / "eileen.mp4").exists()
+
+
 def test_keep_audio_re_encodes_pcm_to_aac(tmp_path: Path) -> None:
     src = tmp_path / "camera.mov"
     with av.open(str(src), "w", format="mov") as c:
