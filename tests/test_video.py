@@ -542,7 +542,7 @@ def test_a_face_the_new_clip_shows_again_is_caught_by_the_verify_pass(
     tmp_path: Path, face_clip: tuple[Path, list[np.ndarray]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Drawn, checked before encoding, then the encoder is given the original frame 5: only the verify
-    pass, which re-opens the new clip and converts just the drawn regions to RGB, can see the face."""
+    pass, which re-opens the new clip and looks at every drawn region, can see the face."""
     from mediascrub.media.video import VideoWriter
 
     src, frames = face_clip

@@ -346,24 +346,3 @@ def test_text_is_read_every_twelfth_frame_once_something_moves_by_itself() -> No
             last = i
             reads.append(i)
     assert reads == [0, TEXT_EVERY]
-
-
-def test_the_verify_pass_converts_only_the_drawn_area_and_the_same_pixels(tmp_path: Path) -> None:
-    """iter_output_frames with ``areas``: inside each frame's area exactly the RGB of the whole frame's
-    conversion (odd edges, the frame's edges), zeros elsewhere, nothing converted where no area."""
-    from _video_util import panning, write_clip
-
-    from mediascrub.media.video import iter_output_frames
-
-    path = write_clip(tmp_path / "pan.mp4", panning(6, 320, 240, step=5))
-    areas = {0: (0, 0, 320, 240), 1: (3, 7, 101, 55), 2: (299, 201, 320, 240), 3: (1, 1, 2, 2), 5: (40, 30, 41, 233)}
-    whole = list(iter_output_frames(path))
-    parts = list(iter_output_frames(path, areas.get))
-    assert len(whole) == len(parts) == 6
-    for i, ((t0, a, r0), (t1, b, r1)) in enumerate(zip(whole, parts, strict=True)):
-        assert (t0, r0, a.shape) == (t1, r1, b.shape)
-        x0, y0, x1, y1 = areas.get(i, (0, 0, 0, 0))
-        assert np.array_equal(a[y0:y1, x0:x1], b[y0:y1, x0:x1]), i
-        rest = b.copy()
-        rest[y0:y1, x0:x1] = 0
-        assert not rest.any(), i

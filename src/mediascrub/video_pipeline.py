@@ -585,14 +585,7 @@ class VideoPipeline:
             raise VerificationError("the new clip's sound still carries: " + "; ".join(problems))
         timeline = plan_timeline(analysis.pts, info.time_base, info.rate)
         count = 0
-
-        def area(i: int) -> tuple[int, int, int, int] | None:  # only what verify_drawn looks at is converted to RGB
-            boxes = [d.box for d in changed.get(i, ())]
-            if not boxes:
-                return None
-            return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-        for pts, rgb, rotation in prefetched(lambda: iter_output_frames(out, area), depth_for(info.width, info.height)):
+        for pts, rgb, rotation in prefetched(lambda: iter_output_frames(out), depth_for(info.width, info.height)):
             i = count
             if i >= analysis.frames:
                 raise VerificationError(f"the new clip has more frames than the original's {analysis.frames}")

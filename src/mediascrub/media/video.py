@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import fractions
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -696,52 +696,16 @@ def verify_streams(path: Path, info: VideoInfo, *, keep_audio: bool) -> None:
             raise VerificationError(f"the new clip is {vs.width}x{vs.height}, expected {info.width}x{info.height}")
 
 
-def iter_output_frames(
-    path: Path, areas: Callable[[int], tuple[int, int, int, int] | None] | None = None,
-) -> Iterator[tuple[fractions.Fraction | None, np.ndarray, int]]:
-    """(time in seconds, RGB pixels, rotation) of every frame of a written clip (for verification).
-
-    ``areas``: frame ``i``'s pixels are converted to RGB only inside ``areas(i)`` (x0, y0, x1, y1; the
-    rest of the array is zeros; None: nothing is converted), the same pixels a whole frame's conversion
-    gives there (:func:`_rgb_area`). The verify pass looks only where something was drawn; converting
-    a whole frame to RGB cost about as much as decoding it."""
+def iter_output_frames(path: Path) -> Iterator[tuple[fractions.Fraction | None, np.ndarray, int]]:
+    """(time in seconds, RGB pixels, rotation) of every frame of a written clip (for verification)."""
     av = _av()
     with open_input(path) as c:
         try:
-            for i, frame in enumerate(c.decode(c.streams.video[0])):
+            for frame in c.decode(c.streams.video[0]):
                 at = frame.pts * fractions.Fraction(frame.time_base) if frame.pts is not None and frame.time_base else None
-                if areas is None:
-                    rgb = frame.to_ndarray(format="rgb24")
-                else:
-                    rgb = np.zeros((frame.height, frame.width, 3), np.uint8)  # calloc: untouched pages cost nothing
-                    area = areas(i)
-                    if area is not None:
-                        _rgb_area(av, frame, area, rgb)
-                yield at, rgb, _rotation(frame)
+                yield at, frame.to_ndarray(format="rgb24"), _rotation(frame)
         except av.error.FFmpegError as exc:
             raise VerificationError(f"the new clip does not decode ({exc.__class__.__name__})") from None
-
-
-def _rgb_area(av: Any, frame: Any, area: tuple[int, int, int, int], out: np.ndarray) -> None:
-    """Convert the part ``area`` of the decoded yuv420p ``frame`` to RGB into ``out`` (the whole frame's
-    array): the area is widened to even edges (a chroma sample covers 2 x 2 pixels), its planes are cut
-    out and converted by the same FFmpeg conversion, with the frame's colour range and matrix, as a
-    whole frame; a frame in another pixel format is converted whole."""
-    h, w = frame.height, frame.width
-    x0, y0, x1, y1 = (max(0, min(v, lim)) for v, lim in zip(area, (w, h, w, h), strict=True))
-    if x1 <= x0 or y1 <= y0:
-        return
-    if frame.format.name != "yuv420p" or w % 2 or h % 2:
-        out[y0:y1, x0:x1] = frame.to_ndarray(format="rgb24")[y0:y1, x0:x1]
-        return
-    a0, b0, a1, b1 = x0 & ~1, y0 & ~1, min(w, (x1 + 1) & ~1), min(h, (y1 + 1) & ~1)
-    planes = [np.frombuffer(p, np.uint8).reshape(-1, p.line_size) for p in frame.planes]
-    cut = np.concatenate([planes[0][b0:b1, a0:a1].reshape(-1),
-                          planes[1][b0 // 2 : b1 // 2, a0 // 2 : a1 // 2].reshape(-1),
-                          planes[2][b0 // 2 : b1 // 2, a0 // 2 : a1 // 2].reshape(-1)]).reshape(-1, a1 - a0)
-    part = av.VideoFrame.from_ndarray(cut, format="yuv420p")
-    part.color_range, part.colorspace = frame.color_range, frame.colorspace
-    out[y0:y1, x0:x1] = part.to_ndarray(format="rgb24")[y0 - b0 : y1 - b0, x0 - a0 : x1 - a0]
 
 
 def first_frame(path: Path) -> np.ndarray:
