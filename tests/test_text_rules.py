@@ -1106,3 +1106,19 @@ def test_a_name_before_what_they_won_on_a_prize_board() -> None:
         "Game 2 line Andreas 10 pounds": (3, 4),
         "Snowball Daisy Haile 5 pounds": (1, 3),
     })
+
+
+# ----------------------------------------------------------------------------- round 8 (blind set 5, seen)
+
+
+def test_separate_small_numbers_are_never_one_record_number() -> None:
+    """Round 8, class 1: a lottery line's picks (``25 26 28 29 31 33``) are one- or two-digit numbers apart by
+    spaces; the digit runs joined them into one long record number and hid every word of a syndicate's board.
+    A record number in groups of three or more digits, one after an ID word and a National Insurance number stay hidden."""
+    check_class("id_number", [
+        "Ref 20231187", "Patient no 123456", "Hospital no 123 456 789", "MRN 12 34 56", "NI No BW 51 44 18 B",
+        "Record 12 345 678", "Case 1234 5678"], [
+        "Numbers 6 13 42 45 47 59 owes 4", "25 26 28 29 31 33 paid", "Bonus ball 7 26 29 31 35 45",
+        "Picks 2 8 9 11 47 54", "Scores 10 9 8 7 6", "Bingo 3 17 22 41 58 63 70"])
+    for text in ("Gordon 25 26 28 29 31 33 paid", "Osaretin 2 8 9 11 47 54 paid"):
+        assert classify_line(text).label != "id_number", text
