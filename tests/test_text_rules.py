@@ -1122,3 +1122,18 @@ def test_separate_small_numbers_are_never_one_record_number() -> None:
         "Picks 2 8 9 11 47 54", "Scores 10 9 8 7 6", "Bingo 3 17 22 41 58 63 70"])
     for text in ("Gordon 25 26 28 29 31 33 paid", "Osaretin 2 8 9 11 47 54 paid"):
         assert classify_line(text).label != "id_number", text
+
+
+def test_a_syndicates_member_before_their_picks_is_a_name() -> None:
+    """Round 8, class 1: the name beside a row of small numbers still goes, and only the name (a listed given name
+    or a word no list has); a heading in everyday words before numbers stays (``Floor 1 2 3``)."""
+    check_class("person_name", [
+        "Gordon 25 26 28 29 31 33 paid", "Atieno Hirsi 7 12 37 43 48 55 paid", "Shirin 5 16 45 52 53 59 paid",
+        "Osaretin 2 8 9 11 47 54 paid"], [
+        "Numbers 6 13 42 45 47 59", "Bonus Ball 7 26 29 31 35 45", "Floor 1 2 3 4", "Week 1 2 8 9 11 47",
+        "Sunday 4 9 12 30 41", "Lines 3 7 10"])
+    assert_spans("person_name", {
+        "Gordon 25 26 28 29 31 33 paid": (None, 1),
+        "Atieno Hirsi 7 12 37 43 48 55 paid": (None, 2),
+    })
+

@@ -1156,11 +1156,31 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     if after is not None:
         return after[0], after[1], None
     sentence = (_sentence_cue(line) or _action_owner(line) or _name_after_lead(line) or _sentence_subject(line)
-                or _appointment(line) or _name_before_amount(line))
+                or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     return (first[0], None, first[1]) if first is not None else None
+
+
+#: Three or more separate numbers of one or two digits (a lottery line's picks, a score row) after the words before.
+_SMALL_NUMBERS = re.compile(r"\s+\d{1,2}(?:\s+\d{1,2}){2,}(?![\d\-./:])")
+
+
+def _name_before_numbers(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A syndicate's or a score board's member first on the line, before their row of small numbers (``Gordon 25 26
+    28 29 31 33 paid``, ``Atieno Hirsi 7 12 37 43 48 55``): one to three name words (a listed given name or a word
+    no list has), not all of them everyday words; the name is the match. ``Numbers 6 13 42``, ``Bonus ball 7 26 29`` and ``Week 1
+    2 8 9`` stay, and so do everyday words alone (``Floor 1 2 3``)."""
+    k = next((j for j, o in enumerate(line.orig) if o[:1].isdigit()), None)
+    if k is None or not 1 <= k <= 3 or not _SMALL_NUMBERS.match(line.text[line.spans[k - 1][1] :]):
+        return None
+    if any(line.words[j] in CALENDAR_WORDS or line.words[j] in WEEKDAYS or line.words[j] in MONTHS for j in range(k)):
+        return None
+    lists, english = load_name_lists(), load_english_words()
+    if all(line.words[j] in lists.everyday or line.words[j] in english for j in range(k)):
+        return None  # Floor 1 2 3, Numbers 6 13 42: everyday words (Autumn, Precious Win too, a name the lists cannot tell)
+    return ("a name before a row of small numbers (a syndicate's picks)", None, k) if name_run(line, 0, Reads.GIVEN, end=k) else None
 
 
 
