@@ -1137,3 +1137,21 @@ def test_a_syndicates_member_before_their_picks_is_a_name() -> None:
         "Atieno Hirsi 7 12 37 43 48 55 paid": (None, 2),
     })
 
+
+def test_a_full_name_by_the_lists_mid_line() -> None:
+    """Round 8, class 2: a whole name by the lists (a listed given name and a surname that is no everyday word or
+    a word no list has) anywhere on its line, mid-sentence too; only the name is the match. A place's, a shop's or
+    a title's name stays: after ``the``, ``at`` or ``in``, before a street's, a business's or a place's word, an
+    abbreviation's dot (``Mercy Trad. solo``), and two everyday words (``Rose Garden``)."""
+    check_class("person_name", [
+        "GP form for Chidinma Bangura", "New client Hevi Rosenberg", "Ring Balbir Patel back",
+        "Costumes by Sharmin Kaur and the Art club", "Front door spare Eamonn Penrose 7:15am",
+        "Conductor Arnel Wong Piano Balbir Solanki"], [
+        "Lunch at Rose Garden", "Meet at the Morgan Arms", "We love Joy Division songs", "Visit Plas Newydd today",
+        "Directions to Mercy Patel Pharmacy", "Trip to Victoria Station", "Mercy Patel Pharmacy opens at 9",
+        "Lord Have Mercy Trad. solo", "Tea in Earl Grey cups", "Photos from the Summer Fete"])
+    assert_spans("person_name", {
+        "GP form for Chidinma Bangura": (3, None),
+        "Ring Balbir Patel back": (1, 3),
+        "Costumes by Sharmin Kaur and the Art club": (2, 4),
+    })

@@ -1160,7 +1160,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
-    return (first[0], None, first[1]) if first is not None else None
+    if first is not None:
+        return first[0], None, first[1]
+    return _full_name_within(line)
 
 
 #: Three or more separate numbers of one or two digits (a lottery line's picks, a score row) after the words before.
@@ -1182,6 +1184,46 @@ def _name_before_numbers(line: Line) -> tuple[str, int | None, int | None] | Non
         return None  # Floor 1 2 3, Numbers 6 13 42: everyday words (Autumn, Precious Win too, a name the lists cannot tell)
     return ("a name before a row of small numbers (a syndicate's picks)", None, k) if name_run(line, 0, Reads.GIVEN, end=k) else None
 
+
+
+#: Words after which two capitalised words name a place or a thing, not a person (``at Victoria Morgan's``, ``The
+#: Morgan Arms``).
+_PLACE_BEFORE = frozenset("the at in into near via".split())
+
+
+def _thing_after(line: Line, end: int, place: frozenset[str]) -> bool:
+    """The word at ``end`` makes the name before it a place's, a shop's or a title's: a street's or a house's word, a
+    business's word, or a capitalised English word that does not end a name and is neither a title nor a given
+    name (``Grace Kabila Trust``; ``Arnel Wong Piano`` too, a programme's name before the next part's title)."""
+    w = line.words[end]
+    if w in place or w in BUSINESS_WORDS:
+        return True
+    return written_like_name(line.orig[end]) and line.capitalised(end) and w in load_english_words() \
+        and not _ends_a_name(line, end) and w not in load_name_context().titles and w not in load_name_lists().given
+
+
+def _full_name_within(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A whole name by the lists (:func:`full_name`) anywhere on its line, mid-sentence too (``GP form for Chidinma
+    Bangura``, ``Ring Balbir Patel back``, ``Costumes by Sharmin Kaur and the Art club``); the name is the match.
+    Not a place's, a shop's or a title's name: not after ``the``, ``at`` or ``in``, not before a street's, a
+    business's or a place's word or another capitalised English word (:func:`_thing_after`: ``Mercy Patel
+    Pharmacy``, ``Grace Kabila Trust``), and not an abbreviation (``Lord Have Mercy Trad. solo``)."""
+    n = len(line.orig)
+    place = load_word_lists().known_words
+    for i in range(n - 1):
+        for end in (i + 3, i + 2):
+            if end > n or not full_name(line, i, end):
+                continue
+            if i > 0 and line.words[i - 1] in _PLACE_BEFORE:
+                break
+            stop = line.text[line.spans[end - 1][1] : line.spans[end - 1][1] + 1]
+            if stop == "." and end < n and len(line.orig[end - 1]) <= 4 and line.orig[end][:1].islower():
+                break  # Lord Have Mercy Trad. solo: an abbreviation, the sentence going on in lower case
+            if end < n and _thing_after(line, end, place):
+                break
+            return "a full name mid-line: a listed given name and a surname or a word no list has", i or None, \
+                (end if end < n else None)
+    return None
 
 
 def listed_name(line: Line, lists: NameLists) -> str | None:
