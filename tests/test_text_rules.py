@@ -1149,9 +1149,11 @@ def test_a_full_name_by_the_lists_mid_line() -> None:
         "Conductor Arnel Wong Piano Balbir Solanki"], [
         "Lunch at Rose Garden", "Meet at the Morgan Arms", "We love Joy Division songs", "Visit Plas Newydd today",
         "Directions to Mercy Patel Pharmacy", "Trip to Victoria Station", "Mercy Patel Pharmacy opens at 9",
-        "Lord Have Mercy Trad. solo", "Tea in Earl Grey cups", "Photos from the Summer Fete"])
+        "Lord Have Mercy Trad. solo", "Tea in Earl Grey cups", "Photos from the Summer Fete",
+        "Wednesday 11:00 Said Eucharist and coffee"])
     assert_spans("person_name", {
         "GP form for Chidinma Bangura": (3, None),
         "Ring Balbir Patel back": (1, 3),
         "Costumes by Sharmin Kaur and the Art club": (2, 4),
     })
+

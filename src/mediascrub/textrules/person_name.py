@@ -1202,12 +1202,22 @@ def _thing_after(line: Line, end: int, place: frozenset[str]) -> bool:
         and not _ends_a_name(line, end) and w not in load_name_context().titles and w not in load_name_lists().given
 
 
+def _surname_after_word(line: Line, start: int, end: int) -> bool:
+    """A name mid-line that starts with an everyday or English word (``Sunny``, ``Said``) ends with a listed
+    surname that is no everyday word (``Mercy Patel``), not with a word no list has (``Said Eucharist``)."""
+    lists, first, last = load_name_lists(), fold(as_written(line, start)), fold(as_written(line, end - 1))
+    if first not in lists.everyday and first not in load_english_words():
+        return True
+    return last in lists.surnames and last not in lists.everyday
+
+
 def _full_name_within(line: Line) -> tuple[str, int | None, int | None] | None:
     """A whole name by the lists (:func:`full_name`) anywhere on its line, mid-sentence too (``GP form for Chidinma
     Bangura``, ``Ring Balbir Patel back``, ``Costumes by Sharmin Kaur and the Art club``); the name is the match.
     Not a place's, a shop's or a title's name: not after ``the``, ``at`` or ``in``, not before a street's, a
     business's or a place's word or another capitalised English word (:func:`_thing_after`: ``Mercy Patel
-    Pharmacy``, ``Grace Kabila Trust``), and not an abbreviation (``Lord Have Mercy Trad. solo``)."""
+    Pharmacy``, ``Grace Kabila Trust``), and not an abbreviation (``Lord Have Mercy Trad. solo``). An everyday
+    word first needs a listed surname last (:func:`_surname_after_word`)."""
     n = len(line.orig)
     place = load_word_lists().known_words
     for i in range(n - 1):
@@ -1216,6 +1226,8 @@ def _full_name_within(line: Line) -> tuple[str, int | None, int | None] | None:
                 continue
             if i > 0 and line.words[i - 1] in _PLACE_BEFORE:
                 break
+            if not _surname_after_word(line, i, end):
+                break  # Wednesday 11:00 Said Eucharist: an everyday word before a word no list has, with no cue
             stop = line.text[line.spans[end - 1][1] : line.spans[end - 1][1] + 1]
             if stop == "." and end < n and len(line.orig[end - 1]) <= 4 and line.orig[end][:1].islower():
                 break  # Lord Have Mercy Trad. solo: an abbreviation, the sentence going on in lower case
