@@ -1157,3 +1157,20 @@ def test_a_full_name_by_the_lists_mid_line() -> None:
         "Costumes by Sharmin Kaur and the Art club": (2, 4),
     })
 
+
+def test_one_given_name_that_is_no_word_inside_a_sentence() -> None:
+    """Round 8, class 3: one listed given name that is no English or everyday word, capitalised inside a sentence
+    (after a word in lower case, or a greeting first on the line); only the name is the match. The lists' given
+    names are towns and shops too: not after ``at``, ``in``, ``from``, ``to``, ``of`` or an article, not before
+    another capitalised English word or a street's word, and never alone first on a line (``Victoria sponge``)."""
+    check_class("person_name", [
+        "chosen by Neville", "My nurse today is Callum", "Vehicle SLZ 9423 driver Harold",
+        "Here's Gintaras celebrating 94", "Happy birthday to Neville from all of us", "Cake baked by Harold"], [
+        "Trip to York on Friday", "Our Paris trip", "Sponge from Victoria", "We went to London", "Meet at Lincoln",
+        "Tickets for Florence Nightingale Ward", "New in Chelsea", "a Victoria sponge", "Victoria sponge",
+        "Please ask King at reception", "Lunch at Harold Pinter Theatre", "THANKS TO NEVILLE", "The Friends of Sydney"])
+    assert_spans("person_name", {
+        "chosen by Neville": (2, None),
+        "Here's Gintaras celebrating 94": (2, 3),
+        "12:45pm home visit Neville 17 May Bank": (4, None),  # a number and a word after the name: an address
+    })

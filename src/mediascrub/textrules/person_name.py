@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .date_of_birth import MONTHS
-from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, split_line, substring_distance
+from .line import TOKEN, Line, allowed_edits, as_number, edit_distance, fix_digits, fold, nfkc, split_line, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
 from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists, load_word_lists
 
@@ -1162,7 +1162,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     if first is not None:
         return first[0], None, first[1]
-    return _full_name_within(line)
+    return _full_name_within(line) or _given_name_mid_line(line)
 
 
 #: Three or more separate numbers of one or two digits (a lottery line's picks, a score row) after the words before.
@@ -1202,6 +1202,12 @@ def _thing_after(line: Line, end: int, place: frozenset[str]) -> bool:
         and not _ends_a_name(line, end) and w not in load_name_context().titles and w not in load_name_lists().given
 
 
+def _number_then_word(line: Line, start: int) -> bool:
+    """From word ``start`` on, a number then a capitalised word (``Bethan`` | ``17 May Bank``, ``Room 4 Lilac``): what
+    follows a name mid-line may be where the person lives, so it goes with the name."""
+    return any(as_number(line.orig[j]) is not None and line.capitalised(j + 1) for j in range(start, len(line.orig) - 1))
+
+
 def _surname_after_word(line: Line, start: int, end: int) -> bool:
     """A name mid-line that starts with an everyday or English word (``Sunny``, ``Said``) ends with a listed
     surname that is no everyday word (``Mercy Patel``), not with a word no list has (``Said Eucharist``)."""
@@ -1234,7 +1240,49 @@ def _full_name_within(line: Line) -> tuple[str, int | None, int | None] | None:
             if end < n and _thing_after(line, end, place):
                 break
             return "a full name mid-line: a listed given name and a surname or a word no list has", i or None, \
-                (end if end < n else None)
+                (end if end < n and not _number_then_word(line, end) else None)
+    return None
+
+#: Words before which a capitalised word names a thing or a place (``a Paris trip``, ``of London``, ``from York``).
+_THING_BEFORE = _PLACE_BEFORE | frozenset("a an of from this that these those every each my our your their his her".split())
+#: Words before ``to`` that make what follows a person (``thank you to Hetal``, ``Happy birthday to Neville``).
+_TO_A_PERSON = frozenset("you thanks birthday congratulations congrats done goodbye hello".split())
+#: A line's first word before a person's given name (``Here's Gintaras``, ``Thanks Neville``, ``Dear Callum``).
+_GREETINGS = frozenset("here's heres thanks hi hello dear congratulations congrats bye goodbye".split())
+
+
+def _given_name_mid_line(line: Line) -> tuple[str, int | None, int | None] | None:
+    """One listed given name that is no English or everyday word, capitalised inside a sentence: after a word in lower
+    case (``chosen by Neville``, ``My nurse today is Callum``, ``driver Harold``) or a greeting first on the line
+    (``Here's Gintaras celebrating 94``), and not before another capitalised English word or a street's, a house's or
+    a business's word. The lists' given names are towns (``York``, ``Lincoln``) and shops too, so not after ``at``,
+    ``in``, ``from``, ``to`` (``thank you to Hetal`` aside), ``of`` or ``a``, ``the`` and the like (``a Paris
+    trip``), and never on a line in capitals or one written like a title; the name is the match."""
+    n = len(line.orig)
+    if n < 2 or line.upper:
+        return None
+    lists, english, place = load_name_lists(), load_english_words(), load_word_lists().known_words
+    for k in range(1, n):
+        o = as_written(line, k)
+        w = fold(o)
+        if not (len(o) >= 3 and o[0].isupper() and o[1:].isalpha() and o[1:].islower()):
+            continue
+        if w not in lists.given or w in lists.everyday or w in english or w in place or w in BUSINESS_WORDS \
+                or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or w in NOTICE_WORDS or w in _FUNCTION_WORDS:
+            continue
+        before, prev = line.orig[k - 1], line.words[k - 1]
+        if prev in _THING_BEFORE or (prev == "to" and (k < 2 or line.words[k - 2] not in _TO_A_PERSON)):
+            continue
+        if not (before[:1].islower() or (k == 1 and prev in _GREETINGS)) or prev in NAME_PARTICLES:
+            continue  # Masjid al-Noor
+        if prev in ("and", "&") and k >= 2 and line.capitalised(k - 2):
+            continue  # Marks and Spencer: a shop's or a firm's two names
+        if k + 1 < n and not line.orig[k + 1][:1].islower() and not _ends_a_name(line, k + 1):
+            continue  # Florence Nightingale Ward, Victoria Station
+        if k + 1 < n and (line.words[k + 1] in place or line.words[k + 1] in BUSINESS_WORDS):
+            continue  # Lincoln road, Austin garage
+        end = k + 1 if k + 1 < n and not _number_then_word(line, k + 1) else None  # home visit Bethan 17 May Bank
+        return "a given name no list has as a word, inside a sentence (chosen by Neville)", k, end
     return None
 
 
