@@ -18,6 +18,7 @@ from mediascrub.textrules.date_of_birth import MIN_AGE, long_ago
 from mediascrub.textrules.features import line_features
 from mediascrub.textrules.phone import nhs_number_valid
 from mediascrub.textrules.postcode import uk_postcode_written
+from mediascrub.textrules.rule import NameSource
 
 # ----------------------------------------------------------------------------- the registry
 
@@ -1117,7 +1118,7 @@ def test_separate_small_numbers_are_never_one_record_number() -> None:
     A record number in groups of three or more digits, one after an ID word and a National Insurance number stay hidden."""
     check_class("id_number", [
         "Ref 20231187", "Patient no 123456", "Hospital no 123 456 789", "MRN 12 34 56", "NI No BW 51 44 18 B",
-        "Record 12 345 678", "Case 1234 5678"], [
+        "Record 12 345 678", "Case 1234 5678", "AB l2 34 56 C", "Sort 12 34 56"], [
         "Numbers 6 13 42 45 47 59 owes 4", "25 26 28 29 31 33 paid", "Bonus ball 7 26 29 31 35 45",
         "Picks 2 8 9 11 47 54", "Scores 10 9 8 7 6", "Bingo 3 17 22 41 58 63 70"])
     for text in ("Gordon 25 26 28 29 31 33 paid", "Osaretin 2 8 9 11 47 54 paid"):
@@ -1151,6 +1152,8 @@ def test_a_full_name_by_the_lists_mid_line() -> None:
         "Directions to Mercy Patel Pharmacy", "Trip to Victoria Station", "Mercy Patel Pharmacy opens at 9",
         "Lord Have Mercy Trad. solo", "Tea in Earl Grey cups", "Photos from the Summer Fete",
         "Wednesday 11:00 Said Eucharist and coffee"])
+    only_context = RuleContext(name_sources=frozenset({NameSource.CONTEXT}))
+    assert classify_line("Chidinma Bangura", only_context).match is None  # a whole line: the lists alone say so
     assert_spans("person_name", {
         "GP form for Chidinma Bangura": (3, None),
         "Ring Balbir Patel back": (1, 3),

@@ -45,15 +45,16 @@ def timetable_row(text: str, digits: str) -> bool:
     return False
 
 
-#: Three or more numbers of one or two digits apart by spaces (``25 26 28 29 31 33``): a lottery line's picks, a
-#: score row or a bingo card, never one number.
-_SMALL_ROW = re.compile(r"(?<![\d\-./])\d{1,2}(?:[ \t]+\d{1,2}){2,}(?![\d\-./])")
+#: Four or more numbers of one or two digits apart by spaces (``25 26 28 29 31 33``): a lottery line's picks, a
+#: score row or a bingo card, never one number. Three pairs (``12 34 56``) may be a National Insurance number's
+#: digits read apart from its letters (``AB l2 34 56 C``) or a sort code, and stay a record number.
+_SMALL_ROW = re.compile(r"(?<![\d\-./])\d{1,2}(?:[ \t]+\d{1,2}){3,}(?![\d\-./])")
 
 
 def small_number_row(text: str, digits: str) -> bool:
     """Whether the run ``digits`` of ``text`` is separate small numbers (``Gordon 25 26 28 29 31 33 paid``), which
-    the digit runs join: no record number is written as one- or two-digit groups apart by spaces alone (a National
-    Insurance number's pairs have letters round them and their own rule; dates have a slash, a dot or a year)."""
+    the digit runs join: no record number is written as four or more one- or two-digit groups apart by spaces alone
+    (dates have a slash, a dot or a year; three pairs stay a number, :data:`_SMALL_ROW`)."""
     return any("".join(m.group(0).split()) == digits for m in _SMALL_ROW.finditer(digit_text(text)))
 
 

@@ -1228,8 +1228,8 @@ def _full_name_within(line: Line) -> tuple[str, int | None, int | None] | None:
     place = load_word_lists().known_words
     for i in range(n - 1):
         for end in (i + 3, i + 2):
-            if end > n or not full_name(line, i, end):
-                continue
+            if end > n or (i == 0 and end == n) or not full_name(line, i, end):
+                continue  # a whole line that is a name is the lists' alone (listed_name), not the context's
             if i > 0 and line.words[i - 1] in _PLACE_BEFORE:
                 break
             if not _surname_after_word(line, i, end):
