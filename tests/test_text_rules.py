@@ -1171,7 +1171,8 @@ def test_one_given_name_that_is_no_word_inside_a_sentence() -> None:
         "Here's Gintaras celebrating 94", "Happy birthday to Neville from all of us", "Cake baked by Harold"], [
         "Trip to York on Friday", "Our Paris trip", "Sponge from Victoria", "We went to London", "Meet at Lincoln",
         "Tickets for Florence Nightingale Ward", "New in Chelsea", "a Victoria sponge", "Victoria sponge",
-        "Please ask King at reception", "Lunch at Harold Pinter Theatre", "THANKS TO NEVILLE", "The Friends of Sydney"])
+        "Please ask King at reception", "Lunch at Harold Pinter Theatre", "THANKS TO NEVILLE", "The Friends of Sydney",
+        "most want Weston-super-Mare again"])
     assert_spans("person_name", {
         "chosen by Neville": (2, None),
         "Here's Gintaras celebrating 94": (2, 3),

@@ -1270,6 +1270,9 @@ def _given_name_mid_line(line: Line) -> tuple[str, int | None, int | None] | Non
         if w not in lists.given or w in lists.everyday or w in english or w in place or w in BUSINESS_WORDS \
                 or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or w in NOTICE_WORDS or w in _FUNCTION_WORDS:
             continue
+        a, b = line.spans[k]
+        if line.text[b : b + 1] == "-" or line.text[a - 1 : a] == "-":
+            continue  # Weston-super-Mare: a place's hyphenated name
         before, prev = line.orig[k - 1], line.words[k - 1]
         if prev in _THING_BEFORE or (prev == "to" and (k < 2 or line.words[k - 2] not in _TO_A_PERSON)):
             continue
