@@ -1151,7 +1151,8 @@ def test_a_full_name_by_the_lists_mid_line() -> None:
         "Lunch at Rose Garden", "Meet at the Morgan Arms", "We love Joy Division songs", "Visit Plas Newydd today",
         "Directions to Mercy Patel Pharmacy", "Trip to Victoria Station", "Mercy Patel Pharmacy opens at 9",
         "Lord Have Mercy Trad. solo", "Tea in Earl Grey cups", "Photos from the Summer Fete",
-        "Wednesday 11:00 Said Eucharist and coffee"])
+        "Wednesday 11:00 Said Eucharist and coffee", "Clematis 'Pat Coleman' £7.24"])
+    assert_spans("person_name", {"Haile Grant-Lewis": (None, None)})  # the whole line, not Haile Grant
     only_context = RuleContext(name_sources=frozenset({NameSource.CONTEXT}))
     assert classify_line("Chidinma Bangura", only_context).match is None  # a whole line: the lists alone say so
     assert_spans("person_name", {

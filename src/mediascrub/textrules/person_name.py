@@ -1186,6 +1186,9 @@ def _name_before_numbers(line: Line) -> tuple[str, int | None, int | None] | Non
 
 
 
+#: Quotation marks before a name: a plant's, a rose's or a boat's name (``Clematis 'Pat Coleman'``), not a person's.
+_QUOTES = frozenset("'\"‘“")
+
 #: Words after which two capitalised words name a place or a thing, not a person (``at Victoria Morgan's``, ``The
 #: Morgan Arms``).
 _PLACE_BEFORE = frozenset("the at in into near via".split())
@@ -1225,11 +1228,15 @@ def _full_name_within(line: Line) -> tuple[str, int | None, int | None] | None:
     Pharmacy``, ``Grace Kabila Trust``), and not an abbreviation (``Lord Have Mercy Trad. solo``). An everyday
     word first needs a listed surname last (:func:`_surname_after_word`)."""
     n = len(line.orig)
+    if n <= 3 and full_name(line, 0, n):
+        return None  # a whole line that is a name is the lists' alone (listed_name), not the context's: Haile Grant-Lewis
     place = load_word_lists().known_words
     for i in range(n - 1):
         for end in (i + 3, i + 2):
-            if end > n or (i == 0 and end == n) or not full_name(line, i, end):
-                continue  # a whole line that is a name is the lists' alone (listed_name), not the context's
+            if end > n or not full_name(line, i, end):
+                continue
+            if line.text[line.spans[i][0] - 1 : line.spans[i][0]] in _QUOTES:
+                break  # Clematis 'Pat Coleman': a plant's or a rose's variety, named in quotes
             if i > 0 and line.words[i - 1] in _PLACE_BEFORE:
                 break
             if not _surname_after_word(line, i, end):
@@ -1271,8 +1278,8 @@ def _given_name_mid_line(line: Line) -> tuple[str, int | None, int | None] | Non
                 or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or w in NOTICE_WORDS or w in _FUNCTION_WORDS:
             continue
         a, b = line.spans[k]
-        if line.text[b : b + 1] == "-" or line.text[a - 1 : a] == "-":
-            continue  # Weston-super-Mare: a place's hyphenated name
+        if line.text[b : b + 1] == "-" or line.text[a - 1 : a] == "-" or line.text[a - 1 : a] in _QUOTES:
+            continue  # Weston-super-Mare: a place's hyphenated name; 'Harold': a variety's
         before, prev = line.orig[k - 1], line.words[k - 1]
         if prev in _THING_BEFORE or (prev == "to" and (k < 2 or line.words[k - 2] not in _TO_A_PERSON)):
             continue
