@@ -18,6 +18,7 @@ from mediascrub.textrules.date_of_birth import MIN_AGE, long_ago
 from mediascrub.textrules.features import line_features
 from mediascrub.textrules.phone import nhs_number_valid
 from mediascrub.textrules.postcode import uk_postcode_written
+from mediascrub.textrules.rule import NameSource
 
 # ----------------------------------------------------------------------------- the registry
 
@@ -1105,4 +1106,76 @@ def test_a_name_before_what_they_won_on_a_prize_board() -> None:
         "Game 1 house Mercy Dela Cruz 2 pounds": (3, 6),
         "Game 2 line Andreas 10 pounds": (3, 4),
         "Snowball Daisy Haile 5 pounds": (1, 3),
+    })
+
+
+# ----------------------------------------------------------------------------- round 8 (blind set 5, seen)
+
+
+def test_separate_small_numbers_are_never_one_record_number() -> None:
+    """Round 8, class 1: a lottery line's picks (``25 26 28 29 31 33``) are one- or two-digit numbers apart by
+    spaces; the digit runs joined them into one long record number and hid every word of a syndicate's board.
+    A record number in groups of three or more digits, one after an ID word and a National Insurance number stay hidden."""
+    check_class("id_number", [
+        "Ref 20231187", "Patient no 123456", "Hospital no 123 456 789", "MRN 12 34 56", "NI No BW 51 44 18 B",
+        "Record 12 345 678", "Case 1234 5678", "AB l2 34 56 C", "Sort 12 34 56"], [
+        "Numbers 6 13 42 45 47 59 owes 4", "25 26 28 29 31 33 paid", "Bonus ball 7 26 29 31 35 45",
+        "Picks 2 8 9 11 47 54", "Scores 10 9 8 7 6", "Bingo 3 17 22 41 58 63 70"])
+    for text in ("Gordon 25 26 28 29 31 33 paid", "Osaretin 2 8 9 11 47 54 paid"):
+        assert classify_line(text).label != "id_number", text
+
+
+def test_a_syndicates_member_before_their_picks_is_a_name() -> None:
+    """Round 8, class 1: the name beside a row of small numbers still goes, and only the name (a listed given name
+    or a word no list has); a heading in everyday words before numbers stays (``Floor 1 2 3``)."""
+    check_class("person_name", [
+        "Gordon 25 26 28 29 31 33 paid", "Atieno Hirsi 7 12 37 43 48 55 paid", "Shirin 5 16 45 52 53 59 paid",
+        "Osaretin 2 8 9 11 47 54 paid"], [
+        "Numbers 6 13 42 45 47 59", "Bonus Ball 7 26 29 31 35 45", "Floor 1 2 3 4", "Week 1 2 8 9 11 47",
+        "Sunday 4 9 12 30 41", "Lines 3 7 10"])
+    assert_spans("person_name", {
+        "Gordon 25 26 28 29 31 33 paid": (None, 1),
+        "Atieno Hirsi 7 12 37 43 48 55 paid": (None, 2),
+    })
+
+
+def test_a_full_name_by_the_lists_mid_line() -> None:
+    """Round 8, class 2: a whole name by the lists (a listed given name and a surname that is no everyday word or
+    a word no list has) anywhere on its line, mid-sentence too; only the name is the match. A place's, a shop's or
+    a title's name stays: after ``the``, ``at`` or ``in``, before a street's, a business's or a place's word, an
+    abbreviation's dot (``Mercy Trad. solo``), and two everyday words (``Rose Garden``)."""
+    check_class("person_name", [
+        "GP form for Chidinma Bangura", "New client Hevi Rosenberg", "Ring Balbir Patel back",
+        "Costumes by Sharmin Kaur and the Art club", "Front door spare Eamonn Penrose 7:15am",
+        "Conductor Arnel Wong Piano Balbir Solanki"], [
+        "Lunch at Rose Garden", "Meet at the Morgan Arms", "We love Joy Division songs", "Visit Plas Newydd today",
+        "Directions to Mercy Patel Pharmacy", "Trip to Victoria Station", "Mercy Patel Pharmacy opens at 9",
+        "Lord Have Mercy Trad. solo", "Tea in Earl Grey cups", "Photos from the Summer Fete",
+        "Wednesday 11:00 Said Eucharist and coffee", "Clematis 'Pat Coleman' £7.24"])
+    assert_spans("person_name", {"Haile Grant-Lewis": (None, None)})  # the whole line, not Haile Grant
+    only_context = RuleContext(name_sources=frozenset({NameSource.CONTEXT}))
+    assert classify_line("Chidinma Bangura", only_context).match is None  # a whole line: the lists alone say so
+    assert_spans("person_name", {
+        "GP form for Chidinma Bangura": (3, None),
+        "Ring Balbir Patel back": (1, 3),
+        "Costumes by Sharmin Kaur and the Art club": (2, 4),
+    })
+
+
+def test_one_given_name_that_is_no_word_inside_a_sentence() -> None:
+    """Round 8, class 3: one listed given name that is no English or everyday word, capitalised inside a sentence
+    (after a word in lower case, or a greeting first on the line); only the name is the match. The lists' given
+    names are towns and shops too: not after ``at``, ``in``, ``from``, ``to``, ``of`` or an article, not before
+    another capitalised English word or a street's word, and never alone first on a line (``Victoria sponge``)."""
+    check_class("person_name", [
+        "chosen by Neville", "My nurse today is Callum", "Vehicle SLZ 9423 driver Harold",
+        "Here's Gintaras celebrating 94", "Happy birthday to Neville from all of us", "Cake baked by Harold"], [
+        "Trip to York on Friday", "Our Paris trip", "Sponge from Victoria", "We went to London", "Meet at Lincoln",
+        "Tickets for Florence Nightingale Ward", "New in Chelsea", "a Victoria sponge", "Victoria sponge",
+        "Please ask King at reception", "Lunch at Harold Pinter Theatre", "THANKS TO NEVILLE", "The Friends of Sydney",
+        "most want Weston-super-Mare again"])
+    assert_spans("person_name", {
+        "chosen by Neville": (2, None),
+        "Here's Gintaras celebrating 94": (2, 3),
+        "12:45pm home visit Neville 17 May Bank": (4, None),  # a number and a word after the name: an address
     })

@@ -5,7 +5,8 @@ a National Insurance number's prefix and suffix letters (``AB 12 34 56 C``:
 no D, F, I, Q, U, V first, never-issued prefixes refused, suffix A-D), allowing
 one OCR letter/digit confusion; any other run of 6+ digits that is not a phone
 number or a price (a record number; a 10-digit run with a wrong check digit is
-one of these), unless it is a timetable row of 24-hour times (``0619 1346 1442``); 3+ digits after
+one of these), unless it is a timetable row of 24-hour times (``0619 1346 1442``) or separate small numbers
+(``25 26 28 29 31 33``: a lottery line's picks); 3+ digits after
 an ID word (NHS, NI, ref, MRN), or a key safe's or door's code (``Key safe code 4821``).
 """
 
@@ -42,6 +43,19 @@ def timetable_row(text: str, digits: str) -> bool:
         if len(minutes) == len(groups) and all(a < b for a, b in zip(minutes, minutes[1:], strict=False)):
             return True
     return False
+
+
+#: Four or more numbers of one or two digits apart by spaces (``25 26 28 29 31 33``): a lottery line's picks, a
+#: score row or a bingo card, never one number. Three pairs (``12 34 56``) may be a National Insurance number's
+#: digits read apart from its letters (``AB l2 34 56 C``) or a sort code, and stay a record number.
+_SMALL_ROW = re.compile(r"(?<![\d\-./])\d{1,2}(?:[ \t]+\d{1,2}){3,}(?![\d\-./])")
+
+
+def small_number_row(text: str, digits: str) -> bool:
+    """Whether the run ``digits`` of ``text`` is separate small numbers (``Gordon 25 26 28 29 31 33 paid``), which
+    the digit runs join: no record number is written as four or more one- or two-digit groups apart by spaces alone
+    (dates have a slash, a dot or a year; three pairs stay a number, :data:`_SMALL_ROW`)."""
+    return any("".join(m.group(0).split()) == digits for m in _SMALL_ROW.finditer(digit_text(text)))
 
 
 #: A year, then a time (``21 September 2026 14:30``): the reader's digit run ``202614`` is no record number.
@@ -110,7 +124,8 @@ class IdNumberRule(TextRule):
             return "National Insurance number" if ni_number(candidate.text) else None
         if candidate.kind == "record":
             if len(candidate.text) >= 6 and not _MONEY.search(nfkc(line.raw)) and not has_phone(line) \
-                    and not timetable_row(line.raw, candidate.text) and not year_then_time(line.raw, candidate.text):
+                    and not timetable_row(line.raw, candidate.text) and not year_then_time(line.raw, candidate.text) \
+                    and not small_number_row(line.raw, candidate.text):
                 return "long digit group (a record or reference number)"
             return None
         return "digits after an ID word (NHS, NI, ref)" if len(candidate.text) >= 3 and not has_phone(line) else None

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .date_of_birth import MONTHS
-from .line import TOKEN, Line, allowed_edits, edit_distance, fix_digits, fold, nfkc, split_line, substring_distance
+from .line import TOKEN, Line, allowed_edits, as_number, edit_distance, fix_digits, fold, nfkc, split_line, substring_distance
 from .rule import Candidate, NameSource, RuleContext, TextRule
 from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists, load_word_lists
 
@@ -1156,12 +1156,144 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     if after is not None:
         return after[0], after[1], None
     sentence = (_sentence_cue(line) or _action_owner(line) or _name_after_lead(line) or _sentence_subject(line)
-                or _appointment(line) or _name_before_amount(line))
+                or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
-    return (first[0], None, first[1]) if first is not None else None
+    if first is not None:
+        return first[0], None, first[1]
+    return _full_name_within(line) or _given_name_mid_line(line)
 
+
+#: Three or more separate numbers of one or two digits (a lottery line's picks, a score row) after the words before.
+_SMALL_NUMBERS = re.compile(r"\s+\d{1,2}(?:\s+\d{1,2}){2,}(?![\d\-./:])")
+
+
+def _name_before_numbers(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A syndicate's or a score board's member first on the line, before their row of small numbers (``Gordon 25 26
+    28 29 31 33 paid``, ``Atieno Hirsi 7 12 37 43 48 55``): one to three name words (a listed given name or a word
+    no list has), not all of them everyday words; the name is the match. ``Numbers 6 13 42``, ``Bonus ball 7 26 29`` and ``Week 1
+    2 8 9`` stay, and so do everyday words alone (``Floor 1 2 3``)."""
+    k = next((j for j, o in enumerate(line.orig) if o[:1].isdigit()), None)
+    if k is None or not 1 <= k <= 3 or not _SMALL_NUMBERS.match(line.text[line.spans[k - 1][1] :]):
+        return None
+    if any(line.words[j] in CALENDAR_WORDS or line.words[j] in WEEKDAYS or line.words[j] in MONTHS for j in range(k)):
+        return None
+    lists, english = load_name_lists(), load_english_words()
+    if all(line.words[j] in lists.everyday or line.words[j] in english for j in range(k)):
+        return None  # Floor 1 2 3, Numbers 6 13 42: everyday words (Autumn, Precious Win too, a name the lists cannot tell)
+    return ("a name before a row of small numbers (a syndicate's picks)", None, k) if name_run(line, 0, Reads.GIVEN, end=k) else None
+
+
+
+#: Quotation marks before a name: a plant's, a rose's or a boat's name (``Clematis 'Pat Coleman'``), not a person's.
+_QUOTES = frozenset("'\"‘“")
+
+#: Words after which two capitalised words name a place or a thing, not a person (``at Victoria Morgan's``, ``The
+#: Morgan Arms``).
+_PLACE_BEFORE = frozenset("the at in into near via".split())
+
+
+def _thing_after(line: Line, end: int, place: frozenset[str]) -> bool:
+    """The word at ``end`` makes the name before it a place's, a shop's or a title's: a street's or a house's word, a
+    business's word, or a capitalised English word that does not end a name and is neither a title nor a given
+    name (``Grace Kabila Trust``; ``Arnel Wong Piano`` too, a programme's name before the next part's title)."""
+    w = line.words[end]
+    if w in place or w in BUSINESS_WORDS:
+        return True
+    return written_like_name(line.orig[end]) and line.capitalised(end) and w in load_english_words() \
+        and not _ends_a_name(line, end) and w not in load_name_context().titles and w not in load_name_lists().given
+
+
+def _number_then_word(line: Line, start: int) -> bool:
+    """From word ``start`` on, a number then a capitalised word (``Bethan`` | ``17 May Bank``, ``Room 4 Lilac``): what
+    follows a name mid-line may be where the person lives, so it goes with the name."""
+    return any(as_number(line.orig[j]) is not None and line.capitalised(j + 1) for j in range(start, len(line.orig) - 1))
+
+
+def _surname_after_word(line: Line, start: int, end: int) -> bool:
+    """A name mid-line that starts with an everyday or English word (``Sunny``, ``Said``) ends with a listed
+    surname that is no everyday word (``Mercy Patel``), not with a word no list has (``Said Eucharist``)."""
+    lists, first, last = load_name_lists(), fold(as_written(line, start)), fold(as_written(line, end - 1))
+    if first not in lists.everyday and first not in load_english_words():
+        return True
+    return last in lists.surnames and last not in lists.everyday
+
+
+def _full_name_within(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A whole name by the lists (:func:`full_name`) anywhere on its line, mid-sentence too (``GP form for Chidinma
+    Bangura``, ``Ring Balbir Patel back``, ``Costumes by Sharmin Kaur and the Art club``); the name is the match.
+    Not a place's, a shop's or a title's name: not after ``the``, ``at`` or ``in``, not before a street's, a
+    business's or a place's word or another capitalised English word (:func:`_thing_after`: ``Mercy Patel
+    Pharmacy``, ``Grace Kabila Trust``), and not an abbreviation (``Lord Have Mercy Trad. solo``). An everyday
+    word first needs a listed surname last (:func:`_surname_after_word`)."""
+    n = len(line.orig)
+    if n <= 3 and full_name(line, 0, n):
+        return None  # a whole line that is a name is the lists' alone (listed_name), not the context's: Haile Grant-Lewis
+    place = load_word_lists().known_words
+    for i in range(n - 1):
+        for end in (i + 3, i + 2):
+            if end > n or not full_name(line, i, end):
+                continue
+            if line.text[line.spans[i][0] - 1 : line.spans[i][0]] in _QUOTES:
+                break  # Clematis 'Pat Coleman': a plant's or a rose's variety, named in quotes
+            if i > 0 and line.words[i - 1] in _PLACE_BEFORE:
+                break
+            if not _surname_after_word(line, i, end):
+                break  # Wednesday 11:00 Said Eucharist: an everyday word before a word no list has, with no cue
+            stop = line.text[line.spans[end - 1][1] : line.spans[end - 1][1] + 1]
+            if stop == "." and end < n and len(line.orig[end - 1]) <= 4 and line.orig[end][:1].islower():
+                break  # Lord Have Mercy Trad. solo: an abbreviation, the sentence going on in lower case
+            if end < n and _thing_after(line, end, place):
+                break
+            return "a full name mid-line: a listed given name and a surname or a word no list has", i or None, \
+                (end if end < n and not _number_then_word(line, end) else None)
+    return None
+
+#: Words before which a capitalised word names a thing or a place (``a Paris trip``, ``of London``, ``from York``).
+_THING_BEFORE = _PLACE_BEFORE | frozenset("a an of from this that these those every each my our your their his her".split())
+#: Words before ``to`` that make what follows a person (``thank you to Hetal``, ``Happy birthday to Neville``).
+_TO_A_PERSON = frozenset("you thanks birthday congratulations congrats done goodbye hello".split())
+#: A line's first word before a person's given name (``Here's Gintaras``, ``Thanks Neville``, ``Dear Callum``).
+_GREETINGS = frozenset("here's heres thanks hi hello dear congratulations congrats bye goodbye".split())
+
+
+def _given_name_mid_line(line: Line) -> tuple[str, int | None, int | None] | None:
+    """One listed given name that is no English or everyday word, capitalised inside a sentence: after a word in lower
+    case (``chosen by Neville``, ``My nurse today is Callum``, ``driver Harold``) or a greeting first on the line
+    (``Here's Gintaras celebrating 94``), and not before another capitalised English word or a street's, a house's or
+    a business's word. The lists' given names are towns (``York``, ``Lincoln``) and shops too, so not after ``at``,
+    ``in``, ``from``, ``to`` (``thank you to Hetal`` aside), ``of`` or ``a``, ``the`` and the like (``a Paris
+    trip``), and never on a line in capitals or one written like a title; the name is the match."""
+    n = len(line.orig)
+    if n < 2 or line.upper:
+        return None
+    lists, english, place = load_name_lists(), load_english_words(), load_word_lists().known_words
+    for k in range(1, n):
+        o = as_written(line, k)
+        w = fold(o)
+        if not (len(o) >= 3 and o[0].isupper() and o[1:].isalpha() and o[1:].islower()):
+            continue
+        if w not in lists.given or w in lists.everyday or w in english or w in place or w in BUSINESS_WORDS \
+                or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or w in NOTICE_WORDS or w in _FUNCTION_WORDS:
+            continue
+        a, b = line.spans[k]
+        if line.text[b : b + 1] == "-" or line.text[a - 1 : a] == "-" or line.text[a - 1 : a] in _QUOTES:
+            continue  # Weston-super-Mare: a place's hyphenated name; 'Harold': a variety's
+        before, prev = line.orig[k - 1], line.words[k - 1]
+        if prev in _THING_BEFORE or (prev == "to" and (k < 2 or line.words[k - 2] not in _TO_A_PERSON)):
+            continue
+        if not (before[:1].islower() or (k == 1 and prev in _GREETINGS)) or prev in NAME_PARTICLES:
+            continue  # Masjid al-Noor
+        if prev in ("and", "&") and k >= 2 and line.capitalised(k - 2):
+            continue  # Marks and Spencer: a shop's or a firm's two names
+        if k + 1 < n and not line.orig[k + 1][:1].islower() and not _ends_a_name(line, k + 1):
+            continue  # Florence Nightingale Ward, Victoria Station
+        if k + 1 < n and (line.words[k + 1] in place or line.words[k + 1] in BUSINESS_WORDS):
+            continue  # Lincoln road, Austin garage
+        end = k + 1 if k + 1 < n and not _number_then_word(line, k + 1) else None  # home visit Bethan 17 May Bank
+        return "a given name no list has as a word, inside a sentence (chosen by Neville)", k, end
+    return None
 
 
 def listed_name(line: Line, lists: NameLists) -> str | None:
