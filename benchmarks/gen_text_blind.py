@@ -1421,13 +1421,14 @@ def place(fin: Finished, canvas: np.ndarray, taken: list[list[float]], faces: li
 def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED, sign_gap: float = 6, *,
              layouts: dict[str, Callable[..., Finished]] | None = None,
              make_gen: Callable[[random.Random, Path, list[dict]], Gen] = Gen, stem: str = "_blind",
-             description: str = "") -> Path:
+             description: str = "", punctuation_either: bool = False) -> Path:
     """Write ``images`` photos and ``annotations.json`` under ``out``; returns ``out``.
 
     Every layout comes round in turn (a shuffled order), one to three panels to a photo;
     a photo may carry only benign words (false alarms count there too). ``layouts``,
     ``make_gen``, ``stem`` and ``description`` let another set (``gen_text_blind2.py``)
-    draw its own layouts the same way."""
+    draw its own layouts the same way; with ``punctuation_either`` a word with no letter or
+    digit (a lone dash, bracket, ampersand or dots) is nobody's anything (blind sets 3 on)."""
     layouts = LAYOUTS if layouts is None else layouts
     rng = random.Random(seed)
     wider = data / "faces_boxes" / "wider_val_416"
@@ -1468,6 +1469,11 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED,
             Image.fromarray(canvas).save(out / "images" / f"{name}.jpg", quality=rng.randint(86, 93))
             entries.append({"file": f"images/{name}.jpg", "faces_xywh": faces_xywh, "words": words})
         rounds += 1
+    if punctuation_either:
+        for e in entries:
+            for wd in e["words"]:
+                if not any(ch.isalnum() for ch in wd["text"]):
+                    wd["category"], wd["why"] = EITHER, "punctuation"
     doc = {
         "description": (description or "Blind care-setting scenes (benchmarks/gen_text_blind.py, seed {seed})")
         .format(seed=seed) + " on WIDER FACE photos; same format as text_pii, plus 'address' (house, flat and room "
@@ -1476,6 +1482,19 @@ def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED,
     }
     (out / "annotations.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
     return out
+
+
+def set_generator(layouts: dict[str, Callable[..., Finished]], make_gen: Callable[[random.Random, Path, list[dict]], Gen],
+                  stem: str, description: str, reserved: int) -> Callable[..., Path]:
+    """A later blind set's ``generate(data, out, images=60, seed=reserved, sign_gap=6)``: its own layouts and
+    content, drawn and placed by :func:`generate` (every layout in turn, in a shuffled order, one to three panels
+    to a photo), punctuation nobody's anything."""
+
+    def make(data: Path, out: Path, images: int = 60, seed: int = reserved, sign_gap: float = 6) -> Path:
+        return generate(data, out, images, seed, sign_gap, layouts=layouts, make_gen=make_gen, stem=stem,
+                        description=description, punctuation_either=True)
+
+    return make
 
 
 COLOURS = {NAME: (255, 0, 0), PHONE: (255, 0, 255), EMAIL: (255, 0, 255), ID: (255, 128, 0), DOB: (255, 128, 0),
