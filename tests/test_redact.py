@@ -14,7 +14,7 @@ from _faces_util import TOLERANCE, astronaut, dlib_faces, identity_survives
 
 from mediascrub.findings import Action, Box, Finding, Kind
 from mediascrub.policy import FaceMode, FacePolicy, MaskShape, Policy, TextPolicy
-from mediascrub.stages.redact import SHAPE_EXPONENT, anonymise_face, fill_region, redact_findings, region_mask
+from mediascrub.stages.redact import SHAPE_EXPONENT, anonymise_face, fill_region, redact_drawn, redact_findings, region_mask
 
 # CenterFace's box for the astronaut (tests/test_faces.py checks the detector finds about this).
 ASTRO_BOX = Box(175.1, 54.0, 274.9, 179.9)
@@ -342,3 +342,67 @@ def test_a_box_over_one_already_hidden_still_differs_from_the_original() -> None
     second = dataclasses.replace(first, box=Box(44, 44, 76, 84))
     out, _ = redact_findings(rgb, [first, second], policy)
     assert abs(float(luma(out[60:70, 55:65]).mean()) - 100) >= 24
+
+
+def _random_findings(rng: np.random.Generator, w: int, h: int, n: int) -> list[Finding]:
+    """Faces of 3-150 px anywhere (many overlapping, many over the picture's edges, some wholly
+    outside it), a crowd of same-size faces (the batched mosaic's groups), a few REGIONs a person
+    drew, and text fills in between (drawn in order with the patches)."""
+    out = []
+    for _ in range(n):
+        s = float(rng.uniform(3, 150))
+        x, y = float(rng.uniform(-60, w + 10)), float(rng.uniform(-60, h + 10))
+        box = Box(x, y, x + s, y + s * float(rng.uniform(0.6, 1.5)))
+        r = rng.random()
+        if r < 0.06:
+            out.append(Finding(kind=Kind.REGION, label="region", action=Action.ANONYMISED, box=box,
+                               detail={"shape": "ellipse"} if rng.random() < 0.5 else {}))
+        elif r < 0.12:
+            out.append(Finding(kind=Kind.TEXT, label="text", action=Action.REDACTED, box=box))
+        else:
+            out.append(Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED if r < 0.9 else Action.REVIEW, box=box))
+    for _ in range(n // 2):  # a crowd: same-size faces, overlapping in rows
+        x, y = float(rng.uniform(0, w - 20)), float(rng.uniform(0, h - 24))
+        out.append(Finding(kind=Kind.FACE, label="face", action=Action.ANONYMISED, box=Box(x, y, x + 18.3, y + 22.7)))
+    return out
+
+
+@pytest.mark.parametrize("mode", list(FaceMode))
+@pytest.mark.parametrize("clip", [False, True], ids=["photo", "clip"])
+def test_the_batched_patches_are_the_patch_by_patch_ones_pixel_for_pixel(mode: FaceMode, clip: bool,
+                                                                         astro: np.ndarray) -> None:
+    """redact_drawn makes every mosaic's cells in one pass per grid shape; the picture and what it
+    reports drawn must be exactly those of drawing the patches one by one (the old path), on dark,
+    bright, flat and busy pictures, photos (large faces' rounded mask, a copy) and clip frames
+    (the ellipse at every size, drawn in place)."""
+    rng = np.random.default_rng(2312 + 7 * list(FaceMode).index(mode) + clip)
+    faces = dataclasses.replace(FacePolicy(), mode=mode, large_face_size=0 if clip else FacePolicy().large_face_size)
+    policy = dataclasses.replace(Policy(), faces=faces)
+    h, w = 240, 320
+    noise = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+    pictures = {
+        "busy": noise, "dark": noise // 6, "bright": 255 - noise // 8,
+        "flat": np.broadcast_to(rng.integers(0, 256, 3, dtype=np.uint8), (h, w, 3)).copy(),
+        "photo": np.ascontiguousarray(astro[:h, 100:100 + w]),
+        "black": np.zeros((h, w, 3), np.uint8), "white": np.full((h, w, 3), 255, np.uint8),
+    }
+    for name, picture in pictures.items():
+        findings = _random_findings(rng, w, h, 40)
+        old, old_drawn = redact_drawn(picture.copy(), findings, policy, in_place=clip, batched=False)
+        new, new_drawn = redact_drawn(picture.copy(), findings, policy, in_place=clip)
+        assert new_drawn == old_drawn, name
+        assert np.array_equal(new, old), (name, int(np.count_nonzero(np.any(new != old, axis=2))))
+        assert np.count_nonzero(np.any(new != picture, axis=2)) > 0.2 * h * w, name  # the patches were drawn
+
+
+def test_the_batched_snap_stops_each_grid_on_its_own() -> None:
+    """snap_luma stops when its own grid's colours are all on the levels; in a stack, one grid that
+    needs more rounds must not give the others more rounds than alone (that moves their pixels)."""
+    from mediascrub.stages.redact import _snap_luma_each, snap_luma
+
+    rng = np.random.default_rng(7)
+    grids = np.concatenate([rng.uniform(0, 255, (40, 5, 6, 3)),  # most stop at once
+                            rng.choice([0.0, 4.0, 250.0, 255.0], (40, 5, 6, 3))])  # near black and white: more rounds
+    together = _snap_luma_each(grids)
+    for g, t in zip(grids, together, strict=True):
+        assert np.array_equal(t, snap_luma(g))

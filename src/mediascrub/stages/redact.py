@@ -258,14 +258,97 @@ def _anonymise(
     if bounds is None:
         return out, None
     x0, y0, x1, y1 = bounds
-    crop = out[y0:y1, x0:x1]
-    before = crop if source is None else source[y0:y1, x0:x1]
-    new = _anonymised_pixels(before, policy.mode, _rng(bounds))
-    mask = region_mask(full, bounds, policy.mask_shape)
-    inner = _fully_changed(full, bounds, policy.mask_shape, mask)
-    new = _ensure_change(before, new, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0))
-    crop[mask] = new[mask]
-    return out, inner
+    before = out[y0:y1, x0:x1] if source is None else source[y0:y1, x0:x1]
+    return out, _put(out, _Patch(full, bounds, policy, before), _anonymised_pixels(before, policy.mode, _rng(bounds)))
+
+
+@dataclass
+class _Patch:
+    """A face patch about to be drawn: the enlarged box, its int bounds in the picture, the mask
+    settings, and the picture's pixels there before anything was hidden."""
+
+    full: Box
+    bounds: IntBox
+    policy: FacePolicy
+    before: np.ndarray
+
+
+def _put(out: np.ndarray, p: _Patch, new: np.ndarray) -> IntBox:
+    """Draws ``new`` (the mode's pixels over ``p.bounds``) into ``out`` inside the mask, made to
+    differ enough from what was there (_ensure_change); returns the part whose every pixel changed."""
+    x0, y0, x1, y1 = p.bounds
+    mask = region_mask(p.full, p.bounds, p.policy.mask_shape)
+    inner = _fully_changed(p.full, p.bounds, p.policy.mask_shape, mask)
+    new = _ensure_change(p.before, new, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0))
+    np.copyto(out[y0:y1, x0:x1], new, where=mask[:, :, None])
+    return inner
+
+
+def _patch_of(out: np.ndarray, box: Box, policy: FacePolicy, source: np.ndarray | _Before) -> _Patch | None:
+    h, w = out.shape[:2]
+    full = mask_box(box, policy)
+    bounds = _int_bounds(full.clipped(w, h), w, h)
+    if bounds is None:
+        return None
+    x0, y0, x1, y1 = bounds
+    return _Patch(full, bounds, policy, source[y0:y1, x0:x1])
+
+
+def _snap_luma_each(blocks: np.ndarray) -> np.ndarray:
+    """snap_luma over a stack of same-shape block grids (k, gh, gw, 3), each grid exactly as
+    snap_luma alone would give it: the same element-wise steps, luma over the same (gw, 3) rows,
+    and each grid's own stop (its largest error, not the stack's)."""
+    px = np.asarray(blocks, np.float32)
+    y = luma(px)
+    lo, hi = LUMA_LEVELS[0], LUMA_LEVELS[-1]
+    target = np.clip(np.round((y - lo) / LUMA_STEP) * LUMA_STEP + lo, lo, hi)
+    out = px + (target - y)[..., None]
+    going = np.ones(len(px), bool)
+    for _ in range(4):
+        clipped = np.clip(out, 0, 255)
+        err = target - luma(np.round(clipped))
+        going &= np.abs(err).reshape(len(px), -1).max(axis=1) > 1.0
+        if not going.any():
+            break
+        grey = target[..., None]
+        step = np.where((np.abs(err) > 1.0)[..., None], (clipped + grey) / 2.0, clipped)
+        step = step + (target - luma(step))[..., None]
+        out = np.where(going[:, None, None, None], step, out)
+    return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+def _mosaics(patches: list[_Patch]) -> list[np.ndarray]:
+    """PIXELATE's pixels for each of ``patches``, the same as _anonymised_pixels gives patch by
+    patch (each its own noise, from its bounds), with the work on the cells done once for all the
+    patches whose cell grids have the same shape (a crowd: hundreds of patches, a few shapes)."""
+    cells: list[int] = []
+    groups: dict[tuple[int, int], list[int]] = {}
+    draws: list[tuple[np.ndarray, float, np.ndarray, np.ndarray]] = []
+    for i, p in enumerate(patches):
+        h, w = p.before.shape[:2]
+        cell = max(MIN_CELL, math.ceil(max(h, w) / MOSAIC_CELLS))
+        gh, gw = math.ceil(h / cell), math.ceil(w / cell)
+        # The crop's mean colour as np.mean gives it: the sum of its integers (exact in OpenCV's
+        # double; numpy's sum over a view's two axes copies and casts, 30 times slower) over the count.
+        mean = np.array(cv2.sumElems(p.before)[:3]) / (h * w)
+        rng = _rng(p.bounds)
+        bright = rng.normal(0.0, NOISE_SIGMA, size=(gh, gw, 1))
+        draws.append((mean, float(luma(mean)), bright, rng.normal(0.0, NOISE_SIGMA / 4, size=(gh, gw, 3))))
+        cells.append(cell)
+        groups.setdefault((gh, gw), []).append(i)
+    snapped: list[np.ndarray] = [np.empty(0)] * len(patches)
+    lo, hi = LUMA_LEVELS[0], LUMA_LEVELS[-1]
+    for idx in groups.values():
+        mean = np.stack([draws[i][0] for i in idx])[:, None, None, :]
+        level = np.array([draws[i][1] for i in idx])[:, None, None, None]
+        bright = np.stack([draws[i][2] for i in idx])
+        bright = np.where(bright < 0, -1.0, 1.0) * np.maximum(np.abs(bright), NOISE_FLOOR)
+        beyond = (level + bright < lo) | (level + bright > hi)  # _away_from_the_ends, per patch
+        bright = np.where(beyond, -bright - np.sign(bright) * NOISE_FLOOR, bright)
+        blocks = _snap_luma_each(np.clip(mean + (bright + np.stack([draws[i][3] for i in idx])), 0, 255))
+        for j, i in enumerate(idx):
+            snapped[i] = blocks[j]
+    return [_blown_up(snapped[i], cells[i], *p.before.shape[:2]) for i, p in enumerate(patches)]
 
 
 def _ensure_change(crop: np.ndarray, new: np.ndarray, inner: IntBox) -> np.ndarray:
@@ -436,7 +519,7 @@ def redact_findings(rgb: np.ndarray, findings: Iterable[Finding], policy: Policy
 
 
 def redact_drawn(
-    rgb: np.ndarray, findings: Iterable[Finding], policy: Policy, *, in_place: bool = False,
+    rgb: np.ndarray, findings: Iterable[Finding], policy: Policy, *, in_place: bool = False, batched: bool = True,
 ) -> tuple[np.ndarray, list[Drawn]]:
     """Apply every finding that hides pixels; return the new image and what was drawn where
     (:class:`Drawn`: the integer box whose pixels were all replaced, and how).
@@ -449,6 +532,9 @@ def redact_drawn(
     ``in_place``: draw into ``rgb`` itself (a clip's frame, which nothing else holds: no copy of
     the whole frame), keeping copies of only the regions drawn over, so that each new patch is
     still made from the picture as it was; otherwise ``rgb`` is not changed.
+    ``batched``: the face patches' pixels are all made first, the mosaics' cells together
+    (:func:`_mosaics`), then drawn in order; the same pixels as drawing patch by patch (``False``,
+    kept for the test that says so), for a fraction of the time in a crowd.
     """
     todo = [f for f in findings if f.action in HIDDEN_ACTIONS]
     source: np.ndarray | _Before
@@ -459,8 +545,14 @@ def redact_drawn(
         out = rgb.copy()
         source = rgb
     drawn: list[Drawn] = []
-    for f in todo:
-        if f.kind is Kind.FACE and f.box is not None:
+    patches = _patches(out, todo, policy.faces, source) if batched else {}
+    for i, f in enumerate(todo):
+        if i in patches:
+            p, new = patches[i]
+            drawn.append(Drawn(_put(out, p, new)))
+        elif batched and f.kind in (Kind.FACE, Kind.REGION):
+            continue  # nothing of its box in the picture
+        elif f.kind is Kind.FACE and f.box is not None:
             out, bounds = _anonymise(out, _beyond_edge(f.box, out.shape[1], out.shape[0]), face_mask_policy(f.box, policy.faces), source)
             if bounds is not None:
                 drawn.append(Drawn(bounds))
@@ -476,6 +568,29 @@ def redact_drawn(
                 if d is not None:
                     drawn.append(d)
     return out, drawn
+
+
+def _patches(out: np.ndarray, todo: list[Finding], faces: FacePolicy,
+             source: np.ndarray | _Before) -> dict[int, tuple[_Patch, np.ndarray]]:
+    """The face and REGION findings of ``todo`` (by position) as patches with their new pixels,
+    made as _anonymise and _hide_marked make them one by one."""
+    found: dict[int, _Patch] = {}
+    for i, f in enumerate(todo):
+        if f.box is None:
+            continue
+        if f.kind is Kind.FACE:
+            p = _patch_of(out, _beyond_edge(f.box, out.shape[1], out.shape[0]), face_mask_policy(f.box, faces), source)
+        elif f.kind is Kind.REGION:
+            shape = MaskShape.ELLIPSE if (f.detail.get("shape") if f.detail else None) == "ellipse" else MaskShape.RECT
+            p = _patch_of(out, f.box, dataclasses.replace(faces, mask_scale=1.0, mask_shape=shape), source)
+        else:
+            continue
+        if p is not None:
+            found[i] = p
+    mosaic = [i for i, p in found.items() if p.policy.mode is FaceMode.PIXELATE]
+    new = dict(zip(mosaic, _mosaics([found[i] for i in mosaic]), strict=True))
+    return {i: (p, new[i] if i in new else _anonymised_pixels(p.before, p.policy.mode, _rng(p.bounds)))
+            for i, p in found.items()}
 
 
 #: A face box this close (px) to the picture's edge is taken for a face the edge cuts (see _beyond_edge).
