@@ -85,6 +85,17 @@ whist drive score card, a tea dance poster) with its own names and words
 (default 60 photos, seed 616161, kept for one run on the final code); labelled
 as ``blind``.
 
+``--layouts blind7`` generates with ``benchmarks/gen_text_blind7.py``, a seventh
+set written without reading the rules: twenty layouts none of the earlier blind
+sets draws (a carers' group poster, an allotment plot map, a fundraising
+thermometer, a knitting pattern, a staff training record, a telephone message
+slip, a coffee morning flyer, a "missing you" card, a school-run note, a charity
+collection bag, a sheltered-housing notice, a carol-singing rota, a darts league
+table, mobile-library requests, a pet-therapy visit notice, a swimming register,
+bake-off results, an anniversary card, bowls fixtures, a newsletter corner)
+(default 60 photos, seed 717171, kept for one run on the final code); labelled
+as ``blind``.
+
 Nothing generated is kept unless ``--keep DIR`` is given (outside the repository).
 """
 
@@ -118,6 +129,8 @@ from gen_text_blind5 import RESERVED_SEED as RESERVED_SEED5  # noqa: E402
 from gen_text_blind5 import generate as generate_blind5  # noqa: E402
 from gen_text_blind6 import RESERVED_SEED as RESERVED_SEED6  # noqa: E402
 from gen_text_blind6 import generate as generate_blind6  # noqa: E402
+from gen_text_blind7 import RESERVED_SEED as RESERVED_SEED7  # noqa: E402
+from gen_text_blind7 import generate as generate_blind7  # noqa: E402
 from gen_text_pii import generate  # noqa: E402
 from gen_text_rotas import generate as generate_rotas  # noqa: E402
 from gen_text_scenes import generate as generate_scenes  # noqa: E402
@@ -183,7 +196,8 @@ def print_misses(label: str, misses: list[tuple[str, str, str, str, str]], revie
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"),
+    ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
+                                          "blind7"),
                     default="signs",
                     help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts); "
                          "rotas: gen_text_rotas.py (rotas, sign-in sheets, passports, room signs; a tuning set); "
@@ -192,12 +206,13 @@ def main(argv: list[str] | None = None) -> int:
                          "blind3: gen_text_blind3.py (twenty-six more, also written blind); "
                          "blind4: gen_text_blind4.py (twenty-six more, also written blind); "
                          "blind5: gen_text_blind5.py (twenty-five more, also written blind); "
-                         "blind6: gen_text_blind6.py (twenty-six more, also written blind)")
+                         "blind6: gen_text_blind6.py (twenty-six more, also written blind); "
+                         "blind7: gen_text_blind7.py (twenty more, also written blind)")
     ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes, rotas and the blind sets 60)")
     ap.add_argument("--seed", type=int, default=None,
                     help=f"generator seed (signs 2026, scenes 7101, rotas 8101, blind {RESERVED_SEED}, blind2 {RESERVED_SEED2}, "
                          f"blind3 {RESERVED_SEED3}, blind4 {RESERVED_SEED4}, blind5 {RESERVED_SEED5}, "
-                         f"blind6 {RESERVED_SEED6})")
+                         f"blind6 {RESERVED_SEED6}, blind7 {RESERVED_SEED7})")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
@@ -216,7 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="heldout_") as tmp:
         cache = args.cache or Path(tmp) / "ocr"
         folder = args.keep or Path(tmp) / "heldout"
-        if args.layouts == "blind6":
+        if args.layouts == "blind7":
+            seed = RESERVED_SEED7 if args.seed is None else args.seed
+            held = generate_blind7(args.data, folder, args.images or 60, seed, args.sign_gap)
+            sets = [(f"blind7 (gen_text_blind7.py, seed {seed})", held)]
+        elif args.layouts == "blind6":
             seed = RESERVED_SEED6 if args.seed is None else args.seed
             held = generate_blind6(args.data, folder, args.images or 60, seed, args.sign_gap)
             sets = [(f"blind6 (gen_text_blind6.py, seed {seed})", held)]
