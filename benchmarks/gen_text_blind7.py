@@ -31,7 +31,6 @@ The photos are research data: write them to a temporary folder, never into the r
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -700,30 +699,13 @@ LAYOUTS = {
 # ----------------------------------------------------------------------------- the set
 
 
-def generate(data: Path, out: Path, images: int = 60, seed: int = RESERVED_SEED, sign_gap: float = 6) -> Path:
-    """Write ``images`` photos and ``annotations.json`` under ``out``; returns ``out``.
-
-    Drawn and placed by ``gen_text_blind.generate`` (every layout in turn, in a shuffled
-    order, one to three panels to a photo) with this set's layouts and content."""
-    blind.generate(
-        data,
-        out,
-        images,
-        seed,
-        sign_gap,
-        layouts=LAYOUTS,
-        make_gen=G7,
-        stem="_blindg",
-        description="Seventh blind set of care notices, cards and community sheets (benchmarks/gen_text_blind7.py, seed {seed})",
-    )
-    path = out / "annotations.json"
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    for e in doc["images"]:
-        for wd in e["words"]:  # a lone dash, bracket or ampersand is nobody's anything
-            if not any(ch.isalnum() for ch in wd["text"]):
-                wd["category"], wd["why"] = EITHER, "punctuation"
-    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
-    return out
+generate = blind.set_generator(
+    LAYOUTS,
+    G7,
+    "_blindg",
+    "Seventh blind set of care notices, cards and community sheets (benchmarks/gen_text_blind7.py, seed {seed})",
+    RESERVED_SEED,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
