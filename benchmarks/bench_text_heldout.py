@@ -231,34 +231,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="heldout_") as tmp:
         cache = args.cache or Path(tmp) / "ocr"
         folder = args.keep or Path(tmp) / "heldout"
-        if args.layouts == "blind7":
-            seed = RESERVED_SEED7 if args.seed is None else args.seed
-            held = generate_blind7(args.data, folder, args.images or 60, seed, args.sign_gap)
-            sets = [(f"blind7 (gen_text_blind7.py, seed {seed})", held)]
-        elif args.layouts == "blind6":
-            seed = RESERVED_SEED6 if args.seed is None else args.seed
-            held = generate_blind6(args.data, folder, args.images or 60, seed, args.sign_gap)
-            sets = [(f"blind6 (gen_text_blind6.py, seed {seed})", held)]
-        elif args.layouts == "blind5":
-            seed = RESERVED_SEED5 if args.seed is None else args.seed
-            held = generate_blind5(args.data, folder, args.images or 60, seed, args.sign_gap)
-            sets = [(f"blind5 (gen_text_blind5.py, seed {seed})", held)]
-        elif args.layouts == "blind4":
-            seed = RESERVED_SEED4 if args.seed is None else args.seed
-            held = generate_blind4(args.data, folder, args.images or 60, seed, args.sign_gap)
-            sets = [(f"blind4 (gen_text_blind4.py, seed {seed})", held)]
-        elif args.layouts == "blind3":
-            seed = RESERVED_SEED3 if args.seed is None else args.seed
-            held = generate_blind3(args.data, folder, args.images or 60, seed, args.sign_gap)
-            sets = [(f"blind3 (gen_text_blind3.py, seed {seed})", held)]
-        elif args.layouts == "blind2":
-            seed = RESERVED_SEED2 if args.seed is None else args.seed
-            held = generate_blind2(args.data, folder, args.images or 60, seed, args.sign_gap)
-            sets = [(f"blind2 (gen_text_blind2.py, seed {seed})", held)]
-        elif args.layouts == "blind":
-            seed = RESERVED_SEED if args.seed is None else args.seed
-            held = generate_blind(args.data, folder, args.images or 60, seed, args.sign_gap)
-            sets = [(f"blind (gen_text_blind.py, seed {seed})", held)]
+        blind_sets = {"blind": (generate_blind, RESERVED_SEED), "blind2": (generate_blind2, RESERVED_SEED2),
+                      "blind3": (generate_blind3, RESERVED_SEED3), "blind4": (generate_blind4, RESERVED_SEED4),
+                      "blind5": (generate_blind5, RESERVED_SEED5), "blind6": (generate_blind6, RESERVED_SEED6),
+                      "blind7": (generate_blind7, RESERVED_SEED7)}
+        if args.layouts in blind_sets:
+            make, reserved = blind_sets[args.layouts]
+            seed = reserved if args.seed is None else args.seed
+            held = make(args.data, folder, args.images or 60, seed, args.sign_gap)
+            sets = [(f"{args.layouts} (gen_text_{args.layouts}.py, seed {seed})", held)]
         elif args.layouts == "rotas":
             seed = 8101 if args.seed is None else args.seed
             held = generate_rotas(args.data, folder, args.images or 60, seed, args.sign_gap)
