@@ -637,7 +637,7 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
 #: A list's or a plaque's lead before a name: a time (``9.15``, ``10:30am``), a year (``2025``), or a plot's, a
 #: pitch's or a table's number (``Plot 23``).
 _LEAD = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|(?:19|20)\d{2}|(?:plot|pitch|allotment|table|stall|seat)\s+\d{1,3}[A-Za-z]?"
-                   r"|\d{1,3}[A-Za-z]?)"
+                   r"|\d{1,3}[A-Za-z]?\.?)"
                    r"\s*[-\u2013:,]?\s+(?=\S)", re.IGNORECASE)
 
 
@@ -659,6 +659,37 @@ def _name_after_lead(line: Line) -> tuple[str, int | None, int | None] | None:
     first = _name_first(rest)
     if first is not None and first[1] is not None:
         return why, at, at + first[1]
+    end = _numbered_entry(rest) if re.fullmatch(r"\W*\d{1,2}\.?\s*", m.group()) else None  # a list's number, not a time
+    if end is not None:
+        return "a name in a numbered list (3. Keiko, 4 SUBRAMANIAN, Joy sub)", at, (at + end if at + end < len(line.orig) else None)
+    return None
+
+
+#: What may follow a lone given name in a numbered list: a note in brackets, ``+`` someone, a comma, a dash.
+_ENTRY_BREAK = frozenset("(+,-\u2013/")
+
+
+def _numbered_entry(rest: Line) -> int | None:
+    """The words after a list's number (``4 SUBRAMANIAN, Joy sub``, ``6 Tendai MID``, ``8. Claudette Room 208``, ``1.
+    Yousef (wheelchair)``): a register's ``SURNAME, Given`` then at most one short word, or one listed given name that
+    is no English or everyday word (or a word no list has: ``Osaro (c)``) before a note (a bracket, ``+``, a comma,
+    a room's word or a word in capitals: a team sheet's position); how many words of ``rest`` are the name, or None.
+    ``3. Victoria sponge`` and ``2 Rose Garden`` stay (an English word after, an everyday name)."""
+    m = re.fullmatch(r"\s*([^,]+,\s*\S+)(?:\s+\S+)?\s*", rest.raw)
+    if m is not None and _surname_comma_given(split_line(m.group(1))):
+        return len(TOKEN.findall(m.group(1)))
+    n, lists = len(rest.orig), load_name_lists()
+    o = as_written(rest, 0)
+    w = fold(o)
+    if n < 2 or len(o) < 3 or not (o[0].isupper() and o[1:].isalpha() and o[1:].islower()):
+        return None
+    if not (w in lists.given or _unlisted(w)) or w in lists.everyday or w in load_english_words() or w in load_word_lists().known_words:
+        return None
+    after = rest.text[rest.spans[0][1] : rest.spans[1][0]].strip()
+    nxt = rest.orig[1]
+    if (after[:1] in _ENTRY_BREAK or nxt[:1] in _ENTRY_BREAK or rest.words[1] in _PLACE_WORDS
+            or (nxt.isupper() and nxt.isalpha() and len(nxt) <= 4)):
+        return 1
     return None
 
 
