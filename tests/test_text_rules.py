@@ -1188,10 +1188,10 @@ def test_a_name_in_a_numbered_list() -> None:
     A dish, a street or an everyday name stays."""
     check_class("person_name", [
         "3. Dennis Baker", "5. Ivy Georgiou Flat 14", "4 SUBRAMANIAN, Joy sub", "1 ADEYEMI, Walid GK",
-        "3. Keiko", "8. Claudette Room 208", "1. Yousef (wheelchair)", "2. Winston + daughter Pasang",
+        "8. Claudette Room 208", "1. Yousef (wheelchair)", "2. Winston + daughter Pasang",
         "11 Osaro (c)", "6 Godspower MID"], [
         "3. Victoria sponge", "2 Rose Garden", "3 Quiche (veg)", "2 Lasagne, salad", "1. Tea", "10.30 Bingo",
-        "12 Apples", "7. Mercy (outing)"])
+        "12 Apples", "7. Mercy (outing)", "5. Florence"])
     assert_spans("person_name", {
         "4 SUBRAMANIAN, Joy sub": (1, 3),
         "8. Claudette Room 208": (1, 2),
