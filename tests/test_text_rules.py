@@ -1198,3 +1198,23 @@ def test_a_name_in_a_numbered_list() -> None:
         "6 Godspower MID": (1, 2),
         "3. Dennis Baker": (1, None),
     })
+
+
+def test_a_name_after_a_role_or_a_label_anywhere_on_its_line() -> None:
+    """Round 9, class 1: a role's or a label's word (``Instructor:``, ``Escort:``, ``Deputy``, ``Surname``, ``DJ``,
+    ``Patient's name``) then a name, whatever follows it: a register's ``SURNAME, Given`` or one to four name words
+    with one that is no English or everyday word; only the name is the match. A shop's, a place's or an event's
+    words after a role stay, and so does an everyday name alone (``with DJ Rose``)."""
+    check_class("person_name", [
+        "Patient's name HADDAD, Art", "Instructor: Sandy Quispe Weeks 1-6, Wed 9:50am",
+        "Escort: Maricel Zhou Any questions see Robin Hood room", "Deputy Ifeoma Nwosu is here weekends", "Surname Karimi",
+        "Music from the 40s, 50s and 60s with DJ Seo-yeon Aung"], [
+        "with DJ Rose", "Manager Tesco Extra", "Head Office", "Staff Room", "Staff Nurse Training Day", "Contact Age Concern",
+        "Leader Board Games", "Coach Trip to Paris", "Head Chef Special Menu", "Tutor Group Photo", "Volunteer Week June",
+        "Contact Details", "Visitor Parking"])
+    assert_spans("person_name", {
+        "Instructor: Sandy Quispe Weeks 1-6, Wed 9:50am": (1, 3),
+        "Deputy Ifeoma Nwosu is here weekends": (1, 3),
+        "Escort: Winston Thompson-Hyde Any questions see Robin Hood room": (1, 4),
+        "Patient's name HADDAD, Art": (3, None),
+    })

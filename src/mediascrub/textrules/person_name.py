@@ -1194,7 +1194,51 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     if first is not None:
         return first[0], None, first[1]
-    return _full_name_within(line) or _given_name_mid_line(line)
+    return _full_name_within(line) or _given_name_mid_line(line) or _role_then_name(line)
+
+
+#: Words for who someone is on a form, a poster or a programme, besides the context's roles and labels.
+_PERSON_WORDS = frozenset("instructor tutor teacher coach surname forename dj captain escorts".split())
+
+
+def _role_then_name(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A role's or a label's word anywhere on the line (``Instructor:``, ``Escort:``, ``Deputy``, ``Surname``, ``DJ``,
+    ``Patient's name``), then the person's name, whatever follows it (``Instructor: Sandy Quispe Weeks 1-6``, ``Deputy
+    Ifeoma Nwosu is here weekends``, ``with DJ Seo-yeon Aung``): a register's ``SURNAME, Given``, or one to three name
+    words with one that is no English or everyday word (or a whole name by the lists), and not a shop's, a street's
+    or a place's name (``Manager Tesco Extra``, ``Head Office``: a business's, a street's or a place's word in or after
+    it); the name is the match. ``DJ Rose`` stays (an everyday
+    name alone)."""
+    cx, n = load_name_context(), len(line.orig)
+    place = load_word_lists().known_words
+    for i in range(n - 1):
+        w = line.words[i]
+        if not (w in cx.role_nouns or w in cx.labels or w in _PERSON_WORDS):
+            continue
+        k = i + 1
+        gap = line.text[line.spans[i][1] : line.spans[k][0]].strip()
+        if gap not in ("", ":", "-", "\u2013"):
+            continue
+        pair = re.match(r"[^,\s]+(?:\s[^,\s]+)?,\s*\S+", line.text[line.spans[k][0] :])
+        if pair is not None and _surname_comma_given(split_line(pair.group())):
+            stop = k + len(TOKEN.findall(pair.group()))
+            return "a name after a role or a label (Instructor: ..., Patient's name ...)", k, (stop if stop < n else None)
+        end = _name_from(line, k, Reads.GIVEN)
+        while end is not None and end < n and end - k < 4 \
+                and line.text[line.spans[end - 1][1] : line.spans[end][0]] in ("-", "'", "\u2019"):
+            end += 1  # Seo-yeon Aung, O'Neill
+            while end < n and end - k < 4 and name_word(line, end, Reads.STRICT):
+                end += 1
+        if end is None or not 1 <= end - k <= 4:
+            continue
+        if not (full_name(line, k, end) or any(name_word(line, j, Reads.STRICT) for j in range(k, end))):
+            continue
+        if end < n and (line.words[end] in place or line.words[end] in BUSINESS_WORDS):
+            continue
+        if any(line.words[j] in place or line.words[j] in BUSINESS_WORDS for j in range(k, end)):
+            continue
+        return "a name after a role or a label (Instructor: ..., Patient's name ...)", k, (end if end < n else None)
+    return None
 
 
 #: Three or more separate numbers of one or two digits (a lottery line's picks, a score row) after the words before.
