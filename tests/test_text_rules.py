@@ -1210,7 +1210,8 @@ def test_a_name_after_a_role_or_a_label_anywhere_on_its_line() -> None:
         "Escort: Maricel Zhou Any questions see Robin Hood room", "Deputy Ifeoma Nwosu is here weekends", "Surname Karimi",
         "Music from the 40s, 50s and 60s with DJ Seo-yeon Aung"], [
         "with DJ Rose", "Manager Tesco Extra", "Head Office", "Staff Room", "Staff Nurse Training Day", "Contact Age Concern",
-        "Leader Board Games", "Coach Trip to Paris", "Head Chef Special Menu", "Tutor Group Photo", "Volunteer Week June",
+        "Leader Board Games", "Coach Trip to Paris", "Coach Hollinshead Travel reg PJ58PCL",
+        "Head Chef Special Menu", "Tutor Group Photo", "Volunteer Week June",
         "Contact Details", "Visitor Parking"])
     assert_spans("person_name", {
         "Instructor: Sandy Quispe Weeks 1-6, Wed 9:50am": (1, 3),

@@ -1198,7 +1198,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
 
 
 #: Words for who someone is on a form, a poster or a programme, besides the context's roles and labels.
-_PERSON_WORDS = frozenset("instructor tutor teacher coach surname forename dj captain escorts".split())
+_PERSON_WORDS = frozenset("instructor tutor teacher surname forename dj captain escorts".split())
 
 
 def _role_then_name(line: Line) -> tuple[str, int | None, int | None] | None:
