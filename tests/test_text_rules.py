@@ -1179,3 +1179,43 @@ def test_one_given_name_that_is_no_word_inside_a_sentence() -> None:
         "Here's Gintaras celebrating 94": (2, 3),
         "12:45pm home visit Neville 17 May Bank": (4, None),  # a number and a word after the name: an address
     })
+
+
+def test_a_name_in_a_numbered_list() -> None:
+    """Round 9, class 2: a numbered list's entry (an outing's sign-up, a team sheet) is a name: a whole name, a
+    register's ``SURNAME, Given`` before a short note, or one given name that is no English or everyday word (or a
+    word no list has) before a bracket, ``+``, a room's word or a position in capitals; only the name is the match.
+    A dish, a street or an everyday name stays."""
+    check_class("person_name", [
+        "3. Dennis Baker", "5. Ivy Georgiou Flat 14", "4 SUBRAMANIAN, Joy sub", "1 ADEYEMI, Walid GK",
+        "8. Claudette Room 208", "1. Yousef (wheelchair)", "2. Winston + daughter Pasang",
+        "11 Osaro (c)", "6 Godspower MID"], [
+        "3. Victoria sponge", "2 Rose Garden", "3 Quiche (veg)", "2 Lasagne, salad", "1. Tea", "10.30 Bingo",
+        "12 Apples", "7. Mercy (outing)", "5. Florence"])
+    assert_spans("person_name", {
+        "4 SUBRAMANIAN, Joy sub": (1, 3),
+        "8. Claudette Room 208": (1, 2),
+        "6 Godspower MID": (1, 2),
+        "3. Dennis Baker": (1, None),
+    })
+
+
+def test_a_name_after_a_role_or_a_label_anywhere_on_its_line() -> None:
+    """Round 9, class 1: a role's or a label's word (``Instructor:``, ``Escort:``, ``Deputy``, ``Surname``, ``DJ``,
+    ``Patient's name``) then a name, whatever follows it: a register's ``SURNAME, Given`` or one to four name words
+    with one that is no English or everyday word; only the name is the match. A shop's, a place's or an event's
+    words after a role stay, and so does an everyday name alone (``with DJ Rose``)."""
+    check_class("person_name", [
+        "Patient's name HADDAD, Art", "Instructor: Sandy Quispe Weeks 1-6, Wed 9:50am",
+        "Escort: Maricel Zhou Any questions see Robin Hood room", "Deputy Ifeoma Nwosu is here weekends", "Surname Karimi",
+        "Music from the 40s, 50s and 60s with DJ Seo-yeon Aung"], [
+        "with DJ Rose", "Manager Tesco Extra", "Head Office", "Staff Room", "Staff Nurse Training Day", "Contact Age Concern",
+        "Leader Board Games", "Coach Trip to Paris", "Coach Hollinshead Travel reg PJ58PCL",
+        "Head Chef Special Menu", "Tutor Group Photo", "Volunteer Week June",
+        "Contact Details", "Visitor Parking"])
+    assert_spans("person_name", {
+        "Instructor: Sandy Quispe Weeks 1-6, Wed 9:50am": (1, 3),
+        "Deputy Ifeoma Nwosu is here weekends": (1, 3),
+        "Escort: Winston Thompson-Hyde Any questions see Robin Hood room": (1, 4),
+        "Patient's name HADDAD, Art": (3, None),
+    })

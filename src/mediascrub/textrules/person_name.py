@@ -637,7 +637,7 @@ def _name_first(line: Line) -> tuple[str, int | None] | None:
 #: A list's or a plaque's lead before a name: a time (``9.15``, ``10:30am``), a year (``2025``), or a plot's, a
 #: pitch's or a table's number (``Plot 23``).
 _LEAD = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s?(?:am|pm)?|(?:19|20)\d{2}|(?:plot|pitch|allotment|table|stall|seat)\s+\d{1,3}[A-Za-z]?"
-                   r"|\d{1,3}[A-Za-z]?)"
+                   r"|\d{1,3}[A-Za-z]?\.?)"
                    r"\s*[-\u2013:,]?\s+(?=\S)", re.IGNORECASE)
 
 
@@ -654,11 +654,43 @@ def _name_after_lead(line: Line) -> tuple[str, int | None, int | None] | None:
     if not rest.orig or at + len(rest.orig) != len(line.orig):
         return None
     why = "a full name after a time, a year or a plot's number (a list, a plaque)"
-    if listed_name(rest, load_name_lists()) is not None:
-        return why, at, None
+    dotted = re.fullmatch(r"\W*\d{1,3}\.\s*", m.group()) is not None
+    if listed_name(rest, load_name_lists()) is not None and not (dotted and len(rest.orig) == 1):
+        return why, at, None  # a quiz's 5. Florence: one word after a list's number is an answer as often as a name
     first = _name_first(rest)
     if first is not None and first[1] is not None:
         return why, at, at + first[1]
+    end = _numbered_entry(rest) if re.fullmatch(r"\W*\d{1,2}\.?\s*", m.group()) else None  # a list's number, not a time
+    if end is not None:
+        return "a name in a numbered list (3. Keiko, 4 SUBRAMANIAN, Joy sub)", at, (at + end if at + end < len(line.orig) else None)
+    return None
+
+
+#: What may follow a lone given name in a numbered list: a note in brackets, ``+`` someone, a comma, a dash.
+_ENTRY_BREAK = frozenset("(+,-\u2013/")
+
+
+def _numbered_entry(rest: Line) -> int | None:
+    """The words after a list's number (``4 SUBRAMANIAN, Joy sub``, ``6 Tendai MID``, ``8. Claudette Room 208``, ``1.
+    Yousef (wheelchair)``): a register's ``SURNAME, Given`` then at most one short word, or one listed given name that
+    is no English or everyday word (or a word no list has: ``Osaro (c)``) before a note (a bracket, ``+``, a comma,
+    a room's word or a word in capitals: a team sheet's position); how many words of ``rest`` are the name, or None.
+    ``3. Victoria sponge`` and ``2 Rose Garden`` stay (an English word after, an everyday name)."""
+    m = re.fullmatch(r"\s*([^,]+,\s*\S+)(?:\s+\S+)?\s*", rest.raw)
+    if m is not None and _surname_comma_given(split_line(m.group(1))):
+        return len(TOKEN.findall(m.group(1)))
+    n, lists = len(rest.orig), load_name_lists()
+    o = as_written(rest, 0)
+    w = fold(o)
+    if n < 2 or len(o) < 3 or not (o[0].isupper() and o[1:].isalpha() and o[1:].islower()):
+        return None
+    if not (w in lists.given or _unlisted(w)) or w in lists.everyday or w in load_english_words() or w in load_word_lists().known_words:
+        return None
+    after = rest.text[rest.spans[0][1] : rest.spans[1][0]].strip()
+    nxt = rest.orig[1]
+    if (after[:1] in _ENTRY_BREAK or nxt[:1] in _ENTRY_BREAK or rest.words[1] in _PLACE_WORDS
+            or (nxt.isupper() and nxt.isalpha() and len(nxt) <= 4)):
+        return 1
     return None
 
 
@@ -1162,7 +1194,51 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     if first is not None:
         return first[0], None, first[1]
-    return _full_name_within(line) or _given_name_mid_line(line)
+    return _full_name_within(line) or _given_name_mid_line(line) or _role_then_name(line)
+
+
+#: Words for who someone is on a form, a poster or a programme, besides the context's roles and labels.
+_PERSON_WORDS = frozenset("instructor tutor teacher surname forename dj captain escorts".split())
+
+
+def _role_then_name(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A role's or a label's word anywhere on the line (``Instructor:``, ``Escort:``, ``Deputy``, ``Surname``, ``DJ``,
+    ``Patient's name``), then the person's name, whatever follows it (``Instructor: Sandy Quispe Weeks 1-6``, ``Deputy
+    Ifeoma Nwosu is here weekends``, ``with DJ Seo-yeon Aung``): a register's ``SURNAME, Given``, or one to three name
+    words with one that is no English or everyday word (or a whole name by the lists), and not a shop's, a street's
+    or a place's name (``Manager Tesco Extra``, ``Head Office``: a business's, a street's or a place's word in or after
+    it); the name is the match. ``DJ Rose`` stays (an everyday
+    name alone)."""
+    cx, n = load_name_context(), len(line.orig)
+    place = load_word_lists().known_words
+    for i in range(n - 1):
+        w = line.words[i]
+        if not (w in cx.role_nouns or w in cx.labels or w in _PERSON_WORDS):
+            continue
+        k = i + 1
+        gap = line.text[line.spans[i][1] : line.spans[k][0]].strip()
+        if gap not in ("", ":", "-", "\u2013"):
+            continue
+        pair = re.match(r"[^,\s]+(?:\s[^,\s]+)?,\s*\S+", line.text[line.spans[k][0] :])
+        if pair is not None and _surname_comma_given(split_line(pair.group())):
+            stop = k + len(TOKEN.findall(pair.group()))
+            return "a name after a role or a label (Instructor: ..., Patient's name ...)", k, (stop if stop < n else None)
+        end = _name_from(line, k, Reads.GIVEN)
+        while end is not None and end < n and end - k < 4 \
+                and line.text[line.spans[end - 1][1] : line.spans[end][0]] in ("-", "'", "\u2019"):
+            end += 1  # Seo-yeon Aung, O'Neill
+            while end < n and end - k < 4 and name_word(line, end, Reads.STRICT):
+                end += 1
+        if end is None or not 1 <= end - k <= 4:
+            continue
+        if not (full_name(line, k, end) or any(name_word(line, j, Reads.STRICT) for j in range(k, end))):
+            continue
+        if end < n and (line.words[end] in place or line.words[end] in BUSINESS_WORDS):
+            continue
+        if any(line.words[j] in place or line.words[j] in BUSINESS_WORDS for j in range(k, end)):
+            continue
+        return "a name after a role or a label (Instructor: ..., Patient's name ...)", k, (end if end < n else None)
+    return None
 
 
 #: Three or more separate numbers of one or two digits (a lottery line's picks, a score row) after the words before.
