@@ -96,6 +96,18 @@ bake-off results, an anniversary card, bowls fixtures, a newsletter corner)
 (default 60 photos, seed 717171, kept for one run on the final code); labelled
 as ``blind``.
 
+``--layouts blind8`` generates with ``benchmarks/gen_text_blind8.py``, an eighth
+set written without reading the rules: twenty layouts none of the earlier blind
+sets draws (a housing repair "sorry we missed you" card, a blood-pressure record
+card, a baby's red book page, a hospital radio request, a family contact
+centre's session board, case-file spine labels, a social work in/out board, a
+school reading record, a door-entry buzzer panel, a dementia orientation board,
+a fridge temperature log, a house-rules poster, a walking group's route card, a
+Neighbourhood Watch sign, a car park tariff board, sensory-garden plant labels, a
+hand-hygiene poster, a defibrillator sign, estate agent window cards, a road
+closure notice) (default 60 photos, seed 818181, kept for one run on the final
+code); labelled as ``blind``.
+
 Nothing generated is kept unless ``--keep DIR`` is given (outside the repository).
 """
 
@@ -131,6 +143,8 @@ from gen_text_blind6 import RESERVED_SEED as RESERVED_SEED6  # noqa: E402
 from gen_text_blind6 import generate as generate_blind6  # noqa: E402
 from gen_text_blind7 import RESERVED_SEED as RESERVED_SEED7  # noqa: E402
 from gen_text_blind7 import generate as generate_blind7  # noqa: E402
+from gen_text_blind8 import RESERVED_SEED as RESERVED_SEED8  # noqa: E402
+from gen_text_blind8 import generate as generate_blind8  # noqa: E402
 from gen_text_pii import generate  # noqa: E402
 from gen_text_rotas import generate as generate_rotas  # noqa: E402
 from gen_text_scenes import generate as generate_scenes  # noqa: E402
@@ -197,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
     ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
-                                          "blind7"),
+                                          "blind7", "blind8"),
                     default="signs",
                     help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts); "
                          "rotas: gen_text_rotas.py (rotas, sign-in sheets, passports, room signs; a tuning set); "
@@ -207,12 +221,13 @@ def main(argv: list[str] | None = None) -> int:
                          "blind4: gen_text_blind4.py (twenty-six more, also written blind); "
                          "blind5: gen_text_blind5.py (twenty-five more, also written blind); "
                          "blind6: gen_text_blind6.py (twenty-six more, also written blind); "
-                         "blind7: gen_text_blind7.py (twenty more, also written blind)")
+                         "blind7: gen_text_blind7.py (twenty more, also written blind); "
+                         "blind8: gen_text_blind8.py (twenty more, also written blind)")
     ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes, rotas and the blind sets 60)")
     ap.add_argument("--seed", type=int, default=None,
                     help=f"generator seed (signs 2026, scenes 7101, rotas 8101, blind {RESERVED_SEED}, blind2 {RESERVED_SEED2}, "
                          f"blind3 {RESERVED_SEED3}, blind4 {RESERVED_SEED4}, blind5 {RESERVED_SEED5}, "
-                         f"blind6 {RESERVED_SEED6}, blind7 {RESERVED_SEED7})")
+                         f"blind6 {RESERVED_SEED6}, blind7 {RESERVED_SEED7}, blind8 {RESERVED_SEED8})")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
@@ -234,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         blind_sets = {"blind": (generate_blind, RESERVED_SEED), "blind2": (generate_blind2, RESERVED_SEED2),
                       "blind3": (generate_blind3, RESERVED_SEED3), "blind4": (generate_blind4, RESERVED_SEED4),
                       "blind5": (generate_blind5, RESERVED_SEED5), "blind6": (generate_blind6, RESERVED_SEED6),
-                      "blind7": (generate_blind7, RESERVED_SEED7)}
+                      "blind7": (generate_blind7, RESERVED_SEED7), "blind8": (generate_blind8, RESERVED_SEED8)}
         if args.layouts in blind_sets:
             make, reserved = blind_sets[args.layouts]
             seed = reserved if args.seed is None else args.seed
