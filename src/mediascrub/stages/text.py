@@ -50,7 +50,7 @@ from ..textrules import (
     classify_line,
     split_line,
 )
-from ..textrules.features import is_business_name
+from ..textrules.features import is_business_name, lists_names
 from ..textrules.health import LABEL_ALONE as FORM_LABEL_ALONE
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from ..textrules.words import CALENDAR_WORDS, load_name_lists
@@ -944,6 +944,19 @@ def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[A
     return Action.KEPT, reading.verdict.reason
 
 
+def _names_outside_part(text: str, match: Match | None) -> bool:
+    """``match`` hides only some words of ``text`` and the words before or after them list others'
+    names (:func:`mediascrub.textrules.features.lists_names`)."""
+    if match is None or not match.part_of_line:
+        return False
+    words = list(TOKEN.finditer(nfkc(text)))
+    start, end = match.start or 0, len(words) if match.end is None else match.end
+    if not 0 <= start < end <= len(words):
+        return False
+    rest = nfkc(text)[: words[start].start()] + " . " + nfkc(text)[words[end - 1].end() :]
+    return lists_names(split_line(rest))
+
+
 def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:
     """Whether ``text`` (6+ letters: shorter words like SALE or LEVEL repeat on
     any poster) repeats, give or take OCR errors, part of a line already hidden:
@@ -1102,11 +1115,16 @@ def text_findings(
         # on their wedding): its group is a notice, not a card, so it takes no other line along.
         seeds = [i for i in card if hidden_now[i] and not _name_in_a_sentence(readings[i])]
         address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
+        # A card's line hidden for some of its words that lists others' names outside them (Love from Chase,
+        # Holly, Miss Ogunbanjo) is hidden whole: a card's names all go.
+        for i in card:
+            if hidden_now[i] and _names_outside_part(regions[i].text, readings[i].verdict.match):
+                decisions[i] = (Action.REDACTED, f"{decisions[i][1]} (the whole line: it names others too)")
         for j in card:
             f = readings[j].verdict.features
             if not seeds or decisions[j][0] is Action.REDACTED or readings[j].verdict.kept:
                 continue
-            if f.identifying or (address and f.has_name_word):
+            if (f.identifying or (address and f.has_name_word)) and f.takes_along:
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     # A house or building number much taller than the name right under or over it: the plaque names the building.
     numbers = [i for i, h in enumerate(hidden_now) if h and readings[i].label == "house_number"]
