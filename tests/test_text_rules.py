@@ -867,6 +867,15 @@ def test_an_old_public_building_is_a_house_name() -> None:
                 ["Town Hall", "Village Hall", "Picture House", "Town Hall car park"])
 
 
+def test_a_house_word_in_lower_case_a_dish_a_public_hall_or_a_surname_is_no_house_name() -> None:
+    """Issue #21, blind sets 5-7: a house word written in lower case inside a line, a dish, a hall after ``the``
+    and a surname after a title are no house's name; a capitalised house name still is."""
+    check_class("house_name", ["Rose Cottage", "ROSE COTTAGE", "Holly Lodge", "Hinton Hall", "The Old Rectory Lodge"],
+                ["Main hall capacity 120, small room 30", "Wednesday: Cottage pie or Leek and potato soup",
+                 "Lentil cottage pie - mustard, gluten", "on 7 May 2026 from 17.50 in the Victoria Hall"])
+    assert classify_line("Thu Mrs Hall bus 42").label != "house_name"
+
+
 def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None:
     assert_spans("person_name", {
         "09:15 Mr Ratnasingham rm 9 beard trim": (2, 6),

@@ -1111,20 +1111,23 @@ def text_findings(
     # a hidden line loses its other identifying lines: a number, a name; with an address, a house name.
     hidden_now = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
     for card in cards(regions, [r.legible for r in readings]):
-        # A name hidden alone in a line is a sentence's or a menu's (Congratulations to | Merline and Sunny |
-        # on their wedding): its group is a notice, not a card, so it takes no other line along.
-        seeds = [i for i in card if hidden_now[i] and not _name_in_a_sentence(readings[i])]
-        address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
         # A card's line hidden for some of its words that lists others' names outside them (Love from Chase,
         # Holly, Miss Ogunbanjo) is hidden whole: a card's names all go.
-        for i in card:
-            if hidden_now[i] and _names_outside_part(regions[i].text, readings[i].verdict.match):
-                decisions[i] = (Action.REDACTED, f"{decisions[i][1]} (the whole line: it names others too)")
+        whole = [i for i in card if hidden_now[i] and _names_outside_part(regions[i].text, readings[i].verdict.match)]
+        for i in whole:
+            decisions[i] = (Action.REDACTED, f"{decisions[i][1]} (the whole line: it names others too)")
+        # A name hidden alone in a line is a sentence's or a menu's (Congratulations to | Merline and Sunny |
+        # on their wedding): its group is a notice, not a card, so it takes no other identifying line along
+        # (a line listing names, a card's signatures, or one the line above hid whole, does); but a line
+        # listing names beside it (To Summer and Nyambura,) goes with it.
+        seeds = [i for i in card if hidden_now[i] and (i in whole or not _name_in_a_sentence(readings[i]))]
+        address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
+        named = any(hidden_now[i] for i in card)
         for j in card:
             f = readings[j].verdict.features
-            if not seeds or decisions[j][0] is Action.REDACTED or readings[j].verdict.kept:
+            if not named or decisions[j][0] is Action.REDACTED or readings[j].verdict.kept or not f.takes_along:
                 continue
-            if (f.identifying or (address and f.has_name_word)) and f.takes_along:
+            if (seeds and (f.identifying or (address and f.has_name_word))) or lists_names(split_line(regions[j].text), side_by_side=False):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     # A house or building number much taller than the name right under or over it: the plaque names the building.
     numbers = [i for i, h in enumerate(hidden_now) if h and readings[i].label == "house_number"]

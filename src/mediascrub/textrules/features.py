@@ -229,19 +229,16 @@ def names_someone(line: Line) -> bool:
     return bool(_person_words(line))
 
 
-def lists_names(line: Line) -> bool:
-    """A word of :func:`names_someone` in a list of names: beside a comma, an ``&`` or an ``and``, or
-    beside another such word (``Love from Chase, Holly,``; ``Love from Xochitl Fifita``; not ``the May
-    fair`` nor ``university in Durham.``)."""
+def lists_names(line: Line, side_by_side: bool = True) -> bool:
+    """Two words of :func:`names_someone` in a list of names: joined by a comma, an ``&`` or an ``and``
+    (``Love from Chase, Holly``; ``To Summer and Nyambura,``) or, with ``side_by_side``, next to each
+    other (``Love from Xochitl Fifita``); not ``the May fair``, ``Music by Frank and the Jukebox`` nor
+    ``13th August, 10am``."""
     text = line.text
     words = _person_words(line)
-    n = len(line.orig)
-    for k in words:
-        before = text[line.spans[k - 1][1] : line.spans[k][0]]
-        after = text[line.spans[k][1] : line.spans[k + 1][0]] if k + 1 < n else text[line.spans[k][1] :]
-        if any(c in before + after for c in ",&") or line.words[k - 1] == "and" or (k + 1 < n and line.words[k + 1] == "and"):
-            return True
-        if k + 1 in words or k - 1 in words:
+    for a, b in zip(words, words[1:], strict=False):
+        between = text[line.spans[a][1] : line.spans[b][0]]
+        if re.fullmatch(r"\s*(?:,|&|,?\s*and)\s*", between, re.IGNORECASE) or (side_by_side and b == a + 1 and not between.strip()):
             return True
     return False
 
