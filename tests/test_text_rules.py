@@ -870,7 +870,7 @@ def test_an_old_public_building_is_a_house_name() -> None:
 def test_a_house_word_in_lower_case_a_dish_a_public_hall_or_a_surname_is_no_house_name() -> None:
     """Issue #21, blind sets 5-7: a house word written in lower case inside a line, a dish, a hall after ``the``
     and a surname after a title are no house's name; a capitalised house name still is."""
-    check_class("house_name", ["Rose Cottage", "ROSE COTTAGE", "Holly Lodge", "Hinton Hall", "The Old Rectory Lodge"],
+    check_class("house_name", ["Rose Cottage", "ROSE COTTAGE", "Holly Lodge", "Hinton Hall", "The Old Rectory Lodge", "Windsor manor"],
                 ["Main hall capacity 120, small room 30", "Wednesday: Cottage pie or Leek and potato soup",
                  "Lentil cottage pie - mustard, gluten", "on 7 May 2026 from 17.50 in the Victoria Hall"])
     assert classify_line("Thu Mrs Hall bus 42").label != "house_name"

@@ -4,7 +4,7 @@
 on its line (``HOUSE``: a plaque read line by line), perhaps after a number.
 ``The House`` and ``Open House`` are not (``the``, ``open`` are no names), nor are public buildings
 (``Town Hall``, ``Picture House``: ``not_houses``; ``in the Victoria Hall``), a house word written in
-lower case inside a line (``Main hall capacity 120``, ``Lentil cottage pie``), a dish (``Cottage pie``) or
+lower case inside a line (``Main hall capacity 120``; a plaque's ``Windsor manor`` ends it), a dish (``Cottage pie``) or
 a surname after a title (``Mr Hall``).
 """
 
@@ -47,8 +47,8 @@ class HouseNameRule(TextRule):
             if words == phrase or (n > k and all(as_number(o) for o in line.orig[: n - k]) and words[n - k :] == phrase):
                 return f"house-name word {quote(phrase)}"
             return None
-        if kind in ("suffix", "prefix") and not (line.capitalised(i) or line.upper):
-            return None  # Main hall capacity 120, Lentil cottage pie: a house's name is written capitalised
+        if kind in ("suffix", "prefix") and not (line.capitalised(i) or line.upper) and not (kind == "suffix" and i + len(phrase) == n):
+            return None  # Main hall capacity 120: a house word inside a line is written capitalised (a plaque's Windsor manor ends it)
         if i + len(phrase) < n and words[i + len(phrase)] in _DISHES:
             return None  # Cottage pie
         if kind == "suffix":
