@@ -876,6 +876,12 @@ def test_a_house_word_in_lower_case_a_dish_a_public_hall_or_a_surname_is_no_hous
     assert classify_line("Thu Mrs Hall bus 42").label != "house_name"
 
 
+def test_an_allotment_plots_number_is_no_address_but_a_flats_is() -> None:
+    """Issue #21, blind set 7's plot map: ``Plot 6b`` names a patch of ground, not anyone's home (blind 3 and 7
+    both label it so); ``Flat 6b`` and ``No. 7`` are still a home's number."""
+    check_class("house_number", ["Flat 6b", "No. 7", "Room 12"], ["Plot 6b", "Plot 16", "Lot 4"])
+
+
 def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None:
     assert_spans("person_name", {
         "09:15 Mr Ratnasingham rm 9 beard trim": (2, 6),
