@@ -445,6 +445,18 @@ def test_a_notices_sentences_stay_beside_a_hidden_name_but_a_badges_lines_go() -
     assert [x.action for x in f] == [Action.REDACTED, Action.REDACTED, Action.REDACTED, Action.KEPT], [x.reason for x in f]
 
 
+@pytest.mark.parametrize(("text", "identifying"), [
+    ("Every Sunday 10am - 12 noon", False), ("Every last Friday 10.30 - 12", False), ("Open Sundays 10 till 12", False),
+    ("Buses 17 and 393 stop outside", False), ("married 1953 at St Mary's", False),
+    ("Room 12", True), ("Rooms 3 - 5", True), ("Staff no 12397", True), ("1931 - 2020", True),
+])
+def test_event_details_are_no_numbers_a_card_takes_along(text: str, identifying: bool) -> None:
+    from mediascrub.textrules.features import is_identifying
+    from mediascrub.textrules.line import split_line
+
+    assert is_identifying(split_line(text)) is identifying
+
+
 def test_a_cards_line_hidden_in_part_goes_whole_when_it_lists_other_names() -> None:
     """``Love from Chase, Holly, Miss Ogunbanjo`` on a card: the title rule hides from ``Miss`` on; the
     names listed before it go too (the whole line), while a line naming no one else keeps its part."""

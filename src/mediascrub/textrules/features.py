@@ -108,14 +108,14 @@ def is_name_cue(line: Line) -> bool:
 
 #: Numbers that identify no one: opening hours (10.30 - 12, 10am - 12 noon, 10 till 12), ordinals (90th), times
 #: (10:30, 2pm, 12 noon), prices, percentages, spans of time (7 days, 24 hours, every 10 minutes), the year a
-#: business was founded (Est. 1927, since 1990).
+#: business was founded or a couple married (Est. 1927, since 1990, married 1953).
 _HARMLESS_NUMBERS = re.compile(
     r"\d{1,2}(?:[:.]\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\s*(?:-|\u2013|to|till|until)\s*\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|noon|midday)\b)?"
     r"|\d{1,2}(?:[:.]\d{2})?\s*(?:-|\u2013|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|noon|midday)\b"
     r"|\d{1,2}\s*(?:till|until)\s*\d{1,2}(?:[:.]\d{2})?\b|\d{1,2}\s*(?:noon|midday|midnight)\b"
     r"|\d+(?:st|nd|rd|th)\b|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b|[$£€¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*%"
     r"|\d+(?:,\d{3})*\s*(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|miles?|km|laps?|steps?|pounds?)\b"
-    r"|(?:est|estd|established|since|founded)\b\.?\s*\d{4}\b",
+    r"|(?:est|estd|established|since|founded|married|wed)\b\.?\s*(?:in\s+)?\d{4}\b",
     re.IGNORECASE,
 )
 
