@@ -445,6 +445,16 @@ def test_a_notices_sentences_stay_beside_a_hidden_name_but_a_badges_lines_go() -
     assert [x.action for x in f] == [Action.REDACTED, Action.REDACTED, Action.REDACTED, Action.KEPT], [x.reason for x in f]
 
 
+def test_a_notices_line_naming_someone_with_a_number_goes_with_a_name_hidden_in_a_sentence() -> None:
+    notice = [
+        region("with her owner Mereana Trebilcock", 100, 100, 500, 130),  # a name inside a sentence: hidden
+        region("Please wash hands after stroking. Treats from the office only.", 100, 134, 740, 164),
+        region("Questions to Hamid on extension 204", 100, 168, 520, 198),
+    ]
+    f = text_findings(notice, TextPolicy())
+    assert [x.action for x in f] == [Action.REDACTED, Action.KEPT, Action.REDACTED], [x.reason for x in f]
+
+
 @pytest.mark.parametrize(("text", "identifying"), [
     ("Every Sunday 10am - 12 noon", False), ("Every last Friday 10.30 - 12", False), ("Open Sundays 10 till 12", False),
     ("Buses 17 and 393 stop outside", False), ("married 1953 at St Mary's", False),

@@ -643,7 +643,9 @@ ROUND4: dict[str, tuple[str, list[str], list[str]]] = {
                                                                 "Partially sighted", "Hard of hearing",
                                                                 "She had a fall on Tuesday", "because of her a fall"],
                                                      ["Hospital car park", "Low prices", "Diet Coke", "Registered charity",
-                                                      "Mood board", "Fortified cereal", "Blind date film night", "Autumn falling leaves"]),
+                                                      "Mood board", "Fortified cereal", "Blind date film night", "Autumn falling leaves",
+                                                      "Pets As Therapy visit!", "Our safeguarding lead is",
+                                                      "All proceeds to St Ann's Hospice"]),
     "a card signed with kisses or addressed to someone": ("person_name", ["Hope xxx", "Yonas & Merline xxx", "Love from Sylvia x",
                                                                           "Eluned xxx", "Best wishes Rose xx", "To Maureen", "To Rose",
                                                                           "Love Tom, Ann and Bill xx"],
@@ -931,7 +933,7 @@ def test_a_schedules_time_first_on_an_address_or_care_line_stays() -> None:
         "Mill Lane 10:30": (None, None),
         "42 Station Rd": (None, None),
     })
-    assert_spans("health", {"13:15 Pet therapy visit with Will": (2, None), "10:30 Warfarin 5mg": (2, None)})
+    assert_spans("health", {"13:15 Physio visit with Will": (2, None), "10:30 Warfarin 5mg": (2, None)})  # pet therapy is an activity
     assert_spans("date_of_birth", {"12.03.1947 Warfarin": (None, None)})
     assert_spans("plate", {"14:05 LM63 KTR": (None, None)})
 

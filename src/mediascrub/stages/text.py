@@ -50,7 +50,7 @@ from ..textrules import (
     classify_line,
     split_line,
 )
-from ..textrules.features import is_business_name, lists_names
+from ..textrules.features import is_business_name, lists_names, names_someone
 from ..textrules.health import LABEL_ALONE as FORM_LABEL_ALONE
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from ..textrules.words import CALENDAR_WORDS, load_name_lists
@@ -1119,7 +1119,8 @@ def text_findings(
         # A name hidden alone in a line is a sentence's or a menu's (Congratulations to | Merline and Sunny |
         # on their wedding): its group is a notice, not a card, so it takes no other identifying line along
         # (a line listing names, a card's signatures, or one the line above hid whole, does); but a line
-        # listing names beside it (To Summer and Nyambura,) goes with it.
+        # listing names beside it (To Summer and Nyambura,), or naming someone with a number (Questions to
+        # Hamid on extension 204), goes with it.
         seeds = [i for i in card if hidden_now[i] and (i in whole or not _name_in_a_sentence(readings[i]))]
         address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
         named = any(hidden_now[i] for i in card)
@@ -1127,7 +1128,10 @@ def text_findings(
             f = readings[j].verdict.features
             if not named or decisions[j][0] is Action.REDACTED or readings[j].verdict.kept or not f.takes_along:
                 continue
-            if (seeds and (f.identifying or (address and f.has_name_word))) or lists_names(split_line(regions[j].text), side_by_side=False):
+            line = split_line(regions[j].text)
+            if (seeds and (f.identifying or (address and f.has_name_word))) or lists_names(line, side_by_side=False) or (
+                f.identifying and names_someone(line)
+            ):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     # A house or building number much taller than the name right under or over it: the plaque names the building.
     numbers = [i for i, h in enumerate(hidden_now) if h and readings[i].label == "house_number"]
