@@ -477,6 +477,11 @@ def test_a_cards_line_hidden_in_part_goes_whole_when_it_lists_other_names() -> N
     assert lists_names(split_line("Love from Xochitl Fifita,"))
     assert not lists_names(split_line("Hope to see you at the May fair love"))
     assert not lists_names(split_line("Farewell to carer . who leaves for university in Durham."))
+    from mediascrub.textrules.features import names_someone
+
+    assert names_someone(split_line("Questions to Kaveh on extension 204"))
+    assert not names_someone(split_line("Roadworks on the A629 until April"))
+    assert not names_someone(split_line("Bramble the King Charles spaniel is coming"))
 
     def read_with_positions(text: str) -> TextRegion:
         n = sum(not c.isspace() for c in text)

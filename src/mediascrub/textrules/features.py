@@ -195,6 +195,9 @@ RUNNING_TEXT_LOWER = 3
 #: Words after which a capitalised word names a church, a saint or a breed, not a person (``St Mary's``).
 _NOT_A_PERSON_BEFORE = frozenset("st saint king queen prince princess lord lady".split())
 _WEEKDAY_WORD = re.compile(rf"{WEEKDAY_STEM}{WEEKDAY_END}s?", re.IGNORECASE)
+#: A month after one of these words is a date, not a person (``until April``, ``in May``, ``by June``).
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_BEFORE_A_MONTH = frozenset("until till in from by since before after during of on early late mid end".split())
 
 
 def is_running_text(line: Line) -> bool:
@@ -208,7 +211,7 @@ def is_running_text(line: Line) -> bool:
 def _person_words(line: Line) -> list[int]:
     """The words inside ``line`` written like a person's name (everyday given names too,
     :data:`.person_name.Reads.GIVEN`): not the line's or a sentence's first word, not a weekday, not
-    after ``St`` or ``King``."""
+    after ``St`` or ``King``, not a month after ``until`` or ``in``."""
     text = line.text
     out = []
     for k in range(1, len(line.orig)):
@@ -216,6 +219,8 @@ def _person_words(line: Line) -> list[int]:
         if any(c in before for c in ".!?:") or line.words[k - 1] in _NOT_A_PERSON_BEFORE or line.words[k] in _NOT_A_PERSON_BEFORE:
             continue
         o = line.orig[k]
+        if line.words[k] in _MONTHS and line.words[k - 1] in _BEFORE_A_MONTH:
+            continue  # Roadworks on the A629 until April
         if len(o) >= 3 and not _WEEKDAY_WORD.fullmatch(o) and name_word(line, k, Reads.GIVEN):
             out.append(k)
     return out
