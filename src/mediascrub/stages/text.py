@@ -1118,9 +1118,9 @@ def text_findings(
             decisions[i] = (Action.REDACTED, f"{decisions[i][1]} (the whole line: it names others too)")
         # A name hidden alone in a line is a sentence's or a menu's (Congratulations to | Merline and Sunny |
         # on their wedding): its group is a notice, not a card, so it takes no other identifying line along
-        # (a line listing names, a card's signatures, or one the line above hid whole, does); but a line
-        # listing names beside it (To Summer and Nyambura,), or naming someone with a number (Questions to
-        # Hamid on extension 204), goes with it.
+        # (a line just hidden whole for the names it lists, a card's signatures, does). Any hidden line takes
+        # along a line listing names (To Summer and Nyambura,) or naming someone with a number (Questions to
+        # Hamid on extension 204). A line of running text goes only when it names someone itself (takes_along).
         seeds = [i for i in card if hidden_now[i] and (i in whole or not _name_in_a_sentence(readings[i]))]
         address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
         named = any(hidden_now[i] for i in card)
