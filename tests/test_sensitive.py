@@ -419,3 +419,77 @@ def test_card_spread_stays_on_its_card() -> None:
     assert f[1].reason == "same card or sign as hidden text"
     assert acts[2] is Action.KEPT  # a gap of two line heights is another sign
     assert acts[3] is Action.KEPT  # below the phone but neither left, centre nor right aligned
+
+
+def test_a_notices_sentences_stay_beside_a_hidden_name_but_a_badges_lines_go() -> None:
+    """A card's hidden line takes along its labels (a door sign's room, a badge's surname), never a notice's
+    running text or a line of event details beside it, unless that line names someone itself."""
+    card = [
+        region("Ring 07700 857 767", 100, 100, 300, 130),  # a phone number: hidden
+        region("Ward 7 sounds busy! Your chair by the window is waiting.", 100, 134, 700, 164),
+        region("Free tea, cake and a listening ear. Bus 14 or 27 stops outside.", 100, 168, 740, 198),
+        region("Saturday Mon 12 Apr, 10am - 12 noon", 100, 202, 520, 232),
+        region("Questions to Kaveh on extension 204", 100, 236, 520, 266),  # names someone: goes
+    ]
+    f = text_findings(card, TextPolicy())
+    assert f[0].action is Action.REDACTED
+    assert [x.action for x in f[1:4]] == [Action.KEPT] * 3, [x.reason for x in f]
+    assert f[4].action is Action.REDACTED and f[4].reason == "same card or sign as hidden text"
+    badge = [
+        region("Ring 07700 857 767", 100, 100, 300, 130),
+        region("Room 12", 100, 134, 200, 164),  # a door sign's room number: goes
+        region("Okonkwo-Baptiste", 100, 168, 300, 198),  # a surname no list has: goes
+        region("Every Thursday 10.30 - 12", 100, 202, 400, 232),  # opening hours: stay
+    ]
+    f = text_findings(badge, TextPolicy())
+    assert [x.action for x in f] == [Action.REDACTED, Action.REDACTED, Action.REDACTED, Action.KEPT], [x.reason for x in f]
+
+
+def test_a_notices_line_naming_someone_with_a_number_goes_with_a_name_hidden_in_a_sentence() -> None:
+    notice = [
+        region("with her owner Mereana Trebilcock", 100, 100, 500, 130),  # a name inside a sentence: hidden
+        region("Please wash hands after stroking. Treats from the office only.", 100, 134, 740, 164),
+        region("Questions to Hamid on extension 204", 100, 168, 520, 198),
+    ]
+    f = text_findings(notice, TextPolicy())
+    assert [x.action for x in f] == [Action.REDACTED, Action.KEPT, Action.REDACTED], [x.reason for x in f]
+
+
+@pytest.mark.parametrize(("text", "identifying"), [
+    ("Every Sunday 10am - 12 noon", False), ("Every last Friday 10.30 - 12", False), ("Open Sundays 10 till 12", False),
+    ("Buses 17 and 393 stop outside", False), ("married 1953 at St Mary's", False),
+    ("Room 12", True), ("Rooms 3 - 5", True), ("Staff no 12397", True), ("1931 - 2020", True),
+])
+def test_event_details_are_no_numbers_a_card_takes_along(text: str, identifying: bool) -> None:
+    from mediascrub.textrules.features import is_identifying
+    from mediascrub.textrules.line import split_line
+
+    assert is_identifying(split_line(text)) is identifying
+
+
+def test_a_cards_line_hidden_in_part_goes_whole_when_it_lists_other_names() -> None:
+    """``Love from Chase, Holly, Miss Ogunbanjo`` on a card: the title rule hides from ``Miss`` on; the
+    names listed before it go too (the whole line), while a line naming no one else keeps its part."""
+    from mediascrub.textrules.features import lists_names
+    from mediascrub.textrules.line import split_line
+
+    assert lists_names(split_line("Love from Chase, Holly, ."))
+    assert lists_names(split_line("Love from Xochitl Fifita,"))
+    assert not lists_names(split_line("Hope to see you at the May fair love"))
+    assert not lists_names(split_line("Farewell to carer . who leaves for university in Durham."))
+    from mediascrub.textrules.features import names_someone
+
+    assert names_someone(split_line("Questions to Kaveh on extension 204"))
+    assert not names_someone(split_line("Roadworks on the A629 until April"))
+    assert not names_someone(split_line("Bramble the King Charles spaniel is coming"))
+
+    def read_with_positions(text: str) -> TextRegion:
+        n = sum(not c.isspace() for c in text)
+        r = region(text, 100, 134, 600, 164)
+        return TextRegion(r.polygon, r.box, text, 0.99, char_spans=tuple((k / n, (k + 1) / n) for k in range(n)))
+
+    title = region("Missing you!", 100, 100, 300, 130)
+    f = text_findings([title, read_with_positions("Love from Chase, Holly, Miss Ogunbanjo")], TextPolicy())
+    assert f[1].action is Action.REDACTED and "the whole line" in f[1].reason and not f[1].detail.get("part_of_line")
+    f = text_findings([title, read_with_positions("Love from everyone and Miss Ogunbanjo")], TextPolicy())
+    assert f[1].action is Action.REDACTED and f[1].detail.get("part_of_line")

@@ -640,9 +640,12 @@ ROUND4: dict[str, tuple[str, list[str], list[str]]] = {
     "a person's state on a handover or diet sheet": ("health", ["Tsehay C. - Low potassium", "Registered blind", "Renal diet",
                                                                 "Lal Ping Z. - Fortified diet", "low mood, ate nothing",
                                                                 "SWALLOW ASSESSMENT THURSDAY", "Please pray for Aoife (in hospital)",
-                                                                "Partially sighted", "Hard of hearing"],
+                                                                "Partially sighted", "Hard of hearing",
+                                                                "She had a fall on Tuesday", "because of her a fall"],
                                                      ["Hospital car park", "Low prices", "Diet Coke", "Registered charity",
-                                                      "Mood board", "Fortified cereal", "Blind date film night"]),
+                                                      "Mood board", "Fortified cereal", "Blind date film night", "Autumn falling leaves",
+                                                      "Pets As Therapy visit!", "Our safeguarding lead is",
+                                                      "All proceeds to St Ann's Hospice"]),
     "a card signed with kisses or addressed to someone": ("person_name", ["Hope xxx", "Yonas & Merline xxx", "Love from Sylvia x",
                                                                           "Eluned xxx", "Best wishes Rose xx", "To Maureen", "To Rose",
                                                                           "Love Tom, Ann and Bill xx"],
@@ -866,6 +869,21 @@ def test_an_old_public_building_is_a_house_name() -> None:
                 ["Town Hall", "Village Hall", "Picture House", "Town Hall car park"])
 
 
+def test_a_house_word_in_lower_case_a_dish_a_public_hall_or_a_surname_is_no_house_name() -> None:
+    """Issue #21, blind sets 5-7: a house word written in lower case inside a line, a dish, a hall after ``the``
+    and a surname after a title are no house's name; a capitalised house name still is."""
+    check_class("house_name", ["Rose Cottage", "ROSE COTTAGE", "Holly Lodge", "Hinton Hall", "The Old Rectory Lodge", "Windsor manor"],
+                ["Main hall capacity 120, small room 30", "Wednesday: Cottage pie or Leek and potato soup",
+                 "Lentil cottage pie - mustard, gluten", "on 7 May 2026 from 17.50 in the Victoria Hall"])
+    assert classify_line("Thu Mrs Hall bus 42").label != "house_name"
+
+
+def test_an_allotment_plots_number_is_no_address_but_a_flats_is() -> None:
+    """Issue #21, blind set 7's plot map: ``Plot 6b`` names a patch of ground, not anyone's home (blind 3 and 7
+    both label it so); ``Flat 6b`` and ``No. 7`` are still a home's number."""
+    check_class("house_number", ["Flat 6b", "No. 7", "Room 12"], ["Plot 6b", "Plot 16", "Lot 4"])
+
+
 def test_a_title_a_name_and_a_room_go_but_the_service_after_them_stays() -> None:
     assert_spans("person_name", {
         "09:15 Mr Ratnasingham rm 9 beard trim": (2, 6),
@@ -915,7 +933,7 @@ def test_a_schedules_time_first_on_an_address_or_care_line_stays() -> None:
         "Mill Lane 10:30": (None, None),
         "42 Station Rd": (None, None),
     })
-    assert_spans("health", {"13:15 Pet therapy visit with Will": (2, None), "10:30 Warfarin 5mg": (2, None)})
+    assert_spans("health", {"13:15 Physio visit with Will": (2, None), "10:30 Warfarin 5mg": (2, None)})  # pet therapy is an activity
     assert_spans("date_of_birth", {"12.03.1947 Warfarin": (None, None)})
     assert_spans("plate", {"14:05 LM63 KTR": (None, None)})
 

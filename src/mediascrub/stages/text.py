@@ -50,7 +50,7 @@ from ..textrules import (
     classify_line,
     split_line,
 )
-from ..textrules.features import is_business_name
+from ..textrules.features import is_business_name, lists_names, names_someone
 from ..textrules.health import LABEL_ALONE as FORM_LABEL_ALONE
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from ..textrules.words import CALENDAR_WORDS, load_name_lists
@@ -944,6 +944,19 @@ def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[A
     return Action.KEPT, reading.verdict.reason
 
 
+def _names_outside_part(text: str, match: Match | None) -> bool:
+    """``match`` hides only some words of ``text`` and the words before or after them list others'
+    names (:func:`mediascrub.textrules.features.lists_names`)."""
+    if match is None or not match.part_of_line:
+        return False
+    words = list(TOKEN.finditer(nfkc(text)))
+    start, end = match.start or 0, len(words) if match.end is None else match.end
+    if not 0 <= start < end <= len(words):
+        return False
+    rest = nfkc(text)[: words[start].start()] + " . " + nfkc(text)[words[end - 1].end() :]
+    return lists_names(split_line(rest))
+
+
 def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:
     """Whether ``text`` (6+ letters: shorter words like SALE or LEVEL repeat on
     any poster) repeats, give or take OCR errors, part of a line already hidden:
@@ -1098,15 +1111,27 @@ def text_findings(
     # a hidden line loses its other identifying lines: a number, a name; with an address, a house name.
     hidden_now = [a is Action.REDACTED and r.hidden_reason is not None for r, (a, _) in zip(readings, decisions, strict=True)]
     for card in cards(regions, [r.legible for r in readings]):
+        # A card's line hidden for some of its words that lists others' names outside them (Love from Chase,
+        # Holly, Miss Ogunbanjo) is hidden whole: a card's names all go.
+        whole = [i for i in card if hidden_now[i] and _names_outside_part(regions[i].text, readings[i].verdict.match)]
+        for i in whole:
+            decisions[i] = (Action.REDACTED, f"{decisions[i][1]} (the whole line: it names others too)")
         # A name hidden alone in a line is a sentence's or a menu's (Congratulations to | Merline and Sunny |
-        # on their wedding): its group is a notice, not a card, so it takes no other line along.
-        seeds = [i for i in card if hidden_now[i] and not _name_in_a_sentence(readings[i])]
+        # on their wedding): its group is a notice, not a card, so it takes no other identifying line along
+        # (a line just hidden whole for the names it lists, a card's signatures, does). Any hidden line takes
+        # along a line listing names (To Summer and Nyambura,) or naming someone with a number (Questions to
+        # Hamid on extension 204). A line of running text goes only when it names someone itself (takes_along).
+        seeds = [i for i in card if hidden_now[i] and (i in whole or not _name_in_a_sentence(readings[i]))]
         address = any(readings[i].label in ADDRESS_LABELS for i in seeds)
+        named = any(hidden_now[i] for i in card)
         for j in card:
             f = readings[j].verdict.features
-            if not seeds or decisions[j][0] is Action.REDACTED or readings[j].verdict.kept:
+            if not named or decisions[j][0] is Action.REDACTED or readings[j].verdict.kept or not f.takes_along:
                 continue
-            if f.identifying or (address and f.has_name_word):
+            line = split_line(regions[j].text)
+            if (seeds and (f.identifying or (address and f.has_name_word))) or lists_names(line, side_by_side=False) or (
+                f.identifying and names_someone(line)
+            ):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
     # A house or building number much taller than the name right under or over it: the plaque names the building.
     numbers = [i for i, h in enumerate(hidden_now) if h and readings[i].label == "house_number"]

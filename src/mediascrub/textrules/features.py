@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .date_of_birth import full_dates, long_ago
 from .health import dose_kind
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
-from .person_name import BUSINESS_WORDS, ROOM_WORDS, could_be_name, name_word, role_words
+from .person_name import BUSINESS_WORDS, ROOM_WORDS, Reads, could_be_name, name_word, role_words
 from .words import WEEKDAY_END, WEEKDAY_STEM, load_name_context, load_name_lists, load_word_lists
 
 
@@ -106,12 +106,16 @@ def is_name_cue(line: Line) -> bool:
     return line.words[0] in ("welcome", "congratulations", "happy") and "birthday" in line.words
 
 
-#: Numbers that identify no one: ordinals (90th), times (10:30, 2pm), prices, percentages, spans of
-#: time (7 days, 24 hours, every 10 minutes), the year a business was founded (Est. 1927, since 1990).
+#: Numbers that identify no one: opening hours (10.30 - 12, 10am - 12 noon, 10 till 12), ordinals (90th), times
+#: (10:30, 2pm, 12 noon), prices, percentages, spans of time (7 days, 24 hours, every 10 minutes), the year a
+#: business was founded or a couple married (Est. 1927, since 1990, married 1953).
 _HARMLESS_NUMBERS = re.compile(
-    r"\d+(?:st|nd|rd|th)\b|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b|[$£€¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*%"
+    r"\d{1,2}(?:[:.]\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\s*(?:-|\u2013|to|till|until)\s*\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|noon|midday)\b)?"
+    r"|\d{1,2}(?:[:.]\d{2})?\s*(?:-|\u2013|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|noon|midday)\b"
+    r"|\d{1,2}\s*(?:till|until)\s*\d{1,2}(?:[:.]\d{2})?\b|\d{1,2}\s*(?:noon|midday|midnight)\b"
+    r"|\d+(?:st|nd|rd|th)\b|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b|[$£€¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*%"
     r"|\d+(?:,\d{3})*\s*(?:days?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|miles?|km|laps?|steps?|pounds?)\b"
-    r"|(?:est|estd|established|since|founded)\b\.?\s*\d{4}\b",
+    r"|(?:est|estd|established|since|founded|married|wed)\b\.?\s*(?:in\s+)?\d{4}\b",
     re.IGNORECASE,
 )
 
@@ -121,13 +125,13 @@ _DAY = rf"(?:{WEEKDAY_STEM}{WEEKDAY_END})\.?"
 #: Numbers of a menu, a ticket, a timetable or a price list, never of a person: a date (``13 March 2026``,
 #: ``Tue 23/5``, ``14/12/25``; a date of birth is its own rule's), a 24-hour time after a day (``SAT 1300``),
 #: an age group or a decade (``Over-60s``, ``1960s``), an offer (``3 for £1``), a bus's route (``Route 60``,
-#: ``Bus 40A``), the services' short numbers (``NHS 111``, ``999``).
+#: ``Bus 40A``, ``Buses 17 and 393``), the services' short numbers (``NHS 111``, ``999``).
 _SCHEDULE_NUMBERS = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?!\w)|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     r"|(?<![\d/.])\d{1,2}\s?/\s?\d{1,2}(?:\s?/\s?\d{2,4})?(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])"
     rf"|\b{_DAY}\s+(?:[01]\d|2[0-3])[0-5]\d\b"
     r"|\b\d{1,4}s\b|\b\d+\s+for\s+[$£€]?\d+(?:[.,]\d+)?p?\b"
-    r"|\b(?:route|bus|service)\s+[A-Z]?\d{1,3}[A-Z]?\b"
+    r"|\b(?:routes?|bus|buses|services?)\s+[A-Z]?\d{1,3}[A-Z]?(?:\s*(?:,|/|&|or|and)\s*[A-Z]?\d{1,3}[A-Z]?)*\b"
     r"|(?<!\d\s)(?<!\d-)\b(?:111|999|112|101|119|105)\b(?!\s?-?\d)",
     re.IGNORECASE,
 )
@@ -185,6 +189,72 @@ def is_identifying(line: Line) -> bool:
     return not is_business_name(line) and ((listed and could_be_name(line)) or is_name_shaped(line))  # not Guru Nanak Gurdwara
 
 
+#: A line of running text has at least this many words written in lower case (``is on the mend``); a card's
+#: lines are labels (``Room 12``, ``Doris Kershaw``, ``Senior Carer``, ``Valid until 02/2026``).
+RUNNING_TEXT_LOWER = 3
+#: Words after which a capitalised word names a church, a saint or a breed, not a person (``St Mary's``).
+_NOT_A_PERSON_BEFORE = frozenset("st saint king queen prince princess lord lady".split())
+_WEEKDAY_WORD = re.compile(rf"{WEEKDAY_STEM}{WEEKDAY_END}s?", re.IGNORECASE)
+#: A month after one of these words is a date, not a person (``until April``, ``in May``, ``by June``).
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_BEFORE_A_MONTH = frozenset("until till in from by since before after during of on early late mid end".split())
+
+
+def is_running_text(line: Line) -> bool:
+    """A sentence or a notice's line rather than a card's label: at least ``RUNNING_TEXT_LOWER``
+    words of two or more letters written in lower case (``We hope the fall is on the mend``,
+    ``Free tea, cake and a listening ear``, ``Trading hut open Sundays 10 till 12``)."""
+    lower = sum(1 for o in line.orig if len(o) >= 2 and o.isalpha() and o.islower())
+    return lower >= RUNNING_TEXT_LOWER
+
+
+def _person_words(line: Line) -> list[int]:
+    """The words inside ``line`` written like a person's name (everyday given names too,
+    :data:`.person_name.Reads.GIVEN`): not the line's or a sentence's first word, not a weekday, not
+    after ``St`` or ``King``, not a month after ``until`` or ``in``."""
+    text = line.text
+    out = []
+    for k in range(1, len(line.orig)):
+        before = text[line.spans[k - 1][1] : line.spans[k][0]]
+        if any(c in before for c in ".!?:") or line.words[k - 1] in _NOT_A_PERSON_BEFORE or line.words[k] in _NOT_A_PERSON_BEFORE:
+            continue
+        o = line.orig[k]
+        if line.words[k] in _MONTHS and line.words[k - 1] in _BEFORE_A_MONTH:
+            continue  # Roadworks on the A629 until April
+        if len(o) >= 3 and not _WEEKDAY_WORD.fullmatch(o) and name_word(line, k, Reads.GIVEN):
+            out.append(k)
+    return out
+
+
+def names_someone(line: Line) -> bool:
+    """A word inside the line written like a person's name (``Questions to Kaveh``, ``Farewell to
+    carer Sandy``, ``Autumn Grant is running``; everyday given names too, :data:`.person_name.Reads.GIVEN`):
+    not the line's or a sentence's first word (``Free tea``, ``... outside. Wheelchair access``), not a
+    weekday, not after ``St`` or ``King`` (``St Mary's``, ``King Charles spaniel``)."""
+    return bool(_person_words(line))
+
+
+def lists_names(line: Line, side_by_side: bool = True) -> bool:
+    """Two words of :func:`names_someone` in a list of names: joined by a comma, an ``&`` or an ``and``
+    (``Love from Chase, Holly``; ``To Summer and Nyambura,``) or, with ``side_by_side``, next to each
+    other (``Love from Xochitl Fifita``); not ``the May fair``, ``Music by Frank and the Jukebox`` nor
+    ``13th August, 10am``."""
+    text = line.text
+    words = _person_words(line)
+    for a, b in zip(words, words[1:], strict=False):
+        between = text[line.spans[a][1] : line.spans[b][0]]
+        if re.fullmatch(r"\s*(?:,|&|,?\s*and)\s*", between, re.IGNORECASE) or (side_by_side and b == a + 1 and not between.strip()):
+            return True
+    return False
+
+
+def takes_along(line: Line) -> bool:
+    """Whether a card's hidden line may take this line along: a card's label does, a line of running
+    text (:func:`is_running_text`: a notice's sentence beside a hidden name) only when it names
+    someone itself (:func:`names_someone`)."""
+    return not is_running_text(line) or names_someone(line)
+
+
 def looks_addressy(line: Line) -> bool:
     """A number: two or more digits, or a word with as many digits as letters (``4``, ``12A``;
     not ``0UCR`` or ``as0``, a letter read as a digit in texture or a word); a lone pair of digit
@@ -210,7 +280,7 @@ class LineFeatures:
     ``role``: see :func:`is_role_line`.
     ``could_be_name``, ``could_be_badge_name``: see :func:`.person_name.could_be_name`. ``has_name_word``: a capitalised word that is not
     an English word (``Atelier Bleu``, ``Okafor``; see :func:`.person_name.name_word`). ``titled``:
-    see :func:`is_titled`. ``identifying``: see :func:`is_identifying`.
+    see :func:`is_titled`. ``identifying``: see :func:`is_identifying`. ``takes_along``: see :func:`takes_along`.
     ``addressy``: see :func:`looks_addressy`. ``sensitive_looking``: 3+ digits or
     an ``@``. A low-confidence reading that is addressy or sensitive-looking and
     matched nothing deserves a person's look."""
@@ -229,6 +299,7 @@ class LineFeatures:
     has_name_word: bool
     titled: bool
     identifying: bool
+    takes_along: bool
     addressy: bool
     sensitive_looking: bool
 
@@ -254,6 +325,7 @@ def line_features(line: Line) -> LineFeatures:
         has_name_word=any(name_word(line, k) for k in range(len(line.orig))),
         titled=is_titled(line),
         identifying=is_identifying(line),
+        takes_along=takes_along(line),
         addressy=looks_addressy(line),
         sensitive_looking=sum(c.isdigit() for c in raw) >= 3 or "@" in raw,
     )

@@ -87,8 +87,10 @@ LABEL_ALONE = re.compile(rf"^\W*{FORM_LABEL}\W*$", re.IGNORECASE)
 #: ``Dementia friendly screening``, ``Autism-friendly``, ``Dementia Awareness Week``, ``Alzheimer's Society``, ``Diabetes UK``.
 _FOR_EVERYONE = frozenset(
     "friendly aware awareness friends society association charity research uk trust foundation support week month "
-    "fundraiser appeal".split()
+    "fundraiser appeal lead leads".split()
 )
+#: Words before a care word that make it an activity, not anyone's treatment (``Pet therapy``, ``Pets As Therapy``).
+_ACTIVITY_BEFORE = frozenset("pet pets as animal dog".split())
 
 
 #: Allergy words a menu or a kitchen's notice prints for everyone, first on the line (``Allergies | Vegan options``, ``Allergy information -
@@ -102,7 +104,8 @@ _MENU_WORDS = frozenset(
 
 def _words_about_someone(line: Line) -> list[str]:
     """The line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
-    charity (:data:`_FOR_EVERYONE`, after the word or its possessive): ``Dementia friendly screening Monday 11am``
+    charity (:data:`_FOR_EVERYONE`, after the word or its possessive), an activity (``Pet therapy``) or a
+    hospice's name (``St Luke's Hospice``): ``Dementia friendly screening Monday 11am`` or ``Our safeguarding lead``
     tells nothing of anyone; ``Dementia`` alone, ``dementia care plan`` and ``Autism friendly - Jack has autism`` do.
     An allergy word first on a line with a menu's words is the menu's heading (``Allergies | Vegan options``,
     ``Allergy information - please ask``); ``Allergies: penicillin`` and ``Nut allergy - please ask`` are someone's."""
@@ -113,6 +116,10 @@ def _words_about_someone(line: Line) -> list[str]:
         nxt = k + 2 if k + 2 < len(words) and words[k + 1] == "s" else k + 1
         if w and ((nxt < len(words) and words[nxt] in _FOR_EVERYONE) or (menu and k == 0 and w in _ALLERGY_WORDS)):
             continue
+        if w == "therapy" and k > 0 and words[k - 1] in _ACTIVITY_BEFORE:
+            continue  # Pet therapy visit with Will: an activity
+        if w == "hospice" and k > 1 and words[k - 1] == "s":
+            continue  # Donations to St Luke's Hospice: a charity's name
         if w:
             out.append(w)
     return out

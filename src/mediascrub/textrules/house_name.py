@@ -3,7 +3,9 @@
 ``Rose Cottage``, ``Benson House``, ``Maison Le Gallais``; a house word alone
 on its line (``HOUSE``: a plaque read line by line), perhaps after a number.
 ``The House`` and ``Open House`` are not (``the``, ``open`` are no names), nor are public buildings
-(``Town Hall``, ``Picture House``: ``not_houses``).
+(``Town Hall``, ``Picture House``: ``not_houses``; ``in the Victoria Hall``), a house word written in
+lower case inside a line (``Main hall capacity 120``; a plaque's ``Windsor manor`` ends it), a dish (``Cottage pie``) or
+a surname after a title (``Mr Hall``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from collections.abc import Iterator
 from .line import Line, as_number
 from .rule import Candidate, RuleContext, TextRule
 from .street import in_order, is_name_word, masked, phrase_candidates, quote
-from .words import load_word_lists
+from .words import load_name_context, load_word_lists
+
+#: Words after a house word that make it a dish, not a home (``Cottage pie``, ``cottage cheese``).
+_DISHES = frozenset("pie pies cheese loaf pudding".split())
 
 
 class HouseNameRule(TextRule):
@@ -42,8 +47,14 @@ class HouseNameRule(TextRule):
             if words == phrase or (n > k and all(as_number(o) for o in line.orig[: n - k]) and words[n - k :] == phrase):
                 return f"house-name word {quote(phrase)}"
             return None
+        if kind in ("suffix", "prefix") and not (line.capitalised(i) or line.upper) and not (kind == "suffix" and i + len(phrase) == n):
+            return None  # Main hall capacity 120: a house word inside a line is written capitalised (a plaque's Windsor manor ends it)
+        if i + len(phrase) < n and words[i + len(phrase)] in _DISHES:
+            return None  # Cottage pie
         if kind == "suffix":
             end = i + len(phrase)
+            if i > 0 and (words[i - 1] in load_name_context().titles or (phrase == ("hall",) and i > 1 and words[i - 2] == "the")):
+                return None  # Mr Hall: a surname; in the Victoria Hall: a public hall
             if i > 0 and any(len(p) <= end and tuple(words[end - len(p) : end]) == p
                              and not (end - len(p) > 0 and words[end - len(p) - 1] == "old") for p in lists.not_houses):
                 return None  # Town Hall, Picture House: a public building, not a home (The Old Town Hall is one, now)
