@@ -346,3 +346,33 @@ def test_text_is_read_every_twelfth_frame_once_something_moves_by_itself() -> No
             last = i
             reads.append(i)
     assert reads == [0, TEXT_EVERY]
+
+
+# ---------------------------------------------------------------- carrying boxes along the motion
+
+
+def test_carrying_takes_each_frames_inverse_once_and_gives_the_same_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mediascrub.stages.tracking import Motion, warp_box
+
+    motion = Motion()
+    motion._start_scene()
+    rng = np.random.default_rng(4)
+    for _ in range(30):
+        a, tx, ty = rng.uniform(-0.02, 0.02), rng.uniform(-9, 9), rng.uniform(-9, 9)
+        step = np.array([[np.cos(a), -np.sin(a), tx], [np.sin(a), np.cos(a), ty], [0, 0, 1]]) * [[1.01], [1.01], [1]]
+        motion.to_scene.append(motion.to_scene[-1] @ np.linalg.inv(step))
+        motion.scene.append(0)
+        motion.reliable.append(True)
+    box = Box(100.5, 80.25, 163.0, 150.75)
+    # what carrying computed before: the inverse taken on every call
+    expected = {(s, d): warp_box(box, np.linalg.inv(motion.to_scene[d]) @ motion.to_scene[s])
+                for s in range(31) for d in range(31) if s != d}
+    calls = []
+    real_inv = np.linalg.inv
+    monkeypatch.setattr(np.linalg, "inv", lambda m: calls.append(1) or real_inv(m))
+    for (s, d), want in expected.items():
+        assert motion.carry(box, s, d) == want  # the same numbers, bit for bit
+    assert len(calls) == 31  # once per frame carried to, not once per box
+    motion.to_scene[5] = np.eye(3)  # a frame's transform replaced: its inverse follows
+    assert motion.carry(box, 5, 6) == warp_box(box, real_inv(motion.to_scene[6]) @ motion.to_scene[5])
+    assert motion.carry(box, 6, 5) == warp_box(box, motion.to_scene[6])
