@@ -152,6 +152,9 @@ class Motion:
     moving: np.ndarray | None = None
     factor: float = 1.0
     _prev: np.ndarray | None = None
+    #: ``inv(to_scene[t])`` by frame, with the matrix it was taken of: carrying the boxes of a crowd's tracks
+    #: (expand_track, hidden_findings) asked for the same inverse hundreds of thousands of times.
+    _inverse: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, rgb: np.ndarray) -> tuple[bool, np.ndarray | None]:
         """Record the next frame; returns (starts a new scene, transform from the previous frame)."""
@@ -188,12 +191,20 @@ class Motion:
             return None
         if src == dst:
             return box
-        return warp_box(box, np.linalg.inv(self.to_scene[dst]) @ self.to_scene[src])
+        return warp_box(box, self._from_scene(dst) @ self.to_scene[src])
 
     def carry_points(self, points: list[list[float]], src: int, dst: int) -> list[list[float]] | None:
         if self.scene[src] != self.scene[dst]:
             return None
-        return warp_points(points, np.linalg.inv(self.to_scene[dst]) @ self.to_scene[src])
+        return warp_points(points, self._from_scene(dst) @ self.to_scene[src])
+
+    def _from_scene(self, t: int) -> np.ndarray:
+        """``inv(to_scene[t])``, taken once per frame (the same numbers as taking it each time)."""
+        m = self.to_scene[t]
+        cached = self._inverse.get(t)
+        if cached is None or cached[0] is not m:
+            cached = self._inverse[t] = (m, np.linalg.inv(m))
+        return cached[1]
 
 
 @dataclass
