@@ -357,7 +357,7 @@ def test_a_plate_in_a_sentence_is_its_two_words_unless_more_of_the_line_identifi
         "LM63 KTR parked by the gate": (None, 2),
         "Visitor car LM63 KTR": (2, None),
         "AB12 CDE Mrs Okafor": (None, None),  # a name beside it: the whole line
-        "14:05 Yuqing Huang LM63 KTR": (None, None),
+        "14:05 Yuqing Huang LM63 KTR": (2, None),  # the name beside it goes with it (found apart); the time stays
         "AB12 CDE warfarin": (None, None),
     }
     assert_spans("plate", cases)
@@ -1219,3 +1219,72 @@ def test_a_name_after_a_role_or_a_label_anywhere_on_its_line() -> None:
         "Escort: Winston Thompson-Hyde Any questions see Robin Hood room": (1, 4),
         "Patient's name HADDAD, Art": (3, None),
     })
+
+
+# ----------------------------------------------------------------------------- several parts of one line (issue #21)
+
+
+def parts_of(text: str) -> list[tuple[str, str]]:
+    """The words of each part of ``text`` to hide, in line order, with its label; [("*", label)]: the whole line."""
+    v = classify_line(text)
+    assert v.match is not None, text
+    if not v.match.part_of_line:
+        return [("*", v.match.label)]
+    line = split_line(text)
+    return [(" ".join(line.orig[m.start or 0 : m.end if m.end is not None else len(line.orig)]), m.label) for m in v.parts]
+
+
+def test_a_line_with_a_name_and_a_street_in_a_sentence_hides_both_and_keeps_the_sentence() -> None:
+    assert parts_of("Welcome to Art Pugh, who joins us from 17 Honey Lane.") == [
+        ("Art Pugh", "person_name"), ("17 Honey Lane", "street_name")]
+    assert parts_of("Judged by Zeynep Kowalczyk from the Honey Pot bakery on Market Street")[-1] == ("Market Street", "street_name")
+    assert ("Zeynep Kowalczyk", "person_name") in parts_of("Judged by Zeynep Kowalczyk from the Honey Pot bakery on Market Street")
+
+
+def test_a_street_inside_a_longer_line_is_its_name_number_and_town() -> None:
+    assert parts_of("Wed 16 Apr v Hope Street WMC home 4:15pm") == [("Hope Street", "street_name")]
+    assert parts_of("Welcome to Ivy Cook, who joins us from 19B, Dawn Close.")[-1] == ("19B Dawn Close", "street_name")
+    assert parts_of("Yarn: 2 balls Robin DK, shade Rose or Holly Green")[-1] == ("Holly Green", "street_name")
+    assert parts_of("Every second Thursday at Church Street Community Centre 19.00") == [("Church Street", "street_name")]
+    # an address line is the address: all of it, town and postcode too
+    for text in ("12 Mill Lane, Pool, BH12 3AB", "Flat 2, 12 Mill Lane", "42 Rue de la Mare", "5 The Crescent", "Mill Lane 10:30"):
+        assert parts_of(text)[0][0] == "*", text
+
+
+def test_a_record_about_a_person_with_an_address_stays_whole() -> None:
+    """A name and an address with no sentence around them, or a number beside them, is a record: all of it."""
+    for text in ("10.10 Dale Bailey 53A Cemetery Road key safe 5029", "9.10 Florentina Lis - 54A Nab Lane - stick"):
+        v = classify_line(text)
+        assert v.match is not None and not v.extra, text
+        assert (v.match.start, v.match.end) == (2, None), text  # the schedule's time alone stays
+
+
+def test_the_words_that_could_be_names_beside_a_street_stay_hidden() -> None:
+    """A line once hidden whole for its street keeps hidden every word that could be a name, found by no name rule."""
+    assert ("Ilisapeci", "person_name") in parts_of("Pick up Ilisapeci from 55 Mill Lane")
+    assert ("Bill Cook", "person_name") in parts_of("Welcome to Bill Cook, who joins us from 54A, Faith Terrace.")
+
+
+def test_parts_found_in_the_rest_of_a_line_map_back_to_its_words() -> None:
+    assert parts_of("14:05 Yuqing Huang LM63 KTR") == [("Yuqing Huang LM63 KTR", "plate")]  # touching parts join
+    v = classify_line("Hope Street Vets v Sandy Lane Strollers")
+    assert v.match is not None and v.match.label == "street_name" and len(v.parts) == 2
+
+
+def test_each_part_of_a_line_is_its_own_finding_when_the_reader_says_where_and_the_whole_line_when_not() -> None:
+    text = "Welcome to Art Pugh, who joins us from 17 Honey Lane."
+    r = region(text, 100, 100, 100 + 10 * len(text), 130)
+    spans = tuple((k / len(text), (k + 1) / len(text)) for k, c in enumerate(text) if not c.isspace())
+    placed = TextRegion(polygon=r.polygon, box=r.box, text=text, confidence=r.confidence, char_spans=spans)
+    findings = text_findings([placed], TextPolicy(show_text=True))
+    assert [f.action for f in findings] == [Action.REDACTED, Action.REDACTED]
+    assert all(f.detail.get("part_of_line") for f in findings)
+    assert [f.label for f in findings] == ["person_name", "street_name"]
+    assert [f.detail["text"] for f in findings] == ["Art Pugh", "17 Honey Lane."]
+    name, street = findings[0].box, findings[1].box
+    assert 100 + 10 * text.index("Art") - 10 <= name.x0 and name.x1 <= 100 + 10 * text.index(",") + 10
+    assert street.x0 >= 100 + 10 * text.index("17") - 10 and street.x1 >= 100 + 10 * (len(text) - 2)
+    # the reader gave no character positions: the whole line, one finding
+    whole = text_findings([r], TextPolicy())
+    assert len(whole) == 1 and whole[0].action is Action.REDACTED and not whole[0].detail.get("part_of_line")
+    assert whole[0].box == r.box

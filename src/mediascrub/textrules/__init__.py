@@ -48,7 +48,7 @@ from . import (
     web_address,
 )
 from .features import LineFeatures, line_features
-from .line import TOKEN, Line, allowed_edits, edit_distance, nfkc, split_line, squash
+from .line import TOKEN, Line, allowed_edits, edit_distance, nfkc, quantity_words, split_line, squash
 from .rule import ALL_NAME_SOURCES, Candidate, Match, NameSource, RuleContext, TextRule
 
 #: Every rule, in the order they are tried.
@@ -99,12 +99,17 @@ def summaries() -> dict[str, list[str]]:
 
 @dataclass(frozen=True)
 class LineVerdict:
-    """The verdict on one line: the first rule that matched (None: nothing to hide) and the line's features."""
+    """The verdict on one line: the first rule that matched (None: nothing to hide) and the line's features.
+
+    ``extra``: when ``match`` hides part of the line, the other parts of it to hide too, each a
+    :class:`Match` with its own words (``Welcome to`` | ``Art Pugh`` | ``, who joins us from`` |
+    ``17 Honey Lane``); see :func:`line_matches`."""
 
     match: Match | None
     features: LineFeatures
     note: str = "nothing sensitive"  # the reason when nothing matched
     kept: bool = False  # on the agency's keep list: never hidden, never taken along with a card
+    extra: tuple[Match, ...] = ()
 
     @property
     def label(self) -> str:
@@ -115,18 +120,155 @@ class LineVerdict:
         """Why (never quoting the line)."""
         return self.match.reason if self.match is not None else self.note
 
+    @property
+    def parts(self) -> tuple[Match, ...]:
+        """The parts of the line to hide, in the order of their words; () when all of it is hidden, or none."""
+        if self.match is None or not self.match.part_of_line:
+            return ()
+        return tuple(sorted((self.match, *self.extra), key=lambda m: m.start or 0))
+
 
 def first_match(line: Line, ctx: RuleContext, hide: Iterable[str] = CATEGORIES) -> Match | None:
-    """The first rule (by priority) whose category is in ``hide``, or that is always on, to match ``line``."""
+    """The first rule (by priority) whose category is in ``hide``, or that is always on, to match ``line``,
+    with the words it hides (the first of :func:`line_matches`)."""
+    found = line_matches(line, ctx, hide)
+    return found[0] if found else None
+
+
+#: At most this many parts of one line are hidden apart; a line with more is hidden whole.
+MAX_PARTS = 8
+
+
+def line_matches(line: Line, ctx: RuleContext, hide: Iterable[str] = CATEGORIES) -> tuple[Match, ...]:
+    """What to hide in ``line``: () nothing; one :class:`Match`, the first rule (by priority) to match, when it
+    hides the whole line; or, when it hides part of it, that match and then one per further part that the same
+    rule or a later one finds in the words left visible (``Mr Church``, ``Yesenia Anyanwu``, ``Miss Popescu``
+    on one line), each with its own words. The words left are read again as a line of their own, without the
+    hidden ones, until no rule finds more. A rule that matches all of them, a part that cannot be placed back
+    in the line, or more than ``MAX_PARTS`` parts hide the whole line (fail closed). Rules earlier than the
+    first to match are not asked again: they found nothing in the whole line."""
     hidden = frozenset(hide)
     for k, r in enumerate(RULES):
         if r.category is None or r.category in hidden:
             m = r.match(line, ctx)
             if m is not None:
-                if m.part_of_line and _rest_matches(line, m, RULES[k + 1 :], ctx, hidden):
-                    m = Match(m.label, m.category, m.reason)  # more to hide on the line: all of it
-                return _after_lead_time(line, m)
-    return None
+                m = _after_lead_time(line, m)
+                return _more_parts(line, m, RULES[k:], ctx, hidden) if m.part_of_line else (m,)
+    return ()
+
+
+def _span(m: Match, n: int) -> tuple[int, int]:
+    """``m``'s words in a line of ``n`` words as (first, after last)."""
+    return (0 if m.start is None else m.start, n if m.end is None else m.end)
+
+
+def _more_parts(line: Line, first: Match, later: Sequence[TextRule], ctx: RuleContext, hidden: frozenset[str]) -> tuple[Match, ...]:
+    """``first`` and the further parts of ``line`` that ``later`` rules find in the words it leaves (see
+    :func:`line_matches`); ``(first as the whole line,)`` when together they leave nothing or cannot be placed."""
+    text = nfkc(line.raw)
+    words = list(TOKEN.finditer(text))
+    n = len(words)
+    whole = (_after_lead_time(line, Match(first.label, first.category, first.reason)),)
+    found = [first]
+    while True:
+        spans = [_span(m, n) for m in found]
+        if n != len(line.orig) or len(found) > MAX_PARTS or any(not 0 <= a < b <= n for a, b in spans):
+            return whole
+        covered = {k for a, b in spans for k in range(a, b)}
+        left = [k for k in range(n) if k not in covered]
+        if not left:
+            return whole
+        # The line without its hidden words, the rest as written (``Thanks to`` ``, Noble Gill & Thulasi ...``).
+        rest = text
+        for a in sorted((k for k in covered if k - 1 not in covered), reverse=True):
+            b = next(j for j in range(a, n) if j + 1 not in covered)
+            rest = rest[: words[a].start()] + " " + rest[words[b].end() :]
+        line_rest = split_line(rest)
+        if line_rest.orig != tuple(line.orig[k] for k in left):
+            return whole
+        m = next((x for r in later if (r.category is None or r.category in hidden) and (x := r.match(line_rest, ctx)) is not None), None)
+        if m is None:
+            break
+        a, b = _span(_after_lead_time(line_rest, m), len(left))
+        if not 0 <= a < b <= len(left):
+            return whole
+        found.append(Match(m.label, m.category, m.reason, left[a], left[b - 1] + 1))
+    if _a_record(line, found, covered):
+        return whole
+    if "person_name" in hidden and (len(found) > 1 or first.label == street.RULE.label):
+        named = {k for m in found if m.label == person_name.RULE.label for k in range(*_span(m, len(line.orig)))}
+        found += _names_beside(line, covered, named)
+    merged: list[tuple[int, int, Match]] = []
+    for a, b, m in sorted((*_span(m, n), m) for m in found):
+        if merged and a <= merged[-1][1]:
+            pa, pb, pm = merged.pop()
+            a, b, m = pa, max(pb, b), (pm if pm is first or m is not first else m)
+        merged.append((a, b, m))
+    if len(merged) == 1 and merged[0][:2] == (0, n):
+        return whole
+    parts = [Match(m.label, m.category, m.reason, a or None, b if b < n else None) for a, b, m in merged]
+    lead = next(k for k, (a, b, _) in enumerate(merged) if a <= _span(first, n)[0] < b)
+    return (parts[lead], *(p for k, p in enumerate(parts) if k != lead))
+
+
+#: What may stand between the names of a list (``Aoife, Noble Gill & Thulasi``).
+_LIST_JOINS = re.compile(r"\s*(?:,|&|\+|and|or)\s*", re.IGNORECASE)
+NAME_BESIDE = "a word that could be a name beside hidden text"
+
+
+def _names_beside(line: Line, covered: set[int], named: set[int]) -> list[Match]:
+    """On a line hidden in parts that a rule would once have hidden whole, the words left that could be a
+    person's name (:func:`.person_name.name_word`: no English word, or a listed given name), and the
+    capitalised words joined to a name (``named``: the words of the name parts; or one of those) by a space or
+    a list's commas, ``&`` or ``and`` (``Aoife,`` | ``Noble Gill`` | ``& Thulasi``): each is hidden too, one
+    part per run of words."""
+    n = len(line.orig)
+    hide = {k for k in range(n) if k not in covered and person_name.name_word(line, k, person_name.Reads.GIVEN)}
+    grown = True
+    while grown:
+        grown = False
+        for k in range(n):
+            if k in covered or k in hide or not line.capitalised(k):
+                continue
+            for j in (k - 1, k + 1):
+                if 0 <= j < n and (j in named or j in hide) and _joined_as_list(line, min(j, k)):
+                    hide.add(k)
+                    grown = True
+                    break
+    out: list[Match] = []
+    for k in sorted(hide):
+        if out and out[-1].end == k:
+            out[-1] = Match(out[-1].label, out[-1].category, out[-1].reason, out[-1].start, k + 1)
+        else:
+            out.append(Match(person_name.RULE.label, person_name.RULE.category, NAME_BESIDE, k, k + 1))
+    return out
+
+
+def _joined_as_list(line: Line, k: int) -> bool:
+    """Words ``k`` and ``k + 1`` are side by side in a list or a name: a space, a comma, ``&`` or ``and``
+    between them (``and`` as a word of its own is not a word of the line's name parts here)."""
+    if k + 1 >= len(line.orig):
+        return False
+    between = line.text[line.spans[k][1] : line.spans[k + 1][0]]
+    return between.strip() == "" or _LIST_JOINS.fullmatch(between) is not None
+
+
+def _a_record(line: Line, found: Sequence[Match], covered: set[int]) -> bool:
+    """The line is an address line or a record about a person, hidden whole: an address with no word beside it
+    (``Mill Lane 10:30``), or an address and a person's name with no sentence around them, fewer than two words
+    in lower case left (``Mrs Hinds - 83B Hope Street - Zimmer``, ``Florentina Lis - 54A Nab Lane - stick``) or a
+    number that is no time or price (``Dale Bailey 53A Cemetery Road key safe 5029``): what else it says is about
+    that person and that home (``Welcome to Art Pugh, who joins us from 17 Honey Lane`` is a sentence: its
+    parts alone)."""
+    kinds = {m.category for m in found}
+    if "address" not in kinds:
+        return False
+    times = quantity_words(line.raw)
+    left = [o for k, o in enumerate(line.orig) if k not in covered and k not in times]
+    words = [o for o in left if o.isalpha() and len(o) >= 2]
+    if not words:
+        return True
+    return "person_name" in kinds and (sum(w.islower() for w in words) < 2 or any(c.isdigit() for o in left for c in o))
 
 
 #: A schedule's time first on its line (``08:15``, ``8.30am``, ``10am``), then a space and more words.
@@ -148,22 +290,6 @@ def _after_lead_time(line: Line, m: Match) -> Match:
     if at >= len(line.orig) or (m.end is not None and m.end <= at):
         return m
     return Match(m.label, m.category, m.reason, at, m.end)
-
-
-def _rest_matches(line: Line, m: Match, later: Sequence[TextRule], ctx: RuleContext, hidden: frozenset[str]) -> bool:
-    """Whether a rule not yet tried on ``line`` (``later``) finds something in the words ``m`` leaves
-    visible (``14:05 Yuqing Huang`` beside a plate): then the line is hidden whole, not ``m``'s words alone."""
-    text = nfkc(line.raw)
-    words = list(TOKEN.finditer(text))
-    first = 0 if m.start is None else m.start
-    last = len(words) if m.end is None else m.end
-    if not 0 <= first < last <= len(words):
-        return True
-    rest = (text[: words[first].start()] + " " + text[words[last - 1].end() :]).strip()
-    if not TOKEN.search(rest):
-        return False
-    line_rest = split_line(rest)
-    return any((r.category is None or r.category in hidden) and r.match(line_rest, ctx) is not None for r in later)
 
 
 KEEP_REASON = "on the keep list (text.keep)"
@@ -199,7 +325,8 @@ def classify_line(text: str, ctx: RuleContext | None = None, hide: Iterable[str]
             return LineVerdict(match, features)
         return LineVerdict(None, features, KEEP_REASON, kept=True)
     note = "no address pattern (has digits or a near street word)" if features.addressy and "address" in hide else "nothing sensitive"
-    return LineVerdict(first_match(line, ctx, hide), features, note)
+    found = line_matches(line, ctx, hide)
+    return LineVerdict(found[0] if found else None, features, note, extra=found[1:])
 
 
 __all__ = [
@@ -217,6 +344,7 @@ __all__ = [
     "TextRule",
     "classify_line",
     "first_match",
+    "line_matches",
     "rule",
     "split_line",
     "summaries",

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from .line import Line, as_number, edit_distance, quantity_words
 from .person_name import BUSINESS_WORDS
 from .rule import Candidate, RuleContext, TextRule
-from .words import WordLists, load_english_words, load_word_lists
+from .words import CALENDAR_WORDS, WordLists, load_english_words, load_word_lists
 
 #: Words after a street's name that make it a shop's or a public place's (Mill Road Surgery, Station Road car park, a bus stop).
 PLACE_WORDS = BUSINESS_WORDS | frozenset("car park stop station market hospital cemetery crematorium allotments baths pool".split())
@@ -185,6 +185,54 @@ class StreetRule(TextRule):
         if last >= 1 and words[last] in lists.street_abbreviations and is_name_word(line, words, last - 1, need_capital=True):
             return f"street abbreviation {quote((words[last],))}"
         return None
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """A street inside a longer line is its own words (``Welcome to Art Pugh, who joins us from`` | ``17 Honey
+        Lane``; ``Judged by ... on`` | ``Market Street``): its name (up to three capitalised words before a street
+        type, or the words after a French one), the house number before it, and the town and postcode after it
+        when a comma leads to them and nothing else follows (``12 Mill Lane, Pool, BH12 3AB``: all of it). A
+        street alone on its line, or run together (``RUEDU``), is the whole line; so is one whose words cannot
+        be placed."""
+        kind, _, at = candidate.kind.partition(":")
+        words = masked(line)
+        n = len(words)
+        if kind not in ("prefix", "suffix", "abbreviation") or n != len(line.spans):
+            return None, None
+        i = int(at)
+        lists = load_word_lists()
+        size = len(candidate.text.split()) if kind != "abbreviation" else 1
+        start, end = i, i + size
+        if kind == "prefix":  # Rue de la Mare, Rue du Pont
+            while end < n and end - i - size < 4 and _joined(line, end - 1) and words[end] and (
+                    words[end] in lists.connectors or is_name_word(line, words, end, need_capital=True)):
+                end += 1
+        else:  # Honey Lane, St Mary's Gate, Merline Thompson-Hyde Lane
+            named = 0
+            while start > 0 and named < 3 and _joined(line, start - 1):
+                k = start - 1
+                if words[k] == "s" and k > 0 and re.match(r"['’`]", line.text[line.spans[k - 1][1] :]):
+                    start = k  # the possessive's s (St Mary's)
+                    continue
+                if words[k] in CALENDAR_WORDS or not is_name_word(line, words, k, need_capital=named > 0 or k < i - 1):
+                    break
+                start, named = k, named + 1
+            if named == 0 and start > 0 and words[start - 1] == "the" and _joined(line, start - 1):
+                start -= 1  # 5 The Crescent
+        before = start - 1
+        if before >= 0 and as_number(line.orig[before]) and before not in quantity_words(line.raw) and \
+                re.fullmatch(r"\s*,?\s*", line.text[line.spans[before][1] : line.spans[start][0]]):
+            start = before  # 17 Honey Lane; 19B, Dawn Close
+        if end < n and line.text[line.spans[end - 1][1] : line.spans[end][0]].strip().startswith(","):
+            tail = range(end, n)  # , Pool, BH12 3AB: the town and postcode, when nothing else follows
+            if all(line.capitalised(k) or line.upper or any(c.isdigit() for c in line.orig[k]) for k in tail) and \
+                    not re.search(r"[.!?;:]\s*\S", line.text[line.spans[end][0] :]):
+                end = n
+        return start or None, (end if end < n else None)
+
+
+def _joined(line: Line, k: int) -> bool:
+    """Words ``k`` and ``k + 1`` belong to one name: only a space, a hyphen or an apostrophe between them."""
+    return re.fullmatch(r"\s*|-|['’`]", line.text[line.spans[k][1] : line.spans[k + 1][0]]) is not None
 
 
 RULE = StreetRule()
