@@ -1288,3 +1288,26 @@ def test_each_part_of_a_line_is_its_own_finding_when_the_reader_says_where_and_t
     whole = text_findings([r], TextPolicy())
     assert len(whole) == 1 and whole[0].action is Action.REDACTED and not whole[0].detail.get("part_of_line")
     assert whole[0].box == r.box
+
+
+def test_a_title_and_its_name_stop_at_the_sentence_a_time_a_price_or_a_year() -> None:
+    assert parts_of("Songsheets from Ms Fifita. Meet 6.30 by bus stop 12. Mince pies after!") == [("Ms Fifita", "person_name")]
+    assert parts_of("Mrs Chowdhury says we can visit you on 18 May 2026.") == [("Mrs Chowdhury", "person_name")]
+    assert parts_of("Hosted by Mr Dritan Rivers in aid of Macmillan") == [("Mr Dritan Rivers", "person_name")]
+    assert parts_of("Mrs Thompson-Hyde 111.00 car boot") == [("Mrs Thompson Hyde", "person_name")]
+    # a room, a flat or a long number after the name: a note about her, all of it from the title
+    for text in ("Mrs Okafor Rm 12 blind", "Mr Okafor ext 2231 if needed"):
+        m = classify_line(text).match
+        assert m is not None and m.end is None, text
+
+
+def test_names_in_a_list_each_go_and_the_words_around_them_stay() -> None:
+    assert parts_of("Monday 8th February Tesco foyer: Mr Church, Yesenia Anyanwu, Miss Popescu & Ligaya") == [
+        ("Mr Church Yesenia Anyanwu Miss Popescu Ligaya", "person_name")]
+    assert parts_of("12.3.26 Victoria Station: Grace and Miss Reznei") == [("Grace", "person_name"), ("Miss Reznei", "person_name")]
+    assert parts_of("Members: Grace Campbell, May and Hyacinth Bailey") == [
+        ("Grace Campbell May", "person_name"), ("Hyacinth Bailey", "person_name")]
+    assert parts_of("Thanks to Aoife, Noble Gill & Thulasi for the garden benches.") == [("Aoife Noble Gill Thulasi", "person_name")]
+    # a note after a name is no name of the list
+    assert parts_of("Arthur Jenkins, Tea with milk") == [("Arthur Jenkins", "person_name")]
+    assert parts_of("Hilda Boateng Vegetarian") == [("Hilda Boateng", "person_name")]

@@ -50,6 +50,7 @@ from . import (
 from .features import LineFeatures, line_features
 from .line import TOKEN, Line, allowed_edits, edit_distance, nfkc, quantity_words, split_line, squash
 from .rule import ALL_NAME_SOURCES, Candidate, Match, NameSource, RuleContext, TextRule
+from .words import CALENDAR_WORDS
 
 #: Every rule, in the order they are tried.
 RULES: tuple[TextRule, ...] = tuple(
@@ -195,9 +196,9 @@ def _more_parts(line: Line, first: Match, later: Sequence[TextRule], ctx: RuleCo
         found.append(Match(m.label, m.category, m.reason, left[a], left[b - 1] + 1))
     if _a_record(line, found, covered):
         return whole
-    if "person_name" in hidden and (len(found) > 1 or first.label == street.RULE.label):
+    if "person_name" in hidden and (len(found) > 1 or first.label in (street.RULE.label, person_name.RULE.label)):
         named = {k for m in found if m.label == person_name.RULE.label for k in range(*_span(m, len(line.orig)))}
-        found += _names_beside(line, covered, named)
+        found += _names_beside(line, covered, named, seeds=len(found) > 1 or first.label == street.RULE.label)
     merged: list[tuple[int, int, Match]] = []
     for a, b, m in sorted((*_span(m, n), m) for m in found):
         if merged and a <= merged[-1][1]:
@@ -216,22 +217,33 @@ _LIST_JOINS = re.compile(r"\s*(?:,|&|\+|and|or)\s*", re.IGNORECASE)
 NAME_BESIDE = "a word that could be a name beside hidden text"
 
 
-def _names_beside(line: Line, covered: set[int], named: set[int]) -> list[Match]:
-    """On a line hidden in parts that a rule would once have hidden whole, the words left that could be a
-    person's name (:func:`.person_name.name_word`: no English word, or a listed given name), and the
-    capitalised words joined to a name (``named``: the words of the name parts; or one of those) by a space or
-    a list's commas, ``&`` or ``and`` (``Aoife,`` | ``Noble Gill`` | ``& Thulasi``): each is hidden too, one
-    part per run of words."""
+def _names_beside(line: Line, covered: set[int], named: set[int], seeds: bool = True) -> list[Match]:
+    """On a line hidden in parts that a rule would once have hidden whole (``seeds``), the words left that could be a
+    person's name (:func:`.person_name.name_word`: no English word, or a listed given name; not a month, nor a
+    sentence's first word), and the capitalised words joined to one of those by a space or a list's commas,
+    ``&`` or ``and``; and on any line, a word that could be a name joined to a name part (``named``: its words)
+    by the list's joins alone (``Aoife,`` | ``Noble Gill`` | ``& Thulasi``, ``Grace and`` | ``Miss Reznei``;
+    ``Hilda Boateng`` | ``Vegetarian`` and ``Arthur Jenkins,`` | ``Tea with milk`` stay): each is hidden too,
+    one part per run."""
     n = len(line.orig)
-    hide = {k for k in range(n) if k not in covered and person_name.name_word(line, k, person_name.Reads.GIVEN)}
+    hide = {k for k in range(n) if seeds and k not in covered and person_name.name_word(line, k, person_name.Reads.GIVEN)
+            and line.words[k] not in CALENDAR_WORDS and not (k == 0 and n > 1 and line.orig[1].islower())}  # May; Love from
     grown = True
     while grown:
         grown = False
         for k in range(n):
             if k in covered or k in hide or not line.capitalised(k):
                 continue
-            for j in (k - 1, k + 1):
-                if 0 <= j < n and (j in named or j in hide) and _joined_as_list(line, min(j, k)):
+            for j in (k - 1, k + 1, k - 2, k + 2):
+                if not 0 <= j < n or j == k:
+                    continue
+                a, b = min(j, k), max(j, k)
+                if b - a == 2 and not (line.words[a + 1] in ("and", "or") and not (_between(line, a) + _between(line, a + 1)).strip()):
+                    continue  # Grace and | Miss Reznei: ``and`` read as a word between them
+                listed = b - a == 2 or _LIST_JOINS.fullmatch(_between(line, a)) is not None
+                if (j in hide and line.words[k] not in CALENDAR_WORDS and (listed or _between(line, a).strip() == "")) or (
+                        j in named and listed and person_name.name_word(line, k, person_name.Reads.GIVEN)
+                        and not _phrase_goes_on(line, k)):
                     hide.add(k)
                     grown = True
                     break
@@ -244,13 +256,15 @@ def _names_beside(line: Line, covered: set[int], named: set[int]) -> list[Match]
     return out
 
 
-def _joined_as_list(line: Line, k: int) -> bool:
-    """Words ``k`` and ``k + 1`` are side by side in a list or a name: a space, a comma, ``&`` or ``and``
-    between them (``and`` as a word of its own is not a word of the line's name parts here)."""
-    if k + 1 >= len(line.orig):
-        return False
-    between = line.text[line.spans[k][1] : line.spans[k + 1][0]]
-    return between.strip() == "" or _LIST_JOINS.fullmatch(between) is not None
+def _between(line: Line, k: int) -> str:
+    """What stands between words ``k`` and ``k + 1``."""
+    return line.text[line.spans[k][1] : line.spans[k + 1][0]] if k + 1 < len(line.orig) else ""
+
+
+def _phrase_goes_on(line: Line, k: int) -> bool:
+    """Word ``k`` starts a phrase, not a list's name: a word in lower case follows it (``Tea with milk``)."""
+    return k + 1 < len(line.orig) and line.orig[k + 1].islower() and line.words[k + 1] not in ("and", "or") \
+        and _between(line, k).strip() == ""
 
 
 def _a_record(line: Line, found: Sequence[Match], covered: set[int]) -> bool:
