@@ -335,19 +335,30 @@ def assert_spans(label: str, cases: dict[str, tuple[int | None, int | None]]) ->
         assert (m.start, m.end) == (start, end), text
 
 
-def test_a_phone_number_on_a_directory_line_is_its_digits_unless_a_name_is_beside_it() -> None:
+def test_a_phone_number_on_a_directory_line_is_its_digits_and_a_name_beside_it_goes_too() -> None:
     cases = {
         "Gas board 01632 960 149": (2, None),
         "Gas board (01632) 960139": (2, None),  # the area code in brackets is part of the number
         "Taxi 029 2018 0072": (1, None),
         "Boiler repairs 0161 702 1643 any time": (2, 5),
         "0161 702 1643": (None, None),
-        "Dr Okonkwo surgery 01632 960 148": (None, None),  # a name beside it: the whole line
-        "Karen daughter 07700 900 123": (None, None),
-        "Plumber 07700 900 123 Dave": (None, None),
         "Tel 07700 900 123": (1, None),  # a phone word names no one (round 6)
+        "Plumber 07700 900 123 Dave": (None, None),  # names right beside it go with it (Plumber is a surname too)
     }
     assert_spans("phone", cases)
+    # a name further along is a part of its own; the words between stay (issue #21)
+    assert_hidden("Dr Okonkwo surgery 01632 960 148", ["Dr Okonkwo", "01632 960 148"], ["surgery"])
+    assert_hidden("Karen daughter 07700 900 123", ["Karen", "07700 900 123"], ["daughter"])
+
+
+def assert_hidden(text: str, hidden: list[str], kept: list[str]) -> None:
+    """Each of ``hidden`` lies inside a part of ``text`` to hide (or all of it goes); each of ``kept`` in none."""
+    parts = [p for p, _ in parts_of(text)]
+    words = " ".join(split_line(text).orig)
+    for h in hidden:
+        assert parts == ["*"] or any(" ".join(split_line(h).orig) in p for p in parts), (text, h, parts)
+    for k in kept:
+        assert "*" not in parts and not any(k in p.split() for p in parts) and k in words.split(), (text, k, parts)
 
 
 def test_a_plate_in_a_sentence_is_its_two_words_unless_more_of_the_line_identifies() -> None:
@@ -835,15 +846,17 @@ def test_round5_classes(kind: str) -> None:
     check_class(*ROUND5[kind])
 
 
-def test_an_email_after_a_label_is_its_words_unless_a_name_is_beside_it() -> None:
+def test_an_email_after_a_label_is_its_words_and_a_name_beside_it_goes_too() -> None:
     assert_spans("email", {
         "Keep in touch: otieno.m@aol.com": (3, None),
         "Email: info@care.org": (1, None),
         "jackr89@btinternet.com please": (None, 3),
         "Tomasz Nowak tomasz.n@gmail.com": (None, None),
-        "Write to Grace grace@x.com": (None, None),
+        "Write to Grace grace@x.com": (2, None),
         "otieno.m@aol.com": (None, None),
     })
+    assert_hidden("Book with Tevita Baker in the office or bakert@outlook.com", ["Tevita Baker", "bakert@outlook.com"],
+                  ["office"])
 
 
 def test_an_email_beside_a_room_or_flat_number_takes_the_whole_line() -> None:
@@ -961,19 +974,20 @@ def test_a_date_of_birth_inside_a_sentence_is_its_own_words_unless_a_name_or_roo
 
 def test_a_phone_word_or_a_roles_possessive_before_a_number_stays_the_name_and_room_go_with_it() -> None:
     assert_spans("phone", {
-        "Driver's mobile 07700900751": (3, None),
-        "Driver's mobile 07700.900.826": (3, None),
-        "Call Daisy on 07700 900476": (1, None),
-        "Call Summer on +44 (0)7700 900966": (1, None),
         "Secretary: Tigist Jama 07700.900.333": (1, None),
-        "Ring Flat 4 on 07700 900476": (1, None),
         "Tel 07700 900 123 Room 12": (1, None),
-        "Mrs Okafor mobile 07700 900476": (None, None),
         "Doris's mobile 07700 900476": (None, None),
         "Baker 07700 900476": (None, None),  # a listed surname alone beside it: the whole line
-        "Cousin Zeynep - ring instead +447700900823": (None, None),
         "J Okafor 07700 900476": (None, None),
     })
+    # a name or a room further along is hidden too (a part of its own, or with the number); the phone word stays
+    assert_hidden("Driver's mobile 07700900751", ["07700900751"], ["mobile"])
+    assert_hidden("Driver's mobile 07700.900.826", ["07700 900 826"], ["mobile"])
+    assert_hidden("Call Daisy on 07700 900476", ["Daisy", "07700 900476"], ["on"])
+    assert_hidden("Call Summer on +44 (0)7700 900966", ["Summer", "44 0 7700 900966"], ["on"])
+    assert_hidden("Ring Flat 4 on 07700 900476", ["Flat 4 on 07700 900476"], [])
+    assert_hidden("Mrs Okafor mobile 07700 900476", ["Mrs Okafor", "07700 900476"], ["mobile"])
+    assert_hidden("Cousin Zeynep - ring instead +447700900823", ["Zeynep", "447700900823"], ["instead"])
 
 
 def test_a_title_before_an_english_word_no_list_has_as_a_name_is_a_shows_name() -> None:

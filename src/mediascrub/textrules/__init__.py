@@ -196,9 +196,11 @@ def _more_parts(line: Line, first: Match, later: Sequence[TextRule], ctx: RuleCo
         found.append(Match(m.label, m.category, m.reason, left[a], left[b - 1] + 1))
     if _a_record(line, found, covered):
         return whole
-    if "person_name" in hidden and (len(found) > 1 or first.label in (street.RULE.label, person_name.RULE.label)):
+    once_whole = len(found) > 1 or first.label in _ONCE_WHOLE
+    if "person_name" in hidden and (once_whole or first.label == person_name.RULE.label):
         named = {k for m in found if m.label == person_name.RULE.label for k in range(*_span(m, len(line.orig)))}
-        found += _names_beside(line, covered, named, seeds=len(found) > 1 or first.label == street.RULE.label)
+        reads = person_name.Reads.ANY if first.label in (phone.RULE.label, email_address.RULE.label) else person_name.Reads.GIVEN
+        found += _names_beside(line, covered, named, reads if once_whole else None)
     merged: list[tuple[int, int, Match]] = []
     for a, b, m in sorted((*_span(m, n), m) for m in found):
         if merged and a <= merged[-1][1]:
@@ -217,17 +219,23 @@ _LIST_JOINS = re.compile(r"\s*(?:,|&|\+|and|or)\s*", re.IGNORECASE)
 NAME_BESIDE = "a word that could be a name beside hidden text"
 
 
-def _names_beside(line: Line, covered: set[int], named: set[int], seeds: bool = True) -> list[Match]:
-    """On a line hidden in parts that a rule would once have hidden whole (``seeds``), the words left that could be a
-    person's name (:func:`.person_name.name_word`: no English word, or a listed given name; not a month, nor a
-    sentence's first word), and the capitalised words joined to one of those by a space or a list's commas,
+#: The rules whose line went whole with a name anywhere on it before they hid their own words alone: the words
+#: left that could be names go with them (:func:`_names_beside`).
+_ONCE_WHOLE = frozenset({street.RULE.label, phone.RULE.label, email_address.RULE.label})
+
+
+def _names_beside(line: Line, covered: set[int], named: set[int], seeds: person_name.Reads | None) -> list[Match]:
+    """On a line hidden in parts that a rule would once have hidden whole (``seeds``: how a word reads as a name), the
+    words left that could be a person's name (:func:`.person_name.name_word`; not a month, nor, read as a given
+    name, a sentence's first word: ``Songsheets from``), and the capitalised words joined to one of those by a space or a list's commas,
     ``&`` or ``and``; and on any line, a word that could be a name joined to a name part (``named``: its words)
     by the list's joins alone (``Aoife,`` | ``Noble Gill`` | ``& Thulasi``, ``Grace and`` | ``Miss Reznei``;
     ``Hilda Boateng`` | ``Vegetarian`` and ``Arthur Jenkins,`` | ``Tea with milk`` stay): each is hidden too,
     one part per run."""
     n = len(line.orig)
-    hide = {k for k in range(n) if seeds and k not in covered and person_name.name_word(line, k, person_name.Reads.GIVEN)
-            and line.words[k] not in CALENDAR_WORDS and not (k == 0 and n > 1 and line.orig[1].islower())}  # May; Love from
+    hide = {k for k in range(n) if seeds is not None and k not in covered and person_name.name_word(line, k, seeds)
+            and line.words[k] not in CALENDAR_WORDS
+            and not (seeds is person_name.Reads.GIVEN and k == 0 and n > 1 and line.orig[1].islower())}  # May; Love from
     grown = True
     while grown:
         grown = False
