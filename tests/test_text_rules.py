@@ -1256,10 +1256,15 @@ def test_a_line_with_a_name_and_a_street_in_a_sentence_hides_both_and_keeps_the_
 
 
 def test_a_street_inside_a_longer_line_is_its_name_number_and_town() -> None:
-    assert parts_of("Wed 16 Apr v Hope Street WMC home 4:15pm") == [("Hope Street", "street_name")]
+    assert parts_of("Wed 16 Apr v Hope Street Rovers home 4:15pm") == [("Hope Street", "street_name")]
+    # before a club's or a public place's word, with a date and a time but no house's number: no street
+    for text in ("Wed 16 Apr v Hope Street WMC home 4:15pm", "Every Wednesday at Church Street Community Centre 7.00",
+                 "19 August 2026 v Hope Street WMC away 12.45"):
+        assert classify_line(text).match is None, text
+    assert parts_of("12 Church Street Community Centre") == [("12 Church Street", "street_name")]
     assert parts_of("Welcome to Ivy Cook, who joins us from 19B, Dawn Close.")[-1] == ("19B Dawn Close", "street_name")
     assert parts_of("Yarn: 2 balls Robin DK, shade Rose or Holly Green")[-1] == ("Holly Green", "street_name")
-    assert parts_of("Every second Thursday at Church Street Community Centre 19.00") == [("Church Street", "street_name")]
+    assert parts_of("Every second Thursday at 14 Church Street 19.00") == [("14 Church Street", "street_name")]
     # an address line is the address: all of it, town and postcode too
     for text in ("12 Mill Lane, Pool, BH12 3AB", "Flat 2, 12 Mill Lane", "42 Rue de la Mare", "5 The Crescent", "Mill Lane 10:30"):
         assert parts_of(text)[0][0] == "*", text

@@ -50,7 +50,7 @@ from . import (
 from .features import LineFeatures, line_features
 from .line import TOKEN, Line, allowed_edits, edit_distance, nfkc, quantity_words, split_line, squash
 from .rule import ALL_NAME_SOURCES, Candidate, Match, NameSource, RuleContext, TextRule
-from .words import CALENDAR_WORDS
+from .words import CALENDAR_WORDS, load_word_lists
 
 #: Every rule, in the order they are tried.
 RULES: tuple[TextRule, ...] = tuple(
@@ -249,7 +249,8 @@ def _names_beside(line: Line, covered: set[int], named: set[int], seeds: person_
                 if b - a == 2 and not (line.words[a + 1] in ("and", "or") and not (_between(line, a) + _between(line, a + 1)).strip()):
                     continue  # Grace and | Miss Reznei: ``and`` read as a word between them
                 listed = b - a == 2 or _LIST_JOINS.fullmatch(_between(line, a)) is not None
-                if (j in hide and line.words[k] not in CALENDAR_WORDS and (listed or _between(line, a).strip() == "")) or (
+                if (j in hide and line.words[k] not in CALENDAR_WORDS | street.PLACE_WORDS | load_word_lists().known_words
+                        and (listed or _between(line, a).strip() == "")) or (
                         j in named and listed and person_name.name_word(line, k, person_name.Reads.GIVEN)
                         and not _phrase_goes_on(line, k)):
                     hide.add(k)

@@ -7,7 +7,8 @@ types that are also everyday words (``close``, ``way``, ``park``) count only
 last on the line after a capitalised word; known phrases (``one way``, ``give
 way``, ``car park``, ``town hall``) never count, nor does an everyday street type in lower case in a sentence
 (``for the Dawn Chorus walk``), nor a street before a shop's or a public place's word (``Station Road car
-park``, ``Mill Road Surgery``) on a line with no number, unless a comma parts them (``Park Road, Pool``: a town). A word
+park``, ``Mill Road Surgery``) on a line with no number but a time, a price or a date, unless a comma parts them
+(``Park Road, Pool``: a town). A word
 one OCR error from a listed word of 6+ letters is read as that word (``Avenve``), unless it is an English word itself
 (``massage`` is not ``passage``); singular and plural are different words
 (``Garden`` is not ``Gardens``). A number is no street's name (``Route 40A``: a bus), and
@@ -26,7 +27,9 @@ from .rule import Candidate, RuleContext, TextRule
 from .words import CALENDAR_WORDS, WordLists, load_english_words, load_word_lists
 
 #: Words after a street's name that make it a shop's or a public place's (Mill Road Surgery, Station Road car park, a bus stop).
-PLACE_WORDS = BUSINESS_WORDS | frozenset("car park stop station market hospital cemetery crematorium allotments baths pool".split())
+PLACE_WORDS = BUSINESS_WORDS | frozenset(
+    "car park stop station market hospital cemetery crematorium allotments baths pool primary academy college vets wmc".split()
+)
 
 def _place_follows(line: Line, end: int) -> bool:
     """A shop's or a public place's word follows word ``end`` (a street type) with no comma between (``Station
@@ -41,6 +44,25 @@ def _place_follows(line: Line, end: int) -> bool:
         if line.words[k] in PLACE_WORDS:
             return True
     return False
+
+
+#: A date written with its separators (``20.3.26``, ``11/02/2026``).
+_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+
+
+def _house_digits(line: Line) -> bool:
+    """Whether a word of the line has digits that are no time, price or date (``Church Street Community Centre 7.00``,
+    ``19 August 2026 v Hope Street WMC``: no house's number)."""
+    skip = set(quantity_words(line.raw))
+    dated = [m.span() for m in _DATE.finditer(line.text)]
+    for k, (a, b) in enumerate(line.spans):
+        if any(s <= a and b <= e for s, e in dated):
+            skip.add(k)
+        elif line.words[k] in CALENDAR_WORDS:  # 19 August 2026
+            skip.update(j for j in (k - 1, k + 1) if 0 <= j < len(line.orig) and line.orig[j].isdigit())
+            if k + 2 < len(line.orig) and line.orig[k + 1].isdigit() and re.fullmatch(r"(?:19|20)\d\d", line.orig[k + 1]):
+                skip.add(k + 1)
+    return any(c.isdigit() for k, o in enumerate(line.orig) if k not in skip for c in o)
 
 
 #: A bus's route number (``40A``, ``X5``, ``N12``, ``19``): after ``Route`` no street's name.
@@ -151,7 +173,7 @@ class StreetRule(TextRule):
             return None
         if kind == "suffix":
             phrase = tuple(candidate.text.split())
-            if _place_follows(line, i + len(phrase) - 1) and not any(c.isdigit() for c in line.raw):
+            if _place_follows(line, i + len(phrase) - 1) and not _house_digits(line):
                 return None  # Hollins Lane Lunch Club, Mill Road Surgery, Station Road car park: a shop's or a public place's name
             last = self._last(line, words)
             weak = phrase in lists.street_suffix_weak
