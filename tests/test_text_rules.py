@@ -1330,3 +1330,10 @@ def test_names_in_a_list_each_go_and_the_words_around_them_stay() -> None:
     # a note after a name is no name of the list
     assert parts_of("Arthur Jenkins, Tea with milk") == [("Arthur Jenkins", "person_name")]
     assert parts_of("Hilda Boateng Vegetarian") == [("Hilda Boateng", "person_name")]
+
+
+def test_names_in_a_list_are_hidden_and_a_list_of_things_is_not() -> None:
+    assert parts_of("Team: Delroy, Noble, Tevita and Andrius") == [("Delroy Noble Tevita and Andrius", "person_name")]
+    for text in ("Tesco, Asda and Lidl", "Twix, Mars and Snickers", "Mon, Tue and Wed", "Ham, Cheese and Pickle",
+                 "Fish, Chips and Peas", "Red, Blue and Green"):
+        assert classify_line(text).match is None, text

@@ -1440,6 +1440,51 @@ def listed_name(line: Line, lists: NameLists) -> str | None:
     return "given name and surname" if surname else None
 
 
+NAMES_IN_A_LIST = "names in a list (Team: Delroy, Noble, Tevita and Andrius)"
+
+
+def names_in_a_list(line: Line) -> tuple[int, int] | None:
+    """A list of three or more items of one to three capitalised words each, parted by commas, ``&`` or ``and``
+    (``Team: Delroy, Noble, Tevita and Andrius``), two of them or more a listed given name that is no everyday word
+    and none of them an English word no list has as a name, nor a day or a month (``Tesco, Asda and Lidl``, ``Ham,
+    Cheese and Pickle``, ``Mon, Tue and Wed`` stay): the words (start, end) of the longest such list, or None."""
+    lists, english = load_name_lists(), load_english_words()
+    n = len(line.orig)
+
+    def between(k: int) -> str:
+        return line.text[line.spans[k][1] : line.spans[k + 1][0]]
+
+    def item(k: int) -> bool:
+        return line.capitalised(k) and line.words[k] not in ("and", "or")
+
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < n:
+        if not item(i):
+            i += 1
+            continue
+        items, j = [], i
+        while True:
+            e = j + 1
+            while e < n and e - j < 3 and item(e) and not between(e - 1).strip():
+                e += 1
+            items.append((j, e))
+            if e < n and re.fullmatch(r"\s*[,&+]\s*", between(e - 1)) and item(e):
+                j = e
+            elif e + 1 < n and line.words[e] == "and" and re.fullmatch(r"\s*,?\s*", between(e - 1)) and item(e + 1):
+                j = e + 1
+            else:
+                break
+        words = [k for a, b in items for k in range(a, b)]
+        given = sum(any(line.words[k] in lists.given and line.words[k] not in lists.everyday for k in range(a, b)) for a, b in items)
+        plain = any((line.words[k] in english and line.words[k] not in lists.given and line.words[k] not in lists.surnames)
+                    or line.words[k] in CALENDAR_WORDS for k in words)
+        if len(items) >= 3 and given >= 2 and not plain and (best is None or items[-1][1] - items[0][0] > best[1] - best[0]):
+            best = (items[0][0], items[-1][1])
+        i = items[-1][1]
+    return best
+
+
 class PersonNameRule(TextRule):
     label = "person_name"
     category = "person_name"
@@ -1453,6 +1498,7 @@ class PersonNameRule(TextRule):
             yield Candidate("context", line.raw)
         if NameSource.LISTS in ctx.name_sources:
             yield Candidate("lists", line.raw)
+            yield Candidate("list", line.raw)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         if candidate.kind == "known":
@@ -1460,12 +1506,18 @@ class PersonNameRule(TextRule):
         if candidate.kind == "context":
             found = context_name(line)
             return found[0] if found is not None else None
+        if candidate.kind == "list":
+            return NAMES_IN_A_LIST if names_in_a_list(line) is not None else None
         return listed_name(line, load_name_lists())
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """After a cue on the same line, the name is the end of it (``Bingo with`` | ``Grace``):
         the cue's words identify no one. A name first on its line is the start of it (``Hilda
-        Boateng`` | ``Vegetarian``). A title stays with its name (``Mrs Okafor``)."""
+        Boateng`` | ``Vegetarian``). A title stays with its name (``Mrs Okafor``). A list of names
+        is its names (``Team:`` | ``Delroy, Noble, Tevita and Andrius``)."""
+        if candidate.kind == "list":
+            span = names_in_a_list(line)
+            return (None, None) if span is None else (span[0] or None, span[1] if span[1] < len(line.orig) else None)
         found = context_name(line) if candidate.kind == "context" else None
         if found is None:
             return None, None
