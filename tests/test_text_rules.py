@@ -1337,3 +1337,10 @@ def test_names_in_a_list_are_hidden_and_a_list_of_things_is_not() -> None:
     for text in ("Tesco, Asda and Lidl", "Twix, Mars and Snickers", "Mon, Tue and Wed", "Ham, Cheese and Pickle",
                  "Fish, Chips and Peas", "Red, Blue and Green"):
         assert classify_line(text).match is None, text
+
+
+def test_an_email_whose_at_was_read_as_a_letter_before_a_mail_host_is_an_email() -> None:
+    m = classify_line("Ivy email papadopoulosiogmail.com").match
+    assert m is not None and m.label == "email"
+    for text in ("gmail.com", "Visit www.primelive.com", "primelive.com", "fireandice.com"):
+        assert classify_line(text).match is None, text
