@@ -968,7 +968,7 @@ def test_a_date_of_birth_inside_a_sentence_is_its_own_words_unless_a_name_or_roo
         "Doris Smith DOB 12/03/1947": (None, None),
         "12/03/1947 Doris": (None, None),
         "D.O.B. 12/03/1947 Room 4": (None, None),
-        "Established by Rose 12 March 1945": (None, None),
+        "Established by Rose 12 March 1945": (2, None),  # a name right before it goes with it
     })
 
 
@@ -1344,3 +1344,15 @@ def test_an_email_whose_at_was_read_as_a_letter_before_a_mail_host_is_an_email()
     assert m is not None and m.label == "email"
     for text in ("gmail.com", "Visit www.primelive.com", "primelive.com", "fireandice.com"):
         assert classify_line(text).match is None, text
+
+
+def test_a_record_number_or_a_date_of_birth_in_a_sentence_is_its_own_words_with_the_name_apart() -> None:
+    assert_hidden("New: Cynthia Aung DOB 15/11/1953 - needs form", ["Cynthia Aung", "15/11/1953"], ["needs", "form"])
+    assert_hidden("Happy 90th to Mr Penhaligon - born 04 MAY 1935", ["Mr Penhaligon", "04 MAY 1935"], ["Happy", "born"])
+    assert_hidden("New: Fatmata Gebremariam DOB 16/04/1926 NHS 277 488 8212", ["Fatmata Gebremariam", "16/04/1926", "277 488 8212"],
+                  ["New"])
+    assert_hidden("Hosp No: MRN 10358313", ["MRN 10358313"], [])  # the number's kind goes with it
+    assert_hidden("Serial WC399346 Service due Sep 2027", ["WC399346"], ["Serial", "due"])
+    # a name with more, and a number left that is no time, date or price: a record, all of it
+    assert parts_of("7:30am Yan Popescu 135Victoria Roaddog - shut in kitchen (ID 35557)") == [("*", "id_number")]
+    assert parts_of("D.O.B. 12/03/1947 Room 4") == [("*", "date_of_birth")]

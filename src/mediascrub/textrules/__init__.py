@@ -199,7 +199,8 @@ def _more_parts(line: Line, first: Match, later: Sequence[TextRule], ctx: RuleCo
     once_whole = len(found) > 1 or first.label in _ONCE_WHOLE
     if "person_name" in hidden and (once_whole or first.label == person_name.RULE.label):
         named = {k for m in found if m.label == person_name.RULE.label for k in range(*_span(m, len(line.orig)))}
-        reads = person_name.Reads.ANY if first.label in (phone.RULE.label, email_address.RULE.label) else person_name.Reads.GIVEN
+        ids = (phone.RULE.label, email_address.RULE.label, id_number.RULE.label)
+        reads = person_name.Reads.ANY if first.label in ids else person_name.Reads.GIVEN
         found += _names_beside(line, covered, named, reads if once_whole else None)
     merged: list[tuple[int, int, Match]] = []
     for a, b, m in sorted((*_span(m, n), m) for m in found):
@@ -221,7 +222,8 @@ NAME_BESIDE = "a word that could be a name beside hidden text"
 
 #: The rules whose line went whole with a name anywhere on it before they hid their own words alone: the words
 #: left that could be names go with them (:func:`_names_beside`).
-_ONCE_WHOLE = frozenset({street.RULE.label, phone.RULE.label, email_address.RULE.label})
+_ONCE_WHOLE = frozenset({street.RULE.label, phone.RULE.label, email_address.RULE.label, id_number.RULE.label,
+                         date_of_birth.RULE.label})
 
 
 def _names_beside(line: Line, covered: set[int], named: set[int], seeds: person_name.Reads | None) -> list[Match]:
@@ -276,14 +278,25 @@ def _phrase_goes_on(line: Line, k: int) -> bool:
         and _between(line, k).strip() == ""
 
 
+#: The rules of a person's numbers: on a line with a name, a number they leave is the person's too.
+_RECORDS = frozenset({phone.RULE.label, id_number.RULE.label, email_address.RULE.label, date_of_birth.RULE.label})
+
+
 def _a_record(line: Line, found: Sequence[Match], covered: set[int]) -> bool:
     """The line is an address line or a record about a person, hidden whole: an address with no word beside it
     (``Mill Lane 10:30``), or an address and a person's name with no sentence around them, fewer than two words
     in lower case left (``Mrs Hinds - 83B Hope Street - Zimmer``, ``Florentina Lis - 54A Nab Lane - stick``) or a
-    number that is no time or price (``Dale Bailey 53A Cemetery Road key safe 5029``): what else it says is about
-    that person and that home (``Welcome to Art Pugh, who joins us from 17 Honey Lane`` is a sentence: its
-    parts alone)."""
+    number that is no time or price (``Dale Bailey 53A Cemetery Road key safe 5029``); or a name found with more,
+    or a person's number (:data:`_RECORDS`) on a line with a name, and a number left that is no time, date, price
+    or ordinal (``Yan Popescu 135Victoria Roaddog ... (ID 35557)``: an address OCR ran together; ``Matias Je Rangi
+    203 90.9 89.1 2 high rish gluten free``): what else it says is about that person and that home (``Welcome to Art Pugh,
+    who joins us from 17 Honey Lane`` is a sentence: its parts alone)."""
     kinds = {m.category for m in found}
+    left = [k for k in range(len(line.orig)) if k not in covered]
+    named = "person_name" in kinds or (found[0].label in _RECORDS and any(
+        person_name.name_word(line, k, person_name.Reads.GIVEN) for k in range(len(line.orig))))
+    if (len(found) > 1 or found[0].label in _RECORDS) and named and street.house_digits(line, left):
+        return True  # a name and more, and a number left that is no time, date or price: 135Victoria Roaddog (ID 35557)
     if "address" not in kinds:
         return False
     times = quantity_words(line.raw)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .line import Line, as_number, edit_distance, quantity_words
 from .person_name import BUSINESS_WORDS
@@ -50,9 +50,10 @@ def _place_follows(line: Line, end: int) -> bool:
 _DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
-def _house_digits(line: Line) -> bool:
-    """Whether a word of the line has digits that are no time, price or date (``Church Street Community Centre 7.00``,
-    ``19 August 2026 v Hope Street WMC``: no house's number)."""
+def house_digits(line: Line, words: Iterable[int] | None = None) -> bool:
+    """Whether a word of the line (of ``words``, its indices; None: all) has digits that are no time, price, date or
+    ordinal (``Church Street Community Centre 7.00``, ``19 August 2026 v Hope Street WMC``, ``Happy 90th``: no
+    house's number)."""
     skip = set(quantity_words(line.raw))
     dated = [m.span() for m in _DATE.finditer(line.text)]
     for k, (a, b) in enumerate(line.spans):
@@ -62,7 +63,9 @@ def _house_digits(line: Line) -> bool:
             skip.update(j for j in (k - 1, k + 1) if 0 <= j < len(line.orig) and line.orig[j].isdigit())
             if k + 2 < len(line.orig) and line.orig[k + 1].isdigit() and re.fullmatch(r"(?:19|20)\d\d", line.orig[k + 1]):
                 skip.add(k + 1)
-    return any(c.isdigit() for k, o in enumerate(line.orig) if k not in skip for c in o)
+    skip.update(k for k, o in enumerate(line.orig) if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", o, re.IGNORECASE))
+    ask = range(len(line.orig)) if words is None else words
+    return any(c.isdigit() for k in ask if k not in skip for c in line.orig[k])
 
 
 #: A bus's route number (``40A``, ``X5``, ``N12``, ``19``): after ``Route`` no street's name.
@@ -173,7 +176,7 @@ class StreetRule(TextRule):
             return None
         if kind == "suffix":
             phrase = tuple(candidate.text.split())
-            if _place_follows(line, i + len(phrase) - 1) and not _house_digits(line):
+            if _place_follows(line, i + len(phrase) - 1) and not house_digits(line):
                 return None  # Hollins Lane Lunch Club, Mill Road Surgery, Station Road car park: a shop's or a public place's name
             last = self._last(line, words)
             weak = phrase in lists.street_suffix_weak
