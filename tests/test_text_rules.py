@@ -1356,3 +1356,9 @@ def test_a_record_number_or_a_date_of_birth_in_a_sentence_is_its_own_words_with_
     # a name with more, and a number left that is no time, date or price: a record, all of it
     assert parts_of("7:30am Yan Popescu 135Victoria Roaddog - shut in kitchen (ID 35557)") == [("*", "id_number")]
     assert parts_of("D.O.B. 12/03/1947 Room 4") == [("*", "date_of_birth")]
+
+
+def test_a_registers_surname_and_given_name_before_a_value_are_the_names_alone() -> None:
+    assert parts_of("TEHRANI, Unity yes") == [("TEHRANI Unity", "person_name")]
+    for text in ("LEEDS, Yorkshire yes", "TEA, Coffee please"):
+        assert classify_line(text).match is None, text

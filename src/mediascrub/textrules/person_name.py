@@ -1222,6 +1222,10 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "a surname and an initial (Okafor, J.)", None, None
     if _surname_comma_given(line):
         return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, None
+    value = re.fullmatch(r"(.+?,\s*\S+)\s+([a-z][a-z\s\-]*)", nfkc(line.raw).strip())
+    if value is not None and _surname_comma_given(split_line(value.group(1))):
+        end = len(TOKEN.findall(value.group(1)))  # a register's row: TEHRANI, Unity | yes
+        return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, end
     signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line)
               or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
