@@ -300,11 +300,11 @@ def _a_record(line: Line, found: Sequence[Match], covered: set[int]) -> bool:
     if "address" not in kinds:
         return False
     times = quantity_words(line.raw)
-    left = [o for k, o in enumerate(line.orig) if k not in covered and k not in times]
-    words = [o for o in left if o.isalpha() and len(o) >= 2]
+    shown = [o for k, o in enumerate(line.orig) if k not in covered and k not in times]
+    words = [o for o in shown if o.isalpha() and len(o) >= 2]
     if not words:
         return True
-    return "person_name" in kinds and (sum(w.islower() for w in words) < 2 or any(c.isdigit() for o in left for c in o))
+    return "person_name" in kinds and (sum(w.islower() for w in words) < 2 or any(c.isdigit() for o in shown for c in o))
 
 
 #: A schedule's time first on its line (``08:15``, ``8.30am``, ``10am``), then a space and more words.
