@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, digit_runs, digit_text, fix_digits, nfkc
+from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, digit_runs, digit_text, fix_digits, nfkc, runs_of
 from .phone import has_phone, nhs_number_valid
 from .rule import Candidate, RuleContext, TextRule
 
@@ -142,12 +142,7 @@ class IdNumberRule(TextRule):
             return None, None
         n = len(line.orig)
         digits = [any(c.isdigit() for c in t) or (len(t) > 1 and fix_digits(t).isdigit()) for t in line.orig]
-        for a in range(n):
-            if not digits[a] or (a > 0 and digits[a - 1]):
-                continue
-            b = a
-            while b < n and digits[b]:
-                b += 1
+        for a, b in runs_of(digits):
             if candidate.text not in "".join(c for t in line.orig[a:b] for c in fix_digits(t) if c.isdigit()):
                 continue
             if any(_room_at(line, k) for k in range(n) if not a <= k < b):

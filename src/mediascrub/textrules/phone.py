@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .line import Line, digit_runs, digit_text, fix_digits
+from .line import Line, digit_runs, digit_text, fix_digits, runs_of
 from .rule import Candidate, RuleContext, TextRule
 
 _PHONE_CUES = frozenset("tel tele telephone phone ph mob mobile mob. cell call ring fax whatsapp contact".split())
@@ -82,12 +82,7 @@ class PhoneRule(TextRule):
         numeric = [bool(t) and fix_digits(t).isdigit() for t in line.orig]
         want = candidate.text.split() if candidate.kind == "cued" else [candidate.text]
         titles = load_name_context().titles
-        for a in range(n):
-            if not numeric[a] or (a > 0 and numeric[a - 1]):
-                continue
-            b = a
-            while b < n and numeric[b]:
-                b += 1
+        for a, b in runs_of(numeric):
             if not any(w in "".join(fix_digits(t) for t in line.orig[a:b]) for w in want if len(w) >= 5):
                 continue
             names = {k for k in range(n) if not a <= k < b and line.words[k] not in _PHONE_CUES and (
