@@ -157,14 +157,25 @@ from mediascrub.stages.text import text_findings  # noqa: E402
 
 
 def what_was_read(regions: list, quad: list, findings: list | None = None) -> str:
-    """The OCR line whose polygon holds the word's centre and what was decided for it, or that nothing was read there."""
+    """The OCR line whose polygon holds the word's centre and what was decided for it (on a line hidden in parts,
+    for the part that holds the word, or that it lies beside them), or that nothing was read there."""
     cx, cy = np.asarray(quad, np.float32).mean(axis=0)
+
+    def inside(polygon: object) -> bool:
+        return cv2.pointPolygonTest(np.asarray(polygon, np.float32).reshape(-1, 1, 2), (float(cx), float(cy)), False) >= 0
+
     for i, r in enumerate(regions):
-        poly = np.asarray(r.polygon, np.float32).reshape(-1, 1, 2)
-        if cv2.pointPolygonTest(poly, (float(cx), float(cy)), False) >= 0:
+        if inside(r.polygon):
             said = f"read as {r.text!r} ({r.confidence:.2f})"
             if findings is not None and i < len(findings):
-                said += f": {findings[i].action.value}, {findings[i].reason}"
+                f = findings[i]
+                if f.detail.get("part_of_line"):  # the line's first part is findings[i], its others come after all lines
+                    parts = [g for g in [f, *findings[len(regions):]] if g.detail.get("part_of_line") and inside(g.detail["polygon"])]
+                    f = parts[0] if parts else f
+                    if not parts:
+                        said += f": {f.action.value} in parts, this word beside them ({f.reason})"
+                        return said
+                said += f": {f.action.value}, {f.reason}"
             return said
     return "not read by OCR"
 

@@ -351,6 +351,22 @@ def test_a_name_after_a_cue_is_hidden_alone(line: str, name: list[str], kept: st
     assert not any(n[:3] in again for n in name)
 
 
+def test_a_name_and_a_street_on_one_line_are_hidden_apart_and_the_sentence_stays() -> None:
+    """Two parts of one line, each its own finding: OCR of the output reads the sentence's words but
+    neither the name nor the street."""
+    from mediascrub.stages.redact import redact_findings
+
+    line = "Welcome to Art Pugh, who joins us from 17 Honey Lane."
+    img, _ = draw_text(background(1500, 300, 3), [line], 40, (750, 150), 0.0)
+    findings = [f for f in run_stage(img) if f.action is Action.REDACTED]
+    assert sorted(f.label for f in findings) == ["person_name", "street_name"]
+    assert all(f.detail.get("part_of_line") for f in findings)
+    out, _ = redact_findings(img, findings, Policy())
+    again = " ".join(r.text for r in read_text(out, min_score=0.0)).lower()
+    assert "welcome" in again and "joins" in again
+    assert not any(w in again for w in ("pugh", "honey", "lane"))
+
+
 def test_a_line_read_at_a_steep_angle_is_hidden_whole() -> None:
     img, _ = draw_text(background(700, 700, 21), ["Bingo with Abena Mensah"], 40, (350, 350), 40.0)
     findings = [f for f in run_stage(img) if f.action is Action.REDACTED]

@@ -335,19 +335,30 @@ def assert_spans(label: str, cases: dict[str, tuple[int | None, int | None]]) ->
         assert (m.start, m.end) == (start, end), text
 
 
-def test_a_phone_number_on_a_directory_line_is_its_digits_unless_a_name_is_beside_it() -> None:
+def test_a_phone_number_on_a_directory_line_is_its_digits_and_a_name_beside_it_goes_too() -> None:
     cases = {
         "Gas board 01632 960 149": (2, None),
         "Gas board (01632) 960139": (2, None),  # the area code in brackets is part of the number
         "Taxi 029 2018 0072": (1, None),
         "Boiler repairs 0161 702 1643 any time": (2, 5),
         "0161 702 1643": (None, None),
-        "Dr Okonkwo surgery 01632 960 148": (None, None),  # a name beside it: the whole line
-        "Karen daughter 07700 900 123": (None, None),
-        "Plumber 07700 900 123 Dave": (None, None),
         "Tel 07700 900 123": (1, None),  # a phone word names no one (round 6)
+        "Plumber 07700 900 123 Dave": (None, None),  # names right beside it go with it (Plumber is a surname too)
     }
     assert_spans("phone", cases)
+    # a name further along is a part of its own; the words between stay (issue #21)
+    assert_hidden("Dr Okonkwo surgery 01632 960 148", ["Dr Okonkwo", "01632 960 148"], ["surgery"])
+    assert_hidden("Karen daughter 07700 900 123", ["Karen", "07700 900 123"], ["daughter"])
+
+
+def assert_hidden(text: str, hidden: list[str], kept: list[str]) -> None:
+    """Each of ``hidden`` lies inside a part of ``text`` to hide (or all of it goes); each of ``kept`` in none."""
+    parts = [p for p, _ in parts_of(text)]
+    words = " ".join(split_line(text).orig)
+    for h in hidden:
+        assert parts == ["*"] or any(" ".join(split_line(h).orig) in p for p in parts), (text, h, parts)
+    for k in kept:
+        assert "*" not in parts and not any(k in p.split() for p in parts) and k in words.split(), (text, k, parts)
 
 
 def test_a_plate_in_a_sentence_is_its_two_words_unless_more_of_the_line_identifies() -> None:
@@ -357,7 +368,7 @@ def test_a_plate_in_a_sentence_is_its_two_words_unless_more_of_the_line_identifi
         "LM63 KTR parked by the gate": (None, 2),
         "Visitor car LM63 KTR": (2, None),
         "AB12 CDE Mrs Okafor": (None, None),  # a name beside it: the whole line
-        "14:05 Yuqing Huang LM63 KTR": (None, None),
+        "14:05 Yuqing Huang LM63 KTR": (2, None),  # the name beside it goes with it (found apart); the time stays
         "AB12 CDE warfarin": (None, None),
     }
     assert_spans("plate", cases)
@@ -838,15 +849,17 @@ def test_round5_classes(kind: str) -> None:
     check_class(*ROUND5[kind])
 
 
-def test_an_email_after_a_label_is_its_words_unless_a_name_is_beside_it() -> None:
+def test_an_email_after_a_label_is_its_words_and_a_name_beside_it_goes_too() -> None:
     assert_spans("email", {
         "Keep in touch: otieno.m@aol.com": (3, None),
         "Email: info@care.org": (1, None),
         "jackr89@btinternet.com please": (None, 3),
         "Tomasz Nowak tomasz.n@gmail.com": (None, None),
-        "Write to Grace grace@x.com": (None, None),
+        "Write to Grace grace@x.com": (2, None),
         "otieno.m@aol.com": (None, None),
     })
+    assert_hidden("Book with Tevita Baker in the office or bakert@outlook.com", ["Tevita Baker", "bakert@outlook.com"],
+                  ["office"])
 
 
 def test_an_email_beside_a_room_or_flat_number_takes_the_whole_line() -> None:
@@ -973,25 +986,26 @@ def test_a_date_of_birth_inside_a_sentence_is_its_own_words_unless_a_name_or_roo
         "Doris Smith DOB 12/03/1947": (None, None),
         "12/03/1947 Doris": (None, None),
         "D.O.B. 12/03/1947 Room 4": (None, None),
-        "Established by Rose 12 March 1945": (None, None),
+        "Established by Rose 12 March 1945": (2, None),  # a name right before it goes with it
     })
 
 
 def test_a_phone_word_or_a_roles_possessive_before_a_number_stays_the_name_and_room_go_with_it() -> None:
     assert_spans("phone", {
-        "Driver's mobile 07700900751": (3, None),
-        "Driver's mobile 07700.900.826": (3, None),
-        "Call Daisy on 07700 900476": (1, None),
-        "Call Summer on +44 (0)7700 900966": (1, None),
         "Secretary: Tigist Jama 07700.900.333": (1, None),
-        "Ring Flat 4 on 07700 900476": (1, None),
         "Tel 07700 900 123 Room 12": (1, None),
-        "Mrs Okafor mobile 07700 900476": (None, None),
         "Doris's mobile 07700 900476": (None, None),
         "Baker 07700 900476": (None, None),  # a listed surname alone beside it: the whole line
-        "Cousin Zeynep - ring instead +447700900823": (None, None),
         "J Okafor 07700 900476": (None, None),
     })
+    # a name or a room further along is hidden too (a part of its own, or with the number); the phone word stays
+    assert_hidden("Driver's mobile 07700900751", ["07700900751"], ["mobile"])
+    assert_hidden("Driver's mobile 07700.900.826", ["07700 900 826"], ["mobile"])
+    assert_hidden("Call Daisy on 07700 900476", ["Daisy", "07700 900476"], ["on"])
+    assert_hidden("Call Summer on +44 (0)7700 900966", ["Summer", "44 0 7700 900966"], ["on"])
+    assert_hidden("Ring Flat 4 on 07700 900476", ["Flat 4 on 07700 900476"], [])
+    assert_hidden("Mrs Okafor mobile 07700 900476", ["Mrs Okafor", "07700 900476"], ["mobile"])
+    assert_hidden("Cousin Zeynep - ring instead +447700900823", ["Zeynep", "447700900823"], ["instead"])
 
 
 def test_a_title_before_an_english_word_no_list_has_as_a_name_is_a_shows_name() -> None:
@@ -1237,3 +1251,132 @@ def test_a_name_after_a_role_or_a_label_anywhere_on_its_line() -> None:
         "Escort: Winston Thompson-Hyde Any questions see Robin Hood room": (1, 4),
         "Patient's name HADDAD, Art": (3, None),
     })
+
+
+# ----------------------------------------------------------------------------- several parts of one line (issue #21)
+
+
+def parts_of(text: str) -> list[tuple[str, str]]:
+    """The words of each part of ``text`` to hide, in line order, with its label; [("*", label)]: the whole line."""
+    v = classify_line(text)
+    assert v.match is not None, text
+    if not v.match.part_of_line:
+        return [("*", v.match.label)]
+    line = split_line(text)
+    return [(" ".join(line.orig[m.start or 0 : m.end if m.end is not None else len(line.orig)]), m.label) for m in v.parts]
+
+
+def test_a_line_with_a_name_and_a_street_in_a_sentence_hides_both_and_keeps_the_sentence() -> None:
+    assert parts_of("Welcome to Art Pugh, who joins us from 17 Honey Lane.") == [
+        ("Art Pugh", "person_name"), ("17 Honey Lane", "street_name")]
+    assert parts_of("Judged by Zeynep Kowalczyk from the Honey Pot bakery on Market Street")[-1] == ("Market Street", "street_name")
+    assert ("Zeynep Kowalczyk", "person_name") in parts_of("Judged by Zeynep Kowalczyk from the Honey Pot bakery on Market Street")
+
+
+def test_a_street_inside_a_longer_line_is_its_name_number_and_town() -> None:
+    assert parts_of("Wed 16 Apr v Hope Street Rovers home 4:15pm") == [("Hope Street", "street_name")]
+    # before a club's or a public place's word, with a date and a time but no house's number: no street
+    for text in ("Wed 16 Apr v Hope Street WMC home 4:15pm", "Every Wednesday at Church Street Community Centre 7.00",
+                 "19 August 2026 v Hope Street WMC away 12.45"):
+        assert classify_line(text).match is None, text
+    assert parts_of("12 Church Street Community Centre") == [("12 Church Street", "street_name")]
+    assert parts_of("Welcome to Ivy Cook, who joins us from 19B, Dawn Close.")[-1] == ("19B Dawn Close", "street_name")
+    assert parts_of("Yarn: 2 balls Robin DK, shade Rose or Holly Green")[-1] == ("Holly Green", "street_name")
+    assert parts_of("Every second Thursday at 14 Church Street 19.00") == [("14 Church Street", "street_name")]
+    # an address line is the address: all of it, town and postcode too
+    for text in ("12 Mill Lane, Pool, BH12 3AB", "Flat 2, 12 Mill Lane", "42 Rue de la Mare", "5 The Crescent", "Mill Lane 10:30"):
+        assert parts_of(text)[0][0] == "*", text
+
+
+def test_a_record_about_a_person_with_an_address_stays_whole() -> None:
+    """A name and an address with no sentence around them, or a number beside them, is a record: all of it."""
+    for text in ("10.10 Dale Bailey 53A Cemetery Road key safe 5029", "9.10 Florentina Lis - 54A Nab Lane - stick"):
+        v = classify_line(text)
+        assert v.match is not None and not v.extra, text
+        assert (v.match.start, v.match.end) == (2, None), text  # the schedule's time alone stays
+
+
+def test_the_words_that_could_be_names_beside_a_street_stay_hidden() -> None:
+    """A line once hidden whole for its street keeps hidden every word that could be a name, found by no name rule."""
+    assert ("Ilisapeci", "person_name") in parts_of("Pick up Ilisapeci from 55 Mill Lane")
+    assert ("Bill Cook", "person_name") in parts_of("Welcome to Bill Cook, who joins us from 54A, Faith Terrace.")
+
+
+def test_parts_found_in_the_rest_of_a_line_map_back_to_its_words() -> None:
+    assert parts_of("14:05 Yuqing Huang LM63 KTR") == [("Yuqing Huang LM63 KTR", "plate")]  # touching parts join
+    v = classify_line("Hope Street Vets v Sandy Lane Strollers")
+    assert v.match is not None and v.match.label == "street_name" and len(v.parts) == 2
+
+
+def test_each_part_of_a_line_is_its_own_finding_when_the_reader_says_where_and_the_whole_line_when_not() -> None:
+    text = "Welcome to Art Pugh, who joins us from 17 Honey Lane."
+    r = region(text, 100, 100, 100 + 10 * len(text), 130)
+    spans = tuple((k / len(text), (k + 1) / len(text)) for k, c in enumerate(text) if not c.isspace())
+    placed = TextRegion(polygon=r.polygon, box=r.box, text=text, confidence=r.confidence, char_spans=spans)
+    findings = text_findings([placed], TextPolicy(show_text=True))
+    assert [f.action for f in findings] == [Action.REDACTED, Action.REDACTED]
+    assert all(f.detail.get("part_of_line") for f in findings)
+    assert [f.label for f in findings] == ["person_name", "street_name"]
+    assert [f.detail["text"] for f in findings] == ["Art Pugh", "17 Honey Lane."]
+    name, street = findings[0].box, findings[1].box
+    assert 100 + 10 * text.index("Art") - 10 <= name.x0 and name.x1 <= 100 + 10 * text.index(",") + 10
+    assert street.x0 >= 100 + 10 * text.index("17") - 10 and street.x1 >= 100 + 10 * (len(text) - 2)
+    # the reader gave no character positions: the whole line, one finding
+    whole = text_findings([r], TextPolicy())
+    assert len(whole) == 1 and whole[0].action is Action.REDACTED and not whole[0].detail.get("part_of_line")
+    assert whole[0].box == r.box
+
+
+def test_a_title_and_its_name_stop_at_the_sentence_a_time_a_price_or_a_year() -> None:
+    assert parts_of("Songsheets from Ms Fifita. Meet 6.30 by bus stop 12. Mince pies after!") == [("Ms Fifita", "person_name")]
+    assert parts_of("Mrs Chowdhury says we can visit you on 18 May 2026.") == [("Mrs Chowdhury", "person_name")]
+    assert parts_of("Hosted by Mr Dritan Rivers in aid of Macmillan") == [("Mr Dritan Rivers", "person_name")]
+    assert parts_of("Mrs Thompson-Hyde 111.00 car boot") == [("Mrs Thompson Hyde", "person_name")]
+    # a room, a flat or a long number after the name: a note about her, all of it from the title
+    for text in ("Mrs Okafor Rm 12 blind", "Mr Okafor ext 2231 if needed"):
+        m = classify_line(text).match
+        assert m is not None and m.end is None, text
+
+
+def test_names_in_a_list_each_go_and_the_words_around_them_stay() -> None:
+    assert parts_of("Monday 8th February Tesco foyer: Mr Church, Yesenia Anyanwu, Miss Popescu & Ligaya") == [
+        ("Mr Church Yesenia Anyanwu Miss Popescu Ligaya", "person_name")]
+    assert parts_of("12.3.26 Victoria Station: Grace and Miss Reznei") == [("Grace", "person_name"), ("Miss Reznei", "person_name")]
+    assert parts_of("Members: Grace Campbell, May and Hyacinth Bailey") == [
+        ("Grace Campbell May", "person_name"), ("Hyacinth Bailey", "person_name")]
+    assert parts_of("Thanks to Aoife, Noble Gill & Thulasi for the garden benches.") == [("Aoife Noble Gill Thulasi", "person_name")]
+    # a note after a name is no name of the list
+    assert parts_of("Arthur Jenkins, Tea with milk") == [("Arthur Jenkins", "person_name")]
+    assert parts_of("Hilda Boateng Vegetarian") == [("Hilda Boateng", "person_name")]
+
+
+def test_names_in_a_list_are_hidden_and_a_list_of_things_is_not() -> None:
+    assert parts_of("Team: Delroy, Noble, Tevita and Andrius") == [("Delroy Noble Tevita and Andrius", "person_name")]
+    for text in ("Tesco, Asda and Lidl", "Twix, Mars and Snickers", "Mon, Tue and Wed", "Ham, Cheese and Pickle",
+                 "Fish, Chips and Peas", "Red, Blue and Green"):
+        assert classify_line(text).match is None, text
+
+
+def test_an_email_whose_at_was_read_as_a_letter_before_a_mail_host_is_an_email() -> None:
+    m = classify_line("Ivy email papadopoulosiogmail.com").match
+    assert m is not None and m.label == "email"
+    for text in ("gmail.com", "Visit www.primelive.com", "primelive.com", "fireandice.com"):
+        assert classify_line(text).match is None, text
+
+
+def test_a_record_number_or_a_date_of_birth_in_a_sentence_is_its_own_words_with_the_name_apart() -> None:
+    assert_hidden("New: Cynthia Aung DOB 15/11/1953 - needs form", ["Cynthia Aung", "15/11/1953"], ["needs", "form"])
+    assert_hidden("Happy 90th to Mr Penhaligon - born 04 MAY 1935", ["Mr Penhaligon", "04 MAY 1935"], ["Happy", "born"])
+    assert_hidden("New: Fatmata Gebremariam DOB 16/04/1926 NHS 277 488 8212", ["Fatmata Gebremariam", "16/04/1926", "277 488 8212"],
+                  ["New"])
+    assert_hidden("Hosp No: MRN 10358313", ["MRN 10358313"], [])  # the number's kind goes with it
+    assert_hidden("Serial WC399346 Service due Sep 2027", ["WC399346"], ["Serial", "due"])
+    # a name with more, and a number left that is no time, date or price: a record, all of it
+    assert parts_of("7:30am Yan Popescu 135Victoria Roaddog - shut in kitchen (ID 35557)") == [("*", "id_number")]
+    assert parts_of("D.O.B. 12/03/1947 Room 4") == [("*", "date_of_birth")]
+
+
+def test_a_registers_surname_and_given_name_before_a_value_are_the_names_alone() -> None:
+    assert parts_of("TEHRANI, Unity yes") == [("TEHRANI Unity", "person_name")]
+    for text in ("LEEDS, Yorkshire yes", "TEA, Coffee please"):
+        assert classify_line(text).match is None, text

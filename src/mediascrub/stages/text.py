@@ -896,7 +896,7 @@ class _Reading:
 
     def matched(self, label: str, why: str) -> _Reading:
         """This line, legible, matched as ``label`` (a rule's label and category alike) because of the lines around it."""
-        return _Reading(replace(self.verdict, match=Match(label, label, why)), True, "")
+        return _Reading(replace(self.verdict, match=Match(label, label, why), extra=()), True, "")
 
 
 def known_names(policy: TextPolicy, gallery: Any = None) -> list[tuple[str, str]]:
@@ -976,7 +976,8 @@ def text_findings(
     legible: Sequence[tuple[bool, str]] | None = None,
     name_sources: frozenset[str] | None = None,
 ) -> list[Finding]:
-    """One TEXT finding per region, classified and decided under ``policy``.
+    """One TEXT finding per region, classified and decided under ``policy``, in the order of ``regions``; then
+    one more for each further part of a line hidden in parts (:attr:`mediascrub.textrules.LineVerdict.parts`).
 
     ``names``: (name, source) pairs to hide (see :func:`known_names`).
     ``legible``: per region, whether it is legible text and why not (from
@@ -1009,7 +1010,7 @@ def text_findings(
     lone = [_lone_number(r, region.text) for r, region in zip(readings, regions, strict=True)]
     for j in number_grid(regions, lone, [r.hidden_reason is not None and not n for r, n in zip(readings, lone, strict=True)]):
         note = "a number among many lined up (a calendar's days, a board)"
-        readings[j] = _Reading(replace(readings[j].verdict, match=None, note=note, kept=True), True, "")
+        readings[j] = _Reading(replace(readings[j].verdict, match=None, note=note, kept=True, extra=()), True, "")
     # A line that could be a name, right beside a name cue or (on a badge) a role, is a name.
     if "person_name" in hide and NameSource.CONTEXT in sources:
         cues = [r.legible and r.verdict.features.name_cue for r in readings]
@@ -1091,7 +1092,7 @@ def text_findings(
                 if classify_line(f"{region.text} {regions[value].text}", ctx, policy.hide).match is None:
                     # A menu's heading beside its options (Allergies | Vegan options available): both stay.
                     note = "a menu's allergy heading beside what it offers"
-                    readings[i] = _Reading(replace(readings[i].verdict, match=None, note=note), True, "")
+                    readings[i] = _Reading(replace(readings[i].verdict, match=None, note=note, extra=()), True, "")
                     continue
                 f = readings[value].verdict.features
                 if not (f.column_heading or f.dose_heading or f.board_heading):  # a table's heading row: Allergies | Diet
@@ -1139,17 +1140,17 @@ def text_findings(
         if r.open and decisions[j][0] is not Action.REDACTED and r.verdict.features.titled:
             if any(_plaque(regions[i], regions[j]) for i in numbers):
                 decisions[j] = (Action.REDACTED, "same card or sign as hidden text")
-    # A name after a cue on its line ("Bingo with Grace"), or first on it ("Hilda Boateng Vegetarian"), is
-    # hidden alone when the reader said where its letters are.
-    parts: dict[int, tuple[np.ndarray, str]] = {}
+    # A name after a cue on its line ("Bingo with Grace"), or first on it ("Hilda Boateng Vegetarian"), and each
+    # part of a line the rules found apart ("Welcome to" | "Art Pugh" | ", who joins us from" | "17 Honey Lane"),
+    # is hidden alone when the reader said where its letters are; if it did not for one part, the whole line is.
+    parts: dict[int, list[tuple[np.ndarray, str, Match]]] = {}
     for i, (r, (action, reason)) in enumerate(zip(readings, decisions, strict=True)):
-        m = r.verdict.match
-        if action is Action.REDACTED and m is not None and m.part_of_line and reason == r.hidden_reason:
-            part = _part(regions[i], m.start, m.end)
-            if part is not None:
-                parts[i] = part
-    hidden = [squash(parts[i][1] if i in parts else r.text) for i, (r, (a, _)) in enumerate(zip(regions, decisions, strict=True))
-              if a is Action.REDACTED]
+        if action is Action.REDACTED and r.verdict.parts and reason == r.hidden_reason:
+            placed = [(*p, m) for m in r.verdict.parts if (p := _part(regions[i], m.start, m.end)) is not None]
+            if len(placed) == len(r.verdict.parts):
+                parts[i] = placed
+    hidden = [squash(t) for i, (r, (a, _)) in enumerate(zip(regions, decisions, strict=True)) if a is Action.REDACTED
+              for t in ([p[1] for p in parts[i]] if i in parts else [r.text])]
     # A business's name (Village Chemists; Parkway | Pharmacy read in pieces) kept on a bag or a shop front stays
     # when a hidden label elsewhere prints it too: it names the shop, not the person.
     business = {i for i, region in enumerate(regions) if is_business_name(split_line(region.text))}
@@ -1160,28 +1161,29 @@ def text_findings(
         if action is Action.KEPT and readings[i].open and i not in business and repeats_hidden_text(region.text, hidden):
             decisions[i] = (Action.REDACTED, "same words as hidden text elsewhere in the image")
     out: list[Finding] = []
+    more: list[Finding] = []  # a line's second and later parts, after every line's first finding
     for i, (region, reading, (action, reason)) in enumerate(zip(regions, readings, decisions, strict=True)):
-        polygon, box = (parts[i][0], _bounds(parts[i][0], region.box)) if i in parts else (region.polygon, region.box)
-        detail: dict[str, Any] = {
-            "polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in polygon],
-        }
-        if i in parts:
-            detail["part_of_line"] = True
-        if policy.show_text:
-            detail["text"] = region.text
-        out.append(
-            Finding(
-                kind=Kind.TEXT,
-                label="faint_text" if reason.startswith(FAINT_TEXT) else reading.label,
-                action=action,
-                reason=reason,
-                box=box,
-                score=region.confidence,
-                frame=frame,
-                detail=detail,
-            )
-        )
-    return out
+        label = "faint_text" if reason.startswith(FAINT_TEXT) else reading.label
+        if i not in parts:
+            out.append(_text_finding(region, region.polygon, region.box, label, action, reason, frame,
+                                     region.text if policy.show_text else None))
+            continue
+        for k, (polygon, text, m) in enumerate(parts[i]):
+            (out if k == 0 else more).append(_text_finding(region, polygon, _bounds(polygon, region.box), m.label, action, m.reason,
+                                                           frame, text if policy.show_text else None, part=True))
+    return out + more
+
+
+def _text_finding(region: TextRegion, polygon: np.ndarray, box: Box, label: str, action: Action, reason: str, frame: int,
+                  text: str | None, part: bool = False) -> Finding:
+    """A TEXT finding for ``region``, or for its words in ``polygon`` (``part``); ``text``: what it reads (``show_text``)."""
+    detail: dict[str, Any] = {"polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in polygon]}
+    if part:
+        detail["part_of_line"] = True
+    if text is not None:
+        detail["text"] = text
+    return Finding(kind=Kind.TEXT, label=label, action=action, reason=reason, box=box, score=region.confidence, frame=frame,
+                   detail=detail)
 
 
 def _part(region: TextRegion, start: int | None, end: int | None) -> tuple[np.ndarray, str] | None:

@@ -48,8 +48,9 @@ from . import (
     web_address,
 )
 from .features import LineFeatures, line_features
-from .line import TOKEN, Line, allowed_edits, edit_distance, nfkc, split_line, squash
+from .line import TOKEN, Line, allowed_edits, edit_distance, nfkc, quantity_words, split_line, squash
 from .rule import ALL_NAME_SOURCES, Candidate, Match, NameSource, RuleContext, TextRule
+from .words import CALENDAR_WORDS, load_word_lists
 
 #: Every rule, in the order they are tried.
 RULES: tuple[TextRule, ...] = tuple(
@@ -99,12 +100,17 @@ def summaries() -> dict[str, list[str]]:
 
 @dataclass(frozen=True)
 class LineVerdict:
-    """The verdict on one line: the first rule that matched (None: nothing to hide) and the line's features."""
+    """The verdict on one line: the first rule that matched (None: nothing to hide) and the line's features.
+
+    ``extra``: when ``match`` hides part of the line, the other parts of it to hide too, each a
+    :class:`Match` with its own words (``Welcome to`` | ``Art Pugh`` | ``, who joins us from`` |
+    ``17 Honey Lane``); see :func:`line_matches`."""
 
     match: Match | None
     features: LineFeatures
     note: str = "nothing sensitive"  # the reason when nothing matched
     kept: bool = False  # on the agency's keep list: never hidden, never taken along with a card
+    extra: tuple[Match, ...] = ()
 
     @property
     def label(self) -> str:
@@ -115,18 +121,190 @@ class LineVerdict:
         """Why (never quoting the line)."""
         return self.match.reason if self.match is not None else self.note
 
+    @property
+    def parts(self) -> tuple[Match, ...]:
+        """The parts of the line to hide, in the order of their words; () when all of it is hidden, or none."""
+        if self.match is None or not self.match.part_of_line:
+            return ()
+        return tuple(sorted((self.match, *self.extra), key=lambda m: m.start or 0))
+
 
 def first_match(line: Line, ctx: RuleContext, hide: Iterable[str] = CATEGORIES) -> Match | None:
-    """The first rule (by priority) whose category is in ``hide``, or that is always on, to match ``line``."""
+    """The first rule (by priority) whose category is in ``hide``, or that is always on, to match ``line``,
+    with the words it hides (the first of :func:`line_matches`)."""
+    found = line_matches(line, ctx, hide)
+    return found[0] if found else None
+
+
+#: At most this many parts of one line are hidden apart; a line with more is hidden whole.
+MAX_PARTS = 8
+
+
+def line_matches(line: Line, ctx: RuleContext, hide: Iterable[str] = CATEGORIES) -> tuple[Match, ...]:
+    """What to hide in ``line``: () nothing; one :class:`Match`, the first rule (by priority) to match, when it
+    hides the whole line; or, when it hides part of it, that match and then one per further part that the same
+    rule or a later one finds in the words left visible (``Mr Church``, ``Yesenia Anyanwu``, ``Miss Popescu``
+    on one line), each with its own words. The words left are read again as a line of their own, without the
+    hidden ones, until no rule finds more. A rule that matches all of them, a part that cannot be placed back
+    in the line, or more than ``MAX_PARTS`` parts hide the whole line (fail closed). Rules earlier than the
+    first to match are not asked again: they found nothing in the whole line."""
     hidden = frozenset(hide)
     for k, r in enumerate(RULES):
         if r.category is None or r.category in hidden:
             m = r.match(line, ctx)
             if m is not None:
-                if m.part_of_line and _rest_matches(line, m, RULES[k + 1 :], ctx, hidden):
-                    m = Match(m.label, m.category, m.reason)  # more to hide on the line: all of it
-                return _after_lead_time(line, m)
-    return None
+                m = _after_lead_time(line, m)
+                return _more_parts(line, m, RULES[k:], ctx, hidden) if m.part_of_line else (m,)
+    return ()
+
+
+def _span(m: Match, n: int) -> tuple[int, int]:
+    """``m``'s words in a line of ``n`` words as (first, after last)."""
+    return (0 if m.start is None else m.start, n if m.end is None else m.end)
+
+
+def _more_parts(line: Line, first: Match, later: Sequence[TextRule], ctx: RuleContext, hidden: frozenset[str]) -> tuple[Match, ...]:
+    """``first`` and the further parts of ``line`` that ``later`` rules find in the words it leaves (see
+    :func:`line_matches`); ``(first as the whole line,)`` when together they leave nothing or cannot be placed."""
+    text = nfkc(line.raw)
+    words = list(TOKEN.finditer(text))
+    n = len(words)
+    whole = (_after_lead_time(line, Match(first.label, first.category, first.reason)),)
+    found = [first]
+    while True:
+        spans = [_span(m, n) for m in found]
+        if n != len(line.orig) or len(found) > MAX_PARTS or any(not 0 <= a < b <= n for a, b in spans):
+            return whole
+        covered = {k for a, b in spans for k in range(a, b)}
+        left = [k for k in range(n) if k not in covered]
+        if not left:
+            return whole
+        # The line without its hidden words, the rest as written (``Thanks to`` ``, Noble Gill & Thulasi ...``).
+        rest = text
+        for a in sorted((k for k in covered if k - 1 not in covered), reverse=True):
+            b = next(j for j in range(a, n) if j + 1 not in covered)
+            rest = rest[: words[a].start()] + " " + rest[words[b].end() :]
+        line_rest = split_line(rest)
+        if line_rest.orig != tuple(line.orig[k] for k in left):
+            return whole
+        m = next((x for r in later if (r.category is None or r.category in hidden) and (x := r.match(line_rest, ctx)) is not None), None)
+        if m is None:
+            break
+        a, b = _span(_after_lead_time(line_rest, m), len(left))
+        if not 0 <= a < b <= len(left):
+            return whole
+        found.append(Match(m.label, m.category, m.reason, left[a], left[b - 1] + 1))
+    if _a_record(line, found, covered):
+        return whole
+    once_whole = len(found) > 1 or first.label in _ONCE_WHOLE
+    if "person_name" in hidden and (once_whole or first.label == person_name.RULE.label):
+        named = {k for m in found if m.label == person_name.RULE.label for k in range(*_span(m, len(line.orig)))}
+        ids = (phone.RULE.label, email_address.RULE.label, id_number.RULE.label)
+        reads = person_name.Reads.ANY if first.label in ids else person_name.Reads.GIVEN
+        found += _names_beside(line, covered, named, reads if once_whole else None)
+    merged: list[tuple[int, int, Match]] = []
+    for a, b, m in sorted((*_span(m, n), m) for m in found):
+        if merged and a <= merged[-1][1]:
+            pa, pb, pm = merged.pop()
+            a, b, m = pa, max(pb, b), (pm if pm is first or m is not first else m)
+        merged.append((a, b, m))
+    if len(merged) == 1 and merged[0][:2] == (0, n):
+        return whole
+    parts = [Match(m.label, m.category, m.reason, a or None, b if b < n else None) for a, b, m in merged]
+    lead = next(k for k, (a, b, _) in enumerate(merged) if a <= _span(first, n)[0] < b)
+    return (parts[lead], *(p for k, p in enumerate(parts) if k != lead))
+
+
+#: What may stand between the names of a list (``Aoife, Noble Gill & Thulasi``).
+_LIST_JOINS = re.compile(r"\s*(?:,|&|\+|and|or)\s*", re.IGNORECASE)
+NAME_BESIDE = "a word that could be a name beside hidden text"
+
+
+#: The rules whose line went whole with a name anywhere on it before they hid their own words alone: the words
+#: left that could be names go with them (:func:`_names_beside`).
+_ONCE_WHOLE = frozenset({street.RULE.label, phone.RULE.label, email_address.RULE.label, id_number.RULE.label,
+                         date_of_birth.RULE.label})
+
+
+def _names_beside(line: Line, covered: set[int], named: set[int], seeds: person_name.Reads | None) -> list[Match]:
+    """On a line hidden in parts that a rule would once have hidden whole (``seeds``: how a word reads as a name), the
+    words left that could be a person's name (:func:`.person_name.name_word`; not a month, nor, read as a given
+    name, a sentence's first word: ``Songsheets from``), and the capitalised words joined to one of those by a space or a list's commas,
+    ``&`` or ``and``; and on any line, a word that could be a name joined to a name part (``named``: its words)
+    by the list's joins alone (``Aoife,`` | ``Noble Gill`` | ``& Thulasi``, ``Grace and`` | ``Miss Reznei``;
+    ``Hilda Boateng`` | ``Vegetarian`` and ``Arthur Jenkins,`` | ``Tea with milk`` stay): each is hidden too,
+    one part per run."""
+    n = len(line.orig)
+    hide = {k for k in range(n) if seeds is not None and k not in covered and person_name.name_word(line, k, seeds)
+            and line.words[k] not in CALENDAR_WORDS
+            and not (seeds is person_name.Reads.GIVEN and k == 0 and n > 1 and line.orig[1].islower())}  # May; Love from
+    grown = True
+    while grown:
+        grown = False
+        for k in range(n):
+            if k in covered or k in hide or not line.capitalised(k):
+                continue
+            for j in (k - 1, k + 1, k - 2, k + 2):
+                if not 0 <= j < n or j == k:
+                    continue
+                a, b = min(j, k), max(j, k)
+                if b - a == 2 and not (line.words[a + 1] in ("and", "or") and not (_between(line, a) + _between(line, a + 1)).strip()):
+                    continue  # Grace and | Miss Reznei: ``and`` read as a word between them
+                listed = b - a == 2 or _LIST_JOINS.fullmatch(_between(line, a)) is not None
+                if (j in hide and line.words[k] not in CALENDAR_WORDS | street.PLACE_WORDS | load_word_lists().known_words
+                        and (listed or _between(line, a).strip() == "")) or (
+                        j in named and listed and person_name.name_word(line, k, person_name.Reads.GIVEN)
+                        and not _phrase_goes_on(line, k)):
+                    hide.add(k)
+                    grown = True
+                    break
+    out: list[Match] = []
+    for k in sorted(hide):
+        if out and out[-1].end == k:
+            out[-1] = Match(out[-1].label, out[-1].category, out[-1].reason, out[-1].start, k + 1)
+        else:
+            out.append(Match(person_name.RULE.label, person_name.RULE.category, NAME_BESIDE, k, k + 1))
+    return out
+
+
+def _between(line: Line, k: int) -> str:
+    """What stands between words ``k`` and ``k + 1``."""
+    return line.text[line.spans[k][1] : line.spans[k + 1][0]] if k + 1 < len(line.orig) else ""
+
+
+def _phrase_goes_on(line: Line, k: int) -> bool:
+    """Word ``k`` starts a phrase, not a list's name: a word in lower case follows it (``Tea with milk``)."""
+    return k + 1 < len(line.orig) and line.orig[k + 1].islower() and line.words[k + 1] not in ("and", "or") \
+        and _between(line, k).strip() == ""
+
+
+#: The rules of a person's numbers: on a line with a name, a number they leave is the person's too.
+_RECORDS = frozenset({phone.RULE.label, id_number.RULE.label, email_address.RULE.label, date_of_birth.RULE.label})
+
+
+def _a_record(line: Line, found: Sequence[Match], covered: set[int]) -> bool:
+    """The line is an address line or a record about a person, hidden whole: an address with no word beside it
+    (``Mill Lane 10:30``), or an address and a person's name with no sentence around them, fewer than two words
+    in lower case left (``Mrs Hinds - 83B Hope Street - Zimmer``, ``Florentina Lis - 54A Nab Lane - stick``) or a
+    number that is no time or price (``Dale Bailey 53A Cemetery Road key safe 5029``); or a name found with more,
+    or a person's number (:data:`_RECORDS`) on a line with a name, and a number left that is no time, date, price
+    or ordinal (``Yan Popescu 135Victoria Roaddog ... (ID 35557)``: an address OCR ran together; ``Matias Je Rangi
+    203 90.9 89.1 2 high rish gluten free``): what else it says is about that person and that home (``Welcome to Art Pugh,
+    who joins us from 17 Honey Lane`` is a sentence: its parts alone)."""
+    kinds = {m.category for m in found}
+    left = [k for k in range(len(line.orig)) if k not in covered]
+    named = "person_name" in kinds or (found[0].label in _RECORDS and any(
+        person_name.name_word(line, k, person_name.Reads.GIVEN) for k in range(len(line.orig))))
+    if (len(found) > 1 or found[0].label in _RECORDS) and named and street.house_digits(line, left):
+        return True  # a name and more, and a number left that is no time, date or price: 135Victoria Roaddog (ID 35557)
+    if "address" not in kinds:
+        return False
+    times = quantity_words(line.raw)
+    shown = [o for k, o in enumerate(line.orig) if k not in covered and k not in times]
+    words = [o for o in shown if o.isalpha() and len(o) >= 2]
+    if not words:
+        return True
+    return "person_name" in kinds and (sum(w.islower() for w in words) < 2 or any(c.isdigit() for o in shown for c in o))
 
 
 #: A schedule's time first on its line (``08:15``, ``8.30am``, ``10am``), then a space and more words.
@@ -148,22 +326,6 @@ def _after_lead_time(line: Line, m: Match) -> Match:
     if at >= len(line.orig) or (m.end is not None and m.end <= at):
         return m
     return Match(m.label, m.category, m.reason, at, m.end)
-
-
-def _rest_matches(line: Line, m: Match, later: Sequence[TextRule], ctx: RuleContext, hidden: frozenset[str]) -> bool:
-    """Whether a rule not yet tried on ``line`` (``later``) finds something in the words ``m`` leaves
-    visible (``14:05 Yuqing Huang`` beside a plate): then the line is hidden whole, not ``m``'s words alone."""
-    text = nfkc(line.raw)
-    words = list(TOKEN.finditer(text))
-    first = 0 if m.start is None else m.start
-    last = len(words) if m.end is None else m.end
-    if not 0 <= first < last <= len(words):
-        return True
-    rest = (text[: words[first].start()] + " " + text[words[last - 1].end() :]).strip()
-    if not TOKEN.search(rest):
-        return False
-    line_rest = split_line(rest)
-    return any((r.category is None or r.category in hidden) and r.match(line_rest, ctx) is not None for r in later)
 
 
 KEEP_REASON = "on the keep list (text.keep)"
@@ -199,7 +361,8 @@ def classify_line(text: str, ctx: RuleContext | None = None, hide: Iterable[str]
             return LineVerdict(match, features)
         return LineVerdict(None, features, KEEP_REASON, kept=True)
     note = "no address pattern (has digits or a near street word)" if features.addressy and "address" in hide else "nothing sensitive"
-    return LineVerdict(first_match(line, ctx, hide), features, note)
+    found = line_matches(line, ctx, hide)
+    return LineVerdict(found[0] if found else None, features, note, extra=found[1:])
 
 
 __all__ = [
@@ -217,6 +380,7 @@ __all__ = [
     "TextRule",
     "classify_line",
     "first_match",
+    "line_matches",
     "rule",
     "split_line",
     "summaries",

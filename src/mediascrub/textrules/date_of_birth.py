@@ -141,9 +141,9 @@ class DateOfBirthRule(TextRule):
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """A date of birth inside a sentence is its own words (``who was born on`` | ``21-6-1957`` | ``in Swansea``;
-        ``DOB:`` | ``12/03/1947``): the words around it say nothing of whose it is. With a word before it that could be
-        a name (``Doris DOB 12/03/1947``), a listed name after it, or a room's number (``DOB 12/03/1947 Room 4``), the
-        whole line; a name the line's other rules find is the whole line too (:func:`.first_match`)."""
+        ``DOB:`` | ``12/03/1947``): the words around it say nothing of whose it is. A name right beside it goes with it
+        (``12/03/1947 Doris``); a name further along is a part of its own (:func:`.line_matches`: ``Doris`` | ``DOB`` |
+        ``12/03/1947``); a room's number on the line (``DOB 12/03/1947 Room 4``) takes the whole line."""
         if candidate.kind not in ("date", "cued date"):
             return None, None
         from .person_name import Reads, _room_at, name_word  # (person_name asks this module nothing back)
@@ -158,9 +158,13 @@ class DateOfBirthRule(TextRule):
                 if not inside:
                     return None, None
                 a, b = inside[0], inside[-1] + 1
-                if any((name_word(line, k, Reads.GIVEN) and (k < a or line.words[k] in lists.given or line.words[k] in lists.surnames))
-                       or _room_at(line, k) for k in range(len(line.orig)) if not a <= k < b):
+                if any(_room_at(line, k) for k in range(len(line.orig)) if not a <= k < b):
                     return None, None
+                while a > 0 and name_word(line, a - 1, Reads.GIVEN) and not line.text[line.spans[a - 1][1] : line.spans[a][0]].strip():
+                    a -= 1  # 12/03/1947 written right after a name (Doris 12/03/1947)
+                while b < len(line.orig) and (line.words[b] in lists.given or line.words[b] in lists.surnames) and \
+                        name_word(line, b, Reads.GIVEN):
+                    b += 1  # 12/03/1947 Doris
                 return a or None, (b if b < len(line.orig) else None)
         return None, None
 

@@ -28,9 +28,11 @@ class EmailRule(TextRule):
             yield Candidate("host", m.group(0))
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
-        """An address after a label (``Keep in touch:`` | ``otieno.m@aol.com``) is its words alone, when no
-        word beside it could be a name (``Tomasz Nowak tomasz.n@gmail.com`` goes whole) nor is a room's or a
-        flat's number (``Room 12 email: rm12@home.com`` goes whole: the room says whose address it is)."""
+        """An address after a label (``Keep in touch:`` | ``otieno.m@aol.com``) is its words alone, with a name
+        written right before it (``Tomasz Nowak tomasz.n@gmail.com`` goes whole); a name further along is a part of
+        its own (:func:`mediascrub.textrules.line_matches`: ``Book with`` | ``Tevita Baker`` | ``in the office or`` |
+        ``bakert@outlook.com``); a room's or a flat's number on the line takes all of it (``Room 12 email:
+        rm12@home.com``: the room says whose address it is)."""
         from .person_name import Reads, _room_at, name_word  # (person_name asks this module nothing back)
 
         at = line.text.find(candidate.text)
@@ -40,8 +42,10 @@ class EmailRule(TextRule):
         if not inside:
             return None, None
         a, b = inside[0], inside[-1] + 1
-        if any(name_word(line, k, Reads.GIVEN) or _room_at(line, k) for k in range(len(line.orig)) if not a <= k < b):
+        if any(_room_at(line, k) for k in range(len(line.orig)) if not a <= k < b):
             return None, None
+        while a > 0 and name_word(line, a - 1, Reads.GIVEN) and _between(line, a - 1).strip() == "":
+            a -= 1  # a name written right before it (Tomasz Nowak tomasz.n@gmail.com)
         return a or None, (b if b < len(line.orig) else None)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
@@ -51,3 +55,8 @@ class EmailRule(TextRule):
 
 
 RULE = EmailRule()
+
+
+def _between(line: Line, k: int) -> str:
+    """What stands between words ``k`` and ``k + 1``."""
+    return line.text[line.spans[k][1] : line.spans[k + 1][0]]

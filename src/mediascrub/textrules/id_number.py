@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, digit_runs, digit_text, nfkc
+from .line import TO_DIGIT, TO_LETTER, TOKEN, Line, digit_runs, digit_text, fix_digits, nfkc, runs_of
 from .phone import has_phone, nhs_number_valid
 from .rule import Candidate, RuleContext, TextRule
 
@@ -129,6 +129,28 @@ class IdNumberRule(TextRule):
                 return "long digit group (a record or reference number)"
             return None
         return "digits after an ID word (NHS, NI, ref)" if len(candidate.text) >= 3 and not has_phone(line) else None
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """A record's number inside a longer line is its own words, the run of words with digits that holds it
+        and the ID word right before it (``Hosp No:`` | ``MRN 10358313``, ``Serial`` | ``WC399346`` | ``Service due Sep
+        2027``); a name on the line is a
+        part of its own (:func:`mediascrub.textrules.line_matches`), a room's number on it takes the whole line,
+        and so does a National Insurance number (its letters and digits are read in many ways)."""
+        from .person_name import _room_at  # (person_name asks this module nothing back)
+
+        if candidate.kind == "ni":
+            return None, None
+        n = len(line.orig)
+        digits = [any(c.isdigit() for c in t) or (len(t) > 1 and fix_digits(t).isdigit()) for t in line.orig]
+        for a, b in runs_of(digits):
+            if candidate.text not in "".join(c for t in line.orig[a:b] for c in fix_digits(t) if c.isdigit()):
+                continue
+            if any(_room_at(line, k) for k in range(n) if not a <= k < b):
+                return None, None
+            if a > 0 and line.words[a - 1] in _ID_WORDS:
+                a -= 1  # MRN 10358313: the number's own kind goes with it
+            return a or None, (b if b < n else None)
+        return None, None
 
 
 RULE = IdNumberRule()

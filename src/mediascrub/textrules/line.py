@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -65,6 +66,17 @@ def digit_runs(text: str) -> list[str]:
     """Runs of digits joined by single spaces, dashes, dots or slashes (``502 992 1486``, ``(01632) 960139``), as digits only."""
     runs = re.findall(r"\+?\(?\d(?:[\d]|[ \-.]\d|\)?\s\(?\d)*", digit_text(text))
     return [re.sub(r"\D", "", r) for r in runs]
+
+
+def runs_of(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    """The maximal runs of true ``flags`` as (start, end) indices (a line's words with digits, say)."""
+    out: list[tuple[int, int]] = []
+    for k, flag in enumerate(flags):
+        if flag and out and out[-1][1] == k:
+            out[-1] = (out[-1][0], k + 1)
+        elif flag:
+            out.append((k, k + 1))
+    return out
 
 
 def as_number(tok: str) -> str | None:

@@ -32,7 +32,19 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .date_of_birth import MONTHS
-from .line import TOKEN, Line, allowed_edits, as_number, edit_distance, fix_digits, fold, nfkc, split_line, substring_distance
+from .line import (
+    TOKEN,
+    Line,
+    allowed_edits,
+    as_number,
+    edit_distance,
+    fix_digits,
+    fold,
+    nfkc,
+    quantity_words,
+    split_line,
+    substring_distance,
+)
 from .rule import Candidate, NameSource, RuleContext, TextRule
 from .words import CALENDAR_WORDS, NameLists, load_english_words, load_name_context, load_name_lists, load_word_lists
 
@@ -1071,20 +1083,24 @@ def _addressed_to(line: Line) -> tuple[str, int | None, int | None] | None:
 def _title_name_end(line: Line, i: int) -> int | None:
     """Where the name after the title at word ``i`` ends (the index after its last word; None: the end of
     the line): the capitalised words or initials right after the title (up to three), then as far as the
-    last name further on (``Present: Mr Tesfalem Gebremedhin (chair), Bronisława Dumitrescu`` | ``and 9
-    residents``). The sentence around it is no one's name (``Action: Mr Kaczmarek`` | ``to write to the
-    council``); a room, a flat or a number of three or more digits after it keeps the whole line
-    (``Mrs Okafor bed 3``, ``Mrs Okafor Rm 12 blind``: a note about her), but for what follows a room right
+    last name further on across a list's commas, ``and`` and a role in brackets (``Present: Mr Tesfalem
+    Gebremedhin (chair), Bronisława Dumitrescu`` | ``and 9 residents``), not past the end of a sentence nor into
+    words in lower case (a name further on is a part of its own: :func:`mediascrub.textrules.line_matches`).
+    The sentence around it is no one's name (``Action: Mr Kaczmarek`` | ``to write to the council``); a room,
+    a flat or a number of three or more digits after it (no time, price or year: :func:`_place_after`) keeps
+    the whole line (``Mrs Okafor bed 3``, ``Mrs Okafor Rm 12 blind``: a note about her), but for what follows a room right
     after the name, no name in it, on a line that starts with a time (a hairdresser's or an appointments
     list: ``09:15 Mr Ratnasingham rm 9`` | ``beard trim``)."""
     n = len(line.orig)
     end = i + 1
     while end < n and end - i <= 3 and (initial_at(line, end) is not None or written_like_name(as_written(line, end))) \
-            and not _room_at(line, end):
+            and not _room_at(line, end) and not _sentence_ends(line, end - 1):
         end += 1
     for k in range(end, n):
-        if _room_at(line, k):
-            continue  # Rm 23: no name
+        if _sentence_ends(line, k - 1) or (line.orig[k].islower() and line.words[k] not in ("and", "or") and not _in_brackets(line, k)):
+            break  # Songsheets from Ms Fifita. | Meet 6.30 ...; Hosted by Mr Dritan Rivers | in aid of Macmillan
+        if _room_at(line, k) or line.words[k] in CALENDAR_WORDS:
+            continue  # Rm 23, May: no name
         if name_word(line, k, Reads.ANY) or (
             initial_at(line, k) is not None and k + 1 < n and name_word(line, k + 1, Reads.ANY)
         ) or (k == end and k > i + 1 and written_like_name(as_written(line, k))):  # Dorothy Fisher
@@ -1102,12 +1118,38 @@ def _room_at(line: Line, k: int) -> bool:
 
 def _place_after(line: Line, end: int) -> bool:
     """Whether a room, a flat or a number of three or more digits follows word ``end`` (``Mrs Okafor bed 3``,
-    ``ext 2231``): it goes with the name before it, so the whole line is hidden; a count stays (``and 9 residents``)."""
+    ``ext 2231``): it goes with the name before it, so the whole line is hidden; a count stays (``and 9 residents``),
+    and so do a time, a price and a date's year (``Meet 6.30``, ``on 18 May 2026``, ``23/01/2026``)."""
+    times = quantity_words(line.raw)
     for k in range(end, len(line.orig)):
         digits = sum(c.isdigit() for c in fix_digits(line.orig[k]))
-        if digits >= 3 or (digits and k > 0 and line.words[k - 1] in _PLACE_WORDS):
+        if digits and k > 0 and line.words[k - 1] in _PLACE_WORDS:
+            return True
+        if digits >= 3 and k not in times and not _a_year(line, k):
             return True
     return False
+
+
+def _a_year(line: Line, k: int) -> bool:
+    """Word ``k`` is a date's year: 1900-2099 after a month (``18 May 2026``) or a date's separator (``23/01/2026``)."""
+    if not re.fullmatch(r"(?:19|20)\d\d", line.orig[k]) or k == 0:
+        return False
+    return line.words[k - 1] in MONTHS or re.fullmatch(r"\d{1,2}", line.orig[k - 1]) is not None and \
+        line.text[line.spans[k - 1][1] : line.spans[k][0]] in ("/", "-", ".")
+
+
+def _in_brackets(line: Line, k: int) -> bool:
+    """Word ``k`` is in brackets (``Mr Tesfalem Gebremedhin (chair)``)."""
+    before, after = line.text[: line.spans[k][0]], line.text[line.spans[k][1] :]
+    return before.rstrip().endswith("(") and after.lstrip().startswith(")")
+
+
+def _sentence_ends(line: Line, k: int) -> bool:
+    """A sentence ends after word ``k`` (a full stop, ``!`` or ``?``, then a space; not an initial's dot)."""
+    if not 0 <= k < len(line.orig) - 1:
+        return False
+    between = line.text[line.spans[k][1] : line.spans[k + 1][0]]
+    return re.fullmatch(r"\s*[.!?]+\s+", between) is not None and initial_at(line, k) is None
 
 
 def _after_title(line: Line, k: int) -> bool:
@@ -1180,6 +1222,10 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "a surname and an initial (Okafor, J.)", None, None
     if _surname_comma_given(line):
         return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, None
+    value = re.fullmatch(r"(.+?,\s*\S+)\s+([a-z][a-z\s\-]*)", nfkc(line.raw).strip())
+    if value is not None and _surname_comma_given(split_line(value.group(1))):
+        end = len(TOKEN.findall(value.group(1)))  # a register's row: TEHRANI, Unity | yes
+        return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, end
     signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line)
               or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
@@ -1398,6 +1444,51 @@ def listed_name(line: Line, lists: NameLists) -> str | None:
     return "given name and surname" if surname else None
 
 
+NAMES_IN_A_LIST = "names in a list (Team: Delroy, Noble, Tevita and Andrius)"
+
+
+def names_in_a_list(line: Line) -> tuple[int, int] | None:
+    """A list of three or more items of one to three capitalised words each, parted by commas, ``&`` or ``and``
+    (``Team: Delroy, Noble, Tevita and Andrius``), two of them or more a listed given name that is no everyday word
+    and none of them an English word no list has as a name, nor a day or a month (``Tesco, Asda and Lidl``, ``Ham,
+    Cheese and Pickle``, ``Mon, Tue and Wed`` stay): the words (start, end) of the longest such list, or None."""
+    lists, english = load_name_lists(), load_english_words()
+    n = len(line.orig)
+
+    def between(k: int) -> str:
+        return line.text[line.spans[k][1] : line.spans[k + 1][0]]
+
+    def item(k: int) -> bool:
+        return line.capitalised(k) and line.words[k] not in ("and", "or")
+
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < n:
+        if not item(i):
+            i += 1
+            continue
+        items, j = [], i
+        while True:
+            e = j + 1
+            while e < n and e - j < 3 and item(e) and not between(e - 1).strip():
+                e += 1
+            items.append((j, e))
+            if e < n and re.fullmatch(r"\s*[,&+]\s*", between(e - 1)) and item(e):
+                j = e
+            elif e + 1 < n and line.words[e] == "and" and re.fullmatch(r"\s*,?\s*", between(e - 1)) and item(e + 1):
+                j = e + 1
+            else:
+                break
+        words = [k for a, b in items for k in range(a, b)]
+        given = sum(any(line.words[k] in lists.given and line.words[k] not in lists.everyday for k in range(a, b)) for a, b in items)
+        plain = any((line.words[k] in english and line.words[k] not in lists.given and line.words[k] not in lists.surnames)
+                    or line.words[k] in CALENDAR_WORDS for k in words)
+        if len(items) >= 3 and given >= 2 and not plain and (best is None or items[-1][1] - items[0][0] > best[1] - best[0]):
+            best = (items[0][0], items[-1][1])
+        i = items[-1][1]
+    return best
+
+
 class PersonNameRule(TextRule):
     label = "person_name"
     category = "person_name"
@@ -1411,6 +1502,7 @@ class PersonNameRule(TextRule):
             yield Candidate("context", line.raw)
         if NameSource.LISTS in ctx.name_sources:
             yield Candidate("lists", line.raw)
+            yield Candidate("list", line.raw)
 
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         if candidate.kind == "known":
@@ -1418,12 +1510,18 @@ class PersonNameRule(TextRule):
         if candidate.kind == "context":
             found = context_name(line)
             return found[0] if found is not None else None
+        if candidate.kind == "list":
+            return NAMES_IN_A_LIST if names_in_a_list(line) is not None else None
         return listed_name(line, load_name_lists())
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """After a cue on the same line, the name is the end of it (``Bingo with`` | ``Grace``):
         the cue's words identify no one. A name first on its line is the start of it (``Hilda
-        Boateng`` | ``Vegetarian``). A title stays with its name (``Mrs Okafor``)."""
+        Boateng`` | ``Vegetarian``). A title stays with its name (``Mrs Okafor``). A list of names
+        is its names (``Team:`` | ``Delroy, Noble, Tevita and Andrius``)."""
+        if candidate.kind == "list":
+            span = names_in_a_list(line)
+            return (None, None) if span is None else (span[0] or None, span[1] if span[1] < len(line.orig) else None)
         found = context_name(line) if candidate.kind == "context" else None
         if found is None:
             return None, None

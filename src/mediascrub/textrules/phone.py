@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .line import Line, digit_runs, digit_text, fix_digits
+from .line import Line, digit_runs, digit_text, fix_digits, runs_of
 from .rule import Candidate, RuleContext, TextRule
 
 _PHONE_CUES = frozenset("tel tele telephone phone ph mob mobile mob. cell call ring fax whatsapp contact".split())
@@ -70,10 +70,11 @@ class PhoneRule(TextRule):
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """A number on a directory's line is its digits alone (``Gas board`` | ``01632 960 149``), and after a phone
         word too (``Driver's mobile`` | ``07700900751``, ``Tel`` | ``07700 900 123``): those words name no one (a phone
-        word, or a role in the possessive, is never read as a surname here). A word
-        beside it that could be a name, a room's number, a title or an initial goes with it, and so does every word
-        between them (``Call`` | ``Daisy on 07700 900476``; ``Karen daughter 07700 900 123`` and ``Dr Okonkwo surgery
-        01632 960 148`` whole)."""
+        word, or a role in the possessive, is never read as a surname here). A word right
+        beside it that could be a name, a title or an initial goes with it (``Plumber`` | ``07700 900 123 Dave``); a
+        name further along the line is a part of its own (:func:`mediascrub.textrules.line_matches`: ``Karen`` |
+        ``daughter`` | ``07700 900 123``, ``Dr Okonkwo`` | ``surgery`` | ``01632 960 148``); a room's number
+        elsewhere on the line goes with it, with every word between (``Ring`` | ``Flat 4 on 07700 900476``)."""
         from .person_name import Reads, _room_at, initial_at, name_word  # (person_name asks has_phone's module nothing back)
         from .words import load_name_context
 
@@ -81,22 +82,21 @@ class PhoneRule(TextRule):
         numeric = [bool(t) and fix_digits(t).isdigit() for t in line.orig]
         want = candidate.text.split() if candidate.kind == "cued" else [candidate.text]
         titles = load_name_context().titles
-        for a in range(n):
-            if not numeric[a] or (a > 0 and numeric[a - 1]):
-                continue
-            b = a
-            while b < n and numeric[b]:
-                b += 1
+        for a, b in runs_of(numeric):
             if not any(w in "".join(fix_digits(t) for t in line.orig[a:b]) for w in want if len(w) >= 5):
                 continue
-            names = [k for k in range(n) if not a <= k < b and line.words[k] not in _PHONE_CUES and (
+            names = {k for k in range(n) if not a <= k < b and line.words[k] not in _PHONE_CUES and (
                 name_word(line, k, Reads.GIVEN) or (name_word(line, k, Reads.ANY) and not _possessive(line, k))
-                or _room_at(line, k) or initial_at(line, k) is not None)]
-            first, last = min([a, *names]), max([b - 1, *names]) + 1
-            while first > 0 and line.words[first - 1] in titles:
-                first -= 1  # Dr Okonkwo
-            if last < n and _room_at(line, last - 1):
-                last += 1  # Flat 4
+                or _room_at(line, k) or initial_at(line, k) is not None)}
+            first, last = a, b
+            while first > 0 and (first - 1 in names or line.words[first - 1] in titles or _room_at(line, first - 2)):
+                first -= 1  # Dr Okonkwo, Flat 4, Daisy right before it
+            while last < n and (last in names or _room_at(line, last - 1)):
+                last += 1  # Flat 4, Dave right after it
+            if any(_room_at(line, k) for k in names if not first <= k < last):
+                first, last = min(first, *names), max(last, *(k + 2 for k in names))  # a room's number says whose it is
+                while first > 0 and line.words[first - 1] in titles:
+                    first -= 1
             return first or None, (last if last < n else None)
         return None, None
 

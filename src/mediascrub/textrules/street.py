@@ -7,7 +7,8 @@ types that are also everyday words (``close``, ``way``, ``park``) count only
 last on the line after a capitalised word; known phrases (``one way``, ``give
 way``, ``car park``, ``town hall``) never count, nor does an everyday street type in lower case in a sentence
 (``for the Dawn Chorus walk``), nor a street before a shop's or a public place's word (``Station Road car
-park``, ``Mill Road Surgery``) on a line with no number, unless a comma parts them (``Park Road, Pool``: a town). A word
+park``, ``Mill Road Surgery``) on a line with no number but a time, a price or a date, unless a comma parts them
+(``Park Road, Pool``: a town). A word
 one OCR error from a listed word of 6+ letters is read as that word (``Avenve``), unless it is an English word itself
 (``massage`` is not ``passage``); singular and plural are different words
 (``Garden`` is not ``Gardens``). A number is no street's name (``Route 40A``: a bus), and
@@ -18,15 +19,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .line import Line, as_number, edit_distance, quantity_words
 from .person_name import BUSINESS_WORDS
 from .rule import Candidate, RuleContext, TextRule
-from .words import WordLists, load_english_words, load_word_lists
+from .words import CALENDAR_WORDS, WordLists, load_english_words, load_word_lists
 
 #: Words after a street's name that make it a shop's or a public place's (Mill Road Surgery, Station Road car park, a bus stop).
-PLACE_WORDS = BUSINESS_WORDS | frozenset("car park stop station market hospital cemetery crematorium allotments baths pool".split())
+PLACE_WORDS = BUSINESS_WORDS | frozenset(
+    "car park stop station market hospital cemetery crematorium allotments baths pool primary academy college vets wmc".split()
+)
 
 def _place_follows(line: Line, end: int) -> bool:
     """A shop's or a public place's word follows word ``end`` (a street type) with no comma between (``Station
@@ -41,6 +44,28 @@ def _place_follows(line: Line, end: int) -> bool:
         if line.words[k] in PLACE_WORDS:
             return True
     return False
+
+
+#: A date written with its separators (``20.3.26``, ``11/02/2026``).
+_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+
+
+def house_digits(line: Line, words: Iterable[int] | None = None) -> bool:
+    """Whether a word of the line (of ``words``, its indices; None: all) has digits that are no time, price, date or
+    ordinal (``Church Street Community Centre 7.00``, ``19 August 2026 v Hope Street WMC``, ``Happy 90th``: no
+    house's number)."""
+    skip = set(quantity_words(line.raw))
+    dated = [m.span() for m in _DATE.finditer(line.text)]
+    for k, (a, b) in enumerate(line.spans):
+        if any(s <= a and b <= e for s, e in dated):
+            skip.add(k)
+        elif line.words[k] in CALENDAR_WORDS:  # 19 August 2026
+            skip.update(j for j in (k - 1, k + 1) if 0 <= j < len(line.orig) and line.orig[j].isdigit())
+            if k + 2 < len(line.orig) and line.orig[k + 1].isdigit() and re.fullmatch(r"(?:19|20)\d\d", line.orig[k + 1]):
+                skip.add(k + 1)
+    skip.update(k for k, o in enumerate(line.orig) if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", o, re.IGNORECASE))
+    ask = range(len(line.orig)) if words is None else words
+    return any(c.isdigit() for k in ask if k not in skip for c in line.orig[k])
 
 
 #: A bus's route number (``40A``, ``X5``, ``N12``, ``19``): after ``Route`` no street's name.
@@ -151,7 +176,7 @@ class StreetRule(TextRule):
             return None
         if kind == "suffix":
             phrase = tuple(candidate.text.split())
-            if _place_follows(line, i + len(phrase) - 1) and not any(c.isdigit() for c in line.raw):
+            if _place_follows(line, i + len(phrase) - 1) and not house_digits(line):
                 return None  # Hollins Lane Lunch Club, Mill Road Surgery, Station Road car park: a shop's or a public place's name
             last = self._last(line, words)
             weak = phrase in lists.street_suffix_weak
@@ -185,6 +210,54 @@ class StreetRule(TextRule):
         if last >= 1 and words[last] in lists.street_abbreviations and is_name_word(line, words, last - 1, need_capital=True):
             return f"street abbreviation {quote((words[last],))}"
         return None
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """A street inside a longer line is its own words (``Welcome to Art Pugh, who joins us from`` | ``17 Honey
+        Lane``; ``Judged by ... on`` | ``Market Street``): its name (up to three capitalised words before a street
+        type, or the words after a French one), the house number before it, and the town and postcode after it
+        when a comma leads to them and nothing else follows (``12 Mill Lane, Pool, BH12 3AB``: all of it). A
+        street alone on its line, or run together (``RUEDU``), is the whole line; so is one whose words cannot
+        be placed."""
+        kind, _, at = candidate.kind.partition(":")
+        words = masked(line)
+        n = len(words)
+        if kind not in ("prefix", "suffix", "abbreviation") or n != len(line.spans):
+            return None, None
+        i = int(at)
+        lists = load_word_lists()
+        size = len(candidate.text.split()) if kind != "abbreviation" else 1
+        start, end = i, i + size
+        if kind == "prefix":  # Rue de la Mare, Rue du Pont
+            while end < n and end - i - size < 4 and _joined(line, end - 1) and words[end] and (
+                    words[end] in lists.connectors or is_name_word(line, words, end, need_capital=True)):
+                end += 1
+        else:  # Honey Lane, St Mary's Gate, Merline Thompson-Hyde Lane
+            named = 0
+            while start > 0 and named < 3 and _joined(line, start - 1):
+                k = start - 1
+                if words[k] == "s" and k > 0 and re.match(r"['’`]", line.text[line.spans[k - 1][1] :]):
+                    start = k  # the possessive's s (St Mary's)
+                    continue
+                if words[k] in CALENDAR_WORDS or not is_name_word(line, words, k, need_capital=named > 0 or k < i - 1):
+                    break
+                start, named = k, named + 1
+            if named == 0 and start > 0 and words[start - 1] == "the" and _joined(line, start - 1):
+                start -= 1  # 5 The Crescent
+        before = start - 1
+        if before >= 0 and as_number(line.orig[before]) and before not in quantity_words(line.raw) and \
+                re.fullmatch(r"\s*,?\s*", line.text[line.spans[before][1] : line.spans[start][0]]):
+            start = before  # 17 Honey Lane; 19B, Dawn Close
+        if end < n and line.text[line.spans[end - 1][1] : line.spans[end][0]].strip().startswith(","):
+            tail = range(end, n)  # , Pool, BH12 3AB: the town and postcode, when nothing else follows
+            if all(line.capitalised(k) or line.upper or any(c.isdigit() for c in line.orig[k]) for k in tail) and \
+                    not re.search(r"[.!?;:]\s*\S", line.text[line.spans[end][0] :]):
+                end = n
+        return start or None, (end if end < n else None)
+
+
+def _joined(line: Line, k: int) -> bool:
+    """Words ``k`` and ``k + 1`` belong to one name: only a space, a hyphen or an apostrophe between them."""
+    return re.fullmatch(r"\s*|-|['’`]", line.text[line.spans[k][1] : line.spans[k + 1][0]]) is not None
 
 
 RULE = StreetRule()

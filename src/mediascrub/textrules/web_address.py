@@ -17,6 +17,9 @@ _TLDS = "com|org|net|uk|co\\.uk|org\\.uk|nhs\\.uk|gov\\.uk|ac\\.uk|info|biz|io|m
 WEB = re.compile(rf"(?:https?\s?:\s?//|www\s?\.)\S+|\b[\w-]{{2,}}(?:\.[\w-]{{2,}})*\.(?:{_TLDS})\b(?:/\S*)?", re.IGNORECASE)
 _SOCIAL = ("facebook", "fb", "instagram", "twitter", "x", "tiktok", "linkedin", "youtube", "youtu", "blogspot",
            "wordpress", "blog", "flickr", "pinterest", "justgiving", "gofundme", "wix", "substack", "medium", "t", "me")
+#: Mail providers whose name, run into the text before it, is an e-mail address whose @ was not read.
+_MAIL_HOSTS = ("gmail", "googlemail", "yahoo", "hotmail", "outlook", "btinternet", "icloud", "virginmedia",
+               "talktalk", "protonmail")
 # What a family web address adds to a name: www.<surname>family.com
 _FAMILY_WORDS = ("family", "fam", "clan", "home", "house")
 #: The reason :func:`personal_web` gives for an email address whose @ was not read.
@@ -56,6 +59,10 @@ def personal_web(url: str) -> str | None:
     lists = load_name_lists()
     if len(labels) >= 3 and any(x in lists.given and x not in lists.everyday and len(x) >= 3 for x in labels[:2]):
         return AT_NOT_READ
+    plain = not re.match(r"(?:https?\s?:\s?//|www\s?\.)", fold(url))
+    if plain and labels and any(labels[0].endswith(p) and len(labels[0]) - len(p) >= 4 and labels[0][-len(p) - 1] in "oaeq0"
+                                for p in _MAIL_HOSTS):
+        return AT_NOT_READ  # papadopoulosi@gmail.com read as papadopoulosiogmail.com
     if any(len(x) >= 4 and (x in lists.given or x in lists.surnames) and x not in lists.everyday for x in labels[:-1]):
         return "web address with a name in it"
     if any(_name_pair(x, lists) for x in labels[:-1]):
