@@ -1237,3 +1237,57 @@ def test_a_name_after_a_role_or_a_label_anywhere_on_its_line() -> None:
         "Escort: Winston Thompson-Hyde Any questions see Robin Hood room": (1, 4),
         "Patient's name HADDAD, Art": (3, None),
     })
+
+
+# ----------------------------------------------------------------------------- care words as a part of their line
+
+
+def test_care_words_are_hidden_alone_and_the_line_around_them_stays() -> None:
+    """A sentence's or a register's care words (the condition with what qualifies it, a medicine with its dose) are
+    the match; the words around them stay. With a name the name rules find beside them, the health rule still says
+    where its own words are (the name goes too: on main, the whole line)."""
+    assert_spans("health", {
+        "We hope the diabetes is on the mend and they let you home soon.": (3, 4),
+        "I hope your glaucoma is better.": (3, 4),
+        "because of her a leg ulcer": (3, None),
+        "re pneumonia review": (1, 2),
+        "Ward 7 sounds busy! She had a fall": (5, None),
+        "Thinking of you - type 2 diabetes": (3, None),
+        "Please collect on warfarin 5 mg today": (2, 6),
+    })
+    health = rule("health")
+    for text, span in {
+        "Mrs Okafor yes - bowel cancer": (3, None),  # a register's row: the name rules find the name
+        "Glen Nasser yes - vascular dementia": (3, None),
+        "Zeynep Flelds yes - diabetes (uses hoist)": (3, None),
+        "Robin Tehrani late - a UTI": (3, None),
+    }.items():
+        m = health.match(split_line(text), RuleContext())
+        assert m is not None and (m.start, m.end) == span, text
+        assert (classify_line(text).match or m).part_of_line is False, text  # one part per line: the name takes the line
+
+
+def test_care_words_take_the_whole_line_where_they_cannot_be_bounded() -> None:
+    """Failing closed: a care plan's or a chart's line, a care form's label and value, care words in more than one
+    place, a line that is all care words, and a word beside them that may be a name the name rules do not find."""
+    assert_spans("health", {
+        "Care plan: hoist x2, pressure care": (None, None),
+        "Gave Co-codamol 125mg at 8am as per MAR": (None, None),
+        "Mobility: frame": (None, None),
+        "Allergies: penicillin": (None, None),
+        "Diabetes - see notes - hoist for transfers": (None, None),  # several care words far apart
+        "Vascular dementia": (None, None),
+        "OGUNBANJO, Brighde yes - bowel cancer": (None, None),  # a name no rule finds: the whole line
+        "Pearl was low today, said her learning disability is playing up.": (None, None),
+        "Holly has COPD - inhaler in bag": (None, None),
+    })
+
+
+def test_a_care_words_part_is_hidden_alone_in_the_picture() -> None:
+    r = region("I hope your glaucoma is better.", 100, 100, 500, 130)
+    n = len(r.text.replace(" ", ""))
+    r = TextRegion(polygon=r.polygon, box=r.box, text=r.text, confidence=r.confidence,
+                   char_spans=tuple((k / n, (k + 1) / n) for k in range(n)))
+    f = text_findings([r], TextPolicy())[0]
+    assert f.action is Action.REDACTED and f.label == "health" and f.detail.get("part_of_line")
+    assert 150 < f.box.x0 and f.box.x1 < 450  # 'I hope your' and 'is better.' stay

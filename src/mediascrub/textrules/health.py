@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .line import Line, edit_distance
+from . import person_name
+from .line import Line, edit_distance, split_line
+from .person_name import Reads, initial_at, name_word
 from .rule import Candidate, RuleContext, TextRule
 from .words import load_care_terms, load_english_words
 
@@ -103,7 +105,12 @@ _MENU_WORDS = frozenset(
 
 
 def _words_about_someone(line: Line) -> list[str]:
-    """The line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
+    """:func:`_about_someone`'s words."""
+    return [line.fixed[k] for k in _about_someone(line)]
+
+
+def _about_someone(line: Line) -> list[int]:
+    """The indices of the line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
     charity (:data:`_FOR_EVERYONE`, after the word or its possessive), an activity (``Pet therapy``) or a
     hospice's name (``St Luke's Hospice``): ``Dementia friendly screening Monday 11am`` or ``Our safeguarding lead``
     tells nothing of anyone; ``Dementia`` alone, ``dementia care plan`` and ``Autism friendly - Jack has autism`` do.
@@ -111,7 +118,7 @@ def _words_about_someone(line: Line) -> list[str]:
     ``Allergy information - please ask``); ``Allergies: penicillin`` and ``Nut allergy - please ask`` are someone's."""
     words = line.fixed
     menu = any(w in _MENU_WORDS for w in words)
-    out: list[str] = []
+    out: list[int] = []
     for k, w in enumerate(words):
         nxt = k + 2 if k + 2 < len(words) and words[k + 1] == "s" else k + 1
         if w and ((nxt < len(words) and words[nxt] in _FOR_EVERYONE) or (menu and k == 0 and w in _ALLERGY_WORDS)):
@@ -121,8 +128,86 @@ def _words_about_someone(line: Line) -> list[str]:
         if w == "hospice" and k > 1 and words[k - 1] == "s":
             continue  # Donations to St Luke's Hospice: a charity's name
         if w:
-            out.append(w)
+            out.append(k)
     return out
+
+
+#: Words before a care word that say which condition or medicine it is (``a UTI``, ``bowel cancer``, ``type 2 diabetes``,
+#: ``had a fall``, ``on warfarin``, ``Sodium valproate``): hidden with it.
+_QUALIFIES_BEFORE = frozenset(
+    "a an had on type vascular bowel breast lung prostate skin leg hip knee wrist chest heart kidney urinary motor "
+    "neurone mild severe early chronic acute mixed sodium lactose egg nut gluten dairy frontotemporal lewy body left right "
+    "low high".split()
+)
+#: Words after a care word that finish its name or strength (``Parkinson's``, ``motor neurone disease``, ``bipolar disorder``,
+#: ``Latanoprost drops``, ``Ensure Plus``, ``Calcichew D3``, ``lactose free``): hidden with it.
+_QUALIFIES_AFTER = frozenset(
+    "s disease disorder syndrome free drops plus sulfate sulphate d3 intolerance intolerant allergy risk sized mg mcg ml "
+    "tablet tablets capsule capsules puffs units".split()
+)
+#: Care words this far apart (words between) are one phrase (``diabetes (uses hoist)``, ``COPD - inhaler``); further apart,
+#: the line holds several and is hidden whole.
+_PHRASE_GAP = 1
+#: Words that make a line a chart's or a care plan's (``care plan``, ``MAR``, ``given``, ``Mobility:``): hidden whole.
+_RECORD_WORDS = frozenset(
+    "plan plans mar chart charts prescribed prescription given gave administered signed dose doses dosage mobility "
+    "diet needs nhs dob diagnosis allergies".split()
+)
+
+
+def care_words(line: Line) -> tuple[int, int] | None:
+    """The words of ``line`` (:attr:`.line.Line.orig` indices, start and end) that carry someone's care: the condition,
+    medicine, dose, aid or treatment and the words that qualify it (``OGUNBANJO, Brighde yes -`` | ``bowel cancer``,
+    ``We hope the`` | ``diabetes`` | ``is on the mend``); None when the whole line must go, failing closed: nothing
+    found or all of it is care, a care form's label and value, a chart's or care plan's words (:data:`_RECORD_WORDS`),
+    or care words in more than one place on the line. A name beside them is the rule's to judge (:meth:`HealthRule.where`)."""
+    n = len(line.orig)
+    if n < 2 or _LABEL_AND_VALUE.search(line.raw) or _NEEDS_AND_VALUE.search(line.raw):
+        return None
+    terms = load_care_terms()
+    about = _about_someone(line)
+    marked: set[int] = set()
+    peg_number = re.search(r"\b[Pp]eg\s*(?:[Nn]o\.?\s*)?\d+\b", line.raw) is not None
+    for k in about:
+        w = line.fixed[k]
+        if (w in terms.words and not (w == "peg" and peg_number)) or _near_term(w):
+            marked.add(k)
+    for p in terms.phrases:
+        for i in range(len(about) - len(p) + 1):
+            if tuple(line.fixed[k] for k in about[i : i + len(p)]) == p:
+                marked.update(about[i : i + len(p)])
+    if dose_kind(line) == "dose":
+        for m in [*_DOSE.finditer(line.text), *_AMOUNT.finditer(line.text)]:
+            marked.update(k for k, (a, b) in enumerate(line.spans) if a < m.end() and b > m.start())
+    if not marked or any(line.fixed[k] in _RECORD_WORDS for k in range(n)):
+        return None
+    first, last = min(marked), max(marked)
+    if any(b - a - 1 > _PHRASE_GAP for a, b in zip(sorted(marked), sorted(marked)[1:], strict=False)):
+        return None
+    while first > 0 and line.fixed[first - 1] in _QUALIFIES_BEFORE | {"1", "2"} and (
+        not line.fixed[first - 1].isdigit() or (first > 1 and line.fixed[first - 2] == "type")
+    ):
+        first -= 1
+    while last + 1 < n and (line.fixed[last + 1] in _QUALIFIES_AFTER or re.fullmatch(r"\d+", line.orig[last + 1]) is not None):
+        last += 1
+    if first == 0 and last == n - 1:
+        return None
+    return first, last + 1
+
+
+#: Pronouns and determiners the name lists also hold (``She had a fall``, ``The``): no one's name beside care words.
+_NOT_A_NAME = frozenset("she he we they it i you the this that my our your his her their its free".split())
+#: A hospital's place before its number (``Ward 7 sounds busy!``), not a surname.
+_PLACE_WORDS = frozenset("ward bay wing unit floor".split())
+
+
+def _may_name_someone(line: Line, k: int) -> bool:
+    """Word ``k`` may be a person's name (written like one, a listed given name too: ``Pearl``, ``OGUNBANJO``,
+    ``Brighde``; an initial; a title) that the name rules may not find: the care words then go with the whole line."""
+    w = line.words[k]
+    if w in _NOT_A_NAME or (w in _PLACE_WORDS and k + 1 < len(line.orig) and line.orig[k + 1].isdigit()):
+        return False
+    return name_word(line, k, Reads.GIVEN) or initial_at(line, k) is not None
 
 
 class HealthRule(TextRule):
@@ -159,6 +244,22 @@ class HealthRule(TextRule):
             if re.search(rf"(?:^|\s){re.escape(' '.join(p))}(?:\s|$)", candidate.text):
                 return "health or care words"
         return None
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """The care words alone (:func:`care_words`), or the whole line where they cannot be bounded or a word
+        beside them may be a name that the name rules do not find (they judge the rest of the line next:
+        :func:`mediascrub.textrules.first_match` hides the whole line when they find one there)."""
+        if candidate.kind == "label":
+            return None, None
+        span = care_words(line)
+        if span is None:
+            return None, None
+        start, end = span
+        if any(_may_name_someone(line, k) for k in (*range(start), *range(end, len(line.orig)))):
+            rest = line.text[: line.spans[start][0]] + " " + line.text[line.spans[end - 1][1] :]
+            if person_name.RULE.match(split_line(rest), ctx) is None:
+                return None, None  # a name the name rules do not find (OGUNBANJO, Brighde): the whole line
+        return (start or None), (end if end < len(line.orig) else None)
 
 
 RULE = HealthRule()
