@@ -1291,3 +1291,12 @@ def test_a_care_words_part_is_hidden_alone_in_the_picture() -> None:
     f = text_findings([r], TextPolicy())[0]
     assert f.action is Action.REDACTED and f.label == "health" and f.detail.get("part_of_line")
     assert 150 < f.box.x0 and f.box.x1 < 450  # 'I hope your' and 'is better.' stay
+
+
+def test_a_training_records_course_is_no_ones_health_unless_a_name_is_beside_it() -> None:
+    """``Infection Control``, ``Safeguarding L2``: a course's name, not anyone's care; beside a name (which the name
+    rules may find only part of) the line is hidden whole as before; a safeguarding concern is someone's."""
+    check_class("health", ["Safeguarding concern about Jack", "Infection control: barrier nursing",
+                           "Sunny Cook Safeguarding L2 booked Sun 2 Feb", "DELA CRUZ. Comfort Infection Control due 24/02/2026",
+                           "Chest infection - on antibiotics"], [
+        "Infection Control refresher - all staff", "Safeguarding L2 training for all staff", "Mental capacity training booked"])

@@ -104,16 +104,36 @@ _MENU_WORDS = frozenset(
 )
 
 
-def _words_about_someone(line: Line) -> list[str]:
+#: A course's name on a training record (``Safeguarding L2 booked``, ``Infection Control due 24/02/2026``): the topic, then one
+#: of :data:`_COURSE_AFTER`; ``Safeguarding concern about Jack`` and ``Infection - on antibiotics`` are someone's.
+_COURSE_TOPICS = (("safeguarding",), ("infection", "control"), ("mental", "capacity"), ("dols",))
+_COURSE_AFTER = frozenset(
+    "l1 l2 l3 l4 level training course courses refresher booked due update module elearning workshop policy procedures "
+    "team officer certificate certificates completed expires expired renewal".split()
+)
+
+
+def _course_at(words: tuple[str, ...], k: int) -> bool:
+    """Word ``k`` is part of a course's name (:data:`_COURSE_TOPICS` then :data:`_COURSE_AFTER`)."""
+    for topic in _COURSE_TOPICS:
+        for at in range(k - len(topic) + 1, k + 1):
+            after = at + len(topic)
+            if at >= 0 and words[at:after] == topic and after < len(words) and words[after] in _COURSE_AFTER:
+                return True
+    return False
+
+
+def _words_about_someone(line: Line, courses: bool = True) -> list[str]:
     """:func:`_about_someone`'s words."""
-    return [line.fixed[k] for k in _about_someone(line)]
+    return [line.fixed[k] for k in _about_someone(line, courses)]
 
 
-def _about_someone(line: Line) -> list[int]:
+def _about_someone(line: Line, courses: bool = True) -> list[int]:
     """The indices of the line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
     charity (:data:`_FOR_EVERYONE`, after the word or its possessive), an activity (``Pet therapy``) or a
     hospice's name (``St Luke's Hospice``): ``Dementia friendly screening Monday 11am`` or ``Our safeguarding lead``
-    tells nothing of anyone; ``Dementia`` alone, ``dementia care plan`` and ``Autism friendly - Jack has autism`` do.
+    tells nothing of anyone, nor a training record's course (``courses``: :func:`_course_at`); ``Dementia`` alone,
+    ``dementia care plan`` and ``Autism friendly - Jack has autism`` do.
     An allergy word first on a line with a menu's words is the menu's heading (``Allergies | Vegan options``,
     ``Allergy information - please ask``); ``Allergies: penicillin`` and ``Nut allergy - please ask`` are someone's."""
     words = line.fixed
@@ -127,6 +147,8 @@ def _about_someone(line: Line) -> list[int]:
             continue  # Pet therapy visit with Will: an activity
         if w == "hospice" and k > 1 and words[k - 1] == "s":
             continue  # Donations to St Luke's Hospice: a charity's name
+        if courses and _course_at(words, k):
+            continue  # Infection Control booked Tue 9 Aug: a training record's course
         if w:
             out.append(k)
     return out
@@ -155,7 +177,7 @@ _RECORD_WORDS = frozenset(
 )
 
 
-def care_words(line: Line) -> tuple[int, int] | None:
+def care_words(line: Line, courses: bool = True) -> tuple[int, int] | None:
     """The words of ``line`` (:attr:`.line.Line.orig` indices, start and end) that carry someone's care: the condition,
     medicine, dose, aid or treatment and the words that qualify it (``OGUNBANJO, Brighde yes -`` | ``bowel cancer``,
     ``We hope the`` | ``diabetes`` | ``is on the mend``); None when the whole line must go, failing closed: nothing
@@ -165,7 +187,7 @@ def care_words(line: Line) -> tuple[int, int] | None:
     if n < 2 or _LABEL_AND_VALUE.search(line.raw) or _NEEDS_AND_VALUE.search(line.raw):
         return None
     terms = load_care_terms()
-    about = _about_someone(line)
+    about = _about_someone(line, courses)
     marked: set[int] = set()
     peg_number = re.search(r"\b[Pp]eg\s*(?:[Nn]o\.?\s*)?\d+\b", line.raw) is not None
     for k in about:
@@ -210,6 +232,13 @@ def _may_name_someone(line: Line, k: int) -> bool:
     return name_word(line, k, Reads.GIVEN) or initial_at(line, k) is not None
 
 
+def _courses_stay(line: Line) -> bool:
+    """A course's name (:func:`_course_at`) stays only on a line where no word may be a name (``Infection Control
+    refresher - all staff``); beside one (``Sunny Cook Safeguarding L2 booked``, ``DELA CRUZ. Comfort Infection Control
+    due``) the care words hide the whole line, as before: the name rules may find only part of the name, or none."""
+    return not any(_may_name_someone(line, k) for k in range(len(line.orig)))
+
+
 class HealthRule(TextRule):
     label = "health"
     category = "health"
@@ -217,7 +246,7 @@ class HealthRule(TextRule):
     summary = "medicines, diagnoses, care words (data/care_terms.toml)"
 
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
-        words = _words_about_someone(line)
+        words = _words_about_someone(line, _courses_stay(line))
         for w in words:
             yield Candidate("word", w)
         for w in words:
@@ -251,7 +280,7 @@ class HealthRule(TextRule):
         :func:`mediascrub.textrules.first_match` hides the whole line when they find one there)."""
         if candidate.kind == "label":
             return None, None
-        span = care_words(line)
+        span = care_words(line, _courses_stay(line))
         if span is None:
             return None, None
         start, end = span
