@@ -164,12 +164,15 @@ _QUALIFIES_BEFORE = frozenset(
 #: Words after a care word that finish its name or strength (``Parkinson's``, ``motor neurone disease``, ``bipolar disorder``,
 #: ``Latanoprost drops``, ``Ensure Plus``, ``Calcichew D3``, ``lactose free``): hidden with it.
 _QUALIFIES_AFTER = frozenset(
-    "s disease disorder syndrome free drops plus sulfate sulphate d3 intolerance intolerant allergy risk sized mg mcg ml "
-    "tablet tablets capsule capsules puffs units".split()
+    "s disease disorder syndrome degeneration free drops drop plus sulfate sulphate d3 intolerance intolerant allergy risk "
+    "sized fitted mg mcg ml tablet tablets capsule capsules puffs units one two half pad pads pack packs x".split()
 )
 #: Care words this far apart (words between) are one phrase (``diabetes (uses hoist)``, ``COPD - inhaler``); further apart,
 #: the line holds several and is hidden whole.
 _PHRASE_GAP = 1
+#: A part leaves at least this many words visible; a shorter line (``Dentures fitted``, ``Pramipexole one drop``) is a
+#: label or a note about the care, hidden whole.
+_MIN_REST = 3
 #: Words that make a line a chart's or a care plan's (``care plan``, ``MAR``, ``given``, ``Mobility:``): hidden whole.
 _RECORD_WORDS = frozenset(
     "plan plans mar chart charts prescribed prescription given gave administered signed dose doses dosage mobility "
@@ -181,7 +184,8 @@ def care_words(line: Line, courses: bool = True) -> tuple[int, int] | None:
     """The words of ``line`` (:attr:`.line.Line.orig` indices, start and end) that carry someone's care: the condition,
     medicine, dose, aid or treatment and the words that qualify it (``OGUNBANJO, Brighde yes -`` | ``bowel cancer``,
     ``We hope the`` | ``diabetes`` | ``is on the mend``); None when the whole line must go, failing closed: nothing
-    found or all of it is care, a care form's label and value, a chart's or care plan's words (:data:`_RECORD_WORDS`),
+    found or all but :data:`_MIN_REST` words of it are care, a care form's label and value (a colon just before the care
+    words too: ``Reason for referral: fractured neck of femur``), a chart's or care plan's words (:data:`_RECORD_WORDS`),
     or care words in more than one place on the line. A name beside them is the rule's to judge (:meth:`HealthRule.where`)."""
     n = len(line.orig)
     if n < 2 or _LABEL_AND_VALUE.search(line.raw) or _NEEDS_AND_VALUE.search(line.raw):
@@ -212,7 +216,7 @@ def care_words(line: Line, courses: bool = True) -> tuple[int, int] | None:
         first -= 1
     while last + 1 < n and (line.fixed[last + 1] in _QUALIFIES_AFTER or re.fullmatch(r"\d+", line.orig[last + 1]) is not None):
         last += 1
-    if first == 0 and last == n - 1:
+    if n - (last + 1 - first) < _MIN_REST or re.search(r":\s*$", line.text[: line.spans[first][0]]):
         return None
     return first, last + 1
 
