@@ -1253,6 +1253,8 @@ def test_care_words_are_hidden_alone_and_the_line_around_them_stays() -> None:
         "Ward 7 sounds busy! She had a fall": (5, None),
         "Thinking of you - type 2 diabetes": (3, None),
         "Please collect on warfarin 5 mg today": (2, 6),
+        "Group 3 / x / angina - go gently": (3, None),  # a row's note after a dash or a slash: all of it
+        "Pool session / A / seated only, falls risk": (3, None),
     })
     health = rule("health")
     for text, span in {
@@ -1279,6 +1281,7 @@ def test_care_words_take_the_whole_line_where_they_cannot_be_bounded() -> None:
         "Vascular dementia": (None, None),
         "re pneumonia review": (None, None),  # a short note: too few words would stay
         "Dentures fitted": (None, None),
+        "Weight 66.4 kg, 64.2 kg - diabetic": (None, None),  # a weights chart's row
         "Reason for referral: fractured neck of femur": (None, None),  # a form's label, a colon, then the care
         "OGUNBANJO, Brighde yes - bowel cancer": (None, None),  # a name no rule finds: the whole line
         "Pearl was low today, said her learning disability is playing up.": (None, None),

@@ -155,11 +155,11 @@ def _about_someone(line: Line, courses: bool = True) -> list[int]:
 
 
 #: Words before a care word that say which condition or medicine it is (``a UTI``, ``bowel cancer``, ``type 2 diabetes``,
-#: ``had a fall``, ``on warfarin``, ``Sodium valproate``): hidden with it.
+#: ``had a fall``, ``on warfarin``, ``Sodium valproate``, ``high risk diabetic``, ``shellfish allergy``): hidden with it.
 _QUALIFIES_BEFORE = frozenset(
     "a an had on type vascular bowel breast lung prostate skin leg hip knee wrist chest heart kidney urinary motor "
     "neurone mild severe early chronic acute mixed sodium lactose egg nut gluten dairy frontotemporal lewy body left right "
-    "low high".split()
+    "low high risk shellfish peanut peanuts sesame soya fish milk wheat latex".split()
 )
 #: Words after a care word that finish its name or strength (``Parkinson's``, ``motor neurone disease``, ``bipolar disorder``,
 #: ``Latanoprost drops``, ``Ensure Plus``, ``Calcichew D3``, ``lactose free``): hidden with it.
@@ -170,6 +170,11 @@ _QUALIFIES_AFTER = frozenset(
 #: Care words this far apart (words between) are one phrase (``diabetes (uses hoist)``, ``COPD - inhaler``); further apart,
 #: the line holds several and is hidden whole.
 _PHRASE_GAP = 1
+#: The last dash, slash or bar before a row's care words (``Kamaljit T. - Gluten free (coeliac)``, ``NASSER, Marzieh / A /
+#: seated only, falls risk``): the note after it, to the end of the line, is the person's care.
+_NOTE_AFTER = re.compile(r"(?:\s[-\u2013|]\s|/)(?!.*(?:\s[-\u2013|]\s|/))\W*")
+#: A line with this many numbers beside its care words is a chart's row (weights, observations): hidden whole.
+_CHART_NUMBERS = 4
 #: A part leaves at least this many words visible; a shorter line (``Dentures fitted``, ``Pramipexole one drop``) is a
 #: label or a note about the care, hidden whole.
 _MIN_REST = 3
@@ -183,10 +188,12 @@ _RECORD_WORDS = frozenset(
 def care_words(line: Line, courses: bool = True) -> tuple[int, int] | None:
     """The words of ``line`` (:attr:`.line.Line.orig` indices, start and end) that carry someone's care: the condition,
     medicine, dose, aid or treatment and the words that qualify it (``OGUNBANJO, Brighde yes -`` | ``bowel cancer``,
-    ``We hope the`` | ``diabetes`` | ``is on the mend``); None when the whole line must go, failing closed: nothing
-    found or all but :data:`_MIN_REST` words of it are care, a care form's label and value (a colon just before the care
-    words too: ``Reason for referral: fractured neck of femur``), a chart's or care plan's words (:data:`_RECORD_WORDS`),
-    or care words in more than one place on the line. A name beside them is the rule's to judge (:meth:`HealthRule.where`)."""
+    ``We hope the`` | ``diabetes`` | ``is on the mend``; a row's note after a dash or a slash, to the line's end:
+    ``Group 3 / x /`` | ``angina - go gently``). None when the whole line must go, failing closed: nothing found;
+    all but :data:`_MIN_REST` words of it are care; a chart's row (:data:`_CHART_NUMBERS`); a care form's label and
+    value (a colon just before the care words too: ``Reason for referral: fractured neck of femur``); a chart's or a
+    care plan's words (:data:`_RECORD_WORDS`); care words in more than one place on the line. A name beside them is
+    the rule's to judge (:meth:`HealthRule.where`)."""
     n = len(line.orig)
     if n < 2 or _LABEL_AND_VALUE.search(line.raw) or _NEEDS_AND_VALUE.search(line.raw):
         return None
@@ -216,6 +223,11 @@ def care_words(line: Line, courses: bool = True) -> tuple[int, int] | None:
         first -= 1
     while last + 1 < n and (line.fixed[last + 1] in _QUALIFIES_AFTER or re.fullmatch(r"\d+", line.orig[last + 1]) is not None):
         last += 1
+    note = _NOTE_AFTER.search(line.text[: line.spans[first][0]])
+    if note is not None:  # a row's note after a dash or a slash (DEMIR, Noble / x / angina - go gently): all of it
+        first, last = sum(1 for a, _ in line.spans if a < note.end()), n - 1
+    if sum(1 for k in (*range(first), *range(last + 1, n)) if line.orig[k].isdigit()) >= _CHART_NUMBERS:
+        return None  # a chart's row: readings beside the care (Ximena Bekele 122 66.4 64.2 2 high risk shellfish allergy)
     if n - (last + 1 - first) < _MIN_REST or re.search(r":\s*$", line.text[: line.spans[first][0]]):
         return None
     return first, last + 1
