@@ -1287,6 +1287,9 @@ def test_care_words_take_the_whole_line_where_they_cannot_be_bounded() -> None:
         "Pearl was low today, said her learning disability is playing up.": (None, None),
         "Holly has COPD - inhaler in bag": (None, None),
     })
+    # The name rules find DELA CRUZ but not Comfort, a given name no list holds: the care words take the whole line.
+    m = rule("health").match(split_line("DELA CRUZ. Comfort Infection Control due 24/02/2026"), RuleContext())
+    assert m is not None and not m.part_of_line
 
 
 def test_a_care_words_part_is_hidden_alone_in_the_picture() -> None:

@@ -248,6 +248,19 @@ def _may_name_someone(line: Line, k: int) -> bool:
     return name_word(line, k, Reads.GIVEN) or initial_at(line, k) is not None
 
 
+def _covers(line: Line, a: int, b: int) -> bool:
+    """Words ``a`` to ``b`` of ``line`` (a name rule's part) hold every word that may be a name and every capitalised
+    word next to one (``DELA CRUZ.`` | ``Comfort``: a given name no list holds, after the surname)."""
+    names = {k for k in range(len(line.orig)) if _may_name_someone(line, k)} | set(range(a, b))
+    grown = True
+    while grown:
+        more = {k for k in range(len(line.orig)) if k not in names and ({k - 1, k + 1} & names) and line.orig[k][:1].isupper()
+                and line.orig[k].isalpha() and line.words[k] not in _NOT_A_NAME}
+        names |= more
+        grown = bool(more)
+    return all(a <= k < b for k in names)
+
+
 def _courses_stay(line: Line) -> bool:
     """A course's name (:func:`_course_at`) stays only on a line where no word may be a name (``Infection Control
     refresher - all staff``); beside one (``Sunny Cook Safeguarding L2 booked``, ``DELA CRUZ. Comfort Infection Control
@@ -292,7 +305,7 @@ class HealthRule(TextRule):
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """The care words alone (:func:`care_words`), or the whole line where they cannot be bounded or a word
-        beside them may be a name that the name rules do not find (they judge the rest of the line next:
+        beside them may be a name that the name rules do not find, or find only part of (they judge the rest next:
         :func:`mediascrub.textrules.first_match` hides the whole line when they find one there)."""
         if candidate.kind == "label":
             return None, None
@@ -301,9 +314,10 @@ class HealthRule(TextRule):
             return None, None
         start, end = span
         if any(_may_name_someone(line, k) for k in (*range(start), *range(end, len(line.orig)))):
-            rest = line.text[: line.spans[start][0]] + " " + line.text[line.spans[end - 1][1] :]
-            if person_name.RULE.match(split_line(rest), ctx) is None:
-                return None, None  # a name the name rules do not find (OGUNBANJO, Brighde): the whole line
+            rest = split_line(line.text[: line.spans[start][0]] + " " + line.text[line.spans[end - 1][1] :])
+            m = person_name.RULE.match(rest, ctx)
+            if m is None or not _covers(rest, m.start or 0, len(rest.orig) if m.end is None else m.end):
+                return None, None  # a name the name rules do not find, or not all of it (DELA CRUZ. Comfort): the whole line
         return (start or None), (end if end < len(line.orig) else None)
 
 
