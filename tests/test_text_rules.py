@@ -946,7 +946,10 @@ def test_a_schedules_time_first_on_an_address_or_care_line_stays() -> None:
         "Mill Lane 10:30": (None, None),
         "42 Station Rd": (None, None),
     })
-    assert_spans("health", {"13:15 Physio visit with Will": (2, None), "10:30 Warfarin 5mg": (2, None)})  # pet therapy is an activity
+    assert_spans("health", {"13:15 Physio visit with Will": (2, 3), "10:30 Warfarin 5mg": (2, None)})  # pet therapy is an activity
+    # the care word and the name are parts of their own: 'visit with' stays with the time
+    assert [(p.label, p.start, p.end) for p in classify_line("13:15 Physio visit with Will").parts] == [
+        ("health", 2, 3), ("person_name", 5, None)]
     assert_spans("date_of_birth", {"12.03.1947 Warfarin": (None, None)})
     assert_spans("plate", {"14:05 LM63 KTR": (None, None)})
 
@@ -1380,3 +1383,74 @@ def test_a_registers_surname_and_given_name_before_a_value_are_the_names_alone()
     assert parts_of("TEHRANI, Unity yes") == [("TEHRANI Unity", "person_name")]
     for text in ("LEEDS, Yorkshire yes", "TEA, Coffee please"):
         assert classify_line(text).match is None, text
+
+
+# ----------------------------------------------------------------------------- care words as a part of their line
+
+
+def test_care_words_are_hidden_alone_and_the_line_around_them_stays() -> None:
+    """A sentence's or a register's care words (the condition with what qualifies it, a medicine with its dose) are
+    the match; the words around them stay. With a name the name rules find beside them, the health rule still says
+    where its own words are (the name is hidden too: as a part of its own, or with the whole line)."""
+    assert_spans("health", {
+        "We hope the diabetes is on the mend and they let you home soon.": (3, 4),
+        "I hope your glaucoma is better.": (3, 4),
+        "because of her a leg ulcer": (3, None),
+        "Ward 7 sounds busy! She had a fall": (5, None),
+        "Thinking of you - type 2 diabetes": (3, None),
+        "Please collect on warfarin 5 mg today": (2, 6),
+        "Group 3 / x / angina - go gently": (3, None),  # a row's note after a dash or a slash: all of it
+        "Pool session / A / seated only, falls risk": (3, None),
+    })
+    health = rule("health")
+    for text, span in {
+        "Mrs Okafor yes - bowel cancer": (3, None),  # a register's row: the name rules find the name
+        "Glen Nasser yes - vascular dementia": (3, None),
+        "Zeynep Flelds yes - diabetes (uses hoist)": (3, None),
+        "Robin Tehrani late - a UTI": (3, None),
+    }.items():
+        m = health.match(split_line(text), RuleContext())
+        assert m is not None and (m.start, m.end) == span, text
+
+
+def test_care_words_take_the_whole_line_where_they_cannot_be_bounded() -> None:
+    """Failing closed: a care plan's or a chart's line, a care form's label and value, care words in more than one
+    place, a line that is all care words or nearly, and a word beside them that may be a name the name rules do not
+    find."""
+    assert_spans("health", {
+        "Care plan: hoist x2, pressure care": (None, None),
+        "Gave Co-codamol 125mg at 8am as per MAR": (None, None),
+        "Mobility: frame": (None, None),
+        "Allergies: penicillin": (None, None),
+        "Diabetes - see notes - hoist for transfers": (None, None),  # several care words far apart
+        "Vascular dementia": (None, None),
+        "re pneumonia review": (None, None),  # a short note: too few words would stay
+        "Dentures fitted": (None, None),
+        "Weight 66.4 kg, 64.2 kg - diabetic": (None, None),  # a weights chart's row
+        "Reason for referral: fractured neck of femur": (None, None),  # a form's label, a colon, then the care
+        "OGUNBANJO, Brighde yes - bowel cancer": (None, None),  # a name no rule finds: the whole line
+        "Pearl was low today, said her learning disability is playing up.": (None, None),
+        "Holly has COPD - inhaler in bag": (None, None),
+    })
+    # The name rules find DELA CRUZ but not Comfort, a given name no list holds: the care words take the whole line.
+    m = rule("health").match(split_line("DELA CRUZ. Comfort Infection Control due 24/02/2026"), RuleContext())
+    assert m is not None and not m.part_of_line
+
+
+def test_a_care_words_part_is_hidden_alone_in_the_picture() -> None:
+    r = region("I hope your glaucoma is better.", 100, 100, 500, 130)
+    n = len(r.text.replace(" ", ""))
+    r = TextRegion(polygon=r.polygon, box=r.box, text=r.text, confidence=r.confidence,
+                   char_spans=tuple((k / n, (k + 1) / n) for k in range(n)))
+    f = text_findings([r], TextPolicy())[0]
+    assert f.action is Action.REDACTED and f.label == "health" and f.detail.get("part_of_line")
+    assert 150 < f.box.x0 and f.box.x1 < 450  # 'I hope your' and 'is better.' stay
+
+
+def test_a_training_records_course_is_no_ones_health_unless_a_name_is_beside_it() -> None:
+    """``Infection Control``, ``Safeguarding L2``: a course's name, not anyone's care; beside a name (which the name
+    rules may find only part of) the line is hidden whole as before; a safeguarding concern is someone's."""
+    check_class("health", ["Safeguarding concern about Jack", "Infection control: barrier nursing",
+                           "Sunny Cook Safeguarding L2 booked Sun 2 Feb", "DELA CRUZ. Comfort Infection Control due 24/02/2026",
+                           "Chest infection - on antibiotics"], [
+        "Infection Control refresher - all staff", "Safeguarding L2 training for all staff", "Mental capacity training booked"])

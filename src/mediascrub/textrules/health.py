@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .line import Line, edit_distance
+from . import person_name
+from .line import Line, edit_distance, split_line
+from .person_name import Reads, initial_at, name_word
 from .rule import Candidate, RuleContext, TextRule
 from .words import load_care_terms, load_english_words
 
@@ -102,16 +104,41 @@ _MENU_WORDS = frozenset(
 )
 
 
-def _words_about_someone(line: Line) -> list[str]:
-    """The line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
+#: A course's name on a training record (``Safeguarding L2 booked``, ``Infection Control due 24/02/2026``): the topic, then one
+#: of :data:`_COURSE_AFTER`; ``Safeguarding concern about Jack`` and ``Infection - on antibiotics`` are someone's.
+_COURSE_TOPICS = (("safeguarding",), ("infection", "control"), ("mental", "capacity"), ("dols",))
+_COURSE_AFTER = frozenset(
+    "l1 l2 l3 l4 level training course courses refresher booked due update module elearning workshop policy procedures "
+    "team officer certificate certificates completed expires expired renewal".split()
+)
+
+
+def _course_at(words: tuple[str, ...], k: int) -> bool:
+    """Word ``k`` is part of a course's name (:data:`_COURSE_TOPICS` then :data:`_COURSE_AFTER`)."""
+    for topic in _COURSE_TOPICS:
+        for at in range(k - len(topic) + 1, k + 1):
+            after = at + len(topic)
+            if at >= 0 and words[at:after] == topic and after < len(words) and words[after] in _COURSE_AFTER:
+                return True
+    return False
+
+
+def _words_about_someone(line: Line, courses: bool = True) -> list[str]:
+    """:func:`_about_someone`'s words."""
+    return [line.fixed[k] for k in _about_someone(line, courses)]
+
+
+def _about_someone(line: Line, courses: bool = True) -> list[int]:
+    """The indices of the line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
     charity (:data:`_FOR_EVERYONE`, after the word or its possessive), an activity (``Pet therapy``) or a
     hospice's name (``St Luke's Hospice``): ``Dementia friendly screening Monday 11am`` or ``Our safeguarding lead``
-    tells nothing of anyone; ``Dementia`` alone, ``dementia care plan`` and ``Autism friendly - Jack has autism`` do.
+    tells nothing of anyone, nor a training record's course (``courses``: :func:`_course_at`); ``Dementia`` alone,
+    ``dementia care plan`` and ``Autism friendly - Jack has autism`` do.
     An allergy word first on a line with a menu's words is the menu's heading (``Allergies | Vegan options``,
     ``Allergy information - please ask``); ``Allergies: penicillin`` and ``Nut allergy - please ask`` are someone's."""
     words = line.fixed
     menu = any(w in _MENU_WORDS for w in words)
-    out: list[str] = []
+    out: list[int] = []
     for k, w in enumerate(words):
         nxt = k + 2 if k + 2 < len(words) and words[k + 1] == "s" else k + 1
         if w and ((nxt < len(words) and words[nxt] in _FOR_EVERYONE) or (menu and k == 0 and w in _ALLERGY_WORDS)):
@@ -120,9 +147,125 @@ def _words_about_someone(line: Line) -> list[str]:
             continue  # Pet therapy visit with Will: an activity
         if w == "hospice" and k > 1 and words[k - 1] == "s":
             continue  # Donations to St Luke's Hospice: a charity's name
+        if courses and _course_at(words, k):
+            continue  # Infection Control booked Tue 9 Aug: a training record's course
         if w:
-            out.append(w)
+            out.append(k)
     return out
+
+
+#: Words before a care word that say which condition or medicine it is (``a UTI``, ``bowel cancer``, ``type 2 diabetes``,
+#: ``had a fall``, ``on warfarin``, ``Sodium valproate``, ``high risk diabetic``, ``shellfish allergy``): hidden with it.
+_QUALIFIES_BEFORE = frozenset(
+    "a an had on type vascular bowel breast lung prostate skin leg hip knee wrist chest heart kidney urinary motor "
+    "neurone mild severe early chronic acute mixed sodium lactose egg nut gluten dairy frontotemporal lewy body left right "
+    "low high risk shellfish peanut peanuts sesame soya fish milk wheat latex".split()
+)
+#: Words after a care word that finish its name or strength (``Parkinson's``, ``motor neurone disease``, ``bipolar disorder``,
+#: ``Latanoprost drops``, ``Ensure Plus``, ``Calcichew D3``, ``lactose free``): hidden with it.
+_QUALIFIES_AFTER = frozenset(
+    "s disease disorder syndrome degeneration free drops drop plus sulfate sulphate d3 intolerance intolerant allergy risk "
+    "sized fitted mg mcg ml tablet tablets capsule capsules puffs units one two half pad pads pack packs x".split()
+)
+#: Care words this far apart (words between) are one phrase (``diabetes (uses hoist)``, ``COPD - inhaler``); further apart,
+#: the line holds several and is hidden whole.
+_PHRASE_GAP = 1
+#: The last dash, slash or bar before a row's care words (``Kamaljit T. - Gluten free (coeliac)``, ``NASSER, Marzieh / A /
+#: seated only, falls risk``): the note after it, to the end of the line, is the person's care.
+_NOTE_AFTER = re.compile(r"(?:\s[-\u2013|]\s|/)(?!.*(?:\s[-\u2013|]\s|/))\W*")
+#: A line with this many numbers beside its care words is a chart's row (weights, observations): hidden whole.
+_CHART_NUMBERS = 4
+#: A part leaves at least this many words visible; a shorter line (``Dentures fitted``, ``Pramipexole one drop``) is a
+#: label or a note about the care, hidden whole.
+_MIN_REST = 3
+#: Words that make a line a chart's or a care plan's (``care plan``, ``MAR``, ``given``, ``Mobility:``): hidden whole.
+_RECORD_WORDS = frozenset(
+    "plan plans mar chart charts prescribed prescription given gave administered signed dose doses dosage mobility "
+    "diet needs nhs dob diagnosis allergies".split()
+)
+
+
+def care_words(line: Line, courses: bool = True) -> tuple[int, int] | None:
+    """The words of ``line`` (:attr:`.line.Line.orig` indices, start and end) that carry someone's care: the condition,
+    medicine, dose, aid or treatment and the words that qualify it (``OGUNBANJO, Brighde yes -`` | ``bowel cancer``,
+    ``We hope the`` | ``diabetes`` | ``is on the mend``; a row's note after a dash or a slash, to the line's end:
+    ``Group 3 / x /`` | ``angina - go gently``). None when the whole line must go, failing closed: nothing found;
+    all but :data:`_MIN_REST` words of it are care; a chart's row (:data:`_CHART_NUMBERS`); a care form's label and
+    value (a colon just before the care words too: ``Reason for referral: fractured neck of femur``); a chart's or a
+    care plan's words (:data:`_RECORD_WORDS`); care words in more than one place on the line. A name beside them is
+    the rule's to judge (:meth:`HealthRule.where`)."""
+    n = len(line.orig)
+    if n < 2 or _LABEL_AND_VALUE.search(line.raw) or _NEEDS_AND_VALUE.search(line.raw):
+        return None
+    terms = load_care_terms()
+    about = _about_someone(line, courses)
+    marked: set[int] = set()
+    peg_number = re.search(r"\b[Pp]eg\s*(?:[Nn]o\.?\s*)?\d+\b", line.raw) is not None
+    for k in about:
+        w = line.fixed[k]
+        if (w in terms.words and not (w == "peg" and peg_number)) or _near_term(w):
+            marked.add(k)
+    for p in terms.phrases:
+        for i in range(len(about) - len(p) + 1):
+            if tuple(line.fixed[k] for k in about[i : i + len(p)]) == p:
+                marked.update(about[i : i + len(p)])
+    if dose_kind(line) == "dose":
+        for m in [*_DOSE.finditer(line.text), *_AMOUNT.finditer(line.text)]:
+            marked.update(k for k, (a, b) in enumerate(line.spans) if a < m.end() and b > m.start())
+    if not marked or any(line.fixed[k] in _RECORD_WORDS for k in range(n)):
+        return None
+    first, last = min(marked), max(marked)
+    if any(b - a - 1 > _PHRASE_GAP for a, b in zip(sorted(marked), sorted(marked)[1:], strict=False)):
+        return None
+    while first > 0 and line.fixed[first - 1] in _QUALIFIES_BEFORE | {"1", "2"} and (
+        not line.fixed[first - 1].isdigit() or (first > 1 and line.fixed[first - 2] == "type")
+    ):
+        first -= 1
+    while last + 1 < n and (line.fixed[last + 1] in _QUALIFIES_AFTER or re.fullmatch(r"\d+", line.orig[last + 1]) is not None):
+        last += 1
+    note = _NOTE_AFTER.search(line.text[: line.spans[first][0]])
+    if note is not None:  # a row's note after a dash or a slash (DEMIR, Noble / x / angina - go gently): all of it
+        first, last = sum(1 for a, _ in line.spans if a < note.end()), n - 1
+    if sum(1 for k in (*range(first), *range(last + 1, n)) if line.orig[k].isdigit()) >= _CHART_NUMBERS:
+        return None  # a chart's row: readings beside the care (Ximena Bekele 122 66.4 64.2 2 high risk shellfish allergy)
+    if n - (last + 1 - first) < _MIN_REST or re.search(r":\s*$", line.text[: line.spans[first][0]]):
+        return None
+    return first, last + 1
+
+
+#: Pronouns and determiners the name lists also hold (``She had a fall``, ``The``): no one's name beside care words.
+_NOT_A_NAME = frozenset("she he we they it i you the this that my our your his her their its free".split())
+#: A hospital's place before its number (``Ward 7 sounds busy!``), not a surname.
+_PLACE_WORDS = frozenset("ward bay wing unit floor".split())
+
+
+def _may_name_someone(line: Line, k: int) -> bool:
+    """Word ``k`` may be a person's name (written like one, a listed given name too: ``Pearl``, ``OGUNBANJO``,
+    ``Brighde``; an initial; a title) that the name rules may not find: the care words then go with the whole line."""
+    w = line.words[k]
+    if w in _NOT_A_NAME or (w in _PLACE_WORDS and k + 1 < len(line.orig) and line.orig[k + 1].isdigit()):
+        return False
+    return name_word(line, k, Reads.GIVEN) or initial_at(line, k) is not None
+
+
+def _covers(line: Line, a: int, b: int) -> bool:
+    """Words ``a`` to ``b`` of ``line`` (a name rule's part) hold every word that may be a name and every capitalised
+    word next to one (``DELA CRUZ.`` | ``Comfort``: a given name no list holds, after the surname)."""
+    names = {k for k in range(len(line.orig)) if _may_name_someone(line, k)} | set(range(a, b))
+    grown = True
+    while grown:
+        more = {k for k in range(len(line.orig)) if k not in names and ({k - 1, k + 1} & names) and line.orig[k][:1].isupper()
+                and line.orig[k].isalpha() and line.words[k] not in _NOT_A_NAME}
+        names |= more
+        grown = bool(more)
+    return all(a <= k < b for k in names)
+
+
+def _courses_stay(line: Line) -> bool:
+    """A course's name (:func:`_course_at`) stays only on a line where no word may be a name (``Infection Control
+    refresher - all staff``); beside one (``Sunny Cook Safeguarding L2 booked``, ``DELA CRUZ. Comfort Infection Control
+    due``) the care words hide the whole line, as before: the name rules may find only part of the name, or none."""
+    return not any(_may_name_someone(line, k) for k in range(len(line.orig)))
 
 
 class HealthRule(TextRule):
@@ -132,7 +275,7 @@ class HealthRule(TextRule):
     summary = "medicines, diagnoses, care words (data/care_terms.toml)"
 
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
-        words = _words_about_someone(line)
+        words = _words_about_someone(line, _courses_stay(line))
         for w in words:
             yield Candidate("word", w)
         for w in words:
@@ -159,6 +302,23 @@ class HealthRule(TextRule):
             if re.search(rf"(?:^|\s){re.escape(' '.join(p))}(?:\s|$)", candidate.text):
                 return "health or care words"
         return None
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """The care words alone (:func:`care_words`), or the whole line where they cannot be bounded or a word
+        beside them may be a name that the name rules do not find, or find only part of (they judge the rest next:
+        :func:`mediascrub.textrules.first_match` hides the whole line when they find one there)."""
+        if candidate.kind == "label":
+            return None, None
+        span = care_words(line, _courses_stay(line))
+        if span is None:
+            return None, None
+        start, end = span
+        if any(_may_name_someone(line, k) for k in (*range(start), *range(end, len(line.orig)))):
+            rest = split_line(line.text[: line.spans[start][0]] + " " + line.text[line.spans[end - 1][1] :])
+            m = person_name.RULE.match(rest, ctx)
+            if m is None or not _covers(rest, m.start or 0, len(rest.orig) if m.end is None else m.end):
+                return None, None  # a name the name rules do not find, or not all of it (DELA CRUZ. Comfort): the whole line
+        return (start or None), (end if end < len(line.orig) else None)
 
 
 RULE = HealthRule()
