@@ -361,3 +361,53 @@ def test_a_held_upload_is_checked_published_and_taken_back_in_the_desk(tmp_path:
         assert "margaret_smith_room14.jpg" in text, text
         no_serious_axe(page, "history after a take back")
     assert problems == [], problems
+
+
+def test_an_upload_that_arrives_while_the_list_is_being_fetched_is_still_followed(tmp_path: Path) -> None:
+    """The page asks for the list of uploads one request at a time. A file that arrives while such a request is
+    on its way (a slow machine) asked for the list too; that ask must not be lost: the list that comes back was
+    made before the file arrived, says every file is done, and without another ask the page waits for ever."""
+    photos = uploads(tmp_path / "camera-roll")
+    first, second = photos[1], photos[0]  # garden.jpg (no face), then visit.jpg
+    held_posts: list[object] = []
+    held_lists: list[tuple[object, object]] = []
+    hold = {"posts": False, "lists": False}
+
+    def route(r: object) -> None:
+        method = r.request.method  # type: ignore[attr-defined]
+        if method == "POST" and hold["posts"]:
+            held_posts.append(r)
+        elif method == "GET" and hold["lists"]:
+            held_lists.append((r, r.fetch()))  # type: ignore[attr-defined]  # the list as it is now
+        else:
+            r.continue_()  # type: ignore[attr-defined]
+
+    with live_desk(tmp_path / "desk") as server, chromium_page(tmp_path / "profile", width=DESKTOP[0], height=DESKTOP[1]) as page:
+        problems = page_problems(page)
+        page.goto(server.new_link())
+        page.route("**/api/uploads", route)
+        page.set_input_files("#files", [str(first)])
+        wait_done(page, 1, timeout=120_000)
+        hold["posts"] = True
+        page.set_input_files("#files", [str(second)])  # its upload waits at the door
+        for _ in range(100):
+            if held_posts:
+                break
+            page.wait_for_timeout(100)
+        assert len(held_posts) == 1
+        hold["lists"] = True
+        page.locator("#results li.result", has_text=first.name).locator("button.post").click()  # asks for the list
+        for _ in range(100):
+            if held_lists:
+                break
+            page.wait_for_timeout(100)
+        assert len(held_lists) == 1
+        hold["posts"] = hold["lists"] = False
+        held_posts[0].continue_()  # type: ignore[attr-defined]  # the second file arrives while the list is on its way
+        page.wait_for_selector(f"#results li.result[data-id]:has-text('{second.name}')", timeout=60_000)
+        r, made_before = held_lists[0]
+        r.fulfill(response=made_before)  # type: ignore[attr-defined]  # says every file it knew of is done
+        wait_done(page, 2, timeout=120_000)
+        states = page.eval_on_selector_all("#results li.result", "els => els.map(e => e.getAttribute('data-state'))")
+        assert sorted(states) == ["ready", "ready"], states
+        assert problems == [], problems

@@ -16,6 +16,7 @@
   var sending = 0;
   var PARALLEL = 2;
   var polling = false;
+  var pollAgain = false;  /* asked for the list while a request for it was on its way */
   var local = 0;
 
   var SHOWABLE = /^image\/(jpeg|png|webp|gif|bmp|avif)$/;
@@ -250,8 +251,11 @@
   }
 
   function poll() {
-    if (polling) { return; }
+    /* One request at a time; an ask meanwhile (a file that has just arrived) is kept, not lost: the list on its
+       way was made before it and may say every file is done. */
+    if (polling) { pollAgain = true; return; }
     polling = true;
+    pollAgain = false;
     MS.getJSON('/api/uploads').then(function (j) {
       polling = false;
       if (!j.jobs) { setTimeout(poll, 3000); return; }
@@ -266,7 +270,7 @@
         update(card, job);
       });
       summary();
-      if (j.done < j.total || sending || queue.length) { setTimeout(poll, 800); }
+      if (pollAgain) { setTimeout(poll, 0); } else if (j.done < j.total || sending || queue.length) { setTimeout(poll, 800); }
     });
   }
 
