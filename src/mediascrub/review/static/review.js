@@ -281,10 +281,14 @@
     if (message) { MS.announce(message); statusEl.textContent = message; statusEl.className = 'status'; }
   }
   /* a second window: pick up what it saved */
+  var draftAsk = null;  /* the check below while it is on its way: publishing or rejecting waits for it */
+  var leaving = false;  /* publishing or rejecting: no check then (the file is about to leave the list) */
+  function afterDraftAsk(go) { if (draftAsk) { draftAsk.then(go); } else { go(); } }
   function watchDraft() {
     if (state.done) { return; }
-    if (saving) { setTimeout(watchDraft, 3000); return; }
-    MS.getJSON('/api/file/' + id + '/draft').then(function (j) {
+    if (saving || leaving) { setTimeout(watchDraft, 3000); return; }
+    draftAsk = MS.getJSON('/api/file/' + id + '/draft').then(function (j) {
+      draftAsk = null;
       if (j._status === 200 && j.version > state.saved && !saving && !state.done) {
         adopt(j, 'Updated with the choices made in another window.');
       } else if (j._status === 404 && !state.done) {
@@ -434,7 +438,9 @@
     var body = draftBody();
     body.version = state.saved;
     if (asName) { body.as_name = asName; }
-    MS.post('/api/file/' + id + '/publish', body).then(function (j) {
+    leaving = true;
+    afterDraftAsk(function () { MS.post('/api/file/' + id + '/publish', body).then(function (j) {
+      leaving = false;
       publishAsBtn.disabled = false;
       if (j.state === 'published') {
         state.published = j;
@@ -453,7 +459,7 @@
       } else {
         resultEl.textContent = 'Not published: ' + (j.why || j.error || 'unknown problem');
       }
-    });
+    }); });
   }
   function takeBack() {
     if (!state.published) { return; }
@@ -491,11 +497,13 @@
       $('reject-error').textContent = 'Say why it must not be published.';
       return;
     }
-    MS.post('/api/file/' + id + '/reject', { sha256: state.sha, reason: reason }).then(function (j) {
+    leaving = true;
+    afterDraftAsk(function () { MS.post('/api/file/' + id + '/reject', { sha256: state.sha, reason: reason }).then(function (j) {
+      leaving = false;
       if (j.state === 'rejected') { finish('Rejected: it will not be published. It has left the list.', 'rejected'); } else {
         resultEl.textContent = 'Not rejected: ' + (j.why || j.error || 'unknown problem'); resultEl.className = 'result error';
       }
-    });
+    }); });
   });
   $('reject-other').addEventListener('input', function () {
     var other = rejectDialog.querySelector('input[value="other"]');
