@@ -123,11 +123,6 @@ def _course_at(words: tuple[str, ...], k: int) -> bool:
     return False
 
 
-def _words_about_someone(line: Line, courses: bool = True) -> list[str]:
-    """:func:`_about_someone`'s words."""
-    return [line.fixed[k] for k in _about_someone(line, courses)]
-
-
 def _about_someone(line: Line, courses: bool = True) -> list[int]:
     """The indices of the line's words (one digit-for-letter error undone) less a condition named for a service, an event or a
     charity (:data:`_FOR_EVERYONE`, after the word or its possessive), an activity (``Pet therapy``) or a
@@ -275,7 +270,7 @@ class HealthRule(TextRule):
     summary = "medicines, diagnoses, care words (data/care_terms.toml)"
 
     def candidates(self, line: Line, ctx: RuleContext) -> Iterator[Candidate]:
-        words = _words_about_someone(line, _courses_stay(line))
+        words = [line.fixed[k] for k in _about_someone(line, _courses_stay(line))]
         for w in words:
             yield Candidate("word", w)
         for w in words:
