@@ -108,6 +108,17 @@ hand-hygiene poster, a defibrillator sign, estate agent window cards, a road
 closure notice) (default 60 photos, seed 818181, kept for one run on the final
 code); labelled as ``blind``.
 
+``--layouts blind9`` generates with ``benchmarks/gen_text_blind9.py``, a ninth
+set written without reading the rules: twenty layouts none of the earlier blind
+sets draws (an "in case of emergency" wallet card, a payslip, a cheque, a CV's
+first page, an energy meter-reading card, a magistrates' court daily list, a
+petition sheet, a staff mileage log, a book of condolence, a child's star chart,
+height marks on a door frame, a lunch club's subs ledger, shared-freezer tub
+labels, fun run bibs, a sunflower competition chart, a Grand National
+sweepstake, a child's spelling test, a CCTV sign, a swimming pool's rules board,
+hand-written directions to a party) (default 60 photos, seed 919191, kept for
+one run on the final code); labelled as ``blind``.
+
 Nothing generated is kept unless ``--keep DIR`` is given (outside the repository).
 """
 
@@ -145,6 +156,8 @@ from gen_text_blind7 import RESERVED_SEED as RESERVED_SEED7  # noqa: E402
 from gen_text_blind7 import generate as generate_blind7  # noqa: E402
 from gen_text_blind8 import RESERVED_SEED as RESERVED_SEED8  # noqa: E402
 from gen_text_blind8 import generate as generate_blind8  # noqa: E402
+from gen_text_blind9 import RESERVED_SEED as RESERVED_SEED9  # noqa: E402
+from gen_text_blind9 import generate as generate_blind9  # noqa: E402
 from gen_text_pii import generate  # noqa: E402
 from gen_text_rotas import generate as generate_rotas  # noqa: E402
 from gen_text_scenes import generate as generate_scenes  # noqa: E402
@@ -222,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "evaldata")
     ap.add_argument("--layouts", choices=("signs", "scenes", "rotas", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
-                                          "blind7", "blind8"),
+                                          "blind7", "blind8", "blind9"),
                     default="signs",
                     help="signs: gen_text_pii.py (badges, doors, cards); scenes: gen_text_scenes.py (menus, boards, shop fronts); "
                          "rotas: gen_text_rotas.py (rotas, sign-in sheets, passports, room signs; a tuning set); "
@@ -233,12 +246,14 @@ def main(argv: list[str] | None = None) -> int:
                          "blind5: gen_text_blind5.py (twenty-five more, also written blind); "
                          "blind6: gen_text_blind6.py (twenty-six more, also written blind); "
                          "blind7: gen_text_blind7.py (twenty more, also written blind); "
-                         "blind8: gen_text_blind8.py (twenty more, also written blind)")
+                         "blind8: gen_text_blind8.py (twenty more, also written blind); "
+                         "blind9: gen_text_blind9.py (twenty more, also written blind)")
     ap.add_argument("--images", type=int, default=None, help="held-out photos to generate (signs 48, scenes, rotas and the blind sets 60)")
     ap.add_argument("--seed", type=int, default=None,
                     help=f"generator seed (signs 2026, scenes 7101, rotas 8101, blind {RESERVED_SEED}, blind2 {RESERVED_SEED2}, "
                          f"blind3 {RESERVED_SEED3}, blind4 {RESERVED_SEED4}, blind5 {RESERVED_SEED5}, "
-                         f"blind6 {RESERVED_SEED6}, blind7 {RESERVED_SEED7}, blind8 {RESERVED_SEED8})")
+                         f"blind6 {RESERVED_SEED6}, blind7 {RESERVED_SEED7}, blind8 {RESERVED_SEED8}, "
+                         f"blind9 {RESERVED_SEED9})")
     ap.add_argument("--sign-gap", type=float, default=6, help="least distance in pixels between two generated signs")
     ap.add_argument("--policy", type=Path, default=None, help="a mediascrub.toml to use instead of the defaults")
     ap.add_argument("--keep", type=Path, default=None, help="generate here (outside the repository) and keep it")
@@ -260,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         blind_sets = {"blind": (generate_blind, RESERVED_SEED), "blind2": (generate_blind2, RESERVED_SEED2),
                       "blind3": (generate_blind3, RESERVED_SEED3), "blind4": (generate_blind4, RESERVED_SEED4),
                       "blind5": (generate_blind5, RESERVED_SEED5), "blind6": (generate_blind6, RESERVED_SEED6),
-                      "blind7": (generate_blind7, RESERVED_SEED7), "blind8": (generate_blind8, RESERVED_SEED8)}
+                      "blind7": (generate_blind7, RESERVED_SEED7), "blind8": (generate_blind8, RESERVED_SEED8),
+                      "blind9": (generate_blind9, RESERVED_SEED9)}
         if args.layouts in blind_sets:
             make, reserved = blind_sets[args.layouts]
             seed = reserved if args.seed is None else args.seed
