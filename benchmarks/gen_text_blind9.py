@@ -278,6 +278,7 @@ def court_list(g: G9) -> Finished:
         lines.append((row, t, DARK, "left"))
     lines.append((ok("Legal adviser:") + g.who(0.3).titled(), t, DARK, "left") if rng.random() < 0.5 else None)
     lines.append((ok("Please switch off mobile phones in court."), t, DARK, "left"))
+    lines.append((ok("Ushers are on the first floor. No sittings in Courts 1 and 2 today."), t, DARK, "left"))
     return sheet(g, lines, (40, 40, 40), "court_list", bg=(255, 255, 255), lead=1.35)
 
 
@@ -329,6 +330,7 @@ def condolence_book(g: G9) -> Finished:
     dead = g.hand_who(0.4)
     lines: list[Line | None] = [
         (ok("In loving memory of") + dead.full(), g.type(BOLD, int(B * 1.2)), DARK, "centre"),
+        (ok("Please write a message or share a memory"), g.type(PRINT, B), DARK, "centre"),
     ]
     msgs = (
         ok("Rest easy") + glue(dead.first(), ",") + ok("you made every day brighter."),
@@ -509,6 +511,7 @@ def sweepstake(g: G9) -> Finished:
         row = ok(horse) + ok("-")
         row += g.hand_who(0.4).first() if rng.random() < 0.75 else ok("(free)")
         lines.append((row, h, col, "left"))
+    lines.append((ok("Pick a horse from the tin, money in the envelope please"), g.type(PRINT, B), DARK, "left"))
     lines.append((ok("Winner gets £30, 2nd £10. Race Saturday 5.15pm"), g.type(PRINT, B), DARK, "left"))
     return sheet(g, lines, (0, 100, 60), "sweepstake", bg=(255, 255, 255), lead=1.4)
 
@@ -524,9 +527,10 @@ def spelling_test(g: G9) -> Finished:
     lines: list[Line | None] = [(ok("Spellings - week " + str(rng.randint(2, 12))), g.type(BOLD, B), DARK, "left")]
     if rng.random() < 0.6:
         lines.append((dc("Name:", "field label") + g.hand_who(0.45).first(), h, col, "left"))
-    for i, w in enumerate(rng.sample(words, rng.randint(6, 8))):
+    for i, w in enumerate(rng.sample(words, rng.randint(8, 10))):
         lines.append((ok(f"{i + 1}. {w}"), h, col, "left"))
-    lines.append((ok(f"{rng.randint(5, 8)}/8 - great effort!"), h, (200, 0, 0), "left"))
+    lines.append((ok(f"{rng.randint(5, 8)}/8 - great effort! Practise the last two"), h, (200, 0, 0), "left"))
+    lines.append((ok("Test on Friday. Put each word in a sentence."), g.type(PRINT, B), DARK, "left"))
     return sheet(g, lines, (120, 120, 120), "spelling_test", bg=(255, 255, 255), lead=1.3)
 
 
@@ -539,6 +543,8 @@ def cctv_sign(g: G9) -> Finished:
         (ok("CCTV in operation"), g.type(BOLD, int(B * 1.6)), DARK, "centre"),
         (ok("Images are recorded for crime prevention and public safety."), t, DARK, "centre"),
         (ok(rng.choice(("May Street car park", "Sale Lane entrance", "Frank Street gates"))), t, DARK, "centre"),
+        (ok("Please do not leave valuables on show in your car."), t, DARK, "centre"),
+        (ok("Recordings are kept for 31 days, then deleted."), t, DARK, "centre"),
         (ok("This scheme is operated by") + dc(org, "the operator's own name"), t, DARK, "centre"),
         (
             ok("For more information call") + dc(f"0300 {rng.randint(100, 999)} {rng.randint(1000, 9999)}", "the operator's own number"),
@@ -558,6 +564,9 @@ def pool_rules(g: G9) -> Finished:
         (ok("Pool Rules"), g.type(BOLD, int(B * 1.5)), (255, 255, 255), "left"),
         (ok("No running, diving or bombing"), t, (255, 255, 255), "left"),
         (ok("Shower before you swim"), t, (255, 255, 255), "left"),
+        (ok("No food or drink on the poolside"), t, (255, 255, 255), "left"),
+        (ok("Lockers take a £1 coin, which comes back"), t, (255, 255, 255), "left"),
+        (ok("Tell a lifeguard if you feel unwell"), t, (255, 255, 255), "left"),
         (ok("Under 8s with an adult in the water"), t, (255, 255, 255), "left"),
         (ok("Family swim Sat 10 - 12, adults £4.50, children £2.80"), t, (255, 255, 255), "left"),
         (ok("Aqua fit Mon and Thu 7pm. Lanes: slow, medium, fast"), t, (255, 255, 255), "left"),
@@ -579,7 +588,10 @@ def directions_sketch(g: G9) -> Finished:
         (ok("We're at") + g.street() + ok("- blue door"), h, col, "left"),
         (ok("Ring") + host.first() + (g.mobile() if rng.random() < 0.7 else ok("or e-mail") + g.email(host)), h, col, "left"),
         (ok("Parking on Sale Road, bring a bottle!"), h, col, "left"),
+        (ok("Buses 42 and 43 every 20 min, last one back 11.10pm"), h, col, "left"),
     ]
+    if rng.random() < 0.5:
+        lines.append((ok("Park behind our van") + g.plate() + ok("on the drive"), h, col, "left"))
     if rng.random() < 0.4:
         lines.append((glue(g.hand_who(0.45).first(), ":") + ok("can you drive") + g.hand_who(0.45).first() + ok("home?"), h, col, "left"))
     return sheet(g, lines, (150, 0, 100), "directions_sketch", bg=(255, 255, 210))
