@@ -41,18 +41,67 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_faces  # noqa: E402
 import protect  # noqa: E402
 from bench_faces import _policy, load_rgb  # noqa: E402
+from face_second_opinion import auc, iou  # noqa: E402
 
 MATCH_IOU = 0.3
 PARTS = ("a_dark", "a_mid", "a_bright", "b_dark", "b_mid", "b_bright", "b_weak", "b_strong", "c_ring", "c_other")
 
 
-def iou(a: list[float], b: list[float]) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy
-    return ix * iy / union if union > 0 else 0.0
+def _middle(lab: np.ndarray, b: object) -> np.ndarray:
+    """Mean Lab colour of the middle half of box ``b``."""
+    (cx, cy), rx, ry = b.center, b.width / 4, b.height / 4  # type: ignore[attr-defined]
+    px = lab[max(0, int(cy - ry)):int(cy + ry) + 1, max(0, int(cx - rx)):int(cx + rx) + 1].reshape(-1, 3)
+    return px.mean(axis=0)
+
+
+def cues(ann: list[dict], images: list[Path], found: dict[str, list]) -> None:
+    """Two more cues for the weak boxes hidden beside confident faces (photos with 3 or more): the box's
+    size against the size the confident faces have at its height (a line fitted to their log size
+    over their centre's y: a crowd seen from above, faces smaller further up), and its colour (the
+    middle half of the box, a and b of CIE Lab) against the confident faces' median, in their
+    spread. Prints each cue's AUC beside the score's, and what a rule on the colour would drop."""
+    from mediascrub.findings import Kind
+    from mediascrub.stages.redact import HIDDEN_ACTIONS
+
+    on_face: list[bool] = []
+    score: list[float] = []
+    size_off: list[float] = []
+    colour_off: list[float] = []
+    for im, path in zip(ann, images, strict=True):
+        lab = cv2.cvtColor(load_rgb(path), cv2.COLOR_RGB2LAB).astype(np.float32)
+        gt = [f["bbox_xyxy_416"] for f in im["faces"]]
+        faces = [f for f in found[path.name] if f.kind is Kind.FACE and f.box is not None and f.action in HIDDEN_ACTIONS]
+        sure = [f for f in faces if f.score >= _policy().faces.confident]
+        if len(sure) < 3:
+            continue
+
+        ys = np.array([f.box.center[1] for f in sure])
+        fit = np.polyfit(ys, np.log([f.box.size for f in sure]), 1)
+        ab = np.array([_middle(lab, f.box)[1:] for f in sure])
+        centre, spread = np.median(ab, axis=0), np.maximum(ab.std(axis=0), 3.0)
+        for f in faces:
+            if f.score >= _policy().faces.confident:
+                continue
+            on_face.append(any(iou([f.box.x0, f.box.y0, f.box.x1, f.box.y1], g) >= MATCH_IOU for g in gt))
+            score.append(f.score)
+            size_off.append(abs(float(np.log(f.box.size) - np.polyval(fit, f.box.center[1]))))
+            colour_off.append(float(np.hypot(*((_middle(lab, f.box)[1:] - centre) / spread))))
+    lab_ = np.array(on_face)
+    s, so, co = np.array(score), np.array(size_off), np.array(colour_off)
+
+    def a(v: np.ndarray) -> float:
+        return auc(list(v[lab_]), list(v[~lab_]))
+
+    print(f"weak boxes hidden in photos with 3+ confident faces: {len(lab_)}, {int(lab_.sum())} on an annotated face")
+    print(f"  AUC: score {a(s):.2f}; size against the confident faces' at its height {a(-so):.2f}; "
+          f"colour against theirs {a(-co):.2f}; log score - 0.2 x colour distance {a(np.log(s) - 0.2 * co):.2f}")
+    for top, far in ((0.12, 0.0), (0.3, 4.0), (0.5, 4.0)):
+        drop = (s < top) & (co > far)
+        print(f"  dropping those under {top} with colour distance over {far:g}: {int(drop[lab_].sum())} on faces, "
+              f"{int(drop[~lab_].sum())} not")
 
 
 def detect(images: list[Path]) -> dict[str, list]:
@@ -198,7 +247,10 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, help="pickle of the detections: read if it exists, else written")
     ap.add_argument("--jitter", type=int, default=0, help="also score this many runs with the boxes shifted at random")
     ap.add_argument("--list", action="store_true", help="list the unprotected faces")
+    ap.add_argument("--cues", action="store_true", help="also measure two more cues for the weak boxes")
+    ap.add_argument("--policy", type=Path, help="a mediascrub settings file to measure instead of the defaults")
     args = ap.parse_args()
+    bench_faces.POLICY_FILE = args.policy
     wider = args.data / "faces_boxes" / "wider_val_416"
     ann = json.loads((wider / "annotations.json").read_text())["images"]
     if args.subset != "all":
@@ -212,6 +264,8 @@ def main() -> int:
             args.cache.write_bytes(pickle.dumps(found))
     print(f"WIDER val sample, {args.subset}: {len(images)} images")
     report(score(ann, images, found), args.list)
+    if args.cues:
+        cues(ann, images, found)
     if args.jitter:
         runs = [score(ann, images, found, j) for j in range(args.jitter)]
         prot = [r["protected"] for r in runs]
