@@ -1428,7 +1428,6 @@ def test_care_words_take_the_whole_line_where_they_cannot_be_bounded() -> None:
         "Dentures fitted": (None, None),
         "Weight 66.4 kg, 64.2 kg - diabetic": (None, None),  # a weights chart's row
         "Reason for referral: fractured neck of femur": (None, None),  # a form's label, a colon, then the care
-        "OGUNBANJO, Brighde yes - bowel cancer": (None, None),  # a name no rule finds: the whole line
         "Pearl was low today, said her learning disability is playing up.": (None, None),
         "Holly has COPD - inhaler in bag": (None, None),
     })
@@ -1454,3 +1453,55 @@ def test_a_training_records_course_is_no_ones_health_unless_a_name_is_beside_it(
                            "Sunny Cook Safeguarding L2 booked Sun 2 Feb", "DELA CRUZ. Comfort Infection Control due 24/02/2026",
                            "Chest infection - on antibiotics"], [
         "Infection Control refresher - all staff", "Safeguarding L2 training for all staff", "Mental capacity training booked"])
+
+
+def test_a_register_name_beside_care_words_is_hidden_with_them_and_the_answer_stays() -> None:
+    """``OGUNBANJO, Brighde`` is a register's surname and given name, so the care words are bounded beside it."""
+    assert parts_of("OGUNBANJO, Brighde yes - bowel cancer") == [("OGUNBANJO Brighde", "person_name"), ("bowel cancer", "health")]
+
+
+def test_a_door_panels_flat_or_number_goes_with_the_name_beside_it() -> None:
+    """A door-entry panel's ``Flat 11 KOVALENKO``, ``No. 19 D'SOUZA``: who lives there and which door is theirs,
+    the whole line (the number too, beside a title: ``Flat 20 Mr Church``). A flat to let, a brand's ``No 7`` and a
+    bestseller's ``No. 1`` stay."""
+    for text in ("Flat 11 KOVALENKO", "No. 19 D'SOUZA", "Flat 14 R. Wongsakul", "Flat 8 Opal Sigurdsson", "No. 3 NGATA",
+                 "Flat 20 Mr Church", "No. 20 Will Short"):
+        assert parts_of(text) == [("*", "person_name")], text
+    for text in ("No 7 Beauty", "Flat 3 to let", "No. 1 Best Seller", "Flat 2 Upstairs", "FLAT 4 SALE NOW ON"):
+        assert classify_line(text).match is None, text
+
+
+def test_an_initial_and_a_surname_inside_a_log_or_a_sentence() -> None:
+    """A fridge log's ``S. Hall`` after its readings, a darts table's ``5 S. Fields 9 3 6 6``, a message pad's ``Taken
+    by R. Fonoti Wednesday``: the initial and the surname are the match (a surname that is a street's or a house's
+    word only in a table's cell). A vitamin, a plan, a lettered list and ``E. Street`` stay."""
+    cases = {
+        "1/9 2C 4.5C S. Hall": "S Hall",
+        "24/7 4C 5.0C S. Chhim": "S Chhim",
+        "5 S. Fields 9 3 6 6": "S Fields",
+        "1 W. Young 9 4 5 8": "W Young",
+        "C. Green 51.00": "C Green",
+        "Taken by R. Fonoti Wednesday 16th November": "R Fonoti",
+        "H. Mills late": "H Mills",
+        "4. E. Sparrow (stick)": "E Sparrow",
+    }
+    for text, name in cases.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    for text in ("Take vitamin D. Take with food", "Plan B. Meet at the gate", "Option A. Fish and chips",
+                 "2. B. Green bin", "1. A. Road closed", "E. Street"):
+        assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_a_surname_in_capitals_a_comma_and_a_given_name_start_a_register_row() -> None:
+    """``BAKER, Rich`` and ``CHURCH, Summer`` (listed surnames that are everyday words, then a listed given name),
+    ``GRIGORYAN, Mukasa`` (a given name no list has after a surname no list has), and the same first on a training
+    record's row (``LAMA, Rich`` | ``Fire Safety booked ...``). ``SALE, Rose bushes``, ``LEEDS, Yorkshire`` and
+    ``TEA, Coffee`` stay."""
+    for text in ("BAKER, Rich", "GRIGORYAN, Mukasa", "WHAREPAPA, Chiamaka"):
+        assert parts_of(text) == [("*", "person_name")], text
+    assert parts_of("CHURCH, Summer no") == [("CHURCH Summer", "person_name")]
+    assert parts_of("MILLS, Pearl yes") == [("MILLS Pearl", "person_name")]
+    assert parts_of("LAMA, Rich Fire Safety booked 28 December 2026")[0] == ("LAMA Rich", "person_name")
+    for text in ("SALE, Rose bushes", "LEEDS, Yorkshire", "TEA, Coffee", "SOUP, Bread and butter"):
+        assert classify_line(text).match is None, text
+

@@ -855,11 +855,17 @@ def _card_love(line: Line) -> tuple[str, int | None, int | None] | None:
     return "a name signing a card (Love Bronagh & family)", 1, (end if end < len(line.orig) else None)
 
 
-def _surname_comma_given(line: Line) -> bool:
+def _word_after(line: Line, head: str) -> str | None:
+    """The word of ``line`` after its first words ``head``, or None."""
+    k = len(TOKEN.findall(head))
+    return line.orig[k] if k < len(line.orig) else None
+
+
+def _surname_comma_given(line: Line, then: str | None = None) -> bool:
     """A register's or a prescription's ``OLIVEIRA, Fernanda``, ``AL-HASHIMI, Omar``, ``Okafor, Chidi``: one or two
     surname words in capitals (a listed surname that is no everyday word, or a word no list has), a comma, then a
     listed given name written in lower case after its capital, and nothing else. ``LEEDS, Yorkshire``, ``Paris, France``
-    and ``TEA, Coffee`` stay."""
+    and ``TEA, Coffee`` stay. ``then``: the word after it on its line, if any."""
     m = re.fullmatch(r"\s*([^,]+),\s*([^,]+?)\s*", line.raw)
     if m is None:
         return False
@@ -871,13 +877,17 @@ def _surname_comma_given(line: Line) -> bool:
     surname = [fold(as_written(line, j)) for j in range(k) if not (line.words[j] in NAME_PARTICLES and k > 1)]
     if not surname or any(not written_like_name(as_written(line, j)) for j in range(k)):
         return False
-    if not all((w in lists.surnames and w not in lists.everyday) or _unlisted(w) for w in surname):
-        return False
     given = fold(as_written(line, k))
     if not all(line.orig[j].isupper() for j in range(k)) or sum(len(line.orig[j]) for j in range(k)) < 4:
         return False  # a register's surname is in capitals: Paris, France stays
-    return written_like_name(as_written(line, k)) and not line.orig[k].isupper() and given in lists.given \
-        and len(given) >= 3 and given not in _FUNCTION_WORDS
+    if not written_like_name(as_written(line, k)) or line.orig[k].isupper() or len(given) < 3 or given in _FUNCTION_WORDS:
+        return False
+    if all((w in lists.surnames and w not in lists.everyday) or _unlisted(w) for w in surname):
+        return given in lists.given or _unlisted(given)  # GRIGORYAN, Mukasa: a given name no list has after one
+    # BAKER, Rich; CHURCH, Summer | no: a listed surname that is an everyday word, then a listed given name, and no
+    # phrase going on after it (SALE, Rose bushes)
+    return all(w in lists.surnames for w in surname) and given in lists.given and not (
+        then is not None and then.isalpha() and then.islower() and len(then) > 3)
 
 
 #: An amount won or raised right after a name: ``2 pounds``, ``£10``.
@@ -1111,6 +1121,19 @@ def _title_name_end(line: Line, i: int) -> int | None:
     return end if end < n and not _place_after(line, end) else None
 
 
+#: A home's own door on a door-entry panel or a post rack: ``Flat 11``, ``No. 19``, ``Apt 4`` (then who lives there).
+_DOOR_WORDS = frozenset("flat apt apartment no".split())
+
+
+def _door_word(line: Line, i: int) -> bool:
+    """Word ``i`` names a flat's or a house's door as a panel writes it: capitalised (``Flat``, ``FLAT``), and ``No``
+    with its dot (``No. 19``; ``No 7`` is a brand as often as a door). What follows must still read as a name."""
+    o = line.orig[i]
+    if line.words[i] not in _DOOR_WORDS or not o[:1].isupper():
+        return False
+    return line.words[i] != "no" or line.text[line.spans[i][1] : line.spans[i][1] + 1] == "."
+
+
 def _room_at(line: Line, k: int) -> bool:
     """Word ``k`` is a room's or a flat's word and a number follows it (``Rm 23``, ``flat 4``; ``Mr Ward`` is a name)."""
     return k + 1 < len(line.orig) and line.words[k] in _PLACE_WORDS and any(c.isdigit() for c in line.orig[k + 1])
@@ -1197,7 +1220,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         if w in ("birthday", "bday") and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "capitalised word after 'Birthday'", nxt, None
         if (
-            w in ROOM_WORDS
+            (w in ROOM_WORDS or _door_word(line, i))
             and nxt + 1 < n
             and fix_digits(line.orig[nxt]).isdigit()
             and name_run(line, nxt + 1, Reads.GIVEN, end=_before_digits(line, nxt + 1, _note_break(line, nxt + 1)))
@@ -1222,9 +1245,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "a surname and an initial (Okafor, J.)", None, None
     if _surname_comma_given(line):
         return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, None
-    value = re.fullmatch(r"(.+?,\s*\S+)\s+([a-z][a-z\s\-]*)", nfkc(line.raw).strip())
-    if value is not None and _surname_comma_given(split_line(value.group(1))):
-        end = len(TOKEN.findall(value.group(1)))  # a register's row: TEHRANI, Unity | yes
+    value = re.match(r"\s*[^,]+,\s*\S+(?=\s)", nfkc(line.raw))
+    if value is not None and _surname_comma_given(split_line(value.group(0)), _word_after(line, value.group(0))):
+        end = len(TOKEN.findall(value.group(0)))  # a register's row: TEHRANI, Unity | yes; LAMA, Rich | Fire Safety
         return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, end
     signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line)
               or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
@@ -1240,7 +1263,50 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     if first is not None:
         return first[0], None, first[1]
-    return _full_name_within(line) or _given_name_mid_line(line) or _role_then_name(line)
+    return _full_name_within(line) or _given_name_mid_line(line) or _role_then_name(line) or _initial_within(line)
+
+
+#: Words after which an initial starts a person's name (``Taken by R. Fonoti``, ``Ask S. Hall``).
+_BEFORE_INITIAL = frozenset("by to from with and for cc ask see contact".split())
+
+
+def _initial_within(line: Line) -> tuple[str, int | None, int | None] | None:
+    """An initial with its dot and a surname (:func:`_initial_name`: ``R. Fonoti``, ``S. Young``) inside a longer line,
+    where a log's or a table's cell or a sentence's cue puts a person: first on the line, after a number (a row's
+    ``5`` | ``S. Fields``, a fridge log's ``4.5C`` | ``S. Hall``), a dash, a colon, a comma or a bracket, or after
+    ``by``, ``to``, ``with`` and the like (``Taken by`` | ``R. Fonoti`` | ``Wednesday``). Not after another word
+    (``Vitamin D. Take with food``, ``Plan B. Meet at``); the name is the match."""
+    n = len(line.orig)
+    for k in range(n - 1):
+        if initial_at(line, k) != "dot":
+            continue
+        if k > 0 and not (any(c.isdigit() for c in line.orig[k - 1]) or line.words[k - 1] in _BEFORE_INITIAL
+                          or re.search(r"[:,;(\-\u2013]", line.text[line.spans[k - 1][1] : line.spans[k][0]])):
+            continue
+        j = k + 1
+        while j < n and j - k < 2 and initial_at(line, j) is not None:
+            j += 1
+        for end in (j + 2, j + 1):
+            if end <= n and _initial_name(line, k, end) and (end == n or not line.capitalised(end) or _ends_a_name(line, end)):
+                return "an initial and a surname (J. Okafor)", k or None, (end if end < n else None)
+        if j < n and _table_surname(line, j):
+            return "an initial and a surname (J. Okafor)", k or None, (j + 1 if j + 1 < n else None)
+    return None
+
+
+def _table_surname(line: Line, j: int) -> bool:
+    """Word ``j``, after an initial, is a listed surname that is also a street's or a house's word (``Hall``,
+    ``Green``, ``Fields``) in a table's cell: the line ends with it or a number follows (``C. Green 51.00``,
+    ``5 S. Fields 9 3 6 6``); ``B. Green bin``, ``A. Road closed`` and ``E. Street`` stay."""
+    o = as_written(line, j)
+    w = fold(o)
+    if not (written_like_name(o) and len(w) >= 3 and w in load_name_lists().surnames):
+        return False
+    streets = load_word_lists()
+    if w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS or w in NOTICE_WORDS or (
+            (w,) in streets.street_suffix and (w,) not in streets.street_suffix_weak):
+        return False  # E. Street: a street's type that is everyday only as one
+    return j + 1 == len(line.orig) or any(c.isdigit() for c in line.orig[j + 1])
 
 
 #: Words for who someone is on a form, a poster or a programme, besides the context's roles and labels.
