@@ -1203,7 +1203,7 @@ def test_one_given_name_that_is_no_word_inside_a_sentence() -> None:
     names are towns and shops too: not after ``at``, ``in``, ``from``, ``to``, ``of`` or an article, not before
     another capitalised English word or a street's word, and never alone first on a line (``Victoria sponge``)."""
     check_class("person_name", [
-        "chosen by Neville", "My nurse today is Callum", "Vehicle SLZ 9423 driver Harold",
+        "chosen by Neville", "My nurse today is Callum", "Vehicle 9423 driver Harold",
         "Here's Gintaras celebrating 94", "Happy birthday to Neville from all of us", "Cake baked by Harold"], [
         "Trip to York on Friday", "Our Paris trip", "Sponge from Victoria", "We went to London", "Meet at Lincoln",
         "Tickets for Florence Nightingale Ward", "New in Chelsea", "a Victoria sponge", "Victoria sponge",
@@ -1505,3 +1505,13 @@ def test_a_surname_in_capitals_a_comma_and_a_given_name_start_a_register_row() -
     for text in ("SALE, Rose bushes", "LEEDS, Yorkshire", "TEA, Coffee", "SOUP, Bread and butter"):
         assert classify_line(text).match is None, text
 
+
+def test_a_northern_irish_plate_inside_a_sentence_is_its_two_words() -> None:
+    """``Pool car WEZ 3931 booked by ...``: a serial letter, a county's two letters (with an I or a Z) and one to four
+    digits is a plate mid-line; an English word (``FEZ 12``), a code that is no county's (``AB 12``) and ``NHS 111`` stay."""
+    assert parts_of("Pool car WEZ 3931 booked by the office") == [("WEZ 3931", "plate")]
+    assert parts_of("Would the owner of MAZ 9613 please move it from the ambulance bay") == [("MAZ 9613", "plate")]
+    assert parts_of("The blue Fiesta BEZ 186 is the childminder's") == [("BEZ 186", "plate")]
+    assert parts_of("Vehicle SLZ 9423 driver Harold") == [("SLZ 9423", "plate"), ("Harold", "person_name")]
+    for text in ("FEZ 12 hats for the party", "Call NHS 111 first", "Open 24 hours", "Bring ABC 123 forms"):
+        assert classify_line(text).match is None, text
