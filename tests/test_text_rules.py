@@ -1515,3 +1515,23 @@ def test_a_northern_irish_plate_inside_a_sentence_is_its_two_words() -> None:
     assert parts_of("Vehicle SLZ 9423 driver Harold") == [("SLZ 9423", "plate"), ("Harold", "person_name")]
     for text in ("FEZ 12 hats for the party", "Call NHS 111 first", "Open 24 hours", "Bring ABC 123 forms"):
         assert classify_line(text).match is None, text
+
+
+def test_a_name_and_the_residents_door_on_an_order_or_a_request_slip() -> None:
+    """A tuck shop's, a breakfast list's or a library's row: a name then the resident's door (``Dorothy Room 127``,
+    ``Akosua #117``, ``Rose (121)``), or the door then a name that is no English word (``Room 107 Quang``): both go,
+    the order stays. A lounge's name (``Rose Room 3``), a hymn's number and an English word before ``#1`` stay."""
+    cases = {
+        "Dorothy Room 127 Jaffa Cakes, Lucozade 3.83": "Dorothy Room 127",
+        "Xochitl Flat 121 Jelly Babies, shampoo 7.39": "Xochitl Flat 121",
+        "Akosua #117 Bella magazine, Twix 4.12": "Akosua 117",
+        "Rose (121) Lucozade, Mars bar 5.45": "Rose 121",
+        "Merline Rm 102 the new Lee Child audiobook": "Merline Rm 102",
+        "Room 107 Quang Bacon sandwich (fortified)": "Room 107 Quang",
+        "Rm 3 Farideh Kippers": "Rm 3 Farideh",
+    }
+    for text, name in cases.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    for text in ("Rose Room 3", "Lilac Room 4 bingo", "Room 12 Art class", "Tea #1 favourite", "Hymn (245) Abide with me",
+                 "Chapter (3) The Storm"):
+        assert classify_line(text, hide=("person_name",)).match is None, text
