@@ -1535,3 +1535,29 @@ def test_a_name_and_the_residents_door_on_an_order_or_a_request_slip() -> None:
     for text in ("Rose Room 3", "Lilac Room 4 bingo", "Room 12 Art class", "Tea #1 favourite", "Hymn (245) Abide with me",
                  "Chapter (3) The Storm"):
         assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_a_name_after_who_did_something_ends_the_line() -> None:
+    """``planted by Rose``, ``Pool car booked by Rose``, ``baked by Chiamaka and Selamawit``: a participle, ``by`` and
+    one or two names (listed given names, everyday words too, or words no list has) ending the line are the match.
+    A shop, a firm, volunteers and a church after ``by`` stay."""
+    cases = {
+        "planted by Rose": "Rose",
+        "Pool car booked by Rose": "Rose",
+        "Dec: The Kite Runner - chosen by Charity": "Charity",
+    }
+    for text, name in cases.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    assert [p for p, _ in parts_of("Cakes kindly baked by Chiamaka and Selamawit")] == ["Chiamaka", "Selamawit"]
+    for text in ("Sponsored by Tesco", "Powered by Google", "Run by volunteers", "Supported by Grace Church",
+                 "Closed by order", "Designed by Apple in California"):
+        assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_a_name_signing_a_log_row_after_its_date_and_readings() -> None:
+    """A fridge log's ``20/5 5C 4.5C Sunny``: a date, readings (every word with digits), then who checked; the name is
+    the match. A word that is no name (``Checked``, ``OK``) and a line with no date first stay."""
+    for text, name in {"20/5 5C 4.5C Sunny": "Sunny", "12/8 2C 5.5C Carmelo": "Carmelo", "23/6 3C 3.0C Nakato": "Nakato"}.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    for text in ("12/8 2C 5.5C Checked", "1/9 2C 4.5C OK", "5C 4.5C Sunny side up"):
+        assert classify_line(text, hide=("person_name",)).match is None, text

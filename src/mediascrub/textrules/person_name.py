@@ -962,6 +962,50 @@ def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
     return None
 
 
+#: Participles that are not written with ``-ed`` (``chosen by``, ``taken by``, ``brought by``).
+_PARTICIPLES = frozenset("made done taken chosen brought written given run led won sung drawn grown sewn kept held sent".split())
+#: What joins two names after ``by`` (``baked by Chiamaka and Selamawit``).
+_NAME_JOINS = frozenset("and &".split())
+
+
+def _done_by(line: Line) -> tuple[str, int | None, int | None] | None:
+    """The end of a line after who did something (``planted by Rose``, ``Pool car booked by Rose``, ``chosen by Charity``,
+    ``Cakes kindly baked by Chiamaka and Selamawit``): a participle (``-ed``, ``chosen``, ``taken``), ``by``, then one
+    or two names joined by ``and`` or ``&`` and nothing else; each name a listed given name or a word no list has, or
+    a full name (``taken by Rose Kershaw``). ``Sponsored by Tesco``, ``Powered by Google`` and ``Run by volunteers``
+    stay. The first name is the match; a second after ``and`` is a part of its own (``and`` stays)."""
+    n = len(line.orig)
+    lists = load_name_lists()
+    for i in range(1, n - 1):
+        if line.words[i] != "by" or not (line.words[i - 1].endswith("ed") or line.words[i - 1] in _PARTICIPLES):
+            continue
+        if not line.orig[i - 1].isalpha() or not line.orig[i - 1][1:].islower():
+            continue
+        k = i + 1
+        names = 0
+        first: int | None = None
+        while k < n:
+            o = as_written(line, k)
+            w = fold(o)
+            named = w in lists.given or (_unlisted(w) and w not in lists.everyday)
+            if not (written_like_name(o) and len(w) >= 3 and not o.isupper() and named
+                    and w not in WEEKDAYS and w not in MONTHS and w not in CALENDAR_WORDS and w not in BUSINESS_WORDS):
+                return None
+            names += 1
+            k += 2 if k + 2 <= n and full_name(line, k, k + 2) else 1  # photos taken by Rose Hope
+            first = k if first is None else first
+            if k < n and line.words[k] in _NAME_JOINS and names < 2 and k + 1 < n:
+                k += 1
+                continue
+            break
+        rest = line.text[line.spans[k - 1][1] :] if k == n else None
+        if rest is not None and re.fullmatch(r"[\s.!,)]*(?:x+)?[\s.!]*", rest, re.IGNORECASE):
+            # the first name; a second after ``and`` is its own part (the list's joins, text._names_beside)
+            return "a name after who did something (planted by Rose)", i + 1, (first if first is not None and first < n else None)
+        return None
+    return None
+
+
 #: Words of a card's wish: a message signed at its end has one (``Thanks for all the laughs - Surinder xx``).
 _WISH_WORDS = frozenset(
     "thanks thank miss best wishes luck love enjoy congratulations congrats happy retirement leaving goodbye farewell".split()
@@ -1249,7 +1293,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     if value is not None and _surname_comma_given(split_line(value.group(0)), _word_after(line, value.group(0))):
         end = len(TOKEN.findall(value.group(0)))  # a register's row: TEHRANI, Unity | yes; LAMA, Rich | Fire Safety
         return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, end
-    signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line)
+    signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line) or _done_by(line)
               or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
         return signed
@@ -1260,7 +1304,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
-    room = _name_and_room(line)
+    room = _name_and_room(line) or _signed_log_row(line)
     if room is not None:
         return room
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
@@ -1365,6 +1409,28 @@ def _name_and_room(line: Line) -> tuple[str, int | None, int | None] | None:
         if everyday and (line.words[end] == "room" or (after < n and line.orig[after][:1].islower())):
             return None  # Rose Room 3: a lounge's name; Tea #1 favourite
         return "a name and the resident's door beside it (Dorothy Room 127)", None, (after if after < n else None)
+    return None
+
+
+def _signed_log_row(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A log's row signed at its end: a date first, readings after it, every word with digits, then the name of who
+    checked (``20/5 5C 4.5C Sunny``, ``12/8 2C 5.5C Carmelo``): one or two name words last (a listed given name, an
+    everyday word too, or a word no list has) are the match; two readings at least. ``12/8 2C 5.5C Checked``, ``1/9 2C
+    4.5C OK`` and ``14/12 Carol Service`` stay."""
+    n = len(line.orig)
+    date = _DATE_ANY.match(line.raw.strip())
+    if n < 3 or date is None:
+        return None
+    readings = _word_at(line, len(line.raw) - len(line.raw.lstrip()) + date.end())  # the words of the date
+    for size in (1, 2):
+        start = n - size
+        if start - readings < 2 or not all(any(c.isdigit() for c in line.orig[k]) for k in range(start)):
+            continue
+        w = fold(as_written(line, start))
+        if line.orig[start].isupper() or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS:
+            return None
+        if name_run(line, start, Reads.GIVEN) and (w in load_name_lists().given or _unlisted(w)):
+            return "a name signing a log's row (20/5 5C 4.5C Sunny)", start, None
     return None
 
 
