@@ -1495,14 +1495,16 @@ def test_an_initial_and_a_surname_inside_a_log_or_a_sentence() -> None:
 def test_a_surname_in_capitals_a_comma_and_a_given_name_start_a_register_row() -> None:
     """``BAKER, Rich`` and ``CHURCH, Summer`` (listed surnames that are everyday words, then a listed given name),
     ``GRIGORYAN, Mukasa`` (a given name no list has after a surname no list has), and the same first on a training
-    record's row (``LAMA, Rich`` | ``Fire Safety booked ...``). ``SALE, Rose bushes``, ``LEEDS, Yorkshire`` and
+    record's row (``LAMA, Rich`` | ``Fire Safety booked ...``) or after a league table's rank (``3`` | ``DIALLO,
+    Selamawit``). ``SALE, Rose bushes``, ``LEEDS, Yorkshire`` and
     ``TEA, Coffee`` stay."""
     for text in ("BAKER, Rich", "GRIGORYAN, Mukasa", "WHAREPAPA, Chiamaka"):
         assert parts_of(text) == [("*", "person_name")], text
     assert parts_of("CHURCH, Summer no") == [("CHURCH Summer", "person_name")]
     assert parts_of("MILLS, Pearl yes") == [("MILLS Pearl", "person_name")]
     assert parts_of("LAMA, Rich Fire Safety booked 28 December 2026")[0] == ("LAMA Rich", "person_name")
-    for text in ("SALE, Rose bushes", "LEEDS, Yorkshire", "TEA, Coffee", "SOUP, Bread and butter"):
+    assert parts_of("3 DIALLO, Selamawit 9 6 3 12") == [("DIALLO Selamawit", "person_name")]  # a league table's rank first
+    for text in ("SALE, Rose bushes", "LEEDS, Yorkshire", "TEA, Coffee", "SOUP, Bread and butter", "3 LEEDS, Yorkshire 9 6 3"):
         assert classify_line(text).match is None, text
 
 
@@ -1560,4 +1562,13 @@ def test_a_name_signing_a_log_row_after_its_date_and_readings() -> None:
     for text, name in {"20/5 5C 4.5C Sunny": "Sunny", "12/8 2C 5.5C Carmelo": "Carmelo", "23/6 3C 3.0C Nakato": "Nakato"}.items():
         assert parts_of(text) == [(name, "person_name")], text
     for text in ("12/8 2C 5.5C Checked", "1/9 2C 4.5C OK", "5C 4.5C Sunny side up"):
+        assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_who_looks_after_someone_today_on_an_orientation_board() -> None:
+    """``Your carer today is May``: after a carer's or a nurse's ``today is``, a listed given name is a person even when
+    it is an everyday word; the weather and the day stay."""
+    for text, name in {"Your carer today is May": "May", "Your nurse tonight is Grace Mensah": "Grace Mensah"}.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    for text in ("Today is Monday", "The weather today is Sunny"):
         assert classify_line(text, hide=("person_name",)).match is None, text
