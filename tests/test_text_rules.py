@@ -1572,3 +1572,14 @@ def test_who_looks_after_someone_today_on_an_orientation_board() -> None:
         assert parts_of(text) == [(name, "person_name")], text
     for text in ("Today is Monday", "The weather today is Sunny"):
         assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_the_names_on_a_chore_rota_line() -> None:
+    """``Bins - Sunny, hoover - Clover, dishwasher - Mercy``: items parted by commas, a task, a dash and one capitalised
+    word, two of them names by the lists: each word is who does it (``Clover`` too), the tasks stay. A menu and a
+    rota of days stay."""
+    assert [p for p, _ in parts_of("Bins - Sunny, hoover - Clover, dishwasher - Mercy")] == ["Sunny", "Clover", "Mercy"]
+    assert [p for p, _ in parts_of("Bins - Kobina, hoover - Carmela, dishwasher - Hope")] == ["Kobina", "Carmela", "Hope"]
+    for text in ("Bins - Monday, recycling - Thursday", "Starter - Soup, main - Fish, dessert - Trifle",
+                 "Fire exit - Left, toilets - Right", "Tea - 50p, coffee - 80p"):
+        assert classify_line(text, hide=("person_name",)).match is None, text

@@ -1306,7 +1306,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
-    room = _name_and_room(line) or _signed_log_row(line)
+    room = _name_and_room(line) or _signed_log_row(line) or _chore_rota(line)
     if room is not None:
         return room
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
@@ -1412,6 +1412,40 @@ def _name_and_room(line: Line) -> tuple[str, int | None, int | None] | None:
             return None  # Rose Room 3: a lounge's name; Tea #1 favourite
         return "a name and the resident's door beside it (Dorothy Room 127)", None, (after if after < n else None)
     return None
+
+
+#: A rota's item: a task, a dash or a colon, then who does it (or nothing, once that name is hidden).
+_CHORE = re.compile(r"\s*[A-Za-z][A-Za-z ]{0,30}?\s*[-\u2013:]\s*([^\W\d_][\w'’\-]*)?\s*")
+
+
+def _chore_rota(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A house's chore rota on one line, ``Bins - Sunny, hoover - Clover, dishwasher - Mercy``: two items or more
+    parted by commas, each a task, a dash and one capitalised word: who does it, when two of them at least are listed
+    given names (everyday words too) or words no list has (``Clover`` beside ``Sunny`` and ``Mercy``). The first is
+    the match (the rest are found in the words left). ``Bins - Monday, recycling - Thursday`` and ``Tea - 50p, coffee - 80p`` stay."""
+    items = nfkc(line.raw).split(",")
+    if len(items) < 2:
+        return None
+    lists = load_name_lists()
+    pos = 0
+    words: list[tuple[int, bool]] = []  # each item's word: where it is, and whether it reads as a name alone
+    gone = 0  # items whose name is hidden already (the words left after a first part: ``Bins -`` | ``, hoover - Clover``)
+    for item in items:
+        m = _CHORE.fullmatch(item)
+        if m is None:
+            return None
+        gone += m.group(1) is None
+        if m.group(1) is not None:
+            o = m.group(1)
+            w = fold(o)
+            if not written_like_name(o) or o.isupper() or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS:
+                return None
+            words.append((_word_at(line, pos + m.start(1)), w in lists.given or _unlisted(w)))
+        pos += len(item) + 1
+    if not words or gone + sum(named for _, named in words) < min(2, len(words) + gone):
+        return None  # Clover beside Sunny and Mercy is a name too; a rota of dishes or days has none
+    found = words[0][0]
+    return "a name on a chore rota (Bins - Sunny, hoover - Clover)", found or None, (found + 1 if found + 1 < len(line.orig) else None)
 
 
 def _signed_log_row(line: Line) -> tuple[str, int | None, int | None] | None:
