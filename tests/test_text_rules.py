@@ -1583,3 +1583,12 @@ def test_the_names_on_a_chore_rota_line() -> None:
     for text in ("Bins - Monday, recycling - Thursday", "Starter - Soup, main - Fish, dessert - Trifle",
                  "Fire exit - Left, toilets - Right", "Tea - 50p, coffee - 80p"):
         assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_a_name_before_a_phone_extension_on_a_contact_list() -> None:
+    """``Obiora Eze ext 268``: a first-aider's or a contact list's name and extension go together; a desk's or an
+    office's extension stays."""
+    for text in ("Obiora Eze ext 268", "Leroy Grant ext 231"):
+        assert parts_of(text) == [("*", "person_name")], text
+    for text in ("Reception ext 200", "Main Office ext 201", "Night Manager ext 250"):
+        assert classify_line(text, hide=("person_name",)).match is None, text

@@ -1306,7 +1306,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
-    room = _name_and_room(line) or _signed_log_row(line) or _chore_rota(line)
+    room = _name_and_room(line) or _signed_log_row(line) or _chore_rota(line) or _name_then_extension(line)
     if room is not None:
         return room
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
@@ -1411,6 +1411,26 @@ def _name_and_room(line: Line) -> tuple[str, int | None, int | None] | None:
         if everyday and (line.words[end] == "room" or (after < n and line.orig[after][:1].islower())):
             return None  # Rose Room 3: a lounge's name; Tea #1 favourite
         return "a name and the resident's door beside it (Dorothy Room 127)", None, (after if after < n else None)
+    return None
+
+
+#: A phone extension's word (``Obiora Eze ext 268``).
+_EXTENSION = frozenset("ext extn extension x".split())
+
+
+def _name_then_extension(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A contact list's row: a name first, then a phone extension (``Obiora Eze ext 268``, ``Leroy Grant ext 231``):
+    the name and the number are the match. The name is one to three name words, one of them no English word or a
+    full name by the lists (``Reception ext 200``, ``Main Office ext 201`` stay)."""
+    n = len(line.orig)
+    for k in range(1, min(n - 1, 4)):
+        if line.words[k] not in _EXTENSION or not line.orig[k + 1].isdigit() or not 2 <= len(line.orig[k + 1]) <= 5:
+            continue
+        if not name_run(line, 0, Reads.GIVEN, end=k):
+            return None
+        if not (full_name(line, 0, k) or any(name_word(line, j, Reads.STRICT) for j in range(k))):
+            return None
+        return "a name before a phone extension (Obiora Eze ext 268)", None, (k + 2 if k + 2 < n else None)
     return None
 
 
