@@ -1467,6 +1467,8 @@ def test_a_door_panels_flat_or_number_goes_with_the_name_beside_it() -> None:
     for text in ("Flat 11 KOVALENKO", "No. 19 D'SOUZA", "Flat 14 R. Wongsakul", "Flat 8 Opal Sigurdsson", "No. 3 NGATA",
                  "Flat 20 Mr Church", "No. 20 Will Short"):
         assert parts_of(text) == [("*", "person_name")], text
+    # an order after a comma is no name (the unknown product before it goes with the name)
+    assert parts_of("Flat 214 Mr Campbell Weetabix, warm milk") == [("Flat 214 Mr Campbell Weetabix", "person_name")]
     for text in ("No 7 Beauty", "Flat 3 to let", "No. 1 Best Seller", "Flat 2 Upstairs", "FLAT 4 SALE NOW ON"):
         assert classify_line(text).match is None, text
 

@@ -1269,7 +1269,10 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             and fix_digits(line.orig[nxt]).isdigit()
             and name_run(line, nxt + 1, Reads.GIVEN, end=_before_digits(line, nxt + 1, _note_break(line, nxt + 1)))
         ):
-            return "capitalised word after a room number", i, None
+            if not _door_word(line, i):
+                return "capitalised word after a room number", i, None
+            end = _before_digits(line, nxt + 1, _note_break(line, nxt + 1))  # Flat 214 Mr Campbell | Weetabix, warm milk
+            return "capitalised word after a room number", i, (end if end < n else None)
         if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "name after 'with' (who leads an activity)", nxt, None
         if (
