@@ -1292,12 +1292,10 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "a surname and an initial (Okafor, J.)", None, None
     if _surname_comma_given(line):
         return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, None
-    value = re.match(r"\s*(?:\d{1,3}\.?\s+)?([^,\d][^,]*,\s*\S+)(?=\s|$)", nfkc(line.raw))
-    if value is not None and (value.group(0) != nfkc(line.raw) or value.start(1) > 0) and \
-            _surname_comma_given(split_line(value.group(1)), _word_after(line, value.group(0))):
-        start = len(TOKEN.findall(value.group(0)[: value.start(1)]))  # a league table's rank: 3 | DIALLO, Selamawit
+    value = re.match(r"\s*[^,]+,\s*\S+(?=\s)", nfkc(line.raw))
+    if value is not None and _surname_comma_given(split_line(value.group(0)), _word_after(line, value.group(0))):
         end = len(TOKEN.findall(value.group(0)))  # a register's row: TEHRANI, Unity | yes; LAMA, Rich | Fire Safety
-        return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", start or None, (end if end < len(line.orig) else None)
+        return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, end
     signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line) or _done_by(line)
               or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
