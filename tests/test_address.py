@@ -285,3 +285,15 @@ def test_a_house_number_and_a_street_in_running_text() -> None:
                  "2 Green Park tickets", "Our team called at 3 Care Homes this week", "Open 7 Days A Week",
                  "Bus 42 Park Way shops", "3. Follow the path to the stile"):
         assert not _street_parts(text), text
+
+
+def test_a_hospital_bed_after_its_ward_is_where_a_patient_lies() -> None:
+    """A radio request's ``Ward 16 bed 13``: the bed's number is hidden (the ward, a public place, stays); a ward's
+    visiting times stay."""
+    for text in ("Ward 16 bed 13", "Ward 1 bed 9"):
+        v = classify_line(text)
+        line = split_line(text)
+        assert v.match is not None and v.match.label == "house_number", text
+        assert [" ".join(line.orig[m.start or 0 : m.end or len(line.orig)]) for m in v.parts] == [" ".join(line.orig[2:])], text
+    for text in ("Visiting: Ward 16, 2pm-4pm", "Ward 16", "Florence Ward bay 4 please"):
+        assert classify_line(text).match is None, text
