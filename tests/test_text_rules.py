@@ -1592,3 +1592,15 @@ def test_a_name_before_a_phone_extension_on_a_contact_list() -> None:
         assert parts_of(text) == [("*", "person_name")], text
     for text in ("Reception ext 200", "Main Office ext 201", "Night Manager ext 250"):
         assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_a_name_before_where_they_are_on_an_in_out_board() -> None:
+    """An in/out board's ``Thant: home visit back 12:05``, ``Rich: working from home``: one name, a colon and where the
+    person is; the name is the match. A label, a day or a room before the colon stays."""
+    for text, name in {"Thant: home visit back 12:05": "Thant", "Rich: working from home": "Rich",
+                       "Akosua: working from home": "Akosua"}.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    assert parts_of("Dong-hyun: home visit 84 Cherry Tree Walk back 11:45")[:2] == [
+        ("Dong hyun", "person_name"), ("84 Cherry Tree Walk", "street_name")]
+    for text in ("Office: out", "Status: on leave", "Monday: in", "Kitchen: out of order", "Lunch: back at 2"):
+        assert classify_line(text, hide=("person_name",)).match is None, text

@@ -1307,7 +1307,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
-    room = _name_and_room(line) or _signed_log_row(line) or _chore_rota(line) or _name_then_extension(line)
+    room = (_name_and_room(line) or _signed_log_row(line) or _chore_rota(line) or _name_then_extension(line)
+            or _whereabouts(line))
     if room is not None:
         return room
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
@@ -1413,6 +1414,30 @@ def _name_and_room(line: Line) -> tuple[str, int | None, int | None] | None:
             return None  # Rose Room 3: a lounge's name; Tea #1 favourite
         return "a name and the resident's door beside it (Dorothy Room 127)", None, (after if after < n else None)
     return None
+
+
+#: Where someone is, on an in/out board after their name and a colon (``Thant: home visit``, ``Rich: working from home``).
+_WHEREABOUTS = re.compile(
+    r"(?:home visits?|visiting|working from home|wfh|annual leave|on leave|off sick|sick|on holiday|holiday|day off|off"
+    r"|in the office|in office|out of office|at lunch|in a meeting|meeting|training|on call|on duty|duty|court|review"
+    r"|supervision|in|out|back)\b", re.IGNORECASE)
+
+
+def _whereabouts(line: Line) -> tuple[str, int | None, int | None] | None:
+    """An in/out board's row: one name first, a colon, then where that person is (``Thant: home visit back 12:05``,
+    ``Dong-hyun: home visit``, ``Rich: working from home``): the name is the match. An English word before the colon
+    is a name only when it is a listed given name (``Rich``); ``Office: out``, ``Status: on leave`` stay."""
+    m = re.match(r"\s*([A-Z][a-z'’]+(?:-[A-Za-z'’]+)?)\s*:\s*(.+)$", nfkc(line.raw))
+    if m is None or _WHEREABOUTS.match(m.group(2)) is None:
+        return None
+    first = fold(m.group(1).split("-")[0])
+    lists = load_name_lists()
+    if first in WEEKDAYS or first in MONTHS or first in CALENDAR_WORDS or first in load_name_context().labels:
+        return None
+    if first not in lists.given and (first in load_english_words() or first in lists.everyday or len(first) < 3):
+        return None
+    end = len(TOKEN.findall(m.group(1)))
+    return "a name on an in/out board (Thant: home visit)", None, (end if end < len(line.orig) else None)
 
 
 #: A phone extension's word (``Obiora Eze ext 268``).
