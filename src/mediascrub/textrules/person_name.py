@@ -1307,10 +1307,9 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
-    room = (_name_and_room(line) or _signed_log_row(line) or _chore_rota(line) or _name_then_extension(line)
-            or _whereabouts(line))
-    if room is not None:
-        return room
+    row = _signed_log_row(line) or _chore_rota(line) or _name_then_extension(line)
+    if row is not None:
+        return row
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     if first is not None:
         return first[0], None, first[1]
@@ -1358,86 +1357,6 @@ def _table_surname(line: Line, j: int) -> bool:
             (w,) in streets.street_suffix and (w,) not in streets.street_suffix_weak):
         return False  # E. Street: a street's type that is everyday only as one
     return j + 1 == len(line.orig) or any(c.isdigit() for c in line.orig[j + 1])
-
-
-#: A resident's door written after their name on an order or a request slip: ``#117``, ``(121)``.
-_DOOR_MARK = re.compile(r"#\s?\d{1,4}[A-Za-z]?|\(\d{1,4}[A-Za-z]?\)|(?:Rm|RM)\d{1,4}[A-Za-z]?(?!\w)")
-#: Door words after a name (``Xochitl Flat 121``, ``Dorothy Room 127``, ``Merline Rm 102``).
-_DOOR_AFTER_NAME = frozenset("room rm flat bed apt".split())
-
-
-def _door_at(line: Line, k: int) -> int | None:
-    """A door's mark at word ``k`` (``Flat 121``, ``Rm 102``, ``#117``, ``(121)``): the index after it, or None."""
-    n = len(line.orig)
-    if k >= n:
-        return None
-    a = line.spans[k][0]
-    mark = _DOOR_MARK.match(line.text, line.spans[k - 1][1]) if k > 0 else None
-    if mark is None and k > 0:
-        mark = _DOOR_MARK.match(line.text, line.spans[k - 1][1] + 1)
-    if mark is not None and mark.start() <= a < mark.end():
-        return _word_at(line, mark.end())
-    if line.words[k] in _DOOR_AFTER_NAME and line.orig[k][:1].isupper() and k + 1 < n and fix_digits(line.orig[k + 1]).isdigit():
-        return k + 2
-    return None
-
-
-def _name_and_room(line: Line) -> tuple[str, int | None, int | None] | None:
-    """An order's or a request slip's row: a name first, then the resident's door (``Xochitl Flat 121`` | ``Jelly
-    Babies``, ``Akosua #117`` | ``Bella magazine``, ``Rose (121)`` | ``Lucozade``); or the door first, then a name no
-    English word (``Room 107 Quang`` | ``Bacon sandwich``, ``Rm 3 Farideh`` | ``Kippers``). The name and the door are
-    the match. A room's own name before ``Room`` stays (``Rose Room 3``, ``Garden Room``), and so does what follows."""
-    n = len(line.orig)
-    if n < 3:
-        return None
-    lists = load_name_lists()
-    start = 0
-    if line.words[0] in _DOOR_AFTER_NAME and line.orig[0][:1].isupper() and fix_digits(line.orig[1]).isdigit():
-        k = 2
-        if not (name_word(line, k, Reads.STRICT) or (fold(as_written(line, k)) in lists.given and name_word(line, k, Reads.STRICT)))\
-                or (k + 1 < n and line.orig[k + 1][:1].islower()):
-            return None
-        end = k + 1 + (k + 1 < n and name_word(line, k + 1, Reads.STRICT))
-        return "a resident's door and their name on an order (Room 107 Quang)", None, (end if end < n else None)
-    if not name_word(line, start, Reads.GIVEN) or len(line.orig[0]) < 3 or line.words[0] in WEEKDAYS or line.words[0] in MONTHS \
-            or line.words[0] in CALENDAR_WORDS:
-        return None
-    for end in (1, 2):
-        if end > 1 and not (name_word(line, 1, Reads.GIVEN) or line.words[1] in lists.surnames) or not line.capitalised(end - 1):
-            break
-        after = _door_at(line, end)
-        if after is None:
-            continue
-        w = fold(as_written(line, 0))
-        everyday = w in lists.everyday or w in load_english_words()
-        if everyday and (line.words[end] == "room" or (after < n and line.orig[after][:1].islower())):
-            return None  # Rose Room 3: a lounge's name; Tea #1 favourite
-        return "a name and the resident's door beside it (Dorothy Room 127)", None, (after if after < n else None)
-    return None
-
-
-#: Where someone is, on an in/out board after their name and a colon (``Thant: home visit``, ``Rich: working from home``).
-_WHEREABOUTS = re.compile(
-    r"(?:home visits?|visiting|working from home|wfh|annual leave|on leave|off sick|sick|on holiday|holiday|day off|off"
-    r"|in the office|in office|out of office|at lunch|in a meeting|meeting|training|on call|on duty|duty|court|review"
-    r"|supervision|in|out|back)\b", re.IGNORECASE)
-
-
-def _whereabouts(line: Line) -> tuple[str, int | None, int | None] | None:
-    """An in/out board's row: one name first, a colon, then where that person is (``Thant: home visit back 12:05``,
-    ``Dong-hyun: home visit``, ``Rich: working from home``): the name is the match. An English word before the colon
-    is a name only when it is a listed given name (``Rich``); ``Office: out``, ``Status: on leave`` stay."""
-    m = re.match(r"\s*([A-Z][a-z'’]+(?:-[A-Za-z'’]+)?)\s*:\s*(.+)$", nfkc(line.raw))
-    if m is None or _WHEREABOUTS.match(m.group(2)) is None:
-        return None
-    first = fold(m.group(1).split("-")[0])
-    lists = load_name_lists()
-    if first in WEEKDAYS or first in MONTHS or first in CALENDAR_WORDS or first in load_name_context().labels:
-        return None
-    if first not in lists.given and (first in load_english_words() or first in lists.everyday or len(first) < 3):
-        return None
-    end = len(TOKEN.findall(m.group(1)))
-    return "a name on an in/out board (Thant: home visit)", None, (end if end < len(line.orig) else None)
 
 
 #: A phone extension's word (``Obiora Eze ext 268``).
