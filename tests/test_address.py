@@ -255,3 +255,45 @@ def test_the_reason_does_not_change_with_the_hash_seed() -> None:
                                 timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
         seen.add(result.stdout)
     assert len(seen) == 1, seen
+
+
+def _street_parts(text: str) -> list[str]:
+    v = classify_line(text)
+    line = split_line(text)
+    parts = v.parts or ((v.match,) if v.match is not None else ())
+    return [" ".join(line.orig[m.start or 0 : m.end if m.end is not None else len(line.orig)])
+            for m in parts if m.label == "street_name"]
+
+
+def test_a_house_number_and_a_street_in_running_text() -> None:
+    """A missed-visit card's ``called at 4B Harmony Way at 10am`` and an in/out board's ``home visit 84 Cherry Tree Walk
+    back 11:45``: a house number, capitalised words and a street type that is an everyday word (``Way``, ``Walk``, and
+    ``Bank`` only after a house number) are an address mid-line too; after a visit (``called at``, ``home visit``)
+    the house number and its capitalised words are, street type or not. A bank's name, a bank holiday, a school, a
+    list's step, things counted and a public street with no house number stay."""
+    cases = {
+        "Our operative called at 4B Harmony Way at 10am": ["4B Harmony Way"],
+        "called at 37B Willow Bank at 08:15": ["37B Willow Bank"],
+        "Dong-hyun: home visit 84 Cherry Tree Walk back 11:45": ["84 Cherry Tree Walk"],
+        "Thant: home visit 24 Brookside back 12:05": ["24 Brookside"],
+        "Sat 13:50 Janice walks Buster - collect from 23 Quarry Bank": ["23 Quarry Bank"],
+        "60, Daisy Bank": ["60 Daisy Bank"],
+    }
+    for text, streets in cases.items():
+        assert _street_parts(text) == streets, text
+    for text in ("Lloyds Bank", "Food Bank open 10am", "Monday 17 May Bank Holiday", "Declan (Year 3, Holly Bank Primary)",
+                 "2 Green Park tickets", "Our team called at 3 Care Homes this week", "Open 7 Days A Week",
+                 "Bus 42 Park Way shops", "3. Follow the path to the stile"):
+        assert not _street_parts(text), text
+
+
+def test_a_hospital_bed_after_its_ward_is_where_a_patient_lies() -> None:
+    """A radio request's ``Ward 16 bed 13``: the bed's number is hidden (the ward, a public place, stays); a ward's
+    visiting times stay."""
+    for text in ("Ward 16 bed 13", "Ward 1 bed 9"):
+        v = classify_line(text)
+        line = split_line(text)
+        assert v.match is not None and v.match.label == "house_number", text
+        assert [" ".join(line.orig[m.start or 0 : m.end or len(line.orig)]) for m in v.parts] == [" ".join(line.orig[2:])], text
+    for text in ("Visiting: Ward 16, 2pm-4pm", "Ward 16", "Florence Ward bay 4 please"):
+        assert classify_line(text).match is None, text

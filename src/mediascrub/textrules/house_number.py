@@ -26,6 +26,8 @@ _NOT_A_HOUSE_NUMBER = re.compile(r"[$£€¥%:]|\d[.,]\d")
 ROOM_PREFIXES = frozenset("room rm bedroom bed bay".split())
 #: A resident's room at the end of a line: ``Rm 33`` anywhere there; ``Room 4`` or ``Bed 2`` after a dash, comma or colon.
 _ROOM_AT_END = re.compile(r"(?:(?<=\s)(R[Mm]|RM)\.?|(?:[,:\-\u2013]\s*)(Room|ROOM|Bed|BED|Bedroom|BEDROOM)\b)\s*\d{1,4}[A-Za-z]?\s*$")
+#: A hospital bed after its ward (``Ward 16 bed 13``): the bed is where a patient lies, the ward a public place.
+_WARD_BED = re.compile(r"(?i)\bward\s+[A-Za-z0-9]{1,12}\s*[,\-\u2013]?\s*(bed|bay)\s*\d{1,3}[A-Za-z]?\b")
 #: A form's label before the number (``Address: Flat 7``): its colon is no time's.
 _LABEL = re.compile(r"^\W*[^\W\d_]+\.?\s*:\s*")
 
@@ -42,11 +44,16 @@ class HouseNumberRule(TextRule):
         m = _ROOM_AT_END.search(line.text)
         if m is not None and len(line.orig) > 2:
             yield Candidate(f"room:{len(TOKEN.findall(line.text[: m.start(1)]))}", m.group(0))
+        bed = _WARD_BED.search(line.text)
+        if bed is not None and len(line.orig) > 2:
+            yield Candidate(f"bed:{len(TOKEN.findall(line.text[: bed.start(1)]))}", bed.group(0))
 
     def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
         """A room at the end of a longer line is its last words (``Bingo -`` | ``Room 2``), or the whole line
         where a word before it could be a name (``Hui Zhao 10th - Rm 6``, ``Akosua Olawale Rm 14``)."""
         kind, _, at = candidate.kind.partition(":")
+        if kind == "bed":  # Ward 16 | bed 13 (| Mrs Okafor: a name after it is a part of its own)
+            return int(at), (int(at) + 2 if int(at) + 2 < len(line.orig) else None)
         if kind != "room" or any(name_word(line, k, Reads.GIVEN) for k in range(int(at))):
             return None, None  # Akosua Olawale Rm 14: the room goes with the name before it
         return int(at) or None, None
@@ -54,6 +61,8 @@ class HouseNumberRule(TextRule):
     def validate(self, candidate: Candidate, line: Line, ctx: RuleContext) -> str | None:
         if candidate.kind.startswith("room:"):
             return "a room's number at the end of a line (- Rm 6)"
+        if candidate.kind.startswith("bed:"):
+            return "a bed's number after its ward (Ward 16 bed 13)"
         if _NOT_A_HOUSE_NUMBER.search(_LABEL.sub("", line.raw, count=1)):
             return None
         prefixes = load_word_lists().number_prefixes

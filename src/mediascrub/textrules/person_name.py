@@ -855,11 +855,17 @@ def _card_love(line: Line) -> tuple[str, int | None, int | None] | None:
     return "a name signing a card (Love Bronagh & family)", 1, (end if end < len(line.orig) else None)
 
 
-def _surname_comma_given(line: Line) -> bool:
+def _word_after(line: Line, head: str) -> str | None:
+    """The word of ``line`` after its first words ``head``, or None."""
+    k = len(TOKEN.findall(head))
+    return line.orig[k] if k < len(line.orig) else None
+
+
+def _surname_comma_given(line: Line, then: str | None = None) -> bool:
     """A register's or a prescription's ``OLIVEIRA, Fernanda``, ``AL-HASHIMI, Omar``, ``Okafor, Chidi``: one or two
     surname words in capitals (a listed surname that is no everyday word, or a word no list has), a comma, then a
     listed given name written in lower case after its capital, and nothing else. ``LEEDS, Yorkshire``, ``Paris, France``
-    and ``TEA, Coffee`` stay."""
+    and ``TEA, Coffee`` stay. ``then``: the word after it on its line, if any."""
     m = re.fullmatch(r"\s*([^,]+),\s*([^,]+?)\s*", line.raw)
     if m is None:
         return False
@@ -871,13 +877,17 @@ def _surname_comma_given(line: Line) -> bool:
     surname = [fold(as_written(line, j)) for j in range(k) if not (line.words[j] in NAME_PARTICLES and k > 1)]
     if not surname or any(not written_like_name(as_written(line, j)) for j in range(k)):
         return False
-    if not all((w in lists.surnames and w not in lists.everyday) or _unlisted(w) for w in surname):
-        return False
     given = fold(as_written(line, k))
     if not all(line.orig[j].isupper() for j in range(k)) or sum(len(line.orig[j]) for j in range(k)) < 4:
         return False  # a register's surname is in capitals: Paris, France stays
-    return written_like_name(as_written(line, k)) and not line.orig[k].isupper() and given in lists.given \
-        and len(given) >= 3 and given not in _FUNCTION_WORDS
+    if not written_like_name(as_written(line, k)) or line.orig[k].isupper() or len(given) < 3 or given in _FUNCTION_WORDS:
+        return False
+    if all((w in lists.surnames and w not in lists.everyday) or _unlisted(w) for w in surname):
+        return given in lists.given or _unlisted(given)  # GRIGORYAN, Mukasa: a given name no list has after one
+    # BAKER, Rich; CHURCH, Summer | no: a listed surname that is an everyday word, then a listed given name, and no
+    # phrase going on after it (SALE, Rose bushes)
+    return all(w in lists.surnames for w in surname) and given in lists.given and not (
+        then is not None and then.isalpha() and then.islower() and len(then) > 3)
 
 
 #: An amount won or raised right after a name: ``2 pounds``, ``£10``.
@@ -949,6 +959,50 @@ def _made_by(line: Line) -> tuple[str, int | None, int | None] | None:
                 english = load_english_words()
                 if (len(name) == 1 and name[0] in lists.given) or any(w not in lists.everyday and w not in english for w in name):
                     return "a name after who made, gave or signed it (given by, Signed, Good luck)", k, (end if end < n else None)
+    return None
+
+
+#: Participles that are not written with ``-ed`` (``chosen by``, ``taken by``, ``brought by``).
+_PARTICIPLES = frozenset("made done taken chosen brought written given run led won sung drawn grown sewn kept held sent".split())
+#: What joins two names after ``by`` (``baked by Chiamaka and Selamawit``).
+_NAME_JOINS = frozenset("and &".split())
+
+
+def _done_by(line: Line) -> tuple[str, int | None, int | None] | None:
+    """The end of a line after who did something (``planted by Rose``, ``Pool car booked by Rose``, ``chosen by Charity``,
+    ``Cakes kindly baked by Chiamaka and Selamawit``): a participle (``-ed``, ``chosen``, ``taken``), ``by``, then one
+    or two names joined by ``and`` or ``&`` and nothing else; each name a listed given name or a word no list has, or
+    a full name (``taken by Rose Kershaw``). ``Sponsored by Tesco``, ``Powered by Google`` and ``Run by volunteers``
+    stay. The first name is the match; a second after ``and`` is a part of its own (``and`` stays)."""
+    n = len(line.orig)
+    lists = load_name_lists()
+    for i in range(1, n - 1):
+        if line.words[i] != "by" or not (line.words[i - 1].endswith("ed") or line.words[i - 1] in _PARTICIPLES):
+            continue
+        if not line.orig[i - 1].isalpha() or not line.orig[i - 1][1:].islower():
+            continue
+        k = i + 1
+        names = 0
+        first: int | None = None
+        while k < n:
+            o = as_written(line, k)
+            w = fold(o)
+            named = w in lists.given or (_unlisted(w) and w not in lists.everyday)
+            if not (written_like_name(o) and len(w) >= 3 and not o.isupper() and named
+                    and w not in WEEKDAYS and w not in MONTHS and w not in CALENDAR_WORDS and w not in BUSINESS_WORDS):
+                return None
+            names += 1
+            k += 2 if k + 2 <= n and full_name(line, k, k + 2) else 1  # photos taken by Rose Hope
+            first = k if first is None else first
+            if k < n and line.words[k] in _NAME_JOINS and names < 2 and k + 1 < n:
+                k += 1
+                continue
+            break
+        rest = line.text[line.spans[k - 1][1] :] if k == n else None
+        if rest is not None and re.fullmatch(r"[\s.!,)]*(?:x+)?[\s.!]*", rest, re.IGNORECASE):
+            # the first name; a second after ``and`` is its own part (the list's joins, text._names_beside)
+            return "a name after who did something (planted by Rose)", i + 1, (first if first is not None and first < n else None)
+        return None
     return None
 
 
@@ -1111,6 +1165,19 @@ def _title_name_end(line: Line, i: int) -> int | None:
     return end if end < n and not _place_after(line, end) else None
 
 
+#: A home's own door on a door-entry panel or a post rack: ``Flat 11``, ``No. 19``, ``Apt 4`` (then who lives there).
+_DOOR_WORDS = frozenset("flat apt apartment no".split())
+
+
+def _door_word(line: Line, i: int) -> bool:
+    """Word ``i`` names a flat's or a house's door as a panel writes it: capitalised (``Flat``, ``FLAT``), and ``No``
+    with its dot (``No. 19``; ``No 7`` is a brand as often as a door). What follows must still read as a name."""
+    o = line.orig[i]
+    if line.words[i] not in _DOOR_WORDS or not o[:1].isupper():
+        return False
+    return line.words[i] != "no" or line.text[line.spans[i][1] : line.spans[i][1] + 1] == "."
+
+
 def _room_at(line: Line, k: int) -> bool:
     """Word ``k`` is a room's or a flat's word and a number follows it (``Rm 23``, ``flat 4``; ``Mr Ward`` is a name)."""
     return k + 1 < len(line.orig) and line.words[k] in _PLACE_WORDS and any(c.isdigit() for c in line.orig[k + 1])
@@ -1197,12 +1264,15 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         if w in ("birthday", "bday") and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "capitalised word after 'Birthday'", nxt, None
         if (
-            w in ROOM_WORDS
+            (w in ROOM_WORDS or _door_word(line, i))
             and nxt + 1 < n
             and fix_digits(line.orig[nxt]).isdigit()
             and name_run(line, nxt + 1, Reads.GIVEN, end=_before_digits(line, nxt + 1, _note_break(line, nxt + 1)))
         ):
-            return "capitalised word after a room number", i, None
+            if not _door_word(line, i):
+                return "capitalised word after a room number", i, None
+            end = _before_digits(line, nxt + 1, _note_break(line, nxt + 1))  # Flat 214 Mr Campbell | Weetabix, warm milk
+            return "capitalised word after a room number", i, (end if end < n else None)
         if w == "with" and nxt < n and name_run(line, nxt, Reads.GIVEN):
             return "name after 'with' (who leads an activity)", nxt, None
         if (
@@ -1222,11 +1292,11 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
         return "a surname and an initial (Okafor, J.)", None, None
     if _surname_comma_given(line):
         return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, None
-    value = re.fullmatch(r"(.+?,\s*\S+)\s+([a-z][a-z\s\-]*)", nfkc(line.raw).strip())
-    if value is not None and _surname_comma_given(split_line(value.group(1))):
-        end = len(TOKEN.findall(value.group(1)))  # a register's row: TEHRANI, Unity | yes
+    value = re.match(r"\s*[^,]+,\s*\S+(?=\s)", nfkc(line.raw))
+    if value is not None and _surname_comma_given(split_line(value.group(0)), _word_after(line, value.group(0))):
+        end = len(TOKEN.findall(value.group(0)))  # a register's row: TEHRANI, Unity | yes; LAMA, Rich | Fire Safety
         return "a surname, a comma and a given name (OLIVEIRA, Fernanda)", None, end
-    signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line)
+    signed = (_signed_with_kisses(line) or _card_love(line) or _places(line) or _addressed_to(line) or _made_by(line) or _done_by(line)
               or _signed_at_end(line) or _age_today(line) or _name_then_relative(line) or _two_names_first(line))
     if signed is not None:
         return signed
@@ -1237,10 +1307,132 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
+    row = _signed_log_row(line) or _chore_rota(line) or _name_then_extension(line)
+    if row is not None:
+        return row
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
     if first is not None:
         return first[0], None, first[1]
-    return _full_name_within(line) or _given_name_mid_line(line) or _role_then_name(line)
+    return _full_name_within(line) or _given_name_mid_line(line) or _role_then_name(line) or _initial_within(line)
+
+
+#: Words after which an initial starts a person's name (``Taken by R. Fonoti``, ``Ask S. Hall``).
+_BEFORE_INITIAL = frozenset("by to from with and for cc ask see contact".split())
+
+
+def _initial_within(line: Line) -> tuple[str, int | None, int | None] | None:
+    """An initial with its dot and a surname (:func:`_initial_name`: ``R. Fonoti``, ``S. Young``) inside a longer line,
+    where a log's or a table's cell or a sentence's cue puts a person: first on the line, after a number (a row's
+    ``5`` | ``S. Fields``, a fridge log's ``4.5C`` | ``S. Hall``), a dash, a colon, a comma or a bracket, or after
+    ``by``, ``to``, ``with`` and the like (``Taken by`` | ``R. Fonoti`` | ``Wednesday``). Not after another word
+    (``Vitamin D. Take with food``, ``Plan B. Meet at``); the name is the match."""
+    n = len(line.orig)
+    for k in range(n - 1):
+        if initial_at(line, k) != "dot":
+            continue
+        if k > 0 and not (any(c.isdigit() for c in line.orig[k - 1]) or line.words[k - 1] in _BEFORE_INITIAL
+                          or re.search(r"[:,;(\-\u2013]", line.text[line.spans[k - 1][1] : line.spans[k][0]])):
+            continue
+        j = k + 1
+        while j < n and j - k < 2 and initial_at(line, j) is not None:
+            j += 1
+        for end in (j + 2, j + 1):
+            if end <= n and _initial_name(line, k, end) and (end == n or not line.capitalised(end) or _ends_a_name(line, end)):
+                return "an initial and a surname (J. Okafor)", k or None, (end if end < n else None)
+        if j < n and _table_surname(line, j):
+            return "an initial and a surname (J. Okafor)", k or None, (j + 1 if j + 1 < n else None)
+    return None
+
+
+def _table_surname(line: Line, j: int) -> bool:
+    """Word ``j``, after an initial, is a listed surname that is also a street's or a house's word (``Hall``,
+    ``Green``, ``Fields``) in a table's cell: the line ends with it or a number follows (``C. Green 51.00``,
+    ``5 S. Fields 9 3 6 6``); ``B. Green bin``, ``A. Road closed`` and ``E. Street`` stay."""
+    o = as_written(line, j)
+    w = fold(o)
+    if not (written_like_name(o) and len(w) >= 3 and w in load_name_lists().surnames):
+        return False
+    streets = load_word_lists()
+    if w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS or w in NOTICE_WORDS or (
+            (w,) in streets.street_suffix and (w,) not in streets.street_suffix_weak):
+        return False  # E. Street: a street's type that is everyday only as one
+    return j + 1 == len(line.orig) or any(c.isdigit() for c in line.orig[j + 1])
+
+
+#: A phone extension's word (``Obiora Eze ext 268``).
+_EXTENSION = frozenset("ext extn extension x".split())
+
+
+def _name_then_extension(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A contact list's row: a name first, then a phone extension (``Obiora Eze ext 268``, ``Leroy Grant ext 231``):
+    the name and the number are the match. The name is one to three name words, one of them no English word or a
+    full name by the lists (``Reception ext 200``, ``Main Office ext 201`` stay)."""
+    n = len(line.orig)
+    for k in range(1, min(n - 1, 4)):
+        if line.words[k] not in _EXTENSION or not line.orig[k + 1].isdigit() or not 2 <= len(line.orig[k + 1]) <= 5:
+            continue
+        if not name_run(line, 0, Reads.GIVEN, end=k):
+            return None
+        if not (full_name(line, 0, k) or any(name_word(line, j, Reads.STRICT) for j in range(k))):
+            return None
+        return "a name before a phone extension (Obiora Eze ext 268)", None, (k + 2 if k + 2 < n else None)
+    return None
+
+
+#: A rota's item: a task, a dash or a colon, then who does it (or nothing, once that name is hidden).
+_CHORE = re.compile(r"\s*[A-Za-z][A-Za-z ]{0,30}?\s*[-\u2013:]\s*([^\W\d_][\w'’\-]*)?\s*")
+
+
+def _chore_rota(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A house's chore rota on one line, ``Bins - Sunny, hoover - Clover, dishwasher - Mercy``: two items or more
+    parted by commas, each a task, a dash and one capitalised word: who does it, when two of them at least are listed
+    given names (everyday words too) or words no list has (``Clover`` beside ``Sunny`` and ``Mercy``). The first is
+    the match (the rest are found in the words left). ``Bins - Monday, recycling - Thursday`` and ``Tea - 50p, coffee - 80p`` stay."""
+    items = nfkc(line.raw).split(",")
+    if len(items) < 2:
+        return None
+    lists = load_name_lists()
+    pos = 0
+    words: list[tuple[int, bool]] = []  # each item's word: where it is, and whether it reads as a name alone
+    gone = 0  # items whose name is hidden already (the words left after a first part: ``Bins -`` | ``, hoover - Clover``)
+    for item in items:
+        m = _CHORE.fullmatch(item)
+        if m is None:
+            return None
+        gone += m.group(1) is None
+        if m.group(1) is not None:
+            o = m.group(1)
+            w = fold(o)
+            if not written_like_name(o) or o.isupper() or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS:
+                return None
+            words.append((_word_at(line, pos + m.start(1)), w in lists.given or _unlisted(w)))
+        pos += len(item) + 1
+    if not words or gone + sum(named for _, named in words) < min(2, len(words) + gone):
+        return None  # Clover beside Sunny and Mercy is a name too; a rota of dishes or days has none
+    found = words[0][0]
+    return "a name on a chore rota (Bins - Sunny, hoover - Clover)", found or None, (found + 1 if found + 1 < len(line.orig) else None)
+
+
+def _signed_log_row(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A log's row signed at its end: a date first, readings after it, every word with digits, then the name of who
+    checked (``20/5 5C 4.5C Sunny``, ``12/8 2C 5.5C Carmelo``): one or two name words last (a listed given name, an
+    everyday word too, or a word no list has) are the match; two readings at least. ``12/8 2C 5.5C Checked``, ``1/9 2C
+    4.5C OK`` and ``14/12 Carol Service`` stay."""
+    n = len(line.orig)
+    date = _DATE_ANY.match(line.raw.strip())
+    if n < 3 or date is None:
+        return None
+    readings = _word_at(line, len(line.raw) - len(line.raw.lstrip()) + date.end())  # the words of the date
+    for size in (1, 2):
+        start = n - size
+        if start - readings < 2 or not all(any(c.isdigit() for c in line.orig[k]) for k in range(start)):
+            continue
+        w = fold(as_written(line, start))
+        if line.orig[start].isupper() or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS:
+            return None
+        if name_run(line, start, Reads.GIVEN) and (w in load_name_lists().given or _unlisted(w)):
+            return "a name signing a log's row (20/5 5C 4.5C Sunny)", start, None
+    return None
 
 
 #: Words for who someone is on a form, a poster or a programme, besides the context's roles and labels.

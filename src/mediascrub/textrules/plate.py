@@ -115,6 +115,8 @@ class PlateRule(TextRule):
         where = candidate.kind.partition(":")[0]
         if where == "line":
             return kind
+        if where in ("part", "row part") and northern_irish_plate(candidate.text):
+            return "registration plate (Northern Ireland format) in a line"  # Pool car WEZ 3931 booked by ...
         if kind is None or not kind.startswith("registration"):
             return None
         current = kind == "registration plate (current format)"
@@ -151,6 +153,18 @@ def _older_plate_words(text: str) -> bool:
     if not _OLDER_PLATE_WORDS.fullmatch(t):
         return False
     return not any(w.isalpha() and w.lower() in load_english_words() for w in t.split())
+
+
+#: A Northern Irish plate as printed: a serial letter, the two letters of a county's code (each has an I or a Z:
+#: ``AZ`` .. ``YZ``, ``IA``, ``IB``, ``IG``, ``IJ``, ``IL``, ``IW``, ``JI``, ``OI``, ``UI``, ``XI``), then one to four digits.
+_NORTHERN_IRISH = re.compile(r"[A-Z](?:[ABCDEFGHJKLMNOPRSTUWXY]Z|I[ABGJLW]|[JOUX]I) [1-9]\d{0,3}")
+
+
+def northern_irish_plate(text: str) -> bool:
+    """``text`` is a Northern Irish plate's two words exactly (``WEZ 3931``, ``BEZ 186``), its letters no English word
+    (``FEZ 12`` stays)."""
+    t = " ".join(text.split())
+    return _NORTHERN_IRISH.fullmatch(t) is not None and t.split()[0].lower() not in load_english_words()
 
 
 def exact_plate(text: str) -> str | None:

@@ -148,6 +148,9 @@ class StreetRule(TextRule):
                 yield Candidate(f"joined:{i}", w)
         if len(words) >= 2:
             yield Candidate(f"abbreviation:{self._last(line, words)}", words[-1])
+        for i in range(len(words) - 2):
+            if as_number(line.orig[i]) is not None:
+                yield Candidate(f"numbered:{i}", line.orig[i])
 
     @staticmethod
     def _last(line: Line, words: Sequence[str]) -> int:
@@ -206,6 +209,12 @@ class StreetRule(TextRule):
             if any(edit_distance(w, p[0] + c) <= 1 for p in lists.street_prefix_alone if len(p) == 1 for c in articles):
                 return "street word run together with its article"  # "RUEDU", OCR's "RUBDU"
             return None
+        if kind == "numbered":
+            after = numbered_street(line, i)
+            if after is None:
+                return None
+            typed = (words[after - 1],) in lists.street_suffix | lists.street_suffix_weak | lists.street_suffix_numbered
+            return f"a house number and a street word {quote((words[after - 1],))}" if typed else "a house number after a visit (called at)"
         last = i
         if last >= 1 and words[last] in lists.street_abbreviations and is_name_word(line, words, last - 1, need_capital=True):
             return f"street abbreviation {quote((words[last],))}"
@@ -221,6 +230,9 @@ class StreetRule(TextRule):
         kind, _, at = candidate.kind.partition(":")
         words = masked(line)
         n = len(words)
+        numbered = numbered_street(line, int(at)) if kind == "numbered" else None
+        if numbered is not None:
+            return int(at) or None, (numbered if numbered < n else None)
         if kind not in ("prefix", "suffix", "abbreviation") or n != len(line.spans):
             return None, None
         i = int(at)
@@ -253,6 +265,67 @@ class StreetRule(TextRule):
                     not re.search(r"[.!?;:]\s*\S", line.text[line.spans[end][0] :]):
                 end = n
         return start or None, (end if end < n else None)
+
+
+#: Words before a number that make it no house's (``Route 19``, ``Year 3``, ``Platform 2``, ``Gate 4``).
+_NOT_HOUSE_BEFORE = frozenset(
+    "route bus platform page year class table level floor ward gate stand chapter step stage part size age aged "
+    "pitch plot stall seat team game round line".split()
+)
+
+
+def numbered_street(line: Line, i: int) -> int | None:
+    """A house number at word ``i``, then one to three capitalised words and a street type, inside a line where a
+    street type that is an everyday word would not count (``Our operative called at`` | ``4B Harmony Way`` | ``at
+    10am``, ``home visit`` | ``84 Cherry Tree Walk`` | ``back 11:45``; ``23 Quarry Bank``): the index after the street
+    type, or None. The number is a house's: no time, price or list's number (``3. Follow Holly Lane``), nothing but
+    a space or a comma before the name, not after ``Route``, ``Year`` or ``Gate``; no month or day in the name (``17
+    May Bank Holiday``), and no shop's or public place's word after it (``Holly Bank Primary``)."""
+    lists = load_word_lists()
+    words = masked(line)
+    n = len(words)
+    if n != len(line.spans) or not 0 <= i < n - 2 or as_number(line.orig[i]) is None or i in quantity_words(line.raw):
+        return None
+    if i > 0 and line.words[i - 1] in _NOT_HOUSE_BEFORE:
+        return None
+    if line.text[line.spans[i][1] : line.spans[i + 1][0]].strip() not in ("", ","):
+        return None
+    types = lists.street_suffix | lists.street_suffix_weak | lists.street_suffix_numbered
+    cued = any(line.words[max(0, i - len(c)) : i] == c for c in _VISIT_CUES)
+    for j in range(i + 1, min(n, i + 5)):
+        w = words[j]
+        if not w or not line.capitalised(j) or not w.isalpha() or w in CALENDAR_WORDS or w in lists.connectors \
+                or (j > i + 1 and not _joined(line, j - 1)):
+            return j if cued and j > i + 1 and _a_home_name(words[i + 1 : j]) else None  # home visit 24 Brookside | back 12:05
+        if j > i + 1 and (w,) in types:
+            return None if _place_follows(line, j) or not _street_ends(line, j + 1) else j + 1
+    end = min(n, i + 4)
+    return end if cued and _street_ends(line, end) and _a_home_name(words[i + 1 : end]) else None
+
+
+def _a_home_name(words: Sequence[str]) -> bool:
+    """The capitalised words after a visit's house number name a street or a house, not things counted (``called at
+    3 Care Homes``): one of them at least is no English word (``Brookside``)."""
+    english = load_english_words()
+    return any(w not in english for w in words)
+
+
+#: Words before a house number that say someone's home is there (``Our operative called at``, ``home visit``).
+_VISIT_CUES = tuple(tuple(c.split()) for c in (
+    "called at", "call at", "calling at", "home visit", "lives at", "living at",
+    "collect from", "pick up from", "drop off at", "delivered to", "deliver to", "staying at", "moved to"))
+#: Words after a street that end it on a note or a log (``4B Harmony Way`` | ``at 10am``).
+_AFTER_STREET = frozenset("at on in by back from to and for with today tomorrow please".split())
+
+
+def _street_ends(line: Line, k: int) -> bool:
+    """The street ends before word ``k``: the end of the line, a mark between, a number, or a small word
+    (``at 10am``, ``back 11:45``); not a noun it names (``2 Green Park tickets``)."""
+    if k >= len(line.orig):
+        return True
+    if line.text[line.spans[k - 1][1] : line.spans[k][0]].strip():
+        return True
+    return line.words[k] in _AFTER_STREET or any(c.isdigit() for c in line.orig[k])
 
 
 def _joined(line: Line, k: int) -> bool:

@@ -43,6 +43,7 @@ class WordLists:
 
     street_suffix: frozenset[tuple[str, ...]]
     street_suffix_weak: frozenset[tuple[str, ...]]
+    street_suffix_numbered: frozenset[tuple[str, ...]]
     street_abbreviations: frozenset[str]
     street_prefix: frozenset[tuple[str, ...]]
     street_prefix_alone: frozenset[tuple[str, ...]]
@@ -84,6 +85,7 @@ def load_word_lists() -> WordLists:
         return WordLists(
             street_suffix=phrases(street["suffix"]),
             street_suffix_weak=phrases(street["suffix_weak"]),
+            street_suffix_numbered=phrases(street["suffix_numbered"]),
             street_abbreviations=frozenset(fold(s) for s in street["abbreviations"]),
             street_prefix=phrases(street["prefix"]),
             street_prefix_alone=phrases(street["prefix_alone"]),
