@@ -15,7 +15,7 @@ from mediascrub.policy import TEXT_CATEGORIES, TextPolicy, load_policy
 from mediascrub.stages.text import TextRegion, cards, column_under, line_runs, text_findings
 from mediascrub.textrules import CATEGORIES, RULES, RuleContext, classify_line, rule, split_line
 from mediascrub.textrules.date_of_birth import MIN_AGE, long_ago
-from mediascrub.textrules.features import line_features
+from mediascrub.textrules.features import is_plain, line_features
 from mediascrub.textrules.phone import nhs_number_valid
 from mediascrub.textrules.postcode import uk_postcode_written
 from mediascrub.textrules.rule import NameSource
@@ -1454,3 +1454,27 @@ def test_a_training_records_course_is_no_ones_health_unless_a_name_is_beside_it(
                            "Sunny Cook Safeguarding L2 booked Sun 2 Feb", "DELA CRUZ. Comfort Infection Control due 24/02/2026",
                            "Chest infection - on antibiotics"], [
         "Infection Control refresher - all staff", "Safeguarding L2 training for all staff", "Mental capacity training booked"])
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("Parents arrive 10 min before and leave 15 min after. Car park at the back.", True),
+    ("Family time today - Monday", True),
+    ("Sign the car key out at reception. Team meeting Weds 10am.", True),
+    ("Robin: duty desk", False),  # an everyday given name first on the line
+    ("Operative: May", False),
+    ("Akosua: working from home", False),  # a name no list has
+    ("Name Don Short", False),
+    ("love from Sophea Etxeberria and Dinaz", False),
+    ("Word 3 bed 16", False),  # a number that could say where someone is
+    ("Keep in touch: otieno.m@aol.com", False),
+])
+def test_a_plain_line_has_nothing_that_could_be_someones(text: str, plain: bool) -> None:
+    assert is_plain(split_line(text)) is plain
+
+
+def test_only_a_kept_plain_line_is_marked_for_a_hidden_neighbours_fill_to_give_way_to() -> None:
+    found = text_findings([region("Family time today - Monday", 10, 10, 300, 40), region("Robin: duty desk", 10, 50, 300, 80),
+                           region("Tel 07700 900123", 10, 90, 300, 120)], TextPolicy())
+    assert [f.action for f in found] == [Action.KEPT, Action.KEPT, Action.REDACTED]
+    assert [bool(f.detail.get("plain_words")) for f in found] == [True, False, False]
+

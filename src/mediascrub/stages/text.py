@@ -50,7 +50,7 @@ from ..textrules import (
     classify_line,
     split_line,
 )
-from ..textrules.features import is_business_name, lists_names, names_someone
+from ..textrules.features import is_business_name, is_plain, lists_names, names_someone
 from ..textrules.health import LABEL_ALONE as FORM_LABEL_ALONE
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from ..textrules.words import CALENDAR_WORDS, load_name_lists
@@ -1166,7 +1166,8 @@ def text_findings(
         label = "faint_text" if reason.startswith(FAINT_TEXT) else reading.label
         if i not in parts:
             out.append(_text_finding(region, region.polygon, region.box, label, action, reason, frame,
-                                     region.text if policy.show_text else None))
+                                     region.text if policy.show_text else None,
+                                     plain=action is Action.KEPT and reading.legible and is_plain(split_line(region.text))))
             continue
         for k, (polygon, text, m) in enumerate(parts[i]):
             (out if k == 0 else more).append(_text_finding(region, polygon, _bounds(polygon, region.box), m.label, action, m.reason,
@@ -1175,11 +1176,15 @@ def text_findings(
 
 
 def _text_finding(region: TextRegion, polygon: np.ndarray, box: Box, label: str, action: Action, reason: str, frame: int,
-                  text: str | None, part: bool = False) -> Finding:
-    """A TEXT finding for ``region``, or for its words in ``polygon`` (``part``); ``text``: what it reads (``show_text``)."""
+                  text: str | None, part: bool = False, plain: bool = False) -> Finding:
+    """A TEXT finding for ``region``, or for its words in ``polygon`` (``part``); ``text``: what it reads (``show_text``).
+    ``plain``: a kept line with nothing in it that could be someone's (:func:`is_plain`): a hidden
+    neighbour's fill gives way to its words (:func:`mediascrub.stages.redact.redact_drawn`)."""
     detail: dict[str, Any] = {"polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in polygon]}
     if part:
         detail["part_of_line"] = True
+    if plain:
+        detail["plain_words"] = True
     if text is not None:
         detail["text"] = text
     return Finding(kind=Kind.TEXT, label=label, action=action, reason=reason, box=box, score=region.confidence, frame=frame,

@@ -226,6 +226,16 @@ def _person_words(line: Line) -> list[int]:
     return out
 
 
+def is_plain(line: Line) -> bool:
+    """Nothing in the line could be someone's: no word written like a name, everyday given names
+    too (``Robin: duty desk``, ``Operative: May``, ``Akosua: working from home``), the first word
+    included; no number that could identify (:func:`is_identifying`: a room, a bed, a house; not a
+    time, a price or ``10 min``); no ``@``. ``Parents arrive 10 min before``, ``Family time today``."""
+    if "@" in line.raw or is_identifying(line):
+        return False
+    return not any(name_word(line, k, Reads.GIVEN) for k in range(len(line.orig)))
+
+
 def names_someone(line: Line) -> bool:
     """A word inside the line written like a person's name (``Questions to Kaveh``, ``Farewell to
     carer Sandy``, ``Autumn Grant is running``; everyday given names too, :data:`.person_name.Reads.GIVEN`):
