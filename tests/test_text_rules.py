@@ -1478,3 +1478,25 @@ def test_only_a_kept_plain_line_is_marked_for_a_hidden_neighbours_fill_to_give_w
     assert [f.action for f in found] == [Action.KEPT, Action.KEPT, Action.REDACTED]
     assert [bool(f.detail.get("plain_words")) for f in found] == [True, False, False]
 
+
+PUBLIC_WAYS = {
+    # directions, a diversion or a road's closure, with no house's number: a public way or a landmark, kept
+    "kept": ["Diversion via Church Lane and the High Street.", "3. Follow Holly Lane to the stile",
+             "Holly Road will be closed from Tue 7 Jan for gas main works", "2. At Hope Farm turn right onto the bridleway",
+             "1. Cross May Meadow, keeping the hedge on your left", "We asked the council for a crossing on Station Road.",
+             "on Willow Bank and May Street late at night.", "Mill Lane & Church Street"],
+    # a house's number, a person beside the street, or a street alone: someone's address, hidden
+    "street_name": ["turn left into 12 Mill Lane", "Follow the path to 4 Holly Lane", "Mr Gill and May Street",
+                    "Doris and Mill Lane", "Station Road", "Meet 9.30 Station Road", "Rose Court, Mill Lane"],
+    "house_name": ["Visit 3 Rose Cottage, turn left", "Rose Cottage"],
+}
+
+
+@pytest.mark.parametrize("label", list(PUBLIC_WAYS))
+def test_streets_on_directions_or_a_closure_notice_stay_and_a_home_street_goes(label: str) -> None:
+    for text in PUBLIC_WAYS[label]:
+        v = classify_line(text)
+        if label == "kept":
+            assert v.match is None or v.match.category != "address", text
+        else:
+            assert v.label == label, text

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from .line import Line, as_number
 from .rule import Candidate, RuleContext, TextRule
-from .street import in_order, is_name_word, masked, phrase_candidates, quote
+from .street import in_order, is_name_word, masked, phrase_candidates, public_way, quote
 from .words import load_name_context, load_word_lists
 
 #: Words after a house word that make it a dish, not a home (``Cottage pie``, ``cottage cheese``).
@@ -47,6 +47,8 @@ class HouseNameRule(TextRule):
             if words == phrase or (n > k and all(as_number(o) for o in line.orig[: n - k]) and words[n - k :] == phrase):
                 return f"house-name word {quote(phrase)}"
             return None
+        if kind in ("suffix", "prefix") and public_way(line):
+            return None  # At Hope Farm turn right onto the bridleway: a landmark on the way, not a home
         if kind in ("suffix", "prefix") and not (line.capitalised(i) or line.upper) and not (kind == "suffix" and i + len(phrase) == n):
             return None  # Main hall capacity 120: a house word inside a line is written capitalised (a plaque's Windsor manor ends it)
         if i + len(phrase) < n and words[i + len(phrase)] in _DISHES:
