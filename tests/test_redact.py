@@ -433,3 +433,19 @@ def test_a_hidden_lines_fill_gives_way_to_a_plain_kept_line_it_overlaps(kept_lin
     assert ch[42:64, 30:370].all()  # the hidden line's own letters, and the overlap nearer its middle
     assert ch[68:73, 30:370].any() != gives_way  # the overlap nearer the kept line's middle
     assert not ch[80:92, 30:370].any()  # the kept line's own middle and below: never the hidden line's polygon
+
+
+def test_a_parts_fill_gives_way_to_the_plain_words_beside_it_on_its_line() -> None:
+    """A part of a line (``Dr Cheung``) is widened by half a character on its cut side and grown by the margin:
+    it covered much of a short word beside it (``is``, ``on``, ``3``). It now stops halfway to the plain words the
+    text stage lists beside it (``detail["plain_beside"]``); without them it is drawn as before."""
+    img = np.full((120, 420, 3), 200, np.uint8)
+    part = [[20.0, 40.0], [200.0, 40.0], [200.0, 70.0], [20.0, 70.0]]  # its middle ends at x=185
+    beside = [[190.0, 40.0], [380.0, 40.0], [380.0, 70.0], [190.0, 70.0]]  # ... the words beside start at x=205
+    for listed in (True, False):
+        f = _text_line(Action.REDACTED, part)
+        if listed:
+            f.detail["plain_beside"] = [beside]
+        ch = _changed(img, redact_findings(img, [f], Policy())[0])
+        assert ch[45:66, 25:193].all()  # the part's words, and the gap up to halfway
+        assert ch[45:66, 198:203].any() != listed

@@ -1467,6 +1467,10 @@ def test_a_training_records_course_is_no_ones_health_unless_a_name_is_beside_it(
     ("love from Sophea Etxeberria and Dinaz", False),
     ("Word 3 bed 16", False),  # a number that could say where someone is
     ("Keep in touch: otieno.m@aol.com", False),
+    ("Comfort: home visit", False),  # a label's word before a colon: a given name no list has as one
+    ("Action: Blessing to speak to the chef", False),  # a capitalised word inside a sentence
+    ("Plasters", False),  # no running text: an item, a label or a name
+    ("Medical conditiortgoke", False),
 ])
 def test_a_plain_line_has_nothing_that_could_be_someones(text: str, plain: bool) -> None:
     assert is_plain(split_line(text)) is plain
@@ -1500,3 +1504,20 @@ def test_streets_on_directions_or_a_closure_notice_stay_and_a_home_street_goes(l
             assert v.match is None or v.match.category != "address", text
         else:
             assert v.label == label, text
+
+
+def test_a_line_hidden_in_parts_lists_the_plain_words_beside_its_parts() -> None:
+    def placed(text: str) -> TextRegion:
+        r = region(text, 100, 100, 100 + 10 * len(text), 130)
+        n = sum(not c.isspace() for c in text)
+        return TextRegion(polygon=r.polygon, box=r.box, text=text, confidence=r.confidence,
+                          char_spans=tuple((k / n, (k + 1) / n) for k in range(n)))
+
+    f = text_findings([placed("Dr Cheung is running 40 mins late - sorry!")], TextPolicy())[0]
+    assert f.action is Action.REDACTED and f.detail.get("part_of_line")
+    (quad,) = f.detail["plain_beside"]
+    xs = [x for x, _ in quad]  # is running 40 mins late - sorry!: after the name (each widened by half a letter), to the end
+    assert f.box.x1 - 15 < min(xs) < f.box.x1 and max(xs) == pytest.approx(100 + 10 * 42)
+    prize = text_findings([placed("Game 1 line Shahida 3 pounds")], TextPolicy())
+    assert len(prize[0].detail["plain_beside"]) == 1  # 3 pounds; not Game 1 line (a number that could say where)
+    assert is_plain(split_line("on"), least=1) and not is_plain(split_line("on"))

@@ -463,7 +463,7 @@ def _from_axis(xs: np.ndarray, ys: np.ndarray, axis: tuple[np.ndarray, np.ndarra
     return np.hypot(xs - (a[0] + t * ab[0]), ys - (a[1] + t * ab[1])) / half
 
 
-def _give_way(sel: np.ndarray, pts: np.ndarray, origin: tuple[int, int], kept: Sequence[np.ndarray]) -> None:
+def _give_way(sel: np.ndarray, pts: np.ndarray, origin: tuple[int, int], kept: Sequence[tuple[np.ndarray, bool]]) -> None:
     """Clear from ``sel`` (the fill of the line ``pts``, a crop at ``origin``) the pixels inside a kept
     line's polygon that lie nearer that line's middle than this one's (each measured in its own line's
     half-heights): on a tight or tilted sign the polygons of neighbouring lines overlap, and the fill
@@ -473,7 +473,7 @@ def _give_way(sel: np.ndarray, pts: np.ndarray, origin: tuple[int, int], kept: S
     h, w = sel.shape
     own_mask: np.ndarray | None = None
     own_axis = None
-    for k in kept:
+    for k, twice in kept:
         lo, hi = k.min(axis=0), k.max(axis=0)
         if hi[0] < x0 or hi[1] < y0 or lo[0] >= x0 + w or lo[1] >= y0 + h:
             continue
@@ -488,7 +488,7 @@ def _give_way(sel: np.ndarray, pts: np.ndarray, origin: tuple[int, int], kept: S
             own_mask = own.astype(bool)
             own_axis = _axis(pts)
         both = float((own_mask & theirs.astype(bool)).sum())
-        if both > SAME_WORDS_OVERLAP * max(1.0, min(float(own_mask.sum()), float(cv2.contourArea(k.astype(np.float32))))):
+        if twice and both > SAME_WORDS_OVERLAP * max(1.0, min(float(own_mask.sum()), float(cv2.contourArea(k.astype(np.float32))))):
             continue
         ys, xs = np.nonzero(inside)
         fx, fy = xs.astype(np.float64) + x0 + 0.5, ys.astype(np.float64) + y0 + 0.5
@@ -498,7 +498,7 @@ def _give_way(sel: np.ndarray, pts: np.ndarray, origin: tuple[int, int], kept: S
 
 
 def _fill(out: np.ndarray, shape: Box | Sequence[Sequence[float]], margin: float,
-          source: np.ndarray | _Before | None = None, kept: Sequence[np.ndarray] = ()) -> Drawn | None:
+          source: np.ndarray | _Before | None = None, kept: Sequence[tuple[np.ndarray, bool]] = ()) -> Drawn | None:
     """In-place solid fill of a box or polygon grown by ``margin`` px; returns what it drew.
     ``source``: the picture before anything was hidden (default ``out``): the fill's colour
     is chosen from it, so overlapping fills (a word and its line) agree. ``kept``: the polygons
@@ -638,19 +638,23 @@ def redact_drawn(
     return out, drawn
 
 
-def _kept_lines(findings: Sequence[Finding]) -> list[np.ndarray]:
+def _kept_lines(findings: Sequence[Finding]) -> list[tuple[np.ndarray, bool]]:
     """The polygons of the text lines read and kept with nothing in them that could be someone's
-    (``detail["plain_words"]``, set by the text stage): a hidden line's fill gives way to them. A kept
-    line with a word that could be a name (one no rule found) is not given way to: a neighbour's fill
-    over it is no loss."""
+    (``detail["plain_words"]``, set by the text stage), and of such words between the hidden parts of a
+    line (``detail["plain_beside"]``): a hidden line's fill gives way to them. A kept line with a word
+    that could be a name (one no rule found) is not given way to: a neighbour's fill over it is no loss.
+    Each with whether to check that it is not the hidden words read twice (a line's own words between
+    its parts are not)."""
     out = []
     for f in findings:
-        poly = f.detail.get("polygon") if f.detail else None
-        if f.kind is Kind.TEXT and f.action is Action.KEPT and poly is not None and f.detail.get("plain_words"):
-            pts = np.asarray(poly, np.float64).reshape(-1, 2)
-            if len(pts) >= 3:
-                out.append(pts)
-    return out
+        if f.kind is not Kind.TEXT or not f.detail:
+            continue
+        poly = f.detail.get("polygon")
+        if f.action is Action.KEPT and poly is not None and f.detail.get("plain_words"):
+            out.append((np.asarray(poly, np.float64).reshape(-1, 2), True))
+        for q in f.detail.get("plain_beside", ()):  # the plain words between a line's hidden parts
+            out.append((np.asarray(q, np.float64).reshape(-1, 2), False))
+    return [(pts, check) for pts, check in out if len(pts) >= 3]
 
 
 def _patches(out: np.ndarray, todo: list[Finding], faces: FacePolicy,

@@ -1169,26 +1169,55 @@ def text_findings(
                                      region.text if policy.show_text else None,
                                      plain=action is Action.KEPT and reading.legible and is_plain(split_line(region.text))))
             continue
+        gaps = _plain_between(region, [(m.start, m.end) for _, _, m in parts[i]])
         for k, (polygon, text, m) in enumerate(parts[i]):
             (out if k == 0 else more).append(_text_finding(region, polygon, _bounds(polygon, region.box), m.label, action, m.reason,
-                                                           frame, text if policy.show_text else None, part=True))
+                                                           frame, text if policy.show_text else None, part=True,
+                                                           beside=gaps if k == 0 else ()))
     return out + more
 
 
 def _text_finding(region: TextRegion, polygon: np.ndarray, box: Box, label: str, action: Action, reason: str, frame: int,
-                  text: str | None, part: bool = False, plain: bool = False) -> Finding:
+                  text: str | None, part: bool = False, plain: bool = False, beside: Sequence[np.ndarray] = ()) -> Finding:
     """A TEXT finding for ``region``, or for its words in ``polygon`` (``part``); ``text``: what it reads (``show_text``).
     ``plain``: a kept line with nothing in it that could be someone's (:func:`is_plain`): a hidden
-    neighbour's fill gives way to its words (:func:`mediascrub.stages.redact.redact_drawn`)."""
+    neighbour's fill gives way to its words (:func:`mediascrub.stages.redact.redact_drawn`). ``beside``: on a line
+    hidden in parts, the quadrilaterals of the plain words left between them (:func:`_plain_between`), which the
+    parts' fills give way to in the same way."""
     detail: dict[str, Any] = {"polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in polygon]}
     if part:
         detail["part_of_line"] = True
     if plain:
         detail["plain_words"] = True
+    if beside:
+        detail["plain_beside"] = [[[round(float(x), 1), round(float(y), 1)] for x, y in q] for q in beside]
     if text is not None:
         detail["text"] = text
     return Finding(kind=Kind.TEXT, label=label, action=action, reason=reason, box=box, score=region.confidence, frame=frame,
                    detail=detail)
+
+
+def _plain_between(region: TextRegion, spans: Sequence[tuple[int | None, int | None]]) -> list[np.ndarray]:
+    """The quadrilaterals (:func:`_part`) of the runs of words that a line's hidden parts (``spans``: their words, start
+    and end) leave visible, each only when nothing in it could be someone's (:func:`is_plain`, one lower-case word
+    enough: ``is running 40 mins late - sorry!``, ``on``; not ``1 line``, ``Comfort: home visit``, nor any word
+    that could be a name that no rule found)."""
+    n = len(TOKEN.findall(nfkc(region.text)))
+    covered = {k for a, b in spans for k in range(a or 0, n if b is None else b)}
+    out = []
+    k = 0
+    while k < n:
+        if k in covered:
+            k += 1
+            continue
+        j = k
+        while j < n and j not in covered:
+            j += 1
+        placed = _part(region, k, j)
+        if placed is not None and is_plain(split_line(placed[1]), least=1):
+            out.append(placed[0])
+        k = j
+    return out
 
 
 def _part(region: TextRegion, start: int | None, end: int | None) -> tuple[np.ndarray, str] | None:
