@@ -1197,27 +1197,40 @@ def _text_finding(region: TextRegion, polygon: np.ndarray, box: Box, label: str,
                    detail=detail)
 
 
+#: Words that say nothing about anyone, written in lower case beside a line's hidden part (``Dr Cheung`` | ``is``,
+#: ``ring Pearl`` | ``on``, ``Speak`` | ``to``): a part's fill gives way to them.
+CONNECTING_WORDS = frozenset(
+    "a an the to of in on at by for from with and or but is are was were be been has have had it its this that as into "
+    "onto about after before over under up out off so not no nor via than then".split()
+)
+
+
 def _plain_between(region: TextRegion, spans: Sequence[tuple[int | None, int | None]]) -> list[np.ndarray]:
-    """The quadrilaterals (:func:`_part`) of the runs of words that a line's hidden parts (``spans``: their words, start
-    and end) leave visible, each only when nothing in it could be someone's (:func:`is_plain`, one lower-case word
-    enough: ``is running 40 mins late - sorry!``, ``on``; not ``1 line``, ``Comfort: home visit``, nor any word
-    that could be a name that no rule found)."""
-    n = len(TOKEN.findall(nfkc(region.text)))
+    """The quadrilaterals (:func:`_part`) of the runs of :data:`CONNECTING_WORDS` right beside a line's hidden parts
+    (``spans``: their words, start and end), written in lower case: a part's fill gives way to them. Only those:
+    the other words left beside a name may be its note that no rule found (``G. Yusuf`` | ``oxygen``, ``Cllr
+    Nowakowska`` | ``walking frame``), which the fill's edge still covers as before."""
+    words = [m.group(0) for m in TOKEN.finditer(nfkc(region.text))]
+    n = len(words)
     covered = {k for a, b in spans for k in range(a or 0, n if b is None else b)}
-    out = []
-    k = 0
-    while k < n:
-        if k in covered:
-            k += 1
-            continue
-        j = k
-        while j < n and j not in covered:
+
+    def connecting(k: int) -> bool:
+        return k not in covered and words[k] in CONNECTING_WORDS
+
+    runs: set[tuple[int, int]] = set()
+    for a, b in spans:
+        start, end = a or 0, n if b is None else b
+        j = start
+        while j > 0 and connecting(j - 1):
+            j -= 1
+        if j < start:
+            runs.add((j, start))
+        j = end
+        while j < n and connecting(j):
             j += 1
-        placed = _part(region, k, j)
-        if placed is not None and is_plain(split_line(placed[1]), least=1):
-            out.append(placed[0])
-        k = j
-    return out
+        if j > end:
+            runs.add((end, j))
+    return [placed[0] for a, b in sorted(runs) if (placed := _part(region, a, b)) is not None]
 
 
 def _part(region: TextRegion, start: int | None, end: int | None) -> tuple[np.ndarray, str] | None:

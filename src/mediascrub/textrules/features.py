@@ -231,17 +231,16 @@ def _person_words(line: Line) -> list[int]:
 PLAIN_LOWER = 2
 
 
-def is_plain(line: Line, least: int = PLAIN_LOWER) -> bool:
+def is_plain(line: Line) -> bool:
     """Nothing in the line could be someone's: running text (:data:`PLAIN_LOWER` lower-case words) whose only
     capitalised words start it or a sentence, or are a day or a month, with none of them a label's before a
     colon (``Comfort: home visit``, ``Action: Blessing to speak``: a given name no list has as one); no word
     written like a name, everyday given names too (``Robin: duty desk``); no number that could identify
     (:func:`is_identifying`: a room, a bed, a house; not a time, a price or ``10 min``); no ``@``. ``Parents
-    arrive 10 min before``, ``Family time today - Monday``: what a hidden neighbour's fill gives way to. ``least``:
-    the lower-case words it needs (the words between a line's hidden parts: 1, ``is``, ``on``)."""
+    arrive 10 min before``, ``Family time today - Monday``: what a hidden neighbour's fill gives way to."""
     if "@" in line.raw or is_identifying(line) or len(line.spans) != len(line.orig):
         return False
-    if sum(1 for o in line.orig if len(o) >= 2 and o.isalpha() and o.islower()) < least:
+    if sum(1 for o in line.orig if len(o) >= 2 and o.isalpha() and o.islower()) < PLAIN_LOWER:
         return False
     text = line.text
     for k, o in enumerate(line.orig):
