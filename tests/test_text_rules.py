@@ -1521,3 +1521,13 @@ def test_a_line_hidden_in_parts_lists_the_connecting_words_beside_its_parts() ->
     assert "plain_beside" not in text_findings([placed("G. Yusuf oxygen")], TextPolicy())[0].detail  # a note about them
     ring = text_findings([placed("Just come along, or ring Pearl on 077009 00345")], TextPolicy())
     assert sum(len(f.detail.get("plain_beside", ())) for f in ring) >= 1  # on, between the name and the number
+
+
+def test_a_house_name_inside_a_longer_line_is_its_own_words_and_a_name_before_a_colon_goes_too() -> None:
+    assert parts_of("Kadri: review at Holly Lodge with Ms Uwimana") == [
+        ("Kadri", "person_name"), ("Holly Lodge", "house_name"), ("Ms Uwimana", "person_name")]
+    # an everyday given name first, before a colon, goes with the line's other parts (it was hidden with the whole line)
+    assert parts_of("Hope: review at Rose Court with Mr Camilleri")[:2] == [("Hope", "person_name"), ("Rose Court", "house_name")]
+    assert parts_of("3 Rose Cottage Okafor family")[0] == ("3 Rose Cottage Okafor", "house_name")  # the number, a name beside
+    assert parts_of("Welcome to Rose Cottage, Pool") == [("Rose Cottage Pool", "house_name")]  # the town after a comma too
+    assert parts_of("Rose Cottage") == [("*", "house_name")]

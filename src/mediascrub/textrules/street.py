@@ -279,12 +279,12 @@ class StreetRule(TextRule):
         size = len(candidate.text.split()) if kind != "abbreviation" else 1
         start, end = i, i + size
         if kind == "prefix":  # Rue de la Mare, Rue du Pont
-            while end < n and end - i - size < 4 and _joined(line, end - 1) and words[end] and (
+            while end < n and end - i - size < 4 and joined_words(line, end - 1) and words[end] and (
                     words[end] in lists.connectors or is_name_word(line, words, end, need_capital=True)):
                 end += 1
         else:  # Honey Lane, St Mary's Gate, Merline Thompson-Hyde Lane
             named = 0
-            while start > 0 and named < 3 and _joined(line, start - 1):
+            while start > 0 and named < 3 and joined_words(line, start - 1):
                 k = start - 1
                 if words[k] == "s" and k > 0 and re.match(r"['’`]", line.text[line.spans[k - 1][1] :]):
                     start = k  # the possessive's s (St Mary's)
@@ -292,7 +292,7 @@ class StreetRule(TextRule):
                 if words[k] in CALENDAR_WORDS or not is_name_word(line, words, k, need_capital=named > 0 or k < i - 1):
                     break
                 start, named = k, named + 1
-            if named == 0 and start > 0 and words[start - 1] == "the" and _joined(line, start - 1):
+            if named == 0 and start > 0 and words[start - 1] == "the" and joined_words(line, start - 1):
                 start -= 1  # 5 The Crescent
         before = start - 1
         if before >= 0 and as_number(line.orig[before]) and before not in quantity_words(line.raw) and \
@@ -306,7 +306,7 @@ class StreetRule(TextRule):
         return start or None, (end if end < n else None)
 
 
-def _joined(line: Line, k: int) -> bool:
+def joined_words(line: Line, k: int) -> bool:
     """Words ``k`` and ``k + 1`` belong to one name: only a space, a hyphen or an apostrophe between them."""
     return re.fullmatch(r"\s*|-|['’`]", line.text[line.spans[k][1] : line.spans[k + 1][0]]) is not None
 
