@@ -1531,3 +1531,10 @@ def test_a_house_name_inside_a_longer_line_is_its_own_words_and_a_name_before_a_
     assert parts_of("3 Rose Cottage Okafor family")[0] == ("3 Rose Cottage Okafor", "house_name")  # the number, a name beside
     assert parts_of("Welcome to Rose Cottage, Pool") == [("Rose Cottage Pool", "house_name")]  # the town after a comma too
     assert parts_of("Rose Cottage") == [("*", "house_name")]
+
+
+def test_an_email_whose_at_was_not_read_is_its_words_and_a_name_beside_it_goes_too() -> None:
+    # the t. run into it goes with it too
+    assert parts_of("Thuy: court all day t.kimOicloud.com") == [("Thuy", "person_name"), ("t kimOicloud com", "email")]
+    assert parts_of("Email megan.ogdenmail.com please") == [("megan ogdenmail com", "email")]
+    assert parts_of("megan.ogdenmail.com") == [("*", "email")]
