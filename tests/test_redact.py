@@ -406,3 +406,46 @@ def test_the_batched_snap_stops_each_grid_on_its_own() -> None:
     together = _snap_luma_each(grids)
     for g, t in zip(grids, together, strict=True):
         assert np.array_equal(t, snap_luma(g))
+
+
+def _text_line(action: Action, polygon: list[list[float]], plain: bool = False) -> Finding:
+    detail: dict[str, object] = {"polygon": polygon}
+    if plain:
+        detail["plain_words"] = True
+    xs, ys = [p[0] for p in polygon], [p[1] for p in polygon]
+    return Finding(kind=Kind.TEXT, label="text", action=action, box=Box(min(xs), min(ys), max(xs), max(ys)), detail=detail)
+
+
+@pytest.mark.parametrize("kept_line, plain, gives_way", [
+    ("below", True, True),  # a plain kept line (Parents arrive 10 min before) under the hidden one: its words stay
+    ("below", False, False),  # a kept line that could name someone (Robin: duty desk): the fill goes over it as before
+    ("same", True, False),  # the same words read twice (two scales): the hidden reading is hidden whole
+])
+def test_a_hidden_lines_fill_gives_way_to_a_plain_kept_line_it_overlaps(kept_line: str, plain: bool, gives_way: bool) -> None:
+    """On a tight or tilted sign the reader's polygons of neighbouring lines overlap: the hidden line's fill
+    (and its margin) covered the top of the kept line under it. It now stops where the kept line's middle is
+    nearer than its own; its own letters stay covered."""
+    img = np.full((160, 400, 3), 200, np.uint8)
+    hidden = [[20.0, 40.0], [380.0, 40.0], [380.0, 70.0], [20.0, 70.0]]  # middle at y=55, 15 px half-height
+    other = [[20.0, 62.0], [380.0, 62.0], [380.0, 92.0], [20.0, 92.0]] if kept_line == "below" else hidden  # middle at y=77
+    out, _ = redact_findings(img, [_text_line(Action.REDACTED, hidden), _text_line(Action.KEPT, other, plain)], Policy())
+    ch = _changed(img, out)
+    assert ch[42:64, 30:370].all()  # the hidden line's own letters, and the overlap nearer its middle
+    assert ch[68:73, 30:370].any() != gives_way  # the overlap nearer the kept line's middle
+    assert not ch[80:92, 30:370].any()  # the kept line's own middle and below: never the hidden line's polygon
+
+
+def test_a_parts_fill_gives_way_to_the_plain_words_beside_it_on_its_line() -> None:
+    """A part of a line (``Dr Cheung``) is widened by half a character on its cut side and grown by the margin:
+    it covered much of a short word beside it (``is``, ``on``, ``3``). It now stops halfway to the plain words the
+    text stage lists beside it (``detail["plain_beside"]``); without them it is drawn as before."""
+    img = np.full((120, 420, 3), 200, np.uint8)
+    part = [[20.0, 40.0], [200.0, 40.0], [200.0, 70.0], [20.0, 70.0]]  # its middle ends at x=185
+    beside = [[190.0, 40.0], [380.0, 40.0], [380.0, 70.0], [190.0, 70.0]]  # ... the words beside start at x=205
+    for listed in (True, False):
+        f = _text_line(Action.REDACTED, part)
+        if listed:
+            f.detail["plain_beside"] = [beside]
+        ch = _changed(img, redact_findings(img, [f], Policy())[0])
+        assert ch[45:66, 25:193].all()  # the part's words, and the gap up to halfway
+        assert ch[45:66, 198:203].any() != listed

@@ -15,7 +15,7 @@ from mediascrub.policy import TEXT_CATEGORIES, TextPolicy, load_policy
 from mediascrub.stages.text import TextRegion, cards, column_under, line_runs, text_findings
 from mediascrub.textrules import CATEGORIES, RULES, RuleContext, classify_line, rule, split_line
 from mediascrub.textrules.date_of_birth import MIN_AGE, long_ago
-from mediascrub.textrules.features import line_features
+from mediascrub.textrules.features import is_plain, line_features
 from mediascrub.textrules.phone import nhs_number_valid
 from mediascrub.textrules.postcode import uk_postcode_written
 from mediascrub.textrules.rule import NameSource
@@ -1574,3 +1574,87 @@ def test_a_name_before_a_phone_extension_on_a_contact_list() -> None:
     for text in ("Reception ext 200", "Main Office ext 201", "Night Manager ext 250"):
         assert classify_line(text, hide=("person_name",)).match is None, text
 
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("Parents arrive 10 min before and leave 15 min after. Car park at the back.", True),
+    ("Family time today - Monday", True),
+    ("Sign the car key out at reception. Team meeting Weds 10am.", True),
+    ("Robin: duty desk", False),  # an everyday given name first on the line
+    ("Operative: May", False),
+    ("Akosua: working from home", False),  # a name no list has
+    ("Name Don Short", False),
+    ("love from Sophea Etxeberria and Dinaz", False),
+    ("Word 3 bed 16", False),  # a number that could say where someone is
+    ("Keep in touch: otieno.m@aol.com", False),
+    ("Comfort: home visit", False),  # a label's word before a colon: a given name no list has as one
+    ("Action: Blessing to speak to the chef", False),  # a capitalised word inside a sentence
+    ("Plasters", False),  # no running text: an item, a label or a name
+    ("Medical conditiortgoke", False),
+])
+def test_a_plain_line_has_nothing_that_could_be_someones(text: str, plain: bool) -> None:
+    assert is_plain(split_line(text)) is plain
+
+
+def test_only_a_kept_plain_line_is_marked_for_a_hidden_neighbours_fill_to_give_way_to() -> None:
+    found = text_findings([region("Family time today - Monday", 10, 10, 300, 40), region("Robin: duty desk", 10, 50, 300, 80),
+                           region("Tel 07700 900123", 10, 90, 300, 120)], TextPolicy())
+    assert [f.action for f in found] == [Action.KEPT, Action.KEPT, Action.REDACTED]
+    assert [bool(f.detail.get("plain_words")) for f in found] == [True, False, False]
+
+
+PUBLIC_WAYS = {
+    # directions, a diversion or a road's closure, with no house's number: a public way or a landmark, kept
+    "kept": ["Diversion via Church Lane and the High Street.", "3. Follow Holly Lane to the stile",
+             "Holly Road will be closed from Tue 7 Jan for gas main works", "2. At Hope Farm turn right onto the bridleway",
+             "1. Cross May Meadow, keeping the hedge on your left", "We asked the council for a crossing on Station Road.",
+             "on Willow Bank and May Street late at night.", "Mill Lane & Church Street"],
+    # a house's number, a person beside the street, or a street alone: someone's address, hidden
+    "street_name": ["turn left into 12 Mill Lane", "Follow the path to 4 Holly Lane", "Mr Gill and May Street",
+                    "Doris and Mill Lane", "Station Road", "Meet 9.30 Station Road", "Rose Court, Mill Lane"],
+    "house_name": ["Visit 3 Rose Cottage, turn left", "Rose Cottage"],
+}
+
+
+@pytest.mark.parametrize("label", list(PUBLIC_WAYS))
+def test_streets_on_directions_or_a_closure_notice_stay_and_a_home_street_goes(label: str) -> None:
+    for text in PUBLIC_WAYS[label]:
+        v = classify_line(text)
+        if label == "kept":
+            assert v.match is None or v.match.category != "address", text
+        else:
+            assert v.label == label, text
+
+
+def test_a_line_hidden_in_parts_lists_the_connecting_words_beside_its_parts() -> None:
+    def placed(text: str) -> TextRegion:
+        r = region(text, 100, 100, 100 + 10 * len(text), 130)
+        n = sum(not c.isspace() for c in text)
+        return TextRegion(polygon=r.polygon, box=r.box, text=text, confidence=r.confidence,
+                          char_spans=tuple((k / n, (k + 1) / n) for k in range(n)))
+
+    f = text_findings([placed("Dr Cheung is running 40 mins late - sorry!")], TextPolicy())[0]
+    assert f.action is Action.REDACTED and f.detail.get("part_of_line")
+    (quad,) = f.detail["plain_beside"]  # "is", right after the name (each widened by half a letter)
+    xs = [x for x, _ in quad]
+    assert f.box.x1 - 15 < min(xs) < f.box.x1 < max(xs) < f.box.x1 + 40
+    assert "plain_beside" not in text_findings([placed("G. Yusuf oxygen")], TextPolicy())[0].detail  # a note about them
+    ring = text_findings([placed("Just come along, or ring Pearl on 077009 00345")], TextPolicy())
+    assert sum(len(f.detail.get("plain_beside", ())) for f in ring) >= 1  # on, between the name and the number
+
+
+def test_a_house_name_inside_a_longer_line_is_its_own_words_and_a_name_before_a_colon_goes_too() -> None:
+    assert parts_of("Kadri: review at Holly Lodge with Ms Uwimana") == [
+        ("Kadri", "person_name"), ("Holly Lodge", "house_name"), ("Ms Uwimana", "person_name")]
+    # an everyday given name first, before a colon, goes with the line's other parts (it was hidden with the whole line)
+    assert parts_of("Hope: review at Rose Court with Mr Camilleri")[:2] == [("Hope", "person_name"), ("Rose Court", "house_name")]
+    assert parts_of("3 Rose Cottage Okafor family")[0] == ("3 Rose Cottage Okafor", "house_name")  # the number, a name beside
+    assert parts_of("Welcome to Rose Cottage, Pool") == [("Rose Cottage Pool", "house_name")]  # the town after a comma too
+    assert parts_of("Rose Cottage") == [("*", "house_name")]
+
+
+def test_an_email_whose_at_was_not_read_is_its_words_and_a_name_beside_it_goes_too() -> None:
+    # the t. run into it goes with it too
+    assert parts_of("Thuy: court all day t.kimOicloud.com") == [("Thuy", "person_name"), ("t kimOicloud com", "email")]
+    assert parts_of("Email megan.ogdenmail.com please") == [("megan ogdenmail com", "email")]
+    assert parts_of("megan.ogdenmail.com") == [("*", "email")]

@@ -434,11 +434,75 @@ class Drawn:
     fingerprint: bytes = b""
 
 
+#: A kept line whose polygon shares more than this share of the smaller of the two polygons with a
+#: hidden one is the same words read twice (two scales, a second look), not a neighbouring line:
+#: the hidden line's fill does not give way to it.
+SAME_WORDS_OVERLAP = 0.35
+
+
+def _axis(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """A line polygon's middle line, as a segment (its two ends), and half its height: the polygon's
+    least-area rectangle less half its height at each end, so that the distance from the segment
+    grows the same way across the line and beyond its ends."""
+    (cx, cy), (w, h), angle = cv2.minAreaRect(pts.astype(np.float32))
+    if w < h:
+        w, h, angle = h, w, angle + 90.0
+    a = math.radians(angle)
+    half = max(0.0, (w - h) / 2)
+    d = np.array([math.cos(a), math.sin(a)]) * half
+    c = np.array([cx, cy])
+    return c - d, c + d, max(h / 2, 0.5)
+
+
+def _from_axis(xs: np.ndarray, ys: np.ndarray, axis: tuple[np.ndarray, np.ndarray, float]) -> np.ndarray:
+    """Distance of the points (xs, ys) from ``axis``'s segment, in half-heights of its line."""
+    a, b, half = axis
+    ab = b - a
+    length2 = float(ab @ ab)
+    t = np.zeros_like(xs) if length2 == 0 else np.clip(((xs - a[0]) * ab[0] + (ys - a[1]) * ab[1]) / length2, 0.0, 1.0)
+    return np.hypot(xs - (a[0] + t * ab[0]), ys - (a[1] + t * ab[1])) / half
+
+
+def _give_way(sel: np.ndarray, pts: np.ndarray, origin: tuple[int, int], kept: Sequence[tuple[np.ndarray, bool]]) -> None:
+    """Clear from ``sel`` (the fill of the line ``pts``, a crop at ``origin``) the pixels inside a kept
+    line's polygon that lie nearer that line's middle than this one's (each measured in its own line's
+    half-heights): on a tight or tilted sign the polygons of neighbouring lines overlap, and the fill
+    of a hidden line (and its margin) covered the next line's kept words. The hidden line's own letters
+    lie nearer its own middle, so they stay covered."""
+    x0, y0 = origin
+    h, w = sel.shape
+    own_mask: np.ndarray | None = None
+    own_axis = None
+    for k, twice in kept:
+        lo, hi = k.min(axis=0), k.max(axis=0)
+        if hi[0] < x0 or hi[1] < y0 or lo[0] >= x0 + w or lo[1] >= y0 + h:
+            continue
+        theirs = np.zeros((h, w), np.uint8)
+        cv2.fillPoly(theirs, [np.round((k - [x0, y0]) * 16).astype(np.int32)], 1, lineType=cv2.LINE_8, shift=4)
+        inside = sel & theirs.astype(bool)
+        if not inside.any():
+            continue
+        if own_mask is None:
+            own = np.zeros((h, w), np.uint8)
+            cv2.fillPoly(own, [np.round((pts - [x0, y0]) * 16).astype(np.int32)], 1, lineType=cv2.LINE_8, shift=4)
+            own_mask = own.astype(bool)
+            own_axis = _axis(pts)
+        both = float((own_mask & theirs.astype(bool)).sum())
+        if twice and both > SAME_WORDS_OVERLAP * max(1.0, min(float(own_mask.sum()), float(cv2.contourArea(k.astype(np.float32))))):
+            continue
+        ys, xs = np.nonzero(inside)
+        fx, fy = xs.astype(np.float64) + x0 + 0.5, ys.astype(np.float64) + y0 + 0.5
+        assert own_axis is not None
+        theirs_nearer = _from_axis(fx, fy, _axis(k)) < _from_axis(fx, fy, own_axis)
+        sel[ys[theirs_nearer], xs[theirs_nearer]] = False
+
+
 def _fill(out: np.ndarray, shape: Box | Sequence[Sequence[float]], margin: float,
-          source: np.ndarray | _Before | None = None) -> Drawn | None:
+          source: np.ndarray | _Before | None = None, kept: Sequence[tuple[np.ndarray, bool]] = ()) -> Drawn | None:
     """In-place solid fill of a box or polygon grown by ``margin`` px; returns what it drew.
     ``source``: the picture before anything was hidden (default ``out``): the fill's colour
-    is chosen from it, so overlapping fills (a word and its line) agree."""
+    is chosen from it, so overlapping fills (a word and its line) agree. ``kept``: the polygons
+    of the lines read and kept nearby; a polygon's fill gives way to them (:func:`_give_way`)."""
     h, w = out.shape[:2]
     src = out if source is None else source
     m = max(0.0, float(margin))
@@ -465,6 +529,8 @@ def _fill(out: np.ndarray, shape: Box | Sequence[Sequence[float]], margin: float
     if r > 0:
         poly_mask = np.asarray(cv2.dilate(poly_mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))), np.uint8)
     sel = poly_mask.astype(bool)
+    if kept:
+        _give_way(sel, pts, (x0, y0), kept)
     if not sel.any():
         return None
     crop = out[y0:y1, x0:x1]
@@ -536,7 +602,9 @@ def redact_drawn(
     (:func:`_mosaics`), then drawn in order; the same pixels as drawing patch by patch (``False``,
     kept for the test that says so), for a fraction of the time in a crowd.
     """
+    findings = list(findings)
     todo = [f for f in findings if f.action in HIDDEN_ACTIONS]
+    kept = _kept_lines(findings)
     source: np.ndarray | _Before
     if in_place:
         out = rgb
@@ -564,10 +632,29 @@ def redact_drawn(
             poly = f.detail.get("polygon") if f.detail else None
             region: Box | Sequence[Sequence[float]] | None = poly if poly is not None else f.box
             if region is not None:
-                d = _fill(out, region, _text_margin(f, policy), source)
+                d = _fill(out, region, _text_margin(f, policy), source, kept)
                 if d is not None:
                     drawn.append(d)
     return out, drawn
+
+
+def _kept_lines(findings: Sequence[Finding]) -> list[tuple[np.ndarray, bool]]:
+    """The polygons of the text lines read and kept with nothing in them that could be someone's
+    (``detail["plain_words"]``, set by the text stage), and of such words between the hidden parts of a
+    line (``detail["plain_beside"]``): a hidden line's fill gives way to them. A kept line with a word
+    that could be a name (one no rule found) is not given way to: a neighbour's fill over it is no loss.
+    Each with whether to check that it is not the hidden words read twice (a line's own words between
+    its parts are not)."""
+    out = []
+    for f in findings:
+        if f.kind is not Kind.TEXT or not f.detail:
+            continue
+        poly = f.detail.get("polygon")
+        if f.action is Action.KEPT and poly is not None and f.detail.get("plain_words"):
+            out.append((np.asarray(poly, np.float64).reshape(-1, 2), True))
+        for q in f.detail.get("plain_beside", ()):  # the plain words between a line's hidden parts
+            out.append((np.asarray(q, np.float64).reshape(-1, 2), False))
+    return [(pts, check) for pts, check in out if len(pts) >= 3]
 
 
 def _patches(out: np.ndarray, todo: list[Finding], faces: FacePolicy,

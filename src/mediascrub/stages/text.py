@@ -50,7 +50,7 @@ from ..textrules import (
     classify_line,
     split_line,
 )
-from ..textrules.features import is_business_name, lists_names, names_someone
+from ..textrules.features import is_business_name, is_plain, lists_names, names_someone
 from ..textrules.health import LABEL_ALONE as FORM_LABEL_ALONE
 from ..textrules.line import TOKEN, allowed_edits, edit_distance, fix_digits, fold, nfkc, squash, substring_distance
 from ..textrules.words import CALENDAR_WORDS, load_name_lists
@@ -1166,24 +1166,71 @@ def text_findings(
         label = "faint_text" if reason.startswith(FAINT_TEXT) else reading.label
         if i not in parts:
             out.append(_text_finding(region, region.polygon, region.box, label, action, reason, frame,
-                                     region.text if policy.show_text else None))
+                                     region.text if policy.show_text else None,
+                                     plain=action is Action.KEPT and reading.legible and is_plain(split_line(region.text))))
             continue
+        gaps = _plain_between(region, [(m.start, m.end) for _, _, m in parts[i]])
         for k, (polygon, text, m) in enumerate(parts[i]):
             (out if k == 0 else more).append(_text_finding(region, polygon, _bounds(polygon, region.box), m.label, action, m.reason,
-                                                           frame, text if policy.show_text else None, part=True))
+                                                           frame, text if policy.show_text else None, part=True,
+                                                           beside=gaps if k == 0 else ()))
     return out + more
 
 
 def _text_finding(region: TextRegion, polygon: np.ndarray, box: Box, label: str, action: Action, reason: str, frame: int,
-                  text: str | None, part: bool = False) -> Finding:
-    """A TEXT finding for ``region``, or for its words in ``polygon`` (``part``); ``text``: what it reads (``show_text``)."""
+                  text: str | None, part: bool = False, plain: bool = False, beside: Sequence[np.ndarray] = ()) -> Finding:
+    """A TEXT finding for ``region``, or for its words in ``polygon`` (``part``); ``text``: what it reads (``show_text``).
+    ``plain``: a kept line with nothing in it that could be someone's (:func:`is_plain`): a hidden
+    neighbour's fill gives way to its words (:func:`mediascrub.stages.redact.redact_drawn`). ``beside``: on a line
+    hidden in parts, the quadrilaterals of the plain words left between them (:func:`_plain_between`), which the
+    parts' fills give way to in the same way."""
     detail: dict[str, Any] = {"polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in polygon]}
     if part:
         detail["part_of_line"] = True
+    if plain:
+        detail["plain_words"] = True
+    if beside:
+        detail["plain_beside"] = [[[round(float(x), 1), round(float(y), 1)] for x, y in q] for q in beside]
     if text is not None:
         detail["text"] = text
     return Finding(kind=Kind.TEXT, label=label, action=action, reason=reason, box=box, score=region.confidence, frame=frame,
                    detail=detail)
+
+
+#: Words that say nothing about anyone, written in lower case beside a line's hidden part (``Dr Cheung`` | ``is``,
+#: ``ring Pearl`` | ``on``, ``Speak`` | ``to``): a part's fill gives way to them.
+CONNECTING_WORDS = frozenset(
+    "a an the to of in on at by for from with and or but is are was were be been has have had it its this that as into "
+    "onto about after before over under up out off so not no nor via than then".split()
+)
+
+
+def _plain_between(region: TextRegion, spans: Sequence[tuple[int | None, int | None]]) -> list[np.ndarray]:
+    """The quadrilaterals (:func:`_part`) of the runs of :data:`CONNECTING_WORDS` right beside a line's hidden parts
+    (``spans``: their words, start and end), written in lower case: a part's fill gives way to them. Only those:
+    the other words left beside a name may be its note that no rule found (``G. Yusuf`` | ``oxygen``, ``Cllr
+    Nowakowska`` | ``walking frame``), which the fill's edge still covers as before."""
+    words = [m.group(0) for m in TOKEN.finditer(nfkc(region.text))]
+    n = len(words)
+    covered = {k for a, b in spans for k in range(a or 0, n if b is None else b)}
+
+    def connecting(k: int) -> bool:
+        return k not in covered and words[k] in CONNECTING_WORDS
+
+    runs: set[tuple[int, int]] = set()
+    for a, b in spans:
+        start, end = a or 0, n if b is None else b
+        j = start
+        while j > 0 and connecting(j - 1):
+            j -= 1
+        if j < start:
+            runs.add((j, start))
+        j = end
+        while j < n and connecting(j):
+            j += 1
+        if j > end:
+            runs.add((end, j))
+    return [placed[0] for a, b in sorted(runs) if (placed := _part(region, a, b)) is not None]
 
 
 def _part(region: TextRegion, start: int | None, end: int | None) -> tuple[np.ndarray, str] | None:

@@ -222,7 +222,7 @@ NAME_BESIDE = "a word that could be a name beside hidden text"
 
 #: The rules whose line went whole with a name anywhere on it before they hid their own words alone: the words
 #: left that could be names go with them (:func:`_names_beside`).
-_ONCE_WHOLE = frozenset({street.RULE.label, phone.RULE.label, email_address.RULE.label, id_number.RULE.label,
+_ONCE_WHOLE = frozenset({street.RULE.label, house_name.RULE.label, phone.RULE.label, email_address.RULE.label, id_number.RULE.label,
                          date_of_birth.RULE.label})
 
 
@@ -237,7 +237,8 @@ def _names_beside(line: Line, covered: set[int], named: set[int], seeds: person_
     n = len(line.orig)
     hide = {k for k in range(n) if seeds is not None and k not in covered and person_name.name_word(line, k, seeds)
             and line.words[k] not in CALENDAR_WORDS
-            and not (seeds is person_name.Reads.GIVEN and k == 0 and n > 1 and line.orig[1].islower())}  # May; Love from
+            and not (seeds is person_name.Reads.GIVEN and k == 0 and n > 1 and line.orig[1].islower()
+                     and not _between(line, 0).strip().startswith(":"))}  # May; Love from; but Hope: review at
     grown = True
     while grown:
         grown = False

@@ -32,16 +32,21 @@ class EmailRule(TextRule):
         written right before it (``Tomasz Nowak tomasz.n@gmail.com`` goes whole); a name further along is a part of
         its own (:func:`mediascrub.textrules.line_matches`: ``Book with`` | ``Tevita Baker`` | ``in the office or`` |
         ``bakert@outlook.com``); a room's or a flat's number on the line takes all of it (``Room 12 email:
-        rm12@home.com``: the room says whose address it is)."""
+        rm12@home.com``: the room says whose address it is). An address whose ``@`` was not read (``Thuy: court all
+        day`` | ``t.kimOicloud.com``) is placed the same way: the words that hold it."""
         from .person_name import Reads, _room_at, name_word  # (person_name asks this module nothing back)
 
         at = line.text.find(candidate.text)
-        if candidate.kind != "email" or at < 0:
+        if at < 0:
             return None, None
         inside = [k for k, (s, e) in enumerate(line.spans) if s < at + len(candidate.text) and e > at]
         if not inside:
             return None, None
         a, b = inside[0], inside[-1] + 1
+        while a > 0 and _between(line, a - 1) and not any(c.isspace() for c in _between(line, a - 1)):
+            a -= 1  # t.kimOicloud.com: the words run into it (the host pattern wants two letters before a dot)
+        while b < len(line.orig) and _between(line, b - 1) and not any(c.isspace() for c in _between(line, b - 1)):
+            b += 1
         if any(_room_at(line, k) for k in range(len(line.orig)) if not a <= k < b):
             return None, None
         while a > 0 and name_word(line, a - 1, Reads.GIVEN) and _between(line, a - 1).strip() == "":

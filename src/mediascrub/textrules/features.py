@@ -11,7 +11,7 @@ from .date_of_birth import full_dates, long_ago
 from .health import dose_kind
 from .line import TO_DIGIT, Line, edit_distance, fix_digits, nfkc
 from .person_name import BUSINESS_WORDS, ROOM_WORDS, Reads, could_be_name, name_word, role_words
-from .words import WEEKDAY_END, WEEKDAY_STEM, load_name_context, load_name_lists, load_word_lists
+from .words import CALENDAR_WORDS, WEEKDAY_END, WEEKDAY_STEM, load_name_context, load_name_lists, load_word_lists
 
 
 def is_role_line(line: Line) -> bool:
@@ -224,6 +224,34 @@ def _person_words(line: Line) -> list[int]:
         if len(o) >= 3 and not _WEEKDAY_WORD.fullmatch(o) and name_word(line, k, Reads.GIVEN):
             out.append(k)
     return out
+
+
+#: A plain line has at least this many words written in lower case: a sentence or a notice's line, not a label,
+#: an item or a name (``Plasters``, ``Medical conditiortgoke``: a care word misread; ``Comfort``).
+PLAIN_LOWER = 2
+
+
+def is_plain(line: Line) -> bool:
+    """Nothing in the line could be someone's: running text (:data:`PLAIN_LOWER` lower-case words) whose only
+    capitalised words start it or a sentence, or are a day or a month, with none of them a label's before a
+    colon (``Comfort: home visit``, ``Action: Blessing to speak``: a given name no list has as one); no word
+    written like a name, everyday given names too (``Robin: duty desk``); no number that could identify
+    (:func:`is_identifying`: a room, a bed, a house; not a time, a price or ``10 min``); no ``@``. ``Parents
+    arrive 10 min before``, ``Family time today - Monday``: what a hidden neighbour's fill gives way to."""
+    if "@" in line.raw or is_identifying(line) or len(line.spans) != len(line.orig):
+        return False
+    if sum(1 for o in line.orig if len(o) >= 2 and o.isalpha() and o.islower()) < PLAIN_LOWER:
+        return False
+    text = line.text
+    for k, o in enumerate(line.orig):
+        if not o[:1].isupper():
+            continue
+        before = text[: line.spans[k][0]].rstrip()
+        after = text[line.spans[k][1] :].lstrip()
+        starts = not before or before[-1] in ".!?-\u2013"
+        if after.startswith(":") or not (starts or line.words[k] in CALENDAR_WORDS):
+            return False
+    return not any(name_word(line, k, Reads.GIVEN) for k in range(len(line.orig)))
 
 
 def names_someone(line: Line) -> bool:

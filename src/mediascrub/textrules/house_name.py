@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from .line import Line, as_number
 from .rule import Candidate, RuleContext, TextRule
-from .street import in_order, is_name_word, masked, phrase_candidates, quote
+from .street import in_order, is_name_word, joined_words, masked, phrase_candidates, public_way, quote
 from .words import load_name_context, load_word_lists
 
 #: Words after a house word that make it a dish, not a home (``Cottage pie``, ``cottage cheese``).
@@ -47,6 +47,8 @@ class HouseNameRule(TextRule):
             if words == phrase or (n > k and all(as_number(o) for o in line.orig[: n - k]) and words[n - k :] == phrase):
                 return f"house-name word {quote(phrase)}"
             return None
+        if kind in ("suffix", "prefix") and public_way(line):
+            return None  # At Hope Farm turn right onto the bridleway: a landmark on the way, not a home
         if kind in ("suffix", "prefix") and not (line.capitalised(i) or line.upper) and not (kind == "suffix" and i + len(phrase) == n):
             return None  # Main hall capacity 120: a house word inside a line is written capitalised (a plaque's Windsor manor ends it)
         if i + len(phrase) < n and words[i + len(phrase)] in _DISHES:
@@ -63,6 +65,37 @@ class HouseNameRule(TextRule):
         while j < n - 1 and words[j] in lists.connectors:
             j += 1  # "Maison LE Gallais"
         return f"house-name word {quote(phrase)}" if j < n and is_name_word(line, words, j, need_capital=True) else None
+
+
+    def where(self, candidate: Candidate, line: Line, ctx: RuleContext) -> tuple[int | None, int | None]:
+        """A house name inside a longer line is its own words (``Kadri: review at`` | ``Holly Lodge`` | ``with Ms
+        Uwimana``): its name (up to three capitalised words before a house word, or those after one that comes first:
+        ``Maison Le Gallais``), the number before it, and what follows a comma when it is all capitalised words and
+        numbers (``Rose Cottage, Mill Lane, Pool``: the address). A house word alone on its line, or one whose words
+        cannot be placed, is the whole line. A word beside it that could be a name goes too
+        (:func:`mediascrub.textrules.line_matches`)."""
+        kind, _, at = candidate.kind.partition(":")
+        words = masked(line)
+        n = len(words)
+        if kind not in ("suffix", "prefix") or n != len(line.spans):
+            return None, None
+        i = int(at)
+        size = len(candidate.text.split())
+        start, end = i, i + size
+        if kind == "prefix":
+            while end < n and end - i - size < 3 and joined_words(line, end - 1) and words[end] and (
+                    words[end] in load_word_lists().connectors or is_name_word(line, words, end, need_capital=True)):
+                end += 1
+        else:
+            named = 0
+            while start > 0 and named < 3 and joined_words(line, start - 1) and is_name_word(line, words, start - 1, need_capital=True):
+                start, named = start - 1, named + 1
+        if start > 0 and as_number(line.orig[start - 1]) and joined_words(line, start - 1):
+            start -= 1  # 3 Rose Cottage
+        if end < n and line.text[line.spans[end - 1][1] : line.spans[end][0]].strip().startswith(","):
+            if all(line.capitalised(k) or line.upper or any(c.isdigit() for c in line.orig[k]) for k in range(end, n)):
+                end = n  # Rose Cottage, Mill Lane, Pool
+        return start or None, (end if end < n else None)
 
 
 RULE = HouseNameRule()

@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from .line import Line, as_number, edit_distance, quantity_words
-from .person_name import BUSINESS_WORDS
+from .person_name import BUSINESS_WORDS, Reads, name_word
 from .rule import Candidate, RuleContext, TextRule
-from .words import CALENDAR_WORDS, WordLists, load_english_words, load_word_lists
+from .words import CALENDAR_WORDS, WordLists, load_english_words, load_name_context, load_word_lists
 
 #: Words after a street's name that make it a shop's or a public place's (Mill Road Surgery, Station Road car park, a bus stop).
 PLACE_WORDS = BUSINESS_WORDS | frozenset(
@@ -66,6 +66,55 @@ def house_digits(line: Line, words: Iterable[int] | None = None) -> bool:
     skip.update(k for k, o in enumerate(line.orig) if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", o, re.IGNORECASE))
     ask = range(len(line.orig)) if words is None else words
     return any(c.isdigit() for k in ask if k not in skip for c in line.orig[k])
+
+
+#: Words that tell the way or close a road (``Diversion via Church Lane``, ``Follow Holly Lane to the stile``, ``At Hope
+#: Farm turn right``, ``Holly Road will be closed``, ``a crossing on Station Road``): a street or a house on such a line is
+#: a public way or a landmark, not someone's home, unless a house's number is on the line too.
+WAY_WORDS = frozenset(
+    "via onto along towards toward follow turn cross crossing closed closure closures diversion diverted roadworks "
+    "junction detour bridleway footpath towpath stile signposted".split()
+)
+#: A step's number first on its line (``3. Turn left``, ``2) Cross``): no house's number.
+_STEP_NUMBER = re.compile(r"\s*\d{1,2}\s*[.)]\s")
+
+
+def public_way(line: Line) -> bool:
+    """A line that tells the way or closes a road (a :data:`WAY_WORDS` word), or that names a street and another
+    place joined by ``and``, ``&`` or ``or`` (``on Willow Bank and May Street late at night``: an area, no one's address), with no
+    house's number on it (:func:`house_digits`; a step's number first on the line is none): its streets and house
+    names are public places. ``Thant: home visit 24 Brookside``, ``turn left into 12 Mill Lane`` are not."""
+    step = _STEP_NUMBER.match(line.text)
+    first = 1 if step is not None and line.spans and line.spans[0][1] <= step.end() else 0
+    if house_digits(line, range(first, len(line.orig))):
+        return False
+    if any(w in WAY_WORDS for w in line.words):
+        return True
+    if any(w in load_name_context().titles for w in line.words):
+        return False  # Mr Gill and May Street
+    lists = load_word_lists()
+    words = masked(line)
+    n = len(line.orig)
+    if n != len(line.spans):
+        return False
+
+    def place(x: int) -> bool:  # a capitalised word no one is named by alone (Willow, Church; not Okafor)
+        return 0 <= x < n and line.capitalised(x) and line.orig[x].isalpha() and not name_word(line, x, Reads.STRICT)
+
+    def joined(x: int, y: int) -> bool:  # only "and", "&" or "or" (and "the") between words x and y
+        return 0 <= x < y < n and _AND.fullmatch(line.text[line.spans[x][1] : line.spans[y][0]]) is not None
+
+    for k, w in enumerate(words):
+        if k > 0 and (w,) in lists.street_suffix and line.capitalised(k) and place(k - 1):
+            if any(joined(x, k - 1) and place(x) for x in range(max(0, k - 4), k - 1)):
+                return True
+            if any(joined(k, y) and place(y) for y in range(k + 1, min(n, k + 4))):
+                return True
+    return False
+
+
+#: Only ``and``, ``&`` or ``or`` between two places' words (``Church Lane and the High Street``, ``Willow Bank & May Street``).
+_AND = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?|\s*&\s*(?:the\s+)?", re.IGNORECASE)
 
 
 #: A bus's route number (``40A``, ``X5``, ``N12``, ``19``): after ``Route`` no street's name.
@@ -166,6 +215,8 @@ class StreetRule(TextRule):
         n = len(words)
         kind, _, at = candidate.kind.partition(":")
         i = int(at)
+        if kind != "joined" and public_way(line):
+            return None  # Diversion via Church Lane and the High Street; Follow Holly Lane to the stile
         if kind == "prefix":
             phrase = tuple(candidate.text.split())
             j = i + len(phrase)
@@ -240,12 +291,12 @@ class StreetRule(TextRule):
         size = len(candidate.text.split()) if kind != "abbreviation" else 1
         start, end = i, i + size
         if kind == "prefix":  # Rue de la Mare, Rue du Pont
-            while end < n and end - i - size < 4 and _joined(line, end - 1) and words[end] and (
+            while end < n and end - i - size < 4 and joined_words(line, end - 1) and words[end] and (
                     words[end] in lists.connectors or is_name_word(line, words, end, need_capital=True)):
                 end += 1
         else:  # Honey Lane, St Mary's Gate, Merline Thompson-Hyde Lane
             named = 0
-            while start > 0 and named < 3 and _joined(line, start - 1):
+            while start > 0 and named < 3 and joined_words(line, start - 1):
                 k = start - 1
                 if words[k] == "s" and k > 0 and re.match(r"['’`]", line.text[line.spans[k - 1][1] :]):
                     start = k  # the possessive's s (St Mary's)
@@ -253,7 +304,7 @@ class StreetRule(TextRule):
                 if words[k] in CALENDAR_WORDS or not is_name_word(line, words, k, need_capital=named > 0 or k < i - 1):
                     break
                 start, named = k, named + 1
-            if named == 0 and start > 0 and words[start - 1] == "the" and _joined(line, start - 1):
+            if named == 0 and start > 0 and words[start - 1] == "the" and joined_words(line, start - 1):
                 start -= 1  # 5 The Crescent
         before = start - 1
         if before >= 0 and as_number(line.orig[before]) and before not in quantity_words(line.raw) and \
@@ -295,7 +346,7 @@ def numbered_street(line: Line, i: int) -> int | None:
     for j in range(i + 1, min(n, i + 5)):
         w = words[j]
         if not w or not line.capitalised(j) or not w.isalpha() or w in CALENDAR_WORDS or w in lists.connectors \
-                or (j > i + 1 and not _joined(line, j - 1)):
+                or (j > i + 1 and not joined_words(line, j - 1)):
             return j if cued and j > i + 1 and _a_home_name(words[i + 1 : j]) else None  # home visit 24 Brookside | back 12:05
         if j > i + 1 and (w,) in types:
             return None if _place_follows(line, j) or not _street_ends(line, j + 1) else j + 1
@@ -328,7 +379,7 @@ def _street_ends(line: Line, k: int) -> bool:
     return line.words[k] in _AFTER_STREET or any(c.isdigit() for c in line.orig[k])
 
 
-def _joined(line: Line, k: int) -> bool:
+def joined_words(line: Line, k: int) -> bool:
     """Words ``k`` and ``k + 1`` belong to one name: only a space, a hyphen or an apostrophe between them."""
     return re.fullmatch(r"\s*|-|['’`]", line.text[line.spans[k][1] : line.spans[k + 1][0]]) is not None
 
