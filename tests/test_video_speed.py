@@ -434,3 +434,37 @@ def test_duplicate_boxes_are_joined_as_before_comparing_only_neighbours() -> Non
         return best
 
     assert cpu(_joined_duplicates) < 0.6 * cpu(_joined_pairwise)
+
+
+def test_the_writer_encodes_each_frame_as_it_was_when_written(tmp_path: Path) -> None:
+    """The writer hands the encoder the frame's own memory (no copy): what it encodes must still be the
+    picture as it was when written, however the array is changed afterwards (one buffer used for every
+    frame here, each overwritten at once with a different picture), and the same picture a copy gives."""
+    from _video_util import textured, write_clip
+
+    from mediascrub.media.video import VideoWriter, iter_output_frames, plan_timeline, probe_video
+
+    pictures = [np.roll(textured(320, 240, seed=i), 40 * i, axis=1) for i in range(12)]
+    src = write_clip(tmp_path / "in.mp4", pictures)
+    info = probe_video(src, Policy().output)
+    timeline = plan_timeline([i * 512 for i in range(12)], info.time_base, info.rate)
+
+    def encoded(name: str, reuse: bool) -> list[np.ndarray]:
+        buffer = np.empty_like(pictures[0])
+        with VideoWriter(tmp_path / name, info, timeline) as writer:
+            for i, picture in enumerate(pictures):
+                if reuse:
+                    buffer[:] = picture
+                    writer.write(buffer, i)
+                    buffer[:] = 255 - picture  # changed before the encoder has seen the next frame
+                else:
+                    writer.write(picture.copy(), i)
+        return [rgb for _, rgb, _ in iter_output_frames(tmp_path / name)]
+
+    reused, copied = encoded("reused.mp4", True), encoded("copied.mp4", False)
+    assert len(reused) == len(copied) == 12
+    for picture, a, b in zip(pictures, reused, copied, strict=True):
+        assert np.array_equal(a, b)
+        off = float(np.abs(a.astype(np.float32) - picture).mean())  # H.264 and its halved colour: a few levels
+        assert off < 8.0 and float(np.abs(a.astype(np.float32) - (255 - picture)).mean()) > 8 * off  # not the negative
+    assert (tmp_path / "reused.mp4").read_bytes() == (tmp_path / "copied.mp4").read_bytes()

@@ -445,8 +445,12 @@ class VideoWriter:
                 self._resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate, frame_size=1024)
 
     def write(self, rgb: np.ndarray, index: int) -> None:
-        """Encode frame ``index`` of the timeline."""
-        frame = self._av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
+        """Encode frame ``index`` of the timeline.
+
+        The frame wraps ``rgb``'s memory (no copy: ``from_ndarray`` copied each 720p frame row by row,
+        1.4-2.6 ms, about a tenth of the encoder's time); the encoder takes the picture converted to
+        yuv420p (a new frame of its own) before this returns, so the array is free again afterwards."""
+        frame = self._av.VideoFrame.from_numpy_buffer(np.ascontiguousarray(rgb), format="rgb24")
         frame.pts = self.timeline.pts[index]
         frame.time_base = self.timeline.time_base
         self._mux_video(self._video.encode(frame))

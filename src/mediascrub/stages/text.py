@@ -165,11 +165,28 @@ class OcrEngine:
     rec: Any
     paths: dict[str, Path] = field(default_factory=dict)
     loose: Any = None  # a second box finder with lower thresholds, for second looks
+    _normalise: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def probability_map(self, rgb: np.ndarray) -> np.ndarray:
         """Per-pixel text probability for ``rgb`` (sides multiples of 32), same size."""
-        pre = self.det.get_preprocess()(rgb)
-        return np.asarray(self.det.session(pre))[0, 0]
+        return np.asarray(self.det.session(self.detector_input(rgb)))[0, 0]
+
+    def detector_input(self, rgb: np.ndarray) -> np.ndarray:
+        """The detector's input for ``rgb``: the values RapidOCR's own preprocessing gives, bit for bit.
+
+        Its ``normalize`` works in float64 over the whole image (16 ms of a 1024x576 frame's reading); each
+        value depends only on the byte and its channel, so the same formula applied once to the 256 bytes
+        gives a table that cv2.LUT applies in about 1.4 ms. Sides that are not multiples of 32 (its resize
+        would change the picture) go through RapidOCR's preprocessing itself."""
+        pre = self.det.get_preprocess()
+        h, w = rgb.shape[:2]
+        if h % 32 or w % 32 or max(h, w) > pre.limit_side_len or rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
+            return np.asarray(pre(rgb))
+        if self._normalise is None:
+            values = np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1)
+            self._normalise = np.asarray(pre.normalize(values), np.float32).reshape(256, 1, 3)
+        out: np.ndarray = np.ascontiguousarray(cv2.LUT(np.ascontiguousarray(rgb), self._normalise).transpose(2, 0, 1))[None]
+        return out
 
     def boxes_from_map(self, prob: np.ndarray, loose: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Quadrilaterals (N, 4, 2) and scores from a probability map, in map pixels.
