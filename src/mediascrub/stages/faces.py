@@ -243,7 +243,8 @@ def run_centerface(
     piece needs 4.4 GB), for about a third more time. Duplicates from the
     overlaps are merged later with the other scales' boxes.
 
-    ``pad``: the scaled picture is run with a band of this share of its longer side around it, so
+    ``pad``: the scaled picture is run with a band of about this share of its longer side around it
+    (a multiple of 32 px, so that the rest of the picture is seen exactly as without it), so
     that a face the picture's edge cuts lies inside the detector's input rather than at its border.
     ``fill``: "mirror-sides" (the picture reflected, at its left and right only: the missing half of
     a face cut by a side edge is roughly its mirror image), "reflect" (all four sides), "replicate"
@@ -255,7 +256,7 @@ def run_centerface(
         ox, oy, rx1, ry1 = region
         rgb = rgb[oy:ry1, ox:rx1]
     img, nw, nh = _resize(rgb[:, ::-1] if flip else rgb, scale, stretch)
-    band = round(pad * max(nw, nh))
+    band = 32 * round(pad * max(nw, nh) / 32)  # the model's stride: the picture's own cells stay where they were
     bx, by = band, (0 if fill == "mirror-sides" else band)
     if band > 0:
         border = {"replicate": cv2.BORDER_REPLICATE, "grey": cv2.BORDER_CONSTANT}.get(fill, cv2.BORDER_REFLECT_101)
