@@ -244,10 +244,11 @@ def run_centerface(
     overlaps are merged later with the other scales' boxes.
 
     ``pad``: the scaled picture is run with a band of about this share of its longer side around it
-    (a multiple of 32 px, so that the rest of the picture is seen exactly as without it), so
+    (a multiple of 32 px, so that the picture lies on the same grid of cells as without it), so
     that a face the picture's edge cuts lies inside the detector's input rather than at its border.
     ``fill``: "mirror-sides" (the picture reflected, at its left and right only: the missing half of
-    a face cut by a side edge is roughly its mirror image), "reflect" (all four sides), "replicate"
+    a face cut by a side edge is roughly its mirror image), "mirror-ends" (reflected at the top and
+    bottom only), "reflect" (all four sides), "replicate"
     or "grey". Boxes are mapped back; they may reach beyond the picture (the caller clips them).
     """
     run = centerface_runner(model)
@@ -257,7 +258,7 @@ def run_centerface(
         rgb = rgb[oy:ry1, ox:rx1]
     img, nw, nh = _resize(rgb[:, ::-1] if flip else rgb, scale, stretch)
     band = 32 * round(pad * max(nw, nh) / 32)  # the model's stride: the picture's own cells stay where they were
-    bx, by = band, (0 if fill == "mirror-sides" else band)
+    bx, by = (0 if fill == "mirror-ends" else band), (0 if fill == "mirror-sides" else band)
     if band > 0:
         border = {"replicate": cv2.BORDER_REPLICATE, "grey": cv2.BORDER_CONSTANT}.get(fill, cv2.BORDER_REFLECT_101)
         img = cv2.copyMakeBorder(np.ascontiguousarray(img), by, by, bx, bx, border, value=(128, 128, 128))
