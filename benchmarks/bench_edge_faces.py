@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import io
-import json
 import sys
 import time
 from pathlib import Path
@@ -35,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import protect  # noqa: E402
-from bench_faces import load_rgb  # noqa: E402
+from bench_faces import load_rgb, wider_sample  # noqa: E402
 
 
 def crops(ann: list[dict], wider: Path, min_face: int, per_photo: int, visible: list[float], seed: int):  # type: ignore[no-untyped-def]
@@ -103,12 +102,7 @@ def main() -> int:
     ap.add_argument("--list", action="store_true", help="list the cut faces each variant leaves unprotected")
     args = ap.parse_args()
 
-    wider = args.data / "faces_boxes" / "wider_val_416"
-    ann = json.loads((wider / "annotations.json").read_text())["images"]
-    if args.subset != "all":
-        ann = [im for k, im in enumerate(ann) if (k % 2 == 0) == (args.subset == "dev")]
-    if args.limit:
-        ann = ann[: args.limit]
+    wider, ann = wider_sample(args.data, args.subset, args.limit)
     variants = {"main": Policy()}
     for spec in args.policy:
         name, _, file = spec.partition("=")
