@@ -94,6 +94,16 @@ class Score:
         return f"{name:<11} protected >=20px: {n / max(d, 1):.3f} ({n}/{d})  {bins}  over-redaction: {over:.4f}"
 
 
+def wider_sample(data: Path, subset: str, limit: int = 0) -> tuple[Path, list[dict]]:
+    """The WIDER sample's folder and its images' annotations: all, the even half ("dev", tuned on)
+    or the odd half ("test"); only the first ``limit`` when given."""
+    wider = data / "faces_boxes" / "wider_val_416"
+    ann = json.loads((wider / "annotations.json").read_text())["images"]
+    if subset != "all":
+        ann = [im for k, im in enumerate(ann) if (k % 2 == 0) == (subset == "dev")]
+    return wider, ann[:limit] if limit else ann
+
+
 def load_rgb(path: Path) -> np.ndarray:
     with Image.open(path) as im:
         return np.asarray(ImageOps.exif_transpose(im).convert("RGB"))
@@ -410,12 +420,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         if not args.skip_face_free:
             bench_face_free(args.data, deface, work)
         if not args.skip_accuracy:
-            wider = args.data / "faces_boxes" / "wider_val_416"
-            ann = json.loads((wider / "annotations.json").read_text())["images"]
-            if args.subset != "all":
-                ann = [im for k, im in enumerate(ann) if (k % 2 == 0) == (args.subset == "dev")]
-            if args.limit:
-                ann = ann[: args.limit]
+            wider, ann = wider_sample(args.data, args.subset, args.limit)
             images = [wider / im["file"] for im in ann]
             t = time.perf_counter()
             ours, reviews = run_mediascrub(images, work / "mediascrub_out", args.engine)

@@ -323,5 +323,43 @@ def test_policy_rejects_bad_face_settings() -> None:
         Policy(faces=FacePolicy(threshold=0.1, review_band=1.5))
     with pytest.raises(ConfigError, match="faces.check_threshold"):
         Policy(faces=FacePolicy(check_threshold=1.0))
+    with pytest.raises(ConfigError, match="faces.edge_pad"):
+        Policy(faces=FacePolicy(edge_pad=0.6))
+    with pytest.raises(ConfigError, match="faces.edge_pad_fill"):
+        Policy(faces=FacePolicy(edge_pad_fill="blue"))
     # a low --face-threshold must not trip over the default review band
     assert Policy(faces=FacePolicy(threshold=0.01)).faces.review_band == 0.02
+
+
+def _hidden_share(img: np.ndarray, policy: Policy, box: tuple[int, int, int, int]) -> float:
+    """Share of ``box``'s pixels that scrubbing ``img`` (every per-frame stage, text off) changes."""
+    from mediascrub.pipeline import build_stages
+    from mediascrub.policy import TextPolicy
+    from mediascrub.stages.redact import redact_findings
+
+    policy = dataclasses.replace(policy, text=TextPolicy(enabled=False))
+    ctx = StageContext(policy=policy)
+    findings: list[Finding] = []
+    for stage in build_stages(policy).per_frame:
+        findings = stage.run(img, findings, ctx)
+    out, _ = redact_findings(img, findings, policy)
+    x0, y0, x1, y1 = box
+    diff = np.abs(out[y0:y1, x0:x1].astype(int) - img[y0:y1, x0:x1].astype(int)).max(axis=2)
+    return float((diff > 12).mean())
+
+
+@pytest.mark.slow
+def test_face_cut_by_the_side_edge_is_hidden_with_edge_pad() -> None:
+    """The astronaut cut by the right edge a quarter into her face (her eye and cheek left). On its
+    own the detector scores what is left too low to hide it in a photo with no other face; run with
+    the picture mirrored beyond its sides (``faces.edge_pad``), it sees a whole face there."""
+    img = np.ascontiguousarray(astronaut()[:, :200])
+    visible = (175, 54, 200, 180)  # the part of the face box (175-275 across) left in the picture
+    base = Policy()
+    padded = Policy(faces=dataclasses.replace(FacePolicy(), edge_pad=0.1, edge_pad_fill="mirror-sides"))
+    before, after = _hidden_share(img, base, visible), _hidden_share(img, padded, visible)
+    assert before < 0.3, before
+    assert after > 0.6, after
+    # boxes found beyond the edge are clipped to the picture
+    for d in detect_faces(img, padded.faces):
+        assert 0 <= d.box.x0 < d.box.x1 <= 200 and 0 <= d.box.y0 < d.box.y1 <= 512

@@ -130,6 +130,10 @@ class DetectorPass:
     #: With ``region``: only the faces whose centre lies in this part of it are kept; the rest of the
     #: region is context, so that the detector sees the picture around a face rather than an edge.
     inner: tuple[int, int, int, int] | None = None
+    #: A band of this share of the scaled picture's longer side is added around it, filled as
+    #: ``fill`` says (see :func:`run_centerface`; ``faces.edge_pad``): for passes over a whole picture.
+    pad: float = 0.0
+    fill: str = "mirror-sides"
 
 
 Runner = Callable[[np.ndarray], Sequence[np.ndarray]]
@@ -150,16 +154,18 @@ def centerface_runner(model: str = "float") -> Runner:
     return lambda blob: session.run(OUTPUTS, {"input.1": blob})  # type: ignore[no-any-return]
 
 
-def detector_passes(width: int, height: int) -> list[DetectorPass]:
+def detector_passes(width: int, height: int, pad: float = 0.0, fill: str = "mirror-sides") -> list[DetectorPass]:
     """The passes for a ``width`` x ``height`` photo: one per pyramid scale
     (:func:`pyramid_scales`, finest first) and, for a photo run upscaled, a
-    mirrored and a sideways-stretched pass at the upscale (see STRETCH)."""
+    mirrored and a sideways-stretched pass at the upscale (see STRETCH); each
+    with the band ``pad`` filled as ``fill`` says around the picture (see
+    :func:`run_centerface`; 0: none)."""
     scales = pyramid_scales(width, height)
-    passes = [DetectorPass(s) for s in scales]
+    passes = [DetectorPass(s, pad=pad, fill=fill) for s in scales]
     if scales[0] > 1.0:
         up = scales[0]
-        passes.insert(1, DetectorPass(up, flip=True))
-        passes.insert(2, DetectorPass(up / math.sqrt(STRETCH), stretch=STRETCH))
+        passes.insert(1, DetectorPass(up, flip=True, pad=pad, fill=fill))
+        passes.insert(2, DetectorPass(up / math.sqrt(STRETCH), stretch=STRETCH, pad=pad, fill=fill))
     return passes
 
 
@@ -224,6 +230,7 @@ def tiles(length: int, side: int | None = None) -> tuple[list[int], int]:
 def run_centerface(
     rgb: np.ndarray, scale: float, threshold: float, *, stretch: float = 1.0, flip: bool = False,
     region: tuple[int, int, int, int] | None = None, model: str = "float", tile: int | None = None,
+    pad: float = 0.0, fill: str = "mirror-sides",
 ) -> tuple[np.ndarray, np.ndarray]:
     """One CenterFace pass at ``scale`` (``scale * stretch`` across), on the
     mirrored picture when ``flip``, on the part ``region`` only when given; boxes
@@ -235,6 +242,14 @@ def run_centerface(
     memory stays near 1.5 GB whatever the photo's size (a 20 MP photo in one
     piece needs 4.4 GB), for about a third more time. Duplicates from the
     overlaps are merged later with the other scales' boxes.
+
+    ``pad``: the scaled picture is run with a band of about this share of its longer side around it
+    (a multiple of 32 px, so that the picture lies on the same grid of cells as without it), so
+    that a face the picture's edge cuts lies inside the detector's input rather than at its border.
+    ``fill``: "mirror-sides" (the picture reflected, at its left and right only: the missing half of
+    a face cut by a side edge is roughly its mirror image), "mirror-ends" (reflected at the top and
+    bottom only), "reflect" (all four sides), "replicate"
+    or "grey". Boxes are mapped back; they may reach beyond the picture (the caller clips them).
     """
     run = centerface_runner(model)
     ox = oy = 0
@@ -242,6 +257,12 @@ def run_centerface(
         ox, oy, rx1, ry1 = region
         rgb = rgb[oy:ry1, ox:rx1]
     img, nw, nh = _resize(rgb[:, ::-1] if flip else rgb, scale, stretch)
+    band = 32 * round(pad * max(nw, nh) / 32)  # the model's stride: the picture's own cells stay where they were
+    bx, by = (0 if fill == "mirror-ends" else band), (0 if fill == "mirror-sides" else band)
+    if band > 0:
+        border = {"replicate": cv2.BORDER_REPLICATE, "grey": cv2.BORDER_CONSTANT}.get(fill, cv2.BORDER_REFLECT_101)
+        img = cv2.copyMakeBorder(np.ascontiguousarray(img), by, by, bx, bx, border, value=(128, 128, 128))
+        nw, nh = nw + 2 * bx, nh + 2 * by
     xs, tw = tiles(nw, tile)
     ys, th = tiles(nh, tile)
     all_boxes, all_marks = [], []
@@ -256,6 +277,10 @@ def run_centerface(
             all_boxes.append(boxes)
             all_marks.append(marks)
     boxes, marks = np.concatenate(all_boxes), np.concatenate(all_marks)
+    boxes[:, [0, 2]] -= bx
+    boxes[:, [1, 3]] -= by
+    marks[:, 0::2] -= bx
+    marks[:, 1::2] -= by
     boxes[:, [0, 2]] /= scale * stretch
     boxes[:, [1, 3]] /= scale
     marks[:, 0::2] /= scale * stretch
@@ -313,17 +338,20 @@ def detect_faces(rgb: np.ndarray, policy: FacePolicy, passes: Sequence[DetectorP
 
     Lower ``policy.threshold`` finds more faces (recall) and hides more
     non-faces (over-redaction); see FacePolicy for the measured trade-off.
-    ``passes``: default :func:`detector_passes` for ``rgb``'s size (a crop of a
-    bigger picture is given the picture's passes, so it is seen at the same scales).
+    ``passes``: default :func:`detector_passes` for ``rgb``'s size, with the band
+    ``policy.edge_pad`` around it (a crop of a bigger picture is given the picture's
+    passes, so it is seen at the same scales, and without the band: its borders are
+    not the picture's edges; clips plan their own passes).
     """
     _check_frame(rgb)
     h, w = rgb.shape[:2]
     floor = max(1e-3, policy.threshold - policy.review_band)
     all_boxes, all_marks = [], []
     if passes is None:
-        passes = detector_passes(w, h)
+        passes = detector_passes(w, h, policy.edge_pad, policy.edge_pad_fill)
     for p in passes:
-        b, m = run_centerface(rgb, p.scale, floor, stretch=p.stretch, flip=p.flip, region=p.region, model=p.model, tile=p.tile)
+        b, m = run_centerface(rgb, p.scale, floor, stretch=p.stretch, flip=p.flip, region=p.region, model=p.model, tile=p.tile,
+                              pad=p.pad, fill=p.fill)
         if p.inner is not None:
             cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
             x0, y0, x1, y1 = p.inner
