@@ -1546,6 +1546,51 @@ def test_a_name_signing_a_log_row_after_its_date_and_readings() -> None:
         assert classify_line(text, hide=("person_name",)).match is None, text
 
 
+def test_a_name_signing_a_dated_rows_note_at_its_end() -> None:
+    """A reading record's or a diary's row: a day, a note in lower case, then who wrote it, an initial and a surname
+    or one name word after a word in lower case or a ``!``. Only the name is hidden; the book and the note stay. A
+    place or a thing after ``at``, ``the``, ``for``, a row with no note, and a day or a month at the end stay."""
+    cases = {
+        "12/3 Owl Babies - read to me, great voices R. Adeyemi": "R Adeyemi",
+        "Mon 4 Mar Handa's Surprise - sleepy, read 3 pages Tomasz": "Tomasz",
+        "5.6.26 Stick Man - sounded out every word! Hope": "Hope",
+        "21 October 2026 Zog - loved the dragons, read it twice Wiremu": "Wiremu",
+        "8/9/2026 Stick Man - read 4 pages, good effort. K. Mensah": "K Mensah",
+    }
+    for text, name in cases.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    for text in ("14/12 Carol Service", "12/5 Outing - lunch at the Swan", "3.2.26 Bake sale - raised 40 for Oxfam",
+                 "6 Dec Sports day - we came first", "1/5 Fire drill - all out in 3 minutes OK",
+                 "13/12 Quiz night - well done Team", "2/3 Pancake race - next one in March"):
+        assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_a_rows_names_before_a_dash_do_not_take_its_signer_s_line_whole() -> None:
+    """A diary's row on a card, ``Biff, Chip and Kipper - read 2 pages G. Adeyemi``: the names listed before the dash
+    are the book's, another clause, so only the signer is hidden; a card's ``Love from Chase, Holly, Miss Ogunbanjo``
+    still goes whole (its names are the signature's own clause)."""
+
+    def read_with_positions(text: str, y: float) -> TextRegion:
+        n = sum(not c.isspace() for c in text)
+        r = region(text, 100, y, 600, y + 30)
+        return TextRegion(r.polygon, r.box, text, 0.99, char_spans=tuple((k / n, (k + 1) / n) for k in range(n)))
+
+    title = region("Reading Record", 100, 100, 300, 130)
+    row = "4/3 Biff, Chip and Kipper - tired tonight, read 2 pages G. Adeyemi"
+    f = text_findings([title, read_with_positions(row, 134)], TextPolicy())
+    hidden = [x for x in f[1:] if x.action is Action.REDACTED]
+    assert hidden and all(x.detail.get("part_of_line") for x in hidden), [x.reason for x in hidden]
+    assert min(x.box.x0 for x in hidden) > 450  # the book and the note stay
+    f = text_findings([title, read_with_positions("4 May 2026 The Zoggle - sleepy, read with Mrs Adeyemi", 134)], TextPolicy())
+    hidden = [x for x in f[1:] if x.action is Action.REDACTED]
+    assert hidden and min(x.box.x0 for x in hidden) > 400, [x.reason for x in hidden]  # the book's Zoggle is no signature
+    card = "Love from Chase, Holly, Miss Ogunbanjo"
+    f = text_findings([region("Missing you!", 100, 100, 300, 130), read_with_positions(card, 134)], TextPolicy())
+    hidden = [x for x in f[1:] if x.action is Action.REDACTED]
+    chase = 100 + 500 * len("Lovefrom") / sum(not c.isspace() for c in card)
+    assert hidden and min(x.box.x0 for x in hidden) <= chase
+
+
 def test_who_looks_after_someone_today_on_an_orientation_board() -> None:
     """``Your carer today is May``: after a carer's or a nurse's ``today is``, a listed given name is a person even when
     it is an everyday word; the weather and the day stay."""

@@ -962,16 +962,22 @@ def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[A
 
 
 def _names_outside_part(text: str, match: Match | None) -> bool:
-    """``match`` hides only some words of ``text`` and the words before or after them list others'
-    names (:func:`mediascrub.textrules.features.lists_names`)."""
+    """``match`` hides only some words of ``text`` and the words before or after them, in the same clause (up to a
+    dash between spaces), list others' names (:func:`mediascrub.textrules.features.lists_names`). A diary's row
+    ``Biff, Chip and Kipper - read 2 pages | G. Adeyemi``: the book's names are another clause, not a signature."""
     if match is None or not match.part_of_line:
         return False
     words = list(TOKEN.finditer(nfkc(text)))
     start, end = match.start or 0, len(words) if match.end is None else match.end
     if not 0 <= start < end <= len(words):
         return False
-    rest = nfkc(text)[: words[start].start()] + " . " + nfkc(text)[words[end - 1].end() :]
-    return lists_names(split_line(rest))
+    before, after = nfkc(text)[: words[start].start()], nfkc(text)[words[end - 1].end() :]
+    before, after = _CLAUSE_BREAK.split(before)[-1], _CLAUSE_BREAK.split(after)[0]
+    return lists_names(split_line(before + " . " + after))
+
+
+#: A dash between spaces: the break between two clauses of a line (``Stick Man - loved it``).
+_CLAUSE_BREAK = re.compile(r"\s[-\u2013\u2014]\s")
 
 
 def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:

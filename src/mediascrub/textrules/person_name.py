@@ -1307,7 +1307,7 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
-    row = _signed_log_row(line) or _chore_rota(line) or _name_then_extension(line)
+    row = _signed_log_row(line) or _signed_diary_row(line) or _chore_rota(line) or _name_then_extension(line)
     if row is not None:
         return row
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
@@ -1433,6 +1433,45 @@ def _signed_log_row(line: Line) -> tuple[str, int | None, int | None] | None:
         if name_run(line, start, Reads.GIVEN) and (w in load_name_lists().given or _unlisted(w)):
             return "a name signing a log's row (20/5 5C 4.5C Sunny)", start, None
     return None
+
+
+#: Words after which a capitalised word ending a diary's note is a thing or a place, not who signed it (``lunch at
+#: the Swan``, ``raised 40 for Oxfam``).
+_THING_AFTER = frozenset("a an the at in on of to from for into onto near about".split())
+
+
+def _signed_diary_row(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A dated row's note signed at its end by who wrote it (a reading record's or a diary's ``3.2.26 Owl Babies -
+    read 10 pages, lovely expression P. Adeyemi``, ``Mon 4 Mar Stick Man - sounded out every word! Tomasz``): a day
+    first, a note in lower case after it, then an initial and a surname, or one name word (a listed given name or a
+    word no list has) right after a word in lower case or a ``!``/``.``. Not after ``the``, ``at``, ``for`` and the
+    like (``lunch at the Swan``), never a day or a month; ``14/12 Carol Service`` (no note) stays. The name is the
+    match."""
+    n = len(line.orig)
+    date = _DATE_START.match(nfkc(line.raw))
+    if n < 5 or date is None or line.upper:
+        return None
+    first = _word_at(line, date.end())
+    if not any(line.orig[k][:1].islower() and line.orig[k].isalpha() for k in range(first, n - 1)):
+        return None  # a note: some words in lower case
+    lists = load_name_lists()
+    if n - 2 > first and initial_at(line, n - 2) == "dot":
+        o = as_written(line, n - 1)
+        prev, between = line.orig[n - 3], line.text[line.spans[n - 3][1] : line.spans[n - 2][0]].strip(" ")
+        if len(o) >= 2 and o[0].isupper() and o[1:].isalpha() and o[1:].islower() and (prev[:1].islower() or between in {",", "!", "."}):
+            return "a name signing a dated row's note (read 2 pages P. Adeyemi)", n - 2, None
+    k = n - 1
+    o = as_written(line, k)
+    w = fold(o)
+    if k - 1 <= first or not (len(o) >= 3 and o[0].isupper() and o[1:].isalpha() and o[1:].islower()):
+        return None
+    if w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or not (w in lists.given or _unlisted(w)):
+        return None
+    between = line.text[line.spans[k - 1][1] : line.spans[k][0]].strip(" ")
+    prev = line.orig[k - 1]
+    if line.words[k - 1] in _THING_AFTER or not ((prev[:1].islower() and prev.isalpha()) or between[:1] in ("!", ".")):
+        return None
+    return "a name signing a dated row's note (read 2 pages P. Adeyemi)", k, None
 
 
 #: Words for who someone is on a form, a poster or a programme, besides the context's roles and labels.
