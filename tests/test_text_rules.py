@@ -1591,6 +1591,32 @@ def test_a_rows_names_before_a_dash_do_not_take_its_signer_s_line_whole() -> Non
     assert hidden and min(x.box.x0 for x in hidden) <= chase
 
 
+def test_a_name_to_ask_on_a_phone_extension_in_a_notices_sentence() -> None:
+    """``Questions to Oksana on extension 204``: after ``to``, ``ring``, ``ask`` and the like, the person to ask before
+    ``on ext`` is hidden; the desk's number and the sentence stay. A desk, an office or ``us`` stays."""
+    cases = {"Questions to Oksana on extension 311": "Oksana", "Any problems ring Hope Adeyemi on ext 42": "Hope Adeyemi",
+             "To book, ask Tomasz on extension 17": "Tomasz"}
+    for text, name in cases.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    for text in ("Questions to Reception on extension 200", "Ask for Room Service on ext 9", "Talk to us on extension 200",
+                 "Ring the Main Office on ext 201"):
+        assert classify_line(text, hide=("person_name",)).match is None, text
+
+
+def test_a_name_after_a_carers_role_in_a_newsletters_sentence() -> None:
+    """``Farewell to carer Rose who leaves for college``: a role in lower case, then a given name (an everyday word too)
+    or a word no list has, which the sentence ends; the name alone is hidden. A group, a team, an event or a day after the
+    role stays."""
+    cases = {"Farewell to carer Rose who leaves for college in Leeds.": "Rose",
+             "Welcome our new keyworker Oluwaseun!": "Oluwaseun",
+             "A big thank you to volunteer Grant for the raffle": "Grant"}
+    for text, name in cases.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    for text in ("Carer Support Group", "Thanks to our carer Team", "Meet the manager Monday", "Join our carer Coffee Morning",
+                 "Ask any volunteer Help desk"):
+        assert classify_line(text, hide=("person_name",)).match is None, text
+
+
 def test_who_looks_after_someone_today_on_an_orientation_board() -> None:
     """``Your carer today is May``: after a carer's or a nurse's ``today is``, a listed given name is a person even when
     it is an everyday word; the weather and the day stay."""

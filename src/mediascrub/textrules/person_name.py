@@ -1307,7 +1307,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
-    row = _signed_log_row(line) or _signed_diary_row(line) or _chore_rota(line) or _name_then_extension(line)
+    row = (_signed_log_row(line) or _signed_diary_row(line) or _chore_rota(line) or _name_then_extension(line)
+           or _reached_on_extension(line) or _role_word_then_name(line))
     if row is not None:
         return row
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
@@ -1376,6 +1377,54 @@ def _name_then_extension(line: Line) -> tuple[str, int | None, int | None] | Non
         if not (full_name(line, 0, k) or any(name_word(line, j, Reads.STRICT) for j in range(k))):
             return None
         return "a name before a phone extension (Obiora Eze ext 268)", None, (k + 2 if k + 2 < n else None)
+    return None
+
+
+#: Who works with the residents, written in lower case inside a sentence before their given name (``carer Sandy``).
+_CARE_ROLES = frozenset("carer nurse keyworker manager volunteer".split())
+
+
+def _role_word_then_name(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A newsletter's sentence naming a member of staff after their role in lower case (``Farewell to carer Sandy who
+    leaves for university``, ``our nurse Grace Mensah retires``): a listed given name, an everyday word too, or a word no
+    list has, with a surname perhaps, that the rest of the sentence ends (:func:`_ends_a_name`). ``Carer Support
+    Group``, ``nurse Practitioner``, ``our carer Team`` and ``the manager Monday`` stay. The name is the match."""
+    n = len(line.orig)
+    if line.upper:
+        return None
+    lists = load_name_lists()
+    for i in range(n - 1):
+        if line.words[i] not in _CARE_ROLES or not line.orig[i].islower() or not line.capitalised(i + 1):
+            continue
+        w = fold(as_written(line, i + 1))
+        if w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or not (w in lists.given or _unlisted(w)):
+            continue
+        end = _name_from(line, i + 1, Reads.GIVEN)
+        if end is not None and end - i - 1 <= 2 and _ends_a_name(line, end):
+            return "a name after a carer's or a nurse's role in a sentence (carer Sandy)", i + 1, (end if end < n else None)
+    return None
+
+
+#: Words before whom a notice sends you to ask (``Questions to``, ``ring``, ``ask for``).
+_ASK = frozenset("to ask call ring phone contact for".split())
+
+
+def _reached_on_extension(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A notice's sentence sending you to a person on a phone extension (``Questions to Kaveh on extension 204``, ``ring
+    Dawn Okafor on ext 311``): after ``to``, ``ask``, ``ring`` or the like, one to three name words (a listed given
+    name, an everyday word too, or a word no list has), then ``on ext``/``on extension`` and its number. The name is the
+    match; the desk's number stays. ``Questions to Reception on extension 200`` stays."""
+    n = len(line.orig)
+    lists = load_name_lists()
+    for k in range(1, n - 3):
+        if line.words[k - 1] not in _ASK or not line.capitalised(k):
+            continue
+        for end in range(k + 1, min(k + 4, n - 2)):
+            if line.words[end] == "on" and line.words[end + 1] in _EXTENSION and line.orig[end + 2].isdigit() \
+                    and name_run(line, k, Reads.GIVEN, end=end):
+                w = fold(as_written(line, k))
+                if w in lists.given or _unlisted(w):
+                    return "a name to ask on a phone extension (Questions to Kaveh on extension 204)", k, end
     return None
 
 
