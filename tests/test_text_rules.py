@@ -1617,6 +1617,28 @@ def test_a_name_after_a_carers_role_in_a_newsletters_sentence() -> None:
         assert classify_line(text, hide=("person_name",)).match is None, text
 
 
+def test_a_cards_line_whose_names_are_its_own_parts_stays_in_parts() -> None:
+    """``Judged by Amara Okonkwo from the Old Mill bakery on Station Road`` on a card: the street is the line's first part
+    and the judge's name a part of its own, so the names are hidden already and the line stays in parts; a name left
+    outside every part (``Love from Chase, Holly, Miss Ogunbanjo``) still takes the line whole."""
+
+    def read_with_positions(text: str, y: float) -> TextRegion:
+        n = sum(not c.isspace() for c in text)
+        r = region(text, 100, y, 600, y + 30)
+        return TextRegion(r.polygon, r.box, text, 0.99, char_spans=tuple((k / n, (k + 1) / n) for k in range(n)))
+
+    for row in ("Judged by Amara Okonkwo from the Old Mill bakery on Station Road",
+                "Welcome to Tomasz Adeyemi, who joins us from 12 Mill Lane."):
+        f = text_findings([region("Bake Off", 100, 100, 300, 130), read_with_positions(row, 134)], TextPolicy())
+        hidden = [x for x in f[1:] if x.action is Action.REDACTED]
+        assert hidden and all(x.detail.get("part_of_line") for x in hidden), (row, [x.reason for x in hidden])
+        assert not any("names others too" in x.reason for x in hidden), row
+    card = "Love from Chase, Holly, Miss Ogunbanjo"
+    f = text_findings([region("Missing you!", 100, 100, 300, 130), read_with_positions(card, 134)], TextPolicy())
+    hidden = [x for x in f[1:] if x.action is Action.REDACTED]
+    assert hidden and min(x.box.x0 for x in hidden) <= 100 + 500 * len("Lovefrom") / sum(not c.isspace() for c in card)
+
+
 def test_who_looks_after_someone_today_on_an_orientation_board() -> None:
     """``Your carer today is May``: after a carer's or a nurse's ``today is``, a listed given name is a person even when
     it is an everyday word; the weather and the day stay."""
