@@ -1639,6 +1639,19 @@ def test_a_cards_line_whose_names_are_its_own_parts_stays_in_parts() -> None:
     assert hidden and min(x.box.x0 for x in hidden) <= 100 + 500 * len("Lovefrom") / sum(not c.isspace() for c in card)
 
 
+def test_a_name_owning_a_relative_or_their_things_is_hidden_alone() -> None:
+    """``Me with Amara's sister``, ``Re: Tomasz's new tablets``: a given name's ``'s`` before a relative, or before
+    ``new``, ``old`` or the like and a relative or a thing of a person's; the name and its ``'s`` are hidden, the
+    sentence stays. A day, a shop, a place and a word that is no name stay."""
+    cases = {"Me with Amara's sister at the fair": "Amara s", "Re: Tomasz's new tablets": "Tomasz s",
+             "knitted for Wiremu's new grandson": "Wiremu s", "Passed down from Grace's mother": "Grace s"}
+    for text, name in cases.items():
+        assert parts_of(text) == [(name, "person_name")], text
+    for text in ("Mother's Day", "Valentine's day party", "Today's new menu", "Children's new room", "St Martin's new hall",
+                 "Santa's grotto"):
+        assert classify_line(text, hide=("person_name",)).match is None, text
+
+
 def test_who_looks_after_someone_today_on_an_orientation_board() -> None:
     """``Your carer today is May``: after a carer's or a nurse's ``today is``, a listed given name is a person even when
     it is an everyday word; the weather and the day stay."""

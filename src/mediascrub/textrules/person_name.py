@@ -1228,6 +1228,21 @@ def _after_title(line: Line, k: int) -> bool:
     return w not in load_english_words() or w in lists.given or w in lists.surnames
 
 
+def _owned_after(line: Line, k: int) -> bool:
+    """Word ``k``, after a name's ``'s``, is a relative (``Beryl's sister``, ``Chase's mother``) or, after one word in
+    lower case, a relative or what a person has (``Sterling's new grandson``, ``Joaquin's new tablets``)."""
+    cx = load_name_context()
+    n = len(line.orig)
+    if line.words[k] in cx.kinship and line.orig[k].islower():
+        return True
+    return k + 1 < n and line.words[k] in _OWNED_MODIFIERS and line.orig[k].islower() and line.orig[k + 1].islower() \
+        and (line.words[k + 1] in cx.kinship or line.words[k + 1] in cx.possessed)
+
+
+#: What may stand between a name's ``'s`` and a relative or a thing of theirs (``Sterling's new grandson``).
+_OWNED_MODIFIERS = frozenset("new old little baby big eldest oldest youngest late own favourite".split())
+
+
 def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     """Why the words of ``line`` say that some of it is a person's name, and which words of the
     line are the name (start, end: see :class:`.rule.Match`; None, None: all of it), or None."""
@@ -1283,6 +1298,16 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
         ):
             return "possessive before 'room' or 'birthday'", None, None
+        if (
+            w == "s"
+            and 0 < i < n - 1
+            and _owned_after(line, nxt)
+            and name_word(line, i - 1, Reads.GIVEN)
+            and line.orig[i - 1][:1].isupper()
+            and line.words[i - 1] not in CALENDAR_WORDS
+            and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
+        ):
+            return "a name owning a relative or their things (Beryl's sister, Joaquin's new tablets)", i - 1, (i + 1 if i + 1 < n else None)
     owner = _owner(line)
     if owner is not None:
         return owner
