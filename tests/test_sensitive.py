@@ -429,7 +429,7 @@ def test_a_notices_sentences_stay_beside_a_hidden_name_but_a_badges_lines_go() -
         region("Ward 7 sounds busy! Your chair by the window is waiting.", 100, 134, 700, 164),
         region("Free tea, cake and a listening ear. Bus 14 or 27 stops outside.", 100, 168, 740, 198),
         region("Saturday Mon 12 Apr, 10am - 12 noon", 100, 202, 520, 232),
-        region("Questions to Kaveh on extension 204", 100, 236, 520, 266),  # names someone: goes
+        region("Questions to Kaveh, extension 204", 100, 236, 520, 266),  # names someone: goes
     ]
     f = text_findings(card, TextPolicy())
     assert f[0].action is Action.REDACTED

@@ -961,17 +961,38 @@ def decide(reading: _Reading, region: TextRegion, policy: TextPolicy) -> tuple[A
     return Action.KEPT, reading.verdict.reason
 
 
-def _names_outside_part(text: str, match: Match | None) -> bool:
-    """``match`` hides only some words of ``text`` and the words before or after them list others'
-    names (:func:`mediascrub.textrules.features.lists_names`)."""
+def _names_outside_part(text: str, match: Match | None, parts: Sequence[Match] = ()) -> bool:
+    """``match`` hides only some words of ``text`` and the words before or after them, in the same clause (up to a
+    dash between spaces), list others' names (:func:`mediascrub.textrules.features.lists_names`) that the line's
+    other ``parts`` do not hide already. A diary's row ``Biff, Chip and Kipper - read 2 pages | G. Adeyemi``: the
+    book's names are another clause, not a signature; ``Judged by | Zeynep Kowalczyk | from the bakery on | Market
+    Street``: the judge's name is a part of its own."""
     if match is None or not match.part_of_line:
         return False
-    words = list(TOKEN.finditer(nfkc(text)))
-    start, end = match.start or 0, len(words) if match.end is None else match.end
-    if not 0 <= start < end <= len(words):
+    t = nfkc(text)
+    words = list(TOKEN.finditer(t))
+    n = len(words)
+    spans = [(m.start or 0, n if m.end is None else m.end) for m in (match, *parts)]
+    if any(not 0 <= a < b <= n for a, b in spans):
         return False
-    rest = nfkc(text)[: words[start].start()] + " . " + nfkc(text)[words[end - 1].end() :]
-    return lists_names(split_line(rest))
+    start, end = spans[0]
+    line = split_line(t)
+    if len(line.orig) != n:
+        before, after = t[: words[start].start()], t[words[end - 1].end() :]
+        before, after = _CLAUSE_BREAK.split(before)[-1], _CLAUSE_BREAK.split(after)[0]
+        return lists_names(split_line(before + " . " + after))
+
+    def breaks(k: int) -> bool:  # a clause break between words k - 1 and k
+        return _CLAUSE_BREAK.search(t[words[k - 1].end() : words[k].start()]) is not None
+
+    lo = max((k for k in range(1, start + 1) if breaks(k)), default=0)
+    hi = min((k for k in range(end, n) if breaks(k)), default=n)
+    covered = {k for a, b in spans for k in range(a, b)}
+    return lists_names(line, hidden=covered, within=(lo, hi)) and any(k not in covered for k in range(lo, hi))
+
+
+#: A dash between spaces: the break between two clauses of a line (``Stick Man - loved it``).
+_CLAUSE_BREAK = re.compile(r"\s[-\u2013\u2014]\s")
 
 
 def repeats_hidden_text(text: str, hidden: Sequence[str]) -> bool:
@@ -1131,7 +1152,8 @@ def text_findings(
     for card in cards(regions, [r.legible for r in readings]):
         # A card's line hidden for some of its words that lists others' names outside them (Love from Chase,
         # Holly, Miss Ogunbanjo) is hidden whole: a card's names all go.
-        whole = [i for i in card if hidden_now[i] and _names_outside_part(regions[i].text, readings[i].verdict.match)]
+        whole = [i for i in card
+                 if hidden_now[i] and _names_outside_part(regions[i].text, readings[i].verdict.match, readings[i].verdict.parts)]
         for i in whole:
             decisions[i] = (Action.REDACTED, f"{decisions[i][1]} (the whole line: it names others too)")
         # A name hidden alone in a line is a sentence's or a menu's (Congratulations to | Merline and Sunny |

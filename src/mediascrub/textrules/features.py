@@ -5,6 +5,7 @@ goes with a card's name, a reading worth a person's look when uncertain)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .date_of_birth import full_dates, long_ago
@@ -262,14 +263,17 @@ def names_someone(line: Line) -> bool:
     return bool(_person_words(line))
 
 
-def lists_names(line: Line, side_by_side: bool = True) -> bool:
+def lists_names(line: Line, side_by_side: bool = True, hidden: Collection[int] = (), within: tuple[int, int] | None = None) -> bool:
     """Two words of :func:`names_someone` in a list of names: joined by a comma, an ``&`` or an ``and``
     (``Love from Chase, Holly``; ``To Summer and Nyambura,``) or, with ``side_by_side``, next to each
     other (``Love from Xochitl Fifita``); not ``the May fair``, ``Music by Frank and the Jukebox`` nor
-    ``13th August, 10am``."""
+    ``13th August, 10am``. A pair of words both in ``hidden`` (a part of the line hidden already) does not count, nor,
+    with ``within``, a pair outside that range of words."""
     text = line.text
     words = _person_words(line)
     for a, b in zip(words, words[1:], strict=False):
+        if (a in hidden and b in hidden) or (within is not None and not within[0] <= a < b < within[1]):
+            continue  # two words of a part already hidden; a pair outside the clause asked about
         between = text[line.spans[a][1] : line.spans[b][0]]
         if re.fullmatch(r"\s*(?:,|&|,?\s*and)\s*", between, re.IGNORECASE) or (side_by_side and b == a + 1 and not between.strip()):
             return True

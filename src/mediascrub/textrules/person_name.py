@@ -1228,6 +1228,21 @@ def _after_title(line: Line, k: int) -> bool:
     return w not in load_english_words() or w in lists.given or w in lists.surnames
 
 
+def _owned_after(line: Line, k: int) -> bool:
+    """Word ``k``, after a name's ``'s``, is a relative (``Beryl's sister``, ``Chase's mother``) or, after one word in
+    lower case, a relative or what a person has (``Sterling's new grandson``, ``Joaquin's new tablets``)."""
+    cx = load_name_context()
+    n = len(line.orig)
+    if line.words[k] in cx.kinship and line.orig[k].islower():
+        return True
+    return k + 1 < n and line.words[k] in _OWNED_MODIFIERS and line.orig[k].islower() and line.orig[k + 1].islower() \
+        and (line.words[k + 1] in cx.kinship or line.words[k + 1] in cx.possessed)
+
+
+#: What may stand between a name's ``'s`` and a relative or a thing of theirs (``Sterling's new grandson``).
+_OWNED_MODIFIERS = frozenset("new old little baby big eldest oldest youngest late own favourite".split())
+
+
 def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
     """Why the words of ``line`` say that some of it is a person's name, and which words of the
     line are the name (start, end: see :class:`.rule.Match`; None, None: all of it), or None."""
@@ -1283,6 +1298,16 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
             and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
         ):
             return "possessive before 'room' or 'birthday'", None, None
+        if (
+            w == "s"
+            and 0 < i < n - 1
+            and _owned_after(line, nxt)
+            and name_word(line, i - 1, Reads.GIVEN)
+            and line.orig[i - 1][:1].isupper()
+            and line.words[i - 1] not in CALENDAR_WORDS
+            and re.search(rf"{re.escape(line.orig[i - 1])}\s*['’`]\s*s\b", line.raw)
+        ):
+            return "a name owning a relative or their things (Beryl's sister, Joaquin's new tablets)", i - 1, (i + 1 if i + 1 < n else None)
     owner = _owner(line)
     if owner is not None:
         return owner
@@ -1307,7 +1332,8 @@ def context_name(line: Line) -> tuple[str, int | None, int | None] | None:
                 or _appointment(line) or _name_before_amount(line) or _name_before_numbers(line))
     if sentence is not None:
         return sentence
-    row = _signed_log_row(line) or _chore_rota(line) or _name_then_extension(line)
+    row = (_signed_log_row(line) or _signed_diary_row(line) or _chore_rota(line) or _name_then_extension(line)
+           or _reached_on_extension(line) or _role_word_then_name(line))
     if row is not None:
         return row
     first = _name_then_note(line) or _before_time(line) or _name_first(line)
@@ -1379,6 +1405,54 @@ def _name_then_extension(line: Line) -> tuple[str, int | None, int | None] | Non
     return None
 
 
+#: Who works with the residents, written in lower case inside a sentence before their given name (``carer Sandy``).
+_CARE_ROLES = frozenset("carer nurse keyworker manager volunteer".split())
+
+
+def _role_word_then_name(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A newsletter's sentence naming a member of staff after their role in lower case (``Farewell to carer Sandy who
+    leaves for university``, ``our nurse Grace Mensah retires``): a listed given name, an everyday word too, or a word no
+    list has, with a surname perhaps, that the rest of the sentence ends (:func:`_ends_a_name`). ``Carer Support
+    Group``, ``nurse Practitioner``, ``our carer Team`` and ``the manager Monday`` stay. The name is the match."""
+    n = len(line.orig)
+    if line.upper:
+        return None
+    lists = load_name_lists()
+    for i in range(n - 1):
+        if line.words[i] not in _CARE_ROLES or not line.orig[i].islower() or not line.capitalised(i + 1):
+            continue
+        w = fold(as_written(line, i + 1))
+        if w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or not (w in lists.given or _unlisted(w)):
+            continue
+        end = _name_from(line, i + 1, Reads.GIVEN)
+        if end is not None and end - i - 1 <= 2 and _ends_a_name(line, end):
+            return "a name after a carer's or a nurse's role in a sentence (carer Sandy)", i + 1, (end if end < n else None)
+    return None
+
+
+#: Words before whom a notice sends you to ask (``Questions to``, ``ring``, ``ask for``).
+_ASK = frozenset("to ask call ring phone contact for".split())
+
+
+def _reached_on_extension(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A notice's sentence sending you to a person on a phone extension (``Questions to Kaveh on extension 204``, ``ring
+    Dawn Okafor on ext 311``): after ``to``, ``ask``, ``ring`` or the like, one to three name words (a listed given
+    name, an everyday word too, or a word no list has), then ``on ext``/``on extension`` and its number. The name is the
+    match; the desk's number stays. ``Questions to Reception on extension 200`` stays."""
+    n = len(line.orig)
+    lists = load_name_lists()
+    for k in range(1, n - 3):
+        if line.words[k - 1] not in _ASK or not line.capitalised(k):
+            continue
+        for end in range(k + 1, min(k + 4, n - 2)):
+            if line.words[end] == "on" and line.words[end + 1] in _EXTENSION and line.orig[end + 2].isdigit() \
+                    and name_run(line, k, Reads.GIVEN, end=end):
+                w = fold(as_written(line, k))
+                if w in lists.given or _unlisted(w):
+                    return "a name to ask on a phone extension (Questions to Kaveh on extension 204)", k, end
+    return None
+
+
 #: A rota's item: a task, a dash or a colon, then who does it (or nothing, once that name is hidden).
 _CHORE = re.compile(r"\s*[A-Za-z][A-Za-z ]{0,30}?\s*[-\u2013:]\s*([^\W\d_][\w'’\-]*)?\s*")
 
@@ -1433,6 +1507,45 @@ def _signed_log_row(line: Line) -> tuple[str, int | None, int | None] | None:
         if name_run(line, start, Reads.GIVEN) and (w in load_name_lists().given or _unlisted(w)):
             return "a name signing a log's row (20/5 5C 4.5C Sunny)", start, None
     return None
+
+
+#: Words after which a capitalised word ending a diary's note is a thing or a place, not who signed it (``lunch at
+#: the Swan``, ``raised 40 for Oxfam``).
+_THING_AFTER = frozenset("a an the at in on of to from for into onto near about".split())
+
+
+def _signed_diary_row(line: Line) -> tuple[str, int | None, int | None] | None:
+    """A dated row's note signed at its end by who wrote it (a reading record's or a diary's ``3.2.26 Owl Babies -
+    read 10 pages, lovely expression P. Adeyemi``, ``Mon 4 Mar Stick Man - sounded out every word! Tomasz``): a day
+    first, a note in lower case after it, then an initial and a surname, or one name word (a listed given name or a
+    word no list has) right after a word in lower case or a ``!``/``.``. Not after ``the``, ``at``, ``for`` and the
+    like (``lunch at the Swan``), never a day or a month; ``14/12 Carol Service`` (no note) stays. The name is the
+    match."""
+    n = len(line.orig)
+    date = _DATE_START.match(nfkc(line.raw))
+    if n < 5 or date is None or line.upper:
+        return None
+    first = _word_at(line, date.end())
+    if not any(line.orig[k][:1].islower() and line.orig[k].isalpha() for k in range(first, n - 1)):
+        return None  # a note: some words in lower case
+    lists = load_name_lists()
+    if n - 2 > first and initial_at(line, n - 2) == "dot":
+        o = as_written(line, n - 1)
+        prev, between = line.orig[n - 3], line.text[line.spans[n - 3][1] : line.spans[n - 2][0]].strip(" ")
+        if len(o) >= 2 and o[0].isupper() and o[1:].isalpha() and o[1:].islower() and (prev[:1].islower() or between in {",", "!", "."}):
+            return "a name signing a dated row's note (read 2 pages P. Adeyemi)", n - 2, None
+    k = n - 1
+    o = as_written(line, k)
+    w = fold(o)
+    if k - 1 <= first or not (len(o) >= 3 and o[0].isupper() and o[1:].isalpha() and o[1:].islower()):
+        return None
+    if w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or not (w in lists.given or _unlisted(w)):
+        return None
+    between = line.text[line.spans[k - 1][1] : line.spans[k][0]].strip(" ")
+    prev = line.orig[k - 1]
+    if line.words[k - 1] in _THING_AFTER or not ((prev[:1].islower() and prev.isalpha()) or between[:1] in ("!", ".")):
+        return None
+    return "a name signing a dated row's note (read 2 pages P. Adeyemi)", k, None
 
 
 #: Words for who someone is on a form, a poster or a programme, besides the context's roles and labels.
