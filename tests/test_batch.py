@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -107,8 +108,18 @@ def test_jobs_2_gives_identical_outputs_to_jobs_1(tmp_path: Path, fast_policy: P
     assert s1 == s2
 
 
+#: Starts the command with Ctrl-C at its default action, as a shell started from a terminal would. A job put in the
+#: background by a shell without job control (``pytest ... &`` in a script, ``nohup``) inherits SIGINT *ignored*,
+#: and Python then keeps it ignored (no KeyboardInterrupt): the batch would rightly run to its end and the
+#: interrupt tests would fail with "each batch was through before it could be interrupted" (seen in two CI runs
+#: started that way; none from a terminal).
+_INTERRUPTIBLE = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+
+
 def _start(args: list[str | Path]) -> subprocess.Popen[str]:
-    return subprocess.Popen(cli(*args), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    command = cli(*args)
+    return subprocess.Popen([sys.executable, "-c", _INTERRUPTIBLE, *command], env=env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def _wait_for_outputs(out: Path, n: int, proc: subprocess.Popen[str], timeout: float = 60) -> None:
