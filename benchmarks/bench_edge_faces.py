@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import protect  # noqa: E402
-from bench_faces import load_rgb, wider_sample  # noqa: E402
+from bench_faces import face_findings, load_rgb, wider_sample  # noqa: E402
 
 
 def crops(ann: list[dict], wider: Path, min_face: int, per_photo: int, visible: list[float], seed: int):  # type: ignore[no-untyped-def]
@@ -73,15 +73,9 @@ def crops(ann: list[dict], wider: Path, min_face: int, per_photo: int, visible: 
 
 
 def scrub(rgb: np.ndarray, policy) -> np.ndarray:  # type: ignore[no-untyped-def]
-    from mediascrub.pipeline import build_stages
-    from mediascrub.stages import StageContext
     from mediascrub.stages.redact import redact_findings
 
-    ctx = StageContext(policy=policy)
-    findings: list = []
-    for stage in build_stages(policy).per_frame:
-        findings = stage.run(rgb, findings, ctx)
-    out, _ = redact_findings(rgb, findings, policy)
+    out, _ = redact_findings(rgb, face_findings(rgb, policy), policy)
     buf = io.BytesIO()
     Image.fromarray(out).save(buf, format="JPEG", quality=policy.output.jpeg_quality)
     return np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))

@@ -115,6 +115,19 @@ def load_rgb(path: Path) -> np.ndarray:
 GREY_ZONE_PHOTOS: list[str] = []
 
 
+def face_findings(rgb: np.ndarray, policy) -> list:  # type: ignore[no-untyped-def]
+    """The findings of a photo's per-frame stages under ``policy`` (faces, consent with no gallery, the second look;
+    the text stage is off in the benchmarks' policy): what every face benchmark scores or draws."""
+    from mediascrub.pipeline import build_stages
+    from mediascrub.stages import StageContext
+
+    ctx = StageContext(policy=policy)
+    findings: list = []
+    for stage in build_stages(policy).per_frame:
+        findings = stage.run(rgb, findings, ctx)
+    return findings
+
+
 def mediascrub_inproc(src: Path, dst: Path) -> int:
     """Detect + decide + redact + encode one photo with the face stage; returns 1 if it would go to review.
 
@@ -122,16 +135,11 @@ def mediascrub_inproc(src: Path, dst: Path) -> int:
     those to review; now they are hidden without review unless they may be a
     consented person) are listed in GREY_ZONE_PHOTOS."""
     from mediascrub.findings import Action
-    from mediascrub.pipeline import build_stages
-    from mediascrub.stages import StageContext
     from mediascrub.stages.redact import redact_findings
 
     policy = _policy()
     rgb = load_rgb(src)
-    ctx = StageContext(policy=policy)
-    findings: list = []
-    for stage in build_stages(policy).per_frame:  # faces, consent (no gallery: no change), second look; check's idle
-        findings = stage.run(rgb, findings, ctx)
+    findings = face_findings(rgb, policy)
     if any(f.detail.get("uncertain") and f.box is not None and f.box.size >= policy.faces.review_min_size for f in findings):
         GREY_ZONE_PHOTOS.append(src.name)
     out, _ = redact_findings(rgb, findings, policy)
@@ -305,14 +313,8 @@ class FalseAlarms:
 def mediascrub_face_patches(rgb: np.ndarray) -> tuple[int, str]:
     """How many face patches mediascrub's face stages (text off) put on ``rgb``, and their scores."""
     from mediascrub.findings import Action, Kind
-    from mediascrub.pipeline import build_stages
-    from mediascrub.stages import StageContext
 
-    policy = _policy()
-    ctx = StageContext(policy=policy)
-    findings: list = []
-    for stage in build_stages(policy).per_frame:
-        findings = stage.run(rgb, findings, ctx)
+    findings = face_findings(rgb, _policy())
     hidden = [f for f in findings if f.kind is Kind.FACE and f.action is Action.ANONYMISED]
     scores = ", ".join("HOG" if f.score is None else f"{f.score:.2f}" for f in hidden)
     return len(hidden), f"(scores {scores})" if hidden else ""

@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_faces  # noqa: E402
 import protect  # noqa: E402
-from bench_faces import _policy, load_rgb  # noqa: E402
+from bench_faces import _policy, face_findings, load_rgb  # noqa: E402
 from face_second_opinion import auc, iou  # noqa: E402
 
 MATCH_IOU = 0.3
@@ -105,19 +105,8 @@ def cues(ann: list[dict], images: list[Path], found: dict[str, list]) -> None:
 
 
 def detect(images: list[Path]) -> dict[str, list]:
-    from mediascrub.pipeline import build_stages
-    from mediascrub.stages import StageContext
-
     policy = _policy()
-    found: dict[str, list] = {}
-    for path in images:
-        rgb = load_rgb(path)
-        ctx = StageContext(policy=policy)
-        findings: list = []
-        for stage in build_stages(policy).per_frame:
-            findings = stage.run(rgb, findings, ctx)
-        found[path.name] = findings
-    return found
+    return {path.name: face_findings(load_rgb(path), policy) for path in images}
 
 
 def _shifted(findings: list, rng: np.random.Generator) -> list:
