@@ -1764,3 +1764,13 @@ def test_an_email_whose_at_was_not_read_is_its_words_and_a_name_beside_it_goes_t
     assert parts_of("Thuy: court all day t.kimOicloud.com") == [("Thuy", "person_name"), ("t kimOicloud com", "email")]
     assert parts_of("Email megan.ogdenmail.com please") == [("megan ogdenmail com", "email")]
     assert parts_of("megan.ogdenmail.com") == [("*", "email")]
+
+
+def test_calendar_words_hold_every_weekday_and_month() -> None:
+    """The name rules test a word against CALENDAR_WORDS alone for days and months: it must hold both lists."""
+    from mediascrub.textrules.date_of_birth import MONTHS
+    from mediascrub.textrules.person_name import WEEKDAYS
+    from mediascrub.textrules.words import CALENDAR_WORDS
+
+    assert WEEKDAYS <= CALENDAR_WORDS
+    assert set(MONTHS) <= CALENDAR_WORDS

@@ -159,7 +159,7 @@ def _initial_name(line: Line, start: int, end: int) -> bool:
             continue  # after a bare initial a listed name only: OCR's noise reads like 'K Oudirsw'
         if not (dotted and written_like_name(as_written(line, j)) and listed and len(w) >= 3):
             return False
-        if w in address or w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS:
+        if w in address or w in CALENDAR_WORDS:
             return False
     return True
 
@@ -243,7 +243,7 @@ def full_name(line: Line, start: int, end: int) -> bool:
     lists = load_name_lists()
     if any(line.orig[j].isupper() and len(line.orig[j]) <= 3 and w not in lists.given for j, w in zip(words, folded, strict=True)):
         return False  # Reg MOT: an acronym
-    if any(w in BUSINESS_WORDS or w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS or w in NOTICE_WORDS
+    if any(w in BUSINESS_WORDS or w in CALENDAR_WORDS or w in NOTICE_WORDS
            or w in _FUNCTION_WORDS for w in folded):
         return False
     first, last = folded[0], folded[-1]
@@ -830,7 +830,7 @@ def _places(line: Line) -> tuple[str, int | None, int | None] | None:
         start, stop = k + 1, (places[a + 1] if a + 1 < len(places) else _note_break(line, k + 1) if k + 1 < n else n)
         if not 1 <= stop - start <= 3 or not name_run(line, start, Reads.GIVEN, stop):
             return None
-        if any(fold(as_written(line, j)) in CALENDAR_WORDS | WEEKDAYS or fold(line.orig[j]) in MONTHS for j in range(start, stop)):
+        if any(fold(as_written(line, j)) in CALENDAR_WORDS or fold(line.orig[j]) in MONTHS for j in range(start, stop)):
             return None
         first = fold(as_written(line, start))
         if first not in lists.given and not _unlisted(first):
@@ -989,7 +989,7 @@ def _done_by(line: Line) -> tuple[str, int | None, int | None] | None:
             w = fold(o)
             named = w in lists.given or (_unlisted(w) and w not in lists.everyday)
             if not (written_like_name(o) and len(w) >= 3 and not o.isupper() and named
-                    and w not in WEEKDAYS and w not in MONTHS and w not in CALENDAR_WORDS and w not in BUSINESS_WORDS):
+                    and w not in CALENDAR_WORDS and w not in BUSINESS_WORDS):
                 return None
             names += 1
             k += 2 if k + 2 <= n and full_name(line, k, k + 2) else 1  # photos taken by Rose Hope
@@ -1379,7 +1379,7 @@ def _table_surname(line: Line, j: int) -> bool:
     if not (written_like_name(o) and len(w) >= 3 and w in load_name_lists().surnames):
         return False
     streets = load_word_lists()
-    if w in CALENDAR_WORDS or w in WEEKDAYS or w in MONTHS or w in NOTICE_WORDS or (
+    if w in CALENDAR_WORDS or w in NOTICE_WORDS or (
             (w,) in streets.street_suffix and (w,) not in streets.street_suffix_weak):
         return False  # E. Street: a street's type that is everyday only as one
     return j + 1 == len(line.orig) or any(c.isdigit() for c in line.orig[j + 1])
@@ -1422,7 +1422,7 @@ def _role_word_then_name(line: Line) -> tuple[str, int | None, int | None] | Non
         if line.words[i] not in _CARE_ROLES or not line.orig[i].islower() or not line.capitalised(i + 1):
             continue
         w = fold(as_written(line, i + 1))
-        if w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or not (w in lists.given or _unlisted(w)):
+        if w in CALENDAR_WORDS or not (w in lists.given or _unlisted(w)):
             continue
         end = _name_from(line, i + 1, Reads.GIVEN)
         if end is not None and end - i - 1 <= 2 and _ends_a_name(line, end):
@@ -1477,7 +1477,7 @@ def _chore_rota(line: Line) -> tuple[str, int | None, int | None] | None:
         if m.group(1) is not None:
             o = m.group(1)
             w = fold(o)
-            if not written_like_name(o) or o.isupper() or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS:
+            if not written_like_name(o) or o.isupper() or w in CALENDAR_WORDS:
                 return None
             words.append((_word_at(line, pos + m.start(1)), w in lists.given or _unlisted(w)))
         pos += len(item) + 1
@@ -1502,7 +1502,7 @@ def _signed_log_row(line: Line) -> tuple[str, int | None, int | None] | None:
         if start - readings < 2 or not all(any(c.isdigit() for c in line.orig[k]) for k in range(start)):
             continue
         w = fold(as_written(line, start))
-        if line.orig[start].isupper() or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS:
+        if line.orig[start].isupper() or w in CALENDAR_WORDS:
             return None
         if name_run(line, start, Reads.GIVEN) and (w in load_name_lists().given or _unlisted(w)):
             return "a name signing a log's row (20/5 5C 4.5C Sunny)", start, None
@@ -1539,7 +1539,7 @@ def _signed_diary_row(line: Line) -> tuple[str, int | None, int | None] | None:
     w = fold(o)
     if k - 1 <= first or not (len(o) >= 3 and o[0].isupper() and o[1:].isalpha() and o[1:].islower()):
         return None
-    if w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or not (w in lists.given or _unlisted(w)):
+    if w in CALENDAR_WORDS or not (w in lists.given or _unlisted(w)):
         return None
     between = line.text[line.spans[k - 1][1] : line.spans[k][0]].strip(" ")
     prev = line.orig[k - 1]
@@ -1604,7 +1604,7 @@ def _name_before_numbers(line: Line) -> tuple[str, int | None, int | None] | Non
     k = next((j for j, o in enumerate(line.orig) if o[:1].isdigit()), None)
     if k is None or not 1 <= k <= 3 or not _SMALL_NUMBERS.match(line.text[line.spans[k - 1][1] :]):
         return None
-    if any(line.words[j] in CALENDAR_WORDS or line.words[j] in WEEKDAYS or line.words[j] in MONTHS for j in range(k)):
+    if any(line.words[j] in CALENDAR_WORDS for j in range(k)):
         return None
     lists, english = load_name_lists(), load_english_words()
     if all(line.words[j] in lists.everyday or line.words[j] in english for j in range(k)):
@@ -1702,7 +1702,7 @@ def _given_name_mid_line(line: Line) -> tuple[str, int | None, int | None] | Non
         if not (len(o) >= 3 and o[0].isupper() and o[1:].isalpha() and o[1:].islower()):
             continue
         if w not in lists.given or w in lists.everyday or w in english or w in place or w in BUSINESS_WORDS \
-                or w in WEEKDAYS or w in MONTHS or w in CALENDAR_WORDS or w in NOTICE_WORDS or w in _FUNCTION_WORDS:
+                or w in CALENDAR_WORDS or w in NOTICE_WORDS or w in _FUNCTION_WORDS:
             continue
         a, b = line.spans[k]
         if line.text[b : b + 1] == "-" or line.text[a - 1 : a] == "-" or line.text[a - 1 : a] in _QUOTES:
